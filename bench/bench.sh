@@ -1,0 +1,148 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# bench.sh — clinicq against SimPy 3 on the same M/M/8 model, back to back.
+#
+#   make bench            (or: sh bench/bench.sh, from any directory)
+#
+# Model (bench/mm8.ini, bench/simpy_mmc.py): Poisson arrivals 40/h, exponential
+# 10-minute service, 8 servers around the clock, 104 weeks, one replication.
+# Each program is timed as a whole process (start-up, parsing and output
+# included) by wall clock.  Then the peak memory (max RSS) of clinicq is taken
+# for a 1-year and a 10-year horizon.  See doc/performance.md.
+#
+# Environment:
+#   CLINICQ       the binary (default: ./clinicq in the top source dir)
+#   BENCH_PYTHON  the Python that has SimPy 3 (default: /usr/bin/python3)
+#
+# Exit status: 0 when everything ran, whether or not the goals were met (the
+# PASS/FAIL lines say that); 1 when something could not be run.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+orig=$(pwd)
+CLINICQ=${CLINICQ:-$top/clinicq}
+case $CLINICQ in /*) ;; */*) CLINICQ=$orig/$CLINICQ ;; esac
+PY=${BENCH_PYTHON:-/usr/bin/python3}
+cd "$top"
+
+die() { echo "bench.sh: $*" >&2; exit 1; }
+
+[ -x "$CLINICQ" ] || die "no clinicq binary at $CLINICQ (build it, or set CLINICQ)"
+command -v "$PY" >/dev/null 2>&1 || die "no Python at $PY (set BENCH_PYTHON)"
+"$PY" -c 'import simpy' 2>/dev/null ||
+	die "$PY cannot import simpy (Debian: apt-get install python3-simpy3)"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/clinicq-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+# Wall clock in seconds with nanoseconds (GNU date), else Python's.
+if [ "$(date +%N)" != N ] && [ "$(date +%N)" != %N ]; then
+	now() { date +%s.%N; }
+else
+	now() { "$PY" -c 'import time; print("%.9f" % time.time())'; }
+fi
+
+# json FILE EXPR: print a value from a JSON file; EXPR is a Python expression
+# over `d` (the object).  A missing key is an error.
+json() {
+	"$PY" - "$1" "$2" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+v = eval(sys.argv[2], {"d": d})
+print(v["mean"] if isinstance(v, dict) and "mean" in v else v)
+EOF
+}
+
+# maxrss_kb OUT CMD...: run CMD (stdout to OUT), print its peak RSS in KiB.
+if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
+	rss_tool="/usr/bin/time -v"
+	maxrss_kb() {
+		out=$1; shift
+		/usr/bin/time -v -o "$tmp/time.txt" "$@" >"$out" ||
+			die "failed: $*"
+		sed -n 's/.*Maximum resident set size (kbytes): *//p' "$tmp/time.txt"
+	}
+else
+	rss_tool="getrusage(RUSAGE_CHILDREN).ru_maxrss"
+	maxrss_kb() {
+		out=$1; shift
+		"$PY" - "$out" "$@" <<'EOF' || die "failed: $*"
+import resource, subprocess, sys
+with open(sys.argv[1], "w") as f:
+    rc = subprocess.call(sys.argv[2:], stdout=f)
+if rc != 0:
+    sys.exit(rc)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+EOF
+	}
+fi
+
+calc() { awk "BEGIN { $1 }"; }
+
+echo "clinicq benchmark: M/M/8, lambda = 40/h, exp(10 min) service, 8 servers 24/7,"
+echo "104 weeks, 1 replication; whole processes, wall clock, back to back."
+echo "  clinicq: $CLINICQ ($("$CLINICQ" --version 2>/dev/null | head -n 1 || echo '?'))"
+echo "  SimPy:   $PY, simpy $("$PY" -c 'import simpy; print(simpy.__version__)')"
+echo "  host:    $(uname -m), $(nproc 2>/dev/null || echo '?') cores, $(date -u +%Y-%m-%d)"
+echo
+
+# ---- SimPy ------------------------------------------------------------------
+t0=$(now)
+"$PY" bench/simpy_mmc.py --weeks 104 >"$tmp/simpy.json" || die "SimPy run failed"
+t1=$(now)
+s_sec=$(calc "printf \"%.3f\", $t1 - $t0")
+s_jobs=$(json "$tmp/simpy.json" 'd["jobs"]')
+s_wait=$(json "$tmp/simpy.json" 'd["mean_wait_min"]')
+
+# ---- clinicq ----------------------------------------------------------------
+t0=$(now)
+"$CLINICQ" run bench/mm8.ini --json --quiet >"$tmp/cq.json" || die "clinicq run failed"
+t1=$(now)
+c_sec=$(calc "printf \"%.4f\", $t1 - $t0")
+c_jobs=$(json "$tmp/cq.json" 'd["classes"]["job"]["completed"]')
+c_arr=$(json "$tmp/cq.json" 'd["classes"]["job"]["arrived"]')
+c_ev=$(json "$tmp/cq.json" 'd["events"]')
+c_wait=$(json "$tmp/cq.json" 'd["classes"]["job"]["wait_mean_min"]')
+
+"$CLINICQ" erlang --rate 40/h --service 10min --servers 8 --json >"$tmp/erl.json" ||
+	die "clinicq erlang failed"
+e_wait=$(json "$tmp/erl.json" 'd["mean_wait_min"]')
+
+ratio=$(calc "printf \"%.1f\", $s_sec / $c_sec")
+echo "                 seconds      jobs       jobs/s          events     events/s"
+calc "printf \"SimPy 3     %12.3f %9d %12.0f %15s %12s\n\", $s_sec, $s_jobs, $s_jobs / $s_sec, \"-\", \"-\""
+calc "printf \"clinicq     %12.4f %9d %12.0f %15d %12.0f\n\", $c_sec, $c_jobs, $c_jobs / $c_sec, $c_ev, $c_ev / $c_sec"
+echo
+echo "speed ratio SimPy/clinicq (whole process): ${ratio}x"
+echo "clinicq jobs arrived: $c_arr (expected 40/h x 17472 h = 698880)"
+echo
+echo "mean wait (min):  SimPy $s_wait   clinicq $c_wait   Erlang C $e_wait"
+calc "printf \"  relative to Erlang C: SimPy %+.1f%%, clinicq %+.1f%% (one replication; noise is a few %%)\n\", 100 * ($s_wait / $e_wait - 1), 100 * ($c_wait / $e_wait - 1)"
+echo
+
+# ---- memory against the horizon ---------------------------------------------
+echo "peak memory of clinicq (max RSS, $rss_tool):"
+r1=$(maxrss_kb "$tmp/m1.json" "$CLINICQ" run bench/mm8.ini --json --quiet --set scenario.weeks=52)
+r10=$(maxrss_kb "$tmp/m10.json" "$CLINICQ" run bench/mm8.ini --json --quiet --set scenario.weeks=520)
+if [ -z "$r1" ] || [ -z "$r10" ]; then die "could not read the max RSS"; fi
+e1=$(json "$tmp/m1.json" 'd["events"]')
+e10=$(json "$tmp/m10.json" 'd["events"]')
+limit=$(calc "printf \"%.0f\", 1.2 * $r1 + 2048")
+printf '  1 year   (52 weeks):  %8d KiB  (%d events)\n' "$r1" "$e1"
+printf '  10 years (520 weeks): %8d KiB  (%d events)\n' "$r10" "$e10"
+echo "  limit: 1.2 x RSS(1y) + 2 MiB = $limit KiB"
+echo
+
+# ---- verdict ----------------------------------------------------------------
+if calc "exit !($ratio >= 100)"; then v1=PASS; else v1=FAIL; fi
+if [ "$r10" -le "$limit" ]; then v2=PASS; else v2=FAIL; fi
+echo "$v1: clinicq at least 100x faster than SimPy 3 (${ratio}x)"
+echo "$v2: RSS(10 years) <= 1.2 x RSS(1 year) + 2 MiB ($r10 KiB vs limit $limit KiB)"
+if calc "exit !($c_ev / $c_sec >= 20e6)"; then
+	echo "aim met: at least 20 million events/s on one core"
+else
+	calc "printf \"aim not met: %.1f million events/s on one core (aim: 20 million)\n\", $c_ev / $c_sec / 1e6"
+fi
+exit 0

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* afile.c — temporary-then-rename output files. */
+#include "afile.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Make a unique temporary name beside path (same folder, so rename is atomic). */
+static int
+make_tmp(struct afile *a, const char *path, struct cq_err *err)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+	int fd;
+
+	if (strlen(path) + 32 >= sizeof a->path)
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "output path is too long");
+	snprintf(a->path, sizeof a->path, "%s", path);
+	snprintf(a->tmp, sizeof a->tmp, "%.*s.%s.tmpXXXXXX", dirlen, path,
+	    path + dirlen);
+	fd = mkstemp(a->tmp);
+	if (fd < 0) {
+		int e = errno;
+
+		a->tmp[0] = '\0';
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot create a file here: %s",
+		    strerror(e));
+	}
+	close(fd);
+	return 0;
+}
+
+FILE *
+afile_open(struct afile *a, const char *path, struct cq_err *err)
+{
+	a->f = NULL;
+	if (make_tmp(a, path, err) != 0)
+		return NULL;
+	a->f = fopen(a->tmp, "w");
+	if (a->f == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write: %s", strerror(errno));
+		afile_abort(a);
+	}
+	return a->f;
+}
+
+int
+afile_reserve(struct afile *a, const char *path, struct cq_err *err)
+{
+	a->f = NULL;
+	return make_tmp(a, path, err);
+}
+
+int
+afile_commit_path(struct afile *a, struct cq_err *err)
+{
+	if (rename(a->tmp, a->path) != 0) {
+		cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "cannot rename into place: %s",
+		    strerror(errno));
+		afile_abort(a);
+		return -1;
+	}
+	a->tmp[0] = '\0';
+	return 0;
+}
+
+int
+afile_commit(struct afile *a, struct cq_err *err)
+{
+	int bad = ferror(a->f) || fflush(a->f) != 0 || fsync(fileno(a->f)) != 0;
+
+	if (fclose(a->f) != 0)
+		bad = 1;
+	a->f = NULL;
+	if (bad) {
+		cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "write failed: %s", strerror(errno));
+		afile_abort(a);
+		return -1;
+	}
+	return afile_commit_path(a, err);
+}
+
+void
+afile_abort(struct afile *a)
+{
+	if (a->f != NULL) {
+		fclose(a->f);
+		a->f = NULL;
+	}
+	if (a->tmp[0] != '\0') {
+		unlink(a->tmp);
+		a->tmp[0] = '\0';
+	}
+}

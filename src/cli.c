@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli.c — options shared by run, optimize and sweep (SPEC 1). */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "units.h"
+
+/* Keep the override text alive for the life of the options: argv outlives us. */
+static int
+add_override(struct cli_opts *o, const char *cmd, const char *text)
+{
+	if (o->nov >= SCN_MAX_OVERRIDES) {
+		fprintf(stderr, "clinicq: %s: more than %d --set options\n", cmd,
+		    SCN_MAX_OVERRIDES);
+		return -1;
+	}
+	o->ov[o->nov++].text = text;
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
+{
+	static const struct option longopts[] = {
+		{ "set", required_argument, NULL, 's' },
+		{ "replications", required_argument, NULL, 'r' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "csv", required_argument, NULL, 'C' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cmd = argv[0];
+	const char *why;
+	long v;
+	int ch;
+
+	memset(o, 0, sizeof *o);
+	o->jobs = 1;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":r:j:qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			if (add_override(o, cmd, optarg) != 0)
+				return -1;
+			break;
+		case 'r':
+			if (unit_parse_int(optarg, 1, SCN_MAX_REPLICATIONS, &v, &why) != 0) {
+				fprintf(stderr, "clinicq: %s: -r %s: %s (1 to %d)\n", cmd, optarg,
+				    why, SCN_MAX_REPLICATIONS);
+				return -1;
+			}
+			o->replications = (int)v;
+			break;
+		case 'S': {
+			char *end;
+			unsigned long long s;
+
+			if (optarg[0] == '-' || optarg[0] == '\0' ||
+			    (s = strtoull(optarg, &end, 10), *end != '\0')) {
+				fprintf(stderr, "clinicq: %s: --seed %s: expected a non-negative "
+				    "integer\n", cmd, optarg);
+				return -1;
+			}
+			o->has_seed = 1;
+			o->seed = s;
+			break;
+		}
+		case 'j':
+			if (unit_parse_int(optarg, 1, 1024, &v, &why) != 0) {
+				fprintf(stderr, "clinicq: %s: -j %s: %s (1 to 1024)\n", cmd, optarg,
+				    why);
+				return -1;
+			}
+			o->jobs = (int)v;
+			break;
+		case 'J':
+			o->json = 1;
+			break;
+		case 'C':
+			o->csv_dir = optarg;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'h':
+			fputs(help_text, stdout);
+			return 1;
+		case ':':
+			fprintf(stderr, "clinicq: %s: option '%s' needs a value\n", cmd,
+			    argv[optind - 1]);
+			return -1;
+		default:
+			fprintf(stderr, "clinicq: %s: unknown option '%s'; see 'clinicq %s "
+			    "--help'\n", cmd, argv[optind - 1], cmd);
+			return -1;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "clinicq: %s: %s; usage: clinicq %s SCENARIO.ini [options]\n",
+		    cmd, optind >= argc ? "no scenario file given" : "more than one scenario "
+		    "file given", cmd);
+		return -1;
+	}
+	o->scenario = argv[optind];
+	return 0;
+}
+
+struct scn *
+cli_load_scenario(const struct cli_opts *o, struct cq_err *err)
+{
+	/* -r and --seed are overrides like any other, validated the same way. */
+	struct scn_override ov[SCN_MAX_OVERRIDES + 2];
+	char rbuf[64], sbuf[64];
+	int n = o->nov;
+
+	memcpy(ov, o->ov, (size_t)n * sizeof ov[0]);
+	if (o->replications > 0) {
+		snprintf(rbuf, sizeof rbuf, "scenario.replications=%d", o->replications);
+		ov[n++].text = rbuf;
+	}
+	if (o->has_seed) {
+		snprintf(sbuf, sizeof sbuf, "scenario.seed=%llu", (unsigned long long)o->seed);
+		ov[n++].text = sbuf;
+	}
+	return scn_load(o->scenario, ov, n, err);
+}

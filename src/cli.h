@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cli.h — the command line: subcommands and the options they share (SPEC 1).
+ *
+ * Each subcommand is `int cmd_NAME(int argc, char **argv)` with argv[0] the
+ * subcommand's name; it returns an exit status (enum cq_exit) and never exits.
+ */
+#ifndef CQ_CLI_H
+#define CQ_CLI_H
+
+#include <stdint.h>
+
+#include "scn.h"
+
+struct cli_opts {
+	const char *scenario;     /* the positional SCENARIO.ini */
+	struct scn_override ov[SCN_MAX_OVERRIDES];
+	int nov;
+	int replications;         /* -r; 0 = the scenario's */
+	int has_seed;
+	uint64_t seed;            /* --seed */
+	int jobs;                 /* -j; 1 by default */
+	int json;                 /* --json */
+	const char *csv_dir;      /* --csv DIR */
+	const char *xlsx;         /* -o FILE.xlsx */
+	int quiet;                /* --quiet */
+};
+
+/* Parse the common options of run/optimize/sweep.  usage() is printed by the
+ * caller on -1; help_text is printed for --help (returns 1 then). */
+int cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text);
+/* Load the scenario named by the options, with -r/--seed/--set applied. */
+struct scn *cli_load_scenario(const struct cli_opts *o, struct cq_err *err);
+
+int cmd_run(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_erlang(int argc, char **argv);
+
+#endif

@@ -1,0 +1,306 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cmd_erlang.c — `clinicq erlang`: analytic M/M/c figures and minimum servers. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "erl.h"
+#include "err.h"
+#include "units.h"
+
+/* Most servers this command will consider; far beyond any clinic, and it
+ * bounds the O(c) Erlang recursion on absurd input. */
+#define ERLANG_MAX_SERVERS 1000000L
+
+static const char erlang_help[] =
+    "usage: clinicq erlang --rate RATE --service TIME [--servers N] [--target SHARE<=TIME] [--json]\n"
+    "\n"
+    "Analytic M/M/c (Erlang C) figures: Poisson arrivals, exponential service\n"
+    "times, N identical servers, first come first served, nobody gives up.\n"
+    "\n"
+    "  --rate RATE         arrivals, e.g. 40/h, 300/d, 1400/w, 2/min\n"
+    "  --service TIME      mean service time, e.g. 10min, 1.5h, 90s\n"
+    "  --servers N         figures for N servers\n"
+    "  --target S<=T       service-level target, e.g. 80%<=5min: the share of\n"
+    "                      arrivals whose wait is at most T; gives the fewest\n"
+    "                      servers that meet it\n"
+    "  --json              one JSON object on stdout\n"
+    "  -h, --help          this text\n"
+    "\n"
+    "At least one of --servers and --target is needed.  Without --servers the\n"
+    "figures are for the minimum number of servers that meets the target.\n";
+
+/* The figures of one server count. */
+struct erlang_fig {
+	int servers;
+	int stable;
+	double util;       /* offered load per server, a/N; >= 1 is unstable */
+	double p_wait;
+	double mean_wait;  /* minutes, infinite when unstable */
+	double sl;         /* P(wait <= target), when a target is given */
+};
+
+/* Print a usage error as "clinicq: erlang: message" and return the usage status. */
+static int __attribute__((format(printf, 1, 2)))
+erlang_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("clinicq: erlang: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see 'clinicq erlang --help')\n", stderr);
+	return CQ_EXIT_USAGE;
+}
+
+/* Compute the figures of n servers. */
+static void
+erlang_figures(int n, double lambda, double mu, double within, struct erlang_fig *f)
+{
+	double a = lambda / mu;
+
+	f->servers = n;
+	f->stable = a < (double)n;
+	f->util = a / (double)n;
+	f->p_wait = erl_c(n, a);
+	f->mean_wait = erl_mean_wait(n, lambda, mu);
+	f->sl = erl_service_level(n, lambda, mu, within);
+}
+
+/* Format a probability as a percentage; never rounds a non-zero value to 0% or
+ * a value short of 1 to 100%, since both would read as certainties. */
+static const char *
+erlang_pct(double p, char *buf, size_t n)
+{
+	if (p > 0.0 && p < 0.0005)
+		snprintf(buf, n, "<0.1%%");
+	else if (p < 1.0 && p > 0.9995)
+		snprintf(buf, n, ">99.9%%");
+	else
+		snprintf(buf, n, "%.1f%%", 100.0 * p);
+	return buf;
+}
+
+/* Format a wait in minutes, adding h:mm once it passes an hour. */
+static const char *
+erlang_wait(double m, char *buf, size_t n)
+{
+	long long total;
+
+	if (!isfinite(m))
+		snprintf(buf, n, "infinite");
+	else if (m > 0.0 && m < 0.005)
+		snprintf(buf, n, "<0.01 min");
+	else if (m < 60.0)
+		snprintf(buf, n, "%.2f min", m);
+	else if (m < 1e12) {
+		total = llround(m);
+		snprintf(buf, n, "%.1f min (%lld:%02lld)", m, total / 60, total % 60);
+	} else
+		snprintf(buf, n, "%.4g min", m);
+	return buf;
+}
+
+/* Print one JSON number with %.10g, or null when it is not finite. */
+static void
+erlang_json_num(const char *key, double x, int comma)
+{
+	if (isfinite(x))
+		printf("\"%s\":%.10g", key, x);
+	else
+		printf("\"%s\":null", key);
+	if (comma)
+		putchar(',');
+}
+
+/* The --json output: one object, keys as SPEC 1 promises plus "stable" and
+ * "service_level_one_fewer". */
+static void
+erlang_print_json(double lambda, double mu, const struct erlang_fig *f,
+    int has_target, double share, double within, int min_servers,
+    const struct erlang_fig *fewer)
+{
+	putchar('{');
+	erlang_json_num("rate_per_hour", lambda * 60.0, 1);
+	erlang_json_num("service_min", 1.0 / mu, 1);
+	erlang_json_num("offered_load", lambda / mu, 1);
+	printf("\"servers\":%d,", f->servers);
+	printf("\"stable\":%s,", f->stable ? "true" : "false");
+	erlang_json_num("utilization", f->util, 1);
+	erlang_json_num("p_wait", f->p_wait, 1);
+	erlang_json_num("mean_wait_min", f->mean_wait, has_target);
+	if (has_target) {
+		erlang_json_num("service_level", f->sl, 1);
+		printf("\"target\":{");
+		erlang_json_num("share", share, 1);
+		erlang_json_num("within_min", within, 0);
+		printf("},");
+		if (min_servers > 0)
+			printf("\"min_servers\":%d,", min_servers);
+		else
+			printf("\"min_servers\":null,");
+		erlang_json_num("service_level_one_fewer",
+		    fewer != NULL ? fewer->sl : NAN, 0);
+	}
+	printf("}\n");
+}
+
+/* The text output: what was asked, then the figures, then the minimum. */
+static void
+erlang_print_text(double lambda, double mu, const struct erlang_fig *f,
+    int has_target, double share, double within, int min_servers,
+    const struct erlang_fig *fewer)
+{
+	char b1[64], b2[64], label[64];
+	double a = lambda / mu;
+
+	printf("M/M/c: %.6g/h arriving, mean service %.6g min (exponential)\n",
+	    lambda * 60.0, 1.0 / mu);
+	printf("offered load     %.4g Erlangs\n", a);
+	printf("servers          %d\n", f->servers);
+	if (f->stable) {
+		printf("utilization      %.1f%%\n", 100.0 * f->util);
+		printf("P(wait)          %s\n", erlang_pct(f->p_wait, b1, sizeof b1));
+		printf("mean wait        %s\n", erlang_wait(f->mean_wait, b1, sizeof b1));
+	} else {
+		printf("utilization      %.1f%% offered (unstable: %d servers cannot "
+		    "keep up with %.4g Erlangs)\n", 100.0 * f->util, f->servers, a);
+		printf("P(wait)          100%%\n");
+		printf("mean wait        infinite (the queue grows without bound)\n");
+	}
+	if (!has_target)
+		return;
+	snprintf(label, sizeof label, "within %.6g min", within);
+	printf("%-16s %s (target %s: %s)\n", label,
+	    erlang_pct(f->sl, b1, sizeof b1), erlang_pct(share, b2, sizeof b2),
+	    f->sl >= share ? "met" : "missed");
+	if (min_servers <= 0) {
+		printf("minimum servers  more than %ld\n", 2 * ERLANG_MAX_SERVERS);
+		return;
+	}
+	printf("minimum servers  %d for %s within %.6g min; ", min_servers,
+	    erlang_pct(share, b1, sizeof b1), within);
+	if (fewer == NULL)
+		printf("no fewer is possible\n");
+	else if (!fewer->stable)
+		printf("%d would be unstable\n", fewer->servers);
+	else
+		printf("%d give %s\n", fewer->servers, erlang_pct(fewer->sl, b1, sizeof b1));
+}
+
+/* clinicq erlang: parse the options, compute, print; returns an exit status. */
+int
+cmd_erlang(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rate", required_argument, NULL, 'r' },
+		{ "service", required_argument, NULL, 's' },
+		{ "servers", required_argument, NULL, 'n' },
+		{ "target", required_argument, NULL, 't' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *why, *bad;
+	double lambda = 0.0, service = 0.0, mu, share = 0.0, within = 0.0;
+	long servers = 0;
+	int ch, has_rate = 0, has_service = 0, has_target = 0, json = 0, n;
+	int min_servers = 0;
+	struct erlang_fig fig, fewer;
+
+	/* Our own messages, in the project's format, instead of getopt's. */
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			if (unit_parse_rate(optarg, &lambda, &why) != 0)
+				return erlang_usage_error("--rate '%s': %s", optarg, why);
+			if (!(lambda > 0.0))
+				return erlang_usage_error("--rate '%s': must be above zero",
+				    optarg);
+			has_rate = 1;
+			break;
+		case 's':
+			if (unit_parse_duration(optarg, &service, &why) != 0)
+				return erlang_usage_error("--service '%s': %s", optarg, why);
+			if (!(service > 0.0))
+				return erlang_usage_error("--service '%s': must be above zero",
+				    optarg);
+			has_service = 1;
+			break;
+		case 'n':
+			if (unit_parse_int(optarg, 1, ERLANG_MAX_SERVERS, &servers,
+			    &why) != 0)
+				return erlang_usage_error("--servers '%s': expected a whole "
+				    "number from 1 to %ld", optarg, ERLANG_MAX_SERVERS);
+			break;
+		case 't':
+			if (unit_parse_target(optarg, &share, &within, &why) != 0)
+				return erlang_usage_error("--target '%s': %s", optarg, why);
+			has_target = 1;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			fputs(erlang_help, stdout);
+			return CQ_EXIT_OK;
+		case ':':
+			return erlang_usage_error("%s needs a value", argv[optind - 1]);
+		default:
+			/* An unknown long option leaves optopt 0; name it from argv. */
+			bad = optopt != 0 ? NULL : argv[optind - 1];
+			if (bad != NULL)
+				return erlang_usage_error("unknown or ambiguous option '%s'",
+				    bad);
+			return erlang_usage_error("unknown option '-%c'", optopt);
+		}
+	}
+	if (optind < argc)
+		return erlang_usage_error("unexpected argument '%s'", argv[optind]);
+	if (!has_rate)
+		return erlang_usage_error("missing --rate (arrivals, e.g. --rate 40/h)");
+	if (!has_service)
+		return erlang_usage_error("missing --service (mean service time, e.g. "
+		    "--service 10min)");
+	if (servers == 0 && !has_target)
+		return erlang_usage_error("give --servers N, --target SHARE<=TIME, or both");
+
+	mu = 1.0 / service;
+	if (!(lambda / mu <= (double)ERLANG_MAX_SERVERS))
+		return erlang_usage_error("offered load %.4g Erlangs is beyond the %ld "
+		    "servers this command considers", lambda / mu, ERLANG_MAX_SERVERS);
+
+	if (has_target) {
+		/* Any load within the bound above is met well before twice the bound. */
+		min_servers = erl_min_servers(lambda, mu, within, share,
+		    (int)(2 * ERLANG_MAX_SERVERS));
+		if (min_servers <= 0 && servers == 0) {
+			fprintf(stderr, "clinicq: erlang: no number of servers up to %ld "
+			    "meets the target\n", 2 * ERLANG_MAX_SERVERS);
+			return CQ_EXIT_FAIL;
+		}
+	}
+	n = servers > 0 ? (int)servers : min_servers;
+	erlang_figures(n, lambda, mu, within, &fig);
+	if (min_servers > 1)
+		erlang_figures(min_servers - 1, lambda, mu, within, &fewer);
+
+	if (json)
+		erlang_print_json(lambda, mu, &fig, has_target, share, within,
+		    min_servers, min_servers > 1 ? &fewer : NULL);
+	else
+		erlang_print_text(lambda, mu, &fig, has_target, share, within,
+		    min_servers, min_servers > 1 ? &fewer : NULL);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "clinicq: erlang: cannot write the output\n");
+		return CQ_EXIT_FAIL;
+	}
+	return CQ_EXIT_OK;
+}

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cmd_run.c — `clinicq run`: simulate the roster as written. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "rpt.h"
+#include "run.h"
+
+static const char run_help[] =
+"usage: clinicq run SCENARIO.ini [options]\n"
+"\n"
+"Simulate the roster as written: replications of warm-up + measured weeks,\n"
+"then per class waits, responses and target attainment with 95% intervals,\n"
+"per role utilization, overtime and cost, safety measures and warnings.\n"
+"\n"
+"options:\n"
+"  --set SECTION.KEY=VALUE  override a scenario value (repeatable), e.g.\n"
+"                           --set stream.portal.per_week=1800\n"
+"  -r, --replications N     replications (overrides [scenario] replications)\n"
+"      --seed N             random seed (overrides [scenario] seed)\n"
+"  -j, --jobs N             worker threads (results do not depend on N)\n"
+"      --json               print the summary as JSON on stdout\n"
+"      --csv DIR            write classes.csv, roles.csv, safety.csv, backlog.csv\n"
+"      --quiet              no progress bar\n"
+"  -h, --help               this help\n";
+
+static volatile sig_atomic_t run_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	run_stop = 1;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct progress {
+	double t0;
+	int shown;
+};
+
+/* A progress line on stderr, once the work has lasted a second. */
+static void
+show_progress(void *arg, int done, int total)
+{
+	struct progress *p = arg;
+	double el = now_s() - p->t0;
+
+	if (el < 1.0 && !p->shown)
+		return;
+	p->shown = 1;
+	fprintf(stderr, "\rreplications %d/%d  %.0fs elapsed, about %.0fs left ", done,
+	    total, el, done > 0 ? el * (total - done) / done : 0.0);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+int
+cmd_run(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct cq_err err;
+	struct scn *s = NULL;
+	struct meas *m = NULL;
+	struct run_opts ro;
+	struct progress pg;
+	struct rpt_timing tm;
+	struct sigaction sa;
+	clock_t c0;
+	int rc;
+
+	memset(&err, 0, sizeof err);
+	rc = cli_parse(argc, argv, &o, run_help);
+	if (rc != 0)
+		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
+	if ((s = cli_load_scenario(&o, &err)) == NULL)
+		goto fail;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	memset(&ro, 0, sizeof ro);
+	memset(&tm, 0, sizeof tm);
+	ro.jobs = o.jobs;
+	ro.stop = (volatile const int *)&run_stop;
+	pg.t0 = now_s();
+	pg.shown = 0;
+	if (!o.quiet && isatty(STDERR_FILENO)) {
+		ro.progress = show_progress;
+		ro.progress_arg = &pg;
+	}
+	c0 = clock();
+	if ((m = run_replications(s, &ro, &err)) == NULL)
+		goto fail;
+	tm.wall_s = now_s() - pg.t0;
+	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	tm.jobs = o.jobs;
+
+	if (o.csv_dir != NULL && rpt_csv(m, o.csv_dir, &err) != 0)
+		goto fail;
+	if (o.json)
+		rpt_json(m, &tm, stdout);
+	else
+		rpt_text(m, stdout);
+	if (fflush(stdout) != 0) {
+		cq_err_set(&err, CQ_EXIT_FAIL, "", 0, "cannot write to standard output");
+		goto fail;
+	}
+	meas_free(m);
+	scn_free(s);
+	return CQ_EXIT_OK;
+fail:
+	cq_err_print(&err);
+	meas_free(m);
+	scn_free(s);
+	return err.code ? err.code : CQ_EXIT_FAIL;
+}

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* erl.c — Erlang B/C (M/M/c) and Erlang A (M/M/c+M) figures, see erl.h. */
+#include "erl.h"
+
+#include <math.h>
+#include <stddef.h>
+
+/* Relative size below which a term of the Erlang A chain no longer counts. */
+#define ERL_A_EPS 1e-16
+/* Erlang A gives up (-1) past this many states beyond c: only an overloaded
+ * system with a vanishing abandonment rate needs that many. */
+#define ERL_A_MAX_STATES 20000000L
+/* Rescale the Erlang A sums when a term grows past this, so nothing overflows. */
+#define ERL_A_BIG 1e200
+
+/* One step of the Erlang B recursion: B(k) from B(k-1).  It never overflows,
+ * unlike a^k/k!, and is accurate for any k. */
+static double
+erl_b_step(int k, double a, double b)
+{
+	return a * b / ((double)k + a * b);
+}
+
+/* Erlang B blocking probability of c servers, offered load a. */
+static double
+erl_b(int c, double a)
+{
+	double b = 1.0;
+	int k;
+
+	for (k = 1; k <= c; k++)
+		b = erl_b_step(k, a, b);
+	return b;
+}
+
+/* Erlang C from the Erlang B value b of the same c and a (needs 0 < a < c). */
+static double
+erl_c_from_b(int c, double a, double b)
+{
+	double den = (double)c - a * (1.0 - b);
+	double pc = (double)c * b / den;
+
+	/* Rounding may push a value right at the stability edge past 1. */
+	return pc < 1.0 ? pc : 1.0;
+}
+
+/* P(wait) from the Erlang B recursion; 1 when unstable, 0 with no load. */
+double
+erl_c(int c, double a)
+{
+	if (isnan(a))
+		return NAN;
+	if (a <= 0.0)
+		return c > 0 ? 0.0 : 1.0;
+	if (c <= 0 || a >= (double)c)
+		return 1.0;
+	return erl_c_from_b(c, a, erl_b(c, a));
+}
+
+/* Mean wait in queue of all arrivals, C/(c mu - lambda); infinite when unstable. */
+double
+erl_mean_wait(int c, double lambda, double mu)
+{
+	double a;
+
+	if (isnan(lambda) || isnan(mu) || lambda < 0.0 || mu < 0.0)
+		return NAN;
+	if (lambda == 0.0)
+		return c > 0 ? 0.0 : INFINITY;
+	if (c <= 0 || mu == 0.0)
+		return INFINITY;
+	a = lambda / mu;
+	if (a >= (double)c)
+		return INFINITY;
+	return erl_c(c, a) / ((double)c * mu - lambda);
+}
+
+/* Service level 1 - C exp(-(c mu - lambda) t); 0 when unstable. */
+double
+erl_service_level(int c, double lambda, double mu, double t)
+{
+	double a, pc;
+
+	if (isnan(lambda) || isnan(mu) || isnan(t) || lambda < 0.0 || mu < 0.0)
+		return NAN;
+	if (t < 0.0)
+		return 0.0;
+	if (lambda == 0.0)
+		return c > 0 ? 1.0 : 0.0;
+	if (c <= 0 || mu == 0.0)
+		return 0.0;
+	a = lambda / mu;
+	/* The queue grows without bound: in the long run nobody is served in time. */
+	if (a >= (double)c)
+		return 0.0;
+	pc = erl_c(c, a);
+	return 1.0 - pc * exp(-((double)c * mu - lambda) * t);
+}
+
+/* Walk c upwards carrying the Erlang B recursion, so the search costs O(c)
+ * rather than O(c^2); the service level rises with c, so the first c that
+ * meets the share is the smallest.  With no arrivals no server is needed (0). */
+int
+erl_min_servers(double lambda, double mu, double t, double share, int max_c)
+{
+	double a, b = 1.0, pc, sl;
+	int c;
+
+	if (isnan(lambda) || isnan(mu) || isnan(t) || isnan(share) ||
+	    lambda < 0.0 || !(mu > 0.0) || t < 0.0 || share > 1.0)
+		return -1;
+	if (lambda == 0.0)
+		return 0;
+	a = lambda / mu;
+	if (!isfinite(a))
+		return -1;
+	for (c = 1; c <= max_c; c++) {
+		b = erl_b_step(c, a, b);
+		if ((double)c <= a)
+			continue;
+		pc = erl_c_from_b(c, a, b);
+		sl = 1.0 - pc * exp(-((double)c * mu - lambda) * t);
+		if (sl >= share)
+			return c;
+	}
+	return -1;
+}
+
+/* Death rate of state n: busy servers finish at mu, waiting callers give up at theta. */
+static double
+erl_a_death(int c, double mu, double theta, long n)
+{
+	if (n <= c)
+		return (double)n * mu;
+	return (double)c * mu + (double)(n - c) * theta;
+}
+
+/*
+ * Erlang A by summing the birth-death chain's unnormalized stationary terms
+ * p_n = prod lambda/death(k) in one pass.  The terms rise to a mode and then
+ * fall; the sums are rescaled whenever a term grows past ERL_A_BIG, so large
+ * loads neither overflow nor need logarithms.  Past the mode the remaining
+ * tail is bounded by a geometric series (the ratios only shrink), and the walk
+ * stops once that bound is below ERL_A_EPS of both sums.
+ *
+ * Returns 0, or -1 for invalid arguments (c < 0, lambda < 0, mu <= 0,
+ * theta < 0), for theta = 0 with a >= c (no stationary distribution), and when
+ * the chain would need more than ERL_A_MAX_STATES states.  Any output pointer
+ * may be NULL.
+ */
+int
+erl_a(int c, double lambda, double mu, double theta, double *p_abandon,
+    double *mean_wait, double *p_wait)
+{
+	double pa, w, pw;
+	double term = 1.0, sum = 1.0, sq = 0.0, sw, r, q, tail_s, tail_q;
+	long n;
+
+	if (c < 0 || isnan(lambda) || isnan(mu) || isnan(theta) ||
+	    lambda < 0.0 || !(mu > 0.0) || theta < 0.0 ||
+	    !isfinite(lambda) || !isfinite(theta))
+		return -1;
+
+	if (theta == 0.0) {
+		/* Nobody abandons: plain M/M/c, which needs a < c. */
+		if (lambda > 0.0 && (c == 0 || lambda / mu >= (double)c))
+			return -1;
+		pa = 0.0;
+		w = erl_mean_wait(c, lambda, mu);
+		pw = erl_c(c, lambda / mu);
+		goto out;
+	}
+
+	if (lambda == 0.0) {
+		/* An arrival finds the system empty: it waits only if there is no server. */
+		pa = c == 0 ? 1.0 : 0.0;
+		w = c == 0 ? 1.0 / theta : 0.0;
+		pw = c == 0 ? 1.0 : 0.0;
+		goto out;
+	}
+
+	sw = c == 0 ? 1.0 : 0.0;  /* the n = 0 term counts as waiting only if c = 0 */
+	for (n = 1; ; n++) {
+		if (n - c > ERL_A_MAX_STATES)
+			return -1;
+		r = lambda / erl_a_death(c, mu, theta, n);
+		term *= r;
+		sum += term;
+		if (n >= c)
+			sw += term;
+		if (n > c)
+			sq += (double)(n - c) * term;
+		if (term > ERL_A_BIG) {
+			term /= ERL_A_BIG;
+			sum /= ERL_A_BIG;
+			sw /= ERL_A_BIG;
+			sq /= ERL_A_BIG;
+		}
+		if (n < c)
+			continue;
+		/* Ratios from here on are at most r, so the tail sums to at most
+		 * term r/(1-r), and its queue lengths to the matching weighted series. */
+		/* Terms so small they vanished: nothing further can count. */
+		if (term == 0.0)
+			break;
+		r = lambda / erl_a_death(c, mu, theta, n + 1);
+		if (r >= 1.0)
+			continue;
+		q = (double)(n - c);
+		tail_s = term * r / (1.0 - r);
+		tail_q = term * (q * r / (1.0 - r) + r / ((1.0 - r) * (1.0 - r)));
+		if (tail_s <= ERL_A_EPS * sum && tail_q <= ERL_A_EPS * sq)
+			break;
+	}
+	q = sq / sum;             /* E[number waiting] */
+	pa = theta * q / lambda;  /* abandonment flow over arrival flow */
+	w = q / lambda;           /* Little's law over all arrivals */
+	pw = sw / sum;            /* PASTA: an arrival sees the time average */
+	if (pa > 1.0)
+		pa = 1.0;
+	if (pw > 1.0)
+		pw = 1.0;
+out:
+	if (p_abandon != NULL)
+		*p_abandon = pa;
+	if (mean_wait != NULL)
+		*mean_wait = w;
+	if (p_wait != NULL)
+		*p_wait = pw;
+	return 0;
+}

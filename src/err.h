@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * err.h — errors as values.
+ *
+ * A failing function returns a negative status (or NULL) and fills a caller-owned
+ * struct cq_err.  The message is lower case, without a trailing period, and says
+ * what to do; main() prints it as "clinicq: FILE:LINE: message".
+ */
+#ifndef CQ_ERR_H
+#define CQ_ERR_H
+
+#include <stdarg.h>
+
+#define CQ_ERR_MSG 512
+
+/* Exit codes of the contract (SPEC 1). */
+enum cq_exit {
+	CQ_EXIT_OK = 0,
+	CQ_EXIT_FAIL = 1,    /* I/O, a library error */
+	CQ_EXIT_USAGE = 2,   /* usage or scenario error */
+	CQ_EXIT_NOROSTER = 3 /* optimize: no roster within bounds meets the targets */
+};
+
+struct cq_err {
+	int code;              /* an enum cq_exit value; 0 when no error is set */
+	char file[256];        /* "" when not about a file */
+	int line;              /* 0 when no single line is at fault */
+	char msg[CQ_ERR_MSG];
+};
+
+/* Set an error; returns -1 so callers can write "return cq_err_set(...)". */
+int cq_err_set(struct cq_err *e, int code, const char *file, int line,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int cq_err_vset(struct cq_err *e, int code, const char *file, int line,
+    const char *fmt, va_list ap);
+/* Print "clinicq: FILE:LINE: message" (or shorter forms) to stderr. */
+void cq_err_print(const struct cq_err *e);
+
+#endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* main.c — clinicq: dispatch to a subcommand. */
+#include "config.h"
+
+#include <glpk.h>
+#include <gsl/gsl_version.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "cli.h"
+#include "err.h"
+
+static const char main_help[] =
+"usage: clinicq COMMAND [options]\n"
+"\n"
+"Plan the staff of a clinic with asynchronous and synchronous work.\n"
+"\n"
+"commands:\n"
+"  run      SCENARIO.ini [options]  simulate the roster as written\n"
+"  check    SCENARIO.ini            validate; print the scenario as understood\n"
+"  erlang   --rate R --service T [--servers N | --target P<=T]\n"
+"                                   analytic M/M/c (Erlang C) figures\n"
+"\n"
+"'clinicq COMMAND --help' describes a command's options; 'man clinicq' the rest.\n";
+
+static void
+version(void)
+{
+	printf("clinicq %s\n", PACKAGE_VERSION);
+	printf("built with GLPK %s, libxlsxwriter %s, GSL %s, SQLite %s, MPI: no\n",
+	    glp_version(), LXW_VERSION, gsl_version, sqlite3_libversion());
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int, char **);
+	} cmds[] = {
+		{ "run", cmd_run },
+		{ "check", cmd_check },
+		{ "erlang", cmd_erlang },
+	};
+	size_t i;
+
+	if (argc < 2) {
+		fputs(main_help, stderr);
+		return CQ_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(main_help, stdout);
+		return CQ_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		version();
+		return CQ_EXIT_OK;
+	}
+	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "clinicq: unknown command '%s'; see 'clinicq --help'\n", argv[1]);
+	return CQ_EXIT_USAGE;
+}

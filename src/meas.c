@@ -1,0 +1,319 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * meas.c — from per-replication figures to estimates with 95% Student-t
+ * intervals, the verdict on each target, and warnings in words.
+ *
+ * Every estimate is taken across replications (one value per replication), which
+ * is what makes the interval honest: values within one run are correlated.
+ */
+#include "meas.h"
+
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MEAS_MAX_WARNINGS 64
+
+struct est
+meas_est(const double *x, int n)
+{
+	struct est e;
+	double sum = 0.0, ss = 0.0, h;
+	int i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!isnan(x[i])) {
+			sum += x[i];
+			k++;
+		}
+	if (k == 0) {
+		e.mean = e.lo = e.hi = NAN;
+		return e;
+	}
+	e.mean = sum / k;
+	if (k < 2) {
+		e.lo = e.hi = e.mean;
+		return e;
+	}
+	for (i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			ss += (x[i] - e.mean) * (x[i] - e.mean);
+	h = gsl_cdf_tdist_Pinv(0.975, k - 1) * sqrt(ss / (k - 1) / k);
+	e.lo = e.mean - h;
+	e.hi = e.mean + h;
+	return e;
+}
+
+const char *
+meas_met_name(enum meas_met m)
+{
+	switch (m) {
+	case MEAS_MET_CONFIDENT:
+		return "confident";
+	case MEAS_MET_ON_AVERAGE:
+		return "on_average";
+	case MEAS_MET_NO:
+		return "no";
+	default:
+		return "none";
+	}
+}
+
+/* At least `share`: confident when the interval's lower end is, else on average. */
+static enum meas_met
+verdict_at_least(const struct est *e, double share, int n)
+{
+	if (isnan(e->mean))
+		return MEAS_MET_NO;
+	if (n >= 2 && e->lo >= share)
+		return MEAS_MET_CONFIDENT;
+	return e->mean >= share ? MEAS_MET_ON_AVERAGE : MEAS_MET_NO;
+}
+
+static int
+warn(struct meas *m, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	if (m->nwarnings >= MEAS_MAX_WARNINGS)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if ((m->warnings[m->nwarnings] = strdup(buf)) == NULL)
+		return -1;
+	m->nwarnings++;
+	return 0;
+}
+
+/* Least-squares slope of y[0..n-1] against 0..n-1. */
+static double
+slope(const double *y, int n)
+{
+	double mx = (n - 1) / 2.0, my = 0.0, sxy = 0.0, sxx = 0.0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		my += y[i];
+	my /= n;
+	for (i = 0; i < n; i++) {
+		sxy += (i - mx) * (y[i] - my);
+		sxx += (i - mx) * (i - mx);
+	}
+	return sxx > 0.0 ? sxy / sxx : 0.0;
+}
+
+/* Staff cost of one replication over the span: rostered hours plus overtime. */
+static double
+rep_cost(const struct sim_rep *r)
+{
+	double total = 0.0;
+	int i;
+
+	for (i = 0; i < r->nroles; i++)
+		total += r->role[i].cost;
+	return total;
+}
+
+static double
+ratio(double a, double b)
+{
+	return b > 0.0 ? a / b : NAN;
+}
+
+/* Fill the class measures of class c. */
+static void
+build_class(struct meas *m, int c, struct sim_rep *const *reps, int n, double *x)
+{
+	const struct scn *s = m->scn;
+	const struct scn_class *k = &s->classes[c];
+	struct meas_class *mc = &m->cls[c];
+	int i, h;
+
+#define EST(field, expr) do { for (i = 0; i < n; i++) { \
+	const struct sim_class_rep *r = &reps[i]->cls[c]; (void)r; x[i] = (expr); } \
+	mc->field = meas_est(x, n); } while (0)
+	EST(arrived, r->arrived);
+	EST(completed, r->completed);
+	EST(waiting_at_end, r->waiting_at_end);
+	EST(abandoned, r->abandoned);
+	EST(abandon_rate, ratio(r->abandoned, r->arrived));
+	EST(wait_mean, ratio(r->wait_sum, r->wait_n));
+	EST(wait_p50, r->wait.n ? hist_quantile(&r->wait, 0.50) : NAN);
+	EST(wait_p90, r->wait.n ? hist_quantile(&r->wait, 0.90) : NAN);
+	EST(wait_p95, r->wait.n ? hist_quantile(&r->wait, 0.95) : NAN);
+	EST(wait_p99, r->wait.n ? hist_quantile(&r->wait, 0.99) : NAN);
+	EST(wait_max, r->wait.n ? r->wait.max : NAN);
+	EST(resp_mean, ratio(r->resp_sum, r->resp_n));
+	EST(resp_p50, r->resp.n ? hist_quantile(&r->resp, 0.50) : NAN);
+	EST(resp_p90, r->resp.n ? hist_quantile(&r->resp, 0.90) : NAN);
+	EST(resp_p95, r->resp.n ? hist_quantile(&r->resp, 0.95) : NAN);
+	EST(resp_p99, r->resp.n ? hist_quantile(&r->resp, 0.99) : NAN);
+	EST(resp_max, r->resp.n ? r->resp.max : NAN);
+	EST(attainment, k->has_target ? ratio(r->met, r->arrived) : NAN);
+#undef EST
+	mc->met = k->has_target ? verdict_at_least(&mc->attainment, k->target_share, n) :
+	    MEAS_MET_NONE;
+
+	for (h = 0; h < SCN_HOW; h++) {
+		double area = 0.0, time = 0.0;
+
+		for (i = 0; i < n; i++) {
+			area += reps[i]->cls[c].backlog_area[h];
+			time += reps[i]->cls[c].backlog_time[h];
+		}
+		mc->backlog[h] = time > 0.0 ? area / time : 0.0;
+	}
+	for (i = 0; i < n; i++)
+		x[i] = reps[i]->nweeks >= 3 ?
+		    slope(reps[i]->cls[c].week_backlog, reps[i]->nweeks) : NAN;
+	mc->backlog_growth = meas_est(x, n);
+
+	/* Pooled distribution: sync classes by wait (their target), async by response. */
+	hist_reset(mc->dist);
+	for (i = 0; i < n; i++) {
+		const struct hist *src = k->mode == SCN_SYNC ? &reps[i]->cls[c].wait :
+		    &reps[i]->cls[c].resp;
+		int b;
+
+		for (b = 0; b < HIST_NBUCKETS; b++)
+			mc->dist->count[b] += src->count[b];
+		mc->dist->n += src->n;
+		if (src->max > mc->dist->max)
+			mc->dist->max = src->max;
+	}
+}
+
+static int
+build_warnings(struct meas *m, struct sim_rep *const *reps, int n)
+{
+	const struct scn *s = m->scn;
+	int c, i;
+
+	if (n < 2 && warn(m, "one replication: no confidence intervals; "
+	    "use -r 2 or more to judge targets with confidence") != 0)
+		return -1;
+	for (c = 0; c < s->nclasses; c++) {
+		const struct meas_class *mc = &m->cls[c];
+		double per_week = mc->arrived.mean / s->weeks, cens = 0.0;
+
+		if (!isnan(mc->backlog_growth.lo) && mc->backlog_growth.lo > 0.0 &&
+		    mc->backlog_growth.mean * s->weeks > 5.0 &&
+		    mc->backlog_growth.mean > 0.02 * per_week &&
+		    warn(m, "the backlog of class %s grows by %.1f items a week: the "
+		    "roster cannot keep up", s->classes[c].name,
+		    mc->backlog_growth.mean) != 0)
+			return -1;
+		for (i = 0; i < n; i++)
+			cens += reps[i]->cls[c].censored;
+		if (cens > 0.0 && warn(m, "%.0f item(s) of class %s were still open a "
+		    "while after the measured span; their waits count as misses and as "
+		    "lower bounds", cens / n, s->classes[c].name) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+struct meas *
+meas_build(const struct scn *s, struct sim_rep *const *reps, int n,
+    struct cq_err *err)
+{
+	struct meas *m = calloc(1, sizeof *m);
+	double *x = calloc((size_t)n + 1, sizeof *x);
+	double weeks = s->weeks;
+	int c, r, i;
+
+	if (m == NULL || x == NULL)
+		goto nomem;
+	m->scn = s;
+	m->replications = n;
+	m->cls = calloc((size_t)s->nclasses + 1, sizeof *m->cls);
+	m->role = calloc((size_t)s->nroles + 1, sizeof *m->role);
+	m->warnings = calloc(MEAS_MAX_WARNINGS, sizeof *m->warnings);
+	if (m->cls == NULL || m->role == NULL || m->warnings == NULL)
+		goto nomem;
+	for (i = 0; i < n; i++)
+		m->events += reps[i]->events;
+	for (c = 0; c < s->nclasses; c++) {
+		if ((m->cls[c].dist = malloc(sizeof *m->cls[c].dist)) == NULL)
+			goto nomem;
+		build_class(m, c, reps, n, x);
+	}
+	for (r = 0; r < s->nroles; r++) {
+		struct meas_role *mr = &m->role[r];
+
+#define EST(field, expr) do { for (i = 0; i < n; i++) { \
+	const struct sim_role_rep *q = &reps[i]->role[r]; x[i] = (expr); } \
+	mr->field = meas_est(x, n); } while (0)
+		EST(utilization, ratio(q->busy_min, q->on_duty_min + q->overtime_min));
+		EST(on_duty_hours_per_week, q->on_duty_min / 60.0 / weeks);
+		EST(overtime_hours_per_week, q->overtime_min / 60.0 / weeks);
+		EST(cost_per_week, q->cost / weeks);
+#undef EST
+	}
+#define EST(field, expr) do { for (i = 0; i < n; i++) { \
+	const struct sim_safety_rep *q = &reps[i]->safety; (void)q; x[i] = (expr); } \
+	m->safety.field = meas_est(x, n); } while (0)
+	EST(acute, q->acute);
+	EST(escalated, q->escalated);
+	EST(screened, q->screened);
+	EST(reached_in_window, q->reached_in_window);
+	EST(missed, q->missed);
+	EST(miss_rate, ratio(q->missed, q->acute));
+	EST(false_negatives, q->false_negatives);
+	EST(unreached, q->unreached);
+#undef EST
+	m->safety.met = MEAS_MET_NONE;
+	if (s->has_safety_target) {
+		const struct est *e = &m->safety.miss_rate;
+
+		if (isnan(e->mean))
+			m->safety.met = MEAS_MET_CONFIDENT;   /* no acute item: nothing missed */
+		else if (n >= 2 && e->hi <= s->safety_miss_rate)
+			m->safety.met = MEAS_MET_CONFIDENT;
+		else
+			m->safety.met = e->mean <= s->safety_miss_rate ?
+			    MEAS_MET_ON_AVERAGE : MEAS_MET_NO;
+	}
+	for (i = 0; i < n; i++)
+		x[i] = reps[i]->roster_cost / weeks;
+	m->cost_staff = meas_est(x, n);
+	for (i = 0; i < n; i++)
+		x[i] = (rep_cost(reps[i]) - reps[i]->roster_cost) / weeks;
+	m->cost_overtime = meas_est(x, n);
+	for (i = 0; i < n; i++)
+		x[i] = rep_cost(reps[i]) / weeks;
+	m->cost_total = meas_est(x, n);
+	if (build_warnings(m, reps, n) != 0)
+		goto nomem;
+	free(x);
+	return m;
+nomem:
+	free(x);
+	meas_free(m);
+	cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory while summarising results");
+	return NULL;
+}
+
+void
+meas_free(struct meas *m)
+{
+	int c, i;
+
+	if (m == NULL)
+		return;
+	if (m->cls != NULL)
+		for (c = 0; c < m->scn->nclasses; c++)
+			free(m->cls[c].dist);
+	if (m->warnings != NULL)
+		for (i = 0; i < m->nwarnings; i++)
+			free(m->warnings[i]);
+	free(m->warnings);
+	free(m->cls);
+	free(m->role);
+	free(m);
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * rpt.h — renderings of the measures: a table for people on stdout, the JSON of
+ * SPEC 4, CSV files for analysts.  Writers take a struct meas and know nothing
+ * of the engine.  File writers write to a temporary name and rename into place.
+ */
+#ifndef CQ_RPT_H
+#define CQ_RPT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "err.h"
+#include "meas.h"
+
+/* Wall-clock figures, printed only under "timing". */
+struct rpt_timing {
+	double wall_s, cpu_s;
+	int jobs;
+};
+
+/* The summary table for people. */
+void rpt_text(const struct meas *m, FILE *f);
+/* The members of the run object of SPEC 4 (no braces: sweep points embed them). */
+void rpt_json_members(const struct meas *m, FILE *f);
+/* The whole run object, with "timing" when t is not NULL, and a newline. */
+void rpt_json(const struct meas *m, const struct rpt_timing *t, FILE *f);
+/* classes.csv, roles.csv, safety.csv, backlog.csv in DIR (created if absent). */
+int rpt_csv(const struct meas *m, const char *dir, struct cq_err *err);
+
+/* An extra sheet for the workbook (optimize: Optimization; sweep: Sweep).  add()
+ * writes it with the helpers of rpt_xlsx.h; it returns 0, or -1 with err set. */
+struct rpt_xlsx;
+struct rpt_xlsx_extra {
+	int (*add)(struct rpt_xlsx *x, void *arg, struct cq_err *err);
+	void *arg;
+};
+
+/* The workbook of SPEC 6 at path: Summary, Roster, Backlog, Waits, Roles.  It is
+ * written to a temporary file beside path and renamed into place; on error -1 is
+ * returned with err (code CQ_EXIT_FAIL), no file is left and an existing file at
+ * path is untouched. */
+int rpt_xlsx(const struct meas *m, const char *path, struct cq_err *err);
+/* The same with extra sheets, added in order after Summary.  m may be NULL: then
+ * only the extra sheets are written (s names the workbook and fixes its date). */
+int rpt_xlsx_ext(const struct scn *s, const struct meas *m,
+    const struct rpt_xlsx_extra *extra, int nextra, const char *path,
+    struct cq_err *err);
+/* Staff of a role on duty in each hour of a typical week (Monday 00:00 first,
+ * holidays aside), averaged over the hour: 2 people from 08:30 give 1 at 08:00. */
+void rpt_coverage(const struct scn *s, int role, double out[SCN_HOW]);
+
+/* JSON helpers shared by writers: NaN and infinities print as null. */
+void rpt_json_str(FILE *f, const char *s);
+void rpt_json_num(FILE *f, double x);
+void rpt_json_est(FILE *f, const struct est *e);
+/* Minutes as "12min", "3:05" (h:mm) or "2d 4:10"; "-" for NaN. */
+char *rpt_fmt_duration(double minutes, char *buf, size_t n);
+
+#endif

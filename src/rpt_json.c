@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * rpt_json.c — the JSON of SPEC 4.  One object; every estimate is
+ * {"mean","lo","hi"}; wall-clock figures only under "timing", so two runs with
+ * the same seed print the same text once "timing" is dropped.
+ */
+#include "rpt.h"
+
+#include <inttypes.h>
+#include <math.h>
+
+void
+rpt_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+void
+rpt_json_num(FILE *f, double x)
+{
+	if (isfinite(x))
+		fprintf(f, "%.10g", x == 0.0 ? 0.0 : x);   /* no "-0" */
+	else
+		fputs("null", f);
+}
+
+void
+rpt_json_est(FILE *f, const struct est *e)
+{
+	fputs("{\"mean\":", f);
+	rpt_json_num(f, e->mean);
+	fputs(",\"lo\":", f);
+	rpt_json_num(f, e->lo);
+	fputs(",\"hi\":", f);
+	rpt_json_num(f, e->hi);
+	fputc('}', f);
+}
+
+static void
+key_est(FILE *f, const char *key, const struct est *e, int comma)
+{
+	if (comma)
+		fputc(',', f);
+	rpt_json_str(f, key);
+	fputc(':', f);
+	rpt_json_est(f, e);
+}
+
+static void
+json_class(const struct meas *m, int c, FILE *f)
+{
+	const struct scn_class *k = &m->scn->classes[c];
+	const struct meas_class *mc = &m->cls[c];
+	int h;
+
+	rpt_json_str(f, k->name);
+	fputs(":{\"mode\":", f);
+	rpt_json_str(f, k->mode == SCN_SYNC ? "sync" : "async");
+	key_est(f, "arrived", &mc->arrived, 1);
+	key_est(f, "completed", &mc->completed, 1);
+	key_est(f, "waiting_at_end", &mc->waiting_at_end, 1);
+	key_est(f, "wait_mean_min", &mc->wait_mean, 1);
+	key_est(f, "wait_p50_min", &mc->wait_p50, 1);
+	key_est(f, "wait_p90_min", &mc->wait_p90, 1);
+	key_est(f, "wait_p95_min", &mc->wait_p95, 1);
+	key_est(f, "wait_p99_min", &mc->wait_p99, 1);
+	key_est(f, "wait_max_min", &mc->wait_max, 1);
+	key_est(f, "response_mean_min", &mc->resp_mean, 1);
+	key_est(f, "response_p50_min", &mc->resp_p50, 1);
+	key_est(f, "response_p90_min", &mc->resp_p90, 1);
+	key_est(f, "response_p95_min", &mc->resp_p95, 1);
+	key_est(f, "response_p99_min", &mc->resp_p99, 1);
+	key_est(f, "response_max_min", &mc->resp_max, 1);
+	key_est(f, "abandoned", &mc->abandoned, 1);
+	key_est(f, "abandon_rate", &mc->abandon_rate, 1);
+	key_est(f, "attainment", &mc->attainment, 1);
+	fputs(",\"target\":", f);
+	if (k->has_target) {
+		fputs("{\"share\":", f);
+		rpt_json_num(f, k->target_share);
+		fputs(",\"within_min\":", f);
+		rpt_json_num(f, k->target_within);
+		fputs(",\"measured\":", f);
+		rpt_json_str(f, k->mode == SCN_SYNC ? "wait" : "response");
+		fputs("},\"met\":", f);
+		rpt_json_str(f, meas_met_name(mc->met));
+	} else {
+		fputs("null,\"met\":null", f);
+	}
+	key_est(f, "backlog_growth_per_week", &mc->backlog_growth, 1);
+	fputs(",\"backlog_by_hour\":[", f);
+	for (h = 0; h < SCN_HOW; h++) {
+		if (h > 0)
+			fputc(',', f);
+		rpt_json_num(f, mc->backlog[h]);
+	}
+	fputs("]}", f);
+}
+
+void
+rpt_json_members(const struct meas *m, FILE *f)
+{
+	const struct scn *s = m->scn;
+	int c, r, i;
+
+	fputs("\"scenario\":", f);
+	rpt_json_str(f, s->name);
+	fprintf(f, ",\"seed\":%" PRIu64 ",\"replications\":%d,\"weeks\":", s->seed,
+	    m->replications);
+	rpt_json_num(f, s->weeks);
+	fputs(",\"warmup_min\":", f);
+	rpt_json_num(f, s->warmup);
+	fprintf(f, ",\"events\":%" PRIu64 ",\"classes\":{", m->events);
+	for (c = 0; c < s->nclasses; c++) {
+		if (c > 0)
+			fputc(',', f);
+		json_class(m, c, f);
+	}
+	fputs("},\"roles\":{", f);
+	for (r = 0; r < s->nroles; r++) {
+		const struct meas_role *mr = &m->role[r];
+
+		if (r > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->roles[r].name);
+		fputs(":{", f);
+		key_est(f, "utilization", &mr->utilization, 0);
+		key_est(f, "on_duty_hours_per_week", &mr->on_duty_hours_per_week, 1);
+		key_est(f, "overtime_hours_per_week", &mr->overtime_hours_per_week, 1);
+		key_est(f, "cost_per_week", &mr->cost_per_week, 1);
+		fputc('}', f);
+	}
+	fputs("},\"safety\":{", f);
+	key_est(f, "acute", &m->safety.acute, 0);
+	key_est(f, "escalated", &m->safety.escalated, 1);
+	key_est(f, "screened", &m->safety.screened, 1);
+	key_est(f, "reached_in_window", &m->safety.reached_in_window, 1);
+	key_est(f, "missed", &m->safety.missed, 1);
+	key_est(f, "miss_rate", &m->safety.miss_rate, 1);
+	key_est(f, "false_negatives", &m->safety.false_negatives, 1);
+	key_est(f, "unreached", &m->safety.unreached, 1);
+	fputs(",\"target_miss_rate\":", f);
+	if (s->has_safety_target) {
+		rpt_json_num(f, s->safety_miss_rate);
+		fputs(",\"met\":", f);
+		rpt_json_str(f, meas_met_name(m->safety.met));
+	} else {
+		fputs("null,\"met\":null", f);
+	}
+	fputs("},\"cost_per_week\":{", f);
+	key_est(f, "staff", &m->cost_staff, 0);
+	key_est(f, "overtime", &m->cost_overtime, 1);
+	key_est(f, "total", &m->cost_total, 1);
+	fputs("},\"warnings\":[", f);
+	for (i = 0; i < m->nwarnings; i++) {
+		if (i > 0)
+			fputc(',', f);
+		rpt_json_str(f, m->warnings[i]);
+	}
+	fputc(']', f);
+}
+
+void
+rpt_json(const struct meas *m, const struct rpt_timing *t, FILE *f)
+{
+	fputc('{', f);
+	rpt_json_members(m, f);
+	if (t != NULL) {
+		fputs(",\"timing\":{\"wall_s\":", f);
+		rpt_json_num(f, t->wall_s);
+		fputs(",\"cpu_s\":", f);
+		rpt_json_num(f, t->cpu_s);
+		fprintf(f, ",\"jobs\":%d,\"events_per_s\":", t->jobs);
+		rpt_json_num(f, t->wall_s > 0 ? (double)m->events / t->wall_s : NAN);
+		fputc('}', f);
+	}
+	fputs("}\n", f);
+}

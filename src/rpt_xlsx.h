@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * rpt_xlsx.h — what a command needs to add its own sheet to the workbook
+ * (optimize: Optimization, sweep: Sweep) so that it looks like the others:
+ * the workbook being written, its shared formats, and cell writers that size
+ * the columns to fit and remember the first libxlsxwriter error.
+ *
+ * An extra sheet is a struct rpt_xlsx_extra passed to rpt_xlsx_ext() (rpt.h);
+ * its add() callback is called once, after the Summary sheet, and returns 0 or
+ * -1 with err set.  Everything here belongs to the workbook: callers free nothing.
+ */
+#ifndef CQ_RPT_XLSX_H
+#define CQ_RPT_XLSX_H
+
+#include <xlsxwriter.h>
+
+#include "rpt.h"
+
+#define RPT_XLSX_MAX_SHEETS 16
+#define RPT_XLSX_MAX_COLS 256
+
+/* The shared cell formats. */
+enum rpt_xf {
+	RPT_XF_TITLE,     /* the sheet's title in A1 */
+	RPT_XF_SECTION,   /* a section heading */
+	RPT_XF_NOTE,      /* grey explanatory text */
+	RPT_XF_HEAD,      /* a table's column header: bold, wrapped, shaded */
+	RPT_XF_LABEL,     /* a row label (bold) */
+	RPT_XF_TEXT,
+	RPT_XF_WRAP,      /* text that wraps within merged cells */
+	RPT_XF_INT,       /* #,##0 */
+	RPT_XF_NUM1,      /* #,##0.0 */
+	RPT_XF_NUM2,      /* 0.00 */
+	RPT_XF_PCT,       /* 0.0% */
+	RPT_XF_DUR,       /* [h]:mm, a duration (value in days) */
+	RPT_XF_CLOCK,     /* [h]:mm, a time of day (24:00 allowed) */
+	RPT_XF_DATE,      /* yyyy-mm-dd */
+	RPT_XF_MONEY,     /* #,##0 (currency units of the scenario) */
+	RPT_XF_GOOD,      /* verdicts: green, amber, red */
+	RPT_XF_AMBER,
+	RPT_XF_BAD,
+	RPT_XF_TOTAL_LABEL,
+	RPT_XF_TOTAL_INT,
+	RPT_XF_TOTAL_NUM1,
+	RPT_XF_TOTAL_PCT,
+	RPT_XF_TOTAL_MONEY,
+	RPT_XF_N
+};
+
+/* A sheet being written and the width each column needs. */
+struct rpt_xsheet {
+	struct rpt_xlsx *x;
+	lxw_worksheet *ws;
+	char name[32];
+	double width[RPT_XLSX_MAX_COLS];
+};
+
+/* The workbook being written. */
+struct rpt_xlsx {
+	lxw_workbook *wb;
+	const struct scn *scn;
+	const struct meas *m;     /* NULL when only extra sheets are written */
+	lxw_format *f[RPT_XF_N];
+	lxw_format *dur_days[32]; /* "N d h:mm" for 1..31 days, made on demand */
+	lxw_format *grid_int, *grid_frac;
+	lxw_error lerr;           /* the first libxlsxwriter error, LXW_NO_ERROR if none */
+	const char *lwhat;        /* what was being done when it happened */
+	int nsheets;
+	struct rpt_xsheet sheets[RPT_XLSX_MAX_SHEETS];
+};
+
+/* Add a sheet with the shared page setup (landscape, one page wide, header and
+ * footer) and title in A1.  NULL on failure (x->lerr is set). */
+struct rpt_xsheet *rpt_xlsx_sheet(struct rpt_xlsx *x, const char *name,
+    const char *title);
+/* Cell writers.  Non-finite numbers are written as an en dash.  Columns widen
+ * to fit what is written, except through rpt_xlsx_note. */
+void rpt_xlsx_str(struct rpt_xsheet *sh, int row, int col, const char *s, enum rpt_xf f);
+void rpt_xlsx_num(struct rpt_xsheet *sh, int row, int col, double v, enum rpt_xf f);
+/* A duration in minutes, shown as h:mm, or "N d h:mm" past a day. */
+void rpt_xlsx_dur(struct rpt_xsheet *sh, int row, int col, double minutes);
+/* A formula whose value is known (so readers that do not compute see it). */
+void rpt_xlsx_formula(struct rpt_xsheet *sh, int row, int col, const char *formula,
+    double value, enum rpt_xf f);
+/* Text over columns col0..col1 (merged and wrapped when col1 > col0); the row
+ * grows to show it all.  Does not widen columns. */
+void rpt_xlsx_note(struct rpt_xsheet *sh, int row, int col0, int col1, const char *s,
+    enum rpt_xf f);
+/* A table's header row: the row is made tall enough for wrapped names. */
+void rpt_xlsx_head(struct rpt_xsheet *sh, int row, int col, const char *const *names,
+    int n);
+/* At least this width for a column (characters). */
+void rpt_xlsx_width(struct rpt_xsheet *sh, int col, double w);
+/* Record a libxlsxwriter status: keeps the first error. */
+void rpt_xlsx_check(struct rpt_xlsx *x, lxw_error e, const char *what);
+
+#endif

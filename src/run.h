@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * run.h — replications of a scenario over worker threads.
+ *
+ * Replication i always uses streams (seed, i, source), and results are reduced in
+ * replication order, so the measures are identical whatever the thread count.
+ */
+#ifndef CQ_RUN_H
+#define CQ_RUN_H
+
+#include "meas.h"
+#include "scn.h"
+#include "sim.h"
+
+/* Called (from worker threads, serialised) after each finished replication. */
+typedef void (*run_progress_fn)(void *arg, int done, int total);
+
+struct run_opts {
+	const int *staff;         /* NULL: the roster as written */
+	int jobs;                 /* worker threads, >= 1 */
+	run_progress_fn progress; /* may be NULL */
+	void *progress_arg;
+	volatile const int *stop; /* set non-zero (by a signal) to stop early */
+};
+
+/* Simulate s->replications replications; returns measures (caller frees with
+ * meas_free) or NULL with err. */
+struct meas *run_replications(const struct scn *s, const struct run_opts *o,
+    struct cq_err *err);
+
+#endif

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * scn.h — the scenario: what a planner wrote, resolved and validated.
+ *
+ * This struct is the only thing the engine sees of a scenario file: names are
+ * resolved to indices, units to minutes, patterns to a rate per hour of week.
+ * scn_load() owns everything it allocates; scn_free() releases it all.
+ */
+#ifndef CQ_SCN_H
+#define CQ_SCN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dist.h"
+#include "err.h"
+
+#define SCN_HOW 168               /* hours in a week */
+#define SCN_MAX_NAME 64
+
+/* Resource limits: a hostile file gets an error naming the key, not a crash. */
+#define SCN_MAX_CLASSES 64
+#define SCN_MAX_ROLES 32
+#define SCN_MAX_SHIFTS 256
+#define SCN_MAX_STREAMS 64
+#define SCN_MAX_PATTERNS 64
+#define SCN_MAX_REPLICATIONS 10000
+#define SCN_MAX_WEEKS 520.0       /* ten years of measured span */
+#define SCN_MAX_STAFF 10000
+#define SCN_MAX_OVERRIDES 256
+#define SCN_MAX_HOLIDAYS 1000
+#define SCN_MAX_PER_WEEK 1e8       /* expected arrivals per week of one stream */
+#define SCN_MAX_SWEEP_VALUES 1000  /* values of one [sweep] vary */
+#define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
+
+enum scn_stream_kind { SCN_MESSAGE = 0, SCN_READING = 1 };
+enum scn_mode { SCN_ASYNC = 0, SCN_SYNC = 1 };
+enum scn_capacity { SCN_STATIC = 0, SCN_DYNAMIC = 1 };
+
+struct scn_pattern {
+	char name[SCN_MAX_NAME];
+	double weight[SCN_HOW];   /* relative weight per hour of week, Monday 00:00 first */
+	int line;
+};
+
+struct scn_stream {
+	char name[SCN_MAX_NAME];
+	enum scn_stream_kind kind;
+	int line;
+	/* Resolved arrival rate per hour of week, items per minute.  Message streams
+	 * scale the pattern to per_week (or take a constant rate); reading streams
+	 * spread patients * per_patient_per_day over the day (or over their pattern). */
+	double rate[SCN_HOW];
+	double per_week;          /* total expected arrivals per week */
+	int pattern;              /* index, or -1 */
+	/* message: classes drawn by share */
+	int nclasses;
+	int class_idx[SCN_MAX_CLASSES];
+	double share[SCN_MAX_CLASSES];
+	/* reading */
+	int patients;
+	double per_patient_per_day;
+	struct dist value;
+	double alert_above;
+	int alert_class;          /* index (sync class), -1 when kind = message */
+};
+
+struct scn_class {
+	char name[SCN_MAX_NAME];
+	enum scn_mode mode;
+	int line;
+	struct dist service;
+	struct dist acute;        /* DIST_NONE: p_acute = 0 */
+	int has_target;
+	double target_share;      /* e.g. 0.9 */
+	double target_within;     /* minutes: async arrival->completion, sync arrival->first attempt */
+	double safe_window;       /* minutes; 0 = none */
+	struct dist patience;     /* sync only; DIST_NONE = infinite */
+};
+
+struct scn_role {
+	char name[SCN_MAX_NAME];
+	int line;
+	double cost_per_hour;
+	int nserves;
+	int serves[SCN_MAX_CLASSES]; /* class indices, highest priority first */
+	int preempt;
+};
+
+struct scn_shift {
+	char name[SCN_MAX_NAME];
+	int line;
+	int role;
+	unsigned days;            /* bit 0 = Monday ... bit 6 = Sunday */
+	int start;                /* minutes after midnight */
+	int end;                  /* minutes after midnight of the start day; > 1440 past midnight */
+	int staff, min, max;
+	int skip_holidays;
+	int on_call;              /* serves only sync classes */
+	double cost_per_hour;     /* the role's, unless the shift sets its own */
+};
+
+struct scn_escalation {
+	int enabled;              /* the section is present */
+	double cost_missed_acute;
+	double cost_sync_contact;
+	double threshold;         /* cost_sync_contact / cost_missed_acute */
+	int to_class;
+	enum scn_capacity capacity;
+	int screen_at_arrival;
+	double screen_sensitivity;
+	int line;
+};
+
+struct scn_contact {
+	int enabled;
+	double reach;
+	double attempt;           /* minutes of staff time per attempt */
+	double retry_after;
+	int max_attempts;
+	int follow_up_class;      /* -1 = none */
+	int line;
+};
+
+struct scn_sweep_var {
+	char key[3 * SCN_MAX_NAME];   /* SECTION.KEY as written, e.g. stream.portal.per_week */
+	int nvalues;
+	char **values;
+	int line;
+};
+
+struct scn_sweep {
+	int nvars;
+	struct scn_sweep_var *vars;
+	int zip;                  /* mode = zip */
+	int optimize;             /* action = optimize */
+	int line;
+};
+
+struct scn {
+	char file[256];
+	char name[128];
+	long start_epoch_day;     /* days since 1970-01-01 */
+	int start_weekday;        /* 0 = Monday */
+	double weeks;             /* measured span, weeks */
+	double warmup;            /* minutes */
+	int replications;
+	uint64_t seed;
+
+	int nholidays;
+	long holidays[SCN_MAX_HOLIDAYS]; /* day index from start_date (0 = first day) */
+
+	int npatterns, nstreams, nclasses, nroles, nshifts;
+	struct scn_pattern patterns[SCN_MAX_PATTERNS];
+	struct scn_stream streams[SCN_MAX_STREAMS];
+	struct scn_class classes[SCN_MAX_CLASSES];
+	struct scn_role roles[SCN_MAX_ROLES];
+	struct scn_shift *shifts;  /* nshifts, heap-allocated (the array is large) */
+
+	struct scn_escalation esc;
+	struct scn_contact contact;
+	int has_safety_target;
+	double safety_miss_rate;
+	struct scn_sweep sweep;
+};
+
+/* One --set SECTION.KEY=VALUE, e.g. "stream.portal.per_week=1800". */
+struct scn_override {
+	const char *text;
+};
+
+/* Load FILE, apply the overrides in order, validate.  On error returns NULL and
+ * fills err (code CQ_EXIT_USAGE for scenario errors, CQ_EXIT_FAIL for I/O). */
+struct scn *scn_load(const char *file, const struct scn_override *ov, int nov,
+    struct cq_err *err);
+/* Same from a string (tests, fuzzing); name is used in messages. */
+struct scn *scn_load_string(const char *name, const char *text,
+    const struct scn_override *ov, int nov, struct cq_err *err);
+void scn_free(struct scn *s);
+
+/* Print the scenario as understood, defaults filled in, as valid INI. */
+void scn_print(const struct scn *s, FILE *f);
+
+int scn_class_by_name(const struct scn *s, const char *name);
+/* Minutes in the measured span and warm-up. */
+double scn_horizon(const struct scn *s);
+/* Scheduled person-hours per week of a shift over the measured span (holidays counted). */
+double scn_shift_hours_per_week(const struct scn *s, int shift);
+
+#endif

@@ -1,0 +1,1287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * sim.c — the discrete-event engine: one replication of a scenario.
+ *
+ * The clock is in minutes from 00:00 of start_date.  Items (messages, alerts,
+ * call-backs) wait in one priority queue per class; people come on duty in pools
+ * (a role, on call or not) and take the highest-priority waiting item among the
+ * classes their pool serves.  Randomness comes from one stream per source, and
+ * every per-item draw is made when the item is created, so a roster change leaves
+ * arrivals and service times unchanged (common random numbers).
+ *
+ * Measured: items arriving in [warmup, warmup + weeks).  After that span the
+ * clock runs on (arrivals too) until every measured item is resolved, or for a
+ * bounded drain; items still open then are recorded as censored.
+ */
+#include "sim.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evq.h"
+#include "rng.h"
+
+#define WEEK_MIN 10080.0
+#define DAY_MIN 1440.0
+#define SIM_DEFAULT_MAX_EVENTS 2000000000ULL
+#define SIM_MAX_ITEMS (16u * 1024 * 1024)   /* items alive at once */
+
+enum ev_type {
+	EV_ARRIVAL,     /* a = stream */
+	EV_DONE,        /* a = person, b = person generation */
+	EV_SHIFT_START, /* a = shift, b = day + 1 */
+	EV_SHIFT_END,   /* a = shift */
+	EV_RETRY,       /* a = item: a contact attempt failed, call again */
+	EV_PATIENCE,    /* a = item, b = item generation */
+	EV_WEEK,        /* end of a measured week: backlog snapshot */
+	EV_SPAN_END,    /* end of the measured span */
+	EV_STOP         /* end of the drain */
+};
+
+struct item {
+	double arrival;   /* entered this class (wait and response start here) */
+	double origin;    /* the message or reading it came from (safety window) */
+	double service;   /* remaining service minutes */
+	double p_acute;
+	int64_t seq;      /* queue order within a priority (negative: head) */
+	int32_t cls;
+	uint32_t gen;     /* bumped when the item leaves a queue: stale events skip */
+	uint8_t acute, measured, started, attempts, queued, safety_open, reached;
+	uint8_t live, resolved;
+	uint8_t escalated;   /* a call-back was made for it (by screening) */
+};
+
+struct qent {
+	double prio;      /* smaller first: -p_acute for sync, 0 for async */
+	int64_t seq;
+	uint32_t item;
+};
+
+/* A class's waiting items: a binary heap on (prio, seq). */
+struct queue {
+	struct qent *h;
+	uint32_t n, cap;
+	uint32_t len;     /* live items (abandoned ones may still sit in h) */
+	double area_t;    /* backlog accounting: time of the last change */
+};
+
+struct pool {
+	int role, on_call;
+	int nserves;
+	int serves[SCN_MAX_CLASSES];
+	uint32_t *idle;   /* stack of idle, on-duty persons */
+	uint32_t nidle;
+	uint32_t first, count; /* its persons are ids first .. first + count - 1 */
+	int preempt;
+};
+
+struct person {
+	int32_t pool, shift;
+	int32_t item;     /* -1 when idle */
+	uint32_t gen;
+	int32_t idle_pos; /* position in the pool's idle stack, -1 if not there */
+	uint8_t on_duty, leaving, reach_ok;
+	double busy_since, done_at, shift_end;
+};
+
+struct sim {
+	const struct scn *s;
+	struct sim_rep *out;
+	struct cq_err *err;
+	double now, warm, span_end, stop_at;
+	int past_span;
+	uint64_t max_events;
+	struct evq q;
+
+	struct item *items;
+	uint32_t nitems, cap_items;
+	uint32_t *free_items;
+	uint32_t nfree;
+	int64_t seq, head_seq;
+
+	struct queue *queues;
+	struct pool pools[2 * SCN_MAX_ROLES];
+	int npools;
+	int class_pools[SCN_MAX_CLASSES][2 * SCN_MAX_ROLES];
+	int nclass_pools[SCN_MAX_CLASSES];
+	int rank[2 * SCN_MAX_ROLES][SCN_MAX_CLASSES]; /* priority of class in pool */
+	struct person *persons;
+	uint32_t npersons;
+	const int *staff;
+	uint32_t *shift_first;   /* first person id of each shift */
+	unsigned char *holiday;  /* per day index from start_date */
+	long ndays;
+	uint64_t outstanding;    /* measured items not yet resolved */
+	int week_no;
+
+	/* random streams */
+	gsl_rng **r_arr, **r_cls, **r_val;   /* per stream */
+	gsl_rng **r_svc, **r_acu, **r_pat, **r_reach, **r_screen; /* per class */
+	double *arr_cum;         /* cumulative class shares, per stream x class */
+};
+
+/* ---- small helpers -------------------------------------------------------- */
+
+static inline int
+hour_of_week(const struct sim *m, double t)
+{
+	return (int)(((long)(t / 60.0) + m->s->start_weekday * 24) % SCN_HOW);
+}
+
+/* Length of [a, b] inside the measured span. */
+static inline double
+in_span(const struct sim *m, double a, double b)
+{
+	double lo = a > m->warm ? a : m->warm;
+	double hi = b < m->span_end ? b : m->span_end;
+
+	return hi > lo ? hi - lo : 0.0;
+}
+
+static int
+fail_nomem(struct sim *m)
+{
+	return cq_err_set(m->err, CQ_EXIT_FAIL, "", 0, "out of memory in the simulation");
+}
+
+static int
+push(struct sim *m, double t, uint32_t type, uint32_t a, uint32_t b)
+{
+	if (evq_push(&m->q, t, type, a, b) != 0)
+		return fail_nomem(m);
+	return 0;
+}
+
+/* ---- items ------------------------------------------------------------------ */
+
+static int
+item_new(struct sim *m, uint32_t *id)
+{
+	if (m->nfree > 0) {
+		*id = m->free_items[--m->nfree];
+		return 0;
+	}
+	if (m->nitems == m->cap_items) {
+		uint32_t cap = m->cap_items ? m->cap_items * 2 : 1024;
+		struct item *it;
+		uint32_t *fr;
+
+		if (cap > SIM_MAX_ITEMS)
+			return cq_err_set(m->err, CQ_EXIT_USAGE, m->s->file, 0,
+			    "more than %u items wait at once: the roster cannot keep up with "
+			    "the arrivals; add staff or lower the volume", SIM_MAX_ITEMS);
+		it = realloc(m->items, (size_t)cap * sizeof *it);
+		if (it == NULL)
+			return fail_nomem(m);
+		m->items = it;
+		fr = realloc(m->free_items, (size_t)cap * sizeof *fr);
+		if (fr == NULL)
+			return fail_nomem(m);
+		m->free_items = fr;
+		m->cap_items = cap;
+	}
+	*id = m->nitems++;
+	return 0;
+}
+
+static void
+item_free(struct sim *m, uint32_t id)
+{
+	m->items[id].gen++;
+	m->items[id].live = 0;
+	m->free_items[m->nfree++] = id;
+}
+
+/* ---- queues and backlog ------------------------------------------------------ */
+
+/* Add queue length x time since the last change to the hour-of-week bins. */
+static void
+backlog_account(struct sim *m, int c, double now)
+{
+	struct queue *q = &m->queues[c];
+	struct sim_class_rep *cr = &m->out->cls[c];
+	double t = q->area_t;
+
+	if (q->len > 0) {
+		double lo = t > m->warm ? t : m->warm;
+		double hi = now < m->span_end ? now : m->span_end;
+
+		while (lo < hi) {
+			double next = (floor(lo / 60.0) + 1.0) * 60.0;
+			double seg = (next < hi ? next : hi) - lo;
+
+			cr->backlog_area[hour_of_week(m, lo)] += q->len * seg;
+			lo += seg;
+		}
+	}
+	q->area_t = now;
+}
+
+static inline int
+qent_before(const struct qent *x, const struct qent *y)
+{
+	return x->prio < y->prio || (x->prio == y->prio && x->seq < y->seq);
+}
+
+static int
+queue_push(struct sim *m, int c, uint32_t id, int at_head)
+{
+	struct queue *q = &m->queues[c];
+	struct item *it = &m->items[id];
+	struct qent e;
+	uint32_t i, p;
+
+	if (q->n == q->cap) {
+		uint32_t cap = q->cap ? q->cap * 2 : 64;
+		struct qent *h = realloc(q->h, (size_t)cap * sizeof *h);
+
+		if (h == NULL)
+			return fail_nomem(m);
+		q->h = h;
+		q->cap = cap;
+	}
+	backlog_account(m, c, m->now);
+	e.prio = m->s->classes[c].mode == SCN_SYNC ? -it->p_acute : 0.0;
+	e.seq = at_head ? --m->head_seq : m->seq++;
+	e.item = id;
+	it->seq = e.seq;
+	it->queued = 1;
+	for (i = q->n++; i > 0; i = p) {
+		p = (i - 1) / 2;
+		if (!qent_before(&e, &q->h[p]))
+			break;
+		q->h[i] = q->h[p];
+	}
+	q->h[i] = e;
+	q->len++;
+	return 0;
+}
+
+/* Remove the top entry of the heap (live or not). */
+static uint32_t
+heap_pop(struct queue *q)
+{
+	uint32_t top = q->h[0].item, i = 0, c, n = --q->n;
+	struct qent last = q->h[n];
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && qent_before(&q->h[c + 1], &q->h[c]))
+			c++;
+		if (!qent_before(&q->h[c], &last))
+			break;
+		q->h[i] = q->h[c];
+		i = c;
+	}
+	if (n > 0)
+		q->h[i] = last;
+	return top;
+}
+
+/* The next live item of class c, or -1; abandoned entries are dropped here. */
+static int64_t
+queue_pop(struct sim *m, int c)
+{
+	struct queue *q = &m->queues[c];
+
+	while (q->n > 0) {
+		uint32_t id = heap_pop(q);
+		struct item *it = &m->items[id];
+
+		if (!it->queued) {      /* abandoned while waiting: its slot is ours to free */
+			item_free(m, id);
+			continue;
+		}
+		backlog_account(m, c, m->now);
+		q->len--;
+		it->queued = 0;
+		it->gen++;              /* its patience event is now stale */
+		return id;
+	}
+	return -1;
+}
+
+/* ---- measures ---------------------------------------------------------------- */
+
+static void
+record_wait(struct sim *m, const struct item *it, double w)
+{
+	struct sim_class_rep *cr = &m->out->cls[it->cls];
+	const struct scn_class *k = &m->s->classes[it->cls];
+
+	hist_add(&cr->wait, w);
+	cr->wait_sum += w;
+	cr->wait_n++;
+	if (k->mode == SCN_SYNC && k->has_target && w <= k->target_within)
+		cr->met++;
+}
+
+/* The item leaves the books: its class count and, when acute, its safety. */
+static void
+resolve(struct sim *m, struct item *it)
+{
+	it->resolved = 1;
+	if (it->measured && m->outstanding > 0)
+		m->outstanding--;
+	if (it->safety_open) {
+		it->safety_open = 0;
+		if (it->reached)
+			m->out->safety.reached_in_window++;
+		else
+			m->out->safety.missed++;
+	}
+}
+
+/* An acute item was reached (a contact or a reply) at time now. */
+static void
+safety_reach(struct sim *m, struct item *it)
+{
+	const struct scn_class *k = &m->s->classes[it->cls];
+
+	if (!it->safety_open)
+		return;
+	if (k->safe_window <= 0.0 || m->now - it->origin <= k->safe_window)
+		it->reached = 1;
+	it->safety_open = 0;
+	if (it->reached)
+		m->out->safety.reached_in_window++;
+	else
+		m->out->safety.missed++;
+}
+
+/* ---- arrivals ---------------------------------------------------------------- */
+
+/* Next arrival after t of a piecewise-constant Poisson process: consume one
+ * Exp(1) of cumulative rate hour by hour (exact, no thinning).  INFINITY if the
+ * stream never arrives. */
+static double
+next_arrival(struct sim *m, int sidx, double t)
+{
+	const struct scn_stream *st = &m->s->streams[sidx];
+	double e;
+	int guard = 0;
+
+	if (!(st->per_week > 0.0))
+		return INFINITY;
+	e = gsl_ran_exponential(m->r_arr[sidx], 1.0);
+	for (;;) {
+		double next = (floor(t / 60.0) + 1.0) * 60.0;
+		double r = st->rate[hour_of_week(m, t)];
+		double mass = r * (next - t);
+
+		if (mass >= e)
+			return t + e / r;
+		e -= mass;
+		t = next;
+		if (++guard > 1000000)  /* rate is positive somewhere: unreachable */
+			return INFINITY;
+	}
+}
+
+static int dispatch_new(struct sim *m, uint32_t id);
+
+/* Create an item of class c at now; the caller dispatches it. */
+static int
+item_create(struct sim *m, int c, double origin, int measured, double p_acute,
+    int acute, uint32_t *out)
+{
+	const struct scn_class *k = &m->s->classes[c];
+	struct item *it;
+	uint32_t id = 0;
+
+	if (item_new(m, &id) != 0)
+		return -1;
+	it = &m->items[id];
+	it->arrival = m->now;
+	it->origin = origin;
+	it->service = dist_sample(&k->service, m->r_svc[c]);
+	it->p_acute = p_acute;
+	it->cls = c;
+	it->acute = (uint8_t)acute;
+	it->measured = (uint8_t)measured;
+	it->started = 0;
+	it->attempts = 0;
+	it->queued = 0;
+	it->safety_open = 0;
+	it->reached = 0;
+	it->live = 1;
+	it->resolved = 0;
+	it->escalated = 0;
+	if (measured) {
+		m->out->cls[c].arrived++;
+		m->outstanding++;
+	}
+	*out = id;
+	return 0;
+}
+
+static int escalate(struct sim *m, uint32_t src_id);
+
+/* A keyword screen at arrival flags screen_sensitivity of the truly acute async
+ * items at once, whatever the hour.  One draw per async item keeps the stream
+ * aligned whatever the acuity. */
+static int
+screen(struct sim *m, uint32_t id)
+{
+	const struct scn_escalation *e = &m->s->esc;
+	struct item *it = &m->items[id];
+
+	if (!e->enabled || !e->screen_at_arrival ||
+	    m->s->classes[it->cls].mode != SCN_ASYNC)
+		return 0;
+	if (gsl_rng_uniform(m->r_screen[it->cls]) >= e->screen_sensitivity || !it->acute)
+		return 0;
+	it->escalated = 1;
+	if (it->measured)
+		m->out->safety.screened++;
+	return escalate(m, id);
+}
+
+/* A stream's arrival: draw its class (or its reading's value), make the item. */
+static int
+on_arrival(struct sim *m, int sidx)
+{
+	const struct scn_stream *st = &m->s->streams[sidx];
+	int measured = m->now >= m->warm && m->now < m->span_end;
+	int c = -1;
+	double t;
+	uint32_t id;
+
+	if (st->kind == SCN_READING) {
+		double v = dist_sample(&st->value, m->r_val[sidx]);
+
+		if (v > st->alert_above)
+			c = st->alert_class;
+	} else if (st->nclasses == 1) {
+		c = st->class_idx[0];
+	} else {
+		double u = gsl_rng_uniform(m->r_cls[sidx]);
+		const double *cum = m->arr_cum + (size_t)sidx * SCN_MAX_CLASSES;
+		int i;
+
+		for (i = 0; i < st->nclasses - 1 && u >= cum[i]; i++)
+			;
+		c = st->class_idx[i];
+	}
+	if (c >= 0) {
+		const struct scn_class *k = &m->s->classes[c];
+		double p = 0.0;
+		int acute = 0;
+
+		if (k->acute.kind != DIST_NONE) {
+			p = dist_sample(&k->acute, m->r_acu[c]);
+			acute = gsl_rng_uniform(m->r_acu[c]) < p;
+		}
+		if (item_create(m, c, m->now, measured, p, acute, &id) != 0)
+			return -1;
+		if (acute && measured) {
+			m->out->safety.acute++;
+			m->items[id].safety_open = 1;
+		}
+		if (screen(m, id) != 0 || dispatch_new(m, id) != 0)
+			return -1;
+	}
+	t = next_arrival(m, sidx, m->now);
+	if (t < m->stop_at && push(m, t, EV_ARRIVAL, (uint32_t)sidx, 0) != 0)
+		return -1;
+	return 0;
+}
+
+/* ---- people ------------------------------------------------------------------- */
+
+static void
+idle_push(struct sim *m, uint32_t pid)
+{
+	struct person *p = &m->persons[pid];
+	struct pool *pl = &m->pools[p->pool];
+
+	p->idle_pos = (int32_t)pl->nidle;
+	pl->idle[pl->nidle++] = pid;
+}
+
+static void
+idle_remove(struct sim *m, uint32_t pid)
+{
+	struct person *p = &m->persons[pid];
+	struct pool *pl = &m->pools[p->pool];
+	uint32_t last = pl->idle[--pl->nidle];
+
+	if (last != pid) {
+		pl->idle[p->idle_pos] = last;
+		m->persons[last].idle_pos = p->idle_pos;
+	}
+	p->idle_pos = -1;
+}
+
+/* Person pid starts (or resumes) item id now. */
+static int
+start_work(struct sim *m, uint32_t pid, uint32_t id)
+{
+	struct person *p = &m->persons[pid];
+	struct item *it = &m->items[id];
+	const struct scn_class *k = &m->s->classes[it->cls];
+	double dur = it->service;
+
+	if (!it->started) {
+		it->started = 1;
+		if (it->measured)
+			record_wait(m, it, m->now - it->arrival);
+	}
+	p->reach_ok = 1;
+	if (k->mode == SCN_SYNC && m->s->contact.enabled) {
+		/* Every sync item is a phone contact: an attempt, then (if the patient
+		 * answers) the conversation itself. */
+		it->attempts++;
+		p->reach_ok = gsl_rng_uniform(m->r_reach[it->cls]) < m->s->contact.reach;
+		dur = m->s->contact.attempt + (p->reach_ok ? it->service : 0.0);
+		if (p->reach_ok)
+			safety_reach(m, it);
+	} else if (k->mode == SCN_SYNC) {
+		safety_reach(m, it);
+	}
+	p->item = (int32_t)id;
+	p->busy_since = m->now;
+	p->done_at = m->now + dur;
+	return push(m, p->done_at, EV_DONE, pid, p->gen);
+}
+
+/* Busy time of person p from busy_since to now, inside the span. */
+static void
+account_busy(struct sim *m, struct person *p)
+{
+	int role = m->pools[p->pool].role;
+
+	m->out->role[role].busy_min += in_span(m, p->busy_since, m->now);
+}
+
+/* An idle, on-duty person looks for work: the highest-priority class first. */
+static int
+person_pick(struct sim *m, uint32_t pid)
+{
+	struct person *p = &m->persons[pid];
+	struct pool *pl = &m->pools[p->pool];
+	int i;
+
+	for (i = 0; i < pl->nserves; i++) {
+		int c = pl->serves[i];
+
+		if (m->queues[c].len > 0) {
+			int64_t id = queue_pop(m, c);
+
+			if (id >= 0)
+				return start_work(m, pid, (uint32_t)id);
+		}
+	}
+	idle_push(m, pid);
+	return 0;
+}
+
+/* Interrupt async work in hand for sync item of class c (preempt = yes).  The
+ * victim is the busy person doing the lowest-priority async work, the latest
+ * started among equals.  Returns 1 if someone was freed for the queue. */
+static int
+preempt_for(struct sim *m, int c)
+{
+	int i;
+
+	for (i = 0; i < m->nclass_pools[c]; i++) {
+		int pi = m->class_pools[c][i];
+		struct pool *pl = &m->pools[pi];
+		int32_t best = -1, best_rank = -1;
+		uint32_t j;
+
+		if (!pl->preempt)
+			continue;
+		for (j = pl->first; j < pl->first + pl->count; j++) {
+			struct person *p = &m->persons[j];
+			int r;
+
+			if (!p->on_duty || p->leaving || p->item < 0)
+				continue;
+			if (m->s->classes[m->items[p->item].cls].mode != SCN_ASYNC)
+				continue;
+			r = m->rank[pi][m->items[p->item].cls];
+			if (r > best_rank || (r == best_rank &&
+			    p->busy_since > m->persons[best].busy_since)) {
+				best = (int32_t)j;
+				best_rank = r;
+			}
+		}
+		if (best >= 0) {
+			struct person *p = &m->persons[best];
+			uint32_t id = (uint32_t)p->item;
+
+			m->items[id].service = p->done_at - m->now;
+			account_busy(m, p);
+			p->gen++;       /* its EV_DONE is now stale */
+			p->item = -1;
+			if (queue_push(m, m->items[id].cls, id, 1) != 0)
+				return -1;
+			if (person_pick(m, (uint32_t)best) != 0)
+				return -1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A new (or retried) item looks for an idle person, else queues. */
+static int
+dispatch_new(struct sim *m, uint32_t id)
+{
+	int c = m->items[id].cls;
+	const struct scn_class *k = &m->s->classes[c];
+	int i;
+
+	for (i = 0; i < m->nclass_pools[c]; i++) {
+		struct pool *pl = &m->pools[m->class_pools[c][i]];
+
+		if (pl->nidle > 0) {
+			uint32_t pid = pl->idle[pl->nidle - 1];
+
+			idle_remove(m, pid);
+			return start_work(m, pid, id);
+		}
+	}
+	if (queue_push(m, c, id, 0) != 0)
+		return -1;
+	if (k->mode == SCN_SYNC) {
+		struct item *it = &m->items[id];
+
+		if (!it->started && k->patience.kind != DIST_NONE) {
+			double pt = dist_sample(&k->patience, m->r_pat[c]);
+
+			if (push(m, m->now + pt, EV_PATIENCE, id, it->gen) != 0)
+				return -1;
+		}
+		if (preempt_for(m, c) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Escalate an async item: a call-back of to_class for the same patient.  Items
+ * are addressed by index: creating one may move the array. */
+static int
+escalate(struct sim *m, uint32_t src_id)
+{
+	const struct scn_escalation *e = &m->s->esc;
+	struct item *src, *cb;
+	uint32_t id;
+
+	src = &m->items[src_id];
+	if (item_create(m, e->to_class, src->origin, src->measured, src->p_acute,
+	    src->acute, &id) != 0)
+		return -1;
+	src = &m->items[src_id];
+	cb = &m->items[id];
+	/* The safety question moves to the call-back. */
+	cb->safety_open = src->safety_open;
+	src->safety_open = 0;
+	if (src->measured && !src->escalated)
+		m->out->safety.escalated++;
+	return dispatch_new(m, id);
+}
+
+/* A person finished what they were doing (an item, or a contact attempt). */
+static int
+on_done(struct sim *m, uint32_t pid, uint32_t gen)
+{
+	struct person *p = &m->persons[pid];
+	struct item *it;
+	const struct scn_class *k;
+	uint32_t id;
+	int c;
+
+	if (gen != p->gen || p->item < 0)
+		return 0;               /* preempted: stale */
+	id = (uint32_t)p->item;
+	it = &m->items[id];
+	c = it->cls;
+	k = &m->s->classes[c];
+	account_busy(m, p);
+	p->item = -1;
+
+	if (!p->reach_ok) {
+		/* The patient did not answer. */
+		if (it->attempts < m->s->contact.max_attempts) {
+			if (push(m, m->now + m->s->contact.retry_after, EV_RETRY, id, 0) != 0)
+				return -1;
+		} else {
+			if (it->measured)
+				m->out->safety.unreached++;
+			resolve(m, it);
+			if (m->s->contact.follow_up_class >= 0) {
+				uint32_t fid;
+
+				if (item_create(m, m->s->contact.follow_up_class, it->origin, 0,
+				    it->p_acute, 0, &fid) != 0 || dispatch_new(m, fid) != 0)
+					return -1;
+			}
+			item_free(m, id);
+		}
+	} else {
+		double resp = m->now - it->arrival;
+
+		if (it->measured) {
+			struct sim_class_rep *cr = &m->out->cls[c];
+
+			cr->completed++;
+			hist_add(&cr->resp, resp);
+			cr->resp_sum += resp;
+			cr->resp_n++;
+			if (k->mode == SCN_ASYNC && k->has_target && resp <= k->target_within)
+				cr->met++;
+		}
+		if (k->mode == SCN_ASYNC && it->escalated) {
+			/* Screened at arrival: the call-back has the safety question. */
+		} else if (k->mode == SCN_ASYNC && m->s->esc.enabled &&
+		    it->p_acute > m->s->esc.threshold) {
+			if (escalate(m, id) != 0)
+				return -1;
+			it = &m->items[id];
+		} else if (k->mode == SCN_ASYNC && it->safety_open) {
+			/* Acute, under the threshold (or no escalation): only the reply
+			 * reaches the patient. */
+			if (m->s->esc.enabled && it->measured)
+				m->out->safety.false_negatives++;
+			if (k->safe_window > 0.0)
+				safety_reach(m, it);
+		}
+		resolve(m, it);
+		item_free(m, id);
+	}
+
+	if (p->leaving) {
+		int role = m->pools[p->pool].role;
+		double ot = in_span(m, p->shift_end, m->now);
+		const struct scn_shift *sh = &m->s->shifts[p->shift];
+
+		m->out->role[role].overtime_min += ot;
+		m->out->role[role].cost += ot / 60.0 * sh->cost_per_hour;
+		p->leaving = 0;
+		p->on_duty = 0;
+		return 0;
+	}
+	return person_pick(m, pid);
+}
+
+static int
+on_patience(struct sim *m, uint32_t id, uint32_t gen)
+{
+	struct item *it = &m->items[id];
+
+	if (it->gen != gen || !it->queued || it->started)
+		return 0;
+	/* The patient gives up: the entry stays in the heap and is freed when popped. */
+	backlog_account(m, it->cls, m->now);
+	m->queues[it->cls].len--;
+	it->queued = 0;
+	it->gen++;
+	if (it->measured)
+		m->out->cls[it->cls].abandoned++;
+	resolve(m, it);
+	return 0;
+}
+
+/* ---- shifts -------------------------------------------------------------------- */
+
+static int
+shift_runs_on(const struct sim *m, int si, long day)
+{
+	const struct scn_shift *sh = &m->s->shifts[si];
+	int wd = (int)(((day + m->s->start_weekday) % 7 + 7) % 7);
+
+	if (!(sh->days & (1u << wd)))
+		return 0;
+	if (sh->skip_holidays && day >= 0 && day < m->ndays && m->holiday[day])
+		return 0;
+	return 1;
+}
+
+/* Schedule the next start of shift si on or after day `from`. */
+static int
+schedule_shift(struct sim *m, int si, long from)
+{
+	const struct scn_shift *sh = &m->s->shifts[si];
+	long d;
+
+	for (d = from; d < m->ndays; d++) {
+		double t = d * DAY_MIN + sh->start;
+
+		if (d * DAY_MIN + sh->end <= 0.0 || !shift_runs_on(m, si, d))
+			continue;
+		if (t >= m->stop_at)
+			return 0;
+		return push(m, t < 0.0 ? 0.0 : t, EV_SHIFT_START, (uint32_t)si, (uint32_t)(d + 1));
+	}
+	return 0;
+}
+
+static int
+on_shift_start(struct sim *m, int si, long day)
+{
+	const struct scn_shift *sh = &m->s->shifts[si];
+	double end = day * DAY_MIN + sh->end;
+	long d = day + 1;
+	uint32_t j, n = (uint32_t)m->staff[si];
+
+	/* Back-to-back runs of the same shift (00:00-24:00 every day) are one
+	 * stretch on duty: nobody hands over at midnight. */
+	while (d < m->ndays && shift_runs_on(m, si, d) && d * DAY_MIN + sh->start == end) {
+		end = d * DAY_MIN + sh->end;
+		d++;
+	}
+	{
+		double on = in_span(m, m->now, end) * n;
+		int role = sh->role;
+
+		m->out->role[role].on_duty_min += on;
+		m->out->role[role].cost += on / 60.0 * sh->cost_per_hour;
+		m->out->roster_cost += on / 60.0 * sh->cost_per_hour;
+	}
+	for (j = 0; j < n; j++) {
+		uint32_t pid = m->shift_first[si] + j;
+		struct person *p = &m->persons[pid];
+
+		if (p->leaving) {       /* still on overtime from the last stretch */
+			int role = sh->role;
+			double ot = in_span(m, p->shift_end, m->now);
+
+			m->out->role[role].overtime_min += ot;
+			m->out->role[role].cost += ot / 60.0 * sh->cost_per_hour;
+			p->leaving = 0;
+		}
+		p->on_duty = 1;
+		p->shift_end = end;
+		if (p->item < 0 && person_pick(m, pid) != 0)
+			return -1;
+	}
+	if (n > 0 && push(m, end, EV_SHIFT_END, (uint32_t)si, 0) != 0)
+		return -1;
+	return schedule_shift(m, si, d);
+}
+
+static void
+on_shift_end(struct sim *m, int si)
+{
+	uint32_t j, n = (uint32_t)m->staff[si];
+
+	for (j = 0; j < n; j++) {
+		uint32_t pid = m->shift_first[si] + j;
+		struct person *p = &m->persons[pid];
+
+		if (!p->on_duty || p->shift_end > m->now)
+			continue;
+		if (p->item >= 0) {
+			p->leaving = 1;  /* finishes the item in hand: overtime */
+		} else {
+			idle_remove(m, pid);
+			p->on_duty = 0;
+		}
+	}
+}
+
+/* ---- set-up ---------------------------------------------------------------------- */
+
+static int
+setup_pools(struct sim *m)
+{
+	const struct scn *s = m->s;
+	int si, r, c, i, j;
+	uint32_t pid = 0;
+
+	m->npools = 0;
+	for (r = 0; r < s->nroles; r++) {
+		for (j = 0; j < 2; j++) {
+			struct pool *pl = &m->pools[m->npools];
+			const struct scn_role *ro = &s->roles[r];
+
+			memset(pl, 0, sizeof *pl);
+			pl->role = r;
+			pl->on_call = j;
+			pl->preempt = ro->preempt;
+			for (i = 0; i < ro->nserves; i++) {
+				c = ro->serves[i];
+				if (j == 1 && s->classes[c].mode != SCN_SYNC)
+					continue;   /* on call serves only sync classes */
+				pl->serves[pl->nserves++] = c;
+			}
+			m->npools++;
+		}
+	}
+	for (i = 0; i < m->npools; i++)
+		for (c = 0; c < SCN_MAX_CLASSES; c++)
+			m->rank[i][c] = -1;
+	for (i = 0; i < m->npools; i++)
+		for (j = 0; j < m->pools[i].nserves; j++)
+			m->rank[i][m->pools[i].serves[j]] = j;
+	/* Persons, grouped by pool so each pool's ids are contiguous. */
+	for (i = 0; i < m->npools; i++) {
+		struct pool *pl = &m->pools[i];
+
+		pl->first = pid;
+		for (si = 0; si < s->nshifts; si++) {
+			const struct scn_shift *sh = &s->shifts[si];
+
+			if (sh->role != pl->role || sh->on_call != pl->on_call)
+				continue;
+			m->shift_first[si] = pid;
+			pid += (uint32_t)m->staff[si];
+		}
+		pl->count = pid - pl->first;
+		pl->idle = malloc((pl->count ? pl->count : 1) * sizeof *pl->idle);
+		if (pl->idle == NULL)
+			return fail_nomem(m);
+	}
+	m->npersons = pid;
+	m->persons = calloc(pid ? pid : 1, sizeof *m->persons);
+	if (m->persons == NULL)
+		return fail_nomem(m);
+	for (si = 0; si < s->nshifts; si++) {
+		const struct scn_shift *sh = &s->shifts[si];
+
+		for (j = 0; j < m->staff[si]; j++) {
+			struct person *p = &m->persons[m->shift_first[si] + j];
+
+			p->pool = sh->role * 2 + sh->on_call;
+			p->shift = si;
+			p->item = -1;
+			p->idle_pos = -1;
+		}
+	}
+	/* For each class, the pools that serve it: the pool that ranks it highest
+	 * first, office before on call, then cheaper roles. */
+	for (c = 0; c < s->nclasses; c++) {
+		int n = 0;
+
+		for (i = 0; i < m->npools; i++)
+			if (m->rank[i][c] >= 0 && m->pools[i].count > 0)
+				m->class_pools[c][n++] = i;
+		for (i = 1; i < n; i++) {
+			int x = m->class_pools[c][i];
+
+			for (j = i - 1; j >= 0; j--) {
+				int y = m->class_pools[c][j];
+				const struct pool *px = &m->pools[x], *py = &m->pools[y];
+				int before = m->rank[x][c] != m->rank[y][c] ?
+				    m->rank[x][c] < m->rank[y][c] :
+				    px->on_call != py->on_call ? px->on_call < py->on_call :
+				    s->roles[px->role].cost_per_hour < s->roles[py->role].cost_per_hour;
+
+				if (!before)
+					break;
+				m->class_pools[c][j + 1] = y;
+			}
+			m->class_pools[c][j + 1] = x;
+		}
+		m->nclass_pools[c] = n;
+	}
+	return 0;
+}
+
+static int
+setup_streams(struct sim *m, int rep)
+{
+	const struct scn *s = m->s;
+	uint64_t seed = s->seed;
+	int i, j;
+
+#define ALLOC_RNGS(arr, n) do { (arr) = calloc((size_t)(n) + 1, sizeof *(arr)); \
+	if ((arr) == NULL) return fail_nomem(m); } while (0)
+	ALLOC_RNGS(m->r_arr, s->nstreams);
+	ALLOC_RNGS(m->r_cls, s->nstreams);
+	ALLOC_RNGS(m->r_val, s->nstreams);
+	ALLOC_RNGS(m->r_svc, s->nclasses);
+	ALLOC_RNGS(m->r_acu, s->nclasses);
+	ALLOC_RNGS(m->r_pat, s->nclasses);
+	ALLOC_RNGS(m->r_reach, s->nclasses);
+	ALLOC_RNGS(m->r_screen, s->nclasses);
+#undef ALLOC_RNGS
+	for (i = 0; i < s->nstreams; i++) {
+		const char *n = s->streams[i].name;
+
+		if ((m->r_arr[i] = rng_stream(seed, rep, "arrivals", n)) == NULL ||
+		    (m->r_cls[i] = rng_stream(seed, rep, "class", n)) == NULL ||
+		    (m->r_val[i] = rng_stream(seed, rep, "value", n)) == NULL)
+			return fail_nomem(m);
+	}
+	for (i = 0; i < s->nclasses; i++) {
+		const char *n = s->classes[i].name;
+
+		if ((m->r_svc[i] = rng_stream(seed, rep, "service", n)) == NULL ||
+		    (m->r_acu[i] = rng_stream(seed, rep, "acute", n)) == NULL ||
+		    (m->r_pat[i] = rng_stream(seed, rep, "patience", n)) == NULL ||
+		    (m->r_reach[i] = rng_stream(seed, rep, "reach", n)) == NULL ||
+		    (m->r_screen[i] = rng_stream(seed, rep, "screen", n)) == NULL)
+			return fail_nomem(m);
+	}
+	m->arr_cum = calloc((size_t)s->nstreams * SCN_MAX_CLASSES + 1, sizeof *m->arr_cum);
+	if (m->arr_cum == NULL)
+		return fail_nomem(m);
+	for (i = 0; i < s->nstreams; i++) {
+		double acc = 0.0;
+
+		for (j = 0; j < s->streams[i].nclasses; j++) {
+			acc += s->streams[i].share[j];
+			m->arr_cum[(size_t)i * SCN_MAX_CLASSES + j] = acc;
+		}
+	}
+	return 0;
+}
+
+static void
+free_rngs(gsl_rng **r, int n)
+{
+	int i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (r[i] != NULL)
+			gsl_rng_free(r[i]);
+	free(r);
+}
+
+static void
+sim_cleanup(struct sim *m)
+{
+	const struct scn *s = m->s;
+	int i;
+
+	evq_free(&m->q);
+	free(m->items);
+	free(m->free_items);
+	if (m->queues != NULL)
+		for (i = 0; i < s->nclasses; i++)
+			free(m->queues[i].h);
+	free(m->queues);
+	for (i = 0; i < m->npools; i++)
+		free(m->pools[i].idle);
+	free(m->persons);
+	free(m->shift_first);
+	free(m->holiday);
+	free_rngs(m->r_arr, s->nstreams);
+	free_rngs(m->r_cls, s->nstreams);
+	free_rngs(m->r_val, s->nstreams);
+	free_rngs(m->r_svc, s->nclasses);
+	free_rngs(m->r_acu, s->nclasses);
+	free_rngs(m->r_pat, s->nclasses);
+	free_rngs(m->r_reach, s->nclasses);
+	free_rngs(m->r_screen, s->nclasses);
+	free(m->arr_cum);
+}
+
+/* Drain: long enough for every class target twice over, at least a week. */
+static double
+drain_span(const struct scn *s)
+{
+	double d = WEEK_MIN;
+	int c;
+
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].has_target && 2.0 * s->classes[c].target_within > d)
+			d = 2.0 * s->classes[c].target_within;
+	return d;
+}
+
+/* At the end of the drain, items still open are censored: their age so far is a
+ * lower bound of their wait and response, recorded as such. */
+static void
+censor_open(struct sim *m)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->nitems; i++) {
+		struct item *it = &m->items[i];
+		struct sim_class_rep *cr;
+
+		if (!it->live || it->resolved || !it->measured)
+			continue;
+		cr = &m->out->cls[it->cls];
+		if (!it->started)
+			record_wait(m, it, m->now - it->arrival);
+		hist_add(&cr->resp, m->now - it->arrival);
+		cr->resp_sum += m->now - it->arrival;
+		cr->resp_n++;
+		cr->censored++;
+	}
+}
+
+/* ---- the loop ------------------------------------------------------------------- */
+
+int
+sim_run(const struct scn *s, const struct sim_opts *o, int rep,
+    struct sim_rep *out, struct cq_err *err)
+{
+	struct sim m;
+	struct ev e;
+	int i, c, rc = -1;
+	long d;
+
+	memset(&m, 0, sizeof m);
+	m.s = s;
+	m.out = out;
+	m.err = err;
+	m.staff = NULL;
+	m.warm = s->warmup;
+	m.span_end = s->warmup + s->weeks * WEEK_MIN;
+	m.stop_at = m.span_end + drain_span(s);
+	m.max_events = o && o->max_events ? o->max_events : SIM_DEFAULT_MAX_EVENTS;
+	m.ndays = (long)ceil(m.stop_at / DAY_MIN) + 2;
+
+	if (o != NULL && o->staff != NULL) {
+		m.staff = o->staff;
+	} else {
+		int *st = malloc((size_t)(s->nshifts + 1) * sizeof *st);
+
+		if (st == NULL)
+			return fail_nomem(&m);
+		for (i = 0; i < s->nshifts; i++)
+			st[i] = s->shifts[i].staff;
+		m.staff = st;
+	}
+	if (evq_init(&m.q, 256) != 0)
+		goto nomem;
+	m.queues = calloc((size_t)s->nclasses + 1, sizeof *m.queues);
+	m.shift_first = calloc((size_t)s->nshifts + 1, sizeof *m.shift_first);
+	m.holiday = calloc((size_t)m.ndays, 1);
+	if (m.queues == NULL || m.shift_first == NULL || m.holiday == NULL)
+		goto nomem;
+	for (i = 0; i < s->nholidays; i++)
+		if (s->holidays[i] >= 0 && s->holidays[i] < m.ndays)
+			m.holiday[s->holidays[i]] = 1;
+	if (setup_pools(&m) != 0 || setup_streams(&m, rep) != 0)
+		goto done;
+
+	for (i = 0; i < s->nstreams; i++) {
+		double t = next_arrival(&m, i, 0.0);
+
+		if (t < m.stop_at && push(&m, t, EV_ARRIVAL, (uint32_t)i, 0) != 0)
+			goto done;
+	}
+	for (i = 0; i < s->nshifts; i++)
+		if (schedule_shift(&m, i, -1) != 0)
+			goto done;
+	for (d = 1; d <= out->nweeks; d++)
+		if (push(&m, m.warm + d * WEEK_MIN, EV_WEEK, 0, 0) != 0)
+			goto done;
+	if (push(&m, m.span_end, EV_SPAN_END, 0, 0) != 0 ||
+	    push(&m, m.stop_at, EV_STOP, 0, 0) != 0)
+		goto done;
+
+	while (m.q.n > 0) {
+		evq_pop(&m.q, &e);
+		m.now = e.t;
+		if (++out->events > m.max_events) {
+			cq_err_set(err, CQ_EXIT_USAGE, s->file, 0,
+			    "replication %d exceeds %llu events; shorten [scenario] weeks or "
+			    "lower the volume", rep + 1, (unsigned long long)m.max_events);
+			goto done;
+		}
+		switch (e.type) {
+		case EV_ARRIVAL:
+			if (on_arrival(&m, (int)e.a) != 0)
+				goto done;
+			break;
+		case EV_DONE:
+			if (on_done(&m, e.a, e.b) != 0)
+				goto done;
+			break;
+		case EV_SHIFT_START:
+			if (on_shift_start(&m, (int)e.a, (long)e.b - 1) != 0)
+				goto done;
+			break;
+		case EV_SHIFT_END:
+			on_shift_end(&m, (int)e.a);
+			break;
+		case EV_RETRY:
+			if (dispatch_new(&m, e.a) != 0)
+				goto done;
+			break;
+		case EV_PATIENCE:
+			if (on_patience(&m, e.a, e.b) != 0)
+				goto done;
+			break;
+		case EV_WEEK:
+			for (c = 0; c < s->nclasses; c++)
+				out->cls[c].week_backlog[m.week_no] = m.queues[c].len;
+			m.week_no++;
+			break;
+		case EV_SPAN_END:
+			for (c = 0; c < s->nclasses; c++) {
+				backlog_account(&m, c, m.now);
+				out->cls[c].waiting_at_end = m.queues[c].len;
+			}
+			m.past_span = 1;
+			break;
+		case EV_STOP:
+			censor_open(&m);
+			m.q.n = 0;
+			break;
+		}
+		if (m.past_span && m.outstanding == 0)
+			break;
+	}
+	/* Minutes observed per hour of week, for mean backlog. */
+	for (d = (long)(m.warm / 60.0); d < (long)ceil(m.span_end / 60.0); d++) {
+		double seg = in_span(&m, d * 60.0, (d + 1) * 60.0);
+		int h = hour_of_week(&m, d * 60.0);
+
+		for (c = 0; c < s->nclasses; c++)
+			out->cls[c].backlog_time[h] += seg;
+	}
+	rc = 0;
+	goto done;
+nomem:
+	fail_nomem(&m);
+done:
+	sim_cleanup(&m);
+	if (o == NULL || o->staff == NULL)
+		free((void *)m.staff);
+	return rc;
+}
+
+/* ---- results ------------------------------------------------------------------- */
+
+struct sim_rep *
+sim_rep_new(const struct scn *s)
+{
+	struct sim_rep *r = calloc(1, sizeof *r);
+	int c;
+
+	if (r == NULL)
+		return NULL;
+	r->nclasses = s->nclasses;
+	r->nroles = s->nroles;
+	r->nweeks = (int)floor(s->weeks + 1e-9);
+	r->cls = calloc((size_t)s->nclasses + 1, sizeof *r->cls);
+	r->role = calloc((size_t)s->nroles + 1, sizeof *r->role);
+	if (r->cls == NULL || r->role == NULL)
+		goto fail;
+	for (c = 0; c < s->nclasses; c++) {
+		r->cls[c].week_backlog = calloc((size_t)r->nweeks + 1, sizeof(double));
+		if (r->cls[c].week_backlog == NULL)
+			goto fail;
+	}
+	return r;
+fail:
+	sim_rep_free(r);
+	return NULL;
+}
+
+void
+sim_rep_free(struct sim_rep *r)
+{
+	int c;
+
+	if (r == NULL)
+		return;
+	if (r->cls != NULL)
+		for (c = 0; c < r->nclasses; c++)
+			free(r->cls[c].week_backlog);
+	free(r->cls);
+	free(r->role);
+	free(r);
+}

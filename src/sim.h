@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * sim.h — the discrete-event engine: one replication of a scenario.
+ *
+ * The engine knows the scenario struct and nothing of files.  sim_run() plays
+ * warm-up + measured span (+ a bounded drain so that items arriving in the span
+ * get their response measured) and fills a struct sim_rep of raw per-replication
+ * figures; meas.c turns many of them into estimates with intervals.
+ */
+#ifndef CQ_SIM_H
+#define CQ_SIM_H
+
+#include <stdint.h>
+
+#include "err.h"
+#include "hist.h"
+#include "scn.h"
+
+/* Per class, one replication; counts cover items that arrived in the measured span. */
+struct sim_class_rep {
+	double arrived, completed, waiting_at_end, abandoned;
+	double censored;          /* still open when the drain ended: ages recorded as lower bounds */
+	double met;               /* items meeting the class target */
+	double wait_sum, resp_sum;
+	double wait_n, resp_n;    /* items with a wait / response recorded */
+	struct hist wait, resp;   /* minutes */
+	double backlog_area[SCN_HOW]; /* queue-length x minutes, per hour of week */
+	double backlog_time[SCN_HOW]; /* minutes observed per hour of week */
+	double *week_backlog;     /* queue length at the end of each measured week */
+};
+
+struct sim_role_rep {
+	double on_duty_min;       /* scheduled person-minutes in the measured span */
+	double busy_min;          /* person-minutes spent on items (incl. overtime) */
+	double overtime_min;      /* person-minutes worked past shift ends */
+	double cost;              /* over the measured span */
+};
+
+struct sim_safety_rep {
+	double acute, escalated, screened, reached_in_window, missed;
+	double false_negatives, unreached;
+};
+
+struct sim_rep {
+	int nclasses, nroles, nweeks;
+	uint64_t events;
+	struct sim_class_rep *cls;
+	struct sim_role_rep *role;
+	struct sim_safety_rep safety;
+	double roster_cost;       /* scheduled cost over the measured span */
+};
+
+/* Allocate a result for this scenario; NULL on allocation failure. */
+struct sim_rep *sim_rep_new(const struct scn *s);
+void sim_rep_free(struct sim_rep *r);
+
+/* Staff per shift to play (NULL: the scenario's own `staff`). */
+struct sim_opts {
+	const int *staff;
+	uint64_t max_events;      /* 0: default cap */
+};
+
+/* Run replication `rep` (0-based).  Deterministic in (scenario, seed, rep, staff).
+ * Returns 0, or -1 with err filled (resource limit, allocation). */
+int sim_run(const struct scn *s, const struct sim_opts *o, int rep,
+    struct sim_rep *out, struct cq_err *err);
+
+#endif

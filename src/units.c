@@ -1,0 +1,675 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * units.c — the value syntax of scenario files: numbers, durations, rates,
+ * clock times, days, targets, shares, booleans, dates and distributions.
+ *
+ * Every parser is strict: the whole string must be consumed (blanks around it
+ * are fine), numbers are plain decimals (no hex, nan or inf) of magnitude at
+ * most UNIT_MAX_NUMBER, and on failure *why points to a static text that says
+ * what was expected.  No parser allocates.
+ */
+#include "units.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Largest magnitude of any number in a scenario. */
+#define UNIT_MAX_NUMBER 1e12
+
+static const char *const day_names[7] = {
+	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
+};
+static const char *const day_long[7] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
+};
+
+/* Set *why (when given) and return -1. */
+static int
+fail(const char **why, const char *reason)
+{
+	if (why != NULL)
+		*why = reason;
+	return -1;
+}
+
+/* Skip blanks. */
+static const char *
+skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* True when only blanks remain. */
+static int
+at_end(const char *s)
+{
+	return *skip_blanks(s) == '\0';
+}
+
+/*
+ * Scan a plain decimal number at s: [+-]digits[.digits][e[+-]digits].  Sets
+ * *end past it; returns -1 with a reason when there is none or it is out of range.
+ */
+static int
+scan_number(const char *s, double *out, const char **end, const char **why)
+{
+	const char *p = s;
+	char buf[64];
+	size_t n;
+	int digits = 0;
+	double v;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	while (isdigit((unsigned char)*p)) {
+		p++;
+		digits++;
+	}
+	if (*p == '.') {
+		p++;
+		while (isdigit((unsigned char)*p)) {
+			p++;
+			digits++;
+		}
+	}
+	if (digits == 0)
+		return fail(why, "expected a number like 1400 or 0.25");
+	if (*p == 'e' || *p == 'E') {
+		const char *q = p + 1;
+
+		if (*q == '+' || *q == '-')
+			q++;
+		if (isdigit((unsigned char)*q)) {
+			while (isdigit((unsigned char)*q))
+				q++;
+			p = q;
+		}
+	}
+	n = (size_t)(p - s);
+	if (n >= sizeof buf)
+		return fail(why, "number too long");
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	errno = 0;
+	v = strtod(buf, NULL);
+	if (!isfinite(v) || fabs(v) > UNIT_MAX_NUMBER)
+		return fail(why, "number out of range (the limit is 1e12)");
+	*out = v;
+	*end = p;
+	return 0;
+}
+
+int
+unit_parse_number(const char *s, double *out, const char **why)
+{
+	const char *end;
+	double v;
+
+	s = skip_blanks(s);
+	if (*s == '\0')
+		return fail(why, "expected a number, found nothing");
+	if (scan_number(s, &v, &end, why) != 0)
+		return -1;
+	if (!at_end(end))
+		return fail(why, "expected a number like 1400 or 0.25");
+	*out = v;
+	return 0;
+}
+
+int
+unit_parse_int(const char *s, long lo, long hi, long *out, const char **why)
+{
+	const char *p;
+	char *end;
+	long v;
+
+	s = skip_blanks(s);
+	if (*s == '\0')
+		return fail(why, "expected a whole number, found nothing");
+	p = s;
+	if (*p == '+' || *p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return fail(why, "expected a whole number");
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!at_end(end))
+		return fail(why, "expected a whole number");
+	if (errno == ERANGE || v < lo || v > hi)
+		return fail(why, "whole number out of range");
+	*out = v;
+	return 0;
+}
+
+int
+unit_parse_u64(const char *s, uint64_t *out, const char **why)
+{
+	char *end;
+	unsigned long long v;
+
+	s = skip_blanks(s);
+	if (!isdigit((unsigned char)*s))
+		return fail(why, "expected an unsigned whole number like 12345");
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (!at_end(end))
+		return fail(why, "expected an unsigned whole number like 12345");
+	if (errno == ERANGE)
+		return fail(why, "number too large for 64 bits");
+	*out = (uint64_t)v;
+	return 0;
+}
+
+/* Length of the word of letters at s. */
+static size_t
+word_len(const char *s)
+{
+	size_t n = 0;
+
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+/* True when the n characters at s spell one of the NULL-terminated names. */
+static int
+word_is(const char *s, size_t n, const char *const *names)
+{
+	for (; *names != NULL; names++) {
+		if (strlen(*names) == n && strncasecmp(s, *names, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Minutes in one time unit named by the n characters at s; 0 if unknown. */
+static double
+time_unit(const char *s, size_t n)
+{
+	static const char *const sec[] = { "s", "sec", "secs", "second", "seconds", NULL };
+	static const char *const min[] = { "min", "mins", "minute", "minutes", NULL };
+	static const char *const hour[] = { "h", "hr", "hrs", "hour", "hours", NULL };
+	static const char *const day[] = { "d", "day", "days", NULL };
+	static const char *const week[] = { "w", "wk", "wks", "week", "weeks", NULL };
+
+	if (word_is(s, n, sec))
+		return 1.0 / 60.0;
+	if (word_is(s, n, min))
+		return 1.0;
+	if (word_is(s, n, hour))
+		return 60.0;
+	if (word_is(s, n, day))
+		return 1440.0;
+	if (word_is(s, n, week))
+		return 10080.0;
+	return 0.0;
+}
+
+int
+unit_parse_duration(const char *s, double *minutes, const char **why)
+{
+	static const char expect[] = "expected a duration like 15min, 4h, 2d or 1w";
+	double total = 0.0, v, mult;
+	const char *end;
+	size_t n;
+	int terms = 0;
+
+	s = skip_blanks(s);
+	if (*s == '\0')
+		return fail(why, "expected a duration like 15min, 4h, 2d or 1w, found nothing");
+	while (*s != '\0') {
+		if (!isdigit((unsigned char)*s) && *s != '.' && *s != '-' && *s != '+')
+			return fail(why, expect);
+		if (scan_number(s, &v, &end, why) != 0)
+			return -1;
+		if (v < 0 || (v == 0 && *s == '-'))
+			return fail(why, "a duration cannot be negative");
+		s = skip_blanks(end);
+		n = word_len(s);
+		if (n == 0) {
+			/* A bare number is minutes, and only alone. */
+			if (terms > 0 || *s != '\0')
+				return fail(why, expect);
+			mult = 1.0;
+		} else {
+			mult = time_unit(s, n);
+			if (mult == 0.0)
+				return fail(why, "unknown time unit: use s, min, h, d or w");
+			s = skip_blanks(s + n);
+		}
+		total += v * mult;
+		terms++;
+	}
+	if (!(total <= UNIT_MAX_MINUTES))
+		return fail(why, "duration too long (the limit is 100 years)");
+	*minutes = total;
+	return 0;
+}
+
+int
+unit_parse_rate(const char *s, double *per_minute, const char **why)
+{
+	static const char expect[] = "expected a rate like 40/h, 300/d or 1400/w";
+	const char *end;
+	double v, mult;
+	size_t n;
+
+	s = skip_blanks(s);
+	if (*s == '\0')
+		return fail(why, "expected a rate like 40/h, 300/d or 1400/w, found nothing");
+	if (scan_number(s, &v, &end, why) != 0)
+		return fail(why, expect);
+	if (v < 0 || (v == 0 && *s == '-'))
+		return fail(why, "a rate cannot be negative");
+	s = skip_blanks(end);
+	if (*s != '/')
+		return fail(why, expect);
+	s = skip_blanks(s + 1);
+	n = word_len(s);
+	mult = n > 0 ? time_unit(s, n) : 0.0;
+	if (mult == 0.0 || !at_end(s + n))
+		return fail(why, expect);
+	*per_minute = v / mult;
+	return 0;
+}
+
+int
+unit_parse_clock(const char *s, int *minute, const char **why)
+{
+	static const char expect[] = "expected a clock time HH:MM between 00:00 and 24:00";
+	int h = 0, m, nd = 0;
+
+	s = skip_blanks(s);
+	while (isdigit((unsigned char)*s) && nd < 3) {
+		h = h * 10 + (*s++ - '0');
+		nd++;
+	}
+	if (nd < 1 || nd > 2 || *s != ':')
+		return fail(why, expect);
+	s++;
+	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
+		return fail(why, expect);
+	m = (s[0] - '0') * 10 + (s[1] - '0');
+	if (!at_end(s + 2) || m > 59 || h > 24 || (h == 24 && m != 0))
+		return fail(why, expect);
+	*minute = h * 60 + m;
+	return 0;
+}
+
+/* Parse one day name at s (n letters); returns 0..6 or -1. */
+static int
+day_index(const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < 7; i++) {
+		if ((n == 3 && strncasecmp(s, day_names[i], 3) == 0) ||
+		    (n == strlen(day_long[i]) && strncasecmp(s, day_long[i], n) == 0))
+			return i;
+	}
+	return -1;
+}
+
+int
+unit_parse_days(const char *s, unsigned *mask, const char **why)
+{
+	static const char expect[] =
+	    "expected days like mon-fri, mon,wed,fri, sat-sun or all";
+	static const char *const all[] = { "all", "daily", NULL };
+	static const char *const weekdays[] = { "weekdays", NULL };
+	static const char *const weekend[] = { "weekend", "weekends", NULL };
+	unsigned m = 0;
+	size_t n;
+	int a, b;
+
+	s = skip_blanks(s);
+	if (*s == '\0')
+		return fail(why, "expected days like mon-fri, sat-sun or all, found nothing");
+	for (;;) {
+		s = skip_blanks(s);
+		n = word_len(s);
+		if (n == 0)
+			return fail(why, expect);
+		if (word_is(s, n, all))
+			m |= 0x7f;
+		else if (word_is(s, n, weekdays))
+			m |= 0x1f;
+		else if (word_is(s, n, weekend))
+			m |= 0x60;
+		else {
+			if ((a = day_index(s, n)) < 0)
+				return fail(why, expect);
+			b = a;
+			s = skip_blanks(s + n);
+			if (*s == '-') {
+				s = skip_blanks(s + 1);
+				n = word_len(s);
+				if (n == 0 || (b = day_index(s, n)) < 0)
+					return fail(why, "a day range needs two days, like mon-fri");
+			} else
+				n = 0;
+			/* A range may wrap around the week: fri-mon. */
+			for (;;) {
+				m |= 1u << a;
+				if (a == b)
+					break;
+				a = (a + 1) % 7;
+			}
+		}
+		s = skip_blanks(s + n);
+		if (*s == '\0')
+			break;
+		if (*s != ',')
+			return fail(why, expect);
+		s++;
+	}
+	*mask = m;
+	return 0;
+}
+
+/* Parse a share: "90%", "0.9"; in [0,1]. */
+int
+unit_parse_share(const char *s, double *share, const char **why)
+{
+	const char *end;
+	double v;
+
+	s = skip_blanks(s);
+	if (*s == '\0')
+		return fail(why, "expected a share like 1% or 0.01, found nothing");
+	if (scan_number(s, &v, &end, why) != 0)
+		return fail(why, "expected a share like 1% or 0.01");
+	end = skip_blanks(end);
+	if (*end == '%') {
+		v /= 100.0;
+		end++;
+	}
+	if (!at_end(end))
+		return fail(why, "expected a share like 1% or 0.01");
+	if (v < 0.0 || v > 1.0)
+		return fail(why, "a share must lie between 0 and 1 (0% and 100%)");
+	*share = v;
+	return 0;
+}
+
+int
+unit_parse_target(const char *s, double *share, double *within, const char **why)
+{
+	static const char expect[] = "expected a target like 90% <= 48h";
+	const char *le = strstr(s, "<=");
+	char buf[128];
+	size_t n;
+
+	if (le == NULL)
+		return fail(why, expect);
+	n = (size_t)(le - s);
+	if (n >= sizeof buf)
+		return fail(why, expect);
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (at_end(buf) || unit_parse_share(buf, share, why) != 0)
+		return fail(why, "expected a target like 90% <= 48h: the share before <= is a percentage or a fraction in [0,1]");
+	if (unit_parse_duration(le + 2, within, why) != 0)
+		return fail(why, "expected a target like 90% <= 48h: the time after <= is a duration like 30min or 48h");
+	return 0;
+}
+
+int
+unit_parse_bool(const char *s, int *out, const char **why)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1", NULL };
+	static const char *const no[] = { "no", "false", "off", "0", NULL };
+	const char *e;
+	size_t n;
+
+	s = skip_blanks(s);
+	for (e = s; *e != '\0' && *e != ' ' && *e != '\t'; e++)
+		;
+	n = (size_t)(e - s);
+	if (n > 0 && at_end(e) && word_is(s, n, yes)) {
+		*out = 1;
+		return 0;
+	}
+	if (n > 0 && at_end(e) && word_is(s, n, no)) {
+		*out = 0;
+		return 0;
+	}
+	return fail(why, "expected yes or no");
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static long
+days_from_civil(long y, long m, long d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+unit_epoch_day_to_date(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, yy, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	yy = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
+}
+
+int
+unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **why)
+{
+	static const char expect[] = "expected a date YYYY-MM-DD like 2027-01-04";
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int i, y, m, d, leap;
+	long z;
+
+	s = skip_blanks(s);
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return fail(why, expect);
+		} else if (!isdigit((unsigned char)s[i]))
+			return fail(why, expect);
+	}
+	if (!at_end(s + 10))
+		return fail(why, expect);
+	y = atoi(s);
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1900)
+		return fail(why, "a date must be in the year 1900 or later");
+	if (m < 1 || m > 12)
+		return fail(why, "no such month: expected a date YYYY-MM-DD");
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d < 1 || d > mdays[m - 1] + (m == 2 && leap))
+		return fail(why, "no such day in that month: expected a date YYYY-MM-DD");
+	z = days_from_civil(y, m, d);
+	*epoch_day = z;
+	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
+	*weekday = (int)(((z + 3) % 7 + 7) % 7);
+	return 0;
+}
+
+/* Parse one distribution parameter: a duration when is_time, else a number. */
+static int
+parse_param(const char *s, int is_time, double *v, const char **why)
+{
+	if (is_time)
+		return unit_parse_duration(s, v, why);
+	return unit_parse_number(s, v, why);
+}
+
+int
+unit_parse_dist(const char *s, int is_time, struct dist *d, const char **why)
+{
+	static const struct {
+		const char *name;
+		enum dist_kind kind;
+		int nparams;
+		const char *usage;
+	} kinds[] = {
+		{ "exp", DIST_EXP, 1, "exp takes one parameter: exp(MEAN)" },
+		{ "const", DIST_CONST, 1, "const takes one parameter: const(X)" },
+		{ "uniform", DIST_UNIFORM, 2, "uniform takes two parameters: uniform(A,B)" },
+		{ "lognormal", DIST_LOGNORMAL, 2, "lognormal takes two parameters: lognormal(MEAN,SD)" },
+		{ "gamma", DIST_GAMMA, 2, "gamma takes two parameters: gamma(MEAN,SD)" },
+		{ "normal", DIST_NORMAL, 2, "normal takes two parameters: normal(MEAN,SD)" },
+		{ "beta", DIST_BETA, 2, "beta takes two parameters: beta(A,B)" },
+	};
+	char buf[128];
+	const char *open, *close, *comma;
+	struct dist nd;
+	size_t n, i, k;
+	int nparams;
+
+	s = skip_blanks(s);
+	if (*s == '\0')
+		return fail(why, "expected a distribution like exp(MEAN) or lognormal(MEAN,SD), found nothing");
+	n = word_len(s);
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		if (strlen(kinds[k].name) == n && strncasecmp(s, kinds[k].name, n) == 0)
+			break;
+	}
+	if (k == sizeof kinds / sizeof kinds[0])
+		return fail(why, "expected a distribution: exp(MEAN), const(X), uniform(A,B), lognormal(MEAN,SD), gamma(MEAN,SD), normal(MEAN,SD) or beta(A,B)");
+	open = skip_blanks(s + n);
+	if (*open != '(')
+		return fail(why, kinds[k].usage);
+	close = strchr(open, ')');
+	if (close == NULL || !at_end(close + 1))
+		return fail(why, kinds[k].usage);
+	n = (size_t)(close - open - 1);
+	if (n >= sizeof buf)
+		return fail(why, "distribution parameters too long");
+	memcpy(buf, open + 1, n);
+	buf[n] = '\0';
+	nparams = 1;
+	comma = NULL;
+	for (i = 0; i < n; i++) {
+		if (buf[i] == ',') {
+			nparams++;
+			if (comma == NULL)
+				comma = buf + i;
+		}
+	}
+	if (nparams != kinds[k].nparams || at_end(buf))
+		return fail(why, kinds[k].usage);
+	memset(&nd, 0, sizeof nd);
+	nd.kind = kinds[k].kind;
+	nd.is_time = is_time && nd.kind != DIST_BETA;
+	if (comma != NULL) {
+		buf[comma - buf] = '\0';
+		if (at_end(buf) || at_end(comma + 1))
+			return fail(why, kinds[k].usage);
+		if (parse_param(comma + 1, nd.is_time, &nd.b, why) != 0)
+			return -1;
+	}
+	if (parse_param(buf, nd.is_time, &nd.a, why) != 0)
+		return -1;
+	if (is_time && nd.kind == DIST_BETA)
+		return fail(why, "beta(A,B) is a distribution of probabilities, not of times");
+	if (dist_init(&nd, why) != 0)
+		return -1;
+	*d = nd;
+	return 0;
+}
+
+/* Format a number briefly but exactly enough to read back. */
+static int
+format_number(double v, char *buf, size_t n)
+{
+	return snprintf(buf, n, "%.15g", v);
+}
+
+int
+unit_format_duration(double minutes, char *buf, size_t n)
+{
+	static const struct {
+		const char *unit;
+		long minutes;
+	} parts[] = { { "d", 1440 }, { "h", 60 }, { "min", 1 } };
+	double secs = minutes * 60.0;
+	long long whole, rest;
+	size_t i;
+	int len = 0, w;
+
+	if (n > 0)
+		buf[0] = '\0';
+	if (!isfinite(minutes) || minutes < 0)
+		return snprintf(buf, n, "%.15gmin", minutes);
+	if (minutes == 0)
+		return snprintf(buf, n, "0min");
+	if (fabs(minutes - floor(minutes + 0.5)) < 1e-9 && minutes < 1e15) {
+		whole = (long long)floor(minutes + 0.5);
+		if (whole % 10080 == 0)
+			return snprintf(buf, n, "%lldw", whole / 10080);
+		rest = whole;
+		for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+			if (rest >= parts[i].minutes && (size_t)len < n) {
+				w = snprintf(buf + len, (size_t)len < n ? n - (size_t)len : 0,
+				    "%s%lld%s", len > 0 ? " " : "", rest / parts[i].minutes,
+				    parts[i].unit);
+				len += w;
+				rest %= parts[i].minutes;
+			}
+		}
+		return len;
+	}
+	if (fabs(secs - floor(secs + 0.5)) < 1e-7 && minutes < 1440) {
+		whole = (long long)floor(secs + 0.5);
+		if (whole >= 60)
+			return snprintf(buf, n, "%lldmin %llds", whole / 60, whole % 60);
+		return snprintf(buf, n, "%llds", whole);
+	}
+	len = format_number(minutes, buf, n);
+	return len + snprintf(buf + len, (size_t)len < n ? n - (size_t)len : 0, "min");
+}
+
+void
+unit_format_days(unsigned mask, char *buf, size_t n)
+{
+	size_t len = 0;
+	int i, j;
+
+	mask &= 0x7f;
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	if (mask == 0x7f) {
+		snprintf(buf, n, "all");
+		return;
+	}
+	for (i = 0; i < 7; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		for (j = i; j + 1 < 7 && (mask & (1u << (j + 1))); j++)
+			;
+		if (j > i)
+			snprintf(buf + len, n - len, "%s%s-%s", len ? "," : "",
+			    day_names[i], day_names[j]);
+		else
+			snprintf(buf + len, n - len, "%s%s", len ? "," : "", day_names[i]);
+		len = strlen(buf);
+		i = j;
+	}
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * units.h — the value syntax of scenario files (SPEC 2): durations, rates, clock
+ * times, days, percent targets, distributions.
+ *
+ * Every parser takes a NUL-terminated string (leading/trailing blanks allowed),
+ * returns 0 on success or -1 with a static reason in *why ("expected a duration
+ * like 15min, 4h, 2d, 1w").  Non-finite and absurd numbers are rejected.
+ * Internal units: minutes for time, items per minute for rates.
+ */
+#ifndef CQ_UNITS_H
+#define CQ_UNITS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dist.h"
+
+/* Largest duration accepted anywhere (100 years, in minutes). */
+#define UNIT_MAX_MINUTES (100.0 * 365.25 * 1440.0)
+
+int unit_parse_number(const char *s, double *out, const char **why);
+int unit_parse_int(const char *s, long lo, long hi, long *out, const char **why);
+/* An unsigned 64-bit whole number (seeds). */
+int unit_parse_u64(const char *s, uint64_t *out, const char **why);
+/* "15min", "4h", "2d", "1w", "90s", bare number = minutes. */
+int unit_parse_duration(const char *s, double *minutes, const char **why);
+/* "40/h", "300/d", "1400/w", "2/min"; result in items per minute. */
+int unit_parse_rate(const char *s, double *per_minute, const char **why);
+/* "HH:MM", 00:00..24:00; minutes since midnight. */
+int unit_parse_clock(const char *s, int *minute, const char **why);
+/* "mon-fri", "mon,wed,fri", "sat-sun", "all"; bit 0 = Monday. */
+int unit_parse_days(const char *s, unsigned *mask, const char **why);
+/* "90% <= 48h" or "0.9 <= 48h"; share in [0,1], minutes. */
+int unit_parse_target(const char *s, double *share, double *within, const char **why);
+/* "1%" or "0.01"; a share in [0,1]. */
+int unit_parse_share(const char *s, double *share, const char **why);
+/* "yes/no/true/false/on/off/1/0". */
+int unit_parse_bool(const char *s, int *out, const char **why);
+/* "YYYY-MM-DD"; days since 1970-01-01 and weekday (0 = Monday). */
+int unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **why);
+/* "exp(6min)", "beta(1,400)", ...; is_time says whether the values are times. */
+int unit_parse_dist(const char *s, int is_time, struct dist *d, const char **why);
+
+/* Format minutes as "15min", "4h", "2d 3h" etc. for `check`. */
+int unit_format_duration(double minutes, char *buf, size_t n);
+void unit_format_days(unsigned mask, char *buf, size_t n);
+void unit_epoch_day_to_date(long epoch_day, int *y, int *m, int *d);
+
+#endif

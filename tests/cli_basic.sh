@@ -1,0 +1,75 @@
+#!/bin/sh
+# cli_basic.sh — `clinicq run` end to end: text, JSON keys of SPEC 4, CSV files,
+# usage errors, --help and --version.
+. "$top_srcdir/tests/setup.sh"
+
+# The text summary names each class and role.
+expect_exit 0 "$CLINICQ" run "$SCN/portal_inbox.ini" -r 3 --set scenario.weeks=3 --quiet
+expect_out "red_flag"
+expect_out "utilization"
+expect_out "cost per week"
+
+# JSON: the keys of SPEC 4, each estimate as mean/lo/hi.
+expect_exit 0 "$CLINICQ" run "$SCN/portal_inbox.ini" -r 3 --set scenario.weeks=3 --json
+"$PYTHON3" - "$tmp/out" <<'PY' || fail "JSON keys"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ("scenario", "seed", "replications", "events", "classes", "roles", "safety",
+          "cost_per_week", "warnings", "timing"):
+    assert k in d, k
+assert d["replications"] == 3 and d["seed"] == 20270104
+ck = ("arrived", "completed", "wait_mean_min", "wait_p50_min", "wait_p90_min",
+      "wait_p95_min", "wait_p99_min", "wait_max_min", "response_mean_min",
+      "response_p90_min", "abandoned", "abandon_rate", "attainment", "target", "met")
+for name, c in d["classes"].items():
+    for k in ck:
+        assert k in c, (name, k)
+    for k in ck[:-2]:
+        e = c[k]
+        assert set(e) == {"mean", "lo", "hi"}, (name, k, e)
+    assert c["met"] in ("confident", "on_average", "no"), c["met"]
+assert d["classes"]["routine"]["target"] == {"share": 0.9, "within_min": 2880, "measured": "response"}
+for name, r in d["roles"].items():
+    for k in ("utilization", "on_duty_hours_per_week", "overtime_hours_per_week", "cost_per_week"):
+        assert k in r, (name, k)
+    assert 0 <= r["utilization"]["mean"] <= 1
+# 2 RNs x 8.5 h x 5 days, over 3 weeks of which one has a holiday (18 Jan).
+assert abs(d["roles"]["rn"]["on_duty_hours_per_week"]["mean"] - 2 * 8.5 * (15 - 1) / 3) < 1e-6
+for k in ("acute", "escalated", "screened", "reached_in_window", "missed", "miss_rate",
+          "false_negatives", "unreached"):
+    assert k in d["safety"], k
+arr = sum(c["arrived"]["mean"] for c in d["classes"].values())
+assert abs(arr / 3 - 1400) < 5 * (1400 * 3) ** 0.5 / 3, arr
+PY
+
+# CSV files.
+expect_exit 0 "$CLINICQ" run "$SCN/portal_inbox.ini" -r 2 --set scenario.weeks=2 --csv "$tmp/csv" --quiet
+for f in classes roles safety backlog; do
+	[ -s "$tmp/csv/$f.csv" ] || fail "missing $f.csv"
+done
+[ "$(wc -l < "$tmp/csv/backlog.csv")" = 169 ] || fail "backlog.csv should have 168 hours + header"
+head -1 "$tmp/csv/classes.csv" | grep -q '^class,mode,target_share' || fail "classes.csv header"
+ls -a "$tmp/csv" | grep -q tmp && fail "temporary files left in the CSV folder"
+
+# Usage errors: exit 2 and a message naming the problem.
+expect_exit 2 "$CLINICQ" run
+expect_err "no scenario file given"
+expect_exit 2 "$CLINICQ" run "$SCN/portal_inbox.ini" --bogus
+expect_err "unknown option '--bogus'"
+expect_exit 2 "$CLINICQ" run "$SCN/portal_inbox.ini" -r 0
+expect_err "-r 0"
+expect_exit 2 "$CLINICQ" run "$SCN/portal_inbox.ini" -j x
+expect_exit 2 "$CLINICQ" frobnicate
+expect_err "unknown command 'frobnicate'"
+expect_exit 1 "$CLINICQ" run "$tmp/does-not-exist.ini"
+expect_err "does-not-exist.ini"
+
+# Help and version go to stdout and exit 0.
+expect_exit 0 "$CLINICQ" --help
+expect_out "run"
+expect_exit 0 "$CLINICQ" run --help
+expect_out "--set SECTION.KEY=VALUE"
+expect_exit 0 "$CLINICQ" --version
+expect_out "GLPK"
+expect_out "GSL"
+finish

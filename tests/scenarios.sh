@@ -1,0 +1,28 @@
+#!/bin/sh
+# scenarios.sh — every shipped scenario checks and runs with its defaults, in a
+# few seconds; the M/M/c check agrees with `clinicq erlang`.
+. "$top_srcdir/tests/setup.sh"
+
+for f in "$SCN"/*.ini; do
+	expect_exit 0 "$CLINICQ" check "$f"
+	start=$(date +%s)
+	expect_exit 0 "$CLINICQ" run "$f" --json -j 2
+	el=$(( $(date +%s) - start ))
+	[ "$el" -le 10 ] || fail "$(basename "$f") took ${el}s with its defaults"
+done
+
+# mmc_check.ini against Erlang C: P(W <= 5 min) = 0.727 for 8 servers.
+"$CLINICQ" run "$SCN/mmc_check.ini" --json > "$tmp/mmc.json"
+"$CLINICQ" erlang --rate 40/h --service 10min --servers 8 --target '80%<=5min' --json > "$tmp/erl.json"
+"$PYTHON3" - "$tmp/mmc.json" "$tmp/erl.json" <<'PY' || fail "mmc_check disagrees with Erlang C"
+import json, sys
+sim = json.load(open(sys.argv[1]))["classes"]["call"]
+erl = json.load(open(sys.argv[2]))
+for key, theory in (("attainment", erl["service_level"]), ("wait_mean_min", erl["mean_wait_min"])):
+    e = sim[key]
+    hw = (e["hi"] - e["lo"]) / 2
+    # theory within 2 half-widths of the 95% interval (10 replications x 20 weeks)
+    assert abs(e["mean"] - theory) <= 2 * hw, (key, e, theory)
+assert sim["met"] == "no"
+PY
+finish

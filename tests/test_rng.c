@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_rng.c — streams are reproducible, distinct per source and replication,
+ * and uniform enough for GSL's distributions. */
+#include <gsl/gsl_randist.h>
+
+#include "check.h"
+#include "rng.h"
+
+int
+main(void)
+{
+	gsl_rng *a = rng_stream(42, 0, "arrivals", "portal");
+	gsl_rng *b = rng_stream(42, 0, "arrivals", "portal");
+	gsl_rng *c = rng_stream(42, 1, "arrivals", "portal");
+	gsl_rng *d = rng_stream(42, 0, "service", "portal");
+	gsl_rng *e = rng_stream(43, 0, "arrivals", "portal");
+	double sum = 0.0, sum2 = 0.0, esum = 0.0;
+	int i, same = 1, diff_c = 0, diff_d = 0, diff_e = 0;
+	const int n = 1000000;
+
+	CHECK(a && b && c && d && e);
+	for (i = 0; i < 1000; i++) {
+		double x = gsl_rng_uniform(a), y = gsl_rng_uniform(b);
+
+		same &= x == y;
+		diff_c += x != gsl_rng_uniform(c);
+		diff_d += x != gsl_rng_uniform(d);
+		diff_e += x != gsl_rng_uniform(e);
+	}
+	CHECK(same);
+	CHECK(diff_c == 1000 && diff_d == 1000 && diff_e == 1000);
+	/* Mean 1/2 and variance 1/12: with n = 1e6, 5 standard errors are ~0.0015. */
+	for (i = 0; i < n; i++) {
+		double u = gsl_rng_uniform(a);
+
+		CHECK(u >= 0.0 && u < 1.0);
+		sum += u;
+		sum2 += u * u;
+		esum += gsl_ran_exponential(b, 2.0);
+	}
+	CHECK_NEAR(sum / n, 0.5, 5 * sqrt(1.0 / 12 / n));
+	CHECK_NEAR(sum2 / n - (sum / n) * (sum / n), 1.0 / 12, 0.001);
+	/* Exp(mean 2): standard error of the mean is 2/sqrt(n). */
+	CHECK_NEAR(esum / n, 2.0, 5 * 2.0 / sqrt(n));
+	CHECK(strcmp(gsl_rng_name(a), "xoshiro256++") == 0);
+	gsl_rng_free(a);
+	gsl_rng_free(b);
+	gsl_rng_free(c);
+	gsl_rng_free(d);
+	gsl_rng_free(e);
+	CHECK_DONE();
+}
