@@ -65,16 +65,33 @@ if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
 		sed -n 's/.*Maximum resident set size (kbytes): *//p' "$tmp/time.txt"
 	}
 else
-	rss_tool="getrusage(RUSAGE_CHILDREN).ru_maxrss"
+	# The child's ru_maxrss also counts the pages it shared with this Python
+	# before exec (several MiB), so it is exact only above Python's own peak;
+	# below that, the child's VmHWM polled from /proc every millisecond is used.
+	rss_tool="Python wrapper: wait4() ru_maxrss, else /proc VmHWM"
 	maxrss_kb() {
 		out=$1; shift
 		"$PY" - "$out" "$@" <<'EOF' || die "failed: $*"
-import resource, subprocess, sys
+import os, resource, subprocess, sys, time
+hwm = 0
 with open(sys.argv[1], "w") as f:
-    rc = subprocess.call(sys.argv[2:], stdout=f)
-if rc != 0:
-    sys.exit(rc)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    p = subprocess.Popen(sys.argv[2:], stdout=f)
+    while True:
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid == p.pid:
+            break
+        try:
+            with open("/proc/%d/status" % p.pid) as st:
+                for line in st:
+                    if line.startswith("VmHWM:"):
+                        hwm = max(hwm, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.001)
+if os.WIFSIGNALED(status) or os.WEXITSTATUS(status) != 0:
+    sys.exit(1)
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(ru.ru_maxrss if ru.ru_maxrss > own else (hwm or ru.ru_maxrss))
 EOF
 	}
 fi
@@ -118,7 +135,7 @@ echo
 echo "speed ratio SimPy/clinicq (whole process): ${ratio}x"
 echo "clinicq jobs arrived: $c_arr (expected 40/h x 17472 h = 698880)"
 echo
-echo "mean wait (min):  SimPy $s_wait   clinicq $c_wait   Erlang C $e_wait"
+calc "printf \"mean wait (min):  SimPy %.3f   clinicq %.3f   Erlang C %.3f\n\", $s_wait, $c_wait, $e_wait"
 calc "printf \"  relative to Erlang C: SimPy %+.1f%%, clinicq %+.1f%% (one replication; noise is a few %%)\n\", 100 * ($s_wait / $e_wait - 1), 100 * ($c_wait / $e_wait - 1)"
 echo
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "units.h"
 
@@ -32,6 +33,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "csv", required_argument, NULL, 'C' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -45,7 +47,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 	o->jobs = 1;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":r:j:qh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":r:j:o:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
 			if (add_override(o, cmd, optarg) != 0)
@@ -87,6 +89,17 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		case 'C':
 			o->csv_dir = optarg;
 			break;
+		case 'o': {
+			size_t n = strlen(optarg);
+
+			if (n < 6 || strcasecmp(optarg + n - 5, ".xlsx") != 0) {
+				fprintf(stderr, "clinicq: %s: -o %s: the workbook's name must end "
+				    "in .xlsx (CSV files: --csv DIR)\n", cmd, optarg);
+				return -1;
+			}
+			o->xlsx = optarg;
+			break;
+		}
 		case 'q':
 			o->quiet = 1;
 			break;

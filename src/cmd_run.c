@@ -24,6 +24,7 @@ static const char run_help[] =
 "      --seed N             random seed (overrides [scenario] seed)\n"
 "  -j, --jobs N             worker threads (results do not depend on N)\n"
 "      --json               print the summary as JSON on stdout\n"
+"  -o, --output FILE.xlsx   write the workbook for managers (see doc/workbook.md)\n"
 "      --csv DIR            write classes.csv, roles.csv, safety.csv, backlog.csv\n"
 "      --quiet              no progress bar\n"
 "  -h, --help               this help\n";
@@ -110,6 +111,8 @@ cmd_run(int argc, char **argv)
 	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	tm.jobs = o.jobs;
 
+	if (o.xlsx != NULL && rpt_xlsx(m, o.xlsx, &err) != 0)
+		goto fail;
 	if (o.csv_dir != NULL && rpt_csv(m, o.csv_dir, &err) != 0)
 		goto fail;
 	if (o.json)

@@ -21,6 +21,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "rng.h"
 #include "units.h"
 
 /* Set *why (when given) and return -1. */
@@ -32,6 +33,7 @@ bad(const char **why, const char *reason)
 	return -1;
 }
 
+/* Check the parameters as written and derive GSL's. */
 int
 dist_init(struct dist *d, const char **why)
 {
@@ -92,6 +94,7 @@ dist_init(struct dist *d, const char **why)
 	return bad(why, "unknown distribution");
 }
 
+/* Draw one value; times are never negative. */
 double
 dist_sample(const struct dist *d, gsl_rng *r)
 {
@@ -101,7 +104,7 @@ dist_sample(const struct dist *d, gsl_rng *r)
 	case DIST_NONE:
 		return 0.0;
 	case DIST_EXP:
-		return gsl_ran_exponential(r, d->a);
+		return d->a * rng_exp1(r);
 	case DIST_CONST:
 		return d->a;
 	case DIST_UNIFORM:
@@ -144,6 +147,7 @@ trunc_normal(const struct dist *d, double *mean, double *sd)
 	*sd = var > 0 ? sqrt(var) : 0.0;
 }
 
+/* The mean (of the truncated distribution for a normal time). */
 double
 dist_mean(const struct dist *d)
 {
@@ -170,6 +174,7 @@ dist_mean(const struct dist *d)
 	return 0.0;
 }
 
+/* The standard deviation. */
 double
 dist_sd(const struct dist *d)
 {
@@ -198,6 +203,7 @@ dist_sd(const struct dist *d)
 	return 0.0;
 }
 
+/* P(X > x), in closed form. */
 double
 dist_sf(const struct dist *d, double x)
 {
@@ -253,6 +259,7 @@ format_param(const struct dist *d, double v, char *buf, size_t n)
 		snprintf(buf, n, "%.15g", v);
 }
 
+/* Write the distribution as a scenario would: "lognormal(6min,4min)". */
 int
 dist_format(const struct dist *d, char *buf, size_t n)
 {
@@ -271,6 +278,7 @@ dist_format(const struct dist *d, char *buf, size_t n)
 	}
 }
 
+/* The name of a distribution kind as written in scenarios. */
 const char *
 dist_kind_name(enum dist_kind k)
 {

@@ -4,6 +4,8 @@
  *
  * Parameters are given as the planner writes them (mean and SD for lognormal and
  * gamma); dist_init() derives the library's parameters once.  Times are minutes.
+ * A time never comes out negative: normal(MEAN,SD) as a time is truncated at 0
+ * (draws below 0 are redrawn), and dist_mean, dist_sd and dist_sf describe that.
  */
 #ifndef CQ_DIST_H
 #define CQ_DIST_H

@@ -9,34 +9,12 @@
  */
 #include "rng.h"
 
+#include <math.h>
+#include <pthread.h>
 #include <string.h>
 
-struct xoshiro_state {
-	uint64_t s[4];
-};
-
-static inline uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-/* One step of xoshiro256++. */
-static inline uint64_t
-xoshiro_next(struct xoshiro_state *st)
-{
-	uint64_t *s = st->s;
-	uint64_t result = rotl(s[0] + s[3], 23) + s[0];
-	uint64_t t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
+#define xoshiro_state rng_xoshiro_state
+#define xoshiro_next rng_xoshiro_next
 
 /* splitmix64: expands one 64-bit seed into well-mixed state words. */
 static uint64_t
@@ -103,9 +81,8 @@ rng_hash(uint64_t h, const char *s)
 	return h;
 }
 
-void
-rng_stream_seed(gsl_rng *r, uint64_t seed, int rep, const char *kind,
-    const char *name)
+uint64_t
+rng_source_key(uint64_t seed, int rep, const char *kind, const char *name)
 {
 	uint64_t h = 0xcbf29ce484222325ULL, x;
 
@@ -117,15 +94,104 @@ rng_stream_seed(gsl_rng *r, uint64_t seed, int rep, const char *kind,
 	x = seed;
 	x = splitmix64(&x) ^ h;
 	x = splitmix64(&x) ^ (uint64_t)(unsigned)rep * 0xd1b54a32d192ed03ULL;
-	xoshiro_seed64(r->state, splitmix64(&x));
+	return splitmix64(&x);
+}
+
+uint64_t
+rng_child_key(uint64_t key, uint64_t k)
+{
+	uint64_t x = key ^ (k * 0xd1b54a32d192ed03ULL);
+
+	return splitmix64(&x);
+}
+
+void
+rng_local_seed(struct rng_local *l, uint64_t key)
+{
+	l->r.type = rng_xoshiro256pp;
+	l->r.state = &l->st;
+	xoshiro_seed64(&l->st, key);
+}
+
+void
+rng_stream_seed(gsl_rng *r, uint64_t seed, int rep, const char *kind,
+    const char *name)
+{
+	xoshiro_seed64(r->state, rng_source_key(seed, rep, kind, name));
 }
 
 gsl_rng *
 rng_stream(uint64_t seed, int rep, const char *kind, const char *name)
 {
-	gsl_rng *r = gsl_rng_alloc(rng_xoshiro256pp);
+	gsl_rng *r;
+
+	rng_init();
+	r = gsl_rng_alloc(rng_xoshiro256pp);
 
 	if (r != NULL)
 		rng_stream_seed(r, seed, rep, kind, name);
 	return r;
+}
+
+/* ---- ziggurat for Exp(1) ------------------------------------------------------ */
+
+#define ZIG_R 7.69711747013104972      /* start of the tail */
+#define ZIG_V 3.949659822581572e-3     /* area of each layer */
+#define TWO53 9007199254740992.0
+
+uint64_t rng_zig_k[256];
+double rng_zig_w[256], rng_zig_f[256];
+static pthread_once_t zig_once = PTHREAD_ONCE_INIT;
+
+/* Marsaglia & Tsang's set-up, with 53-bit rather than 32-bit uniforms. */
+static void
+zig_setup(void)
+{
+	double de = ZIG_R, te = ZIG_R, q = ZIG_V / exp(-ZIG_R);
+	int i;
+
+	rng_zig_k[0] = (uint64_t)((de / q) * TWO53);
+	rng_zig_k[1] = 0;
+	rng_zig_w[0] = q / TWO53;
+	rng_zig_w[255] = de / TWO53;
+	rng_zig_f[0] = 1.0;
+	rng_zig_f[255] = exp(-de);
+	for (i = 254; i >= 1; i--) {
+		de = -log(ZIG_V / de + exp(-de));
+		rng_zig_k[i + 1] = (uint64_t)((de / te) * TWO53);
+		te = de;
+		rng_zig_f[i] = exp(-de);
+		rng_zig_w[i] = de / TWO53;
+	}
+}
+
+void
+rng_init(void)
+{
+	pthread_once(&zig_once, zig_setup);
+}
+
+static inline double
+u01_open0(struct rng_xoshiro_state *st)
+{
+	return (double)((rng_xoshiro_next(st) >> 11) + 1) * 0x1.0p-53;
+}
+
+double
+rng_exp1_slow(struct rng_xoshiro_state *st, uint64_t x)
+{
+	for (;;) {
+		uint64_t j = x >> 11;
+		unsigned i = (unsigned)(x & 255);
+		double v;
+
+		if (j < rng_zig_k[i])
+			return (double)j * rng_zig_w[i];
+		if (i == 0)     /* the tail is an exponential shifted by R */
+			return ZIG_R - log(u01_open0(st));
+		v = (double)j * rng_zig_w[i];
+		if (rng_zig_f[i] + u01_open0(st) * (rng_zig_f[i - 1] - rng_zig_f[i]) < exp(-v))
+			return v;
+		x = rng_xoshiro_next(st);
+	}
 }

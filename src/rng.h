@@ -10,9 +10,75 @@
 #define CQ_RNG_H
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdint.h>
 
 extern const gsl_rng_type *rng_xoshiro256pp;
+
+struct rng_xoshiro_state {
+	uint64_t s[4];
+};
+
+/* One step of xoshiro256++ (Blackman & Vigna, 2019). */
+static inline uint64_t
+rng_xoshiro_next(struct rng_xoshiro_state *st)
+{
+	uint64_t *s = st->s;
+	uint64_t result = ((s[0] + s[3]) << 23 | (s[0] + s[3]) >> 41) + s[0];
+	uint64_t t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = s[3] << 45 | s[3] >> 19;
+	return result;
+}
+
+/* Ziggurat tables for Exp(1) (Marsaglia & Tsang, 2000), 256 layers, scaled to
+ * 53-bit uniforms; filled once by rng_init(). */
+extern uint64_t rng_zig_k[256];
+extern double rng_zig_w[256], rng_zig_f[256];
+/* Fill the tables; idempotent and thread-safe (pthread_once). */
+void rng_init(void);
+/* The rare path of the ziggurat: the base strip or a wedge. */
+double rng_exp1_slow(struct rng_xoshiro_state *st, uint64_t x);
+
+/* An Exp(1) draw.  The hot path of the engine (every arrival and most service
+ * times): on our generator a ziggurat, ~99% of draws one random word, a table
+ * compare and a multiply; exact in distribution.  Other generators use GSL. */
+static inline double
+rng_exp1(gsl_rng *r)
+{
+	if (r->type == rng_xoshiro256pp) {
+		struct rng_xoshiro_state *st = (struct rng_xoshiro_state *)r->state;
+		uint64_t x = rng_xoshiro_next(st);
+		uint64_t j = x >> 11;           /* 53 bits for the abscissa */
+		unsigned i = (unsigned)(x & 255);  /* 8 independent bits for the layer */
+
+		if (j < rng_zig_k[i])
+			return (double)j * rng_zig_w[i];
+		return rng_exp1_slow(st, x);
+	}
+	return -log1p(-gsl_rng_uniform(r));
+}
+
+/* A generator on the stack for one item's draws: every item (and the call-backs
+ * it causes) draws from its own substream, keyed by (seed, replication, stream,
+ * arrival index), so its service time, acuity, patience and call outcomes are
+ * the same whatever the roster or the order in which people reach it. */
+struct rng_local {
+	gsl_rng r;
+	struct rng_xoshiro_state st;
+};
+
+/* The 64-bit key of a source: the same hash rng_stream() seeds from. */
+uint64_t rng_source_key(uint64_t seed, int rep, const char *kind, const char *name);
+/* The key of child k of key (arrival k of a stream, the call-back of an item). */
+uint64_t rng_child_key(uint64_t key, uint64_t k);
+/* Point l->r at l->st, seeded from key; l->r is then a usable gsl_rng. */
+void rng_local_seed(struct rng_local *l, uint64_t key);
 
 /* A new generator for source "KIND:NAME" of replication rep; NULL on ENOMEM.
  * Free with gsl_rng_free(). */

@@ -62,11 +62,13 @@ struct rpt_xlsx {
 	const struct meas *m;     /* NULL when only extra sheets are written */
 	lxw_format *f[RPT_XF_N];
 	lxw_format *dur_days[32]; /* "N d h:mm" for 1..31 days, made on demand */
-	lxw_format *grid_int, *grid_frac;
+	lxw_format *grid_int, *grid_frac, *dash;
 	lxw_error lerr;           /* the first libxlsxwriter error, LXW_NO_ERROR if none */
 	const char *lwhat;        /* what was being done when it happened */
 	int nsheets;
 	struct rpt_xsheet sheets[RPT_XLSX_MAX_SHEETS];
+	struct rpt_xnote *notes;  /* written last, when the columns' widths are known */
+	int nnotes, cnotes;
 };
 
 /* Add a sheet with the shared page setup (landscape, one page wide, header and

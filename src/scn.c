@@ -306,6 +306,7 @@ name_ok(const char *s)
 	return n > 0 && s[n] == '\0' && n < SCN_MAX_NAME;
 }
 
+/* The index of a class by name, or -1. */
 int
 scn_class_by_name(const struct scn *s, const char *name)
 {
@@ -403,8 +404,9 @@ load_calendar(struct ld *ld)
 		if (*tok == '\0')
 			continue;
 		if (unit_parse_date(tok, &day, &wd, &why) != 0) {
+			ld_err(ld, e, "bad date '%s' in 'holidays' of [calendar]: %s", tok, why);
 			free(copy);
-			return ld_err(ld, e, "bad date '%s' in 'holidays' of [calendar]: %s", tok, why);
+			return -1;
 		}
 		if (s->nholidays == SCN_MAX_HOLIDAYS) {
 			free(copy);
@@ -1261,6 +1263,7 @@ fail:
 	return NULL;
 }
 
+/* Load a scenario from a string; name is used in messages. */
 struct scn *
 scn_load_string(const char *name, const char *text, const struct scn_override *ov,
     int nov, struct cq_err *err)
@@ -1268,6 +1271,7 @@ scn_load_string(const char *name, const char *text, const struct scn_override *o
 	return load_text(name, text, strlen(text), ov, nov, err);
 }
 
+/* Load a scenario file (at most 4 MiB), apply overrides, validate. */
 struct scn *
 scn_load(const char *file, const struct scn_override *ov, int nov, struct cq_err *err)
 {
@@ -1312,6 +1316,7 @@ out:
 	return s;
 }
 
+/* Free a scenario and all it owns; accepts NULL. */
 void
 scn_free(struct scn *s)
 {
@@ -1326,6 +1331,7 @@ scn_free(struct scn *s)
 	free(s);
 }
 
+/* Minutes of warm-up plus measured span. */
 double
 scn_horizon(const struct scn *s)
 {
@@ -1340,6 +1346,9 @@ is_holiday(const struct scn *s, long d)
 	    cmp_long) != NULL;
 }
 
+/* Scheduled hours per week of ONE person on shift i, averaged over
+ * the measured span [warmup, warmup + weeks): shifts that start on a skipped
+ * holiday do not count; a shift overlapping an end of the span counts in part. */
 double
 scn_shift_hours_per_week(const struct scn *s, int i)
 {
@@ -1437,6 +1446,7 @@ print_pattern(FILE *f, const struct scn_pattern *p)
 	}
 }
 
+/* Print the scenario as INI that loads back to the same scenario. */
 void
 scn_print(const struct scn *s, FILE *f)
 {
@@ -1503,8 +1513,8 @@ scn_print(const struct scn *s, FILE *f)
 		const struct scn_class *c = &s->classes[i];
 
 		fprintf(f, "\n[class %s]\nmode = %s\n", c->name, c->mode == SCN_SYNC ? "sync" : "async");
-		fprintf(f, "service = %s  ; mean %s\n", dstr(&c->service, b1, sizeof b1),
-		    dur(dist_mean(&c->service), b2, sizeof b2));
+		fprintf(f, "service = %s  ; mean %.4g min\n", dstr(&c->service, b1, sizeof b1),
+		    dist_mean(&c->service));
 		if (c->acute.kind != DIST_NONE)
 			fprintf(f, "acute = %s  ; mean %.4g\n", dstr(&c->acute, b1, sizeof b1),
 			    dist_mean(&c->acute));

@@ -107,30 +107,36 @@ scn_ini_label(const struct scn_ini_sec *sec, char *buf, size_t n)
 		snprintf(buf, n, "%s", type_names[sec->type]);
 }
 
-/* Levenshtein distance of two short strings (-1 when too long to bother). */
+/* Edit distance of two short strings, a swap of neighbours counting as one
+ * edit (optimal string alignment); -1 when too long to bother. */
 static int
 edit_distance(const char *a, const char *b)
 {
-	int row[128], i, j, prev, tmp, la = (int)strlen(a), lb = (int)strlen(b);
+	int d[3][128], i, j, v, la = (int)strlen(a), lb = (int)strlen(b);
+	int *cur, *prev, *prev2;
 
 	if (la > 120 || lb > 120)
 		return -1;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		d[0][j] = j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
+		cur = d[i % 3];
+		prev = d[(i - 1) % 3];
+		prev2 = d[(i + 1) % 3];
+		cur[0] = i;
 		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = prev + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
+			v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
 		}
 	}
-	return row[lb];
+	return d[la % 3][lb];
 }
 
 /* Start a did-you-mean search for word. */
@@ -633,11 +639,6 @@ rd_entry(void *user, const char *section, const char *name, const char *value)
 		    label, old->line);
 		return 0;
 	}
-	if (*value == '\0') {
-		rd_fail(rd, rd->line, "no value for '%s' in [%s]; write %s = VALUE or remove "
-		    "the line", name, label, name);
-		return 0;
-	}
 	if (sec_add(sec, name, value, rd->line, NULL) == NULL) {
 		rd_fail(rd, rd->line, "out of memory");
 		return 0;
@@ -675,6 +676,21 @@ scn_ini_read(struct scn_ini_doc *doc, const char *text, size_t len,
 	rc = ini_parse_stream(rd_line, &rd, rd_entry, &rd);
 	if (rd.failed)
 		return -1;
+	/* A key may be empty on its line and get its value from continuations. */
+	for (i = 0; i < (size_t)doc->nsecs; i++) {
+		const struct scn_ini_sec *sec = &doc->secs[i];
+		char label[SCN_MAX_NAME + 16];
+		int j;
+
+		for (j = 0; j < sec->nents; j++) {
+			if (sec->ents[j].vlen > 0)
+				continue;
+			scn_ini_label(sec, label, sizeof label);
+			return cq_err_set(err, CQ_EXIT_USAGE, doc->file, sec->ents[j].line,
+			    "no value for '%s' in [%s]; write %s = VALUE or remove the line",
+			    sec->ents[j].key, label, sec->ents[j].key);
+		}
+	}
 	if (rc > 0)
 		return cq_err_set(err, CQ_EXIT_USAGE, doc->file, rc,
 		    "expected 'key = value' or a [section] header");

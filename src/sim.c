@@ -29,7 +29,7 @@
 #define SIM_MAX_ITEMS (16u * 1024 * 1024)   /* items alive at once */
 
 enum ev_type {
-	EV_ARRIVAL,     /* a = stream */
+	EV_ARRIVAL,     /* a = stream (never in the calendar: see struct arrivals) */
 	EV_DONE,        /* a = person, b = person generation */
 	EV_SHIFT_START, /* a = shift, b = day + 1 */
 	EV_SHIFT_END,   /* a = shift */
@@ -51,6 +51,10 @@ struct item {
 	uint8_t acute, measured, started, attempts, queued, safety_open, reached;
 	uint8_t live, resolved;
 	uint8_t escalated;   /* a call-back was made for it (by screening) */
+	uint8_t reach_at;    /* the attempt that reaches the patient; 0: none does */
+	double patience;     /* sync: minutes before giving up; INFINITY: never */
+	double screen_u;     /* uniform for the arrival screen */
+	uint64_t key;        /* its random substream (see rng_local) */
 };
 
 struct qent {
@@ -59,12 +63,28 @@ struct qent {
 	uint32_t item;
 };
 
-/* A class's waiting items: a binary heap on (prio, seq). */
+/* A class's waiting items.  Sync classes: a binary heap on (-p_acute, seq).
+ * Async classes are FCFS with interrupted work back at the head: a ring deque,
+ * which gives the same order as the heap would, in O(1). */
 struct queue {
-	struct qent *h;
+	int fifo;
+	uint32_t *ring;   /* fifo: n items from ring[head], capacity cap (a power of 2) */
+	uint32_t head;
+	struct qent *h;   /* heap */
 	uint32_t n, cap;
 	uint32_t len;     /* live items (abandoned ones may still sit in h) */
 	double area_t;    /* backlog accounting: time of the last change */
+	double hour_end;  /* end of the hour holding area_t, and that hour of week */
+	int how;
+};
+
+/* A stream's next arrival, kept out of the event calendar: with a handful of
+ * streams a scan is cheaper than a heap push and pop per arrival. */
+struct arrivals {
+	double next;      /* time of the next arrival, INFINITY when none */
+	double hour_end;  /* the hour being consumed, and its rate */
+	double rate;
+	uint64_t count;   /* arrivals so far: the index of the next one's substream */
 };
 
 struct pool {
@@ -94,6 +114,9 @@ struct sim {
 	int past_span;
 	uint64_t max_events;
 	struct evq q;
+	struct arrivals *arr;
+	double arr_min;           /* earliest next arrival, and its stream */
+	int arr_min_i;
 
 	struct item *items;
 	uint32_t nitems, cap_items;
@@ -117,8 +140,8 @@ struct sim {
 	int week_no;
 
 	/* random streams */
-	gsl_rng **r_arr, **r_cls, **r_val;   /* per stream */
-	gsl_rng **r_svc, **r_acu, **r_pat, **r_reach, **r_screen; /* per class */
+	gsl_rng **r_arr;         /* per stream: inter-arrival times */
+	uint64_t *stream_key;    /* per stream: the key of its items' substreams */
 	double *arr_cum;         /* cumulative class shares, per stream x class */
 };
 
@@ -196,25 +219,27 @@ item_free(struct sim *m, uint32_t id)
 
 /* ---- queues and backlog ------------------------------------------------------ */
 
-/* Add queue length x time since the last change to the hour-of-week bins. */
+/* Add queue length x time since the last change to the hour-of-week bins.  The
+ * queue remembers its current hour, so most calls add to one bin. */
 static void
 backlog_account(struct sim *m, int c, double now)
 {
 	struct queue *q = &m->queues[c];
-	struct sim_class_rep *cr = &m->out->cls[c];
-	double t = q->area_t;
+	double *area = m->out->cls[c].backlog_area;
+	double lo = q->area_t;
 
-	if (q->len > 0) {
-		double lo = t > m->warm ? t : m->warm;
-		double hi = now < m->span_end ? now : m->span_end;
+	while (q->len > 0 && lo < now) {
+		double hi, seg;
 
-		while (lo < hi) {
-			double next = (floor(lo / 60.0) + 1.0) * 60.0;
-			double seg = (next < hi ? next : hi) - lo;
-
-			cr->backlog_area[hour_of_week(m, lo)] += q->len * seg;
-			lo += seg;
+		if (!(lo < q->hour_end && lo >= q->hour_end - 60.0)) {
+			q->hour_end = (floor(lo / 60.0) + 1.0) * 60.0;
+			q->how = hour_of_week(m, lo);
 		}
+		hi = now < q->hour_end ? now : q->hour_end;
+		seg = in_span(m, lo, hi);
+		if (seg > 0.0)
+			area[q->how] += q->len * seg;
+		lo = hi;
 	}
 	q->area_t = now;
 }
@@ -225,6 +250,42 @@ qent_before(const struct qent *x, const struct qent *y)
 	return x->prio < y->prio || (x->prio == y->prio && x->seq < y->seq);
 }
 
+/* Grow the ring to twice its size, unwrapping it. */
+static int
+ring_grow(struct sim *m, struct queue *q)
+{
+	uint32_t cap = q->cap ? q->cap * 2 : 64, i;
+	uint32_t *r = malloc((size_t)cap * sizeof *r);
+
+	if (r == NULL)
+		return fail_nomem(m);
+	for (i = 0; i < q->n; i++)
+		r[i] = q->ring[(q->head + i) & (q->cap - 1)];
+	free(q->ring);
+	q->ring = r;
+	q->head = 0;
+	q->cap = cap;
+	return 0;
+}
+
+static int
+ring_push(struct sim *m, struct queue *q, int c, uint32_t id, int at_head)
+{
+	if (q->n == q->cap && ring_grow(m, q) != 0)
+		return -1;
+	backlog_account(m, c, m->now);
+	if (at_head) {
+		q->head = (q->head - 1) & (q->cap - 1);
+		q->ring[q->head] = id;
+	} else {
+		q->ring[(q->head + q->n) & (q->cap - 1)] = id;
+	}
+	q->n++;
+	q->len++;
+	m->items[id].queued = 1;
+	return 0;
+}
+
 static int
 queue_push(struct sim *m, int c, uint32_t id, int at_head)
 {
@@ -233,6 +294,8 @@ queue_push(struct sim *m, int c, uint32_t id, int at_head)
 	struct qent e;
 	uint32_t i, p;
 
+	if (q->fifo)
+		return ring_push(m, q, c, id, at_head);
 	if (q->n == q->cap) {
 		uint32_t cap = q->cap ? q->cap * 2 : 64;
 		struct qent *h = realloc(q->h, (size_t)cap * sizeof *h);
@@ -286,8 +349,17 @@ queue_pop(struct sim *m, int c)
 	struct queue *q = &m->queues[c];
 
 	while (q->n > 0) {
-		uint32_t id = heap_pop(q);
-		struct item *it = &m->items[id];
+		uint32_t id;
+		struct item *it;
+
+		if (q->fifo) {
+			id = q->ring[q->head];
+			q->head = (q->head + 1) & (q->cap - 1);
+			q->n--;
+		} else {
+			id = heap_pop(q);
+		}
+		it = &m->items[id];
 
 		if (!it->queued) {      /* abandoned while waiting: its slot is ours to free */
 			item_free(m, id);
@@ -359,46 +431,96 @@ static double
 next_arrival(struct sim *m, int sidx, double t)
 {
 	const struct scn_stream *st = &m->s->streams[sidx];
-	double e;
-	int guard = 0;
+	struct arrivals *a = &m->arr[sidx];
+	double e, mass;
+	long guard = 0;
 
 	if (!(st->per_week > 0.0))
 		return INFINITY;
-	e = gsl_ran_exponential(m->r_arr[sidx], 1.0);
+	e = rng_exp1(m->r_arr[sidx]);
 	for (;;) {
-		double next = (floor(t / 60.0) + 1.0) * 60.0;
-		double r = st->rate[hour_of_week(m, t)];
-		double mass = r * (next - t);
-
+		if (!(t < a->hour_end && t >= a->hour_end - 60.0)) {
+			a->hour_end = (floor(t / 60.0) + 1.0) * 60.0;
+			a->rate = st->rate[hour_of_week(m, t)];
+		}
+		mass = a->rate * (a->hour_end - t);
 		if (mass >= e)
-			return t + e / r;
+			return t + e / a->rate;
 		e -= mass;
-		t = next;
-		if (++guard > 1000000)  /* rate is positive somewhere: unreachable */
+		t = a->hour_end;
+		if (++guard > 100000000L)  /* some hour has a positive rate */
 			return INFINITY;
 	}
 }
 
+/* Recompute the earliest pending arrival over all streams. */
+static void
+arrivals_min(struct sim *m)
+{
+	int i;
+
+	if (m->s->nstreams == 1) {
+		m->arr_min = m->arr[0].next;
+		m->arr_min_i = isinf(m->arr_min) ? -1 : 0;
+		return;
+	}
+	m->arr_min = INFINITY;
+	m->arr_min_i = -1;
+	for (i = 0; i < m->s->nstreams; i++)
+		if (m->arr[i].next < m->arr_min) {
+			m->arr_min = m->arr[i].next;
+			m->arr_min_i = i;
+		}
+}
+
 static int dispatch_new(struct sim *m, uint32_t id);
 
-/* Create an item of class c at now; the caller dispatches it. */
+/* Create an item of class c at now from substream key; the caller dispatches
+ * it.  Every draw the item will ever need is made here, in a fixed order, so
+ * that no roster changes them (common random numbers). */
 static int
-item_create(struct sim *m, int c, double origin, int measured, double p_acute,
-    int acute, uint32_t *out)
+item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
+    struct rng_local *gp, uint32_t *out)
 {
 	const struct scn_class *k = &m->s->classes[c];
+	const struct scn_contact *ct = &m->s->contact;
+	struct rng_local own, *g = gp;
 	struct item *it;
 	uint32_t id = 0;
+	int a;
 
 	if (item_new(m, &id) != 0)
 		return -1;
+	if (g == NULL) {        /* not drawing on from a stream arrival's substream */
+		g = &own;
+		rng_local_seed(g, key);
+	}
 	it = &m->items[id];
+	it->key = key;
 	it->arrival = m->now;
 	it->origin = origin;
-	it->service = dist_sample(&k->service, m->r_svc[c]);
-	it->p_acute = p_acute;
+	it->service = k->service.kind == DIST_EXP ? k->service.a * rng_exp1(&g->r) :
+	    dist_sample(&k->service, &g->r);
+	it->p_acute = 0.0;
+	it->acute = 0;
+	if (k->acute.kind != DIST_NONE) {
+		it->p_acute = dist_sample(&k->acute, &g->r);
+		it->acute = gsl_rng_uniform(&g->r) < it->p_acute;
+	}
+	it->patience = INFINITY;
+	it->reach_at = 1;
+	if (k->mode == SCN_SYNC) {
+		if (k->patience.kind != DIST_NONE)
+			it->patience = dist_sample(&k->patience, &g->r);
+		if (ct->enabled) {
+			for (a = 1; a <= ct->max_attempts; a++)
+				if (gsl_rng_uniform(&g->r) < ct->reach)
+					break;
+			it->reach_at = (uint8_t)(a <= ct->max_attempts ? a : 0);
+		}
+	}
+	it->screen_u = m->s->esc.screen_at_arrival ? gsl_rng_uniform(&g->r) : 1.0;
 	it->cls = c;
-	it->acute = (uint8_t)acute;
 	it->measured = (uint8_t)measured;
 	it->started = 0;
 	it->attempts = 0;
@@ -419,8 +541,7 @@ item_create(struct sim *m, int c, double origin, int measured, double p_acute,
 static int escalate(struct sim *m, uint32_t src_id);
 
 /* A keyword screen at arrival flags screen_sensitivity of the truly acute async
- * items at once, whatever the hour.  One draw per async item keeps the stream
- * aligned whatever the acuity. */
+ * items at once, whatever the hour. */
 static int
 screen(struct sim *m, uint32_t id)
 {
@@ -430,7 +551,7 @@ screen(struct sim *m, uint32_t id)
 	if (!e->enabled || !e->screen_at_arrival ||
 	    m->s->classes[it->cls].mode != SCN_ASYNC)
 		return 0;
-	if (gsl_rng_uniform(m->r_screen[it->cls]) >= e->screen_sensitivity || !it->acute)
+	if (!it->acute || it->screen_u >= e->screen_sensitivity)
 		return 0;
 	it->escalated = 1;
 	if (it->measured)
@@ -438,25 +559,29 @@ screen(struct sim *m, uint32_t id)
 	return escalate(m, id);
 }
 
-/* A stream's arrival: draw its class (or its reading's value), make the item. */
+/* A stream's arrival: draw its class (or its reading's value), make the item.
+ * Arrival n of a stream draws from substream n of that stream. */
 static int
 on_arrival(struct sim *m, int sidx)
 {
 	const struct scn_stream *st = &m->s->streams[sidx];
 	int measured = m->now >= m->warm && m->now < m->span_end;
+	uint64_t key = rng_child_key(m->stream_key[sidx], m->arr[sidx].count++);
+	struct rng_local g;
 	int c = -1;
 	double t;
 	uint32_t id;
 
+	rng_local_seed(&g, key);
 	if (st->kind == SCN_READING) {
-		double v = dist_sample(&st->value, m->r_val[sidx]);
+		double v = dist_sample(&st->value, &g.r);
 
 		if (v > st->alert_above)
 			c = st->alert_class;
 	} else if (st->nclasses == 1) {
 		c = st->class_idx[0];
 	} else {
-		double u = gsl_rng_uniform(m->r_cls[sidx]);
+		double u = gsl_rng_uniform(&g.r);
 		const double *cum = m->arr_cum + (size_t)sidx * SCN_MAX_CLASSES;
 		int i;
 
@@ -465,17 +590,9 @@ on_arrival(struct sim *m, int sidx)
 		c = st->class_idx[i];
 	}
 	if (c >= 0) {
-		const struct scn_class *k = &m->s->classes[c];
-		double p = 0.0;
-		int acute = 0;
-
-		if (k->acute.kind != DIST_NONE) {
-			p = dist_sample(&k->acute, m->r_acu[c]);
-			acute = gsl_rng_uniform(m->r_acu[c]) < p;
-		}
-		if (item_create(m, c, m->now, measured, p, acute, &id) != 0)
+		if (item_create(m, c, m->now, measured, key, &g, &id) != 0)
 			return -1;
-		if (acute && measured) {
+		if (m->items[id].acute && measured) {
 			m->out->safety.acute++;
 			m->items[id].safety_open = 1;
 		}
@@ -483,8 +600,8 @@ on_arrival(struct sim *m, int sidx)
 			return -1;
 	}
 	t = next_arrival(m, sidx, m->now);
-	if (t < m->stop_at && push(m, t, EV_ARRIVAL, (uint32_t)sidx, 0) != 0)
-		return -1;
+	m->arr[sidx].next = t < m->stop_at ? t : INFINITY;
+	arrivals_min(m);
 	return 0;
 }
 
@@ -533,7 +650,7 @@ start_work(struct sim *m, uint32_t pid, uint32_t id)
 		/* Every sync item is a phone contact: an attempt, then (if the patient
 		 * answers) the conversation itself. */
 		it->attempts++;
-		p->reach_ok = gsl_rng_uniform(m->r_reach[it->cls]) < m->s->contact.reach;
+		p->reach_ok = it->attempts == it->reach_at;
 		dur = m->s->contact.attempt + (p->reach_ok ? it->service : 0.0);
 		if (p->reach_ok)
 			safety_reach(m, it);
@@ -649,12 +766,9 @@ dispatch_new(struct sim *m, uint32_t id)
 	if (k->mode == SCN_SYNC) {
 		struct item *it = &m->items[id];
 
-		if (!it->started && k->patience.kind != DIST_NONE) {
-			double pt = dist_sample(&k->patience, m->r_pat[c]);
-
-			if (push(m, m->now + pt, EV_PATIENCE, id, it->gen) != 0)
-				return -1;
-		}
+		if (!it->started && isfinite(it->patience) &&
+		    push(m, m->now + it->patience, EV_PATIENCE, id, it->gen) != 0)
+			return -1;
 		if (preempt_for(m, c) < 0)
 			return -1;
 	}
@@ -671,11 +785,14 @@ escalate(struct sim *m, uint32_t src_id)
 	uint32_t id;
 
 	src = &m->items[src_id];
-	if (item_create(m, e->to_class, src->origin, src->measured, src->p_acute,
-	    src->acute, &id) != 0)
+	if (item_create(m, e->to_class, src->origin, src->measured,
+	    rng_child_key(src->key, 1), NULL, &id) != 0)
 		return -1;
 	src = &m->items[src_id];
 	cb = &m->items[id];
+	/* The call-back is about the same patient: same risk, same truth. */
+	cb->p_acute = src->p_acute;
+	cb->acute = src->acute;
 	/* The safety question moves to the call-back. */
 	cb->safety_open = src->safety_open;
 	src->safety_open = 0;
@@ -715,8 +832,13 @@ on_done(struct sim *m, uint32_t pid, uint32_t gen)
 			if (m->s->contact.follow_up_class >= 0) {
 				uint32_t fid;
 
-				if (item_create(m, m->s->contact.follow_up_class, it->origin, 0,
-				    it->p_acute, 0, &fid) != 0 || dispatch_new(m, fid) != 0)
+				if (item_create(m, m->s->contact.follow_up_class, it->origin,
+				    it->measured, rng_child_key(it->key, 2), NULL, &fid) != 0)
+					return -1;
+				/* A follow-up is a note for the team, not a new risk. */
+				m->items[fid].p_acute = 0.0;
+				m->items[fid].acute = 0;
+				if (dispatch_new(m, fid) != 0)
 					return -1;
 			}
 			item_free(m, id);
@@ -988,34 +1110,16 @@ setup_streams(struct sim *m, int rep)
 	uint64_t seed = s->seed;
 	int i, j;
 
-#define ALLOC_RNGS(arr, n) do { (arr) = calloc((size_t)(n) + 1, sizeof *(arr)); \
-	if ((arr) == NULL) return fail_nomem(m); } while (0)
-	ALLOC_RNGS(m->r_arr, s->nstreams);
-	ALLOC_RNGS(m->r_cls, s->nstreams);
-	ALLOC_RNGS(m->r_val, s->nstreams);
-	ALLOC_RNGS(m->r_svc, s->nclasses);
-	ALLOC_RNGS(m->r_acu, s->nclasses);
-	ALLOC_RNGS(m->r_pat, s->nclasses);
-	ALLOC_RNGS(m->r_reach, s->nclasses);
-	ALLOC_RNGS(m->r_screen, s->nclasses);
-#undef ALLOC_RNGS
+	m->r_arr = calloc((size_t)s->nstreams + 1, sizeof *m->r_arr);
+	m->stream_key = calloc((size_t)s->nstreams + 1, sizeof *m->stream_key);
+	if (m->r_arr == NULL || m->stream_key == NULL)
+		return fail_nomem(m);
 	for (i = 0; i < s->nstreams; i++) {
 		const char *n = s->streams[i].name;
 
-		if ((m->r_arr[i] = rng_stream(seed, rep, "arrivals", n)) == NULL ||
-		    (m->r_cls[i] = rng_stream(seed, rep, "class", n)) == NULL ||
-		    (m->r_val[i] = rng_stream(seed, rep, "value", n)) == NULL)
+		if ((m->r_arr[i] = rng_stream(seed, rep, "arrivals", n)) == NULL)
 			return fail_nomem(m);
-	}
-	for (i = 0; i < s->nclasses; i++) {
-		const char *n = s->classes[i].name;
-
-		if ((m->r_svc[i] = rng_stream(seed, rep, "service", n)) == NULL ||
-		    (m->r_acu[i] = rng_stream(seed, rep, "acute", n)) == NULL ||
-		    (m->r_pat[i] = rng_stream(seed, rep, "patience", n)) == NULL ||
-		    (m->r_reach[i] = rng_stream(seed, rep, "reach", n)) == NULL ||
-		    (m->r_screen[i] = rng_stream(seed, rep, "screen", n)) == NULL)
-			return fail_nomem(m);
+		m->stream_key[i] = rng_source_key(seed, rep, "items", n);
 	}
 	m->arr_cum = calloc((size_t)s->nstreams * SCN_MAX_CLASSES + 1, sizeof *m->arr_cum);
 	if (m->arr_cum == NULL)
@@ -1051,11 +1155,14 @@ sim_cleanup(struct sim *m)
 	int i;
 
 	evq_free(&m->q);
+	free(m->arr);
 	free(m->items);
 	free(m->free_items);
 	if (m->queues != NULL)
-		for (i = 0; i < s->nclasses; i++)
+		for (i = 0; i < s->nclasses; i++) {
 			free(m->queues[i].h);
+			free(m->queues[i].ring);
+		}
 	free(m->queues);
 	for (i = 0; i < m->npools; i++)
 		free(m->pools[i].idle);
@@ -1063,13 +1170,7 @@ sim_cleanup(struct sim *m)
 	free(m->shift_first);
 	free(m->holiday);
 	free_rngs(m->r_arr, s->nstreams);
-	free_rngs(m->r_cls, s->nstreams);
-	free_rngs(m->r_val, s->nstreams);
-	free_rngs(m->r_svc, s->nclasses);
-	free_rngs(m->r_acu, s->nclasses);
-	free_rngs(m->r_pat, s->nclasses);
-	free_rngs(m->r_reach, s->nclasses);
-	free_rngs(m->r_screen, s->nclasses);
+	free(m->stream_key);
 	free(m->arr_cum);
 }
 
@@ -1144,11 +1245,16 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	}
 	if (evq_init(&m.q, 256) != 0)
 		goto nomem;
+	m.arr = calloc((size_t)s->nstreams + 1, sizeof *m.arr);
+	if (m.arr == NULL)
+		goto nomem;
 	m.queues = calloc((size_t)s->nclasses + 1, sizeof *m.queues);
 	m.shift_first = calloc((size_t)s->nshifts + 1, sizeof *m.shift_first);
 	m.holiday = calloc((size_t)m.ndays, 1);
 	if (m.queues == NULL || m.shift_first == NULL || m.holiday == NULL)
 		goto nomem;
+	for (c = 0; c < s->nclasses; c++)
+		m.queues[c].fifo = s->classes[c].mode == SCN_ASYNC;
 	for (i = 0; i < s->nholidays; i++)
 		if (s->holidays[i] >= 0 && s->holidays[i] < m.ndays)
 			m.holiday[s->holidays[i]] = 1;
@@ -1158,21 +1264,28 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	for (i = 0; i < s->nstreams; i++) {
 		double t = next_arrival(&m, i, 0.0);
 
-		if (t < m.stop_at && push(&m, t, EV_ARRIVAL, (uint32_t)i, 0) != 0)
-			goto done;
+		m.arr[i].next = t < m.stop_at ? t : INFINITY;
 	}
+	arrivals_min(&m);
 	for (i = 0; i < s->nshifts; i++)
 		if (schedule_shift(&m, i, -1) != 0)
 			goto done;
-	for (d = 1; d <= out->nweeks; d++)
-		if (push(&m, m.warm + d * WEEK_MIN, EV_WEEK, 0, 0) != 0)
-			goto done;
+	/* Week marks are scheduled one at a time: a small calendar pops faster. */
+	if (out->nweeks > 0 && push(&m, m.warm + WEEK_MIN, EV_WEEK, 0, 0) != 0)
+		goto done;
 	if (push(&m, m.span_end, EV_SPAN_END, 0, 0) != 0 ||
 	    push(&m, m.stop_at, EV_STOP, 0, 0) != 0)
 		goto done;
 
-	while (m.q.n > 0) {
-		evq_pop(&m.q, &e);
+	while (m.q.n > 0 || m.arr_min_i >= 0) {
+		/* Calendar events go first on a tie with an arrival. */
+		if (m.q.n == 0 || m.arr_min < m.q.h[0].t) {
+			e.t = m.arr_min;
+			e.type = EV_ARRIVAL;
+			e.a = (uint32_t)m.arr_min_i;
+		} else {
+			evq_pop(&m.q, &e);
+		}
 		m.now = e.t;
 		if (++out->events > m.max_events) {
 			cq_err_set(err, CQ_EXIT_USAGE, s->file, 0,
@@ -1208,6 +1321,9 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			for (c = 0; c < s->nclasses; c++)
 				out->cls[c].week_backlog[m.week_no] = m.queues[c].len;
 			m.week_no++;
+			if (m.week_no < out->nweeks && push(&m, m.warm + (m.week_no + 1) *
+			    WEEK_MIN, EV_WEEK, 0, 0) != 0)
+				goto done;
 			break;
 		case EV_SPAN_END:
 			for (c = 0; c < s->nclasses; c++) {
@@ -1219,6 +1335,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		case EV_STOP:
 			censor_open(&m);
 			m.q.n = 0;
+			m.arr_min_i = -1;
 			break;
 		}
 		if (m.past_span && m.outstanding == 0)

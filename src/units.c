@@ -106,6 +106,7 @@ scan_number(const char *s, double *out, const char **end, const char **why)
 	return 0;
 }
 
+/* Parse a plain decimal number. */
 int
 unit_parse_number(const char *s, double *out, const char **why)
 {
@@ -123,6 +124,7 @@ unit_parse_number(const char *s, double *out, const char **why)
 	return 0;
 }
 
+/* Parse a whole number in [lo, hi]. */
 int
 unit_parse_int(const char *s, long lo, long hi, long *out, const char **why)
 {
@@ -148,6 +150,7 @@ unit_parse_int(const char *s, long lo, long hi, long *out, const char **why)
 	return 0;
 }
 
+/* Parse an unsigned 64-bit whole number (seeds). */
 int
 unit_parse_u64(const char *s, uint64_t *out, const char **why)
 {
@@ -212,6 +215,7 @@ time_unit(const char *s, size_t n)
 	return 0.0;
 }
 
+/* Parse a duration: "15min", "4h", "1h 30min", or bare minutes. */
 int
 unit_parse_duration(const char *s, double *minutes, const char **why)
 {
@@ -253,6 +257,7 @@ unit_parse_duration(const char *s, double *minutes, const char **why)
 	return 0;
 }
 
+/* Parse a rate "40/h" into items per minute. */
 int
 unit_parse_rate(const char *s, double *per_minute, const char **why)
 {
@@ -280,6 +285,7 @@ unit_parse_rate(const char *s, double *per_minute, const char **why)
 	return 0;
 }
 
+/* Parse a clock time HH:MM, 00:00..24:00, into minutes after midnight. */
 int
 unit_parse_clock(const char *s, int *minute, const char **why)
 {
@@ -317,6 +323,7 @@ day_index(const char *s, size_t n)
 	return -1;
 }
 
+/* Parse days ("mon-fri", "mon,wed,fri", "fri-mon", "all") into a mask. */
 int
 unit_parse_days(const char *s, unsigned *mask, const char **why)
 {
@@ -399,6 +406,7 @@ unit_parse_share(const char *s, double *share, const char **why)
 	return 0;
 }
 
+/* Parse a target "90% <= 48h" into a share and minutes. */
 int
 unit_parse_target(const char *s, double *share, double *within, const char **why)
 {
@@ -421,6 +429,7 @@ unit_parse_target(const char *s, double *share, double *within, const char **why
 	return 0;
 }
 
+/* Parse yes/no, true/false, on/off, 1/0. */
 int
 unit_parse_bool(const char *s, int *out, const char **why)
 {
@@ -458,6 +467,7 @@ days_from_civil(long y, long m, long d)
 	return era * 146097 + doe - 719468;
 }
 
+/* Convert days since 1970-01-01 to a calendar date. */
 void
 unit_epoch_day_to_date(long z, int *y, int *m, int *d)
 {
@@ -475,6 +485,7 @@ unit_epoch_day_to_date(long z, int *y, int *m, int *d)
 	*y = (int)(yy + (*m <= 2));
 }
 
+/* Parse a real calendar date YYYY-MM-DD. */
 int
 unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **why)
 {
@@ -519,6 +530,7 @@ parse_param(const char *s, int is_time, double *v, const char **why)
 	return unit_parse_number(s, v, why);
 }
 
+/* Parse and validate a distribution like "lognormal(6min,4min)". */
 int
 unit_parse_dist(const char *s, int is_time, struct dist *d, const char **why)
 {
@@ -601,6 +613,7 @@ format_number(double v, char *buf, size_t n)
 	return snprintf(buf, n, "%.15g", v);
 }
 
+/* Format minutes as a duration that unit_parse_duration reads back. */
 int
 unit_format_duration(double minutes, char *buf, size_t n)
 {
@@ -645,6 +658,7 @@ unit_format_duration(double minutes, char *buf, size_t n)
 	return len + snprintf(buf + len, (size_t)len < n ? n - (size_t)len : 0, "min");
 }
 
+/* Format a day mask as "mon-fri", "mon,wed,fri" or "all". */
 void
 unit_format_days(unsigned mask, char *buf, size_t n)
 {

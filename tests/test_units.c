@@ -438,6 +438,7 @@ test_dists(void)
 	gsl_rng_free(r);
 }
 
+/* Run every test; exit 1 if any check failed. */
 int
 main(void)
 {
