@@ -266,6 +266,7 @@ meas_build(const struct scn *s, struct sim_rep *const *reps, int n,
 	EST(miss_rate, ratio(q->missed, q->acute));
 	EST(false_negatives, q->false_negatives);
 	EST(unreached, q->unreached);
+	EST(deferred, q->deferred);
 #undef EST
 	m->safety.met = MEAS_MET_NONE;
 	if (s->has_safety_target) {

@@ -34,7 +34,7 @@ struct meas_role {
 
 struct meas_safety {
 	struct est acute, escalated, screened, reached_in_window, missed, miss_rate;
-	struct est false_negatives, unreached;
+	struct est false_negatives, unreached, deferred;
 	enum meas_met met;        /* against [targets] safety_miss_rate; NONE if unset */
 };
 

@@ -94,10 +94,10 @@ write_safety(const struct meas *m, FILE *f)
 {
 	const struct meas_safety *s = &m->safety;
 	const char *names[] = { "acute", "escalated", "screened", "reached_in_window",
-	    "missed", "miss_rate", "false_negatives", "unreached" };
+	    "missed", "miss_rate", "false_negatives", "unreached", "deferred" };
 	const struct est *v[] = { &s->acute, &s->escalated, &s->screened,
 	    &s->reached_in_window, &s->missed, &s->miss_rate, &s->false_negatives,
-	    &s->unreached };
+	    &s->unreached, &s->deferred };
 	size_t i;
 
 	fputs("measure,mean,lo,hi\n", f);

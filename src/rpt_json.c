@@ -150,6 +150,7 @@ rpt_json_members(const struct meas *m, FILE *f)
 	key_est(f, "miss_rate", &m->safety.miss_rate, 1);
 	key_est(f, "false_negatives", &m->safety.false_negatives, 1);
 	key_est(f, "unreached", &m->safety.unreached, 1);
+	key_est(f, "deferred", &m->safety.deferred, 1);
 	fputs(",\"target_miss_rate\":", f);
 	if (s->has_safety_target) {
 		rpt_json_num(f, s->safety_miss_rate);

@@ -34,7 +34,7 @@
 #define C_HEAD_BG 0xDDEBF7
 #define C_NOTE 0x595959
 #define C_SCALE_LO 0xFFFFFF
-#define C_SCALE_HI 0x4F81BD
+#define C_SCALE_HI 0x63BE7B
 #define RPT_NO_COLOR 0xFFFFFFFFu   /* not a colour: leave the default */
 
 static const char *const day_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
@@ -352,6 +352,9 @@ make_formats(struct rpt_xlsx *x)
 	f[RPT_XF_CLOCK] = new_format(x->wb, "[h]:mm", 0, none, none);
 	f[RPT_XF_DATE] = new_format(x->wb, "yyyy-mm-dd", 0, none, none);
 	f[RPT_XF_MONEY] = new_format(x->wb, "#,##0", 0, none, none);
+	f[RPT_XF_VALUE_INT] = new_format(x->wb, "#,##0", 0, none, none);
+	f[RPT_XF_VALUE_DATE] = new_format(x->wb, "yyyy-mm-dd", 0, none, none);
+	f[RPT_XF_VALUE_SEED] = new_format(x->wb, "0", 0, none, none);
 	f[RPT_XF_GOOD] = new_format(x->wb, NULL, 1, C_GOOD_FG, C_GOOD_BG);
 	f[RPT_XF_AMBER] = new_format(x->wb, NULL, 1, C_AMBER_FG, C_AMBER_BG);
 	f[RPT_XF_BAD] = new_format(x->wb, NULL, 1, C_BAD_FG, C_BAD_BG);
@@ -361,20 +364,32 @@ make_formats(struct rpt_xlsx *x)
 	f[RPT_XF_TOTAL_PCT] = new_format(x->wb, "0.0%", 1, none, none);
 	f[RPT_XF_TOTAL_MONEY] = new_format(x->wb, "#,##0", 1, none, none);
 	x->dash = new_format(x->wb, NULL, 0, none, none);
+	x->clock_next = new_format(x->wb, "h:mm\" next day\"", 0, none, none);
 	x->grid_int = new_format(x->wb, "0;-0;\"\"", 0, none, none);
 	x->grid_frac = new_format(x->wb, "0.0;-0.0;\"\"", 0, none, none);
 	for (i = 0; i < RPT_XF_N; i++)
 		if (f[i] == NULL)
 			return -1;
-	if (x->grid_int == NULL || x->grid_frac == NULL || x->dash == NULL)
+	if (x->grid_int == NULL || x->grid_frac == NULL || x->dash == NULL ||
+	    x->clock_next == NULL)
 		return -1;
 	format_set_align(x->dash, LXW_ALIGN_RIGHT);
+	/* Text after a right-aligned number should not touch it. */
+	format_set_indent(f[RPT_XF_TEXT], 1);
+	/* The run's particulars read as one left-aligned column. */
+	format_set_align(f[RPT_XF_VALUE_INT], LXW_ALIGN_LEFT);
+	format_set_indent(f[RPT_XF_VALUE_INT], 1);
+	format_set_align(f[RPT_XF_VALUE_DATE], LXW_ALIGN_LEFT);
+	format_set_indent(f[RPT_XF_VALUE_DATE], 1);
+	format_set_align(f[RPT_XF_VALUE_SEED], LXW_ALIGN_LEFT);
+	format_set_indent(f[RPT_XF_VALUE_SEED], 1);
 	format_set_font_size(f[RPT_XF_TITLE], 16);
 	format_set_font_size(f[RPT_XF_SECTION], 12);
 	format_set_italic(f[RPT_XF_NOTE]);
 	format_set_text_wrap(f[RPT_XF_NOTE]);
 	format_set_align(f[RPT_XF_NOTE], LXW_ALIGN_VERTICAL_TOP);
 	format_set_text_wrap(f[RPT_XF_WRAP]);
+	format_set_indent(f[RPT_XF_WRAP], 1);
 	format_set_align(f[RPT_XF_WRAP], LXW_ALIGN_VERTICAL_TOP);
 	format_set_text_wrap(f[RPT_XF_HEAD]);
 	format_set_align(f[RPT_XF_HEAD], LXW_ALIGN_CENTER);
@@ -386,6 +401,10 @@ make_formats(struct rpt_xlsx *x)
 		format_set_top(f[i], LXW_BORDER_THIN);
 	format_set_align(x->grid_int, LXW_ALIGN_CENTER);
 	format_set_align(x->grid_frac, LXW_ALIGN_CENTER);
+	format_set_border(x->grid_int, LXW_BORDER_THIN);
+	format_set_border(x->grid_frac, LXW_BORDER_THIN);
+	format_set_border_color(x->grid_int, 0xD9D9D9);
+	format_set_border_color(x->grid_frac, 0xD9D9D9);
 	return 0;
 }
 
@@ -487,6 +506,19 @@ cell_ref(int row, int col, char *buf, size_t n)
 	snprintf(buf, n, "%s%d", letters, row + 1);
 }
 
+/*
+ * An interval's end within what the quantity can be: a share in [0, 1], a count
+ * or a cost at least 0.  The Student-t interval of a mean near a bound can
+ * cross it (100.4%, -1.3 items), which no reader should have to explain away.
+ */
+static double
+bound(double v, double top)
+{
+	if (isnan(v))
+		return v;
+	return v < 0 ? 0 : v > top ? top : v;
+}
+
 /* ---- Summary ----------------------------------------------------------------- */
 
 static void
@@ -559,7 +591,8 @@ summary_about(struct rpt_xsheet *sh, int row)
 	rpt_xlsx_str(sh, row, 0, "Scenario file", RPT_XF_LABEL);
 	rpt_xlsx_str(sh, row++, 1, base ? base + 1 : s->file, RPT_XF_TEXT);
 	rpt_xlsx_str(sh, row, 0, "Start date", RPT_XF_LABEL);
-	rpt_xlsx_num(sh, row++, 1, (double)s->start_epoch_day + EXCEL_EPOCH_DAY, RPT_XF_DATE);
+	rpt_xlsx_num(sh, row++, 1, (double)s->start_epoch_day + EXCEL_EPOCH_DAY,
+	    RPT_XF_VALUE_DATE);
 	rpt_xlsx_str(sh, row, 0, "Warm-up (not measured)", RPT_XF_LABEL);
 	fmt_span(s->warmup, a, sizeof a);
 	rpt_xlsx_str(sh, row++, 1, a, RPT_XF_TEXT);
@@ -570,18 +603,18 @@ summary_about(struct rpt_xsheet *sh, int row)
 	snprintf(line, sizeof line, "%s to %s (%s)", a, b, c);
 	rpt_xlsx_note(sh, row++, 1, 4, line, RPT_XF_TEXT);
 	rpt_xlsx_str(sh, row, 0, "Replications", RPT_XF_LABEL);
-	rpt_xlsx_num(sh, row++, 1, m->replications, RPT_XF_INT);
+	rpt_xlsx_num(sh, row++, 1, m->replications, RPT_XF_VALUE_INT);
 	rpt_xlsx_str(sh, row, 0, "Seed", RPT_XF_LABEL);
 	if (s->seed <= (1ULL << 53)) {
 		rpt_xlsx_check(sh->x, worksheet_write_number(sh->ws, (lxw_row_t)row, 1,
-		    (double)s->seed, sh->x->f[RPT_XF_TEXT]), "writing a cell");
+		    (double)s->seed, sh->x->f[RPT_XF_VALUE_SEED]), "writing a cell");
 		row++;
 	} else {
 		snprintf(a, sizeof a, "%llu", (unsigned long long)s->seed);
 		rpt_xlsx_str(sh, row++, 1, a, RPT_XF_TEXT);
 	}
 	rpt_xlsx_str(sh, row, 0, "Events simulated", RPT_XF_LABEL);
-	rpt_xlsx_num(sh, row++, 1, (double)m->events, RPT_XF_INT);
+	rpt_xlsx_num(sh, row++, 1, (double)m->events, RPT_XF_VALUE_INT);
 	row++;
 	rpt_xlsx_note(sh, row++, 0, 11, "Figures are means over the replications; "
 	    "\"95% CI\" is the 95% confidence interval of the mean (Student t). "
@@ -615,8 +648,8 @@ summary_targets(struct rpt_xsheet *sh, int row)
 			rpt_xlsx_str(sh, row, 5, k->mode == SCN_SYNC ? "wait" : "response",
 			    RPT_XF_TEXT);
 			rpt_xlsx_num(sh, row, 6, mc->attainment.mean, RPT_XF_PCT);
-			rpt_xlsx_num(sh, row, 7, mc->attainment.lo, RPT_XF_PCT);
-			rpt_xlsx_num(sh, row, 8, mc->attainment.hi, RPT_XF_PCT);
+			rpt_xlsx_num(sh, row, 7, bound(mc->attainment.lo, 1), RPT_XF_PCT);
+			rpt_xlsx_num(sh, row, 8, bound(mc->attainment.hi, 1), RPT_XF_PCT);
 		}
 		write_verdict(sh, row, 9, k->has_target ? mc->met : MEAS_MET_NONE);
 		if (k->mode == SCN_SYNC)
@@ -670,15 +703,17 @@ summary_waits(struct rpt_xsheet *sh, int row)
 	return row + 1;
 }
 
-/* A small table of estimates: label, mean, CI low, CI high. */
+/* A small table of estimates: label, mean, CI low, CI high (all non-negative). */
 static void
 est_row(struct rpt_xsheet *sh, int row, const char *label, const struct est *e,
     enum rpt_xf f)
 {
+	double top = f == RPT_XF_PCT ? 1 : INFINITY;
+
 	rpt_xlsx_str(sh, row, 0, label, RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row, 1, e->mean, f);
-	rpt_xlsx_num(sh, row, 2, e->lo, f);
-	rpt_xlsx_num(sh, row, 3, e->hi, f);
+	rpt_xlsx_num(sh, row, 2, bound(e->lo, top), f);
+	rpt_xlsx_num(sh, row, 3, bound(e->hi, top), f);
 }
 
 /* Cost per week: rostered, overtime, total. */
@@ -751,6 +786,8 @@ summary_warnings(struct rpt_xsheet *sh, int row)
 
 		/* Sentence case for people; the message itself stays as written. */
 		snprintf(buf, sizeof buf, "\xe2\x80\xa2 %s.", m->warnings[i]);
+		if (buf[4] >= 'a' && buf[4] <= 'z')
+			buf[4] = (char)(buf[4] - 'a' + 'A');
 		rpt_xlsx_note(sh, row++, 0, 11, buf, RPT_XF_TEXT);
 	}
 	return row;
@@ -864,9 +901,9 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 		rpt_xlsx_num(sh, row, 3, t->start / MIN_PER_DAY, RPT_XF_CLOCK);
 		if (t->end > MIN_PER_DAY) {
 			/* Past midnight: the clock time, said to be the next day. */
-			snprintf(buf, sizeof buf, "%d:%02d next day", (t->end - 1440) / 60,
-			    (t->end - 1440) % 60);
-			rpt_xlsx_str(sh, row, 4, buf, RPT_XF_TEXT);
+			rpt_xlsx_width(sh, 4, 15);
+			rpt_xlsx_check(x, worksheet_write_number(sh->ws, (lxw_row_t)row, 4,
+			    (t->end - MIN_PER_DAY) / MIN_PER_DAY, x->clock_next), "writing a cell");
 		} else {
 			rpt_xlsx_num(sh, row, 4, t->end / MIN_PER_DAY, RPT_XF_CLOCK);
 		}
@@ -977,25 +1014,27 @@ sheet_roster(struct rpt_xlsx *x)
 	struct rpt_xsheet *sh;
 	lxw_row_t brk[SCN_MAX_ROLES + 2];
 	double w = 0;
-	int row, r, c;
+	int row, r, c, nbrk;
 
 	if ((sh = rpt_xlsx_sheet(x, "Roster", "Roster")) == NULL)
 		return -1;
 	row = roster_shifts(sh, 2);
-	/* The grids start on a new page, one role to a page. */
-	brk[0] = (lxw_row_t)row;
+	/* One role to a page; the first after the shifts if it fits there. */
+	brk[0] = row + 30 > 42 ? (lxw_row_t)row : 0;
 	rpt_xlsx_str(sh, row++, 0, "Coverage: staff on duty by hour of a typical week",
 	    RPT_XF_SECTION);
 	rpt_xlsx_note(sh, row++, 0, 12, "Each cell is the number of people on duty in "
 	    "that hour, averaged over the hour (2 people from 08:30 count 1 at 08:00); "
 	    "darker is more.  Holidays and overtime are not shown.", RPT_XF_NOTE);
-	for (r = 0; r < s->nroles; r++) {
+	for (r = 0, nbrk = brk[0] != 0; r < s->nroles; r++) {
 		if (r > 0)
-			brk[r] = (lxw_row_t)row;
+			brk[nbrk++] = (lxw_row_t)row;
 		row += roster_grid(sh, row, 0, r) + 1;
 	}
-	brk[s->nroles > 0 ? s->nroles : 1] = 0;
-	rpt_xlsx_check(x, worksheet_set_h_pagebreaks(sh->ws, brk), "setting page breaks");
+	brk[nbrk] = 0;
+	if (nbrk > 0)
+		rpt_xlsx_check(x, worksheet_set_h_pagebreaks(sh->ws, brk),
+		    "setting page breaks");
 	/* The seven day columns alike, whatever the shifts table put in them. */
 	for (c = 1; c <= 7; c++)
 		if (sh->width[c] > w)
@@ -1041,19 +1080,20 @@ sheet_backlog(struct rpt_xlsx *x)
 	rpt_xlsx_check(x, worksheet_repeat_rows(sh->ws, (lxw_row_t)head, (lxw_row_t)head),
 	    "repeating the header row");
 
-	if ((ch = workbook_add_chart(x->wb, LXW_CHART_LINE)) == NULL) {
-		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
-		return -1;
-	}
-	chart_title_set_name(ch, "Items waiting by hour of week");
+	/* One chart per class, each on its own scale: a class with a backlog of
+	 * thousands would flatten one of a handful on a shared axis. */
 	for (c = 0; c < s->nclasses; c++) {
-		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
+		lxw_chart_series *se;
 		lxw_chart_line line = { .width = 1.5 };
+		char title[SCN_MAX_NAME + 32];
 
-		if (se == NULL) {
-			rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
+		if ((ch = workbook_add_chart(x->wb, LXW_CHART_LINE)) == NULL ||
+		    (se = chart_add_series(ch, NULL, NULL)) == NULL) {
+			rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
 			return -1;
 		}
+		snprintf(title, sizeof title, "%s: items waiting", s->classes[c].name);
+		chart_title_set_name(ch, title);
 		chart_series_set_categories(se, "Backlog", (lxw_row_t)first, 0, (lxw_row_t)last,
 		    0);
 		chart_series_set_values(se, "Backlog", (lxw_row_t)first, (lxw_col_t)(2 + c),
@@ -1061,21 +1101,20 @@ sheet_backlog(struct rpt_xlsx *x)
 		chart_series_set_name_range(se, "Backlog", (lxw_row_t)head, (lxw_col_t)(2 + c));
 		chart_series_set_marker_type(se, LXW_CHART_MARKER_NONE);
 		chart_series_set_line(se, &line);
+		ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
+		chart_axis_set_interval_unit(ax, 1);
+		chart_axis_set_interval_tick(ax, 24);
+		chart_axis_set_label_position(ax, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+		ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
+		chart_axis_set_min(ax, 0);
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+		memset(&co, 0, sizeof co);
+		co.x_offset = 10;
+		co.x_scale = 2.2;
+		co.y_scale = 0.95;   /* 274 px: 14 rows of 20 px, a row between charts */
+		rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)(head + 15 * c),
+		    (lxw_col_t)(3 + s->nclasses), ch, &co), "placing a chart");
 	}
-	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
-	chart_axis_set_interval_unit(ax, 1);
-	chart_axis_set_interval_tick(ax, 24);
-	chart_axis_set_label_position(ax, LXW_CHART_AXIS_LABEL_POSITION_LOW);
-	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
-	chart_axis_set_name(ax, "Items waiting");
-	chart_axis_set_min(ax, 0);
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-	memset(&co, 0, sizeof co);
-	co.x_offset = 10;
-	co.x_scale = 2.0;
-	co.y_scale = 1.4;
-	rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)head,
-	    (lxw_col_t)(3 + s->nclasses), ch, &co), "placing a chart");
 	return 0;
 }
 
@@ -1232,6 +1271,7 @@ sheet_waits(struct rpt_xlsx *x)
 	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
 	chart_axis_set_num_format(ax, "0%");
 	chart_axis_set_min(ax, 0);
+	chart_axis_set_max(ax, 1);
 	chart_axis_set_name(ax, "Share of the class's items");
 	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
 	chart_axis_set_name(ax, "Time taken");
@@ -1239,7 +1279,7 @@ sheet_waits(struct rpt_xlsx *x)
 	memset(&co, 0, sizeof co);
 	co.x_offset = 10;
 	co.x_scale = 1.8;
-	co.y_scale = 1.4;
+	co.y_scale = 1.8;
 	rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, 3, (lxw_col_t)(2 + s->nclasses),
 	    ch, &co), "placing a chart");
 	return 0;
@@ -1283,12 +1323,12 @@ sheet_roles(struct rpt_xlsx *x)
 		rpt_xlsx_str(sh, row, 1, serves, RPT_XF_TEXT);
 		rpt_xlsx_num(sh, row, 2, ro->cost_per_hour, RPT_XF_NUM2);
 		rpt_xlsx_num(sh, row, 3, mr->utilization.mean, RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 4, mr->utilization.lo, RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 5, mr->utilization.hi, RPT_XF_PCT);
+		rpt_xlsx_num(sh, row, 4, bound(mr->utilization.lo, 1), RPT_XF_PCT);
+		rpt_xlsx_num(sh, row, 5, bound(mr->utilization.hi, 1), RPT_XF_PCT);
 		rpt_xlsx_num(sh, row, 6, mr->on_duty_hours_per_week.mean, RPT_XF_NUM1);
 		rpt_xlsx_num(sh, row, 7, mr->overtime_hours_per_week.mean, RPT_XF_NUM1);
 		rpt_xlsx_num(sh, row, 8, mr->cost_per_week.mean, RPT_XF_MONEY);
-		rpt_xlsx_num(sh, row, 9, mr->cost_per_week.lo, RPT_XF_MONEY);
+		rpt_xlsx_num(sh, row, 9, bound(mr->cost_per_week.lo, INFINITY), RPT_XF_MONEY);
 		rpt_xlsx_num(sh, row, 10, mr->cost_per_week.hi, RPT_XF_MONEY);
 		if (isfinite(mr->on_duty_hours_per_week.mean))
 			tot_on += mr->on_duty_hours_per_week.mean;

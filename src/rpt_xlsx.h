@@ -36,6 +36,9 @@ enum rpt_xf {
 	RPT_XF_CLOCK,     /* [h]:mm, a time of day (24:00 allowed) */
 	RPT_XF_DATE,      /* yyyy-mm-dd */
 	RPT_XF_MONEY,     /* #,##0 (currency units of the scenario) */
+	RPT_XF_VALUE_INT, /* left-aligned, for label: value lists */
+	RPT_XF_VALUE_DATE,
+	RPT_XF_VALUE_SEED,
 	RPT_XF_GOOD,      /* verdicts: green, amber, red */
 	RPT_XF_AMBER,
 	RPT_XF_BAD,
@@ -62,7 +65,7 @@ struct rpt_xlsx {
 	const struct meas *m;     /* NULL when only extra sheets are written */
 	lxw_format *f[RPT_XF_N];
 	lxw_format *dur_days[32]; /* "N d h:mm" for 1..31 days, made on demand */
-	lxw_format *grid_int, *grid_frac, *dash;
+	lxw_format *grid_int, *grid_frac, *dash, *clock_next;
 	lxw_error lerr;           /* the first libxlsxwriter error, LXW_NO_ERROR if none */
 	const char *lwhat;        /* what was being done when it happened */
 	int nsheets;

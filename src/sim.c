@@ -52,6 +52,9 @@ struct item {
 	uint8_t live, resolved;
 	uint8_t escalated;   /* a call-back was made for it (by screening) */
 	uint8_t reach_at;    /* the attempt that reaches the patient; 0: none does */
+	uint8_t callback;    /* made by escalation */
+	uint8_t deferred;    /* held back by capacity = dynamic (in m->deferred) */
+	uint8_t was_deferred, patience_set;
 	double patience;     /* sync: minutes before giving up; INFINITY: never */
 	double screen_u;     /* uniform for the arrival screen */
 	uint64_t key;        /* its random substream (see rng_local) */
@@ -94,6 +97,7 @@ struct pool {
 	uint32_t *idle;   /* stack of idle, on-duty persons */
 	uint32_t nidle;
 	uint32_t first, count; /* its persons are ids first .. first + count - 1 */
+	uint32_t on_duty;      /* persons on duty and not leaving */
 	int preempt;
 };
 
@@ -125,6 +129,8 @@ struct sim {
 	int64_t seq, head_seq;
 
 	struct queue *queues;
+	struct queue deferred;   /* capacity = dynamic: call-backs held back, by risk */
+	double handle_mean[SCN_MAX_CLASSES]; /* mean person-minutes per item */
 	struct pool pools[2 * SCN_MAX_ROLES];
 	int npools;
 	int class_pools[SCN_MAX_CLASSES][2 * SCN_MAX_ROLES];
@@ -286,16 +292,12 @@ ring_push(struct sim *m, struct queue *q, int c, uint32_t id, int at_head)
 	return 0;
 }
 
+/* Insert e into the binary heap of q. */
 static int
-queue_push(struct sim *m, int c, uint32_t id, int at_head)
+heap_push(struct sim *m, struct queue *q, struct qent e)
 {
-	struct queue *q = &m->queues[c];
-	struct item *it = &m->items[id];
-	struct qent e;
 	uint32_t i, p;
 
-	if (q->fifo)
-		return ring_push(m, q, c, id, at_head);
 	if (q->n == q->cap) {
 		uint32_t cap = q->cap ? q->cap * 2 : 64;
 		struct qent *h = realloc(q->h, (size_t)cap * sizeof *h);
@@ -305,12 +307,6 @@ queue_push(struct sim *m, int c, uint32_t id, int at_head)
 		q->h = h;
 		q->cap = cap;
 	}
-	backlog_account(m, c, m->now);
-	e.prio = m->s->classes[c].mode == SCN_SYNC ? -it->p_acute : 0.0;
-	e.seq = at_head ? --m->head_seq : m->seq++;
-	e.item = id;
-	it->seq = e.seq;
-	it->queued = 1;
 	for (i = q->n++; i > 0; i = p) {
 		p = (i - 1) / 2;
 		if (!qent_before(&e, &q->h[p]))
@@ -318,17 +314,38 @@ queue_push(struct sim *m, int c, uint32_t id, int at_head)
 		q->h[i] = q->h[p];
 	}
 	q->h[i] = e;
+	return 0;
+}
+
+static int
+queue_push(struct sim *m, int c, uint32_t id, int at_head)
+{
+	struct queue *q = &m->queues[c];
+	struct item *it = &m->items[id];
+	struct qent e;
+
+	if (q->fifo)
+		return ring_push(m, q, c, id, at_head);
+	backlog_account(m, c, m->now);
+	e.prio = -it->p_acute;
+	e.seq = at_head ? --m->head_seq : m->seq++;
+	e.item = id;
+	it->seq = e.seq;
+	if (heap_push(m, q, e) != 0)
+		return -1;
+	it->queued = 1;
 	q->len++;
 	return 0;
 }
 
 /* Remove the top entry of the heap (live or not). */
-static uint32_t
+static struct qent
 heap_pop(struct queue *q)
 {
-	uint32_t top = q->h[0].item, i = 0, c, n = --q->n;
-	struct qent last = q->h[n];
+	struct qent top = q->h[0], last;
+	uint32_t i = 0, c, n = --q->n;
 
+	last = q->h[n];
 	while ((c = 2 * i + 1) < n) {
 		if (c + 1 < n && qent_before(&q->h[c + 1], &q->h[c]))
 			c++;
@@ -342,7 +359,10 @@ heap_pop(struct queue *q)
 	return top;
 }
 
-/* The next live item of class c, or -1; abandoned entries are dropped here. */
+/* The next live item of class c, or -1.  Heap entries go stale when an item
+ * leaves the queue other than by being popped: an entry whose seq is no longer
+ * the item's is a leftover (the item moved on); one whose item is no longer
+ * queued is a patient who gave up, freed here. */
 static int64_t
 queue_pop(struct sim *m, int c)
 {
@@ -356,19 +376,22 @@ queue_pop(struct sim *m, int c)
 			id = q->ring[q->head];
 			q->head = (q->head + 1) & (q->cap - 1);
 			q->n--;
+			it = &m->items[id];
 		} else {
-			id = heap_pop(q);
-		}
-		it = &m->items[id];
+			struct qent e = heap_pop(q);
 
-		if (!it->queued) {      /* abandoned while waiting: its slot is ours to free */
-			item_free(m, id);
-			continue;
+			id = e.item;
+			it = &m->items[id];
+			if (e.seq != it->seq)
+				continue;
+			if (!it->queued) {
+				item_free(m, id);
+				continue;
+			}
 		}
 		backlog_account(m, c, m->now);
 		q->len--;
 		it->queued = 0;
-		it->gen++;              /* its patience event is now stale */
 		return id;
 	}
 	return -1;
@@ -530,6 +553,10 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 	it->live = 1;
 	it->resolved = 0;
 	it->escalated = 0;
+	it->callback = 0;
+	it->deferred = 0;
+	it->was_deferred = 0;
+	it->patience_set = 0;
 	if (measured) {
 		m->out->cls[c].arrived++;
 		m->outstanding++;
@@ -672,23 +699,37 @@ account_busy(struct sim *m, struct person *p)
 	m->out->role[role].busy_min += in_span(m, p->busy_since, m->now);
 }
 
-/* An idle, on-duty person looks for work: the highest-priority class first. */
+static int readmit(struct sim *m);
+
+/* An idle, on-duty person looks for work: the highest-priority class first.
+ * With call-backs held back (capacity = dynamic), freeing up may let them in. */
 static int
 person_pick(struct sim *m, uint32_t pid)
 {
 	struct person *p = &m->persons[pid];
 	struct pool *pl = &m->pools[p->pool];
-	int i;
+	int i, to = m->s->esc.to_class;
 
-	for (i = 0; i < pl->nserves; i++) {
-		int c = pl->serves[i];
+	for (;;) {
+		for (i = 0; i < pl->nserves; i++) {
+			int c = pl->serves[i];
 
-		if (m->queues[c].len > 0) {
-			int64_t id = queue_pop(m, c);
+			if (m->queues[c].len > 0) {
+				int64_t id = queue_pop(m, c);
 
-			if (id >= 0)
-				return start_work(m, pid, (uint32_t)id);
+				if (id >= 0) {
+					if (start_work(m, pid, (uint32_t)id) != 0)
+						return -1;
+					return c == to && m->deferred.n > 0 ? readmit(m) : 0;
+				}
+			}
 		}
+		if (m->deferred.n == 0 || m->rank[p->pool][to] < 0)
+			break;
+		if (readmit(m) != 0)
+			return -1;
+		if (m->queues[to].len == 0)
+			break;
 	}
 	idle_push(m, pid);
 	return 0;
@@ -743,7 +784,112 @@ preempt_for(struct sim *m, int c)
 	return 0;
 }
 
-/* A new (or retried) item looks for an idle person, else queues. */
+/* Persons on duty (not leaving) who serve class c. */
+static uint32_t
+on_duty_for(const struct sim *m, int c)
+{
+	uint32_t n = 0;
+	int i;
+
+	for (i = 0; i < m->nclass_pools[c]; i++)
+		n += m->pools[m->class_pools[c][i]].on_duty;
+	return n;
+}
+
+/* Would an item joining class c's queue behind `len + extra - 1` others start
+ * within the class target?  A fluid estimate: work ahead over people on duty. */
+static int
+queue_can_meet(const struct sim *m, int c, int extra)
+{
+	const struct scn_class *k = &m->s->classes[c];
+	uint32_t n;
+
+	if (!k->has_target)
+		return 1;
+	n = on_duty_for(m, c);
+	if (n == 0)
+		return 0;
+	return (m->queues[c].len + extra - 1) * m->handle_mean[c] / n <= k->target_within;
+}
+
+/* Hold a call-back back (capacity = dynamic), counted once per item. */
+static int
+defer_item(struct sim *m, uint32_t id)
+{
+	struct item *it = &m->items[id];
+	struct qent e;
+
+	e.prio = -it->p_acute;
+	e.seq = m->seq++;
+	e.item = id;
+	it->seq = e.seq;
+	it->deferred = 1;
+	if (!it->was_deferred && it->measured)
+		m->out->safety.deferred++;
+	it->was_deferred = 1;
+	return heap_push(m, &m->deferred, e);
+}
+
+/* The queued call-back of class c with the lowest risk (latest among equals). */
+static int64_t
+lowest_risk(const struct sim *m, int c)
+{
+	const struct queue *q = &m->queues[c];
+	int64_t best = -1;
+	uint32_t i;
+
+	for (i = 0; i < q->n; i++) {
+		const struct qent *e = &q->h[i];
+		const struct item *it = &m->items[e->item];
+
+		if (e->seq != it->seq || !it->queued || !it->callback)
+			continue;
+		if (best < 0 || it->p_acute < m->items[best].p_acute ||
+		    (it->p_acute == m->items[best].p_acute && it->seq > m->items[best].seq))
+			best = e->item;
+	}
+	return best;
+}
+
+/* Let held-back call-backs in, highest risk first, while the queue can meet its
+ * target. */
+static int
+readmit(struct sim *m)
+{
+	int c = m->s->esc.to_class;
+
+	while (m->deferred.n > 0 && queue_can_meet(m, c, 1)) {
+		struct qent e = heap_pop(&m->deferred);
+		struct item *it = &m->items[e.item];
+
+		if (e.seq != it->seq)
+			continue;
+		if (!it->deferred) {    /* gave up while held back */
+			item_free(m, e.item);
+			continue;
+		}
+		it->deferred = 0;
+		if (dispatch_new(m, e.item) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+arm_patience(struct sim *m, uint32_t id)
+{
+	struct item *it = &m->items[id];
+
+	if (it->started || it->patience_set || !isfinite(it->patience))
+		return 0;
+	it->patience_set = 1;
+	return push(m, it->arrival + it->patience, EV_PATIENCE, id, it->gen);
+}
+
+/* A new (or retried, or readmitted) item looks for an idle person, else queues.
+ * capacity = dynamic: when the call-back queue cannot meet its target, a new
+ * call-back is admitted only ahead of lower-risk ones; the lowest-risk one is
+ * held back (deferred, not lost) until the queue can meet its target again. */
 static int
 dispatch_new(struct sim *m, uint32_t id)
 {
@@ -761,13 +907,25 @@ dispatch_new(struct sim *m, uint32_t id)
 			return start_work(m, pid, id);
 		}
 	}
+	if (m->items[id].callback && m->s->esc.capacity == SCN_DYNAMIC &&
+	    !queue_can_meet(m, c, 1)) {
+		int64_t low = lowest_risk(m, c);
+
+		if (low < 0 || m->items[low].p_acute >= m->items[id].p_acute) {
+			if (defer_item(m, id) != 0)
+				return -1;
+			return arm_patience(m, id);
+		}
+		backlog_account(m, c, m->now);
+		m->queues[c].len--;
+		m->items[low].queued = 0;
+		if (defer_item(m, (uint32_t)low) != 0)
+			return -1;
+	}
 	if (queue_push(m, c, id, 0) != 0)
 		return -1;
 	if (k->mode == SCN_SYNC) {
-		struct item *it = &m->items[id];
-
-		if (!it->started && isfinite(it->patience) &&
-		    push(m, m->now + it->patience, EV_PATIENCE, id, it->gen) != 0)
+		if (arm_patience(m, id) != 0)
 			return -1;
 		if (preempt_for(m, c) < 0)
 			return -1;
@@ -793,6 +951,7 @@ escalate(struct sim *m, uint32_t src_id)
 	/* The call-back is about the same patient: same risk, same truth. */
 	cb->p_acute = src->p_acute;
 	cb->acute = src->acute;
+	cb->callback = 1;
 	/* The safety question moves to the call-back. */
 	cb->safety_open = src->safety_open;
 	src->safety_open = 0;
@@ -894,12 +1053,15 @@ on_patience(struct sim *m, uint32_t id, uint32_t gen)
 {
 	struct item *it = &m->items[id];
 
-	if (it->gen != gen || !it->queued || it->started)
+	if (it->gen != gen || it->started || !(it->queued || it->deferred))
 		return 0;
-	/* The patient gives up: the entry stays in the heap and is freed when popped. */
-	backlog_account(m, it->cls, m->now);
-	m->queues[it->cls].len--;
-	it->queued = 0;
+	/* The patient gives up: the entry stays in its heap and is freed when popped. */
+	if (it->queued) {
+		backlog_account(m, it->cls, m->now);
+		m->queues[it->cls].len--;
+		it->queued = 0;
+	}
+	it->deferred = 0;
 	it->gen++;
 	if (it->measured)
 		m->out->cls[it->cls].abandoned++;
@@ -966,6 +1128,7 @@ on_shift_start(struct sim *m, int si, long day)
 	for (j = 0; j < n; j++) {
 		uint32_t pid = m->shift_first[si] + j;
 		struct person *p = &m->persons[pid];
+		int counted = p->on_duty && !p->leaving;
 
 		if (p->leaving) {       /* still on overtime from the last stretch */
 			int role = sh->role;
@@ -975,12 +1138,16 @@ on_shift_start(struct sim *m, int si, long day)
 			m->out->role[role].cost += ot / 60.0 * sh->cost_per_hour;
 			p->leaving = 0;
 		}
+		if (!counted)
+			m->pools[p->pool].on_duty++;
 		p->on_duty = 1;
 		p->shift_end = end;
 		if (p->item < 0 && person_pick(m, pid) != 0)
 			return -1;
 	}
 	if (n > 0 && push(m, end, EV_SHIFT_END, (uint32_t)si, 0) != 0)
+		return -1;
+	if (m->deferred.n > 0 && readmit(m) != 0)
 		return -1;
 	return schedule_shift(m, si, d);
 }
@@ -994,8 +1161,9 @@ on_shift_end(struct sim *m, int si)
 		uint32_t pid = m->shift_first[si] + j;
 		struct person *p = &m->persons[pid];
 
-		if (!p->on_duty || p->shift_end > m->now)
+		if (!p->on_duty || p->leaving || p->shift_end > m->now)
 			continue;
+		m->pools[p->pool].on_duty--;
 		if (p->item >= 0) {
 			p->leaving = 1;  /* finishes the item in hand: overtime */
 		} else {
@@ -1164,6 +1332,7 @@ sim_cleanup(struct sim *m)
 			free(m->queues[i].ring);
 		}
 	free(m->queues);
+	free(m->deferred.h);
 	for (i = 0; i < m->npools; i++)
 		free(m->pools[i].idle);
 	free(m->persons);
@@ -1172,6 +1341,23 @@ sim_cleanup(struct sim *m)
 	free_rngs(m->r_arr, s->nstreams);
 	free(m->stream_key);
 	free(m->arr_cum);
+}
+
+/* Mean person-minutes an item of class c takes: its service, and for a sync
+ * item with [contact] the attempts, E[attempts] = sum_{k<n} (1 - r)^k. */
+static double
+handle_mean(const struct scn *s, int c)
+{
+	const struct scn_contact *ct = &s->contact;
+	double t = dist_mean(&s->classes[c].service), q = 1.0;
+	int k;
+
+	if (s->classes[c].mode == SCN_SYNC && ct->enabled) {
+		t *= 1.0 - pow(1.0 - ct->reach, ct->max_attempts);
+		for (k = 0; k < ct->max_attempts; k++, q *= 1.0 - ct->reach)
+			t += ct->attempt * q;
+	}
+	return t;
 }
 
 /* Drain: long enough for every class target twice over, at least a week. */
@@ -1207,6 +1393,10 @@ censor_open(struct sim *m)
 		cr->resp_sum += m->now - it->arrival;
 		cr->resp_n++;
 		cr->censored++;
+		if (it->safety_open) {  /* not reached by the end of the drain: a miss */
+			it->safety_open = 0;
+			m->out->safety.missed++;
+		}
 	}
 }
 
@@ -1260,6 +1450,8 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			m.holiday[s->holidays[i]] = 1;
 	if (setup_pools(&m) != 0 || setup_streams(&m, rep) != 0)
 		goto done;
+	for (c = 0; c < s->nclasses; c++)
+		m.handle_mean[c] = handle_mean(s, c);
 
 	for (i = 0; i < s->nstreams; i++) {
 		double t = next_arrival(&m, i, 0.0);

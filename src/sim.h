@@ -39,6 +39,7 @@ struct sim_role_rep {
 struct sim_safety_rep {
 	double acute, escalated, screened, reached_in_window, missed;
 	double false_negatives, unreached;
+	double deferred;          /* call-backs held back by capacity = dynamic */
 };
 
 struct sim_rep {
