@@ -103,9 +103,12 @@ calc() { awk "BEGIN { $1 }"; }
 
 echo "clinicq benchmark: M/M/8, lambda = 40/h, exp(10 min) service, 8 servers 24/7,"
 echo "104 weeks, 1 replication; whole processes, wall clock, back to back, best of $RUNS."
-echo "  clinicq: $CLINICQ ($("$CLINICQ" --version 2>/dev/null | head -n 1 || echo '?'))"
+ver=$("$CLINICQ" --version 2>/dev/null | head -n 1) || ver=""
+echo "  clinicq: $CLINICQ (${ver:-version unknown})"
 echo "  SimPy:   $PY, simpy $("$PY" -c 'import simpy; print(simpy.__version__)')"
-echo "  host:    $(uname -m), $(nproc 2>/dev/null || echo '?') cores, $(date -u +%Y-%m-%d)"
+echo "  host:    $(uname -m), $(nproc 2>/dev/null || echo '?') cores, $(date -u +%Y-%m-%d)," \
+	"load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+echo "           (other work on the machine slows SimPy and clinicq alike, but not evenly)"
 echo
 
 # ---- SimPy and clinicq, back to back -----------------------------------------

@@ -16,16 +16,8 @@
 #define xoshiro_state rng_xoshiro_state
 #define xoshiro_next rng_xoshiro_next
 
-/* splitmix64: expands one 64-bit seed into well-mixed state words. */
-static uint64_t
-splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
+/* splitmix64 expands one 64-bit seed into well-mixed state words. */
+#define splitmix64 rng_splitmix_next
 
 static void
 xoshiro_seed64(struct xoshiro_state *st, uint64_t seed)
@@ -71,6 +63,36 @@ static const gsl_rng_type xoshiro_type = {
 
 const gsl_rng_type *rng_xoshiro256pp = &xoshiro_type;
 
+static void
+gsl_splitmix_set(void *state, unsigned long seed)
+{
+	*(uint64_t *)state = (uint64_t)seed;
+}
+
+static unsigned long
+gsl_splitmix_get(void *state)
+{
+	return (unsigned long)(rng_splitmix_next(state) >> 32);
+}
+
+static double
+gsl_splitmix_get_double(void *state)
+{
+	return (double)(rng_splitmix_next(state) >> 11) * 0x1.0p-53;
+}
+
+static const gsl_rng_type splitmix_type = {
+	"splitmix64",
+	0xffffffffUL,
+	0,
+	sizeof(uint64_t),
+	gsl_splitmix_set,
+	gsl_splitmix_get,
+	gsl_splitmix_get_double
+};
+
+const gsl_rng_type *rng_splitmix64 = &splitmix_type;
+
 uint64_t
 rng_hash(uint64_t h, const char *s)
 {
@@ -103,14 +125,6 @@ rng_child_key(uint64_t key, uint64_t k)
 	uint64_t x = key ^ (k * 0xd1b54a32d192ed03ULL);
 
 	return splitmix64(&x);
-}
-
-void
-rng_local_seed(struct rng_local *l, uint64_t key)
-{
-	l->r.type = rng_xoshiro256pp;
-	l->r.state = &l->st;
-	xoshiro_seed64(&l->st, key);
 }
 
 void
@@ -172,13 +186,13 @@ rng_init(void)
 }
 
 static inline double
-u01_open0(struct rng_xoshiro_state *st)
+u01_open0(gsl_rng *r)
 {
-	return (double)((rng_xoshiro_next(st) >> 11) + 1) * 0x1.0p-53;
+	return (double)((rng_next64(r) >> 11) + 1) * 0x1.0p-53;
 }
 
 double
-rng_exp1_slow(struct rng_xoshiro_state *st, uint64_t x)
+rng_exp1_slow(gsl_rng *r, uint64_t x)
 {
 	for (;;) {
 		uint64_t j = x >> 11;
@@ -188,10 +202,10 @@ rng_exp1_slow(struct rng_xoshiro_state *st, uint64_t x)
 		if (j < rng_zig_k[i])
 			return (double)j * rng_zig_w[i];
 		if (i == 0)     /* the tail is an exponential shifted by R */
-			return ZIG_R - log(u01_open0(st));
+			return ZIG_R - log(u01_open0(r));
 		v = (double)j * rng_zig_w[i];
-		if (rng_zig_f[i] + u01_open0(st) * (rng_zig_f[i - 1] - rng_zig_f[i]) < exp(-v))
+		if (rng_zig_f[i] + u01_open0(r) * (rng_zig_f[i - 1] - rng_zig_f[i]) < exp(-v))
 			return v;
-		x = rng_xoshiro_next(st);
+		x = rng_next64(r);
 	}
 }

@@ -14,6 +14,19 @@
 #include <stdint.h>
 
 extern const gsl_rng_type *rng_xoshiro256pp;
+/* SplitMix64 (Steele, Lea & Flood, 2014): one 64-bit word of state, so seeding
+ * is a store; used for the short per-item substreams (struct rng_local). */
+extern const gsl_rng_type *rng_splitmix64;
+
+static inline uint64_t
+rng_splitmix_next(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
 
 struct rng_xoshiro_state {
 	uint64_t s[4];
@@ -43,7 +56,16 @@ extern double rng_zig_w[256], rng_zig_f[256];
 /* Fill the tables; idempotent and thread-safe (pthread_once). */
 void rng_init(void);
 /* The rare path of the ziggurat: the base strip or a wedge. */
-double rng_exp1_slow(struct rng_xoshiro_state *st, uint64_t x);
+double rng_exp1_slow(gsl_rng *r, uint64_t x);
+
+/* 64 random bits from one of our generators (r->type must be one of them). */
+static inline uint64_t
+rng_next64(gsl_rng *r)
+{
+	if (r->type == rng_splitmix64)
+		return rng_splitmix_next((uint64_t *)r->state);
+	return rng_xoshiro_next((struct rng_xoshiro_state *)r->state);
+}
 
 /* An Exp(1) draw.  The hot path of the engine (every arrival and most service
  * times): on our generator a ziggurat, ~99% of draws one random word, a table
@@ -51,15 +73,14 @@ double rng_exp1_slow(struct rng_xoshiro_state *st, uint64_t x);
 static inline double
 rng_exp1(gsl_rng *r)
 {
-	if (r->type == rng_xoshiro256pp) {
-		struct rng_xoshiro_state *st = (struct rng_xoshiro_state *)r->state;
-		uint64_t x = rng_xoshiro_next(st);
+	if (r->type == rng_xoshiro256pp || r->type == rng_splitmix64) {
+		uint64_t x = rng_next64(r);
 		uint64_t j = x >> 11;           /* 53 bits for the abscissa */
 		unsigned i = (unsigned)(x & 255);  /* 8 independent bits for the layer */
 
 		if (j < rng_zig_k[i])
 			return (double)j * rng_zig_w[i];
-		return rng_exp1_slow(st, x);
+		return rng_exp1_slow(r, x);
 	}
 	return -log1p(-gsl_rng_uniform(r));
 }
@@ -70,7 +91,7 @@ rng_exp1(gsl_rng *r)
  * the same whatever the roster or the order in which people reach it. */
 struct rng_local {
 	gsl_rng r;
-	struct rng_xoshiro_state st;
+	uint64_t st;
 };
 
 /* The 64-bit key of a source: the same hash rng_stream() seeds from. */
@@ -78,7 +99,13 @@ uint64_t rng_source_key(uint64_t seed, int rep, const char *kind, const char *na
 /* The key of child k of key (arrival k of a stream, the call-back of an item). */
 uint64_t rng_child_key(uint64_t key, uint64_t k);
 /* Point l->r at l->st, seeded from key; l->r is then a usable gsl_rng. */
-void rng_local_seed(struct rng_local *l, uint64_t key);
+static inline void
+rng_local_seed(struct rng_local *l, uint64_t key)
+{
+	l->r.type = rng_splitmix64;
+	l->r.state = &l->st;
+	l->st = key;
+}
 
 /* A new generator for source "KIND:NAME" of replication rep; NULL on ENOMEM.
  * Free with gsl_rng_free(). */

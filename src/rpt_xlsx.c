@@ -1060,7 +1060,7 @@ sheet_backlog(struct rpt_xlsx *x)
 
 	if ((sh = rpt_xlsx_sheet(x, "Backlog", "Backlog by hour of week")) == NULL)
 		return -1;
-	rpt_xlsx_note(sh, 1, 0, 1 + s->nclasses + 10, "Mean number of items waiting in each "
+	rpt_xlsx_note(sh, 1, 0, 1 + s->nclasses, "Mean number of items waiting in each "
 	    "hour of the week (Monday 00:00 first), averaged over the measured weeks and "
 	    "the replications.", RPT_XF_NOTE);
 	/* The day only on its first hour: a readable table, and chart labels one a day. */
@@ -1114,6 +1114,18 @@ sheet_backlog(struct rpt_xlsx *x)
 		co.y_scale = 0.95;   /* 274 px: 14 rows of 20 px, a row between charts */
 		rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)(head + 15 * c),
 		    (lxw_col_t)(3 + s->nclasses), ch, &co), "placing a chart");
+	}
+	/* Two charts to a printed page, none cut by a page break. */
+	{
+		lxw_row_t brk[SCN_HOW / 30 + SCN_MAX_CLASSES / 2 + 2];
+		int k, n = 0, end = last > head + 15 * s->nclasses ? last : head + 15 * s->nclasses;
+
+		for (k = head + 30; k < end && n < (int)(sizeof brk / sizeof brk[0]) - 1; k += 30)
+			brk[n++] = (lxw_row_t)k;
+		brk[n] = 0;
+		if (n > 0)
+			rpt_xlsx_check(x, worksheet_set_h_pagebreaks(sh->ws, brk),
+			    "setting page breaks");
 	}
 	return 0;
 }
@@ -1186,7 +1198,7 @@ sheet_waits(struct rpt_xlsx *x)
 	}
 	if (hi < 0)
 		lo = hi = 1;
-	rpt_xlsx_note(sh, 1, 0, 1 + s->nclasses + 10, "Share of items by time taken: "
+	rpt_xlsx_note(sh, 1, 0, s->nclasses, "Share of items by time taken: "
 	    "for live (sync) classes the wait from arrival to the first contact attempt, "
 	    "for inbox (async) classes the response from arrival to completion.  All "
 	    "items of all replications are pooled.", RPT_XF_NOTE);
@@ -1246,7 +1258,7 @@ sheet_waits(struct rpt_xlsx *x)
 			rpt_xlsx_num(sh, row, 1 + c, n > 0 ? sum / n : NAN, RPT_XF_PCT);
 		}
 	}
-	rpt_xlsx_note(sh, row, 0, 1 + s->nclasses + 10, "Bins are exact to within 1% of "
+	rpt_xlsx_note(sh, row, 0, s->nclasses, "Bins are exact to within 1% of "
 	    "their edges (the simulator keeps a histogram, not every item).", RPT_XF_NOTE);
 	free(cnt);
 	worksheet_freeze_panes(sh->ws, 4, 1);

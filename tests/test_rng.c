@@ -87,6 +87,25 @@ main(void)
 		}
 		CHECK(dmax < 1.95 / sqrt(m));
 	}
+	/* Per-item substreams (SplitMix64): reproducible from their key, distinct
+	 * for neighbouring keys, and Exp(1) and uniform moments right. */
+	{
+		struct rng_local l1, l2;
+		double u = 0.0, x = 0.0;
+		const int m = 1000000;
+
+		rng_local_seed(&l1, rng_child_key(42, 7));
+		rng_local_seed(&l2, rng_child_key(42, 7));
+		CHECK(gsl_rng_uniform(&l1.r) == gsl_rng_uniform(&l2.r));
+		rng_local_seed(&l2, rng_child_key(42, 8));
+		CHECK(gsl_rng_uniform(&l1.r) != gsl_rng_uniform(&l2.r));
+		for (i = 0; i < m; i++) {
+			u += gsl_rng_uniform(&l1.r);
+			x += rng_exp1(&l2.r);
+		}
+		CHECK_NEAR(u / m, 0.5, 5 * sqrt(1.0 / 12 / m));
+		CHECK_NEAR(x / m, 1.0, 5 / sqrt(m));
+	}
 	gsl_rng_free(a);
 	gsl_rng_free(b);
 	gsl_rng_free(c);
