@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Make a unique temporary name beside path (same folder, so rename is atomic). */
@@ -27,6 +28,14 @@ make_tmp(struct afile *a, const char *path, struct cq_err *err)
 		a->tmp[0] = '\0';
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot create a file here: %s",
 		    strerror(e));
+	}
+	/* mkstemp makes the file 0600; an output is for sharing, like any file
+	 * created with the caller's umask. */
+	{
+		mode_t um = umask(0);
+
+		umask(um);
+		fchmod(fd, 0666 & ~um);
 	}
 	close(fd);
 	return 0;

@@ -90,6 +90,17 @@ warn(struct meas *m, const char *fmt, ...)
 	return 0;
 }
 
+/* Clip an interval to the range its quantity can take (a share in [0, 1], a
+ * count or a time >= 0): a symmetric t-interval near a bound can cross it. */
+static void
+clip(struct est *e, double lo, double hi)
+{
+	if (e->lo < lo)
+		e->lo = lo;
+	if (e->hi > hi)
+		e->hi = hi;
+}
+
 /* Least-squares slope of y[0..n-1] against 0..n-1. */
 static double
 slope(const double *y, int n)
@@ -158,6 +169,19 @@ build_class(struct meas *m, int c, struct sim_rep *const *reps, int n, double *x
 #undef EST
 	mc->met = k->has_target ? verdict_at_least(&mc->attainment, k->target_share, n) :
 	    MEAS_MET_NONE;
+	clip(&mc->attainment, 0.0, 1.0);
+	clip(&mc->abandon_rate, 0.0, 1.0);
+	{
+		struct est *nonneg[] = { &mc->arrived, &mc->completed, &mc->waiting_at_end,
+		    &mc->abandoned, &mc->wait_mean, &mc->wait_p50, &mc->wait_p90,
+		    &mc->wait_p95, &mc->wait_p99, &mc->wait_max, &mc->resp_mean,
+		    &mc->resp_p50, &mc->resp_p90, &mc->resp_p95, &mc->resp_p99,
+		    &mc->resp_max };
+		size_t j;
+
+		for (j = 0; j < sizeof nonneg / sizeof nonneg[0]; j++)
+			clip(nonneg[j], 0.0, INFINITY);
+	}
 
 	for (h = 0; h < SCN_HOW; h++) {
 		double area = 0.0, time = 0.0;
@@ -254,6 +278,8 @@ meas_build(const struct scn *s, struct sim_rep *const *reps, int n,
 		EST(overtime_hours_per_week, q->overtime_min / 60.0 / weeks);
 		EST(cost_per_week, q->cost / weeks);
 #undef EST
+		clip(&mr->utilization, 0.0, 1.0);
+		clip(&mr->overtime_hours_per_week, 0.0, INFINITY);
 	}
 #define EST(field, expr) do { for (i = 0; i < n; i++) { \
 	const struct sim_safety_rep *q = &reps[i]->safety; (void)q; x[i] = (expr); } \
@@ -268,6 +294,16 @@ meas_build(const struct scn *s, struct sim_rep *const *reps, int n,
 	EST(unreached, q->unreached);
 	EST(deferred, q->deferred);
 #undef EST
+	clip(&m->safety.miss_rate, 0.0, 1.0);
+	{
+		struct est *nonneg[] = { &m->safety.acute, &m->safety.escalated,
+		    &m->safety.screened, &m->safety.reached_in_window, &m->safety.missed,
+		    &m->safety.false_negatives, &m->safety.unreached, &m->safety.deferred };
+		size_t j;
+
+		for (j = 0; j < sizeof nonneg / sizeof nonneg[0]; j++)
+			clip(nonneg[j], 0.0, INFINITY);
+	}
 	m->safety.met = MEAS_MET_NONE;
 	if (s->has_safety_target) {
 		const struct est *e = &m->safety.miss_rate;

@@ -24,7 +24,7 @@
 #define EXCEL_EPOCH_DAY 25569.0   /* the Excel serial of 1970-01-01 */
 #define MIN_PER_DAY 1440.0
 
-/* Colours: verdicts, the coverage scale, chart series. */
+/* Colours: verdicts (as Excel's good/neutral/bad styles), headers, the coverage scale. */
 #define C_GOOD_BG 0xC6EFCE
 #define C_GOOD_FG 0x006100
 #define C_AMBER_BG 0xFFEB9C
@@ -42,6 +42,7 @@ static const char *const day_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat
 
 /* ---- cells ---------------------------------------------------------------- */
 
+/* Keep the first libxlsxwriter error and what was being done. */
 void
 rpt_xlsx_check(struct rpt_xlsx *x, lxw_error e, const char *what)
 {
@@ -51,6 +52,7 @@ rpt_xlsx_check(struct rpt_xlsx *x, lxw_error e, const char *what)
 	}
 }
 
+/* Widen a column to at least w characters. */
 void
 rpt_xlsx_width(struct rpt_xsheet *sh, int col, double w)
 {
@@ -70,6 +72,7 @@ text_width(const char *s)
 	return n;
 }
 
+/* Write text; the column widens to fit it (not for titles and notes). */
 void
 rpt_xlsx_str(struct rpt_xsheet *sh, int row, int col, const char *s, enum rpt_xf f)
 {
@@ -113,6 +116,7 @@ num_width(double v, enum rpt_xf f)
 	return (double)strlen(buf) + 2;
 }
 
+/* Write a number, or an en dash for NaN and infinities (never "nan" in the XML). */
 void
 rpt_xlsx_num(struct rpt_xsheet *sh, int row, int col, double v, enum rpt_xf f)
 {
@@ -179,6 +183,7 @@ rpt_xlsx_dur(struct rpt_xsheet *sh, int row, int col, double minutes)
 	    v, f), "writing a cell");
 }
 
+/* Write a formula with its computed value cached. */
 void
 rpt_xlsx_formula(struct rpt_xsheet *sh, int row, int col, const char *formula,
     double value, enum rpt_xf f)
@@ -188,6 +193,7 @@ rpt_xlsx_formula(struct rpt_xsheet *sh, int row, int col, const char *formula,
 	    (lxw_col_t)col, formula, sh->x->f[f], value), "writing a formula");
 }
 
+/* Write a header row; columns widen to show each name on two lines at most. */
 void
 rpt_xlsx_head(struct rpt_xsheet *sh, int row, int col, const char *const *names,
     int n)
@@ -224,6 +230,7 @@ struct rpt_xnote {
 	char *text;
 };
 
+/* Keep a note for notes_flush(). */
 void
 rpt_xlsx_note(struct rpt_xsheet *sh, int row, int col0, int col1, const char *s,
     enum rpt_xf f)
@@ -408,20 +415,33 @@ make_formats(struct rpt_xlsx *x)
 	return 0;
 }
 
-/* Escape '&' for a page header, which uses it for codes. */
+/* Escape '&' for a page header, which uses it for codes; cut at n - 1 bytes,
+ * never inside a UTF-8 sequence (the header is limited to 255 characters). */
 static void
 header_escape(const char *s, char *out, size_t n)
 {
 	size_t k = 0;
 
-	for (; *s != '\0' && k + 3 < n; s++) {
+	for (; *s != '\0'; s++) {
+		size_t need = *s == '&' ? 2 : 1;
+
+		if (k + need >= n)
+			break;
 		if (*s == '&')
 			out[k++] = '&';
 		out[k++] = *s;
 	}
+	/* Drop a sequence cut short: continuation bytes and their lead byte. */
+	if (*s != '\0' && k > 0 && ((unsigned char)*s & 0xC0) == 0x80) {
+		while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
+			k--;
+		if (k > 0)
+			k--;
+	}
 	out[k] = '\0';
 }
 
+/* Add a sheet with the page setup every sheet shares. */
 struct rpt_xsheet *
 rpt_xlsx_sheet(struct rpt_xlsx *x, const char *name, const char *title)
 {
@@ -442,7 +462,6 @@ rpt_xlsx_sheet(struct rpt_xlsx *x, const char *name, const char *title)
 	}
 	x->nsheets++;
 	worksheet_set_landscape(sh->ws);
-	worksheet_set_paper(sh->ws, 9);              /* A4; Letter users get scaled */
 	worksheet_fit_to_pages(sh->ws, 1, 0);        /* one page wide, as long as needed */
 	worksheet_set_margins(sh->ws, 0.5, 0.5, 0.75, 0.75);
 	header_escape(x->scn->name, esc, 100);
@@ -485,25 +504,11 @@ col_after(const struct rpt_xsheet *sh, double px)
 	return c;
 }
 
-/* A cell reference such as "B7" (absolute: "$B$7"). */
+/* A cell reference such as "B7". */
 static void
-cell_ref(int row, int col, char *buf, size_t n)
+cell_ref(int row, int col, char buf[LXW_MAX_CELL_NAME_LENGTH])
 {
-	char letters[8];
-	int k = 0, c = col + 1, i;
-
-	while (c > 0 && k < 7) {
-		letters[k++] = (char)('A' + (c - 1) % 26);
-		c = (c - 1) / 26;
-	}
-	for (i = 0; i < k / 2; i++) {
-		char t = letters[i];
-
-		letters[i] = letters[k - 1 - i];
-		letters[k - 1 - i] = t;
-	}
-	letters[k] = '\0';
-	snprintf(buf, n, "%s%d", letters, row + 1);
+	lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
 }
 
 /*
@@ -521,6 +526,7 @@ bound(double v, double top)
 
 /* ---- Summary ----------------------------------------------------------------- */
 
+/* "2027-01-04". */
 static void
 fmt_date(long epoch_day, char *buf, size_t n)
 {
@@ -793,6 +799,7 @@ summary_warnings(struct rpt_xsheet *sh, int row)
 	return row;
 }
 
+/* Summary: the run, targets, waits, cost, safety, warnings. */
 static int
 sheet_summary(struct rpt_xlsx *x)
 {
@@ -813,6 +820,7 @@ sheet_summary(struct rpt_xlsx *x)
 
 /* ---- Roster ------------------------------------------------------------------ */
 
+/* Add each shift's staff to the hours it covers, pro rata within an hour. */
 void
 rpt_coverage(const struct scn *s, int role, double out[SCN_HOW])
 {
@@ -884,7 +892,8 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 	struct rpt_xlsx *x = sh->x;
 	const struct scn *s = x->scn;
 	double total_cost = 0, total_hours = 0, total_staff = 0;
-	char buf[128], f1[16], f2[16], formula[64];
+	char buf[128], f1[LXW_MAX_CELL_NAME_LENGTH], f2[LXW_MAX_CELL_NAME_LENGTH];
+	char formula[64];
 	int i, first;
 
 	rpt_xlsx_head(sh, row++, 0, head, 13);
@@ -932,16 +941,16 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 			rpt_xlsx_check(x, worksheet_write_blank(sh->ws, (lxw_row_t)row,
 			    (lxw_col_t)i, x->f[RPT_XF_TOTAL_LABEL]), "writing a cell");
 	if (s->nshifts > 0) {
-		cell_ref(first, 6, f1, sizeof f1);
-		cell_ref(row - 1, 6, f2, sizeof f2);
+		cell_ref(first, 6, f1);
+		cell_ref(row - 1, 6, f2);
 		snprintf(formula, sizeof formula, "=SUM(%s:%s)", f1, f2);
 		rpt_xlsx_formula(sh, row, 6, formula, total_staff, RPT_XF_TOTAL_INT);
-		cell_ref(first, 10, f1, sizeof f1);
-		cell_ref(row - 1, 10, f2, sizeof f2);
+		cell_ref(first, 10, f1);
+		cell_ref(row - 1, 10, f2);
 		snprintf(formula, sizeof formula, "=SUM(%s:%s)", f1, f2);
 		rpt_xlsx_formula(sh, row, 10, formula, total_hours, RPT_XF_TOTAL_NUM1);
-		cell_ref(first, 11, f1, sizeof f1);
-		cell_ref(row - 1, 11, f2, sizeof f2);
+		cell_ref(first, 11, f1);
+		cell_ref(row - 1, 11, f2);
 		snprintf(formula, sizeof formula, "=SUM(%s:%s)", f1, f2);
 		rpt_xlsx_formula(sh, row, 11, formula, total_cost, RPT_XF_TOTAL_MONEY);
 	}
@@ -972,7 +981,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 	for (d = 0; d < 7; d++)
 		rpt_xlsx_str(sh, row + 1, col + 1 + d, day_name[d], RPT_XF_HEAD);
 	for (h = 0; h < 24; h++) {
-		char lab[8];
+		char lab[16];
 
 		snprintf(lab, sizeof lab, "%02d:00", h);
 		rpt_xlsx_str(sh, row + 2 + h, col, lab, RPT_XF_LABEL);
@@ -1007,6 +1016,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 	return 26;
 }
 
+/* Roster: the shifts, then one coverage grid per role. */
 static int
 sheet_roster(struct rpt_xlsx *x)
 {
@@ -1047,6 +1057,7 @@ sheet_roster(struct rpt_xlsx *x)
 
 /* ---- Backlog ------------------------------------------------------------------ */
 
+/* Backlog: mean queue per class by hour of week, a line chart per class. */
 static int
 sheet_backlog(struct rpt_xlsx *x)
 {
@@ -1112,15 +1123,15 @@ sheet_backlog(struct rpt_xlsx *x)
 		co.x_offset = 10;
 		co.x_scale = 2.2;
 		co.y_scale = 0.95;   /* 274 px: 14 rows of 20 px, a row between charts */
-		rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)(head + 15 * c),
+		rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)(first + 15 * c),
 		    (lxw_col_t)(3 + s->nclasses), ch, &co), "placing a chart");
 	}
-	/* Two charts to a printed page, none cut by a page break. */
+	/* Three charts to a printed page, none cut by a page break. */
 	{
-		lxw_row_t brk[SCN_HOW / 30 + SCN_MAX_CLASSES / 2 + 2];
-		int k, n = 0, end = last > head + 15 * s->nclasses ? last : head + 15 * s->nclasses;
+		lxw_row_t brk[SCN_HOW / 45 + SCN_MAX_CLASSES / 3 + 2];
+		int k, n = 0, end = last > first + 15 * s->nclasses ? last : first + 15 * s->nclasses;
 
-		for (k = head + 30; k < end && n < (int)(sizeof brk / sizeof brk[0]) - 1; k += 30)
+		for (k = first + 45; k < end && n < (int)(sizeof brk / sizeof brk[0]) - 1; k += 45)
 			brk[n++] = (lxw_row_t)k;
 		brk[n] = 0;
 		if (n > 0)
@@ -1168,6 +1179,7 @@ bin_counts(const struct hist *hs, double out[NBINS])
 	}
 }
 
+/* Waits: the distribution per class in readable bins, and a column chart. */
 static int
 sheet_waits(struct rpt_xlsx *x)
 {
@@ -1299,6 +1311,7 @@ sheet_waits(struct rpt_xlsx *x)
 
 /* ---- Roles --------------------------------------------------------------------- */
 
+/* Roles: utilization, hours and cost per role, with two charts. */
 static int
 sheet_roles(struct rpt_xlsx *x)
 {
@@ -1313,7 +1326,7 @@ sheet_roles(struct rpt_xlsx *x)
 	lxw_chart_axis *ax;
 	lxw_chart_options co;
 	double tot_on = 0, tot_ot = 0, tot_cost = 0, busy = 0, avail = 0;
-	char f1[16], f2[16], formula[256];
+	char f1[LXW_MAX_CELL_NAME_LENGTH], f2[LXW_MAX_CELL_NAME_LENGTH], formula[256];
 	int r, row = 3, first = 3, last, i;
 
 	if ((sh = rpt_xlsx_sheet(x, "Roles", "Roles")) == NULL)
@@ -1363,15 +1376,16 @@ sheet_roles(struct rpt_xlsx *x)
 			rpt_xlsx_check(x, worksheet_write_blank(sh->ws, (lxw_row_t)row,
 			    (lxw_col_t)i, x->f[RPT_XF_TOTAL_LABEL]), "writing a cell");
 	if (s->nroles > 0) {
-		char g1[16], g2[16], h1[16], h2[16];
+		char g1[LXW_MAX_CELL_NAME_LENGTH], g2[LXW_MAX_CELL_NAME_LENGTH];
+		char h1[LXW_MAX_CELL_NAME_LENGTH], h2[LXW_MAX_CELL_NAME_LENGTH];
 
 		/* Busy hours over available hours, weighted by each role's hours. */
-		cell_ref(first, 3, f1, sizeof f1);
-		cell_ref(last, 3, f2, sizeof f2);
-		cell_ref(first, 6, g1, sizeof g1);
-		cell_ref(last, 6, g2, sizeof g2);
-		cell_ref(first, 7, h1, sizeof h1);
-		cell_ref(last, 7, h2, sizeof h2);
+		cell_ref(first, 3, f1);
+		cell_ref(last, 3, f2);
+		cell_ref(first, 6, g1);
+		cell_ref(last, 6, g2);
+		cell_ref(first, 7, h1);
+		cell_ref(last, 7, h2);
 		snprintf(formula, sizeof formula, "=SUMPRODUCT(%s:%s,%s:%s+%s:%s)/SUM(%s:%s,%s:%s)",
 		    f1, f2, g1, g2, h1, h2, g1, g2, h1, h2);
 		if (avail > 0)
@@ -1380,8 +1394,8 @@ sheet_roles(struct rpt_xlsx *x)
 		rpt_xlsx_formula(sh, row, 6, formula, tot_on, RPT_XF_TOTAL_NUM1);
 		snprintf(formula, sizeof formula, "=SUM(%s:%s)", h1, h2);
 		rpt_xlsx_formula(sh, row, 7, formula, tot_ot, RPT_XF_TOTAL_NUM1);
-		cell_ref(first, 8, f1, sizeof f1);
-		cell_ref(last, 8, f2, sizeof f2);
+		cell_ref(first, 8, f1);
+		cell_ref(last, 8, f2);
 		snprintf(formula, sizeof formula, "=SUM(%s:%s)", f1, f2);
 		rpt_xlsx_formula(sh, row, 8, formula, tot_cost, RPT_XF_TOTAL_MONEY);
 	}
@@ -1451,6 +1465,7 @@ sheet_roles(struct rpt_xlsx *x)
 
 /* ---- the workbook ---------------------------------------------------------------- */
 
+/* Write the workbook to a temporary beside path, then rename it into place. */
 int
 rpt_xlsx_ext(const struct scn *s, const struct meas *m,
     const struct rpt_xlsx_extra *extra, int nextra, const char *path,
@@ -1544,6 +1559,7 @@ fail:
 	return -1;
 }
 
+/* The workbook of a run. */
 int
 rpt_xlsx(const struct meas *m, const char *path, struct cq_err *err)
 {

@@ -20,7 +20,7 @@ if [ -s "$tmp/pdf/out.pdf" ] && command -v pdftotext >/dev/null 2>&1; then
 	pdftotext -layout "$tmp/pdf/out.pdf" "$tmp/pdf.txt"
 	# Page headers name the sheets; chart titles show the charts were drawn.
 	for want in Summary Roster Backlog Waits Roles "Met on average" Missed \
-	    "Items waiting by hour of week" "Share of items by time taken" \
+	    "routine: items waiting" "red_flag: items waiting" "Share of items by time taken" \
 	    Utilization "Hours per week" "rn on duty"; do
 		grep -qF "$want" "$tmp/pdf.txt" || fail "the PDF lacks '$want'"
 	done
