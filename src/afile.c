@@ -62,9 +62,65 @@ afile_reserve(struct afile *a, const char *path, struct cq_err *err)
 	return make_tmp(a, path, err);
 }
 
+#define AFILE_BATCH_MAX 64
+
+static struct {
+	int active, n;
+	struct afile pending[AFILE_BATCH_MAX];
+} batch;
+
+void
+afile_batch_begin(void)
+{
+	batch.active = 1;
+	batch.n = 0;
+}
+
+void
+afile_batch_abort(void)
+{
+	int i;
+
+	for (i = 0; i < batch.n; i++)
+		afile_abort(&batch.pending[i]);
+	batch.active = 0;
+	batch.n = 0;
+}
+
+int
+afile_batch_commit(struct cq_err *err)
+{
+	int i;
+
+	batch.active = 0;
+	for (i = 0; i < batch.n; i++)
+		if (afile_commit_path(&batch.pending[i], err) != 0) {
+			/* Those already renamed stay: a rename in the same folder
+			 * only fails for reasons that hit the first one too. */
+			for (i++; i < batch.n; i++)
+				afile_abort(&batch.pending[i]);
+			batch.n = 0;
+			return -1;
+		}
+	batch.n = 0;
+	return 0;
+}
+
 int
 afile_commit_path(struct afile *a, struct cq_err *err)
 {
+	if (batch.active) {
+		if (batch.n == AFILE_BATCH_MAX) {
+			cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "more than %d output files",
+			    AFILE_BATCH_MAX);
+			afile_abort(a);
+			return -1;
+		}
+		batch.pending[batch.n] = *a;
+		batch.pending[batch.n++].f = NULL;
+		a->tmp[0] = '\0';      /* the batch owns the temporary now */
+		return 0;
+	}
 	if (rename(a->tmp, a->path) != 0) {
 		cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "cannot rename into place: %s",
 		    strerror(errno));

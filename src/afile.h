@@ -27,4 +27,12 @@ void afile_abort(struct afile *a);
 int afile_reserve(struct afile *a, const char *path, struct cq_err *err);
 int afile_commit_path(struct afile *a, struct cq_err *err);
 
+/* A batch makes several outputs all-or-nothing: between afile_batch_begin() and
+ * afile_batch_commit(), a commit only completes the temporary file; the renames
+ * happen together at the end, or afile_batch_abort() removes every temporary.
+ * One batch at a time, from one thread (a command's output phase). */
+void afile_batch_begin(void);
+int afile_batch_commit(struct cq_err *err);
+void afile_batch_abort(void);
+
 #endif

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "cli.h"
 #include "rpt.h"
 #include "run.h"
@@ -111,9 +112,13 @@ cmd_run(int argc, char **argv)
 	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	tm.jobs = o.jobs;
 
+	/* All output files or none: renamed into place together. */
+	afile_batch_begin();
 	if (o.xlsx != NULL && rpt_xlsx(m, o.xlsx, &err) != 0)
 		goto fail;
 	if (o.csv_dir != NULL && rpt_csv(m, o.csv_dir, &err) != 0)
+		goto fail;
+	if (afile_batch_commit(&err) != 0)
 		goto fail;
 	if (o.json)
 		rpt_json(m, &tm, stdout);
@@ -127,6 +132,7 @@ cmd_run(int argc, char **argv)
 	scn_free(s);
 	return CQ_EXIT_OK;
 fail:
+	afile_batch_abort();
 	cq_err_print(&err);
 	meas_free(m);
 	scn_free(s);
