@@ -2,11 +2,13 @@
 /*
  * evq.h — the event calendar: a 4-ary min-heap on (time, insertion order).
  *
- * Ties in time are broken by insertion order, which makes runs reproducible.
+ * An entry is 16 bytes: the time, and one key packing the insertion order (high
+ * 36 bits, so ties in time pop first-in first-out and runs are reproducible),
+ * the event type (4 bits) and an index (24 bits: a person, an item, a shift).
  * A 4-ary heap halves the depth of a binary one and keeps siblings in one cache
  * line; the calendar of a clinic is small (one event per busy person, per
- * stream, per shift), so push and pop stay in L1.  Cancelled events are not
- * removed: the engine marks them stale with a generation number.
+ * shift), so push and pop stay in L1.  Cancelled events are not removed: the
+ * engine recognises stale ones by their time.
  */
 #ifndef CQ_EVQ_H
 #define CQ_EVQ_H
@@ -14,13 +16,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#define EVQ_INDEX_BITS 24
+#define EVQ_MAX_INDEX ((1u << EVQ_INDEX_BITS) - 1)
+
 struct ev {
 	double t;
-	uint64_t seq;
-	uint32_t type;
-	uint32_t a;       /* an index: stream, person, shift, item */
-	uint32_t b;       /* a generation number, for events that can go stale */
-	uint32_t pad;
+	uint64_t key;     /* seq << 28 | type << 24 | index */
 };
 
 struct evq {
@@ -33,15 +34,27 @@ int evq_init(struct evq *q, size_t cap);
 void evq_free(struct evq *q);
 int evq_grow(struct evq *q);
 
+static inline unsigned
+ev_type(const struct ev *e)
+{
+	return (unsigned)(e->key >> EVQ_INDEX_BITS) & 15u;
+}
+
+static inline uint32_t
+ev_index(const struct ev *e)
+{
+	return (uint32_t)(e->key & EVQ_MAX_INDEX);
+}
+
 static inline int
 ev_before(const struct ev *x, const struct ev *y)
 {
-	return x->t < y->t || (x->t == y->t && x->seq < y->seq);
+	return x->t < y->t || (x->t == y->t && x->key < y->key);
 }
 
-/* Schedule an event; returns -1 on allocation failure. */
+/* Schedule an event (type < 16, index <= EVQ_MAX_INDEX); -1 on ENOMEM. */
 static inline int
-evq_push(struct evq *q, double t, uint32_t type, uint32_t a, uint32_t b)
+evq_push(struct evq *q, double t, unsigned type, uint32_t index)
 {
 	size_t i, p;
 	struct ev e;
@@ -49,11 +62,7 @@ evq_push(struct evq *q, double t, uint32_t type, uint32_t a, uint32_t b)
 	if (q->n == q->cap && evq_grow(q) != 0)
 		return -1;
 	e.t = t;
-	e.seq = q->seq++;
-	e.type = type;
-	e.a = a;
-	e.b = b;
-	e.pad = 0;
+	e.key = q->seq++ << 28 | (uint64_t)type << EVQ_INDEX_BITS | index;
 	i = q->n++;
 	while (i > 0) {
 		p = (i - 1) / 4;
@@ -71,7 +80,7 @@ static inline void
 evq_pop(struct evq *q, struct ev *out)
 {
 	struct ev last;
-	size_t i = 0, c, k, best, n;
+	size_t i = 0, c, best, n;
 
 	*out = q->h[0];
 	n = --q->n;
@@ -80,12 +89,22 @@ evq_pop(struct evq *q, struct ev *out)
 	last = q->h[n];
 	for (;;) {
 		c = 4 * i + 1;
-		if (c >= n)
+		if (c + 3 < n) {        /* all four children: no bound checks */
+			size_t b2 = ev_before(&q->h[c + 3], &q->h[c + 2]) ? c + 3 : c + 2;
+
+			best = ev_before(&q->h[c + 1], &q->h[c]) ? c + 1 : c;
+			if (ev_before(&q->h[b2], &q->h[best]))
+				best = b2;
+		} else if (c < n) {
+			size_t k;
+
+			best = c;
+			for (k = c + 1; k < n; k++)
+				if (ev_before(&q->h[k], &q->h[best]))
+					best = k;
+		} else {
 			break;
-		best = c;
-		for (k = c + 1; k < c + 4 && k < n; k++)
-			if (ev_before(&q->h[k], &q->h[best]))
-				best = k;
+		}
 		if (!ev_before(&q->h[best], &last))
 			break;
 		q->h[i] = q->h[best];

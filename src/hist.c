@@ -11,25 +11,6 @@ hist_reset(struct hist *h)
 	memset(h, 0, sizeof *h);
 }
 
-/* Bucket of x: 0 below 2^HIST_MIN_EXP, then HIST_SUB buckets per power of two.
- * Read straight from the IEEE-754 bits (exponent, top mantissa bits): this runs
- * twice per item in the engine. */
-int
-hist_bucket_of(double x)
-{
-	uint64_t u;
-	int e;
-
-	if (!(x >= 0x1.0p-10))
-		return 0;
-	memcpy(&u, &x, sizeof u);
-	e = (int)((u >> 52) & 0x7ff) - 1023;
-	if (e >= HIST_MAX_EXP)
-		return HIST_NBUCKETS - 1;
-	return 1 + (e - HIST_MIN_EXP) * HIST_SUB + (int)((u >> (52 - HIST_SUB_BITS)) &
-	    (HIST_SUB - 1));
-}
-
 double
 hist_bucket_lo(int i)
 {
@@ -50,14 +31,6 @@ hist_bucket_hi(int i)
 	return hist_bucket_lo(i + 1);
 }
 
-void
-hist_add(struct hist *h, double x)
-{
-	h->count[hist_bucket_of(x)]++;
-	h->n++;
-	if (x > h->max)
-		h->max = x;
-}
 
 /* The smallest bucket whose cumulative count reaches ceil(q n), reported at its
  * midpoint (never above the largest value seen). */

@@ -11,6 +11,7 @@
 #define CQ_HIST_H
 
 #include <stdint.h>
+#include <string.h>
 
 #define HIST_SUB_BITS 7
 #define HIST_SUB (1 << HIST_SUB_BITS)
@@ -26,12 +27,36 @@ struct hist {
 };
 
 void hist_reset(struct hist *h);
-void hist_add(struct hist *h, double x);
+/* Bucket of x: 0 below 2^HIST_MIN_EXP, then HIST_SUB buckets per power of two,
+ * read straight from the IEEE-754 bits (exponent, top mantissa bits). */
+static inline int
+hist_bucket_of(double x)
+{
+	uint64_t u;
+	int e;
+
+	if (!(x >= 0x1.0p-10))
+		return 0;
+	memcpy(&u, &x, sizeof u);
+	e = (int)((u >> 52) & 0x7ff) - 1023;
+	if (e >= HIST_MAX_EXP)
+		return HIST_NBUCKETS - 1;
+	return 1 + (e - HIST_MIN_EXP) * HIST_SUB + (int)((u >> (52 - HIST_SUB_BITS)) &
+	    (HIST_SUB - 1));
+}
+/* Add one value (inline: the engine records two per item). */
+static inline void
+hist_add(struct hist *h, double x)
+{
+	h->count[hist_bucket_of(x)]++;
+	h->n++;
+	if (x > h->max)
+		h->max = x;
+}
 /* The q-quantile (0 < q <= 1) of the values added; 0 when empty. */
 double hist_quantile(const struct hist *h, double q);
 /* Bucket bounds, for reports that show the distribution. */
 double hist_bucket_lo(int i);
 double hist_bucket_hi(int i);
-int hist_bucket_of(double x);
 
 #endif

@@ -119,13 +119,6 @@ rng_source_key(uint64_t seed, int rep, const char *kind, const char *name)
 	return splitmix64(&x);
 }
 
-uint64_t
-rng_child_key(uint64_t key, uint64_t k)
-{
-	uint64_t x = key ^ (k * 0xd1b54a32d192ed03ULL);
-
-	return splitmix64(&x);
-}
 
 void
 rng_stream_seed(gsl_rng *r, uint64_t seed, int rep, const char *kind,

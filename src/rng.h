@@ -97,7 +97,13 @@ struct rng_local {
 /* The 64-bit key of a source: the same hash rng_stream() seeds from. */
 uint64_t rng_source_key(uint64_t seed, int rep, const char *kind, const char *name);
 /* The key of child k of key (arrival k of a stream, the call-back of an item). */
-uint64_t rng_child_key(uint64_t key, uint64_t k);
+static inline uint64_t
+rng_child_key(uint64_t key, uint64_t k)
+{
+	uint64_t x = key ^ (k * 0xd1b54a32d192ed03ULL);
+
+	return rng_splitmix_next(&x);
+}
 /* Point l->r at l->st, seeded from key; l->r is then a usable gsl_rng. */
 static inline void
 rng_local_seed(struct rng_local *l, uint64_t key)

@@ -23,6 +23,10 @@
 #include "evq.h"
 #include "rng.h"
 
+/* The few small functions on every item's path are forced inline: the engine
+ * spends its time in them, and call overhead is a measurable share. */
+#define HOT static inline __attribute__((always_inline))
+
 #define WEEK_MIN 10080.0
 #define DAY_MIN 1440.0
 #define SIM_DEFAULT_MAX_EVENTS 2000000000ULL
@@ -30,11 +34,11 @@
 
 enum ev_type {
 	EV_ARRIVAL,     /* a = stream (never in the calendar: see struct arrivals) */
-	EV_DONE,        /* a = person, b = person generation */
-	EV_SHIFT_START, /* a = shift, b = day + 1 */
+	EV_DONE,        /* a = person (stale unless its time is the person's done_at) */
+	EV_SHIFT_START, /* a = shift (the day follows from the time) */
 	EV_SHIFT_END,   /* a = shift */
 	EV_RETRY,       /* a = item: a contact attempt failed, call again */
-	EV_PATIENCE,    /* a = item, b = item generation */
+	EV_PATIENCE,    /* a = item (stale unless its time is arrival + patience) */
 	EV_WEEK,        /* end of a measured week: backlog snapshot */
 	EV_SPAN_END,    /* end of the measured span */
 	EV_STOP         /* end of the drain */
@@ -47,7 +51,6 @@ struct item {
 	double p_acute;
 	int64_t seq;      /* queue order within a priority (negative: head) */
 	int32_t cls;
-	uint32_t gen;     /* bumped when the item leaves a queue: stale events skip */
 	uint8_t acute, measured, started, attempts, queued, safety_open, reached;
 	uint8_t live, resolved;
 	uint8_t escalated;   /* a call-back was made for it (by screening) */
@@ -104,7 +107,6 @@ struct pool {
 struct person {
 	int32_t pool, shift;
 	int32_t item;     /* -1 when idle */
-	uint32_t gen;
 	int32_t idle_pos; /* position in the pool's idle stack, -1 if not there */
 	uint8_t on_duty, leaving, reach_ok;
 	double busy_since, done_at, shift_end;
@@ -175,17 +177,17 @@ fail_nomem(struct sim *m)
 	return cq_err_set(m->err, CQ_EXIT_FAIL, "", 0, "out of memory in the simulation");
 }
 
-static int
-push(struct sim *m, double t, uint32_t type, uint32_t a, uint32_t b)
+HOT int
+push(struct sim *m, double t, uint32_t type, uint32_t a)
 {
-	if (evq_push(&m->q, t, type, a, b) != 0)
+	if (evq_push(&m->q, t, type, a) != 0)
 		return fail_nomem(m);
 	return 0;
 }
 
 /* ---- items ------------------------------------------------------------------ */
 
-static int
+HOT int
 item_new(struct sim *m, uint32_t *id)
 {
 	if (m->nfree > 0) {
@@ -215,10 +217,9 @@ item_new(struct sim *m, uint32_t *id)
 	return 0;
 }
 
-static void
+HOT void
 item_free(struct sim *m, uint32_t id)
 {
-	m->items[id].gen++;
 	m->items[id].live = 0;
 	m->free_items[m->nfree++] = id;
 }
@@ -227,7 +228,7 @@ item_free(struct sim *m, uint32_t id)
 
 /* Add queue length x time since the last change to the hour-of-week bins.  The
  * queue remembers its current hour, so most calls add to one bin. */
-static void
+HOT void
 backlog_account(struct sim *m, int c, double now)
 {
 	struct queue *q = &m->queues[c];
@@ -274,7 +275,7 @@ ring_grow(struct sim *m, struct queue *q)
 	return 0;
 }
 
-static int
+HOT int
 ring_push(struct sim *m, struct queue *q, int c, uint32_t id, int at_head)
 {
 	if (q->n == q->cap && ring_grow(m, q) != 0)
@@ -317,7 +318,7 @@ heap_push(struct sim *m, struct queue *q, struct qent e)
 	return 0;
 }
 
-static int
+HOT int
 queue_push(struct sim *m, int c, uint32_t id, int at_head)
 {
 	struct queue *q = &m->queues[c];
@@ -363,7 +364,7 @@ heap_pop(struct queue *q)
  * leaves the queue other than by being popped: an entry whose seq is no longer
  * the item's is a leftover (the item moved on); one whose item is no longer
  * queued is a patient who gave up, freed here. */
-static int64_t
+HOT int64_t
 queue_pop(struct sim *m, int c)
 {
 	struct queue *q = &m->queues[c];
@@ -399,7 +400,7 @@ queue_pop(struct sim *m, int c)
 
 /* ---- measures ---------------------------------------------------------------- */
 
-static void
+HOT void
 record_wait(struct sim *m, const struct item *it, double w)
 {
 	struct sim_class_rep *cr = &m->out->cls[it->cls];
@@ -413,7 +414,7 @@ record_wait(struct sim *m, const struct item *it, double w)
 }
 
 /* The item leaves the books: its class count and, when acute, its safety. */
-static void
+HOT void
 resolve(struct sim *m, struct item *it)
 {
 	it->resolved = 1;
@@ -450,7 +451,7 @@ safety_reach(struct sim *m, struct item *it)
 /* Next arrival after t of a piecewise-constant Poisson process: consume one
  * Exp(1) of cumulative rate hour by hour (exact, no thinning).  INFINITY if the
  * stream never arrives. */
-static double
+HOT double
 next_arrival(struct sim *m, int sidx, double t)
 {
 	const struct scn_stream *st = &m->s->streams[sidx];
@@ -477,7 +478,7 @@ next_arrival(struct sim *m, int sidx, double t)
 }
 
 /* Recompute the earliest pending arrival over all streams. */
-static void
+HOT void
 arrivals_min(struct sim *m)
 {
 	int i;
@@ -501,7 +502,7 @@ static int dispatch_new(struct sim *m, uint32_t id);
 /* Create an item of class c at now from substream key; the caller dispatches
  * it.  Every draw the item will ever need is made here, in a fixed order, so
  * that no roster changes them (common random numbers). */
-static int
+HOT int
 item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
     struct rng_local *gp, uint32_t *out)
 {
@@ -569,7 +570,7 @@ static int escalate(struct sim *m, uint32_t src_id);
 
 /* A keyword screen at arrival flags screen_sensitivity of the truly acute async
  * items at once, whatever the hour. */
-static int
+HOT int
 screen(struct sim *m, uint32_t id)
 {
 	const struct scn_escalation *e = &m->s->esc;
@@ -634,7 +635,7 @@ on_arrival(struct sim *m, int sidx)
 
 /* ---- people ------------------------------------------------------------------- */
 
-static void
+HOT void
 idle_push(struct sim *m, uint32_t pid)
 {
 	struct person *p = &m->persons[pid];
@@ -644,7 +645,7 @@ idle_push(struct sim *m, uint32_t pid)
 	pl->idle[pl->nidle++] = pid;
 }
 
-static void
+HOT void
 idle_remove(struct sim *m, uint32_t pid)
 {
 	struct person *p = &m->persons[pid];
@@ -659,7 +660,7 @@ idle_remove(struct sim *m, uint32_t pid)
 }
 
 /* Person pid starts (or resumes) item id now. */
-static int
+HOT int
 start_work(struct sim *m, uint32_t pid, uint32_t id)
 {
 	struct person *p = &m->persons[pid];
@@ -687,11 +688,11 @@ start_work(struct sim *m, uint32_t pid, uint32_t id)
 	p->item = (int32_t)id;
 	p->busy_since = m->now;
 	p->done_at = m->now + dur;
-	return push(m, p->done_at, EV_DONE, pid, p->gen);
+	return push(m, p->done_at, EV_DONE, pid);
 }
 
 /* Busy time of person p from busy_since to now, inside the span. */
-static void
+HOT void
 account_busy(struct sim *m, struct person *p)
 {
 	int role = m->pools[p->pool].role;
@@ -772,7 +773,7 @@ preempt_for(struct sim *m, int c)
 
 			m->items[id].service = p->done_at - m->now;
 			account_busy(m, p);
-			p->gen++;       /* its EV_DONE is now stale */
+			p->done_at = -1.0;      /* its EV_DONE is now stale */
 			p->item = -1;
 			if (queue_push(m, m->items[id].cls, id, 1) != 0)
 				return -1;
@@ -883,7 +884,7 @@ arm_patience(struct sim *m, uint32_t id)
 	if (it->started || it->patience_set || !isfinite(it->patience))
 		return 0;
 	it->patience_set = 1;
-	return push(m, it->arrival + it->patience, EV_PATIENCE, id, it->gen);
+	return push(m, it->arrival + it->patience, EV_PATIENCE, id);
 }
 
 /* A new (or retried, or readmitted) item looks for an idle person, else queues.
@@ -962,7 +963,7 @@ escalate(struct sim *m, uint32_t src_id)
 
 /* A person finished what they were doing (an item, or a contact attempt). */
 static int
-on_done(struct sim *m, uint32_t pid, uint32_t gen)
+on_done(struct sim *m, uint32_t pid, double t)
 {
 	struct person *p = &m->persons[pid];
 	struct item *it;
@@ -970,7 +971,7 @@ on_done(struct sim *m, uint32_t pid, uint32_t gen)
 	uint32_t id;
 	int c;
 
-	if (gen != p->gen || p->item < 0)
+	if (p->item < 0 || t != p->done_at)
 		return 0;               /* preempted: stale */
 	id = (uint32_t)p->item;
 	it = &m->items[id];
@@ -982,7 +983,7 @@ on_done(struct sim *m, uint32_t pid, uint32_t gen)
 	if (!p->reach_ok) {
 		/* The patient did not answer. */
 		if (it->attempts < m->s->contact.max_attempts) {
-			if (push(m, m->now + m->s->contact.retry_after, EV_RETRY, id, 0) != 0)
+			if (push(m, m->now + m->s->contact.retry_after, EV_RETRY, id) != 0)
 				return -1;
 		} else {
 			if (it->measured)
@@ -1049,11 +1050,12 @@ on_done(struct sim *m, uint32_t pid, uint32_t gen)
 }
 
 static int
-on_patience(struct sim *m, uint32_t id, uint32_t gen)
+on_patience(struct sim *m, uint32_t id, double t)
 {
 	struct item *it = &m->items[id];
 
-	if (it->gen != gen || it->started || !(it->queued || it->deferred))
+	if (!it->live || it->started || !(it->queued || it->deferred) ||
+	    t != it->arrival + it->patience)
 		return 0;
 	/* The patient gives up: the entry stays in its heap and is freed when popped. */
 	if (it->queued) {
@@ -1062,7 +1064,6 @@ on_patience(struct sim *m, uint32_t id, uint32_t gen)
 		it->queued = 0;
 	}
 	it->deferred = 0;
-	it->gen++;
 	if (it->measured)
 		m->out->cls[it->cls].abandoned++;
 	resolve(m, it);
@@ -1098,15 +1099,18 @@ schedule_shift(struct sim *m, int si, long from)
 			continue;
 		if (t >= m->stop_at)
 			return 0;
-		return push(m, t < 0.0 ? 0.0 : t, EV_SHIFT_START, (uint32_t)si, (uint32_t)(d + 1));
+		return push(m, t < 0.0 ? 0.0 : t, EV_SHIFT_START, (uint32_t)si);
 	}
 	return 0;
 }
 
 static int
-on_shift_start(struct sim *m, int si, long day)
+on_shift_start(struct sim *m, int si)
 {
 	const struct scn_shift *sh = &m->s->shifts[si];
+	/* The run started on this day (a run from the day before t = 0 starts
+	 * at 0, which still gives that day: start > 0 then). */
+	long day = (long)floor((m->now - sh->start) / DAY_MIN);
 	double end = day * DAY_MIN + sh->end;
 	long d = day + 1;
 	uint32_t j, n = (uint32_t)m->staff[si];
@@ -1145,7 +1149,7 @@ on_shift_start(struct sim *m, int si, long day)
 		if (p->item < 0 && person_pick(m, pid) != 0)
 			return -1;
 	}
-	if (n > 0 && push(m, end, EV_SHIFT_END, (uint32_t)si, 0) != 0)
+	if (n > 0 && push(m, end, EV_SHIFT_END, (uint32_t)si) != 0)
 		return -1;
 	if (m->deferred.n > 0 && readmit(m) != 0)
 		return -1;
@@ -1463,18 +1467,17 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		if (schedule_shift(&m, i, -1) != 0)
 			goto done;
 	/* Week marks are scheduled one at a time: a small calendar pops faster. */
-	if (out->nweeks > 0 && push(&m, m.warm + WEEK_MIN, EV_WEEK, 0, 0) != 0)
+	if (out->nweeks > 0 && push(&m, m.warm + WEEK_MIN, EV_WEEK, 0) != 0)
 		goto done;
-	if (push(&m, m.span_end, EV_SPAN_END, 0, 0) != 0 ||
-	    push(&m, m.stop_at, EV_STOP, 0, 0) != 0)
+	if (push(&m, m.span_end, EV_SPAN_END, 0) != 0 ||
+	    push(&m, m.stop_at, EV_STOP, 0) != 0)
 		goto done;
 
 	while (m.q.n > 0 || m.arr_min_i >= 0) {
 		/* Calendar events go first on a tie with an arrival. */
 		if (m.q.n == 0 || m.arr_min < m.q.h[0].t) {
 			e.t = m.arr_min;
-			e.type = EV_ARRIVAL;
-			e.a = (uint32_t)m.arr_min_i;
+			e.key = (uint64_t)EV_ARRIVAL << EVQ_INDEX_BITS | (uint32_t)m.arr_min_i;
 		} else {
 			evq_pop(&m.q, &e);
 		}
@@ -1485,28 +1488,28 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			    "lower the volume", rep + 1, (unsigned long long)m.max_events);
 			goto done;
 		}
-		switch (e.type) {
+		switch (ev_type(&e)) {
 		case EV_ARRIVAL:
-			if (on_arrival(&m, (int)e.a) != 0)
+			if (on_arrival(&m, (int)ev_index(&e)) != 0)
 				goto done;
 			break;
 		case EV_DONE:
-			if (on_done(&m, e.a, e.b) != 0)
+			if (on_done(&m, ev_index(&e), e.t) != 0)
 				goto done;
 			break;
 		case EV_SHIFT_START:
-			if (on_shift_start(&m, (int)e.a, (long)e.b - 1) != 0)
+			if (on_shift_start(&m, (int)ev_index(&e)) != 0)
 				goto done;
 			break;
 		case EV_SHIFT_END:
-			on_shift_end(&m, (int)e.a);
+			on_shift_end(&m, (int)ev_index(&e));
 			break;
 		case EV_RETRY:
-			if (dispatch_new(&m, e.a) != 0)
+			if (dispatch_new(&m, ev_index(&e)) != 0)
 				goto done;
 			break;
 		case EV_PATIENCE:
-			if (on_patience(&m, e.a, e.b) != 0)
+			if (on_patience(&m, ev_index(&e), e.t) != 0)
 				goto done;
 			break;
 		case EV_WEEK:
@@ -1514,7 +1517,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 				out->cls[c].week_backlog[m.week_no] = m.queues[c].len;
 			m.week_no++;
 			if (m.week_no < out->nweeks && push(&m, m.warm + (m.week_no + 1) *
-			    WEEK_MIN, EV_WEEK, 0, 0) != 0)
+			    WEEK_MIN, EV_WEEK, 0) != 0)
 				goto done;
 			break;
 		case EV_SPAN_END:
