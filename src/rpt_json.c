@@ -91,9 +91,10 @@ json_class(const struct meas *m, int c, FILE *f)
 		rpt_json_num(f, k->target_share);
 		fputs(",\"within_min\":", f);
 		rpt_json_num(f, k->target_within);
-		fputs(",\"measured\":", f);
+		/* What the target is on: the wait (sync) or the response (async). */
+		fputs("},\"target_on\":", f);
 		rpt_json_str(f, k->mode == SCN_SYNC ? "wait" : "response");
-		fputs("},\"met\":", f);
+		fputs(",\"met\":", f);
 		rpt_json_str(f, meas_met_name(mc->met));
 	} else {
 		fputs("null,\"met\":null", f);

@@ -28,7 +28,8 @@ for name, c in d["classes"].items():
         e = c[k]
         assert set(e) == {"mean", "lo", "hi"}, (name, k, e)
     assert c["met"] in ("confident", "on_average", "no"), c["met"]
-assert d["classes"]["routine"]["target"] == {"share": 0.9, "within_min": 2880, "measured": "response"}
+assert d["classes"]["routine"]["target"] == {"share": 0.9, "within_min": 2880}
+assert d["classes"]["routine"]["target_on"] == "response"
 for name, r in d["roles"].items():
     for k in ("utilization", "on_duty_hours_per_week", "overtime_hours_per_week", "cost_per_week"):
         assert k in r, (name, k)
