@@ -624,7 +624,9 @@ on_arrival(struct sim *m, int sidx)
 			m->out->safety.acute++;
 			m->items[id].safety_open = 1;
 		}
-		if (screen(m, id) != 0 || dispatch_new(m, id) != 0)
+		if (m->s->esc.screen_at_arrival && screen(m, id) != 0)
+			return -1;
+		if (dispatch_new(m, id) != 0)
 			return -1;
 	}
 	t = next_arrival(m, sidx, m->now);
@@ -1414,6 +1416,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	struct ev e;
 	int i, c, rc = -1;
 	long d;
+	uint64_t events = 0;   /* a local: it is touched every event */
 
 	memset(&m, 0, sizeof m);
 	m.s = s;
@@ -1482,7 +1485,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			evq_pop(&m.q, &e);
 		}
 		m.now = e.t;
-		if (++out->events > m.max_events) {
+		if (++events > m.max_events) {
 			cq_err_set(err, CQ_EXIT_USAGE, s->file, 0,
 			    "replication %d exceeds %llu events; shorten [scenario] weeks or "
 			    "lower the volume", rep + 1, (unsigned long long)m.max_events);
@@ -1536,6 +1539,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		if (m.past_span && m.outstanding == 0)
 			break;
 	}
+	out->events = events;
 	/* Minutes observed per hour of week, for mean backlog. */
 	for (d = (long)(m.warm / 60.0); d < (long)ceil(m.span_end / 60.0); d++) {
 		double seg = in_span(&m, d * 60.0, (d + 1) * 60.0);
