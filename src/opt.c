@@ -638,25 +638,24 @@ error_hook(void *info)
 	longjmp(*(jmp_buf *)info, 1);
 }
 
-/* GLPK's last message line, trimmed, for an error. */
+/* GLPK's last telling message line, for an error: the lines that only give
+ * context ("Context: ...", "MathProg model processing error", "Error detected
+ * in file ...") are passed over. */
 static const char *
 term_last(struct opt_term *t)
 {
-	char *p, *end;
+	char *p, *end = t->buf + t->len;
 
-	while (t->len > 0 && (t->buf[t->len - 1] == '\n' || t->buf[t->len - 1] == ' '))
-		t->buf[--t->len] = '\0';
-	end = t->buf + t->len;
-	for (p = end; p > t->buf && p[-1] != '\n'; p--)
-		;
-	/* GLPK's "Error detected in file ..." is followed by nothing useful;
-	 * prefer the line before it when there is one. */
-	if (strncmp(p, "Error detected", 14) == 0 && p > t->buf) {
-		char *q = p - 1;
-
-		*q = '\0';
-		for (p = q; p > t->buf && p[-1] != '\n'; p--)
+	for (;;) {
+		while (end > t->buf && (end[-1] == '\n' || end[-1] == ' '))
+			*--end = '\0';
+		for (p = end; p > t->buf && p[-1] != '\n'; p--)
 			;
+		if (p == t->buf || (strncmp(p, "Context:", 8) != 0 &&
+		    strncmp(p, "Error detected", 14) != 0 &&
+		    strncmp(p, "MathProg model processing error", 31) != 0))
+			break;
+		end = p;
 	}
 	return *p != '\0' ? p : "(no message)";
 }
