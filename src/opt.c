@@ -65,6 +65,8 @@ opt_phase_name(enum opt_phase p)
 		return "first";
 	case OPT_CUT:
 		return "cut";
+	case OPT_SWAP:
+		return "swap";
 	default:
 		return "trim";
 	}
@@ -1120,6 +1122,54 @@ out:
 	return rc;
 }
 
+/* Move one person to a cheaper shift of the same role while every target
+ * holds; after each move, trim again.  Bounded: each pair is tried once per
+ * roster, at most 4 x shifts simulations in all. */
+static int
+swap(struct opt *x, int *cur, struct cq_err *err)
+{
+	const struct scn *s = x->s;
+	int *try = NULL, i, j, moved, budget = 4 * x->ns, rc = -1;
+	struct opt_iter *it;
+
+	if ((try = malloc((size_t)x->ns * sizeof *try)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	do {
+		moved = 0;
+		for (i = 0; i < x->ns && !moved && budget > 0; i++) {
+			if (cur[i] <= s->shifts[i].min)
+				continue;
+			for (j = 0; j < x->ns && !moved && budget > 0; j++) {
+				if (j == i || s->shifts[j].role != s->shifts[i].role ||
+				    !(x->cost[j] < x->cost[i]) || cur[j] >= s->shifts[j].max)
+					continue;
+				memcpy(try, cur, (size_t)x->ns * sizeof *try);
+				try[i]--;
+				try[j]++;
+				if (find_iter(x->r, try, x->ns) != NULL)
+					continue;
+				budget--;
+				if ((it = simulate(x, OPT_SWAP, try, err)) == NULL)
+					goto out;
+				snprintf(it->note, sizeof it->note, "swap: one from %s to %s%s",
+				    s->shifts[i].name, s->shifts[j].name, it->all_met ? ", kept" :
+				    ", targets missed, undone");
+				if (!it->all_met)
+					continue;
+				it->kept = 1;
+				memcpy(cur, try, (size_t)x->ns * sizeof *cur);
+				moved = 1;
+			}
+		}
+		if (moved && trim(x, cur, NULL, err) != 0)
+			goto out;
+	} while (moved && budget > 0);
+	rc = 0;
+out:
+	free(try);
+	return rc;
+}
+
 int
 opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
     struct cq_err *err)
@@ -1199,7 +1249,7 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 	}
 	if (ok != NULL) {
 		memcpy(cur, ok->staff, (size_t)x.ns * sizeof *cur);
-		if (trim(&x, cur, NULL, err) != 0)
+		if (trim(&x, cur, NULL, err) != 0 || swap(&x, cur, err) != 0)
 			goto out;
 		it = find_iter(r, cur, x.ns);
 		r->feasible = 1;

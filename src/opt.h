@@ -10,7 +10,8 @@
  * 2. Simulation with common random numbers; each missed target adds a cut that
  *    raises staff where the simulated backlog is highest; solve again.
  * 3. A trim pass removes single people, most expensive first, while every
- *    target still holds.
+ *    target still holds; a swap pass moves single people to cheaper shifts of
+ *    the same role (then trims again).
  *
  * opt_run() fills a struct opt_result that the caller frees with
  * opt_result_free(); everything in it belongs to it.  The scenario is
@@ -28,7 +29,7 @@
 #define OPT_SLOTS 672             /* quarter hours in a week */
 #define OPT_MAX_ITER 30           /* solve-and-simulate rounds */
 
-enum opt_phase { OPT_FIRST, OPT_CUT, OPT_TRIM };
+enum opt_phase { OPT_FIRST, OPT_CUT, OPT_TRIM, OPT_SWAP };
 
 /* One simulated roster. */
 struct opt_iter {
