@@ -1290,6 +1290,7 @@ out:
 	free(x.role_of);
 	free(x.prio);
 	free(cur);
+	glp_free_env();   /* GLPK's own allocations, kept per thread otherwise */
 	return rc;
 }
 
