@@ -35,6 +35,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		{ "csv", required_argument, NULL, 'C' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "write-dat", required_argument, NULL, 'D' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -102,6 +104,19 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		}
 		case 'q':
 			o->quiet = 1;
+			break;
+		case 'D':
+		case 'v':
+			/* optimize's own options */
+			if (strcmp(cmd, "optimize") != 0) {
+				fprintf(stderr, "clinicq: %s: unknown option '%s'; see 'clinicq %s "
+				    "--help'\n", cmd, ch == 'D' ? "--write-dat" : "--verbose", cmd);
+				return -1;
+			}
+			if (ch == 'D')
+				o->write_dat = optarg;
+			else
+				o->verbose = 1;
 			break;
 		case 'h':
 			fputs(help_text, stdout);

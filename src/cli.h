@@ -24,6 +24,8 @@ struct cli_opts {
 	const char *csv_dir;      /* --csv DIR */
 	const char *xlsx;         /* -o FILE.xlsx */
 	int quiet;                /* --quiet */
+	const char *write_dat;    /* optimize: --write-dat FILE */
+	int verbose;              /* optimize: --verbose */
 };
 
 /* Parse the common options of run/optimize/sweep.  usage() is printed by the
@@ -35,5 +37,6 @@ struct scn *cli_load_scenario(const struct cli_opts *o, struct cq_err *err);
 int cmd_run(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_erlang(int argc, char **argv);
+int cmd_optimize(int argc, char **argv);
 
 #endif

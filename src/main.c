@@ -19,6 +19,7 @@ static const char main_help[] =
 "\n"
 "commands:\n"
 "  run      SCENARIO.ini [options]  simulate the roster as written\n"
+"  optimize SCENARIO.ini [options]  find the cheapest roster that meets every target\n"
 "  check    SCENARIO.ini            validate; print the scenario as understood\n"
 "  erlang   --rate R --service T [--servers N | --target P<=T]\n"
 "                                   analytic M/M/c (Erlang C) figures\n"
@@ -41,6 +42,7 @@ main(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = {
 		{ "run", cmd_run },
+		{ "optimize", cmd_optimize },
 		{ "check", cmd_check },
 		{ "erlang", cmd_erlang },
 	};

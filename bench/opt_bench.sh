@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# opt_bench.sh — time `clinicq optimize` on a realistic family practice.
+#
+#   make bench-opt        (or: sh bench/opt_bench.sh, from any directory)
+#
+# Scenario bench/family_practice.ini: 3 roles, 10 shift patterns (one on-call),
+# 4 async and 2 sync classes, escalation and phone contact, 26 weeks x 10
+# replications per simulation.  Prints the wall time, the GLPK solves, the
+# simulations run and the answer; the goal is under 60 s on 2 cores.
+# See doc/optimizer.md for recorded figures.
+#
+# Environment: CLINICQ (default ./clinicq in the top source dir), JOBS (2).
+# Exit status: 0 when it ran (PASS/FAIL says whether the goal was met).
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+orig=$(pwd)
+CLINICQ=${CLINICQ:-$top/clinicq}
+case $CLINICQ in /*) ;; */*) CLINICQ=$orig/$CLINICQ ;; esac
+JOBS=${JOBS:-2}
+PY=${BENCH_PYTHON:-/usr/bin/python3}
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+t0=$(date +%s.%N)
+set +e
+"$CLINICQ" optimize "$here/family_practice.ini" -j "$JOBS" --json --quiet >"$out"
+rc=$?
+set -e
+t1=$(date +%s.%N)
+[ "$rc" = 0 ] || [ "$rc" = 3 ] || { echo "opt_bench.sh: clinicq exited $rc" >&2; exit 1; }
+"$PY" - "$out" "$t0" "$t1" "$JOBS" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+wall = float(sys.argv[3]) - float(sys.argv[2])
+phases = {}
+for it in d["iterations"]:
+    phases[it["phase"]] = phases.get(it["phase"], 0) + 1
+print("family practice: %d weeks x %d replications, -j %s" % (d["weeks"], d["replications"], sys.argv[4]))
+print("wall time          %.2f s (cpu %.2f s)" % (wall, d["timing"]["cpu_s"]))
+print("GLPK solves        %d" % d["solves"])
+print("simulations        %d (%s)" % (d["simulations"],
+      ", ".join("%d %s" % (v, k) for k, v in sorted(phases.items()))))
+print("feasible           %s" % d["feasible"])
+print("cost per week      %.2f (as written %.2f, saving %.2f)" % (d["roster_cost_per_week"],
+      d["baseline_cost_per_week"], d["saving_per_week"]))
+print("roster             " + " ".join("%s=%d" % kv for kv in d["roster"].items()))
+print("%s: optimize under 60 s" % ("PASS" if wall < 60 else "FAIL"))
+PY

@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cmd_optimize.c — `clinicq optimize`: the cheapest roster that meets every target. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "opt.h"
+#include "rpt.h"
+#include "rpt_xlsx.h"
+
+static const char optimize_help[] =
+"usage: clinicq optimize SCENARIO.ini [options]\n"
+"\n"
+"Find the cheapest staff count for every shift (within each shift's min and\n"
+"max) such that every class target and the safety target are met with\n"
+"confidence (the 95% interval's lower end at or above the target) in\n"
+"simulation.  A first roster comes from Erlang C at the modified offered load\n"
+"(sync classes) and cumulative fluid constraints (async classes), solved with\n"
+"GLPK (models/staffing.mod); simulation with common random numbers adds cuts\n"
+"where targets are missed; a trim pass removes single people while every\n"
+"target still holds.  See doc/optimizer.md.\n"
+"\n"
+"Exit status 3 when no roster within the bounds meets the targets: the best\n"
+"roster found is printed all the same, with the targets it misses.\n"
+"\n"
+"options:\n"
+"  --set SECTION.KEY=VALUE  override a scenario value (repeatable)\n"
+"  -r, --replications N     replications per simulation\n"
+"      --seed N             random seed (the same for every roster tried)\n"
+"  -j, --jobs N             worker threads (results do not depend on N)\n"
+"      --json               print the answer as JSON on stdout\n"
+"  -o, --output FILE.xlsx   the workbook, with an Optimization sheet\n"
+"      --csv DIR            CSV files of the recommended roster's measures\n"
+"      --write-dat FILE     write the data of the last solve, so that\n"
+"                           glpsol -m models/staffing.mod -d FILE solves it\n"
+"      --verbose            GLPK's output and every round on stderr\n"
+"      --quiet              no progress line\n"
+"  -h, --help               this help\n";
+
+static volatile sig_atomic_t opt_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	opt_stop = 1;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct progress {
+	double t0;
+	int tty, verbose, shown;
+	const struct scn *s;
+};
+
+/* One line per simulation: on a terminal after a second, always with --verbose. */
+static void
+show_progress(void *arg, const struct opt_iter *it, int nsims)
+{
+	struct progress *p = arg;
+	double el = now_s() - p->t0;
+	int i;
+
+	if (p->verbose) {
+		fprintf(stderr, "optimize: simulation %d (%s): cost %.2f, %s; roster", nsims,
+		    opt_phase_name(it->phase), it->cost, it->all_met ? "all targets met" :
+		    "targets missed");
+		for (i = 0; i < p->s->nshifts; i++)
+			fprintf(stderr, " %s=%d", p->s->shifts[i].name, it->staff[i]);
+		fputc('\n', stderr);
+		return;
+	}
+	if (!p->tty || (el < 1.0 && !p->shown))
+		return;
+	p->shown = 1;
+	fprintf(stderr, "\roptimize: %d simulations, %.0fs elapsed, last cost %.0f (%s)   ",
+	    nsims, el, it->cost, it->all_met ? "met" : "missed");
+}
+
+static void
+json_roster(FILE *f, const struct scn *s, const int *staff)
+{
+	int i;
+
+	fputc('{', f);
+	for (i = 0; i < s->nshifts; i++) {
+		if (i > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->shifts[i].name);
+		fprintf(f, ":%d", staff[i]);
+	}
+	fputc('}', f);
+}
+
+static void
+print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+{
+	const struct scn *s = r->scn;
+	int i, c;
+
+	fputc('{', f);
+	rpt_json_members(r->m, f);
+	fputs(",\"roster\":", f);
+	json_roster(f, s, r->staff);
+	fputs(",\"roster_cost_per_week\":", f);
+	rpt_json_num(f, r->cost);
+	fputs(",\"baseline_roster\":{", f);
+	for (i = 0; i < s->nshifts; i++) {
+		if (i > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->shifts[i].name);
+		fprintf(f, ":%d", s->shifts[i].staff);
+	}
+	fputc('}', f);
+	fputs(",\"baseline_cost_per_week\":", f);
+	rpt_json_num(f, r->baseline_cost);
+	fputs(",\"saving_per_week\":", f);
+	rpt_json_num(f, r->baseline_cost - r->cost);
+	fprintf(f, ",\"feasible\":%s,\"failed\":", r->feasible ? "true" : "false");
+	if (r->feasible)
+		fputs("null", f);
+	else
+		rpt_json_str(f, r->fail);
+	fputs(",\"last_solve\":", f);
+	json_roster(f, s, r->last_solve);
+	fprintf(f, ",\"simulations\":%d,\"solves\":%d,\"iterations\":[", r->nsims,
+	    r->nsolves);
+	for (i = 0; i < r->niter; i++) {
+		const struct opt_iter *it = &r->iter[i];
+
+		if (i > 0)
+			fputc(',', f);
+		fprintf(f, "{\"n\":%d,\"phase\":\"%s\",\"roster\":", i + 1,
+		    opt_phase_name(it->phase));
+		json_roster(f, s, it->staff);
+		fputs(",\"cost_per_week\":", f);
+		rpt_json_num(f, it->cost);
+		fprintf(f, ",\"all_met\":%s,\"targets\":{", it->all_met ? "true" : "false");
+		for (c = 0; c < s->nclasses; c++) {
+			if (c > 0)
+				fputc(',', f);
+			rpt_json_str(f, s->classes[c].name);
+			fputs(":{\"attainment\":", f);
+			rpt_json_est(f, &it->m->cls[c].attainment);
+			fputs(",\"met\":", f);
+			if (s->classes[c].has_target)
+				rpt_json_str(f, meas_met_name(it->m->cls[c].met));
+			else
+				fputs("null", f);
+			fputc('}', f);
+		}
+		fputs("},\"safety_miss_rate\":", f);
+		rpt_json_est(f, &it->m->safety.miss_rate);
+		fputs(",\"note\":", f);
+		rpt_json_str(f, it->note);
+		fputc('}', f);
+	}
+	fputc(']', f);
+	if (t != NULL) {
+		fputs(",\"timing\":{\"wall_s\":", f);
+		rpt_json_num(f, t->wall_s);
+		fputs(",\"cpu_s\":", f);
+		rpt_json_num(f, t->cpu_s);
+		fprintf(f, ",\"jobs\":%d}", t->jobs);
+	}
+	fputs("}\n", f);
+}
+
+static void
+print_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+{
+	const struct scn *s = r->scn;
+	int i, c;
+
+	fprintf(f, "optimized roster: %d simulation%s, %d GLPK solve%s, %.1fs\n\n",
+	    r->nsims, r->nsims == 1 ? "" : "s", r->nsolves, r->nsolves == 1 ? "" : "s",
+	    t->wall_s);
+	fprintf(f, "%-16s %-10s %6s %10s %5s %5s %12s\n", "shift", "role", "staff",
+	    "as written", "min", "max", "cost/week");
+	for (i = 0; i < s->nshifts; i++) {
+		const struct scn_shift *sh = &s->shifts[i];
+
+		fprintf(f, "%-16s %-10s %6d %10d %5d %5d %12.2f\n", sh->name,
+		    s->roles[sh->role].name, r->staff[i], sh->staff, sh->min, sh->max,
+		    r->staff[i] * scn_shift_hours_per_week(s, i) * sh->cost_per_hour);
+	}
+	fprintf(f, "\ncost per week %.2f; as written %.2f; saving %.2f (%.1f%%)\n",
+	    r->cost, r->baseline_cost, r->baseline_cost - r->cost,
+	    r->baseline_cost > 0 ? 100 * (r->baseline_cost - r->cost) / r->baseline_cost :
+	    0.0);
+	if (r->feasible)
+		fputs("every target is met with confidence (95% interval at or above it)\n",
+		    f);
+	else
+		fprintf(f, "NO ROSTER within the shifts' bounds meets every target; the best "
+		    "found is shown.\n%s\n", r->fail);
+
+	fputs("\niterations:\n", f);
+	fprintf(f, "%3s %-6s %11s %-5s  %s\n", "#", "phase", "cost/week", "met", "roster; note");
+	for (i = 0; i < r->niter; i++) {
+		const struct opt_iter *it = &r->iter[i];
+
+		fprintf(f, "%3d %-6s %11.2f %-5s ", i + 1, opt_phase_name(it->phase), it->cost,
+		    it->all_met ? "yes" : "no");
+		for (c = 0; c < s->nshifts; c++)
+			fprintf(f, " %s=%d", s->shifts[c].name, it->staff[c]);
+		if (it->note[0] != '\0')
+			fprintf(f, "; %s", it->note);
+		fputc('\n', f);
+	}
+	fputs("\nthe recommended roster in simulation:\n", f);
+	rpt_text(r->m, f);
+}
+
+/* The Optimization sheet: answer, roster, iterations. */
+static int
+xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
+{
+	const struct opt_result *r = arg;
+	const struct scn *s = r->scn;
+	static const char *const roster_head[] = { "Shift", "Role", "As written",
+		"Recommended", "Min", "Max", "Cost per person per week",
+		"Cost per week (recommended)" };
+	struct rpt_xsheet *sh;
+	const char **head = NULL;
+	int row, i, c, ncol;
+
+	if ((sh = rpt_xlsx_sheet(x, "Optimization", "Optimization: the cheapest roster "
+	    "that meets every target")) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "cannot add the Optimization sheet");
+	row = 2;
+	rpt_xlsx_str(sh, row, 0, "Recommended cost per week", RPT_XF_LABEL);
+	rpt_xlsx_num(sh, row++, 1, r->cost, RPT_XF_MONEY);
+	rpt_xlsx_str(sh, row, 0, "Cost as written", RPT_XF_LABEL);
+	rpt_xlsx_num(sh, row++, 1, r->baseline_cost, RPT_XF_MONEY);
+	rpt_xlsx_str(sh, row, 0, "Saving per week", RPT_XF_LABEL);
+	rpt_xlsx_num(sh, row++, 1, r->baseline_cost - r->cost, RPT_XF_MONEY);
+	rpt_xlsx_str(sh, row, 0, "Every target met", RPT_XF_LABEL);
+	rpt_xlsx_str(sh, row++, 1, r->feasible ? "yes, with confidence" : "no",
+	    r->feasible ? RPT_XF_GOOD : RPT_XF_BAD);
+	if (!r->feasible)
+		rpt_xlsx_note(sh, row++, 0, 7, r->fail, RPT_XF_WRAP);
+	rpt_xlsx_str(sh, row, 0, "Simulations / GLPK solves", RPT_XF_LABEL);
+	rpt_xlsx_num(sh, row, 1, r->nsims, RPT_XF_INT);
+	rpt_xlsx_num(sh, row++, 2, r->nsolves, RPT_XF_INT);
+
+	row++;
+	rpt_xlsx_str(sh, row++, 0, "Roster", RPT_XF_SECTION);
+	rpt_xlsx_head(sh, row++, 0, roster_head, 8);
+	for (i = 0; i < s->nshifts; i++, row++) {
+		const struct scn_shift *p = &s->shifts[i];
+		double pc = scn_shift_hours_per_week(s, i) * p->cost_per_hour;
+
+		rpt_xlsx_str(sh, row, 0, p->name, RPT_XF_TEXT);
+		rpt_xlsx_str(sh, row, 1, s->roles[p->role].name, RPT_XF_TEXT);
+		rpt_xlsx_num(sh, row, 2, p->staff, RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 3, r->staff[i], RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 4, p->min, RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 5, p->max, RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 6, pc, RPT_XF_MONEY);
+		rpt_xlsx_num(sh, row, 7, pc * r->staff[i], RPT_XF_MONEY);
+	}
+
+	row++;
+	rpt_xlsx_str(sh, row++, 0, "Iterations", RPT_XF_SECTION);
+	ncol = 4 + s->nclasses + 1 + s->nshifts;
+	if ((head = calloc((size_t)ncol, sizeof *head)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	head[0] = "#";
+	head[1] = "Phase";
+	head[2] = "Cost per week";
+	head[3] = "All targets met";
+	for (c = 0; c < s->nclasses; c++)
+		head[4 + c] = s->classes[c].name;
+	head[4 + s->nclasses] = "Safety miss rate";
+	for (i = 0; i < s->nshifts; i++)
+		head[5 + s->nclasses + i] = s->shifts[i].name;
+	rpt_xlsx_head(sh, row++, 0, head, ncol);
+	free(head);
+	for (i = 0; i < r->niter; i++, row++) {
+		const struct opt_iter *it = &r->iter[i];
+
+		rpt_xlsx_num(sh, row, 0, i + 1, RPT_XF_INT);
+		rpt_xlsx_str(sh, row, 1, opt_phase_name(it->phase), RPT_XF_TEXT);
+		rpt_xlsx_num(sh, row, 2, it->cost, RPT_XF_MONEY);
+		rpt_xlsx_str(sh, row, 3, it->all_met ? "yes" : "no",
+		    it->all_met ? RPT_XF_GOOD : RPT_XF_BAD);
+		for (c = 0; c < s->nclasses; c++) {
+			enum meas_met mt = it->m->cls[c].met;
+
+			rpt_xlsx_num(sh, row, 4 + c, it->m->cls[c].attainment.mean,
+			    mt == MEAS_MET_CONFIDENT || mt == MEAS_MET_NONE ? RPT_XF_PCT :
+			    RPT_XF_BAD);
+		}
+		rpt_xlsx_num(sh, row, 4 + s->nclasses, it->m->safety.miss_rate.mean,
+		    RPT_XF_PCT);
+		for (c = 0; c < s->nshifts; c++)
+			rpt_xlsx_num(sh, row, 5 + s->nclasses + c, it->staff[c], RPT_XF_INT);
+		rpt_xlsx_note(sh, row, ncol, ncol + 6, it->note, RPT_XF_NOTE);
+	}
+	return 0;
+}
+
+int
+cmd_optimize(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct cq_err err;
+	struct scn *s = NULL;
+	struct opt_result r;
+	struct opt_opts oo;
+	struct progress pg;
+	struct rpt_timing tm;
+	struct sigaction sa;
+	clock_t c0;
+	int rc;
+
+	memset(&err, 0, sizeof err);
+	memset(&r, 0, sizeof r);
+	rc = cli_parse(argc, argv, &o, optimize_help);
+	if (rc != 0)
+		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
+	if ((s = cli_load_scenario(&o, &err)) == NULL)
+		goto fail;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	memset(&oo, 0, sizeof oo);
+	memset(&tm, 0, sizeof tm);
+	memset(&pg, 0, sizeof pg);
+	oo.jobs = o.jobs;
+	oo.verbose = o.verbose;
+	oo.stop = (volatile const int *)&opt_stop;
+	pg.t0 = now_s();
+	pg.s = s;
+	pg.verbose = o.verbose;
+	pg.tty = !o.quiet && isatty(STDERR_FILENO);
+	if (pg.tty || pg.verbose) {
+		oo.progress = show_progress;
+		oo.progress_arg = &pg;
+	}
+	c0 = clock();
+	if (opt_run(s, &oo, &r, &err) != 0)
+		goto fail;
+	if (pg.shown)
+		fputc('\n', stderr);
+	tm.wall_s = now_s() - pg.t0;
+	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	tm.jobs = o.jobs;
+
+	if (o.write_dat != NULL && opt_write_dat(&r, o.write_dat, &err) != 0)
+		goto fail;
+	if (o.xlsx != NULL) {
+		struct rpt_xlsx_extra ex = { xlsx_sheet, &r };
+
+		if (rpt_xlsx_ext(s, r.m, &ex, 1, o.xlsx, &err) != 0)
+			goto fail;
+	}
+	if (o.csv_dir != NULL && rpt_csv(r.m, o.csv_dir, &err) != 0)
+		goto fail;
+	if (o.json)
+		print_json(&r, &tm, stdout);
+	else
+		print_text(&r, &tm, stdout);
+	if (fflush(stdout) != 0) {
+		cq_err_set(&err, CQ_EXIT_FAIL, "", 0, "cannot write to standard output");
+		goto fail;
+	}
+	if (!r.feasible)
+		fprintf(stderr, "clinicq: optimize: no roster within the shifts' bounds meets "
+		    "every target: %s\n", r.fail);
+	rc = r.feasible ? CQ_EXIT_OK : CQ_EXIT_NOROSTER;
+	opt_result_free(&r);
+	scn_free(s);
+	return rc;
+fail:
+	if (pg.shown)
+		fputc('\n', stderr);
+	cq_err_print(&err);
+	opt_result_free(&r);
+	scn_free(s);
+	return err.code ? err.code : CQ_EXIT_FAIL;
+}
