@@ -35,6 +35,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		{ "csv", required_argument, NULL, 'C' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "db", required_argument, NULL, 'D' },
+		{ "resume", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -102,6 +104,18 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		}
 		case 'q':
 			o->quiet = 1;
+			break;
+		case 'D':
+		case 'R':
+			if (strcmp(cmd, "sweep") != 0) {
+				fprintf(stderr, "clinicq: %s: %s is an option of 'clinicq sweep'\n",
+				    cmd, argv[optind - 1]);
+				return -1;
+			}
+			if (ch == 'D')
+				o->db = optarg;
+			else
+				o->resume = 1;
 			break;
 		case 'h':
 			fputs(help_text, stdout);
