@@ -43,6 +43,7 @@ best() {
 }
 strip() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("timing"); print(json.dumps(d, sort_keys=True))' "$1"; }
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "clinicq sweep, 200 points ($(nproc) CPUs, $(uname -m)); best of $REPS"
 t1=$(best j1 "$CLINICQ" sweep "$tmp/sweep200.ini" --json --quiet -j 1)
 t2=$(best j2 "$CLINICQ" sweep "$tmp/sweep200.ini" --json --quiet -j 2)
@@ -51,6 +52,15 @@ printf '%-26s %8.2f s  %7.1f points/s  efficiency %.0f%%\n' "-j 2" "$t2" \
     "$(echo "200 / $t2" | bc -l)" "$(echo "100 * $t1 / (2 * $t2)" | bc -l)"
 strip "$tmp/j1.json" > "$tmp/j1"; strip "$tmp/j2.json" > "$tmp/j2"
 cmp -s "$tmp/j1" "$tmp/j2" && echo "  -j 2 JSON identical to -j 1" || echo "  DIFFERENT JSON with -j 2"
+# What the machine gives two processes: two independent -j 1 sweeps of 100
+# points each (the same grid cut in two), side by side.  On an idle 2-core
+# machine this is the ideal; on a shared one it shows how much is left.
+sed 's/1000..10000 step 1000/1000..5000 step 1000/' "$tmp/sweep200.ini" > "$tmp/half_a.ini"
+sed 's/1000..10000 step 1000/6000..10000 step 1000/' "$tmp/sweep200.ini" > "$tmp/half_b.ini"
+pair() { "$CLINICQ" sweep "$tmp/half_a.ini" --json --quiet > "$tmp/a.json" & "$CLINICQ" sweep "$tmp/half_b.ini" --json --quiet > "$tmp/b.json"; wait; }
+tp=$(best pair pair)
+printf '%-26s %8.2f s  %7.1f points/s  efficiency %.0f%%\n' "2 x -j 1, 100 points each" "$tp" \
+    "$(echo "200 / $tp" | bc -l)" "$(echo "100 * $t1 / (2 * $tp)" | bc -l)"
 if "$CLINICQ" --version | grep -q "MPI: yes" && command -v "$MPIRUN" >/dev/null 2>&1; then
 	tm=$(best mpi "$MPIRUN" --allow-run-as-root --oversubscribe -np 2 "$CLINICQ" sweep \
 	    "$tmp/sweep200.ini" --json --quiet -j 1)
@@ -61,3 +71,4 @@ if "$CLINICQ" --version | grep -q "MPI: yes" && command -v "$MPIRUN" >/dev/null 
 else
 	echo "mpirun -np 2: not built with MPI"
 fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
