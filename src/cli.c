@@ -37,6 +37,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "write-dat", required_argument, NULL, 'D' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "db", required_argument, NULL, 'B' },
+		{ "resume", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -117,6 +119,19 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 				o->write_dat = optarg;
 			else
 				o->verbose = 1;
+			break;
+		case 'B':
+		case 'R':
+			/* sweep's own options */
+			if (strcmp(cmd, "sweep") != 0) {
+				fprintf(stderr, "clinicq: %s: %s is an option of 'clinicq sweep'\n",
+				    cmd, argv[optind - 1]);
+				return -1;
+			}
+			if (ch == 'B')
+				o->db = optarg;
+			else
+				o->resume = 1;
 			break;
 		case 'h':
 			fputs(help_text, stdout);

@@ -26,6 +26,8 @@ struct cli_opts {
 	int quiet;                /* --quiet */
 	const char *write_dat;    /* optimize: --write-dat FILE */
 	int verbose;              /* optimize: --verbose */
+	const char *db;           /* sweep: --db FILE.sqlite */
+	int resume;               /* sweep: --resume */
 };
 
 /* Parse the common options of run/optimize/sweep.  usage() is printed by the
@@ -35,6 +37,7 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text);
 struct scn *cli_load_scenario(const struct cli_opts *o, struct cq_err *err);
 
 int cmd_run(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_erlang(int argc, char **argv);
 int cmd_optimize(int argc, char **argv);

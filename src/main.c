@@ -20,6 +20,7 @@ static const char main_help[] =
 "commands:\n"
 "  run      SCENARIO.ini [options]  simulate the roster as written\n"
 "  optimize SCENARIO.ini [options]  find the cheapest roster that meets every target\n"
+"  sweep    SCENARIO.ini [options]  run the what-if points of its [sweep]\n"
 "  check    SCENARIO.ini            validate; print the scenario as understood\n"
 "  erlang   --rate R --service T [--servers N | --target P<=T]\n"
 "                                   analytic M/M/c (Erlang C) figures\n"
@@ -30,8 +31,14 @@ static void
 version(void)
 {
 	printf("clinicq %s\n", PACKAGE_VERSION);
-	printf("built with GLPK %s, libxlsxwriter %s, GSL %s, SQLite %s, MPI: no\n",
-	    glp_version(), LXW_VERSION, gsl_version, sqlite3_libversion());
+	printf("built with GLPK %s, libxlsxwriter %s, GSL %s, SQLite %s, MPI: %s\n",
+	    glp_version(), LXW_VERSION, gsl_version, sqlite3_libversion(),
+#ifdef HAVE_MPI
+	    "yes"
+#else
+	    "no"
+#endif
+	    );
 }
 
 int
@@ -43,6 +50,7 @@ main(int argc, char **argv)
 	} cmds[] = {
 		{ "run", cmd_run },
 		{ "optimize", cmd_optimize },
+		{ "sweep", cmd_sweep },
 		{ "check", cmd_check },
 		{ "erlang", cmd_erlang },
 	};

@@ -1,0 +1,577 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_sweep.c — `clinicq sweep`: run every point of the [sweep] grid (SPEC 3.6)
+ * over threads (-j) and MPI ranks, commit points to SQLite as they finish (--db),
+ * and write the JSON, CSV, table and workbook of all points.
+ */
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "afile.h"
+#include "cli.h"
+#include "rpt.h"
+#include "rpt_xlsx.h"
+#include "swp.h"
+#include "swp_db.h"
+#include "swp_mpi.h"
+
+static const char sweep_help[] =
+"usage: clinicq sweep SCENARIO.ini [options]\n"
+"\n"
+"Run the what-if points of the scenario's [sweep] section: every point is the\n"
+"scenario with the --set options, then the point's own values, simulated with\n"
+"the same seeds.  Under mpirun (or srun) points are spread over the ranks.\n"
+"\n"
+"options:\n"
+"  --set SECTION.KEY=VALUE  override a scenario value for every point (repeatable)\n"
+"  -r, --replications N     replications per point\n"
+"      --seed N             random seed (overrides [scenario] seed)\n"
+"  -j, --jobs N             worker threads (results do not depend on N)\n"
+"      --db FILE.sqlite     commit each point to this SQLite file as it finishes\n"
+"      --resume             continue the sweep in --db: compute only missing points\n"
+"      --json               print {\"points\":[...]} on stdout\n"
+"  -o, --output FILE.xlsx   write the workbook with the Sweep sheet\n"
+"      --csv DIR            write DIR/points.csv, one row per point\n"
+"      --quiet              no progress bar\n"
+"  -h, --help               this help\n"
+"\n"
+"See doc/sweep.md for the SQLite schema and running on a cluster (Slurm).\n";
+
+static volatile sig_atomic_t sweep_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	sweep_stop = 1;
+}
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct state {
+	struct swp *w;
+	struct swp_db *db;
+	int total, done, done0;   /* done0: points the --db file held already */
+	int progress, shown;
+	double t0;
+};
+
+/* A progress bar on stderr, once the work has lasted a second. */
+static void
+show_progress(struct state *st)
+{
+	double el = now_s() - st->t0, rate, left;
+	int new = st->done - st->done0, todo = st->total - st->done0, fill, i;
+
+	if (!st->progress || (el < 1.0 && !st->shown && st->done < st->total))
+		return;
+	if (!st->shown && st->done == st->total)
+		return;
+	st->shown = 1;
+	rate = el > 0 ? new / el : 0;
+	left = new > 0 ? el * (todo - new) / new : 0;
+	fill = st->total > 0 ? 30 * st->done / st->total : 30;
+	fputs("\rsweep [", stderr);
+	for (i = 0; i < 30; i++)
+		fputc(i < fill ? '#' : '.', stderr);
+	fprintf(stderr, "] %d/%d points  %.2f/s  about %.0fs left ", st->done, st->total,
+	    rate, left);
+	if (st->done == st->total)
+		fputc('\n', stderr);
+}
+
+/* After each point: commit it, move the bar. */
+static int
+point_done(void *arg, int p, struct cq_err *err)
+{
+	struct state *st = arg;
+
+	if (st->db != NULL && swp_db_commit(st->db, st->w, p, err) != 0)
+		return -1;
+	st->done++;
+	show_progress(st);
+	return 0;
+}
+
+/* ---- the columns of points.csv, the table and the Sweep sheet ------------------- */
+
+enum col_what { COL_MEAN, COL_LO, COL_HI, COL_VERDICT };
+
+struct col {
+	const struct swp_row *row; /* of the first point: kind, name, measure */
+	enum col_what what;
+	char head[SCN_MAX_NAME + 48];
+};
+
+/* The key measures, from the first point's rows (every point has the same). */
+static int
+key_columns(const struct swp_result *r, struct col **out)
+{
+	static const char *const keys[] = { "attainment", "met", "wait_p90_min",
+	    "response_p90_min", "utilization", "overtime_hours_per_week", "miss_rate",
+	    "total", NULL };
+	struct col *c = calloc((size_t)r->nrows * 3 + 1, sizeof *c);
+	int i, k, n = 0;
+
+	if (c == NULL)
+		return -1;
+	for (i = 0; i < r->nrows; i++) {
+		const struct swp_row *row = &r->rows[i];
+
+		for (k = 0; keys[k] != NULL && strcmp(keys[k], row->measure) != 0; k++)
+			;
+		if (keys[k] == NULL)
+			continue;
+		if (strcmp(row->kind, "cost") == 0 && strcmp(row->measure, "total") != 0)
+			continue;
+		c[n].row = row;
+		c[n].what = strcmp(row->measure, "met") == 0 ? COL_VERDICT : COL_MEAN;
+		if (row->name[0] != '\0')
+			snprintf(c[n].head, sizeof c[n].head, "%s.%s", row->name, row->measure);
+		else
+			snprintf(c[n].head, sizeof c[n].head, "%s.%s", row->kind, row->measure);
+		n++;
+		if (strcmp(row->measure, "attainment") == 0) {
+			c[n] = c[n - 1];
+			c[n].what = COL_LO;
+			snprintf(c[n].head, sizeof c[n].head, "%s.attainment_lo", row->name);
+			n++;
+			c[n] = c[n - 1];
+			c[n].what = COL_HI;
+			snprintf(c[n].head, sizeof c[n].head, "%s.attainment_hi", row->name);
+			n++;
+		}
+	}
+	*out = c;
+	return n;
+}
+
+/* The row of point r matching column c, or NULL. */
+static const struct swp_row *
+find_row(const struct swp_result *r, const struct col *c)
+{
+	int i;
+
+	for (i = 0; i < r->nrows; i++)
+		if (strcmp(r->rows[i].measure, c->row->measure) == 0 &&
+		    strcmp(r->rows[i].name, c->row->name) == 0 &&
+		    strcmp(r->rows[i].kind, c->row->kind) == 0)
+			return &r->rows[i];
+	return NULL;
+}
+
+static double
+col_value(const struct swp_row *row, enum col_what what)
+{
+	if (row == NULL)
+		return NAN;
+	return what == COL_LO ? row->lo : what == COL_HI ? row->hi : row->mean;
+}
+
+/* A CSV field: quoted when it holds a comma, a quote or a line break. */
+static void
+csv_str(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static int
+write_csv(const struct swp *w, const struct col *cols, int ncols, const char *dir,
+    struct cq_err *err)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	struct afile af;
+	char path[4096];
+	FILE *f;
+	int p, v, k;
+
+	if (mkdir(dir, 0777) != 0 && access(dir, W_OK) != 0)
+		return cq_err_set(err, CQ_EXIT_FAIL, dir, 0, "cannot create the folder");
+	snprintf(path, sizeof path, "%s/points.csv", dir);
+	memset(&af, 0, sizeof af);
+	if ((f = afile_open(&af, path, err)) == NULL)
+		return -1;
+	fputs("point", f);
+	for (v = 0; v < sw->nvars; v++) {
+		fputc(',', f);
+		csv_str(f, sw->vars[v].key);
+	}
+	for (k = 0; k < ncols; k++) {
+		fputc(',', f);
+		csv_str(f, cols[k].head);
+	}
+	fputc('\n', f);
+	for (p = 0; p < w->npoints; p++) {
+		fprintf(f, "%d", p + 1);
+		for (v = 0; v < sw->nvars; v++) {
+			fputc(',', f);
+			csv_str(f, sw->vars[v].values[swp_value(w, p, v)]);
+		}
+		for (k = 0; k < ncols; k++) {
+			const struct swp_row *row = find_row(&w->res[p], &cols[k]);
+			double x = col_value(row, cols[k].what);
+
+			fputc(',', f);
+			if (cols[k].what == COL_VERDICT)
+				fputs(row ? row->verdict : "", f);
+			else if (isfinite(x))
+				fprintf(f, "%.10g", x == 0.0 ? 0.0 : x);
+		}
+		fputc('\n', f);
+	}
+	return afile_commit(&af, err);
+}
+
+/* The table for people: per point its values, cost and targets met. */
+static void
+write_table(const struct swp *w, FILE *f)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	int p, v, i;
+
+	fprintf(f, "%s: %d points (%s), %d replications each, seed %llu\n\n", w->s->name,
+	    w->npoints, sw->zip ? "zip" : "grid", w->s->replications,
+	    (unsigned long long)w->s->seed);
+	fprintf(f, "%5s", "point");
+	for (v = 0; v < sw->nvars; v++)
+		fprintf(f, "  %*s", (int)(strlen(sw->vars[v].key) > 10 ?
+		    strlen(sw->vars[v].key) : 10), sw->vars[v].key);
+	fprintf(f, "  %12s  %11s  %9s\n", "cost/week", "targets met", "miss rate");
+	for (p = 0; p < w->npoints; p++) {
+		const struct swp_result *r = &w->res[p];
+		double cost = NAN, miss = NAN;
+		int met = 0, targets = 0;
+
+		for (i = 0; i < r->nrows; i++) {
+			const struct swp_row *row = &r->rows[i];
+
+			if (strcmp(row->kind, "cost") == 0 && strcmp(row->measure, "total") == 0)
+				cost = row->mean;
+			else if (strcmp(row->kind, "safety") == 0 &&
+			    strcmp(row->measure, "miss_rate") == 0)
+				miss = row->mean;
+			else if (strcmp(row->kind, "class") == 0 &&
+			    strcmp(row->measure, "met") == 0) {
+				targets++;
+				met += strcmp(row->verdict, "no") != 0;
+			}
+		}
+		fprintf(f, "%5d", p + 1);
+		for (v = 0; v < sw->nvars; v++)
+			fprintf(f, "  %*s", (int)(strlen(sw->vars[v].key) > 10 ?
+			    strlen(sw->vars[v].key) : 10), sw->vars[v].values[swp_value(w, p, v)]);
+		fprintf(f, "  %12.0f  %5d of %-3d  %8.2f%%\n", cost, met, targets,
+		    isfinite(miss) ? 100 * miss : 0.0);
+	}
+	fputs("\n'met' counts targets met with confidence or on average; "
+	    "--json has every figure.\n", f);
+}
+
+/* ---- the Sweep sheet ------------------------------------------------------------- */
+
+struct sheet_arg {
+	const struct swp *w;
+	const struct col *cols;
+	int ncols;
+};
+
+static int
+is_number(const char *s, double *x)
+{
+	char *end;
+
+	*x = strtod(s, &end);
+	return end != s && *end == '\0' && isfinite(*x);
+}
+
+static int
+add_sweep_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
+{
+	const struct sheet_arg *a = arg;
+	const struct swp *w = a->w;
+	const struct scn_sweep *sw = &w->s->sweep;
+	struct rpt_xsheet *sh;
+	lxw_chart *ch;
+	lxw_chart_series *se;
+	char title[256], ref[128], cat[128];
+	const int head = 2, first = 3;
+	int p, v, k, col, last = first + w->npoints - 1, cost_col = -1;
+	double num;
+
+	(void)err;
+	snprintf(title, sizeof title, "What-if sweep: %d points (%s), %d replications each",
+	    w->npoints, sw->zip ? "zip" : "grid", w->s->replications);
+	if ((sh = rpt_xlsx_sheet(x, "Sweep", title)) == NULL)
+		return 0;     /* x->lerr is set */
+	rpt_xlsx_str(sh, head, 0, "Point", RPT_XF_HEAD);
+	for (v = 0; v < sw->nvars; v++)
+		rpt_xlsx_str(sh, head, 1 + v, sw->vars[v].key, RPT_XF_HEAD);
+	for (k = 0; k < a->ncols; k++) {
+		rpt_xlsx_str(sh, head, 1 + sw->nvars + k, a->cols[k].head, RPT_XF_HEAD);
+		if (strcmp(a->cols[k].row->kind, "cost") == 0)
+			cost_col = 1 + sw->nvars + k;
+	}
+	for (p = 0; p < w->npoints; p++) {
+		int row = first + p;
+
+		rpt_xlsx_num(sh, row, 0, p + 1, RPT_XF_INT);
+		for (v = 0; v < sw->nvars; v++) {
+			const char *s = sw->vars[v].values[swp_value(w, p, v)];
+
+			if (is_number(s, &num))
+				rpt_xlsx_num(sh, row, 1 + v, num, RPT_XF_NUM2);
+			else
+				rpt_xlsx_str(sh, row, 1 + v, s, RPT_XF_TEXT);
+		}
+		for (k = 0; k < a->ncols; k++) {
+			const struct col *c = &a->cols[k];
+			const struct swp_row *r = find_row(&w->res[p], c);
+			double val = col_value(r, c->what);
+			const char *m = c->row->measure;
+
+			col = 1 + sw->nvars + k;
+			if (c->what == COL_VERDICT)
+				rpt_xlsx_str(sh, row, col, r ? r->verdict : "",
+				    r == NULL ? RPT_XF_TEXT : strcmp(r->verdict, "confident") == 0 ?
+				    RPT_XF_GOOD : strcmp(r->verdict, "no") == 0 ? RPT_XF_BAD :
+				    RPT_XF_AMBER);
+			else if (strcmp(m, "attainment") == 0 || strcmp(m, "utilization") == 0 ||
+			    strcmp(m, "miss_rate") == 0)
+				rpt_xlsx_num(sh, row, col, val, RPT_XF_PCT);
+			else if (strstr(m, "_min") != NULL)
+				rpt_xlsx_dur(sh, row, col, val);
+			else if (strcmp(m, "total") == 0)
+				rpt_xlsx_num(sh, row, col, val, RPT_XF_MONEY);
+			else
+				rpt_xlsx_num(sh, row, col, val, RPT_XF_NUM1);
+		}
+	}
+	col = sw->nvars + a->ncols;
+	worksheet_freeze_panes(sh->ws, first, 1);
+	rpt_xlsx_check(x, worksheet_autofilter(sh->ws, head, 0, (lxw_row_t)last,
+	    (lxw_col_t)col), "adding filters");
+	if (cost_col >= 0 && (ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN)) != NULL) {
+		lxw_chart_options co;
+		char cl[8];
+		int c = cost_col, n = 0;
+
+		/* The column's letters: A..Z, AA..ZZ (RPT_XLSX_MAX_COLS fits). */
+		if (c >= 26)
+			cl[n++] = (char)('A' + c / 26 - 1);
+		cl[n++] = (char)('A' + c % 26);
+		cl[n] = '\0';
+		snprintf(cat, sizeof cat, "=Sweep!$A$%d:$A$%d", first + 1, last + 1);
+		snprintf(ref, sizeof ref, "=Sweep!$%s$%d:$%s$%d", cl, first + 1, cl, last + 1);
+		se = chart_add_series(ch, cat, ref);
+		chart_series_set_name(se, "Cost per week");
+		chart_title_set_name(ch, "Cost per week by point");
+		chart_axis_set_name(ch->x_axis, "Point");
+		chart_axis_set_name(ch->y_axis, "Cost per week");
+		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+		memset(&co, 0, sizeof co);
+		co.x_scale = 1.5;
+		co.y_scale = 1.2;
+		rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)(last + 3), 0,
+		    ch, &co), "placing a chart");
+	}
+	return 0;
+}
+
+/* ---- the command ----------------------------------------------------------------- */
+
+static int
+write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_timing *tm,
+    int ranks, int computed, struct cq_err *err)
+{
+	struct col *cols = NULL;
+	int ncols, p, rc = -1;
+
+	if ((ncols = key_columns(&w->res[0], &cols)) < 0)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	if (o->xlsx != NULL) {
+		struct sheet_arg a = { w, cols, ncols };
+		struct rpt_xlsx_extra ex = { add_sweep_sheet, &a };
+
+		if (rpt_xlsx_ext(w->s, NULL, &ex, 1, o->xlsx, err) != 0)
+			goto out;
+	}
+	if (o->csv_dir != NULL && write_csv(w, cols, ncols, o->csv_dir, err) != 0)
+		goto out;
+	if (o->json) {
+		fputs("{\"points\":[", stdout);
+		for (p = 0; p < w->npoints; p++) {
+			if (p > 0)
+				fputs(",\n", stdout);
+			fputs(w->res[p].json, stdout);
+		}
+		fputs("],\n\"timing\":{\"wall_s\":", stdout);
+		rpt_json_num(stdout, tm->wall_s);
+		fputs(",\"cpu_s\":", stdout);
+		rpt_json_num(stdout, tm->cpu_s);
+		printf(",\"jobs\":%d,\"ranks\":%d,\"points_computed\":%d,\"points_per_s\":",
+		    tm->jobs, ranks, computed);
+		rpt_json_num(stdout, tm->wall_s > 0 ? computed / tm->wall_s : NAN);
+		fputs("}}\n", stdout);
+	} else {
+		write_table(w, stdout);
+	}
+	if (fflush(stdout) != 0) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "cannot write to standard output");
+		goto out;
+	}
+	rc = 0;
+out:
+	free(cols);
+	return rc;
+}
+
+int
+cmd_sweep(int argc, char **argv)
+{
+	struct cli_opts o;
+	struct cq_err err;
+	struct swp *w = NULL;
+	struct state st;
+	struct rpt_timing tm;
+	struct sigaction sa;
+	struct scn_override ov[SCN_MAX_OVERRIDES + 2];
+	char rbuf[64], sbuf[64];
+	int *todo = NULL, ntodo = 0, nov, p, rank = 0, size = 1, failed, rc, ran = 0;
+	clock_t c0;
+
+	memset(&err, 0, sizeof err);
+	memset(&st, 0, sizeof st);
+	if (swp_mpi_init(&argc, &argv, &rank, &size, &err) != 0) {
+		cq_err_print(&err);
+		return CQ_EXIT_FAIL;
+	}
+	rc = cli_parse(argc, argv, &o, rank == 0 ? sweep_help : "");
+	if (rc == 0 && o.resume && o.db == NULL) {
+		fprintf(stderr, "clinicq: sweep: --resume needs --db FILE.sqlite\n");
+		rc = -1;
+	}
+	if (rc != 0) {
+		swp_mpi_finalize();
+		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
+	}
+	/* -r and --seed are overrides like any other. */
+	nov = o.nov;
+	memcpy(ov, o.ov, (size_t)nov * sizeof ov[0]);
+	if (o.replications > 0) {
+		snprintf(rbuf, sizeof rbuf, "scenario.replications=%d", o.replications);
+		ov[nov++].text = rbuf;
+	}
+	if (o.has_seed) {
+		snprintf(sbuf, sizeof sbuf, "scenario.seed=%llu", (unsigned long long)o.seed);
+		ov[nov++].text = sbuf;
+	}
+	/* Every rank loads and checks every point; rank 0 speaks for them. */
+	w = swp_new(o.scenario, ov, nov, &err);
+	failed = swp_mpi_any(w == NULL);
+	if (failed) {
+		if (rank == 0 && w == NULL)
+			cq_err_print(&err);
+		else if (rank == 0)
+			fprintf(stderr, "clinicq: %s: another MPI rank cannot load the scenario\n",
+			    o.scenario);
+		rc = w == NULL && err.code ? err.code : CQ_EXIT_USAGE;
+		swp_free(w);
+		swp_mpi_finalize();
+		return rank == 0 ? rc : CQ_EXIT_USAGE;
+	}
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+
+	if (rank != 0) {
+		/* A worker: compute what rank 0 hands out, write nothing. */
+		rc = swp_mpi_run(w, rank, size, NULL, 0, o.jobs, (volatile const int *)
+		    &sweep_stop, NULL, NULL, &err);
+		swp_free(w);
+		swp_mpi_finalize();
+		return rc == 0 ? CQ_EXIT_OK : CQ_EXIT_FAIL;
+	}
+
+	st.w = w;
+	st.total = w->npoints;
+	if ((todo = calloc((size_t)w->npoints, sizeof *todo)) == NULL) {
+		cq_err_set(&err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		goto fail;
+	}
+	if (o.db != NULL) {
+		if ((st.db = swp_db_open(o.db, o.resume, w, &err)) == NULL ||
+		    swp_db_load(st.db, w, &st.done0, &err) != 0)
+			goto fail;
+	}
+	for (p = 0; p < w->npoints; p++)
+		if (!w->res[p].done)
+			todo[ntodo++] = p;
+	st.done = st.done0;
+	st.progress = !o.quiet && isatty(STDERR_FILENO);
+	st.t0 = now_s();
+	c0 = clock();
+	ran = 1;
+	if (size > 1)
+		rc = swp_mpi_run(w, rank, size, todo, ntodo, o.jobs,
+		    (volatile const int *)&sweep_stop, point_done, &st, &err);
+	else
+		rc = swp_run_threads(w, todo, ntodo, o.jobs,
+		    (volatile const int *)&sweep_stop, point_done, &st, &err);
+	if (st.shown && st.done < st.total)
+		fputc('\n', stderr);
+	if (rc != 0) {
+		if (st.db != NULL && st.done > st.done0)
+			fprintf(stderr, "clinicq: %s: %d of %d points are saved; --resume "
+			    "continues\n", o.db, st.done, st.total);
+		goto fail;
+	}
+	memset(&tm, 0, sizeof tm);
+	tm.wall_s = now_s() - st.t0;
+	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	tm.jobs = o.jobs;
+	if (write_outputs(w, &o, &tm, size, ntodo, &err) != 0)
+		goto fail;
+	swp_db_close(st.db);
+	free(todo);
+	swp_free(w);
+	swp_mpi_finalize();
+	return CQ_EXIT_OK;
+fail:
+	if (size > 1 && !ran) {
+		struct cq_err e2;
+
+		memset(&e2, 0, sizeof e2);    /* release the workers: no points to hand out */
+		swp_mpi_run(w, rank, size, todo, 0, o.jobs, NULL, NULL, NULL, &e2);
+	}
+	cq_err_print(&err);
+	swp_db_close(st.db);
+	free(todo);
+	swp_free(w);
+	swp_mpi_finalize();
+	return err.code ? err.code : CQ_EXIT_FAIL;
+}

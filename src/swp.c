@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * swp.c — the points of a sweep, their validation, computing one point, and
+ * spreading points (and replications) over threads.
+ */
+#include "swp.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "meas.h"
+#include "rpt.h"
+#include "run.h"
+
+uint64_t
+swp_fnv(uint64_t h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Read a whole file (the scenario: scn_load has checked its size already). */
+static char *
+read_text(const char *file, struct cq_err *err)
+{
+	char *buf = NULL, *nb;
+	size_t len = 0, cap = 0, n;
+	FILE *f;
+
+	if ((f = fopen(file, "rb")) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (cap - len < 4096) {
+			cap = cap ? cap * 2 : 65536;
+			if ((nb = realloc(buf, cap + 1)) == NULL) {
+				cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");
+				goto fail;
+			}
+			buf = nb;
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "cannot read: %s", strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
+	return NULL;
+}
+
+int
+swp_value(const struct swp *w, int p, int v)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	int i;
+
+	if (sw->zip)
+		return p;
+	/* Grid: the last 'vary' changes fastest. */
+	for (i = sw->nvars - 1; i > v; i--)
+		p /= sw->vars[i].nvalues;
+	return p % sw->vars[v].nvalues;
+}
+
+void
+swp_point_label(const struct swp *w, int p, char *buf, size_t n)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	size_t used = 0;
+	int v, k;
+
+	buf[0] = '\0';
+	for (v = 0; v < sw->nvars && used < n; v++) {
+		k = snprintf(buf + used, n - used, "%s%s=%s", v ? ", " : "", sw->vars[v].key,
+		    sw->vars[v].values[swp_value(w, p, v)]);
+		if (k < 0)
+			break;
+		used += (size_t)k;
+	}
+}
+
+/* The overrides of point p: the base ones, then one per 'vary'.  texts holds the
+ * "KEY=VALUE" strings (freed by the caller, nvars of them). */
+static struct scn_override *
+point_overrides(const struct swp *w, int p, char ***texts, int *nov)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	struct scn_override *ov;
+	char **t;
+	int v;
+
+	ov = calloc((size_t)(w->nbase + sw->nvars), sizeof *ov);
+	t = calloc((size_t)sw->nvars, sizeof *t);
+	if (ov == NULL || t == NULL)
+		goto fail;
+	memcpy(ov, w->base, (size_t)w->nbase * sizeof *ov);
+	for (v = 0; v < sw->nvars; v++) {
+		const char *val = sw->vars[v].values[swp_value(w, p, v)];
+		size_t len = strlen(sw->vars[v].key) + strlen(val) + 2;
+
+		if ((t[v] = malloc(len)) == NULL)
+			goto fail;
+		snprintf(t[v], len, "%s=%s", sw->vars[v].key, val);
+		ov[w->nbase + v].text = t[v];
+	}
+	*texts = t;
+	*nov = w->nbase + sw->nvars;
+	return ov;
+fail:
+	if (t != NULL)
+		for (v = 0; v < sw->nvars; v++)
+			free(t[v]);
+	free(t);
+	free(ov);
+	return NULL;
+}
+
+static void
+free_texts(char **t, int n)
+{
+	int i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(t[i]);
+	free(t);
+}
+
+/* Load point p's scenario; on a scenario error, say which point and key. */
+static struct scn *
+load_point(const struct swp *w, int p, struct cq_err *err)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	struct scn_override *ov;
+	struct cq_err e;
+	struct scn *s;
+	char **texts = NULL, label[1024];
+	const char *msg;
+	int nov, v, line;
+
+	if ((ov = point_overrides(w, p, &texts, &nov)) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, w->file, 0, "out of memory");
+		return NULL;
+	}
+	memset(&e, 0, sizeof e);
+	s = scn_load_string(w->file, w->text, ov, nov, &e);
+	if (s == NULL) {
+		/* An error about one override reads "--set KEY=VALUE: message". */
+		msg = e.msg;
+		line = sw->vars[0].line;
+		swp_point_label(w, p, label, sizeof label);
+		for (v = 0; v < sw->nvars; v++) {
+			size_t n = strlen(texts[v]);
+
+			if (strncmp(e.msg, "--set ", 6) == 0 &&
+			    strncmp(e.msg + 6, texts[v], n) == 0 && e.msg[6 + n] == ':') {
+				msg = e.msg + 6 + n + 1 + (e.msg[7 + n] == ' ');
+				line = sw->vars[v].line;
+				snprintf(label, sizeof label, "%s", texts[v]);
+				break;
+			}
+		}
+		if (e.code == CQ_EXIT_USAGE && msg == e.msg && e.line > 0)
+			cq_err_set(err, e.code, w->file, line, "point %d (%s): %s (line %d)",
+			    p + 1, label, msg, e.line);
+		else
+			cq_err_set(err, e.code ? e.code : CQ_EXIT_FAIL, w->file, line,
+			    "point %d (%s): %s", p + 1, label, msg);
+	}
+	free_texts(texts, sw->nvars);
+	free(ov);
+	return s;
+}
+
+struct swp *
+swp_new(const char *file, const struct scn_override *base, int nbase,
+    struct cq_err *err)
+{
+	struct swp *w;
+	struct scn *s;
+	int p, i;
+	double np;
+
+	if ((w = calloc(1, sizeof *w)) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");
+		return NULL;
+	}
+	w->file = file;
+	if ((w->s = scn_load(file, base, nbase, err)) == NULL)
+		goto fail;
+	if (w->s->sweep.nvars == 0) {
+		cq_err_set(err, CQ_EXIT_USAGE, file, 0, "no [sweep] section: add one like "
+		    "[sweep] with vary = stream.portal.per_week: 1000, 1400, 1800");
+		goto fail;
+	}
+	if (w->s->sweep.optimize) {
+		/* Hook: with the optimizer (src/opt.h), swp_compute() calls it per point
+		 * instead of run_replications(). */
+		cq_err_set(err, CQ_EXIT_USAGE, file, w->s->sweep.line, "action = optimize "
+		    "needs the optimizer, which this build lacks; use action = run");
+		goto fail;
+	}
+	if ((w->text = read_text(file, err)) == NULL)
+		goto fail;
+	if ((w->base = calloc((size_t)nbase + 1, sizeof *w->base)) == NULL)
+		goto nomem;
+	w->hash = swp_fnv(SWP_FNV_INIT, w->text, strlen(w->text) + 1);
+	for (i = 0; i < nbase; i++) {
+		if ((w->base[i].text = strdup(base[i].text)) == NULL)
+			goto nomem;
+		w->nbase++;
+		if (strncmp(base[i].text, "scenario.seed", 13) != 0)
+			w->hash = swp_fnv(w->hash, base[i].text, strlen(base[i].text) + 1);
+	}
+	w->nvars = w->s->sweep.nvars;
+	if (w->s->sweep.zip) {
+		np = w->s->sweep.vars[0].nvalues;
+	} else {
+		for (np = 1, i = 0; i < w->nvars; i++)
+			np *= w->s->sweep.vars[i].nvalues;
+	}
+	w->npoints = (int)np;
+	if ((w->res = calloc((size_t)w->npoints, sizeof *w->res)) == NULL)
+		goto nomem;
+	/* Every point is checked before any work starts. */
+	for (p = 0; p < w->npoints; p++) {
+		if ((s = load_point(w, p, err)) == NULL)
+			goto fail;
+		scn_free(s);
+	}
+	return w;
+nomem:
+	cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");
+fail:
+	swp_free(w);
+	return NULL;
+}
+
+void
+swp_result_clear(struct swp_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->json);
+	free(r->rows);
+	memset(r, 0, sizeof *r);
+}
+
+void
+swp_free(struct swp *w)
+{
+	int i;
+
+	if (w == NULL)
+		return;
+	if (w->res != NULL)
+		for (i = 0; i < w->npoints; i++)
+			swp_result_clear(&w->res[i]);
+	free(w->res);
+	if (w->base != NULL)
+		for (i = 0; i < w->nbase; i++)
+			free((char *)w->base[i].text);
+	free(w->base);
+	free(w->text);
+	scn_free(w->s);
+	free(w);
+}
+
+/* ---- one point ------------------------------------------------------------------ */
+
+struct rows {
+	struct swp_row *r;
+	int n, cap, oom;
+};
+
+static void
+row_add(struct rows *rs, const char *kind, const char *name, const char *measure,
+    const struct est *e, const char *verdict)
+{
+	struct swp_row *r;
+
+	if (rs->n == rs->cap) {
+		int cap = rs->cap ? rs->cap * 2 : 64;
+
+		if ((r = realloc(rs->r, (size_t)cap * sizeof *r)) == NULL) {
+			rs->oom = 1;
+			return;
+		}
+		rs->r = r;
+		rs->cap = cap;
+	}
+	r = &rs->r[rs->n++];
+	memset(r, 0, sizeof *r);
+	snprintf(r->kind, sizeof r->kind, "%s", kind);
+	snprintf(r->name, sizeof r->name, "%s", name);
+	snprintf(r->measure, sizeof r->measure, "%s", measure);
+	r->mean = e ? e->mean : NAN;
+	r->lo = e ? e->lo : NAN;
+	r->hi = e ? e->hi : NAN;
+	snprintf(r->verdict, sizeof r->verdict, "%s", verdict ? verdict : "");
+}
+
+/* The estimates of a run as rows: the figures of the JSON but the backlog by hour. */
+static void
+meas_rows(const struct meas *m, struct rows *rs)
+{
+	const struct scn *s = m->scn;
+	int c, r;
+
+	for (c = 0; c < s->nclasses; c++) {
+		const struct meas_class *mc = &m->cls[c];
+		const char *n = s->classes[c].name;
+
+		row_add(rs, "class", n, "arrived", &mc->arrived, NULL);
+		row_add(rs, "class", n, "completed", &mc->completed, NULL);
+		row_add(rs, "class", n, "waiting_at_end", &mc->waiting_at_end, NULL);
+		row_add(rs, "class", n, "wait_mean_min", &mc->wait_mean, NULL);
+		row_add(rs, "class", n, "wait_p50_min", &mc->wait_p50, NULL);
+		row_add(rs, "class", n, "wait_p90_min", &mc->wait_p90, NULL);
+		row_add(rs, "class", n, "wait_p95_min", &mc->wait_p95, NULL);
+		row_add(rs, "class", n, "wait_p99_min", &mc->wait_p99, NULL);
+		row_add(rs, "class", n, "wait_max_min", &mc->wait_max, NULL);
+		row_add(rs, "class", n, "response_mean_min", &mc->resp_mean, NULL);
+		row_add(rs, "class", n, "response_p50_min", &mc->resp_p50, NULL);
+		row_add(rs, "class", n, "response_p90_min", &mc->resp_p90, NULL);
+		row_add(rs, "class", n, "response_p95_min", &mc->resp_p95, NULL);
+		row_add(rs, "class", n, "response_p99_min", &mc->resp_p99, NULL);
+		row_add(rs, "class", n, "response_max_min", &mc->resp_max, NULL);
+		row_add(rs, "class", n, "abandoned", &mc->abandoned, NULL);
+		row_add(rs, "class", n, "abandon_rate", &mc->abandon_rate, NULL);
+		row_add(rs, "class", n, "attainment", &mc->attainment, NULL);
+		row_add(rs, "class", n, "backlog_growth_per_week", &mc->backlog_growth, NULL);
+		if (s->classes[c].has_target)
+			row_add(rs, "class", n, "met", NULL, meas_met_name(mc->met));
+	}
+	for (r = 0; r < s->nroles; r++) {
+		const struct meas_role *mr = &m->role[r];
+		const char *n = s->roles[r].name;
+
+		row_add(rs, "role", n, "utilization", &mr->utilization, NULL);
+		row_add(rs, "role", n, "on_duty_hours_per_week", &mr->on_duty_hours_per_week,
+		    NULL);
+		row_add(rs, "role", n, "overtime_hours_per_week",
+		    &mr->overtime_hours_per_week, NULL);
+		row_add(rs, "role", n, "cost_per_week", &mr->cost_per_week, NULL);
+	}
+	row_add(rs, "safety", "", "acute", &m->safety.acute, NULL);
+	row_add(rs, "safety", "", "escalated", &m->safety.escalated, NULL);
+	row_add(rs, "safety", "", "screened", &m->safety.screened, NULL);
+	row_add(rs, "safety", "", "reached_in_window", &m->safety.reached_in_window, NULL);
+	row_add(rs, "safety", "", "missed", &m->safety.missed, NULL);
+	row_add(rs, "safety", "", "miss_rate", &m->safety.miss_rate, NULL);
+	row_add(rs, "safety", "", "false_negatives", &m->safety.false_negatives, NULL);
+	row_add(rs, "safety", "", "unreached", &m->safety.unreached, NULL);
+	if (s->has_safety_target)
+		row_add(rs, "safety", "", "met", NULL, meas_met_name(m->safety.met));
+	row_add(rs, "cost", "", "staff", &m->cost_staff, NULL);
+	row_add(rs, "cost", "", "overtime", &m->cost_overtime, NULL);
+	row_add(rs, "cost", "", "total", &m->cost_total, NULL);
+}
+
+int
+swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
+    struct swp_result *r, struct cq_err *err)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	struct run_opts ro;
+	struct scn *s;
+	struct meas *m = NULL;
+	struct rows rs;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int v;
+
+	memset(r, 0, sizeof *r);
+	memset(&rs, 0, sizeof rs);
+	if ((s = load_point(w, p, err)) == NULL)
+		return -1;
+	memset(&ro, 0, sizeof ro);
+	ro.jobs = jobs;
+	ro.stop = stop;
+	/* Hook for action = optimize: the optimizer's answer for s goes here. */
+	if ((m = run_replications(s, &ro, err)) == NULL)
+		goto fail;
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		goto nomem;
+	fputs("{\"overrides\":{", f);
+	for (v = 0; v < sw->nvars; v++) {
+		if (v > 0)
+			fputc(',', f);
+		rpt_json_str(f, sw->vars[v].key);
+		fputc(':', f);
+		rpt_json_str(f, sw->vars[v].values[swp_value(w, p, v)]);
+	}
+	fputs("},", f);
+	rpt_json_members(m, f);
+	fputc('}', f);
+	if (fclose(f) != 0 || buf == NULL)
+		goto nomem;
+	meas_rows(m, &rs);
+	if (rs.oom)
+		goto nomem;
+	r->json = buf;
+	r->rows = rs.r;
+	r->nrows = rs.n;
+	r->done = 1;
+	meas_free(m);
+	scn_free(s);
+	return 0;
+nomem:
+	cq_err_set(err, CQ_EXIT_FAIL, w->file, 0, "out of memory at point %d", p + 1);
+fail:
+	free(buf);
+	free(rs.r);
+	meas_free(m);
+	scn_free(s);
+	return -1;
+}
+
+/* ---- results as bytes ------------------------------------------------------------ */
+
+/* The JSON text, a NUL, then one line per row: kind, name, measure, mean, lo, hi
+ * (hexadecimal floating point, exact), verdict, separated by tabs. */
+char *
+swp_result_pack(const struct swp_result *r, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f;
+	int i;
+
+	if ((f = open_memstream(&buf, &n)) == NULL)
+		return NULL;
+	fputs(r->json, f);
+	fputc('\0', f);
+	for (i = 0; i < r->nrows; i++) {
+		const struct swp_row *w = &r->rows[i];
+
+		fprintf(f, "%s\t%s\t%s\t%a\t%a\t%a\t%s\n", w->kind, w->name, w->measure,
+		    w->mean, w->lo, w->hi, w->verdict);
+	}
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* Copy the tab-separated field at *s into out; advance past the tab. */
+static void
+field(char **s, char *out, size_t n)
+{
+	char *t = strchr(*s, '\t');
+	size_t k = t ? (size_t)(t - *s) : strlen(*s);
+
+	snprintf(out, n, "%.*s", (int)k, *s);
+	*s += k + (t != NULL);
+}
+
+int
+swp_result_unpack(const char *buf, size_t len, struct swp_result *r,
+    struct cq_err *err)
+{
+	const char *nul = memchr(buf, '\0', len);
+	char *copy = NULL, *line, *save = NULL, num[64];
+	struct swp_row *row;
+	int cap = 0;
+
+	memset(r, 0, sizeof *r);
+	if (nul == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "a malformed point result");
+	if ((r->json = strdup(buf)) == NULL)
+		goto nomem;
+	if ((copy = malloc(len - (size_t)(nul + 1 - buf) + 1)) == NULL)
+		goto nomem;
+	memcpy(copy, nul + 1, len - (size_t)(nul + 1 - buf));
+	copy[len - (size_t)(nul + 1 - buf)] = '\0';
+	for (line = strtok_r(copy, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (r->nrows == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((row = realloc(r->rows, (size_t)cap * sizeof *row)) == NULL)
+				goto nomem;
+			r->rows = row;
+		}
+		row = &r->rows[r->nrows++];
+		memset(row, 0, sizeof *row);
+		field(&line, row->kind, sizeof row->kind);
+		field(&line, row->name, sizeof row->name);
+		field(&line, row->measure, sizeof row->measure);
+		field(&line, num, sizeof num);
+		row->mean = strtod(num, NULL);
+		field(&line, num, sizeof num);
+		row->lo = strtod(num, NULL);
+		field(&line, num, sizeof num);
+		row->hi = strtod(num, NULL);
+		field(&line, row->verdict, sizeof row->verdict);
+	}
+	free(copy);
+	r->done = 1;
+	return 0;
+nomem:
+	free(copy);
+	swp_result_clear(r);
+	return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+}
+
+/* ---- threads ---------------------------------------------------------------------- */
+
+struct pool {
+	struct swp *w;
+	const int *todo;
+	int ntodo, next, inner;
+	volatile const int *stop;
+	swp_done_fn done;
+	void *arg;
+	int failed_at;            /* the lowest todo position that failed, or ntodo */
+	struct cq_err err;
+	pthread_mutex_t mu;
+};
+
+static void *
+pool_worker(void *arg)
+{
+	struct pool *x = arg;
+	struct swp_result r;
+	struct cq_err e;
+	int i, p;
+
+	for (;;) {
+		pthread_mutex_lock(&x->mu);
+		i = x->next < x->ntodo && x->failed_at == x->ntodo ? x->next++ : -1;
+		pthread_mutex_unlock(&x->mu);
+		if (i < 0 || (x->stop != NULL && *x->stop))
+			break;
+		p = x->todo[i];
+		memset(&e, 0, sizeof e);
+		if (swp_compute(x->w, p, x->inner, x->stop, &r, &e) != 0) {
+			pthread_mutex_lock(&x->mu);
+			if (i < x->failed_at) {
+				x->failed_at = i;
+				x->err = e;
+			}
+			pthread_mutex_unlock(&x->mu);
+			break;
+		}
+		pthread_mutex_lock(&x->mu);
+		x->w->res[p] = r;
+		if (x->done != NULL && x->failed_at == x->ntodo &&
+		    x->done(x->arg, p, &e) != 0) {
+			x->failed_at = -1;
+			x->err = e;
+		}
+		pthread_mutex_unlock(&x->mu);
+	}
+	return NULL;
+}
+
+int
+swp_run_threads(struct swp *w, const int *todo, int ntodo, int jobs,
+    volatile const int *stop, swp_done_fn done, void *arg, struct cq_err *err)
+{
+	struct pool x;
+	pthread_t *th;
+	int outer, i, started = 0;
+
+	if (ntodo == 0)
+		return 0;
+	if (jobs < 1)
+		jobs = 1;
+	outer = jobs < ntodo ? jobs : ntodo;
+	memset(&x, 0, sizeof x);
+	x.w = w;
+	x.todo = todo;
+	x.ntodo = ntodo;
+	x.inner = jobs / outer;   /* fewer points than threads: replications share them */
+	x.stop = stop;
+	x.done = done;
+	x.arg = arg;
+	x.failed_at = ntodo;
+	if ((th = calloc((size_t)outer, sizeof *th)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	pthread_mutex_init(&x.mu, NULL);
+	if (outer > 1)
+		for (i = 0; i < outer; i++) {
+			if (pthread_create(&th[i], NULL, pool_worker, &x) != 0)
+				break;
+			started++;
+		}
+	if (started == 0)
+		pool_worker(&x);
+	for (i = 0; i < started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&x.mu);
+	free(th);
+	if (x.failed_at != ntodo) {
+		*err = x.err;
+		return -1;
+	}
+	if (stop != NULL && *stop)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");
+	return 0;
+}

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * swp_db.c — the SQLite results file of a sweep.  WAL journal with
+ * synchronous = FULL: a committed point is on disk before the next one starts.
+ */
+#include "config.h"
+
+#include "swp_db.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SWP_DB_FORMAT 1
+
+struct swp_db {
+	sqlite3 *db;
+	char path[4096];
+	sqlite3_stmt *ins_point, *ins_ov, *ins_meas;
+};
+
+static const char schema[] =
+"CREATE TABLE IF NOT EXISTS run (\n"
+"  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+"  format INTEGER NOT NULL,\n"
+"  clinicq_version TEXT NOT NULL,\n"
+"  scenario TEXT NOT NULL,\n"
+"  scenario_file TEXT NOT NULL,\n"
+"  scenario_hash TEXT NOT NULL,\n"
+"  seed TEXT NOT NULL,\n"
+"  replications INTEGER NOT NULL,\n"
+"  points INTEGER NOT NULL,\n"
+"  mode TEXT NOT NULL,\n"
+"  created TEXT NOT NULL\n"
+");\n"
+"CREATE TABLE IF NOT EXISTS points (\n"
+"  idx INTEGER PRIMARY KEY,\n"
+"  status TEXT NOT NULL,\n"
+"  json TEXT NOT NULL,\n"
+"  finished TEXT NOT NULL\n"
+");\n"
+"CREATE TABLE IF NOT EXISTS overrides (\n"
+"  point_idx INTEGER NOT NULL REFERENCES points(idx),\n"
+"  key TEXT NOT NULL,\n"
+"  value TEXT NOT NULL,\n"
+"  PRIMARY KEY (point_idx, key)\n"
+");\n"
+"CREATE TABLE IF NOT EXISTS measures (\n"
+"  point_idx INTEGER NOT NULL REFERENCES points(idx),\n"
+"  kind TEXT NOT NULL,\n"
+"  name TEXT NOT NULL,\n"
+"  measure TEXT NOT NULL,\n"
+"  mean REAL, lo REAL, hi REAL,\n"
+"  verdict TEXT,\n"
+"  PRIMARY KEY (point_idx, kind, name, measure)\n"
+");\n";
+
+static int
+db_err(struct swp_db *d, struct cq_err *err, const char *what)
+{
+	return cq_err_set(err, CQ_EXIT_FAIL, d->path, 0, "%s: %s", what,
+	    sqlite3_errmsg(d->db));
+}
+
+static void
+utc_now(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Compare the file's run row with this sweep; insert it when the file is new. */
+static int
+check_run(struct swp_db *d, const struct swp *w, struct cq_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	char hash[32], seed[32], now[32];
+	int rc;
+
+	snprintf(hash, sizeof hash, "%016" PRIx64, w->hash);
+	snprintf(seed, sizeof seed, "%" PRIu64, w->s->seed);
+	if (sqlite3_prepare_v2(d->db, "SELECT scenario_hash, seed, points, scenario_file "
+	    "FROM run WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot read the run table");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *fh = (const char *)sqlite3_column_text(st, 0);
+		const char *fs = (const char *)sqlite3_column_text(st, 1);
+		int np = sqlite3_column_int(st, 2);
+		const char *ff = (const char *)sqlite3_column_text(st, 3);
+
+		if (fh == NULL || strcmp(fh, hash) != 0)
+			rc = cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "cannot resume: the "
+			    "file holds a sweep of another scenario (%s, or other --set/-r "
+			    "options; hash %s, this one %s); use another --db file",
+			    ff ? ff : "?", fh ? fh : "?", hash);
+		else if (fs == NULL || strcmp(fs, seed) != 0)
+			rc = cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "cannot resume: the "
+			    "file holds a sweep with seed %s, this one has seed %s; use the "
+			    "same --seed or another --db file", fs ? fs : "?", seed);
+		else if (np != w->npoints)
+			rc = cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "cannot resume: the "
+			    "file holds a sweep of %d points, this one has %d", np, w->npoints);
+		else
+			rc = 0;
+		sqlite3_finalize(st);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(d, err, "cannot read the run table");
+	utc_now(now, sizeof now);
+	if (sqlite3_prepare_v2(d->db, "INSERT INTO run VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?)", -1, &st, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot write the run table");
+	sqlite3_bind_int(st, 1, SWP_DB_FORMAT);
+	sqlite3_bind_text(st, 2, PACKAGE_VERSION, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, w->s->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, w->file, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, seed, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, w->s->replications);
+	sqlite3_bind_int(st, 8, w->npoints);
+	sqlite3_bind_text(st, 9, w->s->sweep.zip ? "zip" : "grid", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(d, err, "cannot write the run table");
+	return 0;
+}
+
+struct swp_db *
+swp_db_open(const char *path, int resume, const struct swp *w, struct cq_err *err)
+{
+	struct swp_db *d;
+	int exists = access(path, F_OK) == 0;
+
+	if (exists && !resume) {
+		cq_err_set(err, CQ_EXIT_USAGE, path, 0, "exists; add --resume to continue "
+		    "the sweep it holds, or remove it to start over");
+		return NULL;
+	}
+	if ((d = calloc(1, sizeof *d)) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, path, 0, "out of memory");
+		return NULL;
+	}
+	snprintf(d->path, sizeof d->path, "%s", path);
+	if (sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    NULL) != SQLITE_OK) {
+		db_err(d, err, "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(d->db, 10000);
+	/* A file that is not SQLite fails here, at the first read. */
+	if (sqlite3_exec(d->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
+		cq_err_set(err, CQ_EXIT_USAGE, path, 0, "not a clinicq results file (%s)",
+		    sqlite3_errmsg(d->db));
+		goto fail;
+	}
+	if (sqlite3_exec(d->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
+	    NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		db_err(d, err, "cannot set up");
+		goto fail;
+	}
+	if (sqlite3_exec(d->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		cq_err_set(err, CQ_EXIT_USAGE, path, 0, "not a clinicq results file: %s",
+		    sqlite3_errmsg(d->db));
+		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+		goto fail;
+	}
+	if (check_run(d, w, err) != 0) {
+		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+		goto fail;
+	}
+	if (sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_err(d, err, "cannot write");
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO points VALUES (?, 'done', ?, ?)",
+	    -1, &d->ins_point, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", -1,
+	    &d->ins_ov, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO measures VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?)", -1, &d->ins_meas, NULL) != SQLITE_OK) {
+		db_err(d, err, "cannot prepare statements");
+		goto fail;
+	}
+	return d;
+fail:
+	swp_db_close(d);
+	return NULL;
+}
+
+void
+swp_db_close(struct swp_db *d)
+{
+	if (d == NULL)
+		return;
+	sqlite3_finalize(d->ins_point);
+	sqlite3_finalize(d->ins_ov);
+	sqlite3_finalize(d->ins_meas);
+	sqlite3_close(d->db);
+	free(d);
+}
+
+static void
+bind_num(sqlite3_stmt *st, int col, double x)
+{
+	if (isfinite(x))
+		sqlite3_bind_double(st, col, x);
+	else
+		sqlite3_bind_null(st, col);
+}
+
+static double
+col_num(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN :
+	    sqlite3_column_double(st, col);
+}
+
+static void
+col_text(sqlite3_stmt *st, int col, char *out, size_t n)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	snprintf(out, n, "%s", t ? t : "");
+}
+
+int
+swp_db_load(struct swp_db *d, struct swp *w, int *ndone, struct cq_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	struct swp_result *r;
+	struct swp_row *row;
+	int rc, p;
+
+	*ndone = 0;
+	if (sqlite3_prepare_v2(d->db, "SELECT idx, json FROM points WHERE status = 'done' "
+	    "ORDER BY idx", -1, &st, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot read points");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p = sqlite3_column_int(st, 0) - 1;
+		if (p < 0 || p >= w->npoints)
+			continue;
+		r = &w->res[p];
+		swp_result_clear(r);
+		if ((r->json = strdup((const char *)sqlite3_column_text(st, 1))) == NULL)
+			goto nomem;
+		r->done = 1;
+		(*ndone)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(d, err, "cannot read points");
+	if (sqlite3_prepare_v2(d->db, "SELECT point_idx, kind, name, measure, mean, lo, hi, "
+	    "verdict FROM measures ORDER BY point_idx, rowid", -1, &st, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot read measures");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p = sqlite3_column_int(st, 0) - 1;
+		if (p < 0 || p >= w->npoints || !w->res[p].done)
+			continue;
+		r = &w->res[p];
+		if ((r->nrows & (r->nrows - 1)) == 0) {   /* grow at powers of two */
+			row = realloc(r->rows, (size_t)(r->nrows ? 2 * r->nrows : 1) * sizeof *row);
+			if (row == NULL)
+				goto nomem;
+			r->rows = row;
+		}
+		row = &r->rows[r->nrows++];
+		memset(row, 0, sizeof *row);
+		col_text(st, 1, row->kind, sizeof row->kind);
+		col_text(st, 2, row->name, sizeof row->name);
+		col_text(st, 3, row->measure, sizeof row->measure);
+		row->mean = col_num(st, 4);
+		row->lo = col_num(st, 5);
+		row->hi = col_num(st, 6);
+		col_text(st, 7, row->verdict, sizeof row->verdict);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(d, err, "cannot read measures");
+	return 0;
+nomem:
+	sqlite3_finalize(st);
+	return cq_err_set(err, CQ_EXIT_FAIL, d->path, 0, "out of memory");
+}
+
+int
+swp_db_commit(struct swp_db *d, const struct swp *w, int p, struct cq_err *err)
+{
+	const struct swp_result *r = &w->res[p];
+	const struct scn_sweep *sw = &w->s->sweep;
+	char now[32];
+	int i, v;
+
+	utc_now(now, sizeof now);
+	if (sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot start a transaction");
+	sqlite3_reset(d->ins_point);
+	sqlite3_bind_int(d->ins_point, 1, p + 1);
+	sqlite3_bind_text(d->ins_point, 2, r->json, -1, SQLITE_STATIC);
+	sqlite3_bind_text(d->ins_point, 3, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(d->ins_point) != SQLITE_DONE)
+		goto fail;
+	for (v = 0; v < sw->nvars; v++) {
+		sqlite3_reset(d->ins_ov);
+		sqlite3_bind_int(d->ins_ov, 1, p + 1);
+		sqlite3_bind_text(d->ins_ov, 2, sw->vars[v].key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(d->ins_ov, 3, sw->vars[v].values[swp_value(w, p, v)], -1,
+		    SQLITE_STATIC);
+		if (sqlite3_step(d->ins_ov) != SQLITE_DONE)
+			goto fail;
+	}
+	for (i = 0; i < r->nrows; i++) {
+		const struct swp_row *row = &r->rows[i];
+
+		sqlite3_reset(d->ins_meas);
+		sqlite3_bind_int(d->ins_meas, 1, p + 1);
+		sqlite3_bind_text(d->ins_meas, 2, row->kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(d->ins_meas, 3, row->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(d->ins_meas, 4, row->measure, -1, SQLITE_STATIC);
+		bind_num(d->ins_meas, 5, row->mean);
+		bind_num(d->ins_meas, 6, row->lo);
+		bind_num(d->ins_meas, 7, row->hi);
+		if (row->verdict[0] != '\0')
+			sqlite3_bind_text(d->ins_meas, 8, row->verdict, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(d->ins_meas, 8);
+		if (sqlite3_step(d->ins_meas) != SQLITE_DONE)
+			goto fail;
+	}
+	if (sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return 0;
+fail:
+	db_err(d, err, "cannot commit a point");
+	sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}

@@ -1,0 +1,97 @@
+#!/bin/sh
+# sweep.sh — clinicq sweep: grid order, zip, the same JSON with -j 1, -j 2 and
+# more threads than points, every point checked before work, CSV and workbook.
+. "$top_srcdir/tests/setup.sh"
+
+strip() { "$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("timing"); print(json.dumps(d, sort_keys=True))' "$1"; }
+SW="$SCN/portal_sweep.ini"
+FAST="--set scenario.weeks=3 -r 3"
+
+# -j 1 and -j 2 print the same points.
+for j in 1 2; do
+	"$CLINICQ" sweep "$SW" $FAST --json -j $j > "$tmp/j$j.json" 2>"$tmp/err" || fail "sweep -j $j failed: $(cat "$tmp/err")"
+	strip "$tmp/j$j.json" > "$tmp/j$j"
+done
+cmp -s "$tmp/j1" "$tmp/j2" || fail "sweep -j 1 and -j 2 differ"
+[ -s "$tmp/err" ] && fail "progress or noise on stderr when it is not a terminal: $(head -c 200 "$tmp/err")"
+
+# Grid order: the first vary outermost; every point has the keys of run.
+"$PYTHON3" - "$tmp/j1.json" <<'PY' || fail "points not in grid order or lacking run keys"
+import json, sys
+d = json.load(open(sys.argv[1]))
+p = d["points"]
+assert len(p) == 9, len(p)
+want = [(v, c) for v in ("1400", "1610", "1820") for c in ("2000", "5000", "10000")]
+got = [(x["overrides"]["stream.portal.per_week"], x["overrides"]["escalation.cost_missed_acute"]) for x in p]
+assert got == want, got
+for x in p:
+    for k in ("scenario", "seed", "replications", "events", "classes", "roles", "safety", "cost_per_week", "warnings"):
+        assert k in x, k
+assert "timing" in d and "timing" not in p[0]
+# more volume, more messages
+assert p[6]["classes"]["routine"]["arrived"]["mean"] > p[0]["classes"]["routine"]["arrived"]["mean"]
+PY
+
+# A point equals `run` with the same overrides.
+"$CLINICQ" run "$SW" $FAST --set stream.portal.per_week=1610 --set escalation.cost_missed_acute=5000 --json > "$tmp/run.json"
+"$PYTHON3" - "$tmp/run.json" "$tmp/j1.json" <<'PY' || fail "point 5 differs from run with its overrides"
+import json, sys
+r = json.load(open(sys.argv[1])); r.pop("timing")
+p = json.load(open(sys.argv[2]))["points"][4]; p.pop("overrides")
+assert r == p
+PY
+
+# zip, and more threads than points (threads go to replications).
+sed -e 's/^mode = grid/mode = zip/' -e 's/^vary = escalation.*/vary = escalation.cost_missed_acute: 2000, 5000, 10000/' "$SW" > "$tmp/zip.ini"
+for j in 1 4; do
+	"$CLINICQ" sweep "$tmp/zip.ini" $FAST --json -j $j > "$tmp/z$j.json" || fail "zip sweep -j $j failed"
+	strip "$tmp/z$j.json" > "$tmp/z$j"
+done
+cmp -s "$tmp/z1" "$tmp/z4" || fail "zip sweep -j 1 and -j 4 differ"
+"$PYTHON3" -c 'import json,sys; p=json.load(open(sys.argv[1]))["points"]; assert [x["overrides"]["stream.portal.per_week"] for x in p]==["1400","1610","1820"]; assert p[2]["overrides"]["escalation.cost_missed_acute"]=="10000"' "$tmp/z1.json" || fail "zip points wrong"
+
+# A bad value at one point: exit 2 before any work, naming the point and key.
+line=$(grep -n '^vary = stream.portal' "$SW" | cut -d: -f1)
+sed 's/1400, 1610, 1820/1400, -5, 1820/' "$SW" > "$tmp/bad.ini"
+expect_exit 2 "$CLINICQ" sweep "$tmp/bad.ini" --json --db "$tmp/bad.sqlite"
+expect_err "bad.ini:$line: point 4 (stream.portal.per_week=-5): "
+expect_err "cannot be negative"
+[ -s "$tmp/out" ] && fail "output despite a bad point"
+[ -e "$tmp/bad.sqlite" ] && fail "a results file was made despite a bad point"
+line=$(grep -n '^vary = escalation' "$SW" | cut -d: -f1)
+sed 's/2000, 5000, 10000/2000, 5000, zero/' "$SW" > "$tmp/bad2.ini"
+expect_exit 2 "$CLINICQ" sweep "$tmp/bad2.ini"
+expect_err "bad2.ini:$line: point 3 (escalation.cost_missed_acute=zero): "
+
+# Scenario and usage errors.
+expect_exit 2 "$CLINICQ" sweep "$SCN/portal_inbox.ini"
+expect_err "no [sweep] section"
+sed 's/^action = run/action = optimize/' "$SW" > "$tmp/opt.ini"
+expect_exit 2 "$CLINICQ" sweep "$tmp/opt.ini"
+expect_err "action = optimize"
+expect_exit 2 "$CLINICQ" sweep "$SW" --resume
+expect_err "--resume needs --db"
+expect_exit 2 "$CLINICQ" run "$SW" --db "$tmp/x.sqlite"
+expect_err "option of 'clinicq sweep'"
+expect_exit 0 "$CLINICQ" sweep --help
+expect_out "--db FILE.sqlite"
+
+# The table, points.csv and the workbook's Sweep sheet.
+expect_exit 0 "$CLINICQ" sweep "$SW" $FAST -j 2 --csv "$tmp/csv" -o "$tmp/sweep.xlsx"
+expect_out "9 points (grid)"
+[ "$(wc -l < "$tmp/csv/points.csv")" = 10 ] || fail "points.csv should have a header and 9 rows"
+head -1 "$tmp/csv/points.csv" | grep -q '^point,stream.portal.per_week,escalation.cost_missed_acute,.*cost.total' \
+	|| fail "points.csv header: $(head -1 "$tmp/csv/points.csv")"
+if "$PYTHON3" -c 'import openpyxl' 2>/dev/null; then
+	"$PYTHON3" - "$tmp/sweep.xlsx" <<'PY' || fail "the Sweep sheet is wrong"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Sweep"]
+assert ws.cell(row=3, column=1).value == "Point"
+assert ws.cell(row=4, column=1).value == 1 and ws.cell(row=12, column=1).value == 9
+assert ws.freeze_panes == "B4", ws.freeze_panes
+assert ws.auto_filter.ref is not None
+assert len(ws._charts) == 1
+PY
+fi
+finish
