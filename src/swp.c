@@ -14,6 +14,7 @@
 
 #include "meas.h"
 #include "rpt.h"
+#include "opt.h"
 #include "run.h"
 
 uint64_t
@@ -214,13 +215,6 @@ swp_new(const char *file, const struct scn_override *base, int nbase,
 		    "[sweep] with vary = stream.portal.per_week: 1000, 1400, 1800");
 		goto fail;
 	}
-	if (w->s->sweep.optimize) {
-		/* Hook: with the optimizer (src/opt.h), swp_compute() calls it per point
-		 * instead of run_replications(). */
-		cq_err_set(err, CQ_EXIT_USAGE, file, w->s->sweep.line, "action = optimize "
-		    "needs the optimizer, which this build lacks; use action = run");
-		goto fail;
-	}
 	if ((w->text = read_text(file, err)) == NULL)
 		goto fail;
 	if ((w->base = calloc((size_t)nbase + 1, sizeof *w->base)) == NULL)
@@ -386,9 +380,15 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 {
 	const struct scn_sweep *sw = &w->s->sweep;
 	struct run_opts ro;
+	struct opt_opts oo;
+	struct opt_result orr;
 	struct scn *s;
 	struct meas *m = NULL;
+	const struct meas *mm;
+	int optimized = 0;
 	struct rows rs;
+
+	memset(&orr, 0, sizeof orr);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
@@ -398,12 +398,24 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 	memset(&rs, 0, sizeof rs);
 	if ((s = load_point(w, p, err)) == NULL)
 		return -1;
-	memset(&ro, 0, sizeof ro);
-	ro.jobs = jobs;
-	ro.stop = stop;
-	/* Hook for action = optimize: the optimizer's answer for s goes here. */
-	if ((m = run_replications(s, &ro, err)) == NULL)
-		goto fail;
+	if (sw->optimize) {
+		/* The staff each point needs: the optimizer's answer, reported with
+		 * its measures.  GLPK's environment is per thread. */
+		memset(&oo, 0, sizeof oo);
+		oo.jobs = jobs;
+		oo.stop = stop;
+		if (opt_run(s, &oo, &orr, err) != 0)
+			goto fail;
+		optimized = 1;
+		mm = orr.m;
+	} else {
+		memset(&ro, 0, sizeof ro);
+		ro.jobs = jobs;
+		ro.stop = stop;
+		if ((m = run_replications(s, &ro, err)) == NULL)
+			goto fail;
+		mm = m;
+	}
 	if ((f = open_memstream(&buf, &len)) == NULL)
 		goto nomem;
 	fputs("{\"overrides\":{", f);
@@ -415,11 +427,24 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 		rpt_json_str(f, sw->vars[v].values[swp_value(w, p, v)]);
 	}
 	fputs("},", f);
-	rpt_json_members(m, f);
+	if (optimized) {
+		fputs("\"roster\":{", f);
+		for (v = 0; v < s->nshifts; v++) {
+			if (v > 0)
+				fputc(',', f);
+			rpt_json_str(f, s->shifts[v].name);
+			fprintf(f, ":%d", orr.staff[v]);
+		}
+		fprintf(f, "},\"feasible\":%s,\"roster_cost_per_week\":",
+		    orr.feasible ? "true" : "false");
+		rpt_json_num(f, orr.cost);
+		fputc(',', f);
+	}
+	rpt_json_members(mm, f);
 	fputc('}', f);
 	if (fclose(f) != 0 || buf == NULL)
 		goto nomem;
-	meas_rows(m, &rs);
+	meas_rows(mm, &rs);
 	if (rs.oom)
 		goto nomem;
 	r->json = buf;
@@ -427,6 +452,8 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 	r->nrows = rs.n;
 	r->done = 1;
 	meas_free(m);
+	if (optimized)
+		opt_result_free(&orr);
 	scn_free(s);
 	return 0;
 nomem:
@@ -435,6 +462,7 @@ fail:
 	free(buf);
 	free(rs.r);
 	meas_free(m);
+	opt_result_free(&orr);  /* also what a failed opt_run allocated */
 	scn_free(s);
 	return -1;
 }

@@ -66,9 +66,18 @@ expect_err "bad2.ini:$line: point 3 (escalation.cost_missed_acute=zero): "
 # Scenario and usage errors.
 expect_exit 2 "$CLINICQ" sweep "$SCN/portal_inbox.ini"
 expect_err "no [sweep] section"
-sed 's/^action = run/action = optimize/' "$SW" > "$tmp/opt.ini"
-expect_exit 2 "$CLINICQ" sweep "$tmp/opt.ini"
-expect_err "action = optimize"
+# action = optimize: the staff each point needs.  For an M/M/c queue that is
+# the Erlang C minimum (clinicq erlang): 7, 9 and 11 agents at 30, 40, 50 calls
+# an hour for 80% within 5 minutes.
+cp "$SCN/mmc_check.ini" "$tmp/opt.ini"
+printf '\n[sweep]\nvary = stream.calls.rate: 30/h, 40/h, 50/h\naction = optimize\n' >> "$tmp/opt.ini"
+expect_exit 0 "$CLINICQ" sweep "$tmp/opt.ini" -j 2 --json --quiet
+"$PYTHON3" - "$tmp/out" <<'PY' || fail "sweep action = optimize"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert [p["roster"]["always"] for p in d["points"]] == [7, 9, 11], d["points"]
+assert all(p["feasible"] for p in d["points"])
+PY
 expect_exit 2 "$CLINICQ" sweep "$SW" --resume
 expect_err "--resume needs --db"
 expect_exit 2 "$CLINICQ" run "$SW" --db "$tmp/x.sqlite"
