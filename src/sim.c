@@ -1293,6 +1293,11 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			    "lower the volume", rep + 1, (unsigned long long)m.max_events);
 			goto done;
 		}
+		if ((out->events & (SIM_STOP_EVERY - 1)) == 0 && o != NULL &&
+		    o->stop != NULL && *o->stop) {
+			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");
+			goto done;
+		}
 		switch (e.type) {
 		case EV_ARRIVAL:
 			if (on_arrival(&m, (int)e.a) != 0)
