@@ -39,7 +39,8 @@ static const char *const type_limit_name[SEC_NTYPES] = {
 /* The keys each section type takes (SPEC 2, plus on_call, cost_per_hour of a
  * shift and follow_up_class); scn.c interprets them. */
 static const char *const keys_scenario[] = {
-	"name", "start_date", "weeks", "warmup", "replications", "seed", NULL
+	"name", "start_date", "weeks", "warmup", "replications", "seed", "max_events",
+	"max_waiting", NULL
 };
 static const char *const keys_calendar[] = { "holidays", NULL };
 static const char *const keys_pattern[] = { "weight", NULL };
