@@ -1113,6 +1113,10 @@ interpret(struct ld *ld)
 	const struct scn_ini_sec *sec, *one[SEC_NTYPES] = { 0 };
 	int i, c, r, k, served;
 
+	if (doc->nsecs == 0)
+		return cq_err_set(ld->err, CQ_EXIT_USAGE, doc->file, 0, "the scenario is empty "
+		    "(no sections); it needs at least a [stream], a [class] and a [role] "
+		    "section (see 'man clinicq')");
 	for (i = 0; i < doc->nsecs; i++) {
 		sec = &doc->secs[i];
 		switch (sec->type) {
