@@ -27,4 +27,10 @@ void afile_abort(struct afile *a);
 int afile_reserve(struct afile *a, const char *path, struct cq_err *err);
 int afile_commit_path(struct afile *a, struct cq_err *err);
 
+/* Before long work: can a file be written at path (a temporary is created and
+ * removed)?  afile_probe_dir: can files be written in folder dir, which may not
+ * exist yet (then its parent must take it)?  0, or -1 with err. */
+int afile_probe(const char *path, struct cq_err *err);
+int afile_probe_dir(const char *dir, struct cq_err *err);
+
 #endif

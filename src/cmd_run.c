@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "cli.h"
 #include "rpt.h"
 #include "run.h"
@@ -103,6 +104,10 @@ cmd_run(int argc, char **argv)
 	if (rc != 0)
 		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
 	if ((s = cli_load_scenario(&o, &err)) == NULL)
+		goto fail;
+	/* Find an unwritable output now, not after the simulation. */
+	if ((o.xlsx != NULL && afile_probe(o.xlsx, &err) != 0) ||
+	    (o.csv_dir != NULL && afile_probe_dir(o.csv_dir, &err) != 0))
 		goto fail;
 
 	memset(&sa, 0, sizeof sa);
