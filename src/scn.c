@@ -1284,6 +1284,14 @@ scn_load_string(const char *name, const char *text, const struct scn_override *o
 	return load_text(name, text, strlen(text), ov, nov, err);
 }
 
+/* Load a scenario from len bytes that may hold NULs (rejected like a file's). */
+struct scn *
+scn_load_mem(const char *name, const char *text, size_t len,
+    const struct scn_override *ov, int nov, struct cq_err *err)
+{
+	return load_text(name, text, len, ov, nov, err);
+}
+
 /* Load a scenario file (at most 4 MiB), apply overrides, validate. */
 struct scn *
 scn_load(const char *file, const struct scn_override *ov, int nov, struct cq_err *err)

@@ -182,6 +182,9 @@ struct scn *scn_load(const char *file, const struct scn_override *ov, int nov,
 /* Same from a string (tests, fuzzing); name is used in messages. */
 struct scn *scn_load_string(const char *name, const char *text,
     const struct scn_override *ov, int nov, struct cq_err *err);
+/* Same from len bytes, which may contain NULs (the fuzzer's entry). */
+struct scn *scn_load_mem(const char *name, const char *text, size_t len,
+    const struct scn_override *ov, int nov, struct cq_err *err);
 void scn_free(struct scn *s);
 
 /* Print the scenario as understood, defaults filled in, as valid INI. */
