@@ -187,16 +187,17 @@ item_new(struct sim *m, uint32_t *id)
 		*id = m->free_items[--m->nfree];
 		return 0;
 	}
+	/* No free slot: all nitems items are alive. */
+	if (m->nitems >= m->max_waiting)
+		return cq_err_set(m->err, CQ_EXIT_USAGE, m->s->file, 0,
+		    "more than %u items wait or are in hand at once, the limit set by "
+		    "[scenario] max_waiting: the roster cannot keep up with the arrivals; "
+		    "add staff, lower the volume or raise max_waiting", m->max_waiting);
 	if (m->nitems == m->cap_items) {
 		uint32_t cap = m->cap_items ? m->cap_items * 2 : 1024;
 		struct item *it;
 		uint32_t *fr;
 
-		if (m->nitems >= m->max_waiting)
-			return cq_err_set(m->err, CQ_EXIT_USAGE, m->s->file, 0,
-			    "more than %u items wait or are in hand at once, the limit set by "
-			    "[scenario] max_waiting: the roster cannot keep up with the arrivals; "
-			    "add staff, lower the volume or raise max_waiting", m->max_waiting);
 		it = realloc(m->items, (size_t)cap * sizeof *it);
 		if (it == NULL)
 			return fail_nomem(m);
