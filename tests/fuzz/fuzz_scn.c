@@ -8,7 +8,9 @@
  *   1. the whole input is a scenario file;
  *   2. each line is a value, given to every units.c parser;
  *   3. each line holding '=' is a --set override applied to a fixed valid
- *      scenario (one at a time, and all of them together).
+ *      scenario (one at a time, and all of them together);
+ *   4. a scenario that loads is played for one short replication, with small
+ *      caps on events and open items (the engine must fail cleanly or finish).
  * Besides crashes and sanitizer reports it checks the contract: a failure is
  * one line of message with a usage exit code and a line number inside the
  * file; a success prints (as `check` does) a scenario that loads back and
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #include "scn.h"
+#include "sim.h"
 #include "units.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -106,6 +109,29 @@ round_trip(const struct scn *s)
 	scn_free(s2);
 }
 
+/* One replication of at most a week, bounded in events and open items. */
+static void
+play(struct scn *s)
+{
+	struct sim_opts o;
+	struct sim_rep *r;
+	struct cq_err err;
+
+	if (s->weeks > 1)
+		s->weeks = 1;
+	s->warmup = 0;
+	s->max_waiting = 2000;
+	memset(&o, 0, sizeof o);
+	o.max_events = 50000;
+	memset(&err, 0, sizeof err);
+	if ((r = sim_rep_new(s)) == NULL)
+		return;
+	if (sim_run(s, &o, 0, r, &err) != 0 && (err.msg[0] == '\0' ||
+	    strchr(err.msg, '\n') != NULL))
+		broken("the engine failed without a one-line message", err.msg);
+	sim_rep_free(r);
+}
+
 static void
 load_file(const char *text, size_t len, int nlines)
 {
@@ -119,6 +145,7 @@ load_file(const char *text, size_t len, int nlines)
 		return;
 	}
 	round_trip(s);
+	play(s);
 	scn_free(s);
 }
 
