@@ -15,6 +15,7 @@ make_tmp(struct afile *a, const char *path, struct cq_err *err)
 	const char *slash = strrchr(path, '/');
 	int dirlen = slash ? (int)(slash - path + 1) : 0;
 	int fd;
+	mode_t um;
 
 	if (strlen(path) + 32 >= sizeof a->path)
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "output path is too long");
@@ -29,14 +30,10 @@ make_tmp(struct afile *a, const char *path, struct cq_err *err)
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot create a file here: %s",
 		    strerror(e));
 	}
-	/* mkstemp makes the file 0600; an output is for sharing, like any file
-	 * created with the caller's umask. */
-	{
-		mode_t um = umask(0);
-
-		umask(um);
-		fchmod(fd, 0666 & ~um);
-	}
+	/* mkstemp makes the file 0600; an output gets the usual 0666 & ~umask. */
+	um = umask(022);
+	umask(um);
+	(void)fchmod(fd, 0666 & ~um);
 	close(fd);
 	return 0;
 }
@@ -158,4 +155,57 @@ afile_abort(struct afile *a)
 		unlink(a->tmp);
 		a->tmp[0] = '\0';
 	}
+}
+
+int
+afile_probe(const char *path, struct cq_err *err)
+{
+	struct afile a;
+	struct stat st;
+
+	memset(&a, 0, sizeof a);
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "is a folder, not a file");
+	if (make_tmp(&a, path, err) != 0)
+		return -1;
+	afile_abort(&a);
+	return 0;
+}
+
+int
+afile_probe_dir(const char *dir, struct cq_err *err)
+{
+	char d[4000], probe[4096];
+	struct stat st;
+	char *slash;
+	size_t n = strlen(dir);
+
+	if (n >= sizeof d)
+		return cq_err_set(err, CQ_EXIT_FAIL, dir, 0, "output path is too long");
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	snprintf(d, sizeof d, "%.*s", (int)n, dir);
+	if (stat(d, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			return cq_err_set(err, CQ_EXIT_FAIL, dir, 0, "exists and is not a folder");
+		snprintf(probe, sizeof probe, "%s/probe", d);
+	} else {
+		/* The folder is made when the files are written: probe its parent. */
+		if ((slash = strrchr(d, '/')) == NULL)
+			snprintf(probe, sizeof probe, "probe");
+		else if (slash == d)
+			snprintf(probe, sizeof probe, "/probe");
+		else {
+			*slash = '\0';
+			if (stat(d, &st) != 0 || !S_ISDIR(st.st_mode))
+				return cq_err_set(err, CQ_EXIT_FAIL, dir, 0, "cannot create the "
+				    "folder: %s does not exist or is not a folder", d);
+			snprintf(probe, sizeof probe, "%s/probe", d);
+		}
+	}
+	if (afile_probe(probe, err) != 0) {
+		snprintf(err->file, sizeof err->file, "%s", dir);
+		return -1;
+	}
+	return 0;
 }

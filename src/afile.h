@@ -35,4 +35,10 @@ void afile_batch_begin(void);
 int afile_batch_commit(struct cq_err *err);
 void afile_batch_abort(void);
 
+/* Before long work: can a file be written at path (a temporary is created and
+ * removed)?  afile_probe_dir: can files be written in folder dir, which may not
+ * exist yet (then its parent must take it)?  0, or -1 with err. */
+int afile_probe(const char *path, struct cq_err *err);
+int afile_probe_dir(const char *dir, struct cq_err *err);
+
 #endif

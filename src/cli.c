@@ -2,6 +2,7 @@
 /* cli.c — options shared by run, optimize and sweep (SPEC 1). */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,10 +70,11 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 			char *end;
 			unsigned long long s;
 
+			errno = 0;
 			if (optarg[0] == '-' || optarg[0] == '\0' ||
-			    (s = strtoull(optarg, &end, 10), *end != '\0')) {
-				fprintf(stderr, "clinicq: %s: --seed %s: expected a non-negative "
-				    "integer\n", cmd, optarg);
+			    (s = strtoull(optarg, &end, 10), *end != '\0') || errno == ERANGE) {
+				fprintf(stderr, "clinicq: %s: --seed %s: expected a whole number "
+				    "from 0 to 18446744073709551615\n", cmd, optarg);
 				return -1;
 			}
 			o->has_seed = 1;

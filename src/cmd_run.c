@@ -48,6 +48,20 @@ now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* After a signal: an error saying which complete outputs were kept (kept is
+ * NULL or "" when none were).  Returns 0 when no signal came. */
+static int
+interrupted(const char *kept, struct cq_err *err)
+{
+	if (!run_stop)
+		return 0;
+	if (kept == NULL || kept[0] == '\0')
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0,
+		    "interrupted; nothing was kept: no output file was written");
+	return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted while writing "
+	    "outputs; kept %s (complete), nothing else was written", kept);
+}
+
 struct progress {
 	double t0;
 	int shown;
@@ -81,13 +95,19 @@ cmd_run(int argc, char **argv)
 	struct rpt_timing tm;
 	struct sigaction sa;
 	clock_t c0;
+	char kept[600];
 	int rc;
 
 	memset(&err, 0, sizeof err);
+	memset(&pg, 0, sizeof pg);
 	rc = cli_parse(argc, argv, &o, run_help);
 	if (rc != 0)
 		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
 	if ((s = cli_load_scenario(&o, &err)) == NULL)
+		goto fail;
+	/* Find an unwritable output now, not after the simulation. */
+	if ((o.xlsx != NULL && afile_probe(o.xlsx, &err) != 0) ||
+	    (o.csv_dir != NULL && afile_probe_dir(o.csv_dir, &err) != 0))
 		goto fail;
 
 	memset(&sa, 0, sizeof sa);
@@ -112,13 +132,24 @@ cmd_run(int argc, char **argv)
 	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	tm.jobs = o.jobs;
 
-	/* All output files or none: renamed into place together. */
+	if (interrupted(NULL, &err) != 0)
+		goto fail;
+	/* All output files or none: each is completed under a temporary name,
+	 * then all are renamed into place together. */
 	afile_batch_begin();
 	if (o.xlsx != NULL && rpt_xlsx(m, o.xlsx, &err) != 0)
 		goto fail;
 	if (o.csv_dir != NULL && rpt_csv(m, o.csv_dir, &err) != 0)
 		goto fail;
-	if (afile_batch_commit(&err) != 0)
+	if (interrupted(NULL, &err) != 0 || afile_batch_commit(&err) != 0)
+		goto fail;
+	if (o.csv_dir != NULL && o.xlsx != NULL)
+		snprintf(kept, sizeof kept, "%s and the CSV files in %s", o.xlsx, o.csv_dir);
+	else if (o.csv_dir != NULL)
+		snprintf(kept, sizeof kept, "the CSV files in %s", o.csv_dir);
+	else
+		snprintf(kept, sizeof kept, "%s", o.xlsx ? o.xlsx : "");
+	if (interrupted(kept, &err) != 0)
 		goto fail;
 	if (o.json)
 		rpt_json(m, &tm, stdout);
@@ -133,6 +164,8 @@ cmd_run(int argc, char **argv)
 	return CQ_EXIT_OK;
 fail:
 	afile_batch_abort();
+	if (run_stop && pg.shown)
+		fputc('\n', stderr);   /* end the progress line */
 	cq_err_print(&err);
 	meas_free(m);
 	scn_free(s);

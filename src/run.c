@@ -14,7 +14,7 @@ struct run_ctx {
 	struct sim_rep **reps;
 	struct cq_err *errs;      /* one per replication: the first by index wins */
 	int *failed;
-	int next, done;
+	int next, done, ok;       /* handed out, finished, finished without error */
 	pthread_mutex_t mu;
 };
 
@@ -27,6 +27,7 @@ worker(void *arg)
 
 	memset(&so, 0, sizeof so);
 	so.staff = x->o->staff;
+	so.stop = x->o->stop;
 	for (;;) {
 		int i;
 
@@ -39,6 +40,7 @@ worker(void *arg)
 			x->failed[i] = 1;
 		pthread_mutex_lock(&x->mu);
 		x->done++;
+		x->ok += !x->failed[i];
 		if (x->o->progress != NULL)
 			x->o->progress(x->o->progress_arg, x->done, x->s->replications);
 		pthread_mutex_unlock(&x->mu);
@@ -84,15 +86,17 @@ run_replications(const struct scn *s, const struct run_opts *o,
 			pthread_join(th[i], NULL);
 	}
 	pthread_mutex_destroy(&x.mu);
+	/* A stop wins over the "interrupted" errors it caused in the workers. */
+	if (o->stop != NULL && *o->stop) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted after %d of %d "
+		    "replications; nothing was kept: no output file was written", x.ok, n);
+		goto done;
+	}
 	for (i = 0; i < n; i++)
 		if (x.failed[i]) {
 			*err = x.errs[i];
 			goto done;
 		}
-	if (o->stop != NULL && *o->stop) {
-		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted: no results written");
-		goto done;
-	}
 	m = meas_build(s, x.reps, n, err);
 	goto done;
 nomem:

@@ -13,6 +13,7 @@
 #include "scn.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -158,8 +159,8 @@ opt_int(struct ld *ld, const char *key, long lo, long hi, const char *hi_what,
 
 	if (e == NULL)
 		return 0;
-	if (unit_parse_int(e->value, -1000000000L, 1000000000L, &v, &why) != 0)
-		return bad_value(ld, e, "expected a whole number");
+	if (unit_parse_int(e->value, LONG_MIN, LONG_MAX, &v, &why) != 0)
+		return bad_value(ld, e, why);
 	if (check_range(ld, e, (double)v, (double)lo, 0, (double)hi, hi_what) != 0)
 		return -1;
 	*out = (int)v;
@@ -351,6 +352,7 @@ load_scenario(struct ld *ld)
 	struct scn *s = ld->s;
 	const struct scn_ini_ent *e;
 	const char *why;
+	double v = (double)s->max_events;
 
 	if ((e = get(ld, "name")) != NULL) {
 		if (strlen(e->value) >= sizeof s->name)
@@ -372,6 +374,11 @@ load_scenario(struct ld *ld)
 	if ((e = get(ld, "seed")) != NULL &&
 	    unit_parse_u64(e->value, &s->seed, &why) != 0)
 		return bad_value(ld, e, why);
+	if (opt_num(ld, "max_events", 1000, 0, SCN_LIMIT_MAX_EVENTS, "1e11", &v) < 0)
+		return -1;
+	s->max_events = (uint64_t)v;
+	if (opt_int(ld, "max_waiting", 1, SCN_LIMIT_MAX_WAITING, "1e9", &s->max_waiting) < 0)
+		return -1;
 	return 0;
 }
 
@@ -1086,6 +1093,8 @@ set_defaults(struct scn *s, const char *file)
 	s->weeks = 10;
 	s->warmup = MIN_PER_WEEK;
 	s->replications = 10;
+	s->max_events = (uint64_t)SCN_DEFAULT_MAX_EVENTS;
+	s->max_waiting = SCN_DEFAULT_MAX_WAITING;
 	s->seed = 12345;
 	s->esc.to_class = -1;
 	s->contact.reach = 1;
@@ -1104,6 +1113,10 @@ interpret(struct ld *ld)
 	const struct scn_ini_sec *sec, *one[SEC_NTYPES] = { 0 };
 	int i, c, r, k, served;
 
+	if (doc->nsecs == 0)
+		return cq_err_set(ld->err, CQ_EXIT_USAGE, doc->file, 0, "the scenario is empty "
+		    "(no sections); it needs at least a [stream], a [class] and a [role] "
+		    "section (see 'man clinicq')");
 	for (i = 0; i < doc->nsecs; i++) {
 		sec = &doc->secs[i];
 		switch (sec->type) {
@@ -1269,6 +1282,14 @@ scn_load_string(const char *name, const char *text, const struct scn_override *o
     int nov, struct cq_err *err)
 {
 	return load_text(name, text, strlen(text), ov, nov, err);
+}
+
+/* Load a scenario from len bytes that may hold NULs (rejected like a file's). */
+struct scn *
+scn_load_mem(const char *name, const char *text, size_t len,
+    const struct scn_override *ov, int nov, struct cq_err *err)
+{
+	return load_text(name, text, len, ov, nov, err);
 }
 
 /* Load a scenario file (at most 4 MiB), apply overrides, validate. */
@@ -1464,6 +1485,8 @@ scn_print(const struct scn *s, FILE *f)
 	fprintf(f, "start_date = %04d-%02d-%02d  ; a %s\n", y, m, d, wdays[s->start_weekday]);
 	fprintf(f, "weeks = %.15g\nwarmup = %s\nreplications = %d\nseed = %llu\n", s->weeks,
 	    dur(s->warmup, b1, sizeof b1), s->replications, (unsigned long long)s->seed);
+	fprintf(f, "max_events = %llu  ; per replication\nmax_waiting = %d  ; items open at once\n",
+	    (unsigned long long)s->max_events, s->max_waiting);
 
 	fprintf(f, "\n[calendar]\n");
 	if (s->nholidays == 0)

@@ -32,6 +32,10 @@
 #define SCN_MAX_PER_WEEK 1e8       /* expected arrivals per week of one stream */
 #define SCN_MAX_SWEEP_VALUES 1000  /* values of one [sweep] vary */
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
+#define SCN_DEFAULT_MAX_EVENTS 2e9  /* [scenario] max_events: events per replication */
+#define SCN_LIMIT_MAX_EVENTS 1e11   /*   ... and the most it may be set to */
+#define SCN_DEFAULT_MAX_WAITING (16 * 1024 * 1024) /* [scenario] max_waiting: items open at once */
+#define SCN_LIMIT_MAX_WAITING 1000000000 /*   ... and the most it may be set to */
 
 enum scn_stream_kind { SCN_MESSAGE = 0, SCN_READING = 1 };
 enum scn_mode { SCN_ASYNC = 0, SCN_SYNC = 1 };
@@ -146,6 +150,8 @@ struct scn {
 	double warmup;            /* minutes */
 	int replications;
 	uint64_t seed;
+	uint64_t max_events;      /* per replication; a run past it is an error */
+	int max_waiting;          /* items waiting or in hand at once, likewise */
 
 	int nholidays;
 	long holidays[SCN_MAX_HOLIDAYS]; /* day index from start_date (0 = first day) */
@@ -175,6 +181,9 @@ struct scn *scn_load(const char *file, const struct scn_override *ov, int nov,
     struct cq_err *err);
 /* Same from a string (tests, fuzzing); name is used in messages. */
 struct scn *scn_load_string(const char *name, const char *text,
+    const struct scn_override *ov, int nov, struct cq_err *err);
+/* Same from len bytes, which may contain NULs (the fuzzer's entry). */
+struct scn *scn_load_mem(const char *name, const char *text, size_t len,
     const struct scn_override *ov, int nov, struct cq_err *err);
 void scn_free(struct scn *s);
 

@@ -39,7 +39,8 @@ static const char *const type_limit_name[SEC_NTYPES] = {
 /* The keys each section type takes (SPEC 2, plus on_call, cost_per_hour of a
  * shift and follow_up_class); scn.c interprets them. */
 static const char *const keys_scenario[] = {
-	"name", "start_date", "weeks", "warmup", "replications", "seed", NULL
+	"name", "start_date", "weeks", "warmup", "replications", "seed", "max_events",
+	"max_waiting", NULL
 };
 static const char *const keys_calendar[] = { "holidays", NULL };
 static const char *const keys_pattern[] = { "weight", NULL };
@@ -794,6 +795,13 @@ scn_ini_override(struct scn_ini_doc *doc, const char *text, struct cq_err *err)
 	size_t n;
 	int i, j;
 
+	/* Checked as a file's lines are, before the text is echoed in a message. */
+	for (v = text; *v != '\0'; v++)
+		if (((unsigned char)*v < 0x20 && *v != '\t') || *v == 0x7f)
+			return cq_err_set(err, CQ_EXIT_USAGE, doc->file, 0, "--set option "
+			    "%d: contains the control character 0x%02x; values are plain text",
+			    doc->noverrides + 1, (unsigned char)*v);
+	doc->noverrides++;
 	if (eq == NULL || eq == text || (size_t)(eq - text) >= sizeof path)
 		return cq_err_set(err, CQ_EXIT_USAGE, doc->file, 0,
 		    "--set %s: expected SECTION.KEY=VALUE, like --set stream.portal.per_week=1800",

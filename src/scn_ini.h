@@ -57,6 +57,7 @@ struct scn_ini_doc {
 	const char *file;         /* for messages */
 	int nsecs, capsecs;
 	struct scn_ini_sec *secs;
+	int noverrides;           /* --set options applied so far */
 };
 
 /* Read text (len bytes, not necessarily NUL-terminated) into doc. */

@@ -119,6 +119,7 @@ struct sim {
 	double now, warm, span_end, stop_at;
 	int past_span;
 	uint64_t max_events;
+	uint32_t max_waiting;     /* items alive at once */
 	struct evq q;
 	struct arrivals *arr;
 	double arr_min;           /* earliest next arrival, and its stream */
@@ -194,15 +195,17 @@ item_new(struct sim *m, uint32_t *id)
 		*id = m->free_items[--m->nfree];
 		return 0;
 	}
+	/* No free slot: all nitems items are alive. */
+	if (m->nitems >= m->max_waiting)
+		return cq_err_set(m->err, CQ_EXIT_USAGE, m->s->file, 0,
+		    "more than %u items wait or are in hand at once, the limit set by "
+		    "[scenario] max_waiting: the roster cannot keep up with the arrivals; "
+		    "add staff, lower the volume or raise max_waiting", m->max_waiting);
 	if (m->nitems == m->cap_items) {
 		uint32_t cap = m->cap_items ? m->cap_items * 2 : 1024;
 		struct item *it;
 		uint32_t *fr;
 
-		if (cap > SIM_MAX_ITEMS)
-			return cq_err_set(m->err, CQ_EXIT_USAGE, m->s->file, 0,
-			    "more than %u items wait at once: the roster cannot keep up with "
-			    "the arrivals; add staff or lower the volume", SIM_MAX_ITEMS);
 		it = realloc(m->items, (size_t)cap * sizeof *it);
 		if (it == NULL)
 			return fail_nomem(m);
@@ -1426,7 +1429,9 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	m.warm = s->warmup;
 	m.span_end = s->warmup + s->weeks * WEEK_MIN;
 	m.stop_at = m.span_end + drain_span(s);
-	m.max_events = o && o->max_events ? o->max_events : SIM_DEFAULT_MAX_EVENTS;
+	m.max_events = o && o->max_events ? o->max_events :
+	    s->max_events ? s->max_events : SIM_DEFAULT_MAX_EVENTS;
+	m.max_waiting = s->max_waiting > 0 ? (uint32_t)s->max_waiting : SIM_MAX_ITEMS;
 	m.ndays = (long)ceil(m.stop_at / DAY_MIN) + 2;
 
 	if (o != NULL && o->staff != NULL) {
@@ -1487,8 +1492,14 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		m.now = e.t;
 		if (++events > m.max_events) {
 			cq_err_set(err, CQ_EXIT_USAGE, s->file, 0,
-			    "replication %d exceeds %llu events; shorten [scenario] weeks or "
-			    "lower the volume", rep + 1, (unsigned long long)m.max_events);
+			    "replication %d exceeds %llu events, the limit set by [scenario] "
+			    "max_events; raise max_events, shorten [scenario] weeks or lower the "
+			    "volume", rep + 1, (unsigned long long)m.max_events);
+			goto done;
+		}
+		if ((out->events & (SIM_STOP_EVERY - 1)) == 0 && o != NULL &&
+		    o->stop != NULL && *o->stop) {
+			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");
 			goto done;
 		}
 		switch (ev_type(&e)) {

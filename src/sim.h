@@ -58,11 +58,16 @@ void sim_rep_free(struct sim_rep *r);
 /* Staff per shift to play (NULL: the scenario's own `staff`). */
 struct sim_opts {
 	const int *staff;
-	uint64_t max_events;      /* 0: default cap */
+	uint64_t max_events;      /* 0: the scenario's [scenario] max_events */
+	volatile const int *stop; /* NULL, or set non-zero (by a signal) to stop */
 };
 
+/* How often (in events, a power of two) sim_run() looks at opts->stop. */
+#define SIM_STOP_EVERY (1u << 16)
+
 /* Run replication `rep` (0-based).  Deterministic in (scenario, seed, rep, staff).
- * Returns 0, or -1 with err filled (resource limit, allocation). */
+ * Returns 0, or -1 with err filled (resource limit, allocation, or
+ * "interrupted" when opts->stop was set). */
 int sim_run(const struct scn *s, const struct sim_opts *o, int rep,
     struct sim_rep *out, struct cq_err *err);
 

@@ -352,14 +352,19 @@ unit_parse_days(const char *s, unsigned *mask, const char **why)
 			m |= 0x60;
 		else {
 			if ((a = day_index(s, n)) < 0)
-				return fail(why, expect);
+				return fail(why, "unknown day name: days are mon, tue, wed, thu, "
+				    "fri, sat, sun, in ranges like mon-fri, lists like mon,wed,fri, "
+				    "or all");
 			b = a;
 			s = skip_blanks(s + n);
 			if (*s == '-') {
 				s = skip_blanks(s + 1);
 				n = word_len(s);
-				if (n == 0 || (b = day_index(s, n)) < 0)
+				if (n == 0)
 					return fail(why, "a day range needs two days, like mon-fri");
+				if ((b = day_index(s, n)) < 0)
+					return fail(why, "unknown day name after '-': days are mon, "
+					    "tue, wed, thu, fri, sat, sun");
 			} else
 				n = 0;
 			/* A range may wrap around the week: fri-mon. */
@@ -568,8 +573,10 @@ unit_parse_dist(const char *s, int is_time, struct dist *d, const char **why)
 	if (*open != '(')
 		return fail(why, kinds[k].usage);
 	close = strchr(open, ')');
-	if (close == NULL || !at_end(close + 1))
-		return fail(why, kinds[k].usage);
+	if (close == NULL)
+		return fail(why, "missing ')' after the parameters");
+	if (!at_end(close + 1))
+		return fail(why, "unexpected text after ')' (a comment starts with ';')");
 	n = (size_t)(close - open - 1);
 	if (n >= sizeof buf)
 		return fail(why, "distribution parameters too long");

@@ -23,7 +23,7 @@ static struct sim_rep *
 play(const struct scn *s, const int *staff, int rep)
 {
 	struct cq_err err = { 0 };
-	struct sim_opts o = { staff, 0 };
+	struct sim_opts o = { .staff = staff };
 	struct sim_rep *r = sim_rep_new(s);
 
 	if (r != NULL && sim_run(s, &o, rep, r, &err) != 0) {

@@ -1,0 +1,65 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# limits.sh — resource limits are errors (exit 2) naming the limit and the key to
+# change, never crashes or hangs; an existing output file is left untouched.
+# The loader's limits on sections and sweeps are in tests/bad (too_many_*,
+# sweep_too_many_*, scenario_*_limit); these are the ones met while running.
+. "$(dirname "$0")/setup.sh"
+
+P="$SCN/portal_inbox.ini"
+mkdir "$tmp/csv"
+echo "earlier result" >"$tmp/csv/classes.csv"
+cp "$tmp/csv/classes.csv" "$tmp/before"
+untouched() {
+	cmp -s "$tmp/before" "$tmp/csv/classes.csv" || fail "$1: existing output changed"
+	[ "$(ls -A "$tmp/csv")" = classes.csv ] || fail "$1: files left: $(ls -A "$tmp/csv")"
+}
+
+# Events per replication: [scenario] max_events.
+expect_exit 2 "$CLINICQ" run "$P" -r 2 --quiet --set scenario.max_events=5000 --csv "$tmp/csv"
+expect_err "exceeds 5000 events, the limit set by [scenario] max_events"
+expect_err "raise max_events"
+untouched max_events
+# ... the same through the file, with several threads.
+sed 's/^\[scenario\]/[scenario]\nmax_events = 20000/' "$P" >"$tmp/ev.ini"
+expect_exit 2 "$CLINICQ" run "$tmp/ev.ini" -r 4 -j 2 --quiet
+expect_err "clinicq: $tmp/ev.ini: replication 1 exceeds 20000 events"
+
+# Items open at once: [scenario] max_waiting (a roster that cannot keep up).
+expect_exit 2 "$CLINICQ" run "$P" -r 1 --quiet --set scenario.max_waiting=200 \
+    --set stream.portal.per_week=20000 --csv "$tmp/csv"
+expect_err "more than 200 items wait or are in hand at once, the limit set by [scenario] max_waiting"
+untouched max_waiting
+
+# Replications: -r and the file.
+expect_exit 2 "$CLINICQ" run "$P" -r 10001 --quiet --csv "$tmp/csv"
+expect_err "-r 10001"
+expect_err "10000"
+untouched "-r"
+expect_exit 2 "$CLINICQ" run "$P" --quiet --set scenario.replications=10001 --csv "$tmp/csv"
+expect_err "'replications' in [scenario] is 10001, above the limit of 10000"
+untouched replications
+
+# Horizon: weeks and warm-up.
+expect_exit 2 "$CLINICQ" run "$P" --quiet --set scenario.weeks=521 --csv "$tmp/csv"
+expect_err "'weeks' in [scenario] is 521, above the limit of 520 weeks"
+untouched weeks
+expect_exit 2 "$CLINICQ" run "$P" --quiet --set scenario.warmup=53w
+expect_err "'warmup' in [scenario] is 53w, above the limit of 52w"
+
+# Staff and volume.
+expect_exit 2 "$CLINICQ" run "$P" --quiet --set shift.rn_day.staff=10001
+expect_err "'staff' in [shift rn_day] is 10001, above the limit of 10000"
+expect_exit 2 "$CLINICQ" run "$P" --quiet --set stream.portal.per_week=2e8
+expect_err "above the limit of 1e8 a week"
+
+# --set: at most SCN_MAX_OVERRIDES of them.
+set --
+i=0
+while [ $i -le 256 ]; do set -- "$@" --set scenario.seed=$i; i=$((i + 1)); done
+expect_exit 2 "$CLINICQ" run "$P" --quiet "$@"
+expect_err "256"
+
+# Within the limits, the default caps do not get in the way.
+expect_exit 0 "$CLINICQ" run "$P" -r 1 --quiet --set scenario.weeks=520
+finish
