@@ -52,13 +52,14 @@ done
 head -1 "$tmp/csv/classes.csv" | grep -q '^class,mode,target_share' || fail "classes.csv header"
 ls -a "$tmp/csv" | grep -q tmp && fail "temporary files left in the CSV folder"
 
-# All outputs or none: when the CSV folder cannot be written, the workbook that
+# All outputs or none: when the CSV folder cannot be written (found before the
+# simulation, or at the end: outputs are renamed together), the workbook that
 # was already complete is not renamed into place, and an existing one stays.
 echo old > "$tmp/keep.xlsx"
 echo not-a-folder > "$tmp/csvfile"
 expect_exit 1 "$CLINICQ" run "$SCN/portal_inbox.ini" -r 2 --set scenario.weeks=2 --quiet \
 	-o "$tmp/keep.xlsx" --csv "$tmp/csvfile"
-expect_err "Not a directory"
+expect_err "is not a folder"
 [ "$(cat "$tmp/keep.xlsx")" = old ] || fail "existing workbook was replaced on a failed run"
 ls -a "$tmp" | grep -q '\.tmp' && fail "temporary files left after a failed run"
 
