@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 
 #include "units.h"
@@ -176,4 +178,40 @@ cli_load_scenario(const struct cli_opts *o, struct cq_err *err)
 		ov[n++].text = sbuf;
 	}
 	return scn_load(o->scenario, ov, n, err);
+}
+
+static volatile sig_atomic_t cli_stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	cli_stop = 1;
+}
+
+volatile int *
+cli_catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return (volatile int *)&cli_stop;
+}
+
+int
+cli_stopped(void)
+{
+	return cli_stop != 0;
+}
+
+double
+cli_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
 }

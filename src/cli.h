@@ -36,6 +36,14 @@ int cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text);
 /* Load the scenario named by the options, with -r/--seed/--set applied. */
 struct scn *cli_load_scenario(const struct cli_opts *o, struct cq_err *err);
 
+/* Catch SIGINT and SIGTERM from now on: they set the flag returned, which long
+ * work (replications, optimizer, sweep points) polls to stop cleanly. */
+volatile int *cli_catch_signals(void);
+/* Whether a signal came. */
+int cli_stopped(void);
+/* Monotonic wall clock, seconds. */
+double cli_now(void);
+
 int cmd_run(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_check(int argc, char **argv);

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "cli.h"
 #include "opt.h"
 #include "rpt.h"
@@ -41,24 +42,6 @@ static const char optimize_help[] =
 "      --quiet              no progress line\n"
 "  -h, --help               this help\n";
 
-static volatile sig_atomic_t opt_stop;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	opt_stop = 1;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 struct progress {
 	double t0;
 	int tty, verbose, shown;
@@ -70,7 +53,7 @@ static void
 show_progress(void *arg, const struct opt_iter *it, int nsims)
 {
 	struct progress *p = arg;
-	double el = now_s() - p->t0;
+	double el = cli_now() - p->t0;
 	int i;
 
 	if (p->verbose) {
@@ -323,7 +306,7 @@ cmd_optimize(int argc, char **argv)
 	struct opt_opts oo;
 	struct progress pg;
 	struct rpt_timing tm;
-	struct sigaction sa;
+	volatile int *stop;
 	clock_t c0;
 	int rc;
 
@@ -334,19 +317,21 @@ cmd_optimize(int argc, char **argv)
 		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
 	if ((s = cli_load_scenario(&o, &err)) == NULL)
 		goto fail;
+	/* Find an unwritable output now, not after the optimization. */
+	if ((o.xlsx != NULL && afile_probe(o.xlsx, &err) != 0) ||
+	    (o.write_dat != NULL && afile_probe(o.write_dat, &err) != 0) ||
+	    (o.csv_dir != NULL && afile_probe_dir(o.csv_dir, &err) != 0))
+		goto fail;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	stop = cli_catch_signals();
 
 	memset(&oo, 0, sizeof oo);
 	memset(&tm, 0, sizeof tm);
 	memset(&pg, 0, sizeof pg);
 	oo.jobs = o.jobs;
 	oo.verbose = o.verbose;
-	oo.stop = (volatile const int *)&opt_stop;
-	pg.t0 = now_s();
+	oo.stop = stop;
+	pg.t0 = cli_now();
 	pg.s = s;
 	pg.verbose = o.verbose;
 	pg.tty = !o.quiet && isatty(STDERR_FILENO);
@@ -359,10 +344,12 @@ cmd_optimize(int argc, char **argv)
 		goto fail;
 	if (pg.shown)
 		fputc('\n', stderr);
-	tm.wall_s = now_s() - pg.t0;
+	tm.wall_s = cli_now() - pg.t0;
 	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	tm.jobs = o.jobs;
 
+	/* All output files or none, renamed into place together. */
+	afile_batch_begin();
 	if (o.write_dat != NULL && opt_write_dat(&r, o.write_dat, &err) != 0)
 		goto fail;
 	if (o.xlsx != NULL) {
@@ -372,6 +359,8 @@ cmd_optimize(int argc, char **argv)
 			goto fail;
 	}
 	if (o.csv_dir != NULL && rpt_csv(r.m, o.csv_dir, &err) != 0)
+		goto fail;
+	if (afile_batch_commit(&err) != 0)
 		goto fail;
 	if (o.json)
 		print_json(&r, &tm, stdout);
@@ -389,6 +378,7 @@ cmd_optimize(int argc, char **argv)
 	scn_free(s);
 	return rc;
 fail:
+	afile_batch_abort();
 	if (pg.shown)
 		fputc('\n', stderr);
 	cq_err_print(&err);

@@ -30,30 +30,12 @@ static const char run_help[] =
 "      --quiet              no progress bar\n"
 "  -h, --help               this help\n";
 
-static volatile sig_atomic_t run_stop;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	run_stop = 1;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* After a signal: an error saying which complete outputs were kept (kept is
  * NULL or "" when none were).  Returns 0 when no signal came. */
 static int
 interrupted(const char *kept, struct cq_err *err)
 {
-	if (!run_stop)
+	if (!cli_stopped())
 		return 0;
 	if (kept == NULL || kept[0] == '\0')
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0,
@@ -72,7 +54,7 @@ static void
 show_progress(void *arg, int done, int total)
 {
 	struct progress *p = arg;
-	double el = now_s() - p->t0;
+	double el = cli_now() - p->t0;
 
 	if (el < 1.0 && !p->shown)
 		return;
@@ -93,7 +75,7 @@ cmd_run(int argc, char **argv)
 	struct run_opts ro;
 	struct progress pg;
 	struct rpt_timing tm;
-	struct sigaction sa;
+	volatile int *stop;
 	clock_t c0;
 	char kept[600];
 	int rc;
@@ -110,16 +92,13 @@ cmd_run(int argc, char **argv)
 	    (o.csv_dir != NULL && afile_probe_dir(o.csv_dir, &err) != 0))
 		goto fail;
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	stop = cli_catch_signals();
 
 	memset(&ro, 0, sizeof ro);
 	memset(&tm, 0, sizeof tm);
 	ro.jobs = o.jobs;
-	ro.stop = (volatile const int *)&run_stop;
-	pg.t0 = now_s();
+	ro.stop = stop;
+	pg.t0 = cli_now();
 	pg.shown = 0;
 	if (!o.quiet && isatty(STDERR_FILENO)) {
 		ro.progress = show_progress;
@@ -128,7 +107,7 @@ cmd_run(int argc, char **argv)
 	c0 = clock();
 	if ((m = run_replications(s, &ro, &err)) == NULL)
 		goto fail;
-	tm.wall_s = now_s() - pg.t0;
+	tm.wall_s = cli_now() - pg.t0;
 	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	tm.jobs = o.jobs;
 
@@ -164,7 +143,7 @@ cmd_run(int argc, char **argv)
 	return CQ_EXIT_OK;
 fail:
 	afile_batch_abort();
-	if (run_stop && pg.shown)
+	if (cli_stopped() && pg.shown)
 		fputc('\n', stderr);   /* end the progress line */
 	cq_err_print(&err);
 	meas_free(m);

@@ -43,24 +43,6 @@ static const char sweep_help[] =
 "\n"
 "See doc/sweep.md for the SQLite schema and running on a cluster (Slurm).\n";
 
-static volatile sig_atomic_t sweep_stop;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	sweep_stop = 1;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 struct state {
 	struct swp *w;
 	struct swp_db *db;
@@ -73,7 +55,7 @@ struct state {
 static void
 show_progress(struct state *st)
 {
-	double el = now_s() - st->t0, rate, left;
+	double el = cli_now() - st->t0, rate, left;
 	int new = st->done - st->done0, todo = st->total - st->done0, fill, i;
 
 	if (!st->progress || (el < 1.0 && !st->shown && st->done < st->total))
@@ -411,6 +393,8 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 
 	if ((ncols = key_columns(&w->res[0], &cols)) < 0)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	/* The workbook and points.csv: both or neither, renamed together. */
+	afile_batch_begin();
 	if (o->xlsx != NULL) {
 		struct sheet_arg a = { w, cols, ncols };
 		struct rpt_xlsx_extra ex = { add_sweep_sheet, &a };
@@ -419,6 +403,8 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 			goto out;
 	}
 	if (o->csv_dir != NULL && write_csv(w, cols, ncols, o->csv_dir, err) != 0)
+		goto out;
+	if (afile_batch_commit(err) != 0)
 		goto out;
 	if (o->json) {
 		fputs("{\"points\":[", stdout);
@@ -444,6 +430,8 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 	}
 	rc = 0;
 out:
+	if (rc != 0)
+		afile_batch_abort();
 	free(cols);
 	return rc;
 }
@@ -456,7 +444,7 @@ cmd_sweep(int argc, char **argv)
 	struct swp *w = NULL;
 	struct state st;
 	struct rpt_timing tm;
-	struct sigaction sa;
+	volatile int *stop;
 	struct scn_override ov[SCN_MAX_OVERRIDES + 2];
 	char rbuf[64], sbuf[64];
 	int *todo = NULL, ntodo = 0, nov, p, rank = 0, size = 1, failed, rc, ran = 0;
@@ -503,15 +491,12 @@ cmd_sweep(int argc, char **argv)
 		return rank == 0 ? rc : CQ_EXIT_USAGE;
 	}
 
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	stop = cli_catch_signals();
 
 	if (rank != 0) {
 		/* A worker: compute what rank 0 hands out, write nothing. */
 		rc = swp_mpi_run(w, rank, size, NULL, 0, o.jobs, (volatile const int *)
-		    &sweep_stop, NULL, NULL, &err);
+		    stop, NULL, NULL, &err);
 		swp_free(w);
 		swp_mpi_finalize();
 		return rc == 0 ? CQ_EXIT_OK : CQ_EXIT_FAIL;
@@ -533,15 +518,15 @@ cmd_sweep(int argc, char **argv)
 			todo[ntodo++] = p;
 	st.done = st.done0;
 	st.progress = !o.quiet && isatty(STDERR_FILENO);
-	st.t0 = now_s();
+	st.t0 = cli_now();
 	c0 = clock();
 	ran = 1;
 	if (size > 1)
 		rc = swp_mpi_run(w, rank, size, todo, ntodo, o.jobs,
-		    (volatile const int *)&sweep_stop, point_done, &st, &err);
+		    stop, point_done, &st, &err);
 	else
 		rc = swp_run_threads(w, todo, ntodo, o.jobs,
-		    (volatile const int *)&sweep_stop, point_done, &st, &err);
+		    stop, point_done, &st, &err);
 	if (st.shown && st.done < st.total)
 		fputc('\n', stderr);
 	if (rc != 0) {
@@ -551,7 +536,7 @@ cmd_sweep(int argc, char **argv)
 		goto fail;
 	}
 	memset(&tm, 0, sizeof tm);
-	tm.wall_s = now_s() - st.t0;
+	tm.wall_s = cli_now() - st.t0;
 	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	tm.jobs = o.jobs;
 	if (write_outputs(w, &o, &tm, size, ntodo, &err) != 0)
