@@ -7,8 +7,9 @@
 # Model (bench/mm8.ini, bench/simpy_mmc.py): Poisson arrivals 40/h, exponential
 # 10-minute service, 8 servers around the clock, 104 weeks, one replication.
 # Each program is timed as a whole process (start-up, parsing and output
-# included) by wall clock, in 3 back-to-back rounds; the best of each counts.  Then the peak memory (max RSS) of clinicq is taken
-# for a 1-year and a 10-year horizon.  See doc/performance.md.
+# included) by wall clock, in 3 back-to-back rounds; the best of each counts.
+# Then the peak memory (max RSS) of clinicq is taken for a 1-year and a 10-year
+# horizon.  See doc/performance.md.
 #
 # Environment:
 #   CLINICQ       the binary (default: ./clinicq in the top source dir)
@@ -23,7 +24,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 orig=$(pwd)
 CLINICQ=${CLINICQ:-$top/clinicq}
-case $CLINICQ in /*) ;; */*) CLINICQ=$orig/$CLINICQ ;; esac
+case $CLINICQ in
+/*) ;;
+*/*) CLINICQ=$orig/$CLINICQ ;;
+*) CLINICQ=$(command -v "$CLINICQ" || echo "$orig/$CLINICQ") ;;
+esac
 PY=${BENCH_PYTHON:-/usr/bin/python3}
 RUNS=${BENCH_RUNS:-3}
 cd "$top"

@@ -56,9 +56,9 @@ def main():
     env.process(source(env, servers, a.rate / 60.0, a.service, stats))
     env.run(until=horizon)
     seconds = time.perf_counter() - t0
-    # Mean wait over the jobs served (their waits are all complete).
-    # The wait is added at the start of service, so a job in service at the
-    # horizon has counted its wait but not itself: count those too.
+    # Mean wait over the jobs that started service by the horizon: a wait is
+    # added when service starts, so the jobs still in service (servers.count)
+    # have counted their waits but not yet themselves.
     started = stats["jobs"] + servers.count
     print(json.dumps({
         "jobs": stats["jobs"],

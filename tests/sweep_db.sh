@@ -7,7 +7,10 @@
 strip() { "$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("timing"); print(json.dumps(d, sort_keys=True))' "$1"; }
 count() { "$PYTHON3" -c 'import sqlite3,sys
 try:
-    print(sqlite3.connect(sys.argv[1], timeout=5).execute("select count(*) from points").fetchone()[0])
+    # Read-only: a plain connect would create the file before clinicq does,
+    # and clinicq rightly refuses to overwrite an existing one.
+    db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True, timeout=5)
+    print(db.execute("select count(*) from points").fetchone()[0])
 except Exception:
     print(0)' "$1"; }
 SW="$SCN/portal_sweep.ini"
@@ -20,7 +23,8 @@ strip "$tmp/full.json" > "$tmp/full"
 "$CLINICQ" sweep "$SW" $SLOW --json --db "$tmp/k.sqlite" > /dev/null 2>&1 &
 pid=$!
 i=0
-while [ "$i" -lt 600 ] && [ "$(count "$tmp/k.sqlite")" -lt 2 ] && kill -0 "$pid" 2>/dev/null; do
+# Up to two minutes: a sanitizer build on a busy machine is slow.
+while [ "$i" -lt 2400 ] && [ "$(count "$tmp/k.sqlite")" -lt 2 ] && kill -0 "$pid" 2>/dev/null; do
 	sleep 0.05; i=$((i + 1))
 done
 kill -9 "$pid" 2>/dev/null || true
