@@ -1292,11 +1292,10 @@ scn_load_mem(const char *name, const char *text, size_t len,
 	return load_text(name, text, len, ov, nov, err);
 }
 
-/* Load a scenario file (at most 4 MiB), apply overrides, validate. */
-struct scn *
-scn_load(const char *file, const struct scn_override *ov, int nov, struct cq_err *err)
+/* Read a scenario file whole (at most 4 MiB), NUL-terminated. */
+char *
+scn_read_file(const char *file, size_t *lenp, struct cq_err *err)
 {
-	struct scn *s = NULL;
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 	FILE *f;
@@ -1312,12 +1311,12 @@ scn_load(const char *file, const struct scn_override *ov, int nov, struct cq_err
 			if (cap > SCN_INI_MAX_BYTES) {
 				cq_err_set(err, CQ_EXIT_USAGE, file, 0,
 				    "larger than 4 MiB (the limit for a scenario file)");
-				goto out;
+				goto fail;
 			}
 			cap = cap ? cap * 2 : 65536;
-			if ((nb = realloc(buf, cap)) == NULL) {
+			if ((nb = realloc(buf, cap + 1)) == NULL) {
 				cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");
-				goto out;
+				goto fail;
 			}
 			buf = nb;
 		}
@@ -1328,11 +1327,30 @@ scn_load(const char *file, const struct scn_override *ov, int nov, struct cq_err
 	}
 	if (ferror(f)) {
 		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "cannot read: %s", strerror(errno));
-		goto out;
+		goto fail;
 	}
-	s = load_text(file, buf, len, ov, nov, err);
-out:
 	fclose(f);
+	buf[len] = '\0';
+	if (lenp != NULL)
+		*lenp = len;
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
+	return NULL;
+}
+
+/* Load a scenario file (at most 4 MiB), apply overrides, validate. */
+struct scn *
+scn_load(const char *file, const struct scn_override *ov, int nov, struct cq_err *err)
+{
+	struct scn *s;
+	size_t len;
+	char *buf = scn_read_file(file, &len, err);
+
+	if (buf == NULL)
+		return NULL;
+	s = load_text(file, buf, len, ov, nov, err);
 	free(buf);
 	return s;
 }

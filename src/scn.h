@@ -186,6 +186,9 @@ struct scn *scn_load_string(const char *name, const char *text,
 struct scn *scn_load_mem(const char *name, const char *text, size_t len,
     const struct scn_override *ov, int nov, struct cq_err *err);
 void scn_free(struct scn *s);
+/* A scenario file's bytes, NUL-terminated (caller frees); the same 4 MiB limit
+ * and messages as scn_load.  *len may be NULL. */
+char *scn_read_file(const char *file, size_t *len, struct cq_err *err);
 
 /* Print the scenario as understood, defaults filled in, as valid INI. */
 void scn_print(const struct scn *s, FILE *f);

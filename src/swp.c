@@ -30,45 +30,6 @@ swp_fnv(uint64_t h, const void *data, size_t n)
 	return h;
 }
 
-/* Read a whole file (the scenario: scn_load has checked its size already). */
-static char *
-read_text(const char *file, struct cq_err *err)
-{
-	char *buf = NULL, *nb;
-	size_t len = 0, cap = 0, n;
-	FILE *f;
-
-	if ((f = fopen(file, "rb")) == NULL) {
-		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (cap - len < 4096) {
-			cap = cap ? cap * 2 : 65536;
-			if ((nb = realloc(buf, cap + 1)) == NULL) {
-				cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");
-				goto fail;
-			}
-			buf = nb;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "cannot read: %s", strerror(errno));
-		goto fail;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-fail:
-	fclose(f);
-	free(buf);
-	return NULL;
-}
-
 int
 swp_value(const struct swp *w, int p, int v)
 {
@@ -215,7 +176,7 @@ swp_new(const char *file, const struct scn_override *base, int nbase,
 		    "[sweep] with vary = stream.portal.per_week: 1000, 1400, 1800");
 		goto fail;
 	}
-	if ((w->text = read_text(file, err)) == NULL)
+	if ((w->text = scn_read_file(file, NULL, err)) == NULL)
 		goto fail;
 	if ((w->base = calloc((size_t)nbase + 1, sizeof *w->base)) == NULL)
 		goto nomem;
