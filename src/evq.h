@@ -46,12 +46,12 @@ ev_index(const struct ev *e)
 	return (uint32_t)(e->key & EVQ_MAX_INDEX);
 }
 
-/* Bitwise, not short-circuit: no branch to mispredict, so the choice of the
- * smallest child compiles to conditional moves. */
+/* Short-circuit on purpose: measured faster than a branchless form here (ties
+ * in time are rare, so the second test is almost never reached). */
 static inline int
 ev_before(const struct ev *x, const struct ev *y)
 {
-	return (x->t < y->t) | ((x->t == y->t) & (x->key < y->key));
+	return x->t < y->t || (x->t == y->t && x->key < y->key);
 }
 
 /* Schedule an event (type < 16, index <= EVQ_MAX_INDEX); -1 on ENOMEM. */

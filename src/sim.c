@@ -23,166 +23,13 @@
 #include "evq.h"
 #include "rng.h"
 
-/* The few small functions on every item's path are forced inline: the engine
- * spends its time in them, and call overhead is a measurable share. */
-#define HOT static inline __attribute__((always_inline))
-
-#define WEEK_MIN 10080.0
-#define DAY_MIN 1440.0
-#define SIM_DEFAULT_MAX_EVENTS 2000000000ULL
-#define SIM_MAX_ITEMS (16u * 1024 * 1024)   /* items alive at once */
-
-enum ev_type {
-	EV_ARRIVAL,     /* a = stream (never in the calendar: see struct arrivals) */
-	EV_DONE,        /* a = person (stale unless its time is the person's done_at) */
-	EV_SHIFT_START, /* a = shift (the day follows from the time) */
-	EV_SHIFT_END,   /* a = shift */
-	EV_RETRY,       /* a = item: a contact attempt failed, call again */
-	EV_PATIENCE,    /* a = item (stale unless its time is arrival + patience) */
-	EV_WEEK,        /* end of a measured week: backlog snapshot */
-	EV_SPAN_END,    /* end of the measured span */
-	EV_STOP         /* end of the drain */
-};
-
-struct item {
-	double arrival;   /* entered this class (wait and response start here) */
-	double origin;    /* the message or reading it came from (safety window) */
-	double service;   /* remaining service minutes */
-	double p_acute;
-	int64_t seq;      /* queue order within a priority (negative: head) */
-	int32_t cls;
-	uint8_t acute, measured, started, attempts, queued, safety_open, reached;
-	uint8_t live, resolved;
-	uint8_t escalated;   /* a call-back was made for it (by screening) */
-	uint8_t reach_at;    /* the attempt that reaches the patient; 0: none does */
-	uint8_t callback;    /* made by escalation */
-	uint8_t deferred;    /* held back by capacity = dynamic (in m->deferred) */
-	uint8_t was_deferred, patience_set;
-	double patience;     /* sync: minutes before giving up; INFINITY: never */
-	double screen_u;     /* uniform for the arrival screen */
-	uint64_t key;        /* its random substream (see rng_local) */
-};
-
-struct qent {
-	double prio;      /* smaller first: -p_acute for sync, 0 for async */
-	int64_t seq;
-	uint32_t item;
-};
-
-/* A class's waiting items.  Sync classes: a binary heap on (-p_acute, seq).
- * Async classes are FCFS with interrupted work back at the head: a ring deque,
- * which gives the same order as the heap would, in O(1). */
-struct queue {
-	int fifo;
-	uint32_t *ring;   /* fifo: n items from ring[head], capacity cap (a power of 2) */
-	uint32_t head;
-	struct qent *h;   /* heap */
-	uint32_t n, cap;
-	uint32_t len;     /* live items (abandoned ones may still sit in h) */
-	double area_t;    /* backlog accounting: time of the last change */
-	double hour_end;  /* end of the hour holding area_t, and that hour of week */
-	int how;
-};
-
-/* A stream's next arrival, kept out of the event calendar: with a handful of
- * streams a scan is cheaper than a heap push and pop per arrival. */
-struct arrivals {
-	double next;      /* time of the next arrival, INFINITY when none */
-	double hour_end;  /* the hour being consumed, and its rate */
-	double rate;
-	uint64_t count;   /* arrivals so far: the index of the next one's substream */
-};
-
-struct pool {
-	int role, on_call;
-	int nserves;
-	int serves[SCN_MAX_CLASSES];
-	uint32_t *idle;   /* stack of idle, on-duty persons */
-	uint32_t nidle;
-	uint32_t first, count; /* its persons are ids first .. first + count - 1 */
-	uint32_t on_duty;      /* persons on duty and not leaving */
-	int preempt;
-};
-
-struct person {
-	int32_t pool, shift;
-	int32_t item;     /* -1 when idle */
-	int32_t idle_pos; /* position in the pool's idle stack, -1 if not there */
-	uint8_t on_duty, leaving, reach_ok;
-	double busy_since, done_at, shift_end;
-};
-
-struct sim {
-	const struct scn *s;
-	struct sim_rep *out;
-	struct cq_err *err;
-	double now, warm, span_end, stop_at;
-	int past_span;
-	uint64_t max_events;
-	uint32_t max_waiting;     /* items alive at once */
-	struct evq q;
-	struct arrivals *arr;
-	double arr_min;           /* earliest next arrival, and its stream */
-	int arr_min_i;
-
-	struct item *items;
-	uint32_t nitems, cap_items;
-	uint32_t *free_items;
-	uint32_t nfree;
-	int64_t seq, head_seq;
-
-	struct queue *queues;
-	struct queue deferred;   /* capacity = dynamic: call-backs held back, by risk */
-	double handle_mean[SCN_MAX_CLASSES]; /* mean person-minutes per item */
-	struct pool pools[2 * SCN_MAX_ROLES];
-	int npools;
-	int class_pools[SCN_MAX_CLASSES][2 * SCN_MAX_ROLES];
-	int nclass_pools[SCN_MAX_CLASSES];
-	int rank[2 * SCN_MAX_ROLES][SCN_MAX_CLASSES]; /* priority of class in pool */
-	struct person *persons;
-	uint32_t npersons;
-	const int *staff;
-	uint32_t *shift_first;   /* first person id of each shift */
-	unsigned char *holiday;  /* per day index from start_date */
-	long ndays;
-	uint64_t outstanding;    /* measured items not yet resolved */
-	int week_no;
-
-	/* random streams */
-	gsl_rng **r_arr;         /* per stream: inter-arrival times */
-	uint64_t *stream_key;    /* per stream: the key of its items' substreams */
-	double *arr_cum;         /* cumulative class shares, per stream x class */
-};
-
-/* ---- small helpers -------------------------------------------------------- */
-
-static inline int
-hour_of_week(const struct sim *m, double t)
-{
-	return (int)(((long)(t / 60.0) + m->s->start_weekday * 24) % SCN_HOW);
-}
-
-/* Length of [a, b] inside the measured span. */
-static inline double
-in_span(const struct sim *m, double a, double b)
-{
-	double lo = a > m->warm ? a : m->warm;
-	double hi = b < m->span_end ? b : m->span_end;
-
-	return hi > lo ? hi - lo : 0.0;
-}
-
-static int
-fail_nomem(struct sim *m)
-{
-	return cq_err_set(m->err, CQ_EXIT_FAIL, "", 0, "out of memory in the simulation");
-}
+#include "sim_int.h"
 
 HOT int
 push(struct sim *m, double t, uint32_t type, uint32_t a)
 {
 	if (evq_push(&m->q, t, type, a) != 0)
-		return fail_nomem(m);
+		return sim_fail_nomem(m);
 	return 0;
 }
 
@@ -208,11 +55,11 @@ item_new(struct sim *m, uint32_t *id)
 
 		it = realloc(m->items, (size_t)cap * sizeof *it);
 		if (it == NULL)
-			return fail_nomem(m);
+			return sim_fail_nomem(m);
 		m->items = it;
 		fr = realloc(m->free_items, (size_t)cap * sizeof *fr);
 		if (fr == NULL)
-			return fail_nomem(m);
+			return sim_fail_nomem(m);
 		m->free_items = fr;
 		m->cap_items = cap;
 	}
@@ -268,7 +115,7 @@ ring_grow(struct sim *m, struct queue *q)
 	uint32_t *r = malloc((size_t)cap * sizeof *r);
 
 	if (r == NULL)
-		return fail_nomem(m);
+		return sim_fail_nomem(m);
 	for (i = 0; i < q->n; i++)
 		r[i] = q->ring[(q->head + i) & (q->cap - 1)];
 	free(q->ring);
@@ -307,7 +154,7 @@ heap_push(struct sim *m, struct queue *q, struct qent e)
 		struct qent *h = realloc(q->h, (size_t)cap * sizeof *h);
 
 		if (h == NULL)
-			return fail_nomem(m);
+			return sim_fail_nomem(m);
 		q->h = h;
 		q->cap = cap;
 	}
@@ -1182,206 +1029,6 @@ on_shift_end(struct sim *m, int si)
 	}
 }
 
-/* ---- set-up ---------------------------------------------------------------------- */
-
-static int
-setup_pools(struct sim *m)
-{
-	const struct scn *s = m->s;
-	int si, r, c, i, j;
-	uint32_t pid = 0;
-
-	m->npools = 0;
-	for (r = 0; r < s->nroles; r++) {
-		for (j = 0; j < 2; j++) {
-			struct pool *pl = &m->pools[m->npools];
-			const struct scn_role *ro = &s->roles[r];
-
-			memset(pl, 0, sizeof *pl);
-			pl->role = r;
-			pl->on_call = j;
-			pl->preempt = ro->preempt;
-			for (i = 0; i < ro->nserves; i++) {
-				c = ro->serves[i];
-				if (j == 1 && s->classes[c].mode != SCN_SYNC)
-					continue;   /* on call serves only sync classes */
-				pl->serves[pl->nserves++] = c;
-			}
-			m->npools++;
-		}
-	}
-	for (i = 0; i < m->npools; i++)
-		for (c = 0; c < SCN_MAX_CLASSES; c++)
-			m->rank[i][c] = -1;
-	for (i = 0; i < m->npools; i++)
-		for (j = 0; j < m->pools[i].nserves; j++)
-			m->rank[i][m->pools[i].serves[j]] = j;
-	/* Persons, grouped by pool so each pool's ids are contiguous. */
-	for (i = 0; i < m->npools; i++) {
-		struct pool *pl = &m->pools[i];
-
-		pl->first = pid;
-		for (si = 0; si < s->nshifts; si++) {
-			const struct scn_shift *sh = &s->shifts[si];
-
-			if (sh->role != pl->role || sh->on_call != pl->on_call)
-				continue;
-			m->shift_first[si] = pid;
-			pid += (uint32_t)m->staff[si];
-		}
-		pl->count = pid - pl->first;
-		pl->idle = malloc((pl->count ? pl->count : 1) * sizeof *pl->idle);
-		if (pl->idle == NULL)
-			return fail_nomem(m);
-	}
-	m->npersons = pid;
-	m->persons = calloc(pid ? pid : 1, sizeof *m->persons);
-	if (m->persons == NULL)
-		return fail_nomem(m);
-	for (si = 0; si < s->nshifts; si++) {
-		const struct scn_shift *sh = &s->shifts[si];
-
-		for (j = 0; j < m->staff[si]; j++) {
-			struct person *p = &m->persons[m->shift_first[si] + j];
-
-			p->pool = sh->role * 2 + sh->on_call;
-			p->shift = si;
-			p->item = -1;
-			p->idle_pos = -1;
-		}
-	}
-	/* For each class, the pools that serve it: the pool that ranks it highest
-	 * first, office before on call, then cheaper roles. */
-	for (c = 0; c < s->nclasses; c++) {
-		int n = 0;
-
-		for (i = 0; i < m->npools; i++)
-			if (m->rank[i][c] >= 0 && m->pools[i].count > 0)
-				m->class_pools[c][n++] = i;
-		for (i = 1; i < n; i++) {
-			int x = m->class_pools[c][i];
-
-			for (j = i - 1; j >= 0; j--) {
-				int y = m->class_pools[c][j];
-				const struct pool *px = &m->pools[x], *py = &m->pools[y];
-				int before = m->rank[x][c] != m->rank[y][c] ?
-				    m->rank[x][c] < m->rank[y][c] :
-				    px->on_call != py->on_call ? px->on_call < py->on_call :
-				    s->roles[px->role].cost_per_hour < s->roles[py->role].cost_per_hour;
-
-				if (!before)
-					break;
-				m->class_pools[c][j + 1] = y;
-			}
-			m->class_pools[c][j + 1] = x;
-		}
-		m->nclass_pools[c] = n;
-	}
-	return 0;
-}
-
-static int
-setup_streams(struct sim *m, int rep)
-{
-	const struct scn *s = m->s;
-	uint64_t seed = s->seed;
-	int i, j;
-
-	m->r_arr = calloc((size_t)s->nstreams + 1, sizeof *m->r_arr);
-	m->stream_key = calloc((size_t)s->nstreams + 1, sizeof *m->stream_key);
-	if (m->r_arr == NULL || m->stream_key == NULL)
-		return fail_nomem(m);
-	for (i = 0; i < s->nstreams; i++) {
-		const char *n = s->streams[i].name;
-
-		if ((m->r_arr[i] = rng_stream(seed, rep, "arrivals", n)) == NULL)
-			return fail_nomem(m);
-		m->stream_key[i] = rng_source_key(seed, rep, "items", n);
-	}
-	m->arr_cum = calloc((size_t)s->nstreams * SCN_MAX_CLASSES + 1, sizeof *m->arr_cum);
-	if (m->arr_cum == NULL)
-		return fail_nomem(m);
-	for (i = 0; i < s->nstreams; i++) {
-		double acc = 0.0;
-
-		for (j = 0; j < s->streams[i].nclasses; j++) {
-			acc += s->streams[i].share[j];
-			m->arr_cum[(size_t)i * SCN_MAX_CLASSES + j] = acc;
-		}
-	}
-	return 0;
-}
-
-static void
-free_rngs(gsl_rng **r, int n)
-{
-	int i;
-
-	if (r == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		if (r[i] != NULL)
-			gsl_rng_free(r[i]);
-	free(r);
-}
-
-static void
-sim_cleanup(struct sim *m)
-{
-	const struct scn *s = m->s;
-	int i;
-
-	evq_free(&m->q);
-	free(m->arr);
-	free(m->items);
-	free(m->free_items);
-	if (m->queues != NULL)
-		for (i = 0; i < s->nclasses; i++) {
-			free(m->queues[i].h);
-			free(m->queues[i].ring);
-		}
-	free(m->queues);
-	free(m->deferred.h);
-	for (i = 0; i < m->npools; i++)
-		free(m->pools[i].idle);
-	free(m->persons);
-	free(m->shift_first);
-	free(m->holiday);
-	free_rngs(m->r_arr, s->nstreams);
-	free(m->stream_key);
-	free(m->arr_cum);
-}
-
-/* Mean person-minutes an item of class c takes: its service, and for a sync
- * item with [contact] the attempts, E[attempts] = sum_{k<n} (1 - r)^k. */
-static double
-handle_mean(const struct scn *s, int c)
-{
-	const struct scn_contact *ct = &s->contact;
-	double t = dist_mean(&s->classes[c].service), q = 1.0;
-	int k;
-
-	if (s->classes[c].mode == SCN_SYNC && ct->enabled) {
-		t *= 1.0 - pow(1.0 - ct->reach, ct->max_attempts);
-		for (k = 0; k < ct->max_attempts; k++, q *= 1.0 - ct->reach)
-			t += ct->attempt * q;
-	}
-	return t;
-}
-
-/* Drain: long enough for every class target twice over, at least a week. */
-static double
-drain_span(const struct scn *s)
-{
-	double d = WEEK_MIN;
-	int c;
-
-	for (c = 0; c < s->nclasses; c++)
-		if (s->classes[c].has_target && 2.0 * s->classes[c].target_within > d)
-			d = 2.0 * s->classes[c].target_within;
-	return d;
-}
-
 /* At the end of the drain, items still open are censored: their age so far is a
  * lower bound of their wait and response, recorded as such. */
 static void
@@ -1428,7 +1075,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	m.staff = NULL;
 	m.warm = s->warmup;
 	m.span_end = s->warmup + s->weeks * WEEK_MIN;
-	m.stop_at = m.span_end + drain_span(s);
+	m.stop_at = m.span_end + sim_drain_span(s);
 	m.max_events = o && o->max_events ? o->max_events :
 	    s->max_events ? s->max_events : SIM_DEFAULT_MAX_EVENTS;
 	m.max_waiting = s->max_waiting > 0 ? (uint32_t)s->max_waiting : SIM_MAX_ITEMS;
@@ -1440,7 +1087,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		int *st = malloc((size_t)(s->nshifts + 1) * sizeof *st);
 
 		if (st == NULL)
-			return fail_nomem(&m);
+			return sim_fail_nomem(&m);
 		for (i = 0; i < s->nshifts; i++)
 			st[i] = s->shifts[i].staff;
 		m.staff = st;
@@ -1460,10 +1107,10 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	for (i = 0; i < s->nholidays; i++)
 		if (s->holidays[i] >= 0 && s->holidays[i] < m.ndays)
 			m.holiday[s->holidays[i]] = 1;
-	if (setup_pools(&m) != 0 || setup_streams(&m, rep) != 0)
+	if (sim_setup_pools(&m) != 0 || sim_setup_streams(&m, rep) != 0)
 		goto done;
 	for (c = 0; c < s->nclasses; c++)
-		m.handle_mean[c] = handle_mean(s, c);
+		m.handle_mean[c] = sim_handle_mean(s, c);
 
 	for (i = 0; i < s->nstreams; i++) {
 		double t = next_arrival(&m, i, 0.0);
@@ -1562,7 +1209,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	rc = 0;
 	goto done;
 nomem:
-	fail_nomem(&m);
+	sim_fail_nomem(&m);
 done:
 	sim_cleanup(&m);
 	if (o == NULL || o->staff == NULL)
@@ -1570,45 +1217,3 @@ done:
 	return rc;
 }
 
-/* ---- results ------------------------------------------------------------------- */
-
-struct sim_rep *
-sim_rep_new(const struct scn *s)
-{
-	struct sim_rep *r = calloc(1, sizeof *r);
-	int c;
-
-	if (r == NULL)
-		return NULL;
-	r->nclasses = s->nclasses;
-	r->nroles = s->nroles;
-	r->nweeks = (int)floor(s->weeks + 1e-9);
-	r->cls = calloc((size_t)s->nclasses + 1, sizeof *r->cls);
-	r->role = calloc((size_t)s->nroles + 1, sizeof *r->role);
-	if (r->cls == NULL || r->role == NULL)
-		goto fail;
-	for (c = 0; c < s->nclasses; c++) {
-		r->cls[c].week_backlog = calloc((size_t)r->nweeks + 1, sizeof(double));
-		if (r->cls[c].week_backlog == NULL)
-			goto fail;
-	}
-	return r;
-fail:
-	sim_rep_free(r);
-	return NULL;
-}
-
-void
-sim_rep_free(struct sim_rep *r)
-{
-	int c;
-
-	if (r == NULL)
-		return;
-	if (r->cls != NULL)
-		for (c = 0; c < r->nclasses; c++)
-			free(r->cls[c].week_backlog);
-	free(r->cls);
-	free(r->role);
-	free(r);
-}

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * sim_setup.c — building and freeing one replication's state: staff pools and
+ * persons, random streams, and the per-replication results.  The event loop
+ * is in sim.c.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "sim_int.h"
+
+/* ---- set-up ---------------------------------------------------------------------- */
+
+int
+sim_setup_pools(struct sim *m)
+{
+	const struct scn *s = m->s;
+	int si, r, c, i, j;
+	uint32_t pid = 0;
+
+	m->npools = 0;
+	for (r = 0; r < s->nroles; r++) {
+		for (j = 0; j < 2; j++) {
+			struct pool *pl = &m->pools[m->npools];
+			const struct scn_role *ro = &s->roles[r];
+
+			memset(pl, 0, sizeof *pl);
+			pl->role = r;
+			pl->on_call = j;
+			pl->preempt = ro->preempt;
+			for (i = 0; i < ro->nserves; i++) {
+				c = ro->serves[i];
+				if (j == 1 && s->classes[c].mode != SCN_SYNC)
+					continue;   /* on call serves only sync classes */
+				pl->serves[pl->nserves++] = c;
+			}
+			m->npools++;
+		}
+	}
+	for (i = 0; i < m->npools; i++)
+		for (c = 0; c < SCN_MAX_CLASSES; c++)
+			m->rank[i][c] = -1;
+	for (i = 0; i < m->npools; i++)
+		for (j = 0; j < m->pools[i].nserves; j++)
+			m->rank[i][m->pools[i].serves[j]] = j;
+	/* Persons, grouped by pool so each pool's ids are contiguous. */
+	for (i = 0; i < m->npools; i++) {
+		struct pool *pl = &m->pools[i];
+
+		pl->first = pid;
+		for (si = 0; si < s->nshifts; si++) {
+			const struct scn_shift *sh = &s->shifts[si];
+
+			if (sh->role != pl->role || sh->on_call != pl->on_call)
+				continue;
+			m->shift_first[si] = pid;
+			pid += (uint32_t)m->staff[si];
+		}
+		pl->count = pid - pl->first;
+		pl->idle = malloc((pl->count ? pl->count : 1) * sizeof *pl->idle);
+		if (pl->idle == NULL)
+			return sim_fail_nomem(m);
+	}
+	m->npersons = pid;
+	m->persons = calloc(pid ? pid : 1, sizeof *m->persons);
+	if (m->persons == NULL)
+		return sim_fail_nomem(m);
+	for (si = 0; si < s->nshifts; si++) {
+		const struct scn_shift *sh = &s->shifts[si];
+
+		for (j = 0; j < m->staff[si]; j++) {
+			struct person *p = &m->persons[m->shift_first[si] + j];
+
+			p->pool = sh->role * 2 + sh->on_call;
+			p->shift = si;
+			p->item = -1;
+			p->idle_pos = -1;
+		}
+	}
+	/* For each class, the pools that serve it: the pool that ranks it highest
+	 * first, office before on call, then cheaper roles. */
+	for (c = 0; c < s->nclasses; c++) {
+		int n = 0;
+
+		for (i = 0; i < m->npools; i++)
+			if (m->rank[i][c] >= 0 && m->pools[i].count > 0)
+				m->class_pools[c][n++] = i;
+		for (i = 1; i < n; i++) {
+			int x = m->class_pools[c][i];
+
+			for (j = i - 1; j >= 0; j--) {
+				int y = m->class_pools[c][j];
+				const struct pool *px = &m->pools[x], *py = &m->pools[y];
+				int before = m->rank[x][c] != m->rank[y][c] ?
+				    m->rank[x][c] < m->rank[y][c] :
+				    px->on_call != py->on_call ? px->on_call < py->on_call :
+				    s->roles[px->role].cost_per_hour < s->roles[py->role].cost_per_hour;
+
+				if (!before)
+					break;
+				m->class_pools[c][j + 1] = y;
+			}
+			m->class_pools[c][j + 1] = x;
+		}
+		m->nclass_pools[c] = n;
+	}
+	return 0;
+}
+
+int
+sim_setup_streams(struct sim *m, int rep)
+{
+	const struct scn *s = m->s;
+	uint64_t seed = s->seed;
+	int i, j;
+
+	m->r_arr = calloc((size_t)s->nstreams + 1, sizeof *m->r_arr);
+	m->stream_key = calloc((size_t)s->nstreams + 1, sizeof *m->stream_key);
+	if (m->r_arr == NULL || m->stream_key == NULL)
+		return sim_fail_nomem(m);
+	for (i = 0; i < s->nstreams; i++) {
+		const char *n = s->streams[i].name;
+
+		if ((m->r_arr[i] = rng_stream(seed, rep, "arrivals", n)) == NULL)
+			return sim_fail_nomem(m);
+		m->stream_key[i] = rng_source_key(seed, rep, "items", n);
+	}
+	m->arr_cum = calloc((size_t)s->nstreams * SCN_MAX_CLASSES + 1, sizeof *m->arr_cum);
+	if (m->arr_cum == NULL)
+		return sim_fail_nomem(m);
+	for (i = 0; i < s->nstreams; i++) {
+		double acc = 0.0;
+
+		for (j = 0; j < s->streams[i].nclasses; j++) {
+			acc += s->streams[i].share[j];
+			m->arr_cum[(size_t)i * SCN_MAX_CLASSES + j] = acc;
+		}
+	}
+	return 0;
+}
+
+static void
+free_rngs(gsl_rng **r, int n)
+{
+	int i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		if (r[i] != NULL)
+			gsl_rng_free(r[i]);
+	free(r);
+}
+
+void
+sim_cleanup(struct sim *m)
+{
+	const struct scn *s = m->s;
+	int i;
+
+	evq_free(&m->q);
+	free(m->arr);
+	free(m->items);
+	free(m->free_items);
+	if (m->queues != NULL)
+		for (i = 0; i < s->nclasses; i++) {
+			free(m->queues[i].h);
+			free(m->queues[i].ring);
+		}
+	free(m->queues);
+	free(m->deferred.h);
+	for (i = 0; i < m->npools; i++)
+		free(m->pools[i].idle);
+	free(m->persons);
+	free(m->shift_first);
+	free(m->holiday);
+	free_rngs(m->r_arr, s->nstreams);
+	free(m->stream_key);
+	free(m->arr_cum);
+}
+
+/* Mean person-minutes an item of class c takes: its service, and for a sync
+ * item with [contact] the attempts, E[attempts] = sum_{k<n} (1 - r)^k. */
+double
+sim_handle_mean(const struct scn *s, int c)
+{
+	const struct scn_contact *ct = &s->contact;
+	double t = dist_mean(&s->classes[c].service), q = 1.0;
+	int k;
+
+	if (s->classes[c].mode == SCN_SYNC && ct->enabled) {
+		t *= 1.0 - pow(1.0 - ct->reach, ct->max_attempts);
+		for (k = 0; k < ct->max_attempts; k++, q *= 1.0 - ct->reach)
+			t += ct->attempt * q;
+	}
+	return t;
+}
+
+/* Drain: long enough for every class target twice over, at least a week. */
+double
+sim_drain_span(const struct scn *s)
+{
+	double d = WEEK_MIN;
+	int c;
+
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].has_target && 2.0 * s->classes[c].target_within > d)
+			d = 2.0 * s->classes[c].target_within;
+	return d;
+}
+
+/* ---- results ------------------------------------------------------------------- */
+
+struct sim_rep *
+sim_rep_new(const struct scn *s)
+{
+	struct sim_rep *r = calloc(1, sizeof *r);
+	int c;
+
+	if (r == NULL)
+		return NULL;
+	r->nclasses = s->nclasses;
+	r->nroles = s->nroles;
+	r->nweeks = (int)floor(s->weeks + 1e-9);
+	r->cls = calloc((size_t)s->nclasses + 1, sizeof *r->cls);
+	r->role = calloc((size_t)s->nroles + 1, sizeof *r->role);
+	if (r->cls == NULL || r->role == NULL)
+		goto fail;
+	for (c = 0; c < s->nclasses; c++) {
+		r->cls[c].week_backlog = calloc((size_t)r->nweeks + 1, sizeof(double));
+		if (r->cls[c].week_backlog == NULL)
+			goto fail;
+	}
+	return r;
+fail:
+	sim_rep_free(r);
+	return NULL;
+}
+
+void
+sim_rep_free(struct sim_rep *r)
+{
+	int c;
+
+	if (r == NULL)
+		return;
+	if (r->cls != NULL)
+		for (c = 0; c < r->nclasses; c++)
+			free(r->cls[c].week_backlog);
+	free(r->cls);
+	free(r->role);
+	free(r);
+}
