@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_optimize.c — `clinicq optimize`: the cheapest roster that meets every target. */
 #include <signal.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -220,16 +221,21 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	const char **head = NULL;
 	int row, i, c, ncol;
 
-	if ((sh = rpt_xlsx_sheet(x, "Optimization", "Optimization: the cheapest roster "
-	    "that meets every target")) == NULL)
+	if ((sh = rpt_xlsx_sheet(x, "Optimization", r->feasible ?
+	    "Optimization: the cheapest roster that meets every target" :
+	    "Optimization: no roster within the bounds meets every target; the best found"))
+	    == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "cannot add the Optimization sheet");
 	row = 2;
-	rpt_xlsx_str(sh, row, 0, "Recommended cost per week", RPT_XF_LABEL);
+	rpt_xlsx_str(sh, row, 0, r->feasible ? "Recommended cost per week" :
+	    "Best roster's cost per week", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row++, 1, r->cost, RPT_XF_MONEY);
 	rpt_xlsx_str(sh, row, 0, "Cost as written", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row++, 1, r->baseline_cost, RPT_XF_MONEY);
-	rpt_xlsx_str(sh, row, 0, "Saving per week", RPT_XF_LABEL);
-	rpt_xlsx_num(sh, row++, 1, r->baseline_cost - r->cost, RPT_XF_MONEY);
+	/* When no roster meets the targets, the best found may cost more. */
+	rpt_xlsx_str(sh, row, 0, r->cost <= r->baseline_cost ? "Saving per week" :
+	    "Extra cost per week", RPT_XF_LABEL);
+	rpt_xlsx_num(sh, row++, 1, fabs(r->baseline_cost - r->cost), RPT_XF_MONEY);
 	rpt_xlsx_str(sh, row, 0, "Every target met", RPT_XF_LABEL);
 	rpt_xlsx_str(sh, row++, 1, r->feasible ? "yes, with confidence" : "no",
 	    r->feasible ? RPT_XF_GOOD : RPT_XF_BAD);
@@ -285,10 +291,11 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 
 			rpt_xlsx_num(sh, row, 4 + c, it->m->cls[c].attainment.mean,
 			    mt == MEAS_MET_CONFIDENT || mt == MEAS_MET_NONE ? RPT_XF_PCT :
-			    RPT_XF_BAD);
+			    mt == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT_BAD);
 		}
 		rpt_xlsx_num(sh, row, 4 + s->nclasses, it->m->safety.miss_rate.mean,
-		    RPT_XF_PCT);
+		    it->m->safety.met == MEAS_MET_NO ? RPT_XF_PCT_BAD :
+		    it->m->safety.met == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT);
 		for (c = 0; c < s->nshifts; c++)
 			rpt_xlsx_num(sh, row, 5 + s->nclasses + c, it->staff[c], RPT_XF_INT);
 		rpt_xlsx_note(sh, row, ncol, ncol + 6, it->note, RPT_XF_NOTE);

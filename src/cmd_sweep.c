@@ -289,6 +289,98 @@ is_number(const char *s, double *x)
 	return end != s && *end == '\0' && isfinite(*x);
 }
 
+/* Column letters of a 0-based column: A..Z, AA..ZZ. */
+static void
+col_letters(int c, char out[4])
+{
+	int n = 0;
+
+	if (c >= 26)
+		out[n++] = (char)('A' + c / 26 - 1);
+	out[n++] = (char)('A' + c % 26);
+	out[n] = '\0';
+}
+
+/* Cost per week against the first varied parameter: a small table (one row per
+ * value of that parameter, one column per combination of the others) and a
+ * line chart of it, below the points.  In a grid the first 'vary' is the
+ * outermost, so point p has inner combination p mod (points / its values). */
+static void
+cost_chart(struct rpt_xlsx *x, struct rpt_xsheet *sh, const struct swp *w,
+    const struct col *cc, int cost_col, int first, int last)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	const struct scn_sweep_var *v0 = &sw->vars[0];
+	int nouter = sw->zip ? w->npoints : v0->nvalues;
+	int ninner = sw->zip ? 1 : w->npoints / nouter;
+	int top = last + 3, i, k, v;
+	char cl[4], label[256], cat[128], ref[128];
+	lxw_chart *ch;
+	lxw_chart_options co;
+
+	if (ninner > 12)        /* more lines than anyone can read: the first 12 */
+		ninner = 12;
+	rpt_xlsx_str(sh, top, 0, "Cost per week by the first varied value", RPT_XF_SECTION);
+	rpt_xlsx_str(sh, top + 1, 0, v0->key, RPT_XF_HEAD);
+	for (k = 0; k < ninner; k++) {
+		int n = 0;
+
+		label[0] = '\0';
+		for (v = 1; v < sw->nvars && !sw->zip; v++)
+			n += snprintf(label + n, sizeof label - (size_t)n, "%s%s=%s",
+			    v > 1 ? ", " : "", sw->vars[v].key,
+			    sw->vars[v].values[swp_value(w, k, v)]);
+		rpt_xlsx_str(sh, top + 1, 1 + k, label[0] ? label : "cost per week",
+		    RPT_XF_HEAD);
+	}
+	col_letters(cost_col, cl);
+	for (i = 0; i < nouter; i++) {
+		int row = top + 2 + i;
+		const char *val = v0->values[swp_value(w, i * (sw->zip ? 1 : w->npoints /
+		    nouter), 0)];
+		double num;
+
+		if (is_number(val, &num))
+			rpt_xlsx_num(sh, row, 0, num, num == floor(num) ? RPT_XF_INT : RPT_XF_NUM2);
+		else
+			rpt_xlsx_str(sh, row, 0, val, RPT_XF_TEXT);
+		for (k = 0; k < ninner; k++) {
+			int p = sw->zip ? i : i * (w->npoints / nouter) + k;
+
+			/* A formula, so the table follows the points above if edited. */
+			snprintf(ref, sizeof ref, "=%s%d", cl, first + p + 1);
+			rpt_xlsx_formula(sh, row, 1 + k, ref, col_value(find_row(&w->res[p],
+			    cc), cc->what), RPT_XF_MONEY);
+		}
+	}
+	if ((ch = workbook_add_chart(x->wb, LXW_CHART_LINE)) == NULL)
+		return;
+	snprintf(cat, sizeof cat, "=Sweep!$A$%d:$A$%d", top + 3, top + 2 + nouter);
+	for (k = 0; k < ninner; k++) {
+		char c2[4];
+		lxw_chart_series *se;
+
+		col_letters(1 + k, c2);
+		snprintf(ref, sizeof ref, "=Sweep!$%s$%d:$%s$%d", c2, top + 3, c2,
+		    top + 2 + nouter);
+		se = chart_add_series(ch, cat, ref);
+		snprintf(label, sizeof label, "=Sweep!$%s$%d", c2, top + 2);
+		chart_series_set_name(se, label);
+		chart_series_set_marker_type(se, LXW_CHART_MARKER_CIRCLE);
+	}
+	snprintf(label, sizeof label, "Cost per week against %s", v0->key);
+	chart_title_set_name(ch, label);
+	chart_axis_set_name(ch->x_axis, v0->key);
+	chart_axis_set_name(ch->y_axis, "Cost per week");
+	chart_legend_set_position(ch, ninner > 1 ? LXW_CHART_LEGEND_BOTTOM :
+	    LXW_CHART_LEGEND_NONE);
+	memset(&co, 0, sizeof co);
+	co.x_scale = 1.6;
+	co.y_scale = 1.3;
+	rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)(top + 3 + nouter),
+	    0, ch, &co), "placing a chart");
+}
+
 static int
 add_sweep_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 {
@@ -296,11 +388,10 @@ add_sweep_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	const struct swp *w = a->w;
 	const struct scn_sweep *sw = &w->s->sweep;
 	struct rpt_xsheet *sh;
-	lxw_chart *ch;
-	lxw_chart_series *se;
-	char title[256], ref[128], cat[128];
+	char title[256];
 	const int head = 2, first = 3;
 	int p, v, k, col, last = first + w->npoints - 1, cost_col = -1;
+	const struct col *cost = NULL;
 	double num;
 
 	(void)err;
@@ -313,8 +404,10 @@ add_sweep_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		rpt_xlsx_str(sh, head, 1 + v, sw->vars[v].key, RPT_XF_HEAD);
 	for (k = 0; k < a->ncols; k++) {
 		rpt_xlsx_str(sh, head, 1 + sw->nvars + k, a->cols[k].head, RPT_XF_HEAD);
-		if (strcmp(a->cols[k].row->kind, "cost") == 0)
+		if (strcmp(a->cols[k].row->kind, "cost") == 0) {
 			cost_col = 1 + sw->nvars + k;
+			cost = &a->cols[k];
+		}
 	}
 	for (p = 0; p < w->npoints; p++) {
 		int row = first + p;
@@ -324,7 +417,8 @@ add_sweep_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 			const char *s = sw->vars[v].values[swp_value(w, p, v)];
 
 			if (is_number(s, &num))
-				rpt_xlsx_num(sh, row, 1 + v, num, RPT_XF_NUM2);
+				rpt_xlsx_num(sh, row, 1 + v, num, num == floor(num) ?
+				    RPT_XF_INT : RPT_XF_NUM2);
 			else
 				rpt_xlsx_str(sh, row, 1 + v, s, RPT_XF_TEXT);
 		}
@@ -355,30 +449,10 @@ add_sweep_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	worksheet_freeze_panes(sh->ws, first, 1);
 	rpt_xlsx_check(x, worksheet_autofilter(sh->ws, head, 0, (lxw_row_t)last,
 	    (lxw_col_t)col), "adding filters");
-	if (cost_col >= 0 && (ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN)) != NULL) {
-		lxw_chart_options co;
-		char cl[8];
-		int c = cost_col, n = 0;
-
-		/* The column's letters: A..Z, AA..ZZ (RPT_XLSX_MAX_COLS fits). */
-		if (c >= 26)
-			cl[n++] = (char)('A' + c / 26 - 1);
-		cl[n++] = (char)('A' + c % 26);
-		cl[n] = '\0';
-		snprintf(cat, sizeof cat, "=Sweep!$A$%d:$A$%d", first + 1, last + 1);
-		snprintf(ref, sizeof ref, "=Sweep!$%s$%d:$%s$%d", cl, first + 1, cl, last + 1);
-		se = chart_add_series(ch, cat, ref);
-		chart_series_set_name(se, "Cost per week");
-		chart_title_set_name(ch, "Cost per week by point");
-		chart_axis_set_name(ch->x_axis, "Point");
-		chart_axis_set_name(ch->y_axis, "Cost per week");
-		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-		memset(&co, 0, sizeof co);
-		co.x_scale = 1.5;
-		co.y_scale = 1.2;
-		rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)(last + 3), 0,
-		    ch, &co), "placing a chart");
-	}
+	/* Print as many pages wide as the columns need, not one unreadable page. */
+	worksheet_fit_to_pages(sh->ws, (uint16_t)((col + 1 + 13) / 14), 0);
+	if (cost != NULL)
+		cost_chart(x, sh, w, cost, cost_col, first, last);
 	return 0;
 }
 

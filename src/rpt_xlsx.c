@@ -365,6 +365,8 @@ make_formats(struct rpt_xlsx *x)
 	f[RPT_XF_GOOD] = new_format(x->wb, NULL, 1, C_GOOD_FG, C_GOOD_BG);
 	f[RPT_XF_AMBER] = new_format(x->wb, NULL, 1, C_AMBER_FG, C_AMBER_BG);
 	f[RPT_XF_BAD] = new_format(x->wb, NULL, 1, C_BAD_FG, C_BAD_BG);
+	f[RPT_XF_PCT_AMBER] = new_format(x->wb, "0.0%", 0, C_AMBER_FG, C_AMBER_BG);
+	f[RPT_XF_PCT_BAD] = new_format(x->wb, "0.0%", 0, C_BAD_FG, C_BAD_BG);
 	f[RPT_XF_TOTAL_LABEL] = new_format(x->wb, NULL, 1, none, none);
 	f[RPT_XF_TOTAL_INT] = new_format(x->wb, "#,##0", 1, none, none);
 	f[RPT_XF_TOTAL_NUM1] = new_format(x->wb, "#,##0.0", 1, none, none);

@@ -42,6 +42,8 @@ enum rpt_xf {
 	RPT_XF_GOOD,      /* verdicts: green, amber, red */
 	RPT_XF_AMBER,
 	RPT_XF_BAD,
+	RPT_XF_PCT_AMBER, /* a share against its target: on average, missed */
+	RPT_XF_PCT_BAD,
 	RPT_XF_TOTAL_LABEL,
 	RPT_XF_TOTAL_INT,
 	RPT_XF_TOTAL_NUM1,
