@@ -4,7 +4,7 @@
 #
 #   make bench-opt        (or: sh bench/opt_bench.sh, from any directory)
 #
-# Scenario bench/family_practice.ini: 3 roles, 10 shift patterns (one on-call),
+# Scenario scenarios/family_practice_roster.ini: 3 roles, 10 shift patterns (one on-call),
 # 4 async and 2 sync classes, escalation and phone contact, 26 weeks x 10
 # replications per simulation.  Prints the wall time, the GLPK solves, the
 # simulations run and the answer; the goal is under 60 s on 2 cores.
@@ -26,7 +26,7 @@ trap 'rm -f "$out"' EXIT
 
 t0=$(date +%s.%N)
 set +e
-"$CLINICQ" optimize "$here/family_practice.ini" -j "$JOBS" --json --quiet >"$out"
+"$CLINICQ" optimize "$here/../scenarios/family_practice_roster.ini" -j "$JOBS" --json --quiet >"$out"
 rc=$?
 set -e
 t1=$(date +%s.%N)

@@ -521,7 +521,7 @@ cmd_sweep(int argc, char **argv)
 	volatile int *stop;
 	struct scn_override ov[SCN_MAX_OVERRIDES + 2];
 	char rbuf[64], sbuf[64];
-	int *todo = NULL, ntodo = 0, nov, p, rank = 0, size = 1, failed, rc, ran = 0;
+	int *todo = NULL, ntodo = 0, nov, p, rank = 0, size = 1, failed, bad_out = 0, rc, ran = 0;
 	clock_t c0;
 
 	memset(&err, 0, sizeof err);
@@ -552,14 +552,19 @@ cmd_sweep(int argc, char **argv)
 	}
 	/* Every rank loads and checks every point; rank 0 speaks for them. */
 	w = swp_new(o.scenario, ov, nov, &err);
-	failed = swp_mpi_any(w == NULL);
+	/* Rank 0 writes the outputs: find an unwritable one now, not after every
+	 * point has been computed. */
+	bad_out = w != NULL && rank == 0 &&
+	    ((o.xlsx != NULL && afile_probe(o.xlsx, &err) != 0) ||
+	    (o.csv_dir != NULL && afile_probe_dir(o.csv_dir, &err) != 0));
+	failed = swp_mpi_any(w == NULL || bad_out);
 	if (failed) {
-		if (rank == 0 && w == NULL)
+		if (rank == 0 && (w == NULL || bad_out))
 			cq_err_print(&err);
 		else if (rank == 0)
 			fprintf(stderr, "clinicq: %s: another MPI rank cannot load the scenario\n",
 			    o.scenario);
-		rc = w == NULL && err.code ? err.code : CQ_EXIT_USAGE;
+		rc = (w == NULL || bad_out) && err.code ? err.code : CQ_EXIT_USAGE;
 		swp_free(w);
 		swp_mpi_finalize();
 		return rank == 0 ? rc : CQ_EXIT_USAGE;

@@ -82,6 +82,10 @@ expect_exit 2 "$CLINICQ" sweep "$SW" --resume
 expect_err "--resume needs --db"
 expect_exit 2 "$CLINICQ" run "$SW" --db "$tmp/x.sqlite"
 expect_err "option of 'clinicq sweep'"
+# An unwritable output is found before any point is computed (and nothing made).
+expect_exit 1 "$CLINICQ" sweep "$SW" -o "$tmp/no/such/dir/x.xlsx" --db "$tmp/early.sqlite"
+expect_err "cannot create a file here"
+[ -e "$tmp/early.sqlite" ] && fail "a results file was made although an output cannot be written"
 expect_exit 0 "$CLINICQ" sweep --help
 expect_out "--db FILE.sqlite"
 
