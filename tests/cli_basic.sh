@@ -43,6 +43,24 @@ arr = sum(c["arrived"]["mean"] for c in d["classes"].values())
 assert abs(arr / 3 - 1400) < 5 * (1400 * 3) ** 0.5 / 3, arr
 PY
 
+# A roster that cannot keep up: 6 agents for an offered load of 6.67 Erlangs.
+# The queue grows by lambda - c mu = 40/h - 36/h = 4 an hour, 672 a week
+# (fluid limit); the estimate's 95% interval (10 replications x 8 weeks) must
+# hold it within 2 half-widths, and the warning must say so in words.
+expect_exit 0 "$CLINICQ" run "$SCN/mmc_check.ini" --set shift.always.staff=6 -r 10 \
+	--set scenario.weeks=8 --json
+"$PYTHON3" - "$tmp/out" <<'PY' || fail "backlog growth"
+import json, sys
+d = json.load(open(sys.argv[1]))
+g = d["classes"]["call"]["backlog_growth_per_week"]
+hw = (g["hi"] - g["lo"]) / 2
+assert abs(g["mean"] - 672) <= 2 * hw and hw < 60, g
+assert any("grows by" in w and "cannot keep up" in w for w in d["warnings"]), d["warnings"]
+PY
+# ... and one that can: no such warning.
+expect_exit 0 "$CLINICQ" run "$SCN/mmc_check.ini" -r 3 --set scenario.weeks=6 --json
+grep -q "cannot keep up" "$tmp/out" && fail "a stable M/M/8 was warned about a growing backlog"
+
 # CSV files.
 expect_exit 0 "$CLINICQ" run "$SCN/portal_inbox.ini" -r 2 --set scenario.weeks=2 --csv "$tmp/csv" --quiet
 for f in classes roles safety backlog; do
