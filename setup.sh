@@ -5,8 +5,12 @@
 set -eu
 cd "$(dirname "$0")"
 
+# Build: compiler, autotools, the libraries.  MPI (sweeps over ranks) is found
+# by configure when present.  Tests and benchmarks: Python 3 with SimPy and
+# openpyxl, sqlite3 (Python's module reads the sweep results).
 PKGS="build-essential autoconf automake libtool pkg-config \
 libglpk-dev glpk-utils libxlsxwriter-dev libinih-dev libgsl-dev libsqlite3-dev \
+libopenmpi-dev openmpi-bin \
 python3 python3-simpy3 python3-openpyxl"
 
 missing=""
