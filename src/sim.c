@@ -316,10 +316,12 @@ next_arrival(struct sim *m, int sidx, double t)
 		if (!(t < a->hour_end && t >= a->hour_end - 60.0)) {
 			a->hour_end = (floor(t / 60.0) + 1.0) * 60.0;
 			a->rate = st->rate[hour_of_week(m, t)];
+			/* A multiply per arrival instead of a division. */
+			a->inv_rate = a->rate > 0.0 ? 1.0 / a->rate : 0.0;
 		}
 		mass = a->rate * (a->hour_end - t);
 		if (mass >= e)
-			return t + e / a->rate;
+			return t + e * a->inv_rate;
 		e -= mass;
 		t = a->hour_end;
 		if (++guard > 100000000L)  /* some hour has a positive rate */
@@ -1144,7 +1146,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			    "volume", rep + 1, (unsigned long long)m.max_events);
 			goto done;
 		}
-		if ((out->events & (SIM_STOP_EVERY - 1)) == 0 && o != NULL &&
+		if ((events & (SIM_STOP_EVERY - 1)) == 0 && o != NULL &&
 		    o->stop != NULL && *o->stop) {
 			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");
 			goto done;

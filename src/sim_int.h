@@ -78,8 +78,8 @@ struct queue {
  * streams a scan is cheaper than a heap push and pop per arrival. */
 struct arrivals {
 	double next;      /* time of the next arrival, INFINITY when none */
-	double hour_end;  /* the hour being consumed, and its rate */
-	double rate;
+	double hour_end;  /* the hour being consumed, its rate and 1 / rate */
+	double rate, inv_rate;
 	uint64_t count;   /* arrivals so far: the index of the next one's substream */
 };
 
