@@ -31,8 +31,9 @@ static const char erlang_help[] =
     "  --json              one JSON object on stdout\n"
     "  -h, --help          this text\n"
     "\n"
-    "At least one of --servers and --target is needed.  Without --servers the\n"
-    "figures are for the minimum number of servers that meets the target.\n";
+    "With neither --servers nor --target: the fewest servers that keep up and\n"
+    "the next five, each with its utilization, P(wait) and mean wait.  With\n"
+    "--target and no --servers the figures are for the fewest that meet it.\n";
 
 /* The figures of one server count. */
 struct erlang_fig {
@@ -193,6 +194,57 @@ erlang_print_text(double lambda, double mu, const struct erlang_fig *f,
 		printf("%d give %s\n", fewer->servers, erlang_pct(fewer->sl, b1, sizeof b1));
 }
 
+/* Neither --servers nor --target: the fewest servers that keep up (offered
+ * load a: floor(a) + 1) and the next few, so a planner sees how waiting falls
+ * as servers are added. */
+static int
+erlang_table(double lambda, double mu, int json)
+{
+	double a = lambda / mu;
+	int c0, c, k;
+	char b1[64], b2[64];
+
+	if (!(a <= (double)ERLANG_MAX_SERVERS))
+		return erlang_usage_error("offered load %.4g Erlangs is beyond the %ld "
+		    "servers this command considers", a, ERLANG_MAX_SERVERS);
+	c0 = (int)floor(a) + 1;
+	if (json) {
+		putchar('{');
+		erlang_json_num("rate_per_hour", lambda * 60.0, 1);
+		erlang_json_num("service_min", 1.0 / mu, 1);
+		erlang_json_num("offered_load", a, 1);
+		printf("\"min_stable_servers\":%d,\"table\":[", c0);
+		for (k = 0; k < 6; k++) {
+			c = c0 + k;
+			printf("%s{\"servers\":%d,", k ? "," : "", c);
+			erlang_json_num("utilization", a / c, 1);
+			erlang_json_num("p_wait", erl_c(c, a), 1);
+			erlang_json_num("mean_wait_min", erl_mean_wait(c, lambda, mu), 0);
+			putchar('}');
+		}
+		printf("]}\n");
+	} else {
+		printf("M/M/c: %.6g/h arriving, mean service %.6g min (exponential)\n",
+		    lambda * 60.0, 1.0 / mu);
+		printf("offered load     %.4g Erlangs: at least %d servers to keep up\n\n",
+		    a, c0);
+		printf("%8s %12s %10s  %s\n", "servers", "utilization", "P(wait)",
+		    "mean wait");
+		for (k = 0; k < 6; k++) {
+			c = c0 + k;
+			printf("%8d %11.1f%% %10s  %s\n", c, 100.0 * a / c,
+			    erlang_pct(erl_c(c, a), b1, sizeof b1),
+			    erlang_wait(erl_mean_wait(c, lambda, mu), b2, sizeof b2));
+		}
+		printf("\nadd --target SHARE<=TIME for the fewest that meet a service level\n");
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "clinicq: erlang: cannot write the output\n");
+		return CQ_EXIT_FAIL;
+	}
+	return CQ_EXIT_OK;
+}
+
 /* clinicq erlang: parse the options, compute, print; returns an exit status. */
 int
 cmd_erlang(int argc, char **argv)
@@ -270,7 +322,7 @@ cmd_erlang(int argc, char **argv)
 		return erlang_usage_error("missing --service (mean service time, e.g. "
 		    "--service 10min)");
 	if (servers == 0 && !has_target)
-		return erlang_usage_error("give --servers N, --target SHARE<=TIME, or both");
+		return erlang_table(lambda, 1.0 / service, json);
 
 	mu = 1.0 / service;
 	if (!(lambda / mu <= (double)ERLANG_MAX_SERVERS))

@@ -90,6 +90,27 @@ expect_exit 0 "$CLINICQ" erlang --rate 960/d --service 1h --target '0.8<=5min' -
 "$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if abs(d["offered_load"]-40)<1e-9 and d["min_servers"]>40 else 1)' \
     "$tmp/out" || fail "960/d x 1h: $(cat "$tmp/out")"
 
+# Neither --servers nor --target: the fewest servers that keep up (a = 6.67
+# Erlangs: 7) and the next ones, each with Erlang C's figures.
+expect_exit 0 "$CLINICQ" erlang --rate 40/h --service 10min
+expect_out "at least 7 servers"
+expect_exit 0 "$CLINICQ" erlang --rate 40/h --service 10min --json
+"$PYTHON3" - "$tmp/out" <<'PY' || fail "erlang table: $(cat "$tmp/out")"
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+a = 40 / 6
+assert d["min_stable_servers"] == 7 and [r["servers"] for r in d["table"]] == list(range(7, 13))
+def erlang_c(c, a):
+    s = sum(a**k / math.factorial(k) for k in range(c))
+    t = a**c / math.factorial(c) * c / (c - a)
+    return t / (s + t)
+for r in d["table"]:
+    c = r["servers"]
+    # printed with 10 significant digits
+    assert math.isclose(r["p_wait"], erlang_c(c, a), rel_tol=1e-8)
+    assert math.isclose(r["mean_wait_min"], erlang_c(c, a) / (c / 10 - 40 / 60), rel_tol=1e-8)
+PY
+
 # Usage errors: exit 2, a message naming the problem, nothing on stdout.
 # (expect_exit sets $want, so the message goes in $msg.)
 usage() {
@@ -101,7 +122,6 @@ usage() {
 }
 usage "missing --rate" --service 10min --servers 3
 usage "missing --service" --rate 40/h --servers 3
-usage "--servers" --rate 40/h --service 10min
 usage "--rate 'fast'" --rate fast --service 10min --servers 3
 usage "--rate '0/h'" --rate 0/h --service 10min --servers 3
 usage "--rate '-4/h'" --rate -4/h --service 10min --servers 3
