@@ -31,14 +31,21 @@ static void
 version(void)
 {
 	printf("clinicq %s\n", PACKAGE_VERSION);
-	printf("built with GLPK %s, libxlsxwriter %s, GSL %s, SQLite %s, MPI: %s\n",
-	    glp_version(), LXW_VERSION, gsl_version, sqlite3_libversion(),
+	/* The headers' versions are what clinicq was built with; where the
+	 * library can say, the version it runs with follows when it differs. */
+	printf("built with GLPK %d.%d, libxlsxwriter %s, GSL %s, SQLite %s, MPI: %s\n",
+	    GLP_MAJOR_VERSION, GLP_MINOR_VERSION, LXW_VERSION, GSL_VERSION,
+	    SQLITE_VERSION,
 #ifdef HAVE_MPI
 	    "yes"
 #else
 	    "no"
 #endif
 	    );
+	if (strcmp(gsl_version, GSL_VERSION) != 0 ||
+	    strcmp(sqlite3_libversion(), SQLITE_VERSION) != 0)
+		printf("running with GLPK %s, GSL %s, SQLite %s\n", glp_version(),
+		    gsl_version, sqlite3_libversion());
 }
 
 int
