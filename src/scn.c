@@ -406,10 +406,17 @@ load_calendar(struct ld *ld)
 		return 0;
 	if ((copy = strdup(e->value)) == NULL)
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
-	for (tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+	/* Split by hand: strtok would merge ",," and hide a forgotten date. */
+	for (tok = copy; tok != NULL; tok = save) {
+		if ((save = strchr(tok, ',')) != NULL)
+			*save++ = '\0';
 		tok = trim(tok);
-		if (*tok == '\0')
-			continue;
+		if (*tok == '\0') {
+			ld_err(ld, e, "empty item in 'holidays' of [calendar] (two commas, or "
+			    "one at an end); give dates like 2027-05-31, 2027-07-05");
+			free(copy);
+			return -1;
+		}
 		if (unit_parse_date(tok, &day, &wd, &why) != 0) {
 			ld_err(ld, e, "bad date '%s' in 'holidays' of [calendar]: %s", tok, why);
 			free(copy);
