@@ -772,8 +772,8 @@ summary_safety(struct rpt_xsheet *sh, int row)
 	fmt_span(s->weeks * 7 * MIN_PER_DAY, span, sizeof span);
 	snprintf(note, sizeof note, "Counts are totals over the measured %s of one run, "
 	    "averaged over the runs.  Missed: acute items not reached within their "
-	    "class's safe window.  Acute under threshold: readings of acute patients "
-	    "below the alert threshold.%s", span, sf->acute.mean > 0 ? "" :
+	    "class's safe window.  Acute under threshold: acute messages whose risk "
+	    "was at or under the escalation threshold, so no call-back was made.%s", span, sf->acute.mean > 0 ? "" :
 	    "  No item in this scenario was acute.");
 	rpt_xlsx_note(sh, row++, 0, 11, note, RPT_XF_NOTE);
 	return row + 1;
@@ -810,6 +810,8 @@ sheet_summary(struct rpt_xlsx *x)
 
 	if ((sh = rpt_xlsx_sheet(x, "Summary", x->scn->name)) == NULL)
 		return -1;
+	/* The summary is the one page a manager prints: fit it on one. */
+	worksheet_fit_to_pages(sh->ws, 1, 1);
 	row = summary_about(sh, 2);
 	row = summary_targets(sh, row);
 	row = summary_waits(sh, row);
