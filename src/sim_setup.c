@@ -42,9 +42,17 @@ sim_setup_pools(struct sim *m)
 	for (i = 0; i < m->npools; i++)
 		for (c = 0; c < SCN_MAX_CLASSES; c++)
 			m->rank[i][c] = -1;
-	for (i = 0; i < m->npools; i++)
-		for (j = 0; j < m->pools[i].nserves; j++)
-			m->rank[i][m->pools[i].serves[j]] = j;
+	/* A class's rank is its place in the role's own 'serves' list, so an
+	 * on-call pool (which drops the async classes) ranks a sync class where
+	 * the office pool of the same role does, and office comes first. */
+	for (i = 0; i < m->npools; i++) {
+		const struct scn_role *ro = &s->roles[m->pools[i].role];
+
+		for (j = 0; j < ro->nserves; j++)
+			if (!m->pools[i].on_call ||
+			    s->classes[ro->serves[j]].mode == SCN_SYNC)
+				m->rank[i][ro->serves[j]] = j;
+	}
 	/* Persons, grouped by pool so each pool's ids are contiguous. */
 	for (i = 0; i < m->npools; i++) {
 		struct pool *pl = &m->pools[i];
