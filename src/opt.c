@@ -831,6 +831,57 @@ find_iter(struct opt_result *r, const int *staff, int ns)
 	return NULL;
 }
 
+/* Every target met at least on average (none plainly missed). */
+static int
+none_missed(const struct scn *s, const struct meas *m)
+{
+	int c;
+
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].has_target && m->cls[c].met == MEAS_MET_NO)
+			return 0;
+	return !(s->has_safety_target && m->safety.met == MEAS_MET_NO);
+}
+
+/* Sequential sampling: a roster that meets every target on average but not
+ * all with confidence is simulated again with 2, 4, then 8 times the
+ * replications before it is judged.  Replication i is the same run whatever
+ * their number, so the first ones are unchanged and the interval narrows: a
+ * roster just above a target is then confirmed rather than passed over for a
+ * dearer one.  Returns the measures to keep (m, or its successor) or NULL. */
+static struct meas *
+sample_more(struct opt *x, struct run_opts *ro, struct meas *m, struct cq_err *err)
+{
+	struct scn *more;
+	int k;
+
+	if (all_met(x->s, m) || !none_missed(x->s, m))
+		return m;
+	if ((more = malloc(sizeof *more)) == NULL) {
+		meas_free(m);
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		return NULL;
+	}
+	for (k = 2; k <= 8 && !all_met(x->s, m) && none_missed(x->s, m) &&
+	    x->s->replications * k <= SCN_MAX_REPLICATIONS; k *= 2) {
+		struct meas *m2;
+
+		*more = *x->s;          /* shallow: shares the shifts, read only */
+		more->replications = x->s->replications * k;
+		if ((m2 = run_replications(more, ro, err)) == NULL) {
+			meas_free(m);
+			m = NULL;
+			break;
+		}
+		x->r->nsims++;
+		meas_free(m);
+		m = m2;
+		m->scn = x->s;          /* the copy goes; the measures outlive it */
+	}
+	free(more);
+	return m;
+}
+
 /* Simulate a roster (or find it simulated already); returns its record. */
 static struct opt_iter *
 simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_err *err)
@@ -853,6 +904,8 @@ simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_err *e
 	if ((m = run_replications(x->s, &ro, err)) == NULL)
 		return NULL;
 	r->nsims++;
+	if ((m = sample_more(x, &ro, m, err)) == NULL)
+		return NULL;
 	if (r->niter % 16 == 0) {
 		struct opt_iter *p = realloc(r->iter, (size_t)(r->niter + 16) * sizeof *p);
 
@@ -1007,7 +1060,9 @@ sim_cuts(struct opt *x, struct opt_iter *it, struct cq_err *err)
 
 		if (!cl->has_target || m->cls[c].met == MEAS_MET_CONFIDENT)
 			continue;
-		snprintf(why, sizeof why, "%s %.1f%% < %g%%", cl->name,
+		/* Two decimals: a lower end just under the target must not print
+		 * as equal to it. */
+		snprintf(why, sizeof why, "%s %.2f%% < %g%%", cl->name,
 		    100 * m->cls[c].attainment.lo, 100 * cl->target_share);
 		if ((k = class_cut(x, c, it, why, err)) < 0)
 			return -1;
