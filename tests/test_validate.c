@@ -14,49 +14,10 @@
 #include <stdlib.h>
 
 #include "check.h"
+#include "theory.h"
 #include "erl.h"
 #include "run.h"
 #include "scn.h"
-
-#define TOL_HW 2.0
-
-static struct meas *
-simulate(const char *name, const char *ini, struct scn **sp)
-{
-	struct cq_err err = { 0 };
-	struct run_opts ro = { 0 };
-	struct scn *s = scn_load_string(name, ini, NULL, 0, &err);
-	struct meas *m;
-
-	if (s == NULL) {
-		fprintf(stderr, "%s: %s:%d: %s\n", name, err.file, err.line, err.msg);
-		return NULL;
-	}
-	ro.jobs = 2;
-	m = run_replications(s, &ro, &err);
-	if (m == NULL)
-		fprintf(stderr, "%s: %s\n", name, err.msg);
-	*sp = s;
-	return m;
-}
-
-/* theory within TOL_HW half-widths of the estimate, and the half-width below
- * max_rel of theory (so that a loose interval cannot pass anything). */
-static void
-check_est(const char *what, const struct est *e, double theory, double max_rel)
-{
-	double hw = (e->hi - e->lo) / 2.0;
-
-	check_count++;
-	if (!(fabs(e->mean - theory) <= TOL_HW * hw) || !(hw <= max_rel * fabs(theory))) {
-		check_failures++;
-		fprintf(stderr, "%s: simulated %.4f [%.4f, %.4f], theory %.4f\n", what,
-		    e->mean, e->lo, e->hi, theory);
-	} else {
-		printf("%s: simulated %.4f [%.4f, %.4f], theory %.4f\n", what, e->mean,
-		    e->lo, e->hi, theory);
-	}
-}
 
 /* One M/M/c case: a sync class measures wait to the start of service, so its
  * attainment is P(W <= t) of Erlang C. */
