@@ -130,6 +130,100 @@ rep_cost(const struct sim_rep *r)
 	return total;
 }
 
+int
+meas_take(struct meas_rep *r, const struct scn *s, const struct sim_rep *rep)
+{
+	static const double qs[4] = { 0.50, 0.90, 0.95, 0.99 };
+	int c, j;
+
+	memset(r, 0, sizeof *r);
+	r->cls = calloc((size_t)s->nclasses + 1, sizeof *r->cls);
+	r->role = calloc((size_t)s->nroles + 1, sizeof *r->role);
+	if (r->cls == NULL || r->role == NULL) {
+		meas_rep_free(r);
+		return -1;
+	}
+	r->events = rep->events;
+	r->safety = rep->safety;
+	r->roster_cost = rep->roster_cost;
+	r->cost = rep_cost(rep);
+	memcpy(r->role, rep->role, (size_t)s->nroles * sizeof *r->role);
+	for (c = 0; c < s->nclasses; c++) {
+		const struct sim_class_rep *k = &rep->cls[c];
+		struct meas_class_rep *o = &r->cls[c];
+
+		o->arrived = k->arrived;
+		o->completed = k->completed;
+		o->waiting_at_end = k->waiting_at_end;
+		o->abandoned = k->abandoned;
+		o->censored = k->censored;
+		o->met = k->met;
+		o->wait_sum = k->wait_sum;
+		o->wait_n = k->wait_n;
+		o->resp_sum = k->resp_sum;
+		o->resp_n = k->resp_n;
+		for (j = 0; j < 4; j++) {
+			o->wait_q[j] = k->wait.n ? hist_quantile(&k->wait, qs[j]) : NAN;
+			o->resp_q[j] = k->resp.n ? hist_quantile(&k->resp, qs[j]) : NAN;
+		}
+		o->wait_max = k->wait.n ? k->wait.max : NAN;
+		o->resp_max = k->resp.n ? k->resp.max : NAN;
+		o->growth = rep->nweeks >= 3 ? slope(k->week_backlog, rep->nweeks) : NAN;
+	}
+	return 0;
+}
+
+void
+meas_rep_free(struct meas_rep *r)
+{
+	if (r == NULL)
+		return;
+	free(r->cls);
+	free(r->role);
+	r->cls = NULL;
+	r->role = NULL;
+}
+
+void
+meas_pool(const struct scn *s, const struct sim_rep *rep, struct meas_pooled *pooled)
+{
+	int c, b, h;
+
+	for (c = 0; c < s->nclasses; c++) {
+		const struct sim_class_rep *k = &rep->cls[c];
+		const struct hist *src = s->classes[c].mode == SCN_SYNC ? &k->wait : &k->resp;
+		struct meas_pooled *d = &pooled[c];
+
+		for (b = 0; b < HIST_NBUCKETS; b++)
+			d->dist.count[b] += src->count[b];
+		d->dist.n += src->n;
+		if (src->max > d->dist.max)
+			d->dist.max = src->max;
+		for (h = 0; h < SCN_HOW; h++) {
+			d->area[h] += llround(k->backlog_area[h] * 1e6);
+			d->time[h] += llround(k->backlog_time[h] * 1e6);
+		}
+	}
+}
+
+void
+meas_pool_add(const struct scn *s, struct meas_pooled *a, const struct meas_pooled *b)
+{
+	int c, i;
+
+	for (c = 0; c < s->nclasses; c++) {
+		for (i = 0; i < HIST_NBUCKETS; i++)
+			a[c].dist.count[i] += b[c].dist.count[i];
+		a[c].dist.n += b[c].dist.n;
+		if (b[c].dist.max > a[c].dist.max)
+			a[c].dist.max = b[c].dist.max;
+		for (i = 0; i < SCN_HOW; i++) {
+			a[c].area[i] += b[c].area[i];
+			a[c].time[i] += b[c].time[i];
+		}
+	}
+}
+
 static double
 ratio(double a, double b)
 {
@@ -138,7 +232,8 @@ ratio(double a, double b)
 
 /* Fill the class measures of class c. */
 static void
-build_class(struct meas *m, int c, struct sim_rep *const *reps, int n, double *x)
+build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
+    const struct meas_pooled *pooled, double *x)
 {
 	const struct scn *s = m->scn;
 	const struct scn_class *k = &s->classes[c];
@@ -146,7 +241,7 @@ build_class(struct meas *m, int c, struct sim_rep *const *reps, int n, double *x
 	int i, h;
 
 #define EST(field, expr) do { for (i = 0; i < n; i++) { \
-	const struct sim_class_rep *r = &reps[i]->cls[c]; (void)r; x[i] = (expr); } \
+	const struct meas_class_rep *r = &reps[i].cls[c]; (void)r; x[i] = (expr); } \
 	mc->field = meas_est(x, n); } while (0)
 	EST(arrived, r->arrived);
 	EST(completed, r->completed);
@@ -154,17 +249,17 @@ build_class(struct meas *m, int c, struct sim_rep *const *reps, int n, double *x
 	EST(abandoned, r->abandoned);
 	EST(abandon_rate, ratio(r->abandoned, r->arrived));
 	EST(wait_mean, ratio(r->wait_sum, r->wait_n));
-	EST(wait_p50, r->wait.n ? hist_quantile(&r->wait, 0.50) : NAN);
-	EST(wait_p90, r->wait.n ? hist_quantile(&r->wait, 0.90) : NAN);
-	EST(wait_p95, r->wait.n ? hist_quantile(&r->wait, 0.95) : NAN);
-	EST(wait_p99, r->wait.n ? hist_quantile(&r->wait, 0.99) : NAN);
-	EST(wait_max, r->wait.n ? r->wait.max : NAN);
+	EST(wait_p50, r->wait_q[0]);
+	EST(wait_p90, r->wait_q[1]);
+	EST(wait_p95, r->wait_q[2]);
+	EST(wait_p99, r->wait_q[3]);
+	EST(wait_max, r->wait_max);
 	EST(resp_mean, ratio(r->resp_sum, r->resp_n));
-	EST(resp_p50, r->resp.n ? hist_quantile(&r->resp, 0.50) : NAN);
-	EST(resp_p90, r->resp.n ? hist_quantile(&r->resp, 0.90) : NAN);
-	EST(resp_p95, r->resp.n ? hist_quantile(&r->resp, 0.95) : NAN);
-	EST(resp_p99, r->resp.n ? hist_quantile(&r->resp, 0.99) : NAN);
-	EST(resp_max, r->resp.n ? r->resp.max : NAN);
+	EST(resp_p50, r->resp_q[0]);
+	EST(resp_p90, r->resp_q[1]);
+	EST(resp_p95, r->resp_q[2]);
+	EST(resp_p99, r->resp_q[3]);
+	EST(resp_max, r->resp_max);
 	EST(attainment, k->has_target ? ratio(r->met, r->arrived) : NAN);
 #undef EST
 	mc->met = k->has_target ? verdict_at_least(&mc->attainment, k->target_share, n) :
@@ -183,37 +278,17 @@ build_class(struct meas *m, int c, struct sim_rep *const *reps, int n, double *x
 			clip(nonneg[j], 0.0, INFINITY);
 	}
 
-	for (h = 0; h < SCN_HOW; h++) {
-		double area = 0.0, time = 0.0;
-
-		for (i = 0; i < n; i++) {
-			area += reps[i]->cls[c].backlog_area[h];
-			time += reps[i]->cls[c].backlog_time[h];
-		}
-		mc->backlog[h] = time > 0.0 ? area / time : 0.0;
-	}
+	for (h = 0; h < SCN_HOW; h++)
+		mc->backlog[h] = pooled[c].time[h] > 0 ?
+		    (double)pooled[c].area[h] / (double)pooled[c].time[h] : 0.0;
 	for (i = 0; i < n; i++)
-		x[i] = reps[i]->nweeks >= 3 ?
-		    slope(reps[i]->cls[c].week_backlog, reps[i]->nweeks) : NAN;
+		x[i] = reps[i].cls[c].growth;
 	mc->backlog_growth = meas_est(x, n);
-
-	/* Pooled distribution: sync classes by wait (their target), async by response. */
-	hist_reset(mc->dist);
-	for (i = 0; i < n; i++) {
-		const struct hist *src = k->mode == SCN_SYNC ? &reps[i]->cls[c].wait :
-		    &reps[i]->cls[c].resp;
-		int b;
-
-		for (b = 0; b < HIST_NBUCKETS; b++)
-			mc->dist->count[b] += src->count[b];
-		mc->dist->n += src->n;
-		if (src->max > mc->dist->max)
-			mc->dist->max = src->max;
-	}
+	*mc->dist = pooled[c].dist;
 }
 
 static int
-build_warnings(struct meas *m, struct sim_rep *const *reps, int n)
+build_warnings(struct meas *m, const struct meas_rep *reps, int n)
 {
 	const struct scn *s = m->scn;
 	int c, i;
@@ -233,7 +308,7 @@ build_warnings(struct meas *m, struct sim_rep *const *reps, int n)
 		    mc->backlog_growth.mean) != 0)
 			return -1;
 		for (i = 0; i < n; i++)
-			cens += reps[i]->cls[c].censored;
+			cens += reps[i].cls[c].censored;
 		if (cens > 0.0 && warn(m, "%.0f item(s) of class %s were still open a "
 		    "while after the measured span; their waits count as misses and as "
 		    "lower bounds", cens / n, s->classes[c].name) != 0)
@@ -243,8 +318,8 @@ build_warnings(struct meas *m, struct sim_rep *const *reps, int n)
 }
 
 struct meas *
-meas_build(const struct scn *s, struct sim_rep *const *reps, int n,
-    struct cq_err *err)
+meas_build(const struct scn *s, const struct meas_rep *reps, int n,
+    const struct meas_pooled *pooled, struct cq_err *err)
 {
 	struct meas *m = calloc(1, sizeof *m);
 	double *x = calloc((size_t)n + 1, sizeof *x);
@@ -261,17 +336,17 @@ meas_build(const struct scn *s, struct sim_rep *const *reps, int n,
 	if (m->cls == NULL || m->role == NULL || m->warnings == NULL)
 		goto nomem;
 	for (i = 0; i < n; i++)
-		m->events += reps[i]->events;
+		m->events += reps[i].events;
 	for (c = 0; c < s->nclasses; c++) {
 		if ((m->cls[c].dist = malloc(sizeof *m->cls[c].dist)) == NULL)
 			goto nomem;
-		build_class(m, c, reps, n, x);
+		build_class(m, c, reps, n, pooled, x);
 	}
 	for (r = 0; r < s->nroles; r++) {
 		struct meas_role *mr = &m->role[r];
 
 #define EST(field, expr) do { for (i = 0; i < n; i++) { \
-	const struct sim_role_rep *q = &reps[i]->role[r]; x[i] = (expr); } \
+	const struct sim_role_rep *q = &reps[i].role[r]; x[i] = (expr); } \
 	mr->field = meas_est(x, n); } while (0)
 		EST(utilization, ratio(q->busy_min, q->on_duty_min + q->overtime_min));
 		EST(on_duty_hours_per_week, q->on_duty_min / 60.0 / weeks);
@@ -282,7 +357,7 @@ meas_build(const struct scn *s, struct sim_rep *const *reps, int n,
 		clip(&mr->overtime_hours_per_week, 0.0, INFINITY);
 	}
 #define EST(field, expr) do { for (i = 0; i < n; i++) { \
-	const struct sim_safety_rep *q = &reps[i]->safety; (void)q; x[i] = (expr); } \
+	const struct sim_safety_rep *q = &reps[i].safety; (void)q; x[i] = (expr); } \
 	m->safety.field = meas_est(x, n); } while (0)
 	EST(acute, q->acute);
 	EST(escalated, q->escalated);
@@ -317,13 +392,13 @@ meas_build(const struct scn *s, struct sim_rep *const *reps, int n,
 			    MEAS_MET_ON_AVERAGE : MEAS_MET_NO;
 	}
 	for (i = 0; i < n; i++)
-		x[i] = reps[i]->roster_cost / weeks;
+		x[i] = reps[i].roster_cost / weeks;
 	m->cost_staff = meas_est(x, n);
 	for (i = 0; i < n; i++)
-		x[i] = (rep_cost(reps[i]) - reps[i]->roster_cost) / weeks;
+		x[i] = (reps[i].cost - reps[i].roster_cost) / weeks;
 	m->cost_overtime = meas_est(x, n);
 	for (i = 0; i < n; i++)
-		x[i] = rep_cost(reps[i]) / weeks;
+		x[i] = reps[i].cost / weeks;
 	m->cost_total = meas_est(x, n);
 	if (build_warnings(m, reps, n) != 0)
 		goto nomem;

@@ -50,11 +50,49 @@ struct meas {
 	char **warnings;
 };
 
+/* One replication reduced to what the estimates need: no histograms (their
+ * quantiles are taken here), so keeping every replication's summary costs
+ * little whatever the count; the distributions are pooled apart (meas_pool). */
+struct meas_class_rep {
+	double arrived, completed, waiting_at_end, abandoned, censored, met;
+	double wait_sum, wait_n, resp_sum, resp_n;
+	double wait_q[4], resp_q[4];  /* p50, p90, p95, p99; NaN when none */
+	double wait_max, resp_max;
+	double growth;                /* backlog slope, items a week; NaN < 3 weeks */
+};
+
+/* What is pooled across replications, per class: the distribution and the
+ * backlog by hour of week, in integers (item-microminutes, microminutes) so
+ * that the total is exact and the same whichever thread added what. */
+struct meas_pooled {
+	struct hist dist;             /* wait for sync classes, response for async */
+	int64_t area[SCN_HOW], time[SCN_HOW];
+};
+
+struct meas_rep {
+	uint64_t events;
+	struct meas_class_rep *cls;
+	struct sim_role_rep *role;
+	struct sim_safety_rep safety;
+	double roster_cost, cost;     /* over the measured span */
+};
+
+/* Summarise a finished replication into r (allocating its arrays); -1 on ENOMEM. */
+int meas_take(struct meas_rep *r, const struct scn *s, const struct sim_rep *rep);
+void meas_rep_free(struct meas_rep *r);
+/* Add a replication to pooled[nclasses]; any order gives the same pool. */
+void meas_pool(const struct scn *s, const struct sim_rep *rep,
+    struct meas_pooled *pooled);
+/* Add pool b into a (threads' pools into the total). */
+void meas_pool_add(const struct scn *s, struct meas_pooled *a,
+    const struct meas_pooled *b);
+
 /* An estimate from n values: mean and 95% Student-t interval (lo = hi = mean when n < 2). */
 struct est meas_est(const double *x, int n);
-/* Build measures from n replications.  NULL on allocation failure. */
-struct meas *meas_build(const struct scn *s, struct sim_rep *const *reps, int n,
-    struct cq_err *err);
+/* Build measures from n replication summaries, in replication order, and the
+ * pooled distributions (copied).  NULL on allocation failure. */
+struct meas *meas_build(const struct scn *s, const struct meas_rep *reps, int n,
+    const struct meas_pooled *pooled, struct cq_err *err);
 void meas_free(struct meas *m);
 const char *meas_met_name(enum meas_met m);
 

@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * run.c — hand out replications to threads; reduce in replication order.
+ *
+ * Each thread plays its replications in one reusable result buffer and keeps
+ * only a summary of each (struct meas_rep, no histograms) and a pooled
+ * histogram per class, so memory does not grow with the number of
+ * replications beyond those summaries.
  */
 #include "run.h"
 
@@ -11,9 +16,10 @@
 struct run_ctx {
 	const struct scn *s;
 	const struct run_opts *o;
-	struct sim_rep **reps;
-	struct cq_err *errs;      /* one per replication: the first by index wins */
-	int *failed;
+	struct meas_rep *sums;    /* one per replication, in replication order */
+	struct meas_pooled *pool; /* per class: the threads' pools added up */
+	struct cq_err err;        /* the failure of the lowest replication index */
+	int failed;               /* that index + 1; 0: none failed */
 	int next, done, ok;       /* handed out, finished, finished without error */
 	pthread_mutex_t mu;
 };
@@ -23,28 +29,58 @@ static void *
 worker(void *arg)
 {
 	struct run_ctx *x = arg;
+	const struct scn *s = x->s;
 	struct sim_opts so;
+	struct sim_rep *rep = sim_rep_new(s);
+	struct meas_pooled *pool = calloc((size_t)s->nclasses + 1, sizeof *pool);
 
 	memset(&so, 0, sizeof so);
 	so.staff = x->o->staff;
 	so.stop = x->o->stop;
 	for (;;) {
-		int i;
+		int i, bad = 0;
+		struct cq_err e;
 
 		pthread_mutex_lock(&x->mu);
-		i = x->next < x->s->replications ? x->next++ : -1;
+		i = x->next < s->replications ? x->next++ : -1;
 		pthread_mutex_unlock(&x->mu);
 		if (i < 0 || (x->o->stop != NULL && *x->o->stop))
 			break;
-		if (sim_run(x->s, &so, i, x->reps[i], &x->errs[i]) != 0)
-			x->failed[i] = 1;
+		memset(&e, 0, sizeof e);
+		if (rep == NULL || pool == NULL) {
+			cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "out of memory for a replication");
+			bad = 1;
+		} else {
+			sim_rep_reset(rep);
+			if (sim_run(s, &so, i, rep, &e) != 0)
+				bad = 1;
+			else if (meas_take(&x->sums[i], s, rep) != 0) {
+				cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "out of memory "
+				    "summarising replication %d", i + 1);
+				bad = 1;
+			} else
+				meas_pool(s, rep, pool);
+		}
 		pthread_mutex_lock(&x->mu);
+		/* Report the failure of the lowest index, whatever the thread order. */
+		if (bad && (x->failed == 0 || i + 1 < x->failed)) {
+			x->failed = i + 1;
+			x->err = e;
+		}
 		x->done++;
-		x->ok += !x->failed[i];
+		x->ok += !bad;
 		if (x->o->progress != NULL)
-			x->o->progress(x->o->progress_arg, x->done, x->s->replications);
+			x->o->progress(x->o->progress_arg, x->done, s->replications);
 		pthread_mutex_unlock(&x->mu);
 	}
+	/* Integers: the total does not depend on which thread ran what. */
+	if (pool != NULL) {
+		pthread_mutex_lock(&x->mu);
+		meas_pool_add(s, x->pool, pool);
+		pthread_mutex_unlock(&x->mu);
+	}
+	free(pool);
+	sim_rep_free(rep);
 	return NULL;
 }
 
@@ -62,15 +98,11 @@ run_replications(const struct scn *s, const struct run_opts *o,
 		jobs = n;
 	x.s = s;
 	x.o = o;
-	x.reps = calloc((size_t)n, sizeof *x.reps);
-	x.errs = calloc((size_t)n, sizeof *x.errs);
-	x.failed = calloc((size_t)n, sizeof *x.failed);
+	x.sums = calloc((size_t)n, sizeof *x.sums);
+	x.pool = calloc((size_t)s->nclasses + 1, sizeof *x.pool);
 	th = calloc((size_t)jobs, sizeof *th);
-	if (x.reps == NULL || x.errs == NULL || x.failed == NULL || th == NULL)
+	if (x.sums == NULL || x.pool == NULL || th == NULL)
 		goto nomem;
-	for (i = 0; i < n; i++)
-		if ((x.reps[i] = sim_rep_new(s)) == NULL)
-			goto nomem;
 	pthread_mutex_init(&x.mu, NULL);
 	if (jobs == 1) {
 		worker(&x);
@@ -92,22 +124,20 @@ run_replications(const struct scn *s, const struct run_opts *o,
 		    "replications; nothing was kept: no output file was written", x.ok, n);
 		goto done;
 	}
-	for (i = 0; i < n; i++)
-		if (x.failed[i]) {
-			*err = x.errs[i];
-			goto done;
-		}
-	m = meas_build(s, x.reps, n, err);
+	if (x.failed) {
+		*err = x.err;
+		goto done;
+	}
+	m = meas_build(s, x.sums, n, x.pool, err);
 	goto done;
 nomem:
 	cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory preparing %d replications", n);
 done:
-	if (x.reps != NULL)
+	if (x.sums != NULL)
 		for (i = 0; i < n; i++)
-			sim_rep_free(x.reps[i]);
-	free(x.reps);
-	free(x.errs);
-	free(x.failed);
+			meas_rep_free(&x.sums[i]);
+	free(x.sums);
+	free(x.pool);
 	free(th);
 	return m;
 }

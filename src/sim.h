@@ -54,6 +54,8 @@ struct sim_rep {
 /* Allocate a result for this scenario; NULL on allocation failure. */
 struct sim_rep *sim_rep_new(const struct scn *s);
 void sim_rep_free(struct sim_rep *r);
+/* Zero a result for another replication of the same scenario. */
+void sim_rep_reset(struct sim_rep *r);
 
 /* Staff per shift to play (NULL: the scenario's own `staff`). */
 struct sim_opts {

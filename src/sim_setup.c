@@ -261,3 +261,21 @@ sim_rep_free(struct sim_rep *r)
 	free(r->role);
 	free(r);
 }
+
+void
+sim_rep_reset(struct sim_rep *r)
+{
+	int c;
+
+	for (c = 0; c < r->nclasses; c++) {
+		double *wb = r->cls[c].week_backlog;
+
+		memset(&r->cls[c], 0, sizeof r->cls[c]);
+		memset(wb, 0, ((size_t)r->nweeks + 1) * sizeof *wb);
+		r->cls[c].week_backlog = wb;
+	}
+	memset(r->role, 0, (size_t)r->nroles * sizeof *r->role);
+	memset(&r->safety, 0, sizeof r->safety);
+	r->events = 0;
+	r->roster_cost = 0.0;
+}
