@@ -114,6 +114,26 @@ main(void)
 	sim_rep_free(c);
 	scn_free(s);
 
+	/* Weekdays come from the date: 2027-01-06 is a Wednesday, so one week
+	 * from it has five weekdays (Wed-Fri, Mon-Tue) and the holiday on
+	 * Saturday 2027-01-09 removes nothing: 5 x 9 h.  A clock that took the
+	 * start for a Monday would put the holiday on a working day (36 h). */
+	s = load("[scenario]\nstart_date = 2027-01-06\nweeks = 1\nwarmup = 0\n"
+	    "[calendar]\nholidays = 2027-01-09\n"
+	    "[stream s]\nrate = 1/h\nclasses = k\n[class k]\nmode = async\n"
+	    "service = exp(5min)\n[role r]\nserves = k\n[shift day]\nrole = r\n"
+	    "days = mon-fri\nstart = 08:00\nend = 17:00\nstaff = 1\nskip_holidays = yes\n");
+	CHECK(s != NULL);
+	if (s != NULL) {
+		a = play(s, NULL, 0);
+		CHECK(a != NULL);
+		if (a != NULL) {
+			CHECK_NEAR(a->role[0].on_duty_min / 60.0, 45.0, 1e-9);
+			sim_rep_free(a);
+		}
+		scn_free(s);
+	}
+
 	/* A 24/7 shift is one stretch on duty: no handover, no overtime. */
 	s = load("[scenario]\nweeks = 2\nwarmup = 0\n[stream s]\nrate = 5/h\nclasses = k\n"
 	    "[class k]\nmode = async\nservice = exp(30min)\n[role r]\ncost_per_hour = 1\n"
