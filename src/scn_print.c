@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * scn_print.c — `clinicq check`: the scenario as understood, every default
+ * filled in, written as INI that scn_load() reads back to the same scenario.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "scn.h"
+#include "units.h"
+
+/* Print "key = a, b, c" wrapping long lists onto indented continuation lines. */
+static void
+print_list(FILE *f, const char *prefix, const char *const *items, int n)
+{
+	size_t col;
+	int i;
+
+	col = (size_t)fprintf(f, "%s", prefix);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && col + strlen(items[i]) + 2 > 150) {
+			fprintf(f, ",\n    ");
+			col = 4;
+		} else if (i > 0)
+			col += (size_t)fprintf(f, ", ");
+		col += (size_t)fprintf(f, "%s", items[i]);
+	}
+	fputc('\n', f);
+}
+
+/* Print a duration. */
+static const char *
+dur(double minutes, char *buf, size_t n)
+{
+	unit_format_duration(minutes, buf, n);
+	return buf;
+}
+
+/* Print a distribution. */
+static const char *
+dstr(const struct dist *d, char *buf, size_t n)
+{
+	dist_format(d, buf, n);
+	return buf;
+}
+
+/* Print the pattern's weights as lines: hours grouped into runs, days with the
+ * same profile grouped into one day set. */
+static void
+print_pattern(FILE *f, const struct scn_pattern *p)
+{
+	unsigned done = 0, mask;
+	char days[64];
+	int d, e, h, k, same;
+
+	for (d = 0; d < 7; d++) {
+		if (done & (1u << d))
+			continue;
+		mask = 0;
+		for (e = d; e < 7; e++) {
+			same = !(done & (1u << e));
+			for (h = 0; h < 24 && same; h++)
+				same = p->weight[e * 24 + h] == p->weight[d * 24 + h];
+			if (same)
+				mask |= 1u << e;
+		}
+		done |= mask;
+		unit_format_days(mask, days, sizeof days);
+		for (h = 0; h < 24; h = k) {
+			for (k = h + 1; k < 24 && p->weight[d * 24 + k] == p->weight[d * 24 + h]; k++)
+				;
+			if (p->weight[d * 24 + h] != 0)
+				fprintf(f, "weight = %s %02d:00-%02d:00 %.15g\n", days, h, k,
+				    p->weight[d * 24 + h]);
+		}
+	}
+}
+
+/* Print the scenario as INI that loads back to the same scenario. */
+void
+scn_print(const struct scn *s, FILE *f)
+{
+	const char *items[SCN_MAX_CLASSES > SCN_MAX_HOLIDAYS ? SCN_MAX_CLASSES : SCN_MAX_HOLIDAYS];
+	char dates[SCN_MAX_HOLIDAYS][16];
+	static const char *const wdays[7] = {
+		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+	};
+	char b1[256], b2[128], shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32];
+	int i, j, y, m, d;
+
+	fprintf(f, "; %s as clinicq understands it, defaults filled in\n\n", s->file);
+	unit_epoch_day_to_date(s->start_epoch_day, &y, &m, &d);
+	fprintf(f, "[scenario]\nname = %s\n", s->name);
+	fprintf(f, "start_date = %04d-%02d-%02d  ; a %s\n", y, m, d, wdays[s->start_weekday]);
+	fprintf(f, "weeks = %.15g\nwarmup = %s\nreplications = %d\nseed = %llu\n", s->weeks,
+	    dur(s->warmup, b1, sizeof b1), s->replications, (unsigned long long)s->seed);
+	fprintf(f, "max_events = %llu  ; per replication\nmax_waiting = %d  ; items open at once\n",
+	    (unsigned long long)s->max_events, s->max_waiting);
+
+	fprintf(f, "\n[calendar]\n");
+	if (s->nholidays == 0)
+		fprintf(f, "; no holidays\n");
+	else {
+		for (i = 0; i < s->nholidays; i++) {
+			unit_epoch_day_to_date(s->start_epoch_day + s->holidays[i], &y, &m, &d);
+			snprintf(dates[i], sizeof dates[i], "%04d-%02d-%02d", y, m, d);
+			items[i] = dates[i];
+		}
+		print_list(f, "holidays = ", items, s->nholidays);
+	}
+
+	for (i = 0; i < s->npatterns; i++) {
+		fprintf(f, "\n[pattern %s]\n", s->patterns[i].name);
+		print_pattern(f, &s->patterns[i]);
+	}
+
+	for (i = 0; i < s->nstreams; i++) {
+		const struct scn_stream *st = &s->streams[i];
+
+		fprintf(f, "\n[stream %s]\n", st->name);
+		if (st->kind == SCN_MESSAGE) {
+			fprintf(f, "kind = message\nper_week = %.15g  ; %.4g an hour on average\n",
+			    st->per_week, st->per_week / 168.0);
+			if (st->pattern >= 0)
+				fprintf(f, "pattern = %s\n", s->patterns[st->pattern].name);
+			for (j = 0; j < st->nclasses; j++) {
+				snprintf(shares[j], sizeof shares[j], "%s %.15g",
+				    s->classes[st->class_idx[j]].name, st->share[j]);
+				items[j] = shares[j];
+			}
+			print_list(f, "classes = ", items, st->nclasses);
+		} else {
+			fprintf(f, "kind = reading\npatients = %d\nper_patient_per_day = %.15g"
+			    "  ; %.15g readings a week\n", st->patients, st->per_patient_per_day,
+			    st->per_week);
+			if (st->pattern >= 0)
+				fprintf(f, "pattern = %s\n", s->patterns[st->pattern].name);
+			fprintf(f, "value = %s\nalert_above = %.15g\nalert_class = %s\n",
+			    dstr(&st->value, b1, sizeof b1), st->alert_above,
+			    s->classes[st->alert_class].name);
+		}
+	}
+
+	for (i = 0; i < s->nclasses; i++) {
+		const struct scn_class *c = &s->classes[i];
+
+		fprintf(f, "\n[class %s]\nmode = %s\n", c->name, c->mode == SCN_SYNC ? "sync" : "async");
+		fprintf(f, "service = %s  ; mean %.4g min\n", dstr(&c->service, b1, sizeof b1),
+		    dist_mean(&c->service));
+		if (c->acute.kind != DIST_NONE)
+			fprintf(f, "acute = %s  ; mean %.4g\n", dstr(&c->acute, b1, sizeof b1),
+			    dist_mean(&c->acute));
+		if (c->has_target)
+			fprintf(f, "target = %.15g%% <= %s\n", c->target_share * 100.0,
+			    dur(c->target_within, b1, sizeof b1));
+		if (c->safe_window > 0)
+			fprintf(f, "safe_window = %s\n", dur(c->safe_window, b1, sizeof b1));
+		if (c->patience.kind != DIST_NONE)
+			fprintf(f, "patience = %s\n", dstr(&c->patience, b1, sizeof b1));
+	}
+
+	for (i = 0; i < s->nroles; i++) {
+		const struct scn_role *r = &s->roles[i];
+
+		fprintf(f, "\n[role %s]\ncost_per_hour = %.15g\n", r->name, r->cost_per_hour);
+		for (j = 0; j < r->nserves; j++)
+			items[j] = s->classes[r->serves[j]].name;
+		print_list(f, "serves = ", items, r->nserves);
+		fprintf(f, "preempt = %s\n", r->preempt ? "yes" : "no");
+	}
+
+	for (i = 0; i < s->nshifts; i++) {
+		const struct scn_shift *sh = &s->shifts[i];
+
+		unit_format_days(sh->days, b1, sizeof b1);
+		fprintf(f, "\n[shift %s]\nrole = %s\ndays = %s\nstart = %02d:%02d\n", sh->name,
+		    s->roles[sh->role].name, b1, sh->start / 60, sh->start % 60);
+		if (sh->end > 1440)
+			fprintf(f, "end = %02d:%02d  ; the next day\n", (sh->end - 1440) / 60,
+			    (sh->end - 1440) % 60);
+		else
+			fprintf(f, "end = %02d:%02d\n", sh->end / 60, sh->end % 60);
+		fprintf(f, "staff = %d\nmin = %d\nmax = %d\nskip_holidays = %s\non_call = %s\n",
+		    sh->staff, sh->min, sh->max, sh->skip_holidays ? "yes" : "no",
+		    sh->on_call ? "yes" : "no");
+		if (sh->cost_per_hour != s->roles[sh->role].cost_per_hour)
+			fprintf(f, "cost_per_hour = %.15g\n", sh->cost_per_hour);
+		fprintf(f, "; %.4g hours a week per person\n", scn_shift_hours_per_week(s, i));
+	}
+
+	if (s->esc.enabled) {
+		fprintf(f, "\n[escalation]\ncost_missed_acute = %.15g\n"
+		    "cost_sync_contact = %.15g  ; escalate when p_acute > %.6g\n"
+		    "to_class = %s\ncapacity = %s\nscreen_at_arrival = %s\n"
+		    "screen_sensitivity = %.15g\n", s->esc.cost_missed_acute,
+		    s->esc.cost_sync_contact, s->esc.threshold,
+		    s->classes[s->esc.to_class].name,
+		    s->esc.capacity == SCN_DYNAMIC ? "dynamic" : "static",
+		    s->esc.screen_at_arrival ? "yes" : "no", s->esc.screen_sensitivity);
+	}
+	if (s->contact.enabled) {
+		fprintf(f, "\n[contact]\nreach = %.15g\nattempt = %s\nretry_after = %s\n"
+		    "max_attempts = %d\n", s->contact.reach, dur(s->contact.attempt, b1, sizeof b1),
+		    dur(s->contact.retry_after, b2, sizeof b2), s->contact.max_attempts);
+		if (s->contact.follow_up_class >= 0)
+			fprintf(f, "follow_up_class = %s\n",
+			    s->classes[s->contact.follow_up_class].name);
+	}
+	if (s->has_safety_target)
+		fprintf(f, "\n[targets]\nsafety_miss_rate = %.15g%%\n", s->safety_miss_rate * 100.0);
+	if (s->sweep.nvars > 0) {
+		fprintf(f, "\n[sweep]\n");
+		for (i = 0; i < s->sweep.nvars; i++) {
+			snprintf(b1, sizeof b1, "vary = %s: ", s->sweep.vars[i].key);
+			print_list(f, b1, (const char *const *)s->sweep.vars[i].values,
+			    s->sweep.vars[i].nvalues);
+		}
+		fprintf(f, "mode = %s\naction = %s\n", s->sweep.zip ? "zip" : "grid",
+		    s->sweep.optimize ? "optimize" : "run");
+	}
+}
