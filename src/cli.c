@@ -11,6 +11,7 @@
 #include <time.h>
 #include <strings.h>
 
+#include "afile.h"
 #include "units.h"
 
 /* Keep the override text alive for the life of the options: argv outlives us. */
@@ -157,27 +158,34 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		return -1;
 	}
 	o->scenario = argv[optind];
+	if (o->replications > 0) {
+		snprintf(o->rbuf, sizeof o->rbuf, "scenario.replications=%d", o->replications);
+		o->ov[o->nov++].text = o->rbuf;
+	}
+	if (o->has_seed) {
+		snprintf(o->sbuf, sizeof o->sbuf, "scenario.seed=%llu",
+		    (unsigned long long)o->seed);
+		o->ov[o->nov++].text = o->sbuf;
+	}
 	return 0;
 }
 
 struct scn *
 cli_load_scenario(const struct cli_opts *o, struct cq_err *err)
 {
-	/* -r and --seed are overrides like any other, validated the same way. */
-	struct scn_override ov[SCN_MAX_OVERRIDES + 2];
-	char rbuf[64], sbuf[64];
-	int n = o->nov;
+	return scn_load(o->scenario, o->ov, o->nov, err);
+}
 
-	memcpy(ov, o->ov, (size_t)n * sizeof ov[0]);
-	if (o->replications > 0) {
-		snprintf(rbuf, sizeof rbuf, "scenario.replications=%d", o->replications);
-		ov[n++].text = rbuf;
-	}
-	if (o->has_seed) {
-		snprintf(sbuf, sizeof sbuf, "scenario.seed=%llu", (unsigned long long)o->seed);
-		ov[n++].text = sbuf;
-	}
-	return scn_load(o->scenario, ov, n, err);
+int
+cli_probe_outputs(const struct cli_opts *o, struct cq_err *err)
+{
+	if (o->xlsx != NULL && afile_probe(o->xlsx, err) != 0)
+		return -1;
+	if (o->write_dat != NULL && afile_probe(o->write_dat, err) != 0)
+		return -1;
+	if (o->csv_dir != NULL && afile_probe_dir(o->csv_dir, err) != 0)
+		return -1;
+	return 0;
 }
 
 static volatile sig_atomic_t cli_stop;

@@ -14,8 +14,11 @@
 
 struct cli_opts {
 	const char *scenario;     /* the positional SCENARIO.ini */
-	struct scn_override ov[SCN_MAX_OVERRIDES];
+	/* --set, then -r and --seed as scenario.replications / scenario.seed
+	 * (last, so they win): overrides like any other, validated the same way. */
+	struct scn_override ov[SCN_MAX_OVERRIDES + 2];
 	int nov;
+	char rbuf[64], sbuf[64];  /* the text of the -r and --seed overrides */
 	int replications;         /* -r; 0 = the scenario's */
 	int has_seed;
 	uint64_t seed;            /* --seed */
@@ -33,8 +36,11 @@ struct cli_opts {
 /* Parse the common options of run/optimize/sweep.  usage() is printed by the
  * caller on -1; help_text is printed for --help (returns 1 then). */
 int cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text);
-/* Load the scenario named by the options, with -r/--seed/--set applied. */
+/* Load the scenario named by the options, with --set/-r/--seed applied. */
 struct scn *cli_load_scenario(const struct cli_opts *o, struct cq_err *err);
+/* Before long work: can every output the options name (-o, --csv,
+ * --write-dat) be written?  0, or -1 with err. */
+int cli_probe_outputs(const struct cli_opts *o, struct cq_err *err);
 
 /* Catch SIGINT and SIGTERM from now on: they set the flag returned, which long
  * work (replications, optimizer, sweep points) polls to stop cleanly. */

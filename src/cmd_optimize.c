@@ -325,9 +325,7 @@ cmd_optimize(int argc, char **argv)
 	if ((s = cli_load_scenario(&o, &err)) == NULL)
 		goto fail;
 	/* Find an unwritable output now, not after the optimization. */
-	if ((o.xlsx != NULL && afile_probe(o.xlsx, &err) != 0) ||
-	    (o.write_dat != NULL && afile_probe(o.write_dat, &err) != 0) ||
-	    (o.csv_dir != NULL && afile_probe_dir(o.csv_dir, &err) != 0))
+	if (cli_probe_outputs(&o, &err) != 0)
 		goto fail;
 
 	stop = cli_catch_signals();

@@ -519,9 +519,7 @@ cmd_sweep(int argc, char **argv)
 	struct state st;
 	struct rpt_timing tm;
 	volatile int *stop;
-	struct scn_override ov[SCN_MAX_OVERRIDES + 2];
-	char rbuf[64], sbuf[64];
-	int *todo = NULL, ntodo = 0, nov, p, rank = 0, size = 1, failed, bad_out = 0, rc, ran = 0;
+	int *todo = NULL, ntodo = 0, p, rank = 0, size = 1, failed, bad_out = 0, rc, ran = 0;
 	clock_t c0;
 
 	memset(&err, 0, sizeof err);
@@ -539,24 +537,11 @@ cmd_sweep(int argc, char **argv)
 		swp_mpi_finalize();
 		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
 	}
-	/* -r and --seed are overrides like any other. */
-	nov = o.nov;
-	memcpy(ov, o.ov, (size_t)nov * sizeof ov[0]);
-	if (o.replications > 0) {
-		snprintf(rbuf, sizeof rbuf, "scenario.replications=%d", o.replications);
-		ov[nov++].text = rbuf;
-	}
-	if (o.has_seed) {
-		snprintf(sbuf, sizeof sbuf, "scenario.seed=%llu", (unsigned long long)o.seed);
-		ov[nov++].text = sbuf;
-	}
 	/* Every rank loads and checks every point; rank 0 speaks for them. */
-	w = swp_new(o.scenario, ov, nov, &err);
+	w = swp_new(o.scenario, o.ov, o.nov, &err);
 	/* Rank 0 writes the outputs: find an unwritable one now, not after every
 	 * point has been computed. */
-	bad_out = w != NULL && rank == 0 &&
-	    ((o.xlsx != NULL && afile_probe(o.xlsx, &err) != 0) ||
-	    (o.csv_dir != NULL && afile_probe_dir(o.csv_dir, &err) != 0));
+	bad_out = w != NULL && rank == 0 && cli_probe_outputs(&o, &err) != 0;
 	failed = swp_mpi_any(w == NULL || bad_out);
 	if (failed) {
 		if (rank == 0 && (w == NULL || bad_out))
