@@ -56,5 +56,7 @@ void rpt_json_num(FILE *f, double x);
 void rpt_json_est(FILE *f, const struct est *e);
 /* Minutes as "12min", "3:05" (h:mm) or "2d 4:10"; "-" for NaN. */
 char *rpt_fmt_duration(double minutes, char *buf, size_t n);
+/* A span: "2 weeks", "3 days", else as rpt_fmt_duration. */
+void rpt_fmt_span(double minutes, char *buf, size_t n);
 
 #endif

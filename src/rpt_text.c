@@ -27,6 +27,20 @@ rpt_fmt_duration(double minutes, char *buf, size_t n)
 	return buf;
 }
 
+/* A span of time as people say it: "2 weeks", "3 days", else h:mm. */
+void
+rpt_fmt_span(double minutes, char *buf, size_t n)
+{
+	const double day = 1440.0;
+
+	if (minutes > 0 && fmod(minutes, 7 * day) == 0)
+		snprintf(buf, n, "%g week%s", minutes / (7 * day), minutes == 7 * day ? "" : "s");
+	else if (minutes > 0 && fmod(minutes, day) == 0)
+		snprintf(buf, n, "%g day%s", minutes / day, minutes == day ? "" : "s");
+	else
+		rpt_fmt_duration(minutes, buf, n);
+}
+
 static const char *
 pct(double x, char *buf, size_t n)
 {
@@ -59,9 +73,10 @@ rpt_text(const struct meas *m, FILE *f)
 	char a[32], b[32], c3[32], d[32], e[32], t[80];
 	int c, r, i;
 
+	rpt_fmt_span(s->warmup, a, sizeof a);
 	fprintf(f, "%s: %d replication%s of %g weeks (after %s warm-up), seed %llu\n\n",
 	    s->name, m->replications, m->replications == 1 ? "" : "s", s->weeks,
-	    rpt_fmt_duration(s->warmup, a, sizeof a), (unsigned long long)s->seed);
+	    a, (unsigned long long)s->seed);
 
 	fprintf(f, "%-14s %-5s %9s  %-16s %-22s %-10s %9s %9s %9s\n", "class", "mode",
 	    "per week", "target", "attained (95% CI)", "verdict", "wait mean", "wait p90",

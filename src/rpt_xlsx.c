@@ -538,20 +538,6 @@ fmt_date(long epoch_day, char *buf, size_t n)
 	snprintf(buf, n, "%04d-%02d-%02d", y, mo, d);
 }
 
-/* "2 weeks", "3 days" or "4:00". */
-static void
-fmt_span(double minutes, char *buf, size_t n)
-{
-	if (minutes > 0 && fmod(minutes, 7 * MIN_PER_DAY) == 0)
-		snprintf(buf, n, "%g week%s", minutes / (7 * MIN_PER_DAY),
-		    minutes == 7 * MIN_PER_DAY ? "" : "s");
-	else if (minutes > 0 && fmod(minutes, MIN_PER_DAY) == 0)
-		snprintf(buf, n, "%g day%s", minutes / MIN_PER_DAY,
-		    minutes == MIN_PER_DAY ? "" : "s");
-	else
-		rpt_fmt_duration(minutes, buf, n);
-}
-
 /* A target's time as people say it: "30 min", "4 h", "24 h", "2 days". */
 static void
 fmt_within(double minutes, char *buf, size_t n)
@@ -602,12 +588,12 @@ summary_about(struct rpt_xsheet *sh, int row)
 	rpt_xlsx_num(sh, row++, 1, (double)s->start_epoch_day + EXCEL_EPOCH_DAY,
 	    RPT_XF_VALUE_DATE);
 	rpt_xlsx_str(sh, row, 0, "Warm-up (not measured)", RPT_XF_LABEL);
-	fmt_span(s->warmup, a, sizeof a);
+	rpt_fmt_span(s->warmup, a, sizeof a);
 	rpt_xlsx_str(sh, row++, 1, a, RPT_XF_TEXT);
 	rpt_xlsx_str(sh, row, 0, "Measured period", RPT_XF_LABEL);
 	fmt_date(s->start_epoch_day + (long)floor(from / MIN_PER_DAY), a, sizeof a);
 	fmt_date(s->start_epoch_day + (long)ceil(to / MIN_PER_DAY) - 1, b, sizeof b);
-	fmt_span(to - from, c, sizeof c);
+	rpt_fmt_span(to - from, c, sizeof c);
 	snprintf(line, sizeof line, "%s to %s (%s)", a, b, c);
 	rpt_xlsx_note(sh, row++, 1, 4, line, RPT_XF_TEXT);
 	rpt_xlsx_str(sh, row, 0, "Replications", RPT_XF_LABEL);
@@ -769,7 +755,7 @@ summary_safety(struct rpt_xsheet *sh, int row)
 	row++;
 	est_row(sh, row++, "Acute under threshold", &sf->false_negatives, RPT_XF_NUM1);
 	est_row(sh, row++, "Call-backs unreached", &sf->unreached, RPT_XF_NUM1);
-	fmt_span(s->weeks * 7 * MIN_PER_DAY, span, sizeof span);
+	rpt_fmt_span(s->weeks * 7 * MIN_PER_DAY, span, sizeof span);
 	snprintf(note, sizeof note, "Counts are totals over the measured %s of one run, "
 	    "averaged over the runs.  Missed: acute items not reached within their "
 	    "class's safe window.  Acute under threshold: acute messages whose risk "
