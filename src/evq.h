@@ -13,8 +13,10 @@
 #ifndef CQ_EVQ_H
 #define CQ_EVQ_H
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define EVQ_INDEX_BITS 24
 #define EVQ_MAX_INDEX ((1u << EVQ_INDEX_BITS) - 1)
@@ -24,8 +26,11 @@ struct ev {
 	uint64_t key;     /* seq << 28 | type << 24 | index */
 };
 
+/* Sentinel slots kept after the last event (see evq_pop). */
+#define EVQ_PAD 3
+
 struct evq {
-	struct ev *h;
+	struct ev *h;     /* cap events, then EVQ_PAD sentinels */
 	size_t n, cap;
 	uint64_t seq;
 };
@@ -46,12 +51,34 @@ ev_index(const struct ev *e)
 	return (uint32_t)(e->key & EVQ_MAX_INDEX);
 }
 
-/* Short-circuit on purpose: measured faster than a branchless form here (ties
- * in time are rare, so the second test is almost never reached). */
+/* Times are never negative (and never -0.0, see evq_push), so their IEEE-754
+ * bits order like the times; (time bits, key) as one 128-bit integer makes the
+ * comparison a cmp/sbb pair the compiler can turn into conditional moves, where
+ * comparing doubles then keys took two unpredictable branches. */
+__extension__ typedef unsigned __int128 ev_rank_t;
+
+static inline ev_rank_t
+ev_rank(const struct ev *e)
+{
+	uint64_t tb;
+
+	memcpy(&tb, &e->t, sizeof tb);
+	return (ev_rank_t)tb << 64 | e->key;
+}
+
 static inline int
 ev_before(const struct ev *x, const struct ev *y)
 {
-	return x->t < y->t || (x->t == y->t && x->key < y->key);
+	return ev_rank(x) < ev_rank(y);
+}
+
+/* The filler of the EVQ_PAD slots past the last event: after every event. */
+static inline struct ev
+evq_sentinel(void)
+{
+	struct ev e = { INFINITY, UINT64_MAX };
+
+	return e;
 }
 
 /* Schedule an event (type < 16, index <= EVQ_MAX_INDEX); -1 on ENOMEM. */
@@ -63,7 +90,7 @@ evq_push(struct evq *q, double t, unsigned type, uint32_t index)
 
 	if (q->n == q->cap && evq_grow(q) != 0)
 		return -1;
-	e.t = t;
+	e.t = t + 0.0;     /* -0.0 becomes +0.0 */
 	e.key = q->seq++ << 28 | (uint64_t)type << EVQ_INDEX_BITS | index;
 	i = q->n++;
 	while (i > 0) {
@@ -77,42 +104,43 @@ evq_push(struct evq *q, double t, unsigned type, uint32_t index)
 	return 0;
 }
 
-/* Remove the earliest event into *out; the queue must not be empty. */
+/* Remove the earliest event into *out; the queue must not be empty.  The
+ * sentinels past the end let every level compare four children without bound
+ * checks, and the smallest of four is picked with flag arithmetic and one
+ * select, so the only data-dependent branch per level is "sift further?". */
 static inline void
 evq_pop(struct evq *q, struct ev *out)
 {
-	struct ev last;
-	size_t i = 0, c, best, n;
+	struct ev *h = q->h, last;
+	size_t i = 0, c, best, b01, b23, n;
 
-	*out = q->h[0];
+	*out = h[0];
 	n = --q->n;
+	last = h[n];
+	h[n] = evq_sentinel();
 	if (n == 0)
 		return;
-	last = q->h[n];
 	for (;;) {
 		c = 4 * i + 1;
-		if (c + 3 < n) {        /* all four children: no bound checks */
-			size_t b2 = ev_before(&q->h[c + 3], &q->h[c + 2]) ? c + 3 : c + 2;
-
-			best = ev_before(&q->h[c + 1], &q->h[c]) ? c + 1 : c;
-			if (ev_before(&q->h[b2], &q->h[best]))
-				best = b2;
-		} else if (c < n) {
-			size_t k;
-
-			best = c;
-			for (k = c + 1; k < n; k++)
-				if (ev_before(&q->h[k], &q->h[best]))
-					best = k;
-		} else {
+		if (c >= n)
 			break;
-		}
-		if (!ev_before(&q->h[best], &last))
+		b01 = c + (size_t)ev_before(&h[c + 1], &h[c]);
+		b23 = c + 2 + (size_t)ev_before(&h[c + 3], &h[c + 2]);
+		best = ev_before(&h[b23], &h[b01]) ? b23 : b01;
+		if (!ev_before(&h[best], &last))
 			break;
-		q->h[i] = q->h[best];
+		h[i] = h[best];
 		i = best;
 	}
-	q->h[i] = last;
+	h[i] = last;
+}
+
+/* Drop every event. */
+static inline void
+evq_clear(struct evq *q)
+{
+	while (q->n > 0)
+		q->h[--q->n] = evq_sentinel();
 }
 
 #endif

@@ -67,22 +67,36 @@ rng_next64(gsl_rng *r)
 	return rng_xoshiro_next((struct rng_xoshiro_state *)r->state);
 }
 
+/* The ziggurat's common case for the word x: ~99% of draws end here with a
+ * table compare and a multiply; the rest go on drawing from r. */
+static inline double
+rng_zig_exp1(gsl_rng *r, uint64_t x)
+{
+	uint64_t j = x >> 11;           /* 53 bits for the abscissa */
+	unsigned i = (unsigned)(x & 255);  /* 8 independent bits for the layer */
+
+	if (j < rng_zig_k[i])
+		return (double)j * rng_zig_w[i];
+	return rng_exp1_slow(r, x);
+}
+
 /* An Exp(1) draw.  The hot path of the engine (every arrival and most service
- * times): on our generator a ziggurat, ~99% of draws one random word, a table
- * compare and a multiply; exact in distribution.  Other generators use GSL. */
+ * times): on our generator a ziggurat, exact in distribution.  Other generators
+ * use GSL. */
 static inline double
 rng_exp1(gsl_rng *r)
 {
-	if (r->type == rng_xoshiro256pp || r->type == rng_splitmix64) {
-		uint64_t x = rng_next64(r);
-		uint64_t j = x >> 11;           /* 53 bits for the abscissa */
-		unsigned i = (unsigned)(x & 255);  /* 8 independent bits for the layer */
-
-		if (j < rng_zig_k[i])
-			return (double)j * rng_zig_w[i];
-		return rng_exp1_slow(r, x);
-	}
+	if (r->type == rng_xoshiro256pp || r->type == rng_splitmix64)
+		return rng_zig_exp1(r, rng_next64(r));
 	return -log1p(-gsl_rng_uniform(r));
+}
+
+/* The same draw from a generator known to be rng_xoshiro256pp (a source's
+ * stream): the engine's arrivals skip the test of the generator's type. */
+static inline double
+rng_xoshiro_exp1(gsl_rng *r)
+{
+	return rng_zig_exp1(r, rng_xoshiro_next((struct rng_xoshiro_state *)r->state));
 }
 
 /* A generator on the stack for one item's draws: every item (and the call-backs
@@ -93,6 +107,13 @@ struct rng_local {
 	gsl_rng r;
 	uint64_t st;
 };
+
+/* Exp(1) from an item's substream: the same numbers as rng_exp1(&l->r). */
+static inline double
+rng_local_exp1(struct rng_local *l)
+{
+	return rng_zig_exp1(&l->r, rng_splitmix_next(&l->st));
+}
 
 /* The 64-bit key of a source: the same hash rng_stream() seeds from. */
 uint64_t rng_source_key(uint64_t seed, int rep, const char *kind, const char *name);

@@ -77,26 +77,43 @@ item_free(struct sim *m, uint32_t id)
 /* ---- queues and backlog ------------------------------------------------------ */
 
 /* Add queue length x time since the last change to the hour-of-week bins.  The
- * queue remembers its current hour, so most calls add to one bin. */
-HOT void
-backlog_account(struct sim *m, int c, double now)
+ * queue remembers its current hour (and whether that hour lies wholly inside
+ * the measured span), so nearly every call is one multiply-add into one bin.
+ * area_t only moves forward, so area_t >= hour_end - 60 always holds. */
+static void
+backlog_walk(struct sim *m, int c, double now)
 {
 	struct queue *q = &m->queues[c];
 	double *area = m->out->cls[c].backlog_area;
 	double lo = q->area_t;
 
-	while (q->len > 0 && lo < now) {
+	while (lo < now) {
 		double hi, seg;
 
 		if (!(lo < q->hour_end && lo >= q->hour_end - 60.0)) {
 			q->hour_end = (floor(lo / 60.0) + 1.0) * 60.0;
 			q->how = hour_of_week(m, lo);
+			q->hour_whole = q->hour_end - 60.0 >= m->warm &&
+			    q->hour_end <= m->span_end;
 		}
 		hi = now < q->hour_end ? now : q->hour_end;
 		seg = in_span(m, lo, hi);
 		if (seg > 0.0)
 			area[q->how] += q->len * seg;
 		lo = hi;
+	}
+}
+
+HOT void
+backlog_account(struct sim *m, int c, double now)
+{
+	struct queue *q = &m->queues[c];
+
+	if (q->len > 0) {
+		if (now <= q->hour_end && q->hour_whole)
+			m->out->cls[c].backlog_area[q->how] += q->len * (now - q->area_t);
+		else
+			backlog_walk(m, c, now);
 	}
 	q->area_t = now;
 }
@@ -254,13 +271,11 @@ HOT void
 record_wait(struct sim *m, const struct item *it, double w)
 {
 	struct sim_class_rep *cr = &m->out->cls[it->cls];
-	const struct scn_class *k = &m->s->classes[it->cls];
 
 	hist_add(&cr->wait, w);
 	cr->wait_sum += w;
 	cr->wait_n++;
-	if (k->mode == SCN_SYNC && k->has_target && w <= k->target_within)
-		cr->met++;
+	cr->met += w <= m->met_wait[it->cls];   /* no branch: met or not is a coin toss */
 }
 
 /* The item leaves the books: its class count and, when acute, its safety. */
@@ -299,8 +314,8 @@ safety_reach(struct sim *m, struct item *it)
 /* ---- arrivals ---------------------------------------------------------------- */
 
 /* Next arrival after t of a piecewise-constant Poisson process: consume one
- * Exp(1) of cumulative rate hour by hour (exact, no thinning).  INFINITY if the
- * stream never arrives. */
+ * Exp(1) of cumulative rate hour by hour (exact, no thinning).  The stream has
+ * some positive rate (see first_arrival). */
 HOT double
 next_arrival(struct sim *m, int sidx, double t)
 {
@@ -309,9 +324,7 @@ next_arrival(struct sim *m, int sidx, double t)
 	double e, mass;
 	long guard = 0;
 
-	if (!(st->per_week > 0.0))
-		return INFINITY;
-	e = rng_exp1(m->r_arr[sidx]);
+	e = rng_xoshiro_exp1(m->r_arr[sidx]);
 	for (;;) {
 		if (!(t < a->hour_end && t >= a->hour_end - 60.0)) {
 			a->hour_end = (floor(t / 60.0) + 1.0) * 60.0;
@@ -363,6 +376,8 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 	struct rng_local own, *g = gp;
 	struct item *it;
 	uint32_t id = 0;
+	double service, p_acute = 0.0, patience = INFINITY, screen_u = 1.0;
+	uint8_t acute = 0, reach_at = 1;
 	int a;
 
 	if (item_new(m, &id) != 0)
@@ -371,45 +386,43 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 		g = &own;
 		rng_local_seed(g, key);
 	}
-	it = &m->items[id];
-	it->key = key;
-	it->arrival = m->now;
-	it->origin = origin;
-	it->service = k->service.kind == DIST_EXP ? k->service.a * rng_exp1(&g->r) :
+	/* The draws, in their fixed order. */
+	service = k->service.kind == DIST_EXP ? k->service.a * rng_local_exp1(g) :
 	    dist_sample(&k->service, &g->r);
-	it->p_acute = 0.0;
-	it->acute = 0;
 	if (k->acute.kind != DIST_NONE) {
-		it->p_acute = dist_sample(&k->acute, &g->r);
-		it->acute = gsl_rng_uniform(&g->r) < it->p_acute;
+		p_acute = dist_sample(&k->acute, &g->r);
+		acute = gsl_rng_uniform(&g->r) < p_acute;
 	}
-	it->patience = INFINITY;
-	it->reach_at = 1;
 	if (k->mode == SCN_SYNC) {
 		if (k->patience.kind != DIST_NONE)
-			it->patience = dist_sample(&k->patience, &g->r);
+			patience = dist_sample(&k->patience, &g->r);
 		if (ct->enabled) {
 			for (a = 1; a <= ct->max_attempts; a++)
 				if (gsl_rng_uniform(&g->r) < ct->reach)
 					break;
-			it->reach_at = (uint8_t)(a <= ct->max_attempts ? a : 0);
+			reach_at = (uint8_t)(a <= ct->max_attempts ? a : 0);
 		}
 	}
-	it->screen_u = m->s->esc.screen_at_arrival ? gsl_rng_uniform(&g->r) : 1.0;
+	if (m->s->esc.screen_at_arrival)
+		screen_u = gsl_rng_uniform(&g->r);
+
+	/* The stores, in field order. */
+	it = &m->items[id];
+	it->arrival = m->now;
+	it->service = service;
+	it->key = key;
 	it->cls = c;
-	it->measured = (uint8_t)measured;
-	it->started = 0;
-	it->attempts = 0;
-	it->queued = 0;
-	it->safety_open = 0;
-	it->reached = 0;
 	it->live = 1;
-	it->resolved = 0;
-	it->escalated = 0;
-	it->callback = 0;
-	it->deferred = 0;
-	it->was_deferred = 0;
-	it->patience_set = 0;
+	it->measured = (uint8_t)measured;
+	it->acute = acute;
+	it->reach_at = reach_at;
+	it->started = it->attempts = it->queued = it->safety_open = 0;
+	it->reached = it->resolved = it->escalated = it->callback = 0;
+	it->deferred = it->was_deferred = it->patience_set = it->spare_ = 0;
+	it->origin = origin;
+	it->p_acute = p_acute;
+	it->patience = patience;
+	it->screen_u = screen_u;
 	if (measured) {
 		m->out->cls[c].arrived++;
 		m->outstanding++;
@@ -867,8 +880,7 @@ on_done(struct sim *m, uint32_t pid, double t)
 			hist_add(&cr->resp, resp);
 			cr->resp_sum += resp;
 			cr->resp_n++;
-			if (k->mode == SCN_ASYNC && k->has_target && resp <= k->target_within)
-				cr->met++;
+			cr->met += resp <= m->met_resp[c];
 		}
 		if (k->mode == SCN_ASYNC && it->escalated) {
 			/* Screened at arrival: the call-back has the safety question. */
@@ -1060,6 +1072,34 @@ censor_open(struct sim *m)
 
 /* ---- the loop ------------------------------------------------------------------- */
 
+/* The event count at which the loop next looks at the limit and the stop flag:
+ * the next multiple of SIM_STOP_EVERY, or one past the limit if sooner.  So the
+ * loop pays one compare per event for both. */
+static uint64_t
+next_check(uint64_t events, uint64_t max_events)
+{
+	uint64_t at = (events | (SIM_STOP_EVERY - 1)) + 1;
+
+	return max_events < at - 1 ? max_events + 1 : at;
+}
+
+/* Reached *check_at events: over the limit, or asked to stop?  Else the next
+ * checkpoint. */
+static int
+event_checkpoint(struct sim *m, const struct sim_opts *o, int rep, uint64_t events,
+    uint64_t *check_at)
+{
+	if (events > m->max_events)
+		return cq_err_set(m->err, CQ_EXIT_USAGE, m->s->file, 0,
+		    "replication %d exceeds %llu events, the limit set by [scenario] "
+		    "max_events; raise max_events, shorten [scenario] weeks or lower the "
+		    "volume", rep + 1, (unsigned long long)m->max_events);
+	if (o != NULL && o->stop != NULL && *o->stop)
+		return cq_err_set(m->err, CQ_EXIT_FAIL, "", 0, "interrupted");
+	*check_at = next_check(events, m->max_events);
+	return 0;
+}
+
 int
 sim_run(const struct scn *s, const struct sim_opts *o, int rep,
     struct sim_rep *out, struct cq_err *err)
@@ -1069,6 +1109,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	int i, c, rc = -1;
 	long d;
 	uint64_t events = 0;   /* a local: it is touched every event */
+	uint64_t check_at;
 
 	memset(&m, 0, sizeof m);
 	m.s = s;
@@ -1082,6 +1123,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	    s->max_events ? s->max_events : SIM_DEFAULT_MAX_EVENTS;
 	m.max_waiting = s->max_waiting > 0 ? (uint32_t)s->max_waiting : SIM_MAX_ITEMS;
 	m.ndays = (long)ceil(m.stop_at / DAY_MIN) + 2;
+	check_at = next_check(0, m.max_events);
 
 	if (o != NULL && o->staff != NULL) {
 		m.staff = o->staff;
@@ -1111,11 +1153,18 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			m.holiday[s->holidays[i]] = 1;
 	if (sim_setup_pools(&m) != 0 || sim_setup_streams(&m, rep) != 0)
 		goto done;
-	for (c = 0; c < s->nclasses; c++)
+	for (c = 0; c < s->nclasses; c++) {
+		const struct scn_class *k = &s->classes[c];
+
 		m.handle_mean[c] = sim_handle_mean(s, c);
+		/* The target applies to the wait (sync) or the response (async);
+		 * -1 minute is never met. */
+		m.met_wait[c] = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;
+		m.met_resp[c] = k->has_target && k->mode == SCN_ASYNC ? k->target_within : -1.0;
+	}
 
 	for (i = 0; i < s->nstreams; i++) {
-		double t = next_arrival(&m, i, 0.0);
+		double t = s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
 
 		m.arr[i].next = t < m.stop_at ? t : INFINITY;
 	}
@@ -1130,32 +1179,28 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	    push(&m, m.stop_at, EV_STOP, 0) != 0)
 		goto done;
 
-	while (m.q.n > 0 || m.arr_min_i >= 0) {
-		/* Calendar events go first on a tie with an arrival. */
+	for (;;) {
+		/* Arrivals are handled apart from the calendar's switch: which of the
+		 * two comes next is a coin toss the branch predictor cannot learn, and
+		 * one unpredictable branch per event is better than two. */
 		if (m.q.n == 0 || m.arr_min < m.q.h[0].t) {
-			e.t = m.arr_min;
-			e.key = (uint64_t)EV_ARRIVAL << EVQ_INDEX_BITS | (uint32_t)m.arr_min_i;
-		} else {
-			evq_pop(&m.q, &e);
-		}
-		m.now = e.t;
-		if (++events > m.max_events) {
-			cq_err_set(err, CQ_EXIT_USAGE, s->file, 0,
-			    "replication %d exceeds %llu events, the limit set by [scenario] "
-			    "max_events; raise max_events, shorten [scenario] weeks or lower the "
-			    "volume", rep + 1, (unsigned long long)m.max_events);
-			goto done;
-		}
-		if ((events & (SIM_STOP_EVERY - 1)) == 0 && o != NULL &&
-		    o->stop != NULL && *o->stop) {
-			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");
-			goto done;
-		}
-		switch (ev_type(&e)) {
-		case EV_ARRIVAL:
-			if (on_arrival(&m, (int)ev_index(&e)) != 0)
+			if (m.arr_min_i < 0)
+				break;          /* neither events nor arrivals left */
+			m.now = m.arr_min;
+			if (++events >= check_at &&
+			    event_checkpoint(&m, o, rep, events, &check_at) != 0)
 				goto done;
-			break;
+			if (on_arrival(&m, m.arr_min_i) != 0)
+				goto done;
+			continue;       /* an arrival resolves nothing */
+		}
+		/* Calendar events go first on a tie with an arrival. */
+		evq_pop(&m.q, &e);
+		m.now = e.t;
+		if (++events >= check_at &&
+		    event_checkpoint(&m, o, rep, events, &check_at) != 0)
+			goto done;
+		switch (ev_type(&e)) {
 		case EV_DONE:
 			if (on_done(&m, ev_index(&e), e.t) != 0)
 				goto done;
@@ -1192,7 +1237,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			break;
 		case EV_STOP:
 			censor_open(&m);
-			m.q.n = 0;
+			evq_clear(&m.q);
 			m.arr_min_i = -1;
 			break;
 		}

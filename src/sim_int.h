@@ -34,23 +34,27 @@ enum ev_type {
 	EV_STOP         /* end of the drain */
 };
 
+/* An item's hot fields come first; the flags that start at 0 sit together so
+ * that creating an item clears them with one or two wide stores. */
 struct item {
 	double arrival;   /* entered this class (wait and response start here) */
-	double origin;    /* the message or reading it came from (safety window) */
 	double service;   /* remaining service minutes */
-	double p_acute;
-	int64_t seq;      /* queue order within a priority (negative: head) */
+	uint64_t key;     /* its random substream (see rng_local) */
 	int32_t cls;
-	uint8_t acute, measured, started, attempts, queued, safety_open, reached;
-	uint8_t live, resolved;
-	uint8_t escalated;   /* a call-back was made for it (by screening) */
+	uint8_t live, measured, acute;
 	uint8_t reach_at;    /* the attempt that reaches the patient; 0: none does */
+	/* all 0 at creation: */
+	uint8_t started, attempts, queued, safety_open, reached, resolved;
+	uint8_t escalated;   /* a call-back was made for it (by screening) */
 	uint8_t callback;    /* made by escalation */
 	uint8_t deferred;    /* held back by capacity = dynamic (in m->deferred) */
 	uint8_t was_deferred, patience_set;
+	uint8_t spare_;
+	double origin;    /* the message or reading it came from (safety window) */
+	double p_acute;
 	double patience;     /* sync: minutes before giving up; INFINITY: never */
 	double screen_u;     /* uniform for the arrival screen */
-	uint64_t key;        /* its random substream (see rng_local) */
+	int64_t seq;      /* queue order within a priority (negative: head) */
 };
 
 struct qent {
@@ -72,6 +76,7 @@ struct queue {
 	double area_t;    /* backlog accounting: time of the last change */
 	double hour_end;  /* end of the hour holding area_t, and that hour of week */
 	int how;
+	int hour_whole;   /* that hour lies wholly inside the measured span */
 };
 
 /* A stream's next arrival, kept out of the event calendar: with a handful of
@@ -124,6 +129,8 @@ struct sim {
 	struct queue *queues;
 	struct queue deferred;   /* capacity = dynamic: call-backs held back, by risk */
 	double handle_mean[SCN_MAX_CLASSES]; /* mean person-minutes per item */
+	double met_wait[SCN_MAX_CLASSES];    /* a wait within this meets the target */
+	double met_resp[SCN_MAX_CLASSES];    /* a response within this meets it */
 	struct pool pools[2 * SCN_MAX_ROLES];
 	int npools;
 	int class_pools[SCN_MAX_CLASSES][2 * SCN_MAX_ROLES];
