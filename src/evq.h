@@ -104,22 +104,16 @@ evq_push(struct evq *q, double t, unsigned type, uint32_t index)
 	return 0;
 }
 
-/* Remove the earliest event into *out; the queue must not be empty.  The
- * sentinels past the end let every level compare four children without bound
- * checks, and the smallest of four is picked with flag arithmetic and one
- * select, so the only data-dependent branch per level is "sift further?". */
+/* Put e at hole i and sift it down: the sentinels past the end let every level
+ * compare four children without bound checks, and the smallest of four is
+ * picked with flag arithmetic and one select, so the only data-dependent
+ * branch per level is "sift further?". */
 static inline void
-evq_pop(struct evq *q, struct ev *out)
+evq_sift_down(struct evq *q, size_t i, struct ev e)
 {
-	struct ev *h = q->h, last;
-	size_t i = 0, c, best, b01, b23, n;
+	struct ev *h = q->h;
+	size_t c, best, b01, b23, n = q->n;
 
-	*out = h[0];
-	n = --q->n;
-	last = h[n];
-	h[n] = evq_sentinel();
-	if (n == 0)
-		return;
 	for (;;) {
 		c = 4 * i + 1;
 		if (c >= n)
@@ -127,12 +121,40 @@ evq_pop(struct evq *q, struct ev *out)
 		b01 = c + (size_t)ev_before(&h[c + 1], &h[c]);
 		b23 = c + 2 + (size_t)ev_before(&h[c + 3], &h[c + 2]);
 		best = ev_before(&h[b23], &h[b01]) ? b23 : b01;
-		if (!ev_before(&h[best], &last))
+		if (!ev_before(&h[best], &e))
 			break;
 		h[i] = h[best];
 		i = best;
 	}
-	h[i] = last;
+	h[i] = e;
+}
+
+/* Remove the earliest event into *out; the queue must not be empty. */
+static inline void
+evq_pop(struct evq *q, struct ev *out)
+{
+	struct ev last;
+	size_t n;
+
+	*out = q->h[0];
+	n = --q->n;
+	last = q->h[n];
+	q->h[n] = evq_sentinel();
+	if (n > 0)
+		evq_sift_down(q, 0, last);
+}
+
+/* Pop the earliest event and push (t, type, index) in one sift: what a person
+ * who finishes one item and takes the next does to the calendar.  The queue
+ * must not be empty. */
+static inline void
+evq_replace_top(struct evq *q, double t, unsigned type, uint32_t index)
+{
+	struct ev e;
+
+	e.t = t + 0.0;     /* -0.0 becomes +0.0 */
+	e.key = q->seq++ << 28 | (uint64_t)type << EVQ_INDEX_BITS | index;
+	evq_sift_down(q, 0, e);
 }
 
 /* Drop every event. */

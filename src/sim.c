@@ -25,9 +25,18 @@
 
 #include "sim_int.h"
 
+/* Schedule an event.  While the calendar event being handled is still the
+ * calendar's top (top_pending), the first event it schedules takes its place
+ * in one sift instead of a pop and a push: the order of events is the same
+ * (the keys are unique), the work about half. */
 HOT int
 push(struct sim *m, double t, uint32_t type, uint32_t a)
 {
+	if (m->top_pending) {
+		m->top_pending = 0;
+		evq_replace_top(&m->q, t, type, a);
+		return 0;
+	}
 	if (evq_push(&m->q, t, type, a) != 0)
 		return sim_fail_nomem(m);
 	return 0;
@@ -1194,8 +1203,10 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 				goto done;
 			continue;       /* an arrival resolves nothing */
 		}
-		/* Calendar events go first on a tie with an arrival. */
-		evq_pop(&m.q, &e);
+		/* Calendar events go first on a tie with an arrival.  The event stays
+		 * on top until its handler schedules one (see push) or returns. */
+		e = m.q.h[0];
+		m.top_pending = 1;
 		m.now = e.t;
 		if (++events >= check_at &&
 		    event_checkpoint(&m, o, rep, events, &check_at) != 0)
@@ -1238,8 +1249,15 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		case EV_STOP:
 			censor_open(&m);
 			evq_clear(&m.q);
+			m.top_pending = 0;
 			m.arr_min_i = -1;
 			break;
+		}
+		if (m.top_pending) {
+			struct ev done_with;
+
+			m.top_pending = 0;
+			evq_pop(&m.q, &done_with);
 		}
 		if (m.past_span && m.outstanding == 0)
 			break;

@@ -116,6 +116,7 @@ struct sim {
 	uint64_t max_events;
 	uint32_t max_waiting;     /* items alive at once */
 	struct evq q;
+	int top_pending;          /* the event being handled is still q's top */
 	struct arrivals *arr;
 	double arr_min;           /* earliest next arrival, and its stream */
 	int arr_min_i;
