@@ -8,6 +8,7 @@
 
 #include "afile.h"
 #include "cli.h"
+#include "front.h"
 #include "rpt.h"
 #include "run.h"
 
@@ -85,6 +86,11 @@ cmd_run(int argc, char **argv)
 	rc = cli_parse(argc, argv, &o, run_help);
 	if (rc != 0)
 		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
+	if (o.xlsx != NULL && front_xlsx == NULL) {
+		/* The workbook needs libxlsxwriter: clinicq-full's (front.h). */
+		front_exec_full(argc, argv, &err);
+		goto fail;
+	}
 	if ((s = cli_load_scenario(&o, &err)) == NULL)
 		goto fail;
 	/* Find an unwritable output now, not after the simulation. */
@@ -115,7 +121,7 @@ cmd_run(int argc, char **argv)
 	/* All output files or none: each is completed under a temporary name,
 	 * then all are renamed into place together. */
 	afile_batch_begin();
-	if (o.xlsx != NULL && rpt_xlsx(m, o.xlsx, &err) != 0)
+	if (o.xlsx != NULL && front_xlsx(m, o.xlsx, &err) != 0)
 		goto fail;
 	if (o.csv_dir != NULL && rpt_csv(m, o.csv_dir, &err) != 0)
 		goto fail;

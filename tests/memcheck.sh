@@ -10,7 +10,7 @@ if grep -q __asan_init "$CLINICQ" 2>/dev/null; then
 	echo "memcheck: $CLINICQ is built with sanitizers; valgrind cannot run it: reconfigure without --enable-sanitizers"
 	exit 77
 fi
-VG="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --track-origins=yes"
+VG="valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --track-origins=yes"
 SMALL="--set scenario.weeks=2 --set scenario.warmup=1w -r 3 --quiet"
 
 # vg WANT ARGS...: clinicq ARGS under valgrind exits WANT and valgrind is quiet.
