@@ -118,12 +118,12 @@ backlog_account(struct sim *m, int c, double now)
 {
 	struct queue *q = &m->queues[c];
 
-	if (q->len > 0) {
-		if (now <= q->hour_end && q->hour_whole)
-			m->out->cls[c].backlog_area[q->how] += q->len * (now - q->area_t);
-		else
-			backlog_walk(m, c, now);
-	}
+	/* An empty queue adds exactly 0 here: no test of len, whose outcome
+	 * (someone waiting or not) is a coin toss for the branch predictor. */
+	if (now <= q->hour_end && q->hour_whole)
+		m->out->cls[c].backlog_area[q->how] += q->len * (now - q->area_t);
+	else if (q->len > 0)
+		backlog_walk(m, c, now);
 	q->area_t = now;
 }
 
@@ -550,7 +550,7 @@ start_work(struct sim *m, uint32_t pid, uint32_t id)
 			record_wait(m, it, m->now - it->arrival);
 	}
 	p->reach_ok = 1;
-	if (k->mode == SCN_SYNC && m->s->contact.enabled) {
+	if (m->contact[it->cls]) {
 		/* Every sync item is a phone contact: an attempt, then (if the patient
 		 * answers) the conversation itself. */
 		it->attempts++;
@@ -571,9 +571,7 @@ start_work(struct sim *m, uint32_t pid, uint32_t id)
 HOT void
 account_busy(struct sim *m, struct person *p)
 {
-	int role = m->pools[p->pool].role;
-
-	m->out->role[role].busy_min += in_span(m, p->busy_since, m->now);
+	*p->busy_min += in_span(m, p->busy_since, m->now);
 }
 
 static int readmit(struct sim *m);
@@ -1170,6 +1168,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		 * -1 minute is never met. */
 		m.met_wait[c] = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;
 		m.met_resp[c] = k->has_target && k->mode == SCN_ASYNC ? k->target_within : -1.0;
+		m.contact[c] = k->mode == SCN_SYNC && s->contact.enabled;
 	}
 
 	for (i = 0; i < s->nstreams; i++) {

@@ -105,6 +105,7 @@ struct person {
 	int32_t idle_pos; /* position in the pool's idle stack, -1 if not there */
 	uint8_t on_duty, leaving, reach_ok;
 	double busy_since, done_at, shift_end;
+	double *busy_min;          /* its role's busy minutes, in the replication's result */
 };
 
 struct sim {
@@ -132,6 +133,7 @@ struct sim {
 	double handle_mean[SCN_MAX_CLASSES]; /* mean person-minutes per item */
 	double met_wait[SCN_MAX_CLASSES];    /* a wait within this meets the target */
 	double met_resp[SCN_MAX_CLASSES];    /* a response within this meets it */
+	int contact[SCN_MAX_CLASSES];        /* a sync class under [contact]: calls */
 	struct pool pools[2 * SCN_MAX_ROLES];
 	int npools;
 	int class_pools[SCN_MAX_CLASSES][2 * SCN_MAX_ROLES];

@@ -82,6 +82,7 @@ sim_setup_pools(struct sim *m)
 			struct person *p = &m->persons[m->shift_first[si] + j];
 
 			p->pool = sh->role * 2 + sh->on_call;
+			p->busy_min = &m->out->role[sh->role].busy_min;
 			p->shift = si;
 			p->item = -1;
 			p->idle_pos = -1;
