@@ -279,12 +279,13 @@ queue_pop(struct sim *m, int c)
 HOT void
 record_wait(struct sim *m, const struct item *it, double w)
 {
-	struct sim_class_rep *cr = &m->out->cls[it->cls];
+	const struct klass *kl = &m->kl[it->cls];
+	struct sim_class_rep *cr = kl->rep;
 
 	hist_add(&cr->wait, w);
 	cr->wait_sum += w;
 	cr->wait_n++;
-	cr->met += w <= m->met_wait[it->cls];   /* no branch: met or not is a coin toss */
+	cr->met += w <= kl->met_wait;   /* no branch: met or not is a coin toss */
 }
 
 /* The item leaves the books: its class count and, when acute, its safety. */
@@ -382,6 +383,7 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 {
 	const struct scn_class *k = &m->s->classes[c];
 	const struct scn_contact *ct = &m->s->contact;
+	const struct klass *kl = &m->kl[c];
 	struct rng_local own, *g = gp;
 	struct item *it;
 	uint32_t id = 0;
@@ -396,24 +398,26 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 		rng_local_seed(g, key);
 	}
 	/* The draws, in their fixed order. */
-	service = k->service.kind == DIST_EXP ? k->service.a * rng_local_exp1(g) :
+	service = kl->svc_mean > 0.0 ? kl->svc_mean * rng_local_exp1(g) :
 	    dist_sample(&k->service, &g->r);
-	if (k->acute.kind != DIST_NONE) {
-		p_acute = dist_sample(&k->acute, &g->r);
-		acute = gsl_rng_uniform(&g->r) < p_acute;
-	}
-	if (k->mode == SCN_SYNC) {
-		if (k->patience.kind != DIST_NONE)
-			patience = dist_sample(&k->patience, &g->r);
-		if (ct->enabled) {
-			for (a = 1; a <= ct->max_attempts; a++)
-				if (gsl_rng_uniform(&g->r) < ct->reach)
-					break;
-			reach_at = (uint8_t)(a <= ct->max_attempts ? a : 0);
+	if (kl->more_draws) {
+		if (k->acute.kind != DIST_NONE) {
+			p_acute = dist_sample(&k->acute, &g->r);
+			acute = gsl_rng_uniform(&g->r) < p_acute;
 		}
+		if (k->mode == SCN_SYNC) {
+			if (k->patience.kind != DIST_NONE)
+				patience = dist_sample(&k->patience, &g->r);
+			if (ct->enabled) {
+				for (a = 1; a <= ct->max_attempts; a++)
+					if (gsl_rng_uniform(&g->r) < ct->reach)
+						break;
+				reach_at = (uint8_t)(a <= ct->max_attempts ? a : 0);
+			}
+		}
+		if (m->s->esc.screen_at_arrival)
+			screen_u = gsl_rng_uniform(&g->r);
 	}
-	if (m->s->esc.screen_at_arrival)
-		screen_u = gsl_rng_uniform(&g->r);
 
 	/* The stores, in field order. */
 	it = &m->items[id];
@@ -433,7 +437,7 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 	it->patience = patience;
 	it->screen_u = screen_u;
 	if (measured) {
-		m->out->cls[c].arrived++;
+		kl->rep->arrived++;
 		m->outstanding++;
 	}
 	*out = id;
@@ -550,7 +554,7 @@ start_work(struct sim *m, uint32_t pid, uint32_t id)
 			record_wait(m, it, m->now - it->arrival);
 	}
 	p->reach_ok = 1;
-	if (m->contact[it->cls]) {
+	if (m->kl[it->cls].contact) {
 		/* Every sync item is a phone contact: an attempt, then (if the patient
 		 * answers) the conversation itself. */
 		it->attempts++;
@@ -881,15 +885,17 @@ on_done(struct sim *m, uint32_t pid, double t)
 		double resp = m->now - it->arrival;
 
 		if (it->measured) {
-			struct sim_class_rep *cr = &m->out->cls[c];
+			struct sim_class_rep *cr = m->kl[c].rep;
 
 			cr->completed++;
 			hist_add(&cr->resp, resp);
 			cr->resp_sum += resp;
 			cr->resp_n++;
-			cr->met += resp <= m->met_resp[c];
+			cr->met += resp <= m->kl[c].met_resp;
 		}
-		if (k->mode == SCN_ASYNC && it->escalated) {
+		if (m->kl[c].plain_done) {
+			/* Nothing to escalate, no safety question: the common case. */
+		} else if (k->mode == SCN_ASYNC && it->escalated) {
 			/* Screened at arrival: the call-back has the safety question. */
 		} else if (k->mode == SCN_ASYNC && m->s->esc.enabled &&
 		    it->p_acute > m->s->esc.threshold) {
@@ -1166,9 +1172,17 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		m.handle_mean[c] = sim_handle_mean(s, c);
 		/* The target applies to the wait (sync) or the response (async);
 		 * -1 minute is never met. */
-		m.met_wait[c] = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;
-		m.met_resp[c] = k->has_target && k->mode == SCN_ASYNC ? k->target_within : -1.0;
-		m.contact[c] = k->mode == SCN_SYNC && s->contact.enabled;
+		struct klass *kl = &m.kl[c];
+
+		kl->rep = &out->cls[c];
+		kl->svc_mean = k->service.kind == DIST_EXP ? k->service.a : 0.0;
+		kl->met_wait = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;
+		kl->met_resp = k->has_target && k->mode == SCN_ASYNC ? k->target_within : -1.0;
+		kl->more_draws = k->acute.kind != DIST_NONE || k->mode == SCN_SYNC ||
+		    s->esc.screen_at_arrival;
+		kl->plain_done = k->mode == SCN_ASYNC && k->acute.kind == DIST_NONE &&
+		    !s->esc.enabled;
+		kl->contact = k->mode == SCN_SYNC && s->contact.enabled;
 	}
 
 	for (i = 0; i < s->nstreams; i++) {

@@ -108,6 +108,18 @@ struct person {
 	double *busy_min;          /* its role's busy minutes, in the replication's result */
 };
 
+/* What the hot path asks of a class, worked out once per replication: one
+ * predictable test instead of a walk through the scenario for each question. */
+struct klass {
+	struct sim_class_rep *rep;   /* its figures in the replication's result */
+	double svc_mean;     /* > 0: service is exponential with this mean */
+	double met_wait;     /* a wait within this meets the target (sync) */
+	double met_resp;     /* a response within this meets it (async); -1: never */
+	int more_draws;      /* acuity, patience, contact or screening draws follow */
+	int plain_done;      /* async without acuity or escalation: done is done */
+	int contact;         /* sync under [contact]: every start is a call */
+};
+
 struct sim {
 	const struct scn *s;
 	struct sim_rep *out;
@@ -131,9 +143,7 @@ struct sim {
 	struct queue *queues;
 	struct queue deferred;   /* capacity = dynamic: call-backs held back, by risk */
 	double handle_mean[SCN_MAX_CLASSES]; /* mean person-minutes per item */
-	double met_wait[SCN_MAX_CLASSES];    /* a wait within this meets the target */
-	double met_resp[SCN_MAX_CLASSES];    /* a response within this meets it */
-	int contact[SCN_MAX_CLASSES];        /* a sync class under [contact]: calls */
+	struct klass kl[SCN_MAX_CLASSES];
 	struct pool pools[2 * SCN_MAX_ROLES];
 	int npools;
 	int class_pools[SCN_MAX_CLASSES][2 * SCN_MAX_ROLES];
