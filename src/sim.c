@@ -245,6 +245,16 @@ queue_pop(struct sim *m, int c)
 {
 	struct queue *q = &m->queues[c];
 
+	if (q->fifo && q->n > 0) {    /* async: the head of the ring, always live */
+		uint32_t id = q->ring[q->head];
+
+		q->head = (q->head + 1) & (q->cap - 1);
+		q->n--;
+		backlog_account(m, c, m->now);
+		q->len--;
+		m->items[id].queued = 0;
+		return id;
+	}
 	while (q->n > 0) {
 		uint32_t id;
 		struct item *it;
@@ -780,9 +790,9 @@ dispatch_new(struct sim *m, uint32_t id)
 		struct pool *pl = &m->pools[m->class_pools[c][i]];
 
 		if (pl->nidle > 0) {
-			uint32_t pid = pl->idle[pl->nidle - 1];
+			uint32_t pid = pl->idle[--pl->nidle];  /* the top of the stack */
 
-			idle_remove(m, pid);
+			m->persons[pid].idle_pos = -1;
 			return start_work(m, pid, id);
 		}
 	}
