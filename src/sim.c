@@ -475,6 +475,29 @@ screen(struct sim *m, uint32_t id)
 	return escalate(m, id);
 }
 
+/* dispatch_new's common case, inline where arrivals are handled: a pool that
+ * serves the class has someone idle.  Otherwise the full dispatch_new, which
+ * finds no one idle either and goes on from there. */
+HOT int start_work(struct sim *m, uint32_t pid, uint32_t id);
+
+HOT int
+dispatch_fast(struct sim *m, uint32_t id)
+{
+	int c = m->items[id].cls, i;
+
+	for (i = 0; i < m->nclass_pools[c]; i++) {
+		struct pool *pl = &m->pools[m->class_pools[c][i]];
+
+		if (pl->nidle > 0) {
+			uint32_t pid = pl->idle[--pl->nidle];  /* the top of the stack */
+
+			m->persons[pid].idle_pos = -1;
+			return start_work(m, pid, id);
+		}
+	}
+	return dispatch_new(m, id);
+}
+
 /* A stream's arrival: draw its class (or its reading's value), make the item.
  * Arrival n of a stream draws from substream n of that stream. */
 static int
@@ -514,7 +537,7 @@ on_arrival(struct sim *m, int sidx)
 		}
 		if (m->s->esc.screen_at_arrival && screen(m, id) != 0)
 			return -1;
-		if (dispatch_new(m, id) != 0)
+		if (dispatch_fast(m, id) != 0)
 			return -1;
 	}
 	t = next_arrival(m, sidx, m->now);
@@ -619,6 +642,30 @@ person_pick(struct sim *m, uint32_t pid)
 			return -1;
 		if (m->queues[to].len == 0)
 			break;
+	}
+	idle_push(m, pid);
+	return 0;
+}
+
+/* person_pick's common case, inline where people finish: nothing held back,
+ * and the first class with someone waiting is first come, first served (its
+ * head is live).  Otherwise the full person_pick, from the start. */
+HOT int
+pick_fast(struct sim *m, uint32_t pid)
+{
+	const struct pool *pl = &m->pools[m->persons[pid].pool];
+	int i;
+
+	if (m->deferred.n > 0)
+		return person_pick(m, pid);
+	for (i = 0; i < pl->nserves; i++) {
+		int c = pl->serves[i];
+
+		if (m->queues[c].len > 0) {
+			if (!m->queues[c].fifo)
+				return person_pick(m, pid);
+			return start_work(m, pid, (uint32_t)queue_pop(m, c));
+		}
 	}
 	idle_push(m, pid);
 	return 0;
@@ -935,7 +982,7 @@ on_done(struct sim *m, uint32_t pid, double t)
 		p->on_duty = 0;
 		return 0;
 	}
-	return person_pick(m, pid);
+	return pick_fast(m, pid);
 }
 
 static int
