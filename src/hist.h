@@ -34,15 +34,15 @@ void hist_reset(struct hist *h);
 static inline int
 hist_bucket_of(double x)
 {
-	uint64_t u;
-	int e, b;
+	int64_t u, b;
 
 	memcpy(&u, &x, sizeof u);
-	e = (int)((u >> 52) & 0x7ff) - 1023;
-	b = 1 + (e - HIST_MIN_EXP) * HIST_SUB + (int)((u >> (52 - HIST_SUB_BITS)) &
-	    (HIST_SUB - 1));
-	b = e >= HIST_MAX_EXP ? HIST_NBUCKETS - 1 : b;
-	return e < HIST_MIN_EXP || (u >> 63) ? 0 : b;
+	/* Exponent and top mantissa bits in one shift: (biased exponent) x
+	 * HIST_SUB + sub-bucket, which orders like x.  Negative x (sign bit set)
+	 * shifts to a negative number: bucket 0 like anything below HIST_MIN. */
+	b = (u >> (52 - HIST_SUB_BITS)) - ((int64_t)(1023 + HIST_MIN_EXP) << HIST_SUB_BITS) + 1;
+	b = b < 1 ? 0 : b;
+	return (int)(b > HIST_NBUCKETS - 1 ? HIST_NBUCKETS - 1 : b);
 }
 /* Add one value (inline: the engine records two per item). */
 static inline void
