@@ -382,7 +382,28 @@ arrivals_min(struct sim *m)
 		}
 }
 
-static int dispatch_new(struct sim *m, uint32_t id);
+static int dispatch_queue(struct sim *m, uint32_t id);
+HOT int start_work(struct sim *m, uint32_t pid, uint32_t id);
+
+/* A new (or retried, or readmitted) item: someone idle in a pool that serves
+ * its class takes it at once (the common case, inline), else dispatch_queue. */
+HOT int
+dispatch_new(struct sim *m, uint32_t id)
+{
+	int c = m->items[id].cls, i;
+
+	for (i = 0; i < m->nclass_pools[c]; i++) {
+		struct pool *pl = &m->pools[m->class_pools[c][i]];
+
+		if (pl->nidle > 0) {
+			uint32_t pid = pl->idle[--pl->nidle];  /* the top of the stack */
+
+			m->persons[pid].idle_pos = -1;
+			return start_work(m, pid, id);
+		}
+	}
+	return dispatch_queue(m, id);
+}
 
 /* Create an item of class c at now from substream key; the caller dispatches
  * it.  Every draw the item will ever need is made here, in a fixed order, so
@@ -475,29 +496,6 @@ screen(struct sim *m, uint32_t id)
 	return escalate(m, id);
 }
 
-/* dispatch_new's common case, inline where arrivals are handled: a pool that
- * serves the class has someone idle.  Otherwise the full dispatch_new, which
- * finds no one idle either and goes on from there. */
-HOT int start_work(struct sim *m, uint32_t pid, uint32_t id);
-
-HOT int
-dispatch_fast(struct sim *m, uint32_t id)
-{
-	int c = m->items[id].cls, i;
-
-	for (i = 0; i < m->nclass_pools[c]; i++) {
-		struct pool *pl = &m->pools[m->class_pools[c][i]];
-
-		if (pl->nidle > 0) {
-			uint32_t pid = pl->idle[--pl->nidle];  /* the top of the stack */
-
-			m->persons[pid].idle_pos = -1;
-			return start_work(m, pid, id);
-		}
-	}
-	return dispatch_new(m, id);
-}
-
 /* A stream's arrival: draw its class (or its reading's value), make the item.
  * Arrival n of a stream draws from substream n of that stream. */
 static int
@@ -537,7 +535,7 @@ on_arrival(struct sim *m, int sidx)
 		}
 		if (m->s->esc.screen_at_arrival && screen(m, id) != 0)
 			return -1;
-		if (dispatch_fast(m, id) != 0)
+		if (dispatch_new(m, id) != 0)
 			return -1;
 	}
 	t = next_arrival(m, sidx, m->now);
@@ -822,27 +820,16 @@ arm_patience(struct sim *m, uint32_t id)
 	return push(m, it->arrival + it->patience, EV_PATIENCE, id);
 }
 
-/* A new (or retried, or readmitted) item looks for an idle person, else queues.
- * capacity = dynamic: when the call-back queue cannot meet its target, a new
- * call-back is admitted only ahead of lower-risk ones; the lowest-risk one is
- * held back (deferred, not lost) until the queue can meet its target again. */
+/* No one idle for a new item: it queues.  capacity = dynamic: when the
+ * call-back queue cannot meet its target, a new call-back is admitted only
+ * ahead of lower-risk ones; the lowest-risk one is held back (deferred, not
+ * lost) until the queue can meet its target again. */
 static int
-dispatch_new(struct sim *m, uint32_t id)
+dispatch_queue(struct sim *m, uint32_t id)
 {
 	int c = m->items[id].cls;
 	const struct scn_class *k = &m->s->classes[c];
-	int i;
 
-	for (i = 0; i < m->nclass_pools[c]; i++) {
-		struct pool *pl = &m->pools[m->class_pools[c][i]];
-
-		if (pl->nidle > 0) {
-			uint32_t pid = pl->idle[--pl->nidle];  /* the top of the stack */
-
-			m->persons[pid].idle_pos = -1;
-			return start_work(m, pid, id);
-		}
-	}
 	if (m->items[id].callback && m->s->esc.capacity == SCN_DYNAMIC &&
 	    !queue_can_meet(m, c, 1)) {
 		int64_t low = lowest_risk(m, c);
