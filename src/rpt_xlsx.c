@@ -513,6 +513,20 @@ cell_ref(int row, int col, char buf[LXW_MAX_CELL_NAME_LENGTH])
 	lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
 }
 
+/* A total row's cell: =SUM of column col over rows first..last, with its
+ * value written too (readers that do not compute still see it). */
+static void
+column_total(struct rpt_xsheet *sh, int row, int col, int first, int last,
+    double value, enum rpt_xf f)
+{
+	char f1[LXW_MAX_CELL_NAME_LENGTH], f2[LXW_MAX_CELL_NAME_LENGTH], formula[64];
+
+	cell_ref(first, col, f1);
+	cell_ref(last, col, f2);
+	snprintf(formula, sizeof formula, "=SUM(%s:%s)", f1, f2);
+	rpt_xlsx_formula(sh, row, col, formula, value, f);
+}
+
 /*
  * An interval's end within what the quantity can be: a share in [0, 1], a count
  * or a cost at least 0.  The Student-t interval of a mean near a bound can
@@ -882,8 +896,7 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 	struct rpt_xlsx *x = sh->x;
 	const struct scn *s = x->scn;
 	double total_cost = 0, total_hours = 0, total_staff = 0;
-	char buf[128], f1[LXW_MAX_CELL_NAME_LENGTH], f2[LXW_MAX_CELL_NAME_LENGTH];
-	char formula[64];
+	char buf[128];
 	int i, first;
 
 	rpt_xlsx_head(sh, row++, 0, head, 13);
@@ -931,18 +944,9 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 			rpt_xlsx_check(x, worksheet_write_blank(sh->ws, (lxw_row_t)row,
 			    (lxw_col_t)i, x->f[RPT_XF_TOTAL_LABEL]), "writing a cell");
 	if (s->nshifts > 0) {
-		cell_ref(first, 6, f1);
-		cell_ref(row - 1, 6, f2);
-		snprintf(formula, sizeof formula, "=SUM(%s:%s)", f1, f2);
-		rpt_xlsx_formula(sh, row, 6, formula, total_staff, RPT_XF_TOTAL_INT);
-		cell_ref(first, 10, f1);
-		cell_ref(row - 1, 10, f2);
-		snprintf(formula, sizeof formula, "=SUM(%s:%s)", f1, f2);
-		rpt_xlsx_formula(sh, row, 10, formula, total_hours, RPT_XF_TOTAL_NUM1);
-		cell_ref(first, 11, f1);
-		cell_ref(row - 1, 11, f2);
-		snprintf(formula, sizeof formula, "=SUM(%s:%s)", f1, f2);
-		rpt_xlsx_formula(sh, row, 11, formula, total_cost, RPT_XF_TOTAL_MONEY);
+		column_total(sh, row, 6, first, row - 1, total_staff, RPT_XF_TOTAL_INT);
+		column_total(sh, row, 10, first, row - 1, total_hours, RPT_XF_TOTAL_NUM1);
+		column_total(sh, row, 11, first, row - 1, total_cost, RPT_XF_TOTAL_MONEY);
 	}
 	row++;
 	rpt_xlsx_note(sh, row++, 0, 12, "Person-hours and cost per week are averaged over "
@@ -1380,14 +1384,9 @@ sheet_roles(struct rpt_xlsx *x)
 		    f1, f2, g1, g2, h1, h2, g1, g2, h1, h2);
 		if (avail > 0)
 			rpt_xlsx_formula(sh, row, 3, formula, busy / avail, RPT_XF_TOTAL_PCT);
-		snprintf(formula, sizeof formula, "=SUM(%s:%s)", g1, g2);
-		rpt_xlsx_formula(sh, row, 6, formula, tot_on, RPT_XF_TOTAL_NUM1);
-		snprintf(formula, sizeof formula, "=SUM(%s:%s)", h1, h2);
-		rpt_xlsx_formula(sh, row, 7, formula, tot_ot, RPT_XF_TOTAL_NUM1);
-		cell_ref(first, 8, f1);
-		cell_ref(last, 8, f2);
-		snprintf(formula, sizeof formula, "=SUM(%s:%s)", f1, f2);
-		rpt_xlsx_formula(sh, row, 8, formula, tot_cost, RPT_XF_TOTAL_MONEY);
+		column_total(sh, row, 6, first, last, tot_on, RPT_XF_TOTAL_NUM1);
+		column_total(sh, row, 7, first, last, tot_ot, RPT_XF_TOTAL_NUM1);
+		column_total(sh, row, 8, first, last, tot_cost, RPT_XF_TOTAL_MONEY);
 	}
 	row++;
 	rpt_xlsx_note(sh, row++, 0, 10, "Utilization is the share of paid time (on duty "
