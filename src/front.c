@@ -13,7 +13,8 @@ int (*front_xlsx)(const struct meas *m, const char *path, struct cq_err *err);
 #define FULL_NAME "clinicq-full"
 
 /* Where clinicq-full is: $CLINICQ_FULL, else next to this program (the build
- * tree), else where `make install` puts it. */
+ * tree), else in ../libexec/clinicq beside it (an installed tree, wherever it
+ * was moved), else where `make install` puts it. */
 static int
 full_path(char *buf, size_t n)
 {
@@ -30,6 +31,9 @@ full_path(char *buf, size_t n)
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
 			if ((size_t)snprintf(buf, n, "%s/" FULL_NAME, exe) < n &&
+			    access(buf, X_OK) == 0)
+				return 0;
+			if ((size_t)snprintf(buf, n, "%s/../libexec/clinicq/" FULL_NAME, exe) < n &&
 			    access(buf, X_OK) == 0)
 				return 0;
 		}

@@ -34,14 +34,16 @@ void hist_reset(struct hist *h);
 static inline int
 hist_bucket_of(double x)
 {
-	int64_t u, b;
+	uint64_t u;
+	int64_t b;
 
 	memcpy(&u, &x, sizeof u);
 	/* Exponent and top mantissa bits in one shift: (biased exponent) x
 	 * HIST_SUB + sub-bucket, which orders like x.  Negative x (sign bit set)
-	 * shifts to a negative number: bucket 0 like anything below HIST_MIN. */
-	b = (u >> (52 - HIST_SUB_BITS)) - ((int64_t)(1023 + HIST_MIN_EXP) << HIST_SUB_BITS) + 1;
-	b = b < 1 ? 0 : b;
+	 * goes to bucket 0, like anything below HIST_MIN. */
+	b = (int64_t)(u >> (52 - HIST_SUB_BITS)) -
+	    ((int64_t)(1023 + HIST_MIN_EXP) << HIST_SUB_BITS) + 1;
+	b = b < 1 || (u >> 63) ? 0 : b;
 	return (int)(b > HIST_NBUCKETS - 1 ? HIST_NBUCKETS - 1 : b);
 }
 /* Add one value (inline: the engine records two per item). */

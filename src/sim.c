@@ -612,9 +612,10 @@ account_busy(struct sim *m, struct person *p)
 static int readmit(struct sim *m);
 
 /* An idle, on-duty person looks for work: the highest-priority class first.
- * With call-backs held back (capacity = dynamic), freeing up may let them in. */
+ * With call-backs held back (capacity = dynamic), freeing up may let them in.
+ * The general case of person_pick. */
 static int
-person_pick(struct sim *m, uint32_t pid)
+person_pick_all(struct sim *m, uint32_t pid)
 {
 	struct person *p = &m->persons[pid];
 	struct pool *pl = &m->pools[p->pool];
@@ -645,23 +646,23 @@ person_pick(struct sim *m, uint32_t pid)
 	return 0;
 }
 
-/* person_pick's common case, inline where people finish: nothing held back,
- * and the first class with someone waiting is first come, first served (its
- * head is live).  Otherwise the full person_pick, from the start. */
+/* An idle, on-duty person looks for work.  The common case inline: nothing
+ * held back, and the first class with someone waiting is first come, first
+ * served (its head is live); otherwise person_pick_all, from the start. */
 HOT int
-pick_fast(struct sim *m, uint32_t pid)
+person_pick(struct sim *m, uint32_t pid)
 {
 	const struct pool *pl = &m->pools[m->persons[pid].pool];
 	int i;
 
 	if (m->deferred.n > 0)
-		return person_pick(m, pid);
+		return person_pick_all(m, pid);
 	for (i = 0; i < pl->nserves; i++) {
 		int c = pl->serves[i];
 
 		if (m->queues[c].len > 0) {
 			if (!m->queues[c].fifo)
-				return person_pick(m, pid);
+				return person_pick_all(m, pid);
 			return start_work(m, pid, (uint32_t)queue_pop(m, c));
 		}
 	}
@@ -743,7 +744,7 @@ queue_can_meet(const struct sim *m, int c, int extra)
 	n = on_duty_for(m, c);
 	if (n == 0)
 		return 0;
-	return (m->queues[c].len + extra - 1) * m->handle_mean[c] / n <= k->target_within;
+	return (m->queues[c].len + extra - 1) * m->kl[c].handle_mean / n <= k->target_within;
 }
 
 /* Hold a call-back back (capacity = dynamic), counted once per item. */
@@ -969,7 +970,7 @@ on_done(struct sim *m, uint32_t pid, double t)
 		p->on_duty = 0;
 		return 0;
 	}
-	return pick_fast(m, pid);
+	return person_pick(m, pid);
 }
 
 static int
@@ -1210,24 +1211,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			m.holiday[s->holidays[i]] = 1;
 	if (sim_setup_pools(&m) != 0 || sim_setup_streams(&m, rep) != 0)
 		goto done;
-	for (c = 0; c < s->nclasses; c++) {
-		const struct scn_class *k = &s->classes[c];
-
-		m.handle_mean[c] = sim_handle_mean(s, c);
-		/* The target applies to the wait (sync) or the response (async);
-		 * -1 minute is never met. */
-		struct klass *kl = &m.kl[c];
-
-		kl->rep = &out->cls[c];
-		kl->svc_mean = k->service.kind == DIST_EXP ? k->service.a : 0.0;
-		kl->met_wait = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;
-		kl->met_resp = k->has_target && k->mode == SCN_ASYNC ? k->target_within : -1.0;
-		kl->more_draws = k->acute.kind != DIST_NONE || k->mode == SCN_SYNC ||
-		    s->esc.screen_at_arrival;
-		kl->plain_done = k->mode == SCN_ASYNC && k->acute.kind == DIST_NONE &&
-		    !s->esc.enabled;
-		kl->contact = k->mode == SCN_SYNC && s->contact.enabled;
-	}
+	sim_setup_classes(&m);
 
 	for (i = 0; i < s->nstreams; i++) {
 		double t = s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;

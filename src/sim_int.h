@@ -115,6 +115,7 @@ struct klass {
 	double svc_mean;     /* > 0: service is exponential with this mean */
 	double met_wait;     /* a wait within this meets the target (sync) */
 	double met_resp;     /* a response within this meets it (async); -1: never */
+	double handle_mean;  /* mean person-minutes per item (capacity = dynamic) */
 	int more_draws;      /* acuity, patience, contact or screening draws follow */
 	int plain_done;      /* async without acuity or escalation: done is done */
 	int contact;         /* sync under [contact]: every start is a call */
@@ -142,7 +143,6 @@ struct sim {
 
 	struct queue *queues;
 	struct queue deferred;   /* capacity = dynamic: call-backs held back, by risk */
-	double handle_mean[SCN_MAX_CLASSES]; /* mean person-minutes per item */
 	struct klass kl[SCN_MAX_CLASSES];
 	struct pool pools[2 * SCN_MAX_ROLES];
 	int npools;
@@ -189,6 +189,8 @@ sim_fail_nomem(struct sim *m)
 /* sim_setup.c: a replication's pools, persons and random streams. */
 int sim_setup_pools(struct sim *m);
 int sim_setup_streams(struct sim *m, int rep);
+/* The per-class facts of the hot path (struct klass). */
+void sim_setup_classes(struct sim *m);
 void sim_cleanup(struct sim *m);
 /* Mean person-minutes an item of class c takes (service, attempts). */
 double sim_handle_mean(const struct scn *s, int c);

@@ -192,6 +192,31 @@ sim_cleanup(struct sim *m)
 
 /* Mean person-minutes an item of class c takes: its service, and for a sync
  * item with [contact] the attempts, E[attempts] = sum_{k<n} (1 - r)^k. */
+void
+sim_setup_classes(struct sim *m)
+{
+	const struct scn *s = m->s;
+	int c;
+
+	for (c = 0; c < s->nclasses; c++) {
+		const struct scn_class *k = &s->classes[c];
+		struct klass *kl = &m->kl[c];
+
+		kl->rep = &m->out->cls[c];
+		kl->handle_mean = sim_handle_mean(s, c);
+		kl->svc_mean = k->service.kind == DIST_EXP ? k->service.a : 0.0;
+		/* The target applies to the wait (sync) or the response (async);
+		 * -1 minute is never met. */
+		kl->met_wait = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;
+		kl->met_resp = k->has_target && k->mode == SCN_ASYNC ? k->target_within : -1.0;
+		kl->more_draws = k->acute.kind != DIST_NONE || k->mode == SCN_SYNC ||
+		    s->esc.screen_at_arrival;
+		kl->plain_done = k->mode == SCN_ASYNC && k->acute.kind == DIST_NONE &&
+		    !s->esc.enabled;
+		kl->contact = k->mode == SCN_SYNC && s->contact.enabled;
+	}
+}
+
 double
 sim_handle_mean(const struct scn *s, int c)
 {
