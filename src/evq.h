@@ -1,19 +1,29 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * evq.h — the event calendar: a 4-ary min-heap on (time, insertion order).
+ * evq.h — the event calendar, ordered on (time, insertion order).
  *
  * An entry is 16 bytes: the time, and one key packing the insertion order (high
  * 36 bits, so ties in time pop first-in first-out and runs are reproducible),
  * the event type (4 bits) and an index (24 bits: a person, an item, a shift).
- * A 4-ary heap halves the depth of a binary one and keeps siblings in one cache
- * line; the calendar of a clinic is small (one event per busy person, per
- * shift), so push and pop stay in L1.  Cancelled events are not removed: the
- * engine recognises stale ones by their time.
+ * Cancelled events are not removed: the engine recognises stale ones by their
+ * time.
+ *
+ * Two layouts, one order.  A clinic's calendar is small (one event per busy
+ * person, one per shift, a few marks), so up to EVQ_TO_HEAP events it is an
+ * array sorted latest first: the next event is the last one, a pop is a
+ * decrement, and an insert moves only the events due before the new one (a
+ * service completion lands among the other busy people's, while the far-off
+ * marks at the front are never touched).  Past EVQ_TO_HEAP events it becomes a
+ * 4-ary min-heap (half the depth of a binary one, siblings in one cache line),
+ * and back to sorted below EVQ_TO_SORTED; the gap keeps a calendar that
+ * hovers at one size from switching back and forth.  The keys are unique, so
+ * both layouts pop the same events in the same order.
  */
 #ifndef CQ_EVQ_H
 #define CQ_EVQ_H
 
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,13 +36,20 @@ struct ev {
 	uint64_t key;     /* seq << 28 | type << 24 | index */
 };
 
-/* Sentinel slots kept after the last event (see evq_pop). */
+/* Sentinel slots kept after the last event (see sift_down in evq.c). */
 #define EVQ_PAD 3
+/* Sorted up to EVQ_TO_HEAP events, a heap above it until the calendar falls
+ * below EVQ_TO_SORTED.  An insert into the sorted array costs a few
+ * instructions per event due before it, a heap sift ~36 per level: at 32
+ * events the two are about even. */
+#define EVQ_TO_HEAP 32
+#define EVQ_TO_SORTED 16
 
 struct evq {
-	struct ev *h;     /* cap events, then EVQ_PAD sentinels */
+	struct ev *h;     /* h[-1] a sentinel, cap events, then EVQ_PAD sentinels */
 	size_t n, cap;
 	uint64_t seq;
+	int heap;         /* 0: sorted, latest first; 1: a 4-ary min-heap */
 };
 
 int evq_init(struct evq *q, size_t cap);
@@ -72,7 +89,8 @@ ev_before(const struct ev *x, const struct ev *y)
 	return ev_rank(x) < ev_rank(y);
 }
 
-/* The filler of the EVQ_PAD slots past the last event: after every event. */
+/* The filler of h[-1] and of the slots past the last event: after every
+ * event (an event's key is never UINT64_MAX). */
 static inline struct ev
 evq_sentinel(void)
 {
@@ -81,80 +99,88 @@ evq_sentinel(void)
 	return e;
 }
 
+/* The event (t, type, index), numbered in insertion order. */
+static inline struct ev
+evq_make(struct evq *q, double t, unsigned type, uint32_t index)
+{
+	struct ev e;
+
+	e.t = t + 0.0;     /* -0.0 becomes +0.0 */
+	e.key = q->seq++ << 28 | (uint64_t)type << EVQ_INDEX_BITS | index;
+	return e;
+}
+
+/* The next event, or a sentinel (time INFINITY) when there is none. */
+static inline const struct ev *
+evq_top(const struct evq *q)
+{
+	return &q->h[q->heap ? 0 : (ptrdiff_t)q->n - 1];
+}
+
+/* Sorted layout: put e in its place, moving the events due before it up one
+ * slot; the sentinel at h[-1] ends the walk. */
+static inline void
+evq_sorted_insert(struct evq *q, struct ev e)
+{
+	struct ev *h = q->h;
+	size_t i = q->n++;
+
+	while (ev_before(&h[i - 1], &e)) {
+		h[i] = h[i - 1];
+		i--;
+	}
+	h[i] = e;
+}
+
+/* The heap layout's operations (evq.c): out of line, as a calendar large
+ * enough to be a heap spends its time in the sift, not in the call. */
+void evq_heap_push(struct evq *q, struct ev e);
+void evq_heap_pop(struct evq *q, struct ev *out);
+void evq_heap_replace_top(struct evq *q, struct ev e);
+
 /* Schedule an event (type < 16, index <= EVQ_MAX_INDEX); -1 on ENOMEM. */
 static inline int
 evq_push(struct evq *q, double t, unsigned type, uint32_t index)
 {
-	size_t i, p;
 	struct ev e;
 
 	if (q->n == q->cap && evq_grow(q) != 0)
 		return -1;
-	e.t = t + 0.0;     /* -0.0 becomes +0.0 */
-	e.key = q->seq++ << 28 | (uint64_t)type << EVQ_INDEX_BITS | index;
-	i = q->n++;
-	while (i > 0) {
-		p = (i - 1) / 4;
-		if (!ev_before(&e, &q->h[p]))
-			break;
-		q->h[i] = q->h[p];
-		i = p;
-	}
-	q->h[i] = e;
+	e = evq_make(q, t, type, index);
+	if (!q->heap && q->n < EVQ_TO_HEAP)
+		evq_sorted_insert(q, e);
+	else
+		evq_heap_push(q, e);
 	return 0;
-}
-
-/* Put e at hole i and sift it down: the sentinels past the end let every level
- * compare four children without bound checks, and the smallest of four is
- * picked with flag arithmetic and one select, so the only data-dependent
- * branch per level is "sift further?". */
-static inline void
-evq_sift_down(struct evq *q, size_t i, struct ev e)
-{
-	struct ev *h = q->h;
-	size_t c, best, b01, b23, n = q->n;
-
-	for (;;) {
-		c = 4 * i + 1;
-		if (c >= n)
-			break;
-		b01 = c + (size_t)ev_before(&h[c + 1], &h[c]);
-		b23 = c + 2 + (size_t)ev_before(&h[c + 3], &h[c + 2]);
-		best = ev_before(&h[b23], &h[b01]) ? b23 : b01;
-		if (!ev_before(&h[best], &e))
-			break;
-		h[i] = h[best];
-		i = best;
-	}
-	h[i] = e;
 }
 
 /* Remove the earliest event into *out; the queue must not be empty. */
 static inline void
 evq_pop(struct evq *q, struct ev *out)
 {
-	struct ev last;
-	size_t n;
-
-	*out = q->h[0];
-	n = --q->n;
-	last = q->h[n];
-	q->h[n] = evq_sentinel();
-	if (n > 0)
-		evq_sift_down(q, 0, last);
+	if (q->heap) {
+		evq_heap_pop(q, out);
+		return;
+	}
+	q->n--;
+	*out = q->h[q->n];
+	q->h[q->n] = evq_sentinel();
 }
 
-/* Pop the earliest event and push (t, type, index) in one sift: what a person
+/* Pop the earliest event and push (t, type, index) in one step: what a person
  * who finishes one item and takes the next does to the calendar.  The queue
  * must not be empty. */
 static inline void
 evq_replace_top(struct evq *q, double t, unsigned type, uint32_t index)
 {
-	struct ev e;
+	struct ev e = evq_make(q, t, type, index);
 
-	e.t = t + 0.0;     /* -0.0 becomes +0.0 */
-	e.key = q->seq++ << 28 | (uint64_t)type << EVQ_INDEX_BITS | index;
-	evq_sift_down(q, 0, e);
+	if (q->heap) {
+		evq_heap_replace_top(q, e);
+		return;
+	}
+	q->n--;
+	evq_sorted_insert(q, e);
 }
 
 /* Drop every event. */
@@ -163,6 +189,7 @@ evq_clear(struct evq *q)
 {
 	while (q->n > 0)
 		q->h[--q->n] = evq_sentinel();
+	q->heap = 0;
 }
 
 #endif

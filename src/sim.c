@@ -1233,7 +1233,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		/* Arrivals are handled apart from the calendar's switch: which of the
 		 * two comes next is a coin toss the branch predictor cannot learn, and
 		 * one unpredictable branch per event is better than two. */
-		if (m.q.n == 0 || m.arr_min < m.q.h[0].t) {
+		if (m.q.n == 0 || m.arr_min < evq_top(&m.q)->t) {
 			if (m.arr_min_i < 0)
 				break;          /* neither events nor arrivals left */
 			m.now = m.arr_min;
@@ -1246,7 +1246,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		}
 		/* Calendar events go first on a tie with an arrival.  The event stays
 		 * on top until its handler schedules one (see push) or returns. */
-		e = m.q.h[0];
+		e = *evq_top(&m.q);
 		m.top_pending = 1;
 		m.now = e.t;
 		if (++events >= check_at &&

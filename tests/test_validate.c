@@ -175,6 +175,9 @@ main(void)
 	erlang_case(1, 3.0, 10.0, 5.0, 40);      /* light: rho = 0.5 */
 	erlang_case(8, 40.0, 10.0, 5.0, 20);     /* the benchmark model: rho = 0.83 */
 	erlang_case(20, 110.0, 10.0, 2.0, 10);   /* many servers: rho = 0.92 */
+	/* A large team: ~55 services in progress, so the event calendar runs in
+	 * its heap layout, not the sorted one of a small team (see evq.h). */
+	erlang_case(60, 330.0, 10.0, 2.0, 6);     /* rho = 0.92 */
 	erlang_case(5, 27.9, 10.0, 10.0, 60);    /* heavy: rho = 0.93 */
 	priority_case(0);
 	priority_case(1);
