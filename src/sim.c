@@ -345,6 +345,8 @@ next_arrival(struct sim *m, int sidx, double t)
 	long guard = 0;
 
 	e = rng_xoshiro_exp1(m->r_arr[sidx]);
+	if (a->flat)            /* a homogeneous Poisson process */
+		return t + e * a->inv_rate;
 	for (;;) {
 		if (!(t < a->hour_end && t >= a->hour_end - 60.0)) {
 			a->hour_end = (floor(t / 60.0) + 1.0) * 60.0;

@@ -86,6 +86,7 @@ struct arrivals {
 	double hour_end;  /* the hour being consumed, its rate and 1 / rate */
 	double rate, inv_rate;
 	uint64_t count;   /* arrivals so far: the index of the next one's substream */
+	int flat;         /* the same rate every hour of the week (> 0) */
 };
 
 struct pool {

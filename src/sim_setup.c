@@ -136,6 +136,19 @@ sim_setup_streams(struct sim *m, int rep)
 			return sim_fail_nomem(m);
 		m->stream_key[i] = rng_source_key(seed, rep, "items", n);
 	}
+	/* A stream with one rate all week has no hours to walk through. */
+	for (i = 0; i < s->nstreams; i++) {
+		const double *r = s->streams[i].rate;
+		struct arrivals *a = &m->arr[i];
+
+		for (j = 1; j < SCN_HOW && r[j] == r[0]; j++)
+			;
+		a->flat = j == SCN_HOW && r[0] > 0.0;
+		if (a->flat) {
+			a->rate = r[0];
+			a->inv_rate = 1.0 / r[0];
+		}
+	}
 	m->arr_cum = calloc((size_t)s->nstreams * SCN_MAX_CLASSES + 1, sizeof *m->arr_cum);
 	if (m->arr_cum == NULL)
 		return sim_fail_nomem(m);
