@@ -67,17 +67,25 @@ rng_next64(gsl_rng *r)
 	return rng_xoshiro_next((struct rng_xoshiro_state *)r->state);
 }
 
-/* The ziggurat's common case for the word x: ~99% of draws end here with a
- * table compare and a multiply; the rest go on drawing from r. */
-static inline double
-rng_zig_exp1(gsl_rng *r, uint64_t x)
+/* The ziggurat's common case for the word x: ~99% of draws end here, with
+ * *v, a table compare and a multiply; otherwise (0) rng_exp1_slow goes on. */
+static inline int
+rng_zig_fast(uint64_t x, double *v)
 {
 	uint64_t j = x >> 11;           /* 53 bits for the abscissa */
 	unsigned i = (unsigned)(x & 255);  /* 8 independent bits for the layer */
 
-	if (j < rng_zig_k[i])
-		return (double)j * rng_zig_w[i];
-	return rng_exp1_slow(r, x);
+	*v = (double)j * rng_zig_w[i];
+	return j < rng_zig_k[i];
+}
+
+/* Exp(1) from the word x, drawing on from r in the rare case. */
+static inline double
+rng_zig_exp1(gsl_rng *r, uint64_t x)
+{
+	double v;
+
+	return rng_zig_fast(x, &v) ? v : rng_exp1_slow(r, x);
 }
 
 /* An Exp(1) draw.  The hot path of the engine (every arrival and most service
@@ -108,11 +116,33 @@ struct rng_local {
 	uint64_t st;
 };
 
-/* Exp(1) from an item's substream: the same numbers as rng_exp1(&l->r). */
+/* Seed l from key.  rng_local_exp1 draws from it as it is; GSL's
+ * distributions take it through rng_local_gen. */
+static inline void
+rng_local_seed(struct rng_local *l, uint64_t key)
+{
+	l->st = key;
+}
+
+/* l as a gsl_rng, drawing on from where it stands (pointing l->r at l->st is
+ * left to here: most items never need it). */
+static inline gsl_rng *
+rng_local_gen(struct rng_local *l)
+{
+	l->r.type = rng_splitmix64;
+	l->r.state = &l->st;
+	return &l->r;
+}
+
+/* Exp(1) from an item's substream: the same numbers as
+ * rng_exp1(rng_local_gen(l)). */
 static inline double
 rng_local_exp1(struct rng_local *l)
 {
-	return rng_zig_exp1(&l->r, rng_splitmix_next(&l->st));
+	uint64_t x = rng_splitmix_next(&l->st);
+	double v;
+
+	return rng_zig_fast(x, &v) ? v : rng_exp1_slow(rng_local_gen(l), x);
 }
 
 /* The 64-bit key of a source: the same hash rng_stream() seeds from. */
@@ -125,15 +155,6 @@ rng_child_key(uint64_t key, uint64_t k)
 
 	return rng_splitmix_next(&x);
 }
-/* Point l->r at l->st, seeded from key; l->r is then a usable gsl_rng. */
-static inline void
-rng_local_seed(struct rng_local *l, uint64_t key)
-{
-	l->r.type = rng_splitmix64;
-	l->r.state = &l->st;
-	l->st = key;
-}
-
 /* A new generator for source "KIND:NAME" of replication rep; NULL on ENOMEM.
  * Free with gsl_rng_free(). */
 gsl_rng *rng_stream(uint64_t seed, int rep, const char *kind, const char *name);

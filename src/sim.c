@@ -388,7 +388,8 @@ static int dispatch_queue(struct sim *m, uint32_t id);
 HOT int start_work(struct sim *m, uint32_t pid, uint32_t id);
 
 /* A new (or retried, or readmitted) item: someone idle in a pool that serves
- * its class takes it at once (the common case, inline), else dispatch_queue. */
+ * its class takes it at once, else it queues; the common cases inline, the
+ * rest (sync, deferral) in dispatch_queue. */
 HOT int
 dispatch_new(struct sim *m, uint32_t id)
 {
@@ -404,6 +405,8 @@ dispatch_new(struct sim *m, uint32_t id)
 			return start_work(m, pid, id);
 		}
 	}
+	if (m->kl[c].plain_queue)
+		return ring_push(m, &m->queues[c], c, id, 0);
 	return dispatch_queue(m, id);
 }
 
@@ -432,24 +435,26 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 	}
 	/* The draws, in their fixed order. */
 	service = kl->svc_mean > 0.0 ? kl->svc_mean * rng_local_exp1(g) :
-	    dist_sample(&k->service, &g->r);
+	    dist_sample(&k->service, rng_local_gen(g));
 	if (kl->more_draws) {
+		gsl_rng *r = rng_local_gen(g);
+
 		if (k->acute.kind != DIST_NONE) {
-			p_acute = dist_sample(&k->acute, &g->r);
-			acute = gsl_rng_uniform(&g->r) < p_acute;
+			p_acute = dist_sample(&k->acute, r);
+			acute = gsl_rng_uniform(r) < p_acute;
 		}
 		if (k->mode == SCN_SYNC) {
 			if (k->patience.kind != DIST_NONE)
-				patience = dist_sample(&k->patience, &g->r);
+				patience = dist_sample(&k->patience, r);
 			if (ct->enabled) {
 				for (a = 1; a <= ct->max_attempts; a++)
-					if (gsl_rng_uniform(&g->r) < ct->reach)
+					if (gsl_rng_uniform(r) < ct->reach)
 						break;
 				reach_at = (uint8_t)(a <= ct->max_attempts ? a : 0);
 			}
 		}
 		if (m->s->esc.screen_at_arrival)
-			screen_u = gsl_rng_uniform(&g->r);
+			screen_u = gsl_rng_uniform(r);
 	}
 
 	/* The stores, in field order. */
@@ -513,14 +518,14 @@ on_arrival(struct sim *m, int sidx)
 
 	rng_local_seed(&g, key);
 	if (st->kind == SCN_READING) {
-		double v = dist_sample(&st->value, &g.r);
+		double v = dist_sample(&st->value, rng_local_gen(&g));
 
 		if (v > st->alert_above)
 			c = st->alert_class;
 	} else if (st->nclasses == 1) {
 		c = st->class_idx[0];
 	} else {
-		double u = gsl_rng_uniform(&g.r);
+		double u = gsl_rng_uniform(rng_local_gen(&g));
 		const double *cum = m->arr_cum + (size_t)sidx * SCN_MAX_CLASSES;
 		int i;
 

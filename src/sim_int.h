@@ -120,6 +120,7 @@ struct klass {
 	int more_draws;      /* acuity, patience, contact or screening draws follow */
 	int plain_done;      /* async without acuity or escalation: done is done */
 	int contact;         /* sync under [contact]: every start is a call */
+	int plain_queue;     /* async, never deferred: waits at the back of its queue */
 };
 
 struct sim {

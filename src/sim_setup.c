@@ -227,6 +227,10 @@ sim_setup_classes(struct sim *m)
 		kl->plain_done = k->mode == SCN_ASYNC && k->acute.kind == DIST_NONE &&
 		    !s->esc.enabled;
 		kl->contact = k->mode == SCN_SYNC && s->contact.enabled;
+		/* Call-backs held back by capacity = dynamic are decided in
+		 * dispatch_queue; any other async item just joins its queue. */
+		kl->plain_queue = k->mode == SCN_ASYNC && !(s->esc.enabled &&
+		    s->esc.capacity == SCN_DYNAMIC && c == s->esc.to_class);
 	}
 }
 

@@ -96,9 +96,9 @@ main(void)
 
 		rng_local_seed(&l1, rng_child_key(42, 7));
 		rng_local_seed(&l2, rng_child_key(42, 7));
-		CHECK(gsl_rng_uniform(&l1.r) == gsl_rng_uniform(&l2.r));
+		CHECK(gsl_rng_uniform(rng_local_gen(&l1)) == gsl_rng_uniform(rng_local_gen(&l2)));
 		rng_local_seed(&l2, rng_child_key(42, 8));
-		CHECK(gsl_rng_uniform(&l1.r) != gsl_rng_uniform(&l2.r));
+		CHECK(gsl_rng_uniform(&l1.r) != gsl_rng_uniform(rng_local_gen(&l2)));
 		for (i = 0; i < m; i++) {
 			u += gsl_rng_uniform(&l1.r);
 			x += rng_exp1(&l2.r);
