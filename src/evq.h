@@ -39,9 +39,9 @@ struct ev {
 /* Sentinel slots kept after the last event (see sift_down in evq.c). */
 #define EVQ_PAD 3
 /* Sorted up to EVQ_TO_HEAP events, a heap above it until the calendar falls
- * below EVQ_TO_SORTED.  An insert into the sorted array costs a few
- * instructions per event due before it, a heap sift ~36 per level: at 32
- * events the two are about even. */
+ * below EVQ_TO_SORTED.  An insert into the sorted array costs ~8 instructions
+ * per event due before it, a heap sift ~36 per level: by that count the two
+ * are about even at 32 events (an estimate, not a tuned figure). */
 #define EVQ_TO_HEAP 32
 #define EVQ_TO_SORTED 16
 
