@@ -527,6 +527,20 @@ column_total(struct rpt_xsheet *sh, int row, int col, int first, int last,
 	rpt_xlsx_formula(sh, row, col, formula, value, f);
 }
 
+/* A total row's label in column 0, and the total style on columns 1..last
+ * except those marked in `figures` (bit i: column i), which get totals. */
+static void
+total_row(struct rpt_xsheet *sh, int row, const char *label, int last, unsigned figures)
+{
+	int i;
+
+	rpt_xlsx_str(sh, row, 0, label, RPT_XF_TOTAL_LABEL);
+	for (i = 1; i <= last; i++)
+		if (!(figures & 1u << i))
+			rpt_xlsx_check(sh->x, worksheet_write_blank(sh->ws, (lxw_row_t)row,
+			    (lxw_col_t)i, sh->x->f[RPT_XF_TOTAL_LABEL]), "writing a cell");
+}
+
 /*
  * An interval's end within what the quantity can be: a share in [0, 1], a count
  * or a cost at least 0.  The Student-t interval of a mean near a bound can
@@ -938,11 +952,7 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 		total_hours += hours;
 		total_staff += t->staff;
 	}
-	rpt_xlsx_str(sh, row, 0, "Total", RPT_XF_TOTAL_LABEL);
-	for (i = 1; i <= 12; i++)
-		if (i != 6 && i != 10 && i != 11)
-			rpt_xlsx_check(x, worksheet_write_blank(sh->ws, (lxw_row_t)row,
-			    (lxw_col_t)i, x->f[RPT_XF_TOTAL_LABEL]), "writing a cell");
+	total_row(sh, row, "Total", 12, 1u << 6 | 1u << 10 | 1u << 11);
 	if (s->nshifts > 0) {
 		column_total(sh, row, 6, first, row - 1, total_staff, RPT_XF_TOTAL_INT);
 		column_total(sh, row, 10, first, row - 1, total_hours, RPT_XF_TOTAL_NUM1);
@@ -1364,11 +1374,7 @@ sheet_roles(struct rpt_xlsx *x)
 		}
 	}
 	last = row - 1;
-	rpt_xlsx_str(sh, row, 0, "All roles", RPT_XF_TOTAL_LABEL);
-	for (i = 1; i <= 10; i++)
-		if (i != 3 && i != 6 && i != 7 && i != 8)
-			rpt_xlsx_check(x, worksheet_write_blank(sh->ws, (lxw_row_t)row,
-			    (lxw_col_t)i, x->f[RPT_XF_TOTAL_LABEL]), "writing a cell");
+	total_row(sh, row, "All roles", 10, 1u << 3 | 1u << 6 | 1u << 7 | 1u << 8);
 	if (s->nroles > 0) {
 		char g1[LXW_MAX_CELL_NAME_LENGTH], g2[LXW_MAX_CELL_NAME_LENGTH];
 		char h1[LXW_MAX_CELL_NAME_LENGTH], h2[LXW_MAX_CELL_NAME_LENGTH];

@@ -215,6 +215,16 @@ queue_push(struct sim *m, int c, uint32_t id, int at_head)
 	return 0;
 }
 
+/* Item id leaves class c's queue other than by being popped (deferred, or its
+ * patient gave up); its heap entry stays behind and goes stale. */
+static void
+queue_forget(struct sim *m, int c, uint32_t id)
+{
+	backlog_account(m, c, m->now);
+	m->queues[c].len--;
+	m->items[id].queued = 0;
+}
+
 /* Remove the top entry of the heap (live or not). */
 static struct qent
 heap_pop(struct queue *q)
@@ -298,6 +308,26 @@ record_wait(struct sim *m, const struct item *it, double w)
 	cr->met += w <= kl->met_wait;   /* no branch: met or not is a coin toss */
 }
 
+/* A response (arrival to completion, or to the end of the run if censored). */
+HOT void
+record_resp(struct sim_class_rep *cr, double r)
+{
+	hist_add(&cr->resp, r);
+	cr->resp_sum += r;
+	cr->resp_n++;
+}
+
+/* Settle an open safety question: reached in the window, or missed. */
+static void
+safety_close(struct sim *m, struct item *it)
+{
+	it->safety_open = 0;
+	if (it->reached)
+		m->out->safety.reached_in_window++;
+	else
+		m->out->safety.missed++;
+}
+
 /* The item leaves the books: its class count and, when acute, its safety. */
 HOT void
 resolve(struct sim *m, struct item *it)
@@ -305,13 +335,8 @@ resolve(struct sim *m, struct item *it)
 	it->resolved = 1;
 	if (it->measured && m->outstanding > 0)
 		m->outstanding--;
-	if (it->safety_open) {
-		it->safety_open = 0;
-		if (it->reached)
-			m->out->safety.reached_in_window++;
-		else
-			m->out->safety.missed++;
-	}
+	if (it->safety_open)
+		safety_close(m, it);
 }
 
 /* An acute item was reached (a contact or a reply) at time now. */
@@ -324,11 +349,7 @@ safety_reach(struct sim *m, struct item *it)
 		return;
 	if (k->safe_window <= 0.0 || m->now - it->origin <= k->safe_window)
 		it->reached = 1;
-	it->safety_open = 0;
-	if (it->reached)
-		m->out->safety.reached_in_window++;
-	else
-		m->out->safety.missed++;
+	safety_close(m, it);
 }
 
 /* ---- arrivals ---------------------------------------------------------------- */
@@ -552,6 +573,19 @@ on_arrival(struct sim *m, int sidx)
 }
 
 /* ---- people ------------------------------------------------------------------- */
+
+/* Person p, who stayed past the end of their stretch to finish an item, stops
+ * now: the time past shift_end is overtime, paid at the shift's rate. */
+static void
+overtime_end(struct sim *m, struct person *p)
+{
+	const struct scn_shift *sh = &m->s->shifts[p->shift];
+	double ot = in_span(m, p->shift_end, m->now);
+
+	m->out->role[sh->role].overtime_min += ot;
+	m->out->role[sh->role].cost += ot / 60.0 * sh->cost_per_hour;
+	p->leaving = 0;
+}
 
 HOT void
 idle_push(struct sim *m, uint32_t pid)
@@ -847,9 +881,7 @@ dispatch_queue(struct sim *m, uint32_t id)
 				return -1;
 			return arm_patience(m, id);
 		}
-		backlog_account(m, c, m->now);
-		m->queues[c].len--;
-		m->items[low].queued = 0;
+		queue_forget(m, c, (uint32_t)low);
 		if (defer_item(m, (uint32_t)low) != 0)
 			return -1;
 	}
@@ -940,9 +972,7 @@ on_done(struct sim *m, uint32_t pid, double t)
 			struct sim_class_rep *cr = m->kl[c].rep;
 
 			cr->completed++;
-			hist_add(&cr->resp, resp);
-			cr->resp_sum += resp;
-			cr->resp_n++;
+			record_resp(cr, resp);
 			cr->met += resp <= m->kl[c].met_resp;
 		}
 		if (m->kl[c].plain_done) {
@@ -967,13 +997,7 @@ on_done(struct sim *m, uint32_t pid, double t)
 	}
 
 	if (p->leaving) {
-		int role = m->pools[p->pool].role;
-		double ot = in_span(m, p->shift_end, m->now);
-		const struct scn_shift *sh = &m->s->shifts[p->shift];
-
-		m->out->role[role].overtime_min += ot;
-		m->out->role[role].cost += ot / 60.0 * sh->cost_per_hour;
-		p->leaving = 0;
+		overtime_end(m, p);
 		p->on_duty = 0;
 		return 0;
 	}
@@ -989,11 +1013,8 @@ on_patience(struct sim *m, uint32_t id, double t)
 	    t != it->arrival + it->patience)
 		return 0;
 	/* The patient gives up: the entry stays in its heap and is freed when popped. */
-	if (it->queued) {
-		backlog_account(m, it->cls, m->now);
-		m->queues[it->cls].len--;
-		it->queued = 0;
-	}
+	if (it->queued)
+		queue_forget(m, it->cls, id);
 	it->deferred = 0;
 	if (it->measured)
 		m->out->cls[it->cls].abandoned++;
@@ -1065,14 +1086,8 @@ on_shift_start(struct sim *m, int si)
 		struct person *p = &m->persons[pid];
 		int counted = p->on_duty && !p->leaving;
 
-		if (p->leaving) {       /* still on overtime from the last stretch */
-			int role = sh->role;
-			double ot = in_span(m, p->shift_end, m->now);
-
-			m->out->role[role].overtime_min += ot;
-			m->out->role[role].cost += ot / 60.0 * sh->cost_per_hour;
-			p->leaving = 0;
-		}
+		if (p->leaving)         /* still on overtime from the last stretch */
+			overtime_end(m, p);
 		if (!counted)
 			m->pools[p->pool].on_duty++;
 		p->on_duty = 1;
@@ -1124,14 +1139,10 @@ censor_open(struct sim *m)
 		cr = &m->out->cls[it->cls];
 		if (!it->started)
 			record_wait(m, it, m->now - it->arrival);
-		hist_add(&cr->resp, m->now - it->arrival);
-		cr->resp_sum += m->now - it->arrival;
-		cr->resp_n++;
+		record_resp(cr, m->now - it->arrival);
 		cr->censored++;
-		if (it->safety_open) {  /* not reached by the end of the drain: a miss */
-			it->safety_open = 0;
-			m->out->safety.missed++;
-		}
+		if (it->safety_open)    /* not reached by the end of the drain: a miss */
+			safety_close(m, it);
 	}
 }
 

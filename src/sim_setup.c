@@ -144,10 +144,8 @@ sim_setup_streams(struct sim *m, int rep)
 		for (j = 1; j < SCN_HOW && r[j] == r[0]; j++)
 			;
 		a->flat = j == SCN_HOW && r[0] > 0.0;
-		if (a->flat) {
-			a->rate = r[0];
+		if (a->flat)            /* all next_arrival needs of it */
 			a->inv_rate = 1.0 / r[0];
-		}
 	}
 	m->arr_cum = calloc((size_t)s->nstreams * SCN_MAX_CLASSES + 1, sizeof *m->arr_cum);
 	if (m->arr_cum == NULL)
