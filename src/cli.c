@@ -27,6 +27,16 @@ add_override(struct cli_opts *o, const char *cmd, const char *text)
 	return 0;
 }
 
+/* An option that belongs to another command.  It is named from the option
+ * table, not from argv, whose last word may be the option's value. */
+static int
+foreign_option(const char *cmd, const char *name, const char *owner)
+{
+	fprintf(stderr, "clinicq: %s: unknown option '--%s' (an option of 'clinicq "
+	    "%s'); see 'clinicq %s --help'\n", cmd, name, owner, cmd);
+	return -1;
+}
+
 int
 cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 {
@@ -49,13 +59,13 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 	const char *cmd = argv[0];
 	const char *why;
 	long v;
-	int ch;
+	int ch, li = 0;
 
 	memset(o, 0, sizeof *o);
 	o->jobs = 1;
 	optind = 1;
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":r:j:o:qh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":r:j:o:qh", longopts, &li)) != -1) {
 		switch (ch) {
 		case 's':
 			if (add_override(o, cmd, optarg) != 0)
@@ -114,12 +124,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 			break;
 		case 'D':
 		case 'v':
-			/* optimize's own options */
-			if (strcmp(cmd, "optimize") != 0) {
-				fprintf(stderr, "clinicq: %s: unknown option '%s'; see 'clinicq %s "
-				    "--help'\n", cmd, ch == 'D' ? "--write-dat" : "--verbose", cmd);
-				return -1;
-			}
+			if (strcmp(cmd, "optimize") != 0)
+				return foreign_option(cmd, longopts[li].name, "optimize");
 			if (ch == 'D')
 				o->write_dat = optarg;
 			else
@@ -127,12 +133,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 			break;
 		case 'B':
 		case 'R':
-			/* sweep's own options */
-			if (strcmp(cmd, "sweep") != 0) {
-				fprintf(stderr, "clinicq: %s: %s is an option of 'clinicq sweep'\n",
-				    cmd, argv[optind - 1]);
-				return -1;
-			}
+			if (strcmp(cmd, "sweep") != 0)
+				return foreign_option(cmd, longopts[li].name, "sweep");
 			if (ch == 'B')
 				o->db = optarg;
 			else

@@ -39,6 +39,10 @@ done <<'EOF'
 # options and their values
 2 | '--bogus'                             | run @P --bogus -o @K/out.xlsx
 2 | option '-r' needs a value             | run @P -o @K/out.xlsx -r
+# another command's option, named as such (not by its value)
+2 | unknown option '--db' (an option of 'clinicq sweep') | run @P --db @K/x.sqlite
+2 | unknown option '--resume' (an option of 'clinicq sweep') | optimize @P --resume
+2 | unknown option '--verbose' (an option of 'clinicq optimize') | sweep @P --verbose
 2 | -r 0                                  | run @P -r 0 -o @K/out.xlsx
 2 | -r -5                                 | run @P -r -5 --csv @K
 2 | -r 1e3                                | run @P -r 1e3 --csv @K
