@@ -57,6 +57,8 @@ meas_met_name(enum meas_met m)
 		return "on_average";
 	case MEAS_MET_NO:
 		return "no";
+	case MEAS_MET_NA:
+		return "n/a";
 	default:
 		return "none";
 	}
@@ -67,7 +69,7 @@ static enum meas_met
 verdict_at_least(const struct est *e, double share, int n)
 {
 	if (isnan(e->mean))
-		return MEAS_MET_NO;
+		return MEAS_MET_NA;     /* no item measured: no verdict */
 	if (n >= 2 && e->lo >= share)
 		return MEAS_MET_CONFIDENT;
 	return e->mean >= share ? MEAS_MET_ON_AVERAGE : MEAS_MET_NO;

@@ -14,7 +14,10 @@ struct est {
 	double mean, lo, hi;
 };
 
-enum meas_met { MEAS_MET_NO = 0, MEAS_MET_ON_AVERAGE, MEAS_MET_CONFIDENT, MEAS_MET_NONE };
+/* NONE: the class has no target; NA: it has one, but no item was measured in
+ * any replication (no verdict, never a miss: SPEC 4). */
+enum meas_met { MEAS_MET_NO = 0, MEAS_MET_ON_AVERAGE, MEAS_MET_CONFIDENT, MEAS_MET_NONE,
+	MEAS_MET_NA };
 
 struct meas_class {
 	struct est arrived, completed, waiting_at_end, abandoned, abandon_rate;

@@ -793,13 +793,20 @@ out:
 
 /* ---- simulation ---------------------------------------------------------- */
 
+/* A class target holds: met with confidence, or no item to measure (n/a). */
+static int
+class_ok(enum meas_met met)
+{
+	return met == MEAS_MET_CONFIDENT || met == MEAS_MET_NA;
+}
+
 static int
 all_met(const struct scn *s, const struct meas *m)
 {
 	int c;
 
 	for (c = 0; c < s->nclasses; c++)
-		if (s->classes[c].has_target && m->cls[c].met != MEAS_MET_CONFIDENT)
+		if (s->classes[c].has_target && !class_ok(m->cls[c].met))
 			return 0;
 	if (s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT)
 		return 0;
@@ -814,7 +821,7 @@ shortfall(const struct scn *s, const struct meas *m)
 	int c;
 
 	for (c = 0; c < s->nclasses; c++)
-		if (s->classes[c].has_target && m->cls[c].met != MEAS_MET_CONFIDENT) {
+		if (s->classes[c].has_target && !class_ok(m->cls[c].met)) {
 			d = s->classes[c].target_share - m->cls[c].attainment.lo;
 			sum += isfinite(d) && d > 0 ? d : 1.0;
 		}
@@ -1034,7 +1041,7 @@ describe_misses(const struct scn *s, const struct meas *m, char *buf, size_t n)
 		const struct scn_class *k = &s->classes[c];
 		const struct est *e = &m->cls[c].attainment;
 
-		if (!k->has_target || m->cls[c].met == MEAS_MET_CONFIDENT)
+		if (!k->has_target || class_ok(m->cls[c].met))
 			continue;
 		len += (size_t)snprintf(buf + len, n - len, "%sclass %s attained %.1f%% "
 		    "(95%% CI %.1f-%.1f%%) against %g%%, short by %.1f points", len ? "; " : "",
@@ -1063,7 +1070,7 @@ sim_cuts(struct opt *x, struct opt_iter *it, struct cq_err *err)
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *cl = &s->classes[c];
 
-		if (!cl->has_target || m->cls[c].met == MEAS_MET_CONFIDENT)
+		if (!cl->has_target || class_ok(m->cls[c].met))
 			continue;
 		/* Two decimals: a lower end just under the target must not print
 		 * as equal to it. */

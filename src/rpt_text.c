@@ -61,6 +61,8 @@ verdict(enum meas_met m)
 		return "on average";
 	case MEAS_MET_NO:
 		return "MISSED";
+	case MEAS_MET_NA:
+		return "no items";
 	default:
 		return "";
 	}

@@ -594,6 +594,9 @@ write_verdict(struct rpt_xsheet *sh, int row, int col, enum meas_met met)
 	case MEAS_MET_NO:
 		rpt_xlsx_str(sh, row, col, "Missed", RPT_XF_BAD);
 		break;
+	case MEAS_MET_NA:
+		rpt_xlsx_str(sh, row, col, "no items", RPT_XF_NOTE);
+		break;
 	default:
 		rpt_xlsx_str(sh, row, col, "no target", RPT_XF_NOTE);
 		break;
