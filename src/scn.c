@@ -371,6 +371,9 @@ load_scenario(struct ld *ld)
 	if (opt_int(ld, "replications", 1, SCN_MAX_REPLICATIONS,
 	    "10000 (SCN_MAX_REPLICATIONS)", &s->replications) < 0)
 		return -1;
+	if (opt_int(ld, "confirm_replications", 2, SCN_MAX_REPLICATIONS,
+	    "10000 (SCN_MAX_REPLICATIONS)", &s->confirm_replications) < 0)
+		return -1;
 	if ((e = get(ld, "seed")) != NULL &&
 	    unit_parse_u64(e->value, &s->seed, &why) != 0)
 		return bad_value(ld, e, why);

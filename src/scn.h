@@ -149,6 +149,7 @@ struct scn {
 	double weeks;             /* measured span, weeks */
 	double warmup;            /* minutes */
 	int replications;
+	int confirm_replications; /* optimize's confirmation run; 0: 4 x replications */
 	uint64_t seed;
 	uint64_t max_events;      /* per replication; a run past it is an error */
 	int max_waiting;          /* items waiting or in hand at once, likewise */

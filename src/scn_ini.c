@@ -40,7 +40,7 @@ static const char *const type_limit_name[SEC_NTYPES] = {
  * shift and follow_up_class); scn.c interprets them. */
 static const char *const keys_scenario[] = {
 	"name", "start_date", "weeks", "warmup", "replications", "seed", "max_events",
-	"max_waiting", NULL
+	"max_waiting", "confirm_replications", NULL
 };
 static const char *const keys_calendar[] = { "holidays", NULL };
 static const char *const keys_pattern[] = { "weight", NULL };

@@ -94,6 +94,11 @@ scn_print(const struct scn *s, FILE *f)
 	fprintf(f, "start_date = %04d-%02d-%02d  ; a %s\n", y, m, d, wdays[s->start_weekday]);
 	fprintf(f, "weeks = %.15g\nwarmup = %s\nreplications = %d\nseed = %llu\n", s->weeks,
 	    dur(s->warmup, b1, sizeof b1), s->replications, (unsigned long long)s->seed);
+	if (s->confirm_replications > 0)
+		fprintf(f, "confirm_replications = %d\n", s->confirm_replications);
+	else
+		fprintf(f, "; confirm_replications = %d  (4 x replications: optimize's "
+		    "confirmation run)\n", 4 * s->replications);
 	fprintf(f, "max_events = %llu  ; per replication\nmax_waiting = %d  ; items open at once\n",
 	    (unsigned long long)s->max_events, s->max_waiting);
 
