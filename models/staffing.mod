@@ -3,40 +3,56 @@
 # staffing.mod -- clinicq's roster model (GNU MathProg).
 #
 # The cheapest number of people per shift such that every quarter hour of a
-# typical week has the staff each role needs, and every cut the optimizer has
-# learnt holds.  `clinicq optimize --write-dat FILE` writes the data of its last
-# solve, so the same problem can be solved standalone:
+# typical week has the staff each group of roles needs, and every row the
+# optimizer has learnt holds.  `clinicq optimize --write-dat FILE` writes the
+# data of its last solve, so the same problem can be solved standalone:
 #
 #     glpsol -m models/staffing.mod -d FILE -o solution.txt
 #
-# See doc/optimizer.md for where the requirements and the cuts come from.
+# A class may be served by several roles, and any of them may carry it.  The
+# requirements are therefore stated per group of roles: the persons of a group
+# must carry the work of every class that only the group's roles serve.  By
+# Hall's theorem these rows hold exactly when the load of every class can be
+# split over the roles that serve it, so the programme chooses which role
+# carries which share, and a cheaper role that can do the work is used first.
+# See doc/optimizer.md for where the requirements and the rows come from.
 
 set SHIFTS;                      # shift patterns, as named in the scenario
 set ROLES;                       # roles (pools of staff)
-set SLOTS := 0..671;              # quarter hours of the week, 0 = Monday 00:00
+set GROUPS;                      # groups of roles ('rn+md'): unions of serves sets
+set MEMBER within {GROUPS, ROLES};
+                                 # (g, r): role r belongs to group g
+set SLOTS := 0..671;             # quarter hours of the week, 0 = Monday 00:00
 set CUTS;                        # rows added by the program (fluid and simulation cuts)
 
 param role{SHIFTS} symbolic in ROLES;
 param cost{SHIFTS} >= 0;         # cost per person per week (scheduled hours x cost/hour)
 param tiebreak{SHIFTS} >= 0, default 0;
-                                 # a tiny extra cost that makes the optimum unique
+                                 # a tiny extra cost, from the shift's name, that makes
+                                 # the optimum unique whatever the order of the file
 param lo{SHIFTS} integer >= 0;   # the shift's min
 param hi{s in SHIFTS} integer >= lo[s];
                                  # the shift's max
 param cover{SHIFTS, SLOTS} >= 0, <= 1, default 0;
                                  # share of the slot one person of the shift is on duty
-param req{ROLES, SLOTS} >= 0, default 0;
-                                 # people of the role needed on duty in the slot
+param req{GROUPS, SLOTS} >= 0, default 0;
+                                 # people of the group's roles needed on duty in the slot
+                                 # (Erlang C for the sync classes only the group serves)
 param a{CUTS, SHIFTS}, default 0;
 param b{CUTS}, default 0;        # cut k: sum_s a[k,s] x[s] >= b[k]
+param necessary{CUTS} binary, default 0;
+                                 # 1: a condition of the fluid model that every roster
+                                 # meeting the targets satisfies (the search never
+                                 # simulates a roster that breaks one); 0: a cut learnt
+                                 # from a simulation
 param cut_name{CUTS} symbolic, default "";
 
 var x{s in SHIFTS} integer, >= lo[s], <= hi[s];
 
 minimize weekly_cost: sum{s in SHIFTS} (cost[s] + tiebreak[s]) * x[s];
 
-s.t. coverage{r in ROLES, h in SLOTS: req[r, h] > 0}:
-	sum{s in SHIFTS: role[s] == r} cover[s, h] * x[s] >= req[r, h];
+s.t. coverage{g in GROUPS, h in SLOTS: req[g, h] > 0}:
+	sum{s in SHIFTS: (g, role[s]) in MEMBER} cover[s, h] * x[s] >= req[g, h];
 
 s.t. cut{k in CUTS}:
 	sum{s in SHIFTS} a[k, s] * x[s] >= b[k];

@@ -22,9 +22,12 @@ static const char optimize_help[] =
 "confidence (the 95% interval's lower end at or above the target) in\n"
 "simulation.  A first roster comes from Erlang C at the modified offered load\n"
 "(sync classes) and cumulative fluid constraints (async classes), solved with\n"
-"GLPK (models/staffing.mod); simulation with common random numbers adds cuts\n"
-"where targets are missed; a trim pass removes single people while every\n"
-"target still holds.  See doc/optimizer.md.\n"
+"GLPK (models/staffing.mod), any role that serves a class may carry it;\n"
+"simulation with common random numbers adds cuts where targets are missed; a\n"
+"local search then moves one or two persons (remove one, move one to another\n"
+"shift, replace one by two on cheaper shifts) while every target still holds;\n"
+"the answer is confirmed on a fresh seed with [scenario] confirm_replications\n"
+"(default 4 x replications).  See doc/optimizer.md.\n"
 "\n"
 "Exit status 3 when no roster within the bounds meets the targets: the best\n"
 "roster found is printed all the same, with the targets it misses.\n"
@@ -88,6 +91,51 @@ json_roster(FILE *f, const struct scn *s, const int *staff)
 	fputc('}', f);
 }
 
+/* The confirmation run of the answer (SPEC 4): null when none was run. */
+static void
+json_confirmation(FILE *f, const struct opt_result *r)
+{
+	const struct scn *s = r->scn;
+	const struct opt_iter *it = NULL;
+	int i, c;
+
+	/* The answer's own confirmation, or (no answer) the last one run. */
+	if (r->confirm >= 0)
+		it = &r->iter[r->confirm];
+	else
+		for (i = r->niter - 1; i >= 0 && it == NULL; i--)
+			if (r->iter[i].phase == OPT_CONFIRM &&
+			    memcmp(r->iter[i].staff, r->staff, (size_t)s->nshifts * sizeof(int)) == 0)
+				it = &r->iter[i];
+	if (it == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"seed\":%llu,\"replications\":%d,\"met\":%s,\"classes\":{",
+	    (unsigned long long)it->seed, it->replications, it->all_met ? "true" : "false");
+	for (c = 0; c < s->nclasses; c++) {
+		if (c > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->classes[c].name);
+		fputs(":{\"attainment\":", f);
+		rpt_json_est(f, &it->m->cls[c].attainment);
+		fputs(",\"met\":", f);
+		if (s->classes[c].has_target)
+			rpt_json_str(f, meas_met_name(it->m->cls[c].met));
+		else
+			fputs("null", f);
+		fputc('}', f);
+	}
+	fputs("},\"safety\":{\"miss_rate\":", f);
+	rpt_json_est(f, &it->m->safety.miss_rate);
+	fputs(",\"met\":", f);
+	if (s->has_safety_target)
+		rpt_json_str(f, meas_met_name(it->m->safety.met));
+	else
+		fputs("null", f);
+	fputs("}}", f);
+}
+
 static void
 print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 {
@@ -119,15 +167,18 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		rpt_json_str(f, r->fail);
 	fputs(",\"last_solve\":", f);
 	json_roster(f, s, r->last_solve);
-	fprintf(f, ",\"simulations\":%d,\"solves\":%d,\"iterations\":[", r->nsims,
-	    r->nsolves);
+	fputs(",\"confirmation\":", f);
+	json_confirmation(f, r);
+	fprintf(f, ",\"simulations\":%d,\"solves\":%d,\"moves_not_simulated\":%d,"
+	    "\"iterations\":[", r->nsims, r->nsolves, r->npruned);
 	for (i = 0; i < r->niter; i++) {
 		const struct opt_iter *it = &r->iter[i];
 
 		if (i > 0)
 			fputc(',', f);
-		fprintf(f, "{\"n\":%d,\"phase\":\"%s\",\"roster\":", i + 1,
-		    opt_phase_name(it->phase));
+		fprintf(f, "{\"n\":%d,\"phase\":\"%s\",\"seed\":%llu,\"replications\":%d,"
+		    "\"roster\":", i + 1, opt_phase_name(it->phase),
+		    (unsigned long long)it->seed, it->replications);
 		json_roster(f, s, it->staff);
 		fputs(",\"cost_per_week\":", f);
 		rpt_json_num(f, it->cost);
@@ -147,6 +198,12 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		}
 		fputs("},\"safety_miss_rate\":", f);
 		rpt_json_est(f, &it->m->safety.miss_rate);
+		fputs(",\"safety_met\":", f);
+		if (s->has_safety_target)
+			rpt_json_str(f, meas_met_name(it->m->safety.met));
+		else
+			fputs("null", f);
+		fprintf(f, ",\"kept\":%s", it->kept ? "true" : "false");
 		fputs(",\"note\":", f);
 		rpt_json_str(f, it->note);
 		fputc('}', f);
@@ -168,9 +225,10 @@ print_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	const struct scn *s = r->scn;
 	int i, c;
 
-	fprintf(f, "optimized roster: %d simulation%s, %d GLPK solve%s, %.1fs\n\n",
+	fprintf(f, "optimized roster: %d simulation%s, %d GLPK solve%s, %d move%s not "
+	    "simulated (no larger than a failure, or below a necessary condition), %.1fs\n\n",
 	    r->nsims, r->nsims == 1 ? "" : "s", r->nsolves, r->nsolves == 1 ? "" : "s",
-	    t->wall_s);
+	    r->npruned, r->npruned == 1 ? "" : "s", t->wall_s);
 	fprintf(f, "%-16s %-10s %6s %10s %5s %5s %12s\n", "shift", "role", "staff",
 	    "as written", "min", "max", "cost/week");
 	for (i = 0; i < s->nshifts; i++) {
@@ -180,31 +238,54 @@ print_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		    s->roles[sh->role].name, r->staff[i], sh->staff, sh->min, sh->max,
 		    r->staff[i] * scn_shift_hours_per_week(s, i) * sh->cost_per_hour);
 	}
-	fprintf(f, "\ncost per week %.2f; as written %.2f; saving %.2f (%.1f%%)\n",
-	    r->cost, r->baseline_cost, r->baseline_cost - r->cost,
-	    r->baseline_cost > 0 ? 100 * (r->baseline_cost - r->cost) / r->baseline_cost :
-	    0.0);
-	if (r->feasible)
+	/* A dearer roster is an extra cost, never a negative saving. */
+	fprintf(f, "\ncost per week %.2f; as written %.2f; %s %.2f (%.1f%%)\n",
+	    r->cost, r->baseline_cost, r->cost <= r->baseline_cost ? "saving" : "extra cost",
+	    fabs(r->baseline_cost - r->cost), r->baseline_cost > 0 ?
+	    100 * fabs(r->baseline_cost - r->cost) / r->baseline_cost : 0.0);
+	if (r->feasible) {
+		const struct opt_iter *cf = &r->iter[r->confirm];
+
 		fputs("every target is met with confidence (95% interval at or above it)\n",
 		    f);
-	else
+		fprintf(f, "confirmed on a fresh seed (%llu) with %d replications:",
+		    (unsigned long long)cf->seed, cf->replications);
+		for (c = 0; c < s->nclasses; c++) {
+			const struct est *e = &cf->m->cls[c].attainment;
+
+			if (!s->classes[c].has_target)
+				continue;
+			if (cf->m->cls[c].met == MEAS_MET_NA)
+				fprintf(f, " %s no items;", s->classes[c].name);
+			else
+				fprintf(f, " %s %.1f%% [%.1f%%, %.1f%%];", s->classes[c].name,
+				    100 * e->mean, 100 * e->lo, 100 * e->hi);
+		}
+		if (s->has_safety_target)
+			fprintf(f, " safety miss rate %.2f%% [%.2f%%, %.2f%%];",
+			    100 * cf->m->safety.miss_rate.mean, 100 * cf->m->safety.miss_rate.lo,
+			    100 * cf->m->safety.miss_rate.hi);
+		fputs(" every target holds\n", f);
+	} else
 		fprintf(f, "NO ROSTER within the shifts' bounds meets every target; the best "
 		    "found is shown.\n%s\n", r->fail);
 
 	fputs("\niterations:\n", f);
-	fprintf(f, "%3s %-6s %11s %-5s  %s\n", "#", "phase", "cost/week", "met", "roster; note");
+	fprintf(f, "%3s %-8s %5s %11s %-4s %s\n", "#", "phase", "reps", "cost/week", "met",
+	    "roster; note");
 	for (i = 0; i < r->niter; i++) {
 		const struct opt_iter *it = &r->iter[i];
 
-		fprintf(f, "%3d %-6s %11.2f %-5s ", i + 1, opt_phase_name(it->phase), it->cost,
-		    it->all_met ? "yes" : "no");
+		fprintf(f, "%3d %-8s %5d %11.2f %-4s", i + 1, opt_phase_name(it->phase),
+		    it->replications, it->cost, it->all_met ? "yes" : "no");
 		for (c = 0; c < s->nshifts; c++)
 			fprintf(f, " %s=%d", s->shifts[c].name, it->staff[c]);
 		if (it->note[0] != '\0')
 			fprintf(f, "; %s", it->note);
 		fputc('\n', f);
 	}
-	fputs("\nthe recommended roster in simulation:\n", f);
+	fputs(r->feasible ? "\nthe recommended roster in simulation (the search's seed):\n" :
+	    "\nthe best roster found, in simulation:\n", f);
 	rpt_text(r->m, f);
 }
 
@@ -241,6 +322,15 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	    r->feasible ? RPT_XF_GOOD : RPT_XF_BAD);
 	if (!r->feasible)
 		rpt_xlsx_note(sh, row++, 0, 7, r->fail, RPT_XF_WRAP);
+	if (r->feasible) {
+		const struct opt_iter *cf = &r->iter[r->confirm];
+		char buf[160];
+
+		snprintf(buf, sizeof buf, "yes: every target holds on a fresh seed (%llu), %d "
+		    "replications", (unsigned long long)cf->seed, cf->replications);
+		rpt_xlsx_str(sh, row, 0, "Confirmed", RPT_XF_LABEL);
+		rpt_xlsx_str(sh, row++, 1, buf, RPT_XF_GOOD);
+	}
 	rpt_xlsx_str(sh, row, 0, "Simulations / GLPK solves", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row, 1, r->nsims, RPT_XF_INT);
 	rpt_xlsx_num(sh, row++, 2, r->nsolves, RPT_XF_INT);
@@ -290,7 +380,8 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 			enum meas_met mt = it->m->cls[c].met;
 
 			rpt_xlsx_num(sh, row, 4 + c, it->m->cls[c].attainment.mean,
-			    mt == MEAS_MET_CONFIDENT || mt == MEAS_MET_NONE ? RPT_XF_PCT :
+			    mt == MEAS_MET_CONFIDENT || mt == MEAS_MET_NONE ||
+			    mt == MEAS_MET_NA ? RPT_XF_PCT :
 			    mt == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT_BAD);
 		}
 		rpt_xlsx_num(sh, row, 4 + s->nclasses, it->m->safety.miss_rate.mean,

@@ -3,15 +3,21 @@
  * opt.h — the optimizer: the cheapest roster (staff per shift, within each
  * shift's min/max) whose simulated targets are all met with confidence.
  *
- * 1. A deterministic first roster: per quarter hour of the week, Erlang C
- *    staff for the sync classes at the modified offered load, and cumulative
- *    fluid cuts for the async classes; solved as an integer programme
- *    (models/staffing.mod) through GLPK's MathProg API.
+ * 1. A deterministic relaxation (opt_relax.c): per quarter hour of the week
+ *    and group of roles, Erlang C staff for the sync classes at the modified
+ *    offered load, and cumulative fluid rows; solved as an integer programme
+ *    (models/staffing.mod) through GLPK's MathProg API (opt_glpk.c).
  * 2. Simulation with common random numbers; each missed target adds a cut that
- *    raises staff where the simulated backlog is highest; solve again.
- * 3. A trim pass removes single people, most expensive first, while every
- *    target still holds; a swap pass moves single people to cheaper shifts of
- *    the same role (then trims again).
+ *    raises staff where the simulated backlog is highest; solve again, until
+ *    a roster meets every target.
+ * 3. A local search: remove one person, move one to another shift, or replace
+ *    one by two on cheaper shifts, cheapest roster first, until no such move
+ *    gives a cheaper roster that meets every target.  Moves that break a
+ *    necessary row of the relaxation, or that are no larger than a roster
+ *    already seen to fail, are not simulated.
+ * 4. Confirmation: the roster is simulated again on an independent seed with
+ *    confirm_replications; it is the answer only if every target holds there
+ *    with confidence, otherwise the search goes on from it.
  *
  * opt_run() fills a struct opt_result that the caller frees with
  * opt_result_free(); everything in it belongs to it.  The scenario is
@@ -28,17 +34,25 @@
 
 #define OPT_SLOTS 672             /* quarter hours in a week */
 #define OPT_MAX_ITER 30           /* solve-and-simulate rounds */
+#define OPT_MAX_CONFIRM 6         /* confirmation runs before giving up */
 
-enum opt_phase { OPT_FIRST, OPT_CUT, OPT_TRIM, OPT_SWAP };
+/* What a simulation was for: the first solve, a solve after cuts, a move of
+ * the local search, more replications of a roster not yet decided, the
+ * confirmation, or trimming the best roster when none meets the targets. */
+enum opt_phase { OPT_FIRST, OPT_CUT, OPT_REMOVE, OPT_MOVE, OPT_REPLACE, OPT_MORE,
+	OPT_CONFIRM, OPT_TRIM };
 
-/* One simulated roster. */
+/* One simulation (a roster, a seed, a number of replications). */
 struct opt_iter {
 	enum opt_phase phase;
 	int *staff;               /* per shift */
 	double cost;              /* scheduled cost per week */
 	struct meas *m;           /* its measures */
-	int all_met;              /* every target met with confidence */
-	int kept;                 /* trim: the removal was kept */
+	uint64_t seed;
+	int replications;
+	int all_met;              /* every target met with confidence (n/a: no target) */
+	int decided;              /* the last simulation of this roster on this seed */
+	int kept;                 /* a move the search kept */
 	char note[512];           /* what was done after it (the cut) or to make it */
 };
 
@@ -61,9 +75,13 @@ struct opt_result {
 	int niter;
 	struct opt_iter *iter;
 	int nsims, nsolves;
+	int npruned;              /* moves not simulated (a necessary row, or dominated) */
+	int confirm;              /* index in iter of the confirmation of staff, or -1 */
+	uint64_t confirm_seed;
+	int confirm_replications;
 	int *last_solve;          /* roster of the last integer solve */
 	char *dat;                /* the data of the last solve (MathProg) */
-	char fail[1024];          /* !feasible: which targets fail, by how much */
+	char fail[2048];          /* !feasible: which targets fail, by how much */
 	char model[4096];         /* path of the model file */
 };
 

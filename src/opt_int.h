@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * opt_int.h — what the optimizer's files share (not for other modules):
+ * opt_relax.c builds the deterministic relaxation (loads, role groups, the
+ * requirement and fluid rows), opt_glpk.c writes it as MathProg data and
+ * solves it with GLPK, opt.c simulates, cuts, searches and confirms.
+ */
+#ifndef CQ_OPT_INT_H
+#define CQ_OPT_INT_H
+
+#include <stdint.h>
+
+#include "opt.h"
+
+#define OPT_WEEK 10080.0
+#define OPT_SLOT 15.0
+#define OPT_TERMBUF 4096
+#define OPT_MAX_GROUPS 256        /* role groups in the relaxation */
+
+/* A row: sum_s a[s] x[s] >= b.  necessary: implied by the fluid model (a
+ * roster that breaks it cannot meet the targets), so the search need not
+ * simulate it; a simulation cut is a heuristic and is not. */
+struct opt_cut {
+	double *a;
+	double b;
+	int necessary;
+	char name[160];
+};
+
+/* The last lines GLPK printed, for error messages. */
+struct opt_term {
+	char buf[OPT_TERMBUF];
+	size_t len;
+	int verbose;
+};
+
+struct opt {
+	const struct scn *s;
+	const struct opt_opts *o;
+	struct opt_result *r;
+	int ns, nr, nc;
+	double *cost;             /* per person per week */
+	double *tiebreak;         /* from the shift's name: order-free */
+	int *by_name;             /* shift indices in the order of their names */
+	double *cover;            /* ns x OPT_SLOTS */
+	double (*lam)[SCN_HOW];   /* nc: arrivals per minute by hour of week */
+	double *work;             /* nc: staff minutes per item */
+	uint32_t *serve_mask;     /* nc: the roles that serve the class */
+	/* Role groups: every union of the classes' serve masks.  A group's
+	 * persons must carry the classes served only within it (Hall's
+	 * condition): req is its sync requirement per slot. */
+	int ng;
+	uint32_t group[OPT_MAX_GROUPS];
+	double *req;              /* ng x OPT_SLOTS */
+	struct opt_cut *cuts;
+	int ncuts, ccuts;
+	struct opt_term term;
+};
+
+/* opt_relax.c */
+int opt_relax_build(struct opt *x, struct cq_err *err);
+int opt_add_cut(struct opt *x, const double *a, double b, int necessary,
+    struct cq_err *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Minutes one person of the shift is on duty within [from, to) of the cyclic week. */
+double opt_shift_minutes(const struct scn_shift *sh, double from, double to);
+/* The first necessary row the roster breaks, or -1. */
+int opt_breaks_necessary(const struct opt *x, const int *staff);
+/* Whether shift i's role serves class c. */
+int opt_serves(const struct opt *x, int i, int c);
+
+/* opt_glpk.c */
+/* Solve the current model: 0 with staff filled, 1 when no integer roster
+ * satisfies it, -1 with err on a GLPK failure. */
+int opt_solve(struct opt *x, int *staff, struct cq_err *err);
+
+#endif

@@ -1,0 +1,570 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * opt_relax.c — the optimizer's deterministic relaxation: loads per class and
+ * hour of week, role groups, sync requirements (Erlang C at the modified
+ * offered load) and the fluid rows that every roster meeting the targets must
+ * satisfy.  See doc/optimizer.md, "The relaxation".
+ *
+ * A class served by several roles may be carried by any of them, so rows are
+ * written per role group, not per role: the persons of a group must carry the
+ * work of every class that only the group's roles serve (Hall's condition for
+ * the transportation of load from classes to roles: a split of each class's
+ * load over its roles exists exactly when every group can carry its classes).
+ * The integer programme then decides which role carries what, and the cheaper
+ * role that can do the work is used first; nothing depends on the order of
+ * sections, roles or shifts.
+ */
+#include "opt_int.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dist.h"
+#include "erl.h"
+
+#define OPT_MAX_SERVERS 10000
+
+static double
+overlap(double a0, double a1, double b0, double b1)
+{
+	double lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
+
+	return hi > lo ? hi - lo : 0.0;
+}
+
+double
+opt_shift_minutes(const struct scn_shift *sh, double from, double to)
+{
+	long w, w0 = (long)floor(from / OPT_WEEK) - 1, w1 = (long)floor(to / OPT_WEEK) + 1;
+	double sum = 0.0, base;
+	int d;
+
+	for (w = w0; w <= w1; w++)
+		for (d = 0; d < 7; d++) {
+			if (!(sh->days & (1u << d)))
+				continue;
+			base = w * OPT_WEEK + d * 1440.0;
+			sum += overlap(from, to, base + sh->start, base + sh->end);
+		}
+	return sum;
+}
+
+/* Staff minutes of class c arriving within [from, to). */
+static double
+work_in(const struct opt *x, int c, double from, double to)
+{
+	long k, k0 = (long)floor(from / 60.0), k1 = (long)ceil(to / 60.0);
+	double sum = 0.0;
+
+	if (!(to > from))
+		return 0.0;
+	for (k = k0; k < k1; k++) {
+		int h = (int)(((k % SCN_HOW) + SCN_HOW) % SCN_HOW);
+
+		sum += overlap(from, to, k * 60.0, k * 60.0 + 60.0) * x->lam[c][h];
+	}
+	return sum * x->work[c];
+}
+
+int
+opt_serves(const struct opt *x, int i, int c)
+{
+	return (x->serve_mask[c] >> x->s->shifts[i].role) & 1u;
+}
+
+/* Classes that only the roles of group g serve. */
+static int
+in_group(const struct opt *x, int c, uint32_t g)
+{
+	return x->serve_mask[c] != 0 && (x->serve_mask[c] & ~g) == 0;
+}
+
+/* Shift i can work on class c's kind: on-call persons take sync work only. */
+static int
+can_take(const struct opt *x, int i, int async)
+{
+	return !(async && x->s->shifts[i].on_call);
+}
+
+/* Arrival rates per class by hour of week, staff minutes per item, and the
+ * roles that serve each class. */
+static void
+loads(struct opt *x)
+{
+	const struct scn *s = x->s;
+	const struct scn_contact *ct = &s->contact;
+	int c, i, j, h, r;
+
+	for (i = 0; i < s->nstreams; i++) {
+		const struct scn_stream *st = &s->streams[i];
+
+		if (st->kind == SCN_MESSAGE) {
+			for (j = 0; j < st->nclasses; j++)
+				for (h = 0; h < SCN_HOW; h++)
+					x->lam[st->class_idx[j]][h] += st->rate[h] * st->share[j];
+		} else if (st->alert_class >= 0) {
+			double p = dist_sf(&st->value, st->alert_above);
+
+			for (h = 0; h < SCN_HOW; h++)
+				x->lam[st->alert_class][h] += st->rate[h] * p;
+		}
+	}
+	/* Escalations: at review (p_acute over the threshold) or by the screen. */
+	if (s->esc.enabled)
+		for (c = 0; c < s->nclasses; c++) {
+			const struct scn_class *k = &s->classes[c];
+			double p;
+
+			if (k->mode != SCN_ASYNC || k->acute.kind == DIST_NONE ||
+			    c == s->esc.to_class)
+				continue;
+			p = dist_sf(&k->acute, s->esc.threshold);
+			if (s->esc.screen_at_arrival)
+				p += s->esc.screen_sensitivity * dist_mean(&k->acute);
+			if (p > 1.0)
+				p = 1.0;
+			for (h = 0; h < SCN_HOW; h++)
+				x->lam[s->esc.to_class][h] += x->lam[c][h] * p;
+		}
+	for (c = 0; c < s->nclasses; c++) {
+		const struct scn_class *k = &s->classes[c];
+
+		x->work[c] = dist_mean(&k->service);
+		if (k->mode == SCN_SYNC && ct->enabled) {
+			double q = 1.0 - ct->reach, att = 0.0, qk = 1.0;
+
+			for (j = 0; j < ct->max_attempts; j++) {
+				att += qk;
+				qk *= q;
+			}
+			/* qk = P(never reached) */
+			x->work[c] = att * ct->attempt + (1.0 - qk) * x->work[c];
+			if (ct->follow_up_class >= 0)
+				for (h = 0; h < SCN_HOW; h++)
+					x->lam[ct->follow_up_class][h] += x->lam[c][h] * qk;
+		}
+		if (!(x->work[c] > 0))
+			x->work[c] = 1e-9;
+		x->serve_mask[c] = 0;
+		for (r = 0; r < s->nroles; r++)
+			for (j = 0; j < s->roles[r].nserves; j++)
+				if (s->roles[r].serves[j] == c)
+					x->serve_mask[c] |= 1u << r;
+	}
+}
+
+/* The role groups: the closure under union of the classes' serve masks,
+ * sorted so that the numbering is the same whatever the file's order of
+ * classes (roles keep their bits; masks sort by value). */
+static int
+mask_cmp(const void *p, const void *q)
+{
+	uint32_t a = *(const uint32_t *)p, b = *(const uint32_t *)q;
+
+	return (a > b) - (a < b);
+}
+
+static int
+groups(struct opt *x, struct cq_err *err)
+{
+	int c, g, h, n = 0, grown;
+
+	for (c = 0; c < x->nc; c++) {
+		uint32_t m = x->serve_mask[c];
+
+		if (m == 0)
+			continue;
+		for (g = 0; g < n && x->group[g] != m; g++)
+			;
+		if (g == n)
+			x->group[n++] = m;
+	}
+	do {
+		grown = 0;
+		for (g = 0; g < n; g++)
+			for (h = g + 1; h < n; h++) {
+				uint32_t m = x->group[g] | x->group[h];
+				int k;
+
+				for (k = 0; k < n && x->group[k] != m; k++)
+					;
+				if (k < n)
+					continue;
+				if (n == OPT_MAX_GROUPS)
+					return cq_err_set(err, CQ_EXIT_USAGE, x->s->file, 0,
+					    "the roles' serves lists make more than %d role groups "
+					    "for the optimizer; let fewer roles share classes",
+					    OPT_MAX_GROUPS);
+				x->group[n++] = m;
+				grown = 1;
+			}
+	} while (grown);
+	qsort(x->group, (size_t)n, sizeof x->group[0], mask_cmp);
+	x->ng = n;
+	return 0;
+}
+
+/* Mean offered load of class c per slot from the fluid model
+ * m'(t) = lambda(t) - mu m(t), periodic over the week (the modified offered
+ * load: it lags and smooths the arrival rate as the queue does). */
+static void
+offered_load(const struct opt *x, int c, double *mol)
+{
+	double mu = 1.0 / x->work[c], m = 0.0, e = exp(-mu * OPT_SLOT), lam, inf;
+	int w, j;
+
+	for (j = 0; j < SCN_HOW; j++)
+		m += x->lam[c][j] / SCN_HOW / mu;
+	for (w = 0; w < 4; w++)
+		for (j = 0; j < OPT_SLOTS; j++) {
+			lam = x->lam[c][j / 4];
+			inf = lam / mu;
+			if (w == 3)
+				mol[j] = inf + (m - inf) * (1.0 - e) / (mu * OPT_SLOT);
+			m = inf + (m - inf) * e;
+		}
+}
+
+int
+opt_add_cut(struct opt *x, const double *a, double b, int necessary, struct cq_err *err,
+    const char *fmt, ...)
+{
+	struct opt_cut *k;
+	va_list ap;
+	char *q;
+
+	if (x->ncuts == x->ccuts) {
+		int n = x->ccuts ? 2 * x->ccuts : 64;
+		struct opt_cut *p = realloc(x->cuts, (size_t)n * sizeof *p);
+
+		if (p == NULL)
+			return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		x->cuts = p;
+		x->ccuts = n;
+	}
+	k = &x->cuts[x->ncuts];
+	if ((k->a = malloc((size_t)x->ns * sizeof *k->a)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	memcpy(k->a, a, (size_t)x->ns * sizeof *k->a);
+	k->b = b;
+	k->necessary = necessary;
+	va_start(ap, fmt);
+	vsnprintf(k->name, sizeof k->name, fmt, ap);
+	va_end(ap);
+	for (q = k->name; *q != '\0'; q++)
+		if (*q == '"' || *q == '\'' || *q == '\\')
+			*q = ' ';
+	x->ncuts++;
+	return 0;
+}
+
+/* Sync requirements per group and slot: Erlang C at the pooled modified
+ * offered load of the sync classes only the group serves, the largest over
+ * their targets, capped at what the group's shifts' max can put on duty. */
+static int
+sync_requirements(struct opt *x, struct cq_err *err)
+{
+	const struct scn *s = x->s;
+	double *mol = NULL, *A = NULL, *L = NULL;
+	int c, g, j, i, rc = -1;
+
+	mol = malloc((size_t)x->nc * OPT_SLOTS * sizeof *mol);
+	A = calloc(OPT_SLOTS, sizeof *A);
+	L = calloc(OPT_SLOTS, sizeof *L);
+	if (mol == NULL || A == NULL || L == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		goto out;
+	}
+	for (c = 0; c < x->nc; c++)
+		if (s->classes[c].mode == SCN_SYNC)
+			offered_load(x, c, mol + (size_t)c * OPT_SLOTS);
+	for (g = 0; g < x->ng; g++) {
+		memset(A, 0, OPT_SLOTS * sizeof *A);
+		memset(L, 0, OPT_SLOTS * sizeof *L);
+		for (c = 0; c < x->nc; c++)
+			if (s->classes[c].mode == SCN_SYNC && in_group(x, c, x->group[g]))
+				for (j = 0; j < OPT_SLOTS; j++) {
+					A[j] += mol[(size_t)c * OPT_SLOTS + j];
+					L[j] += mol[(size_t)c * OPT_SLOTS + j] / x->work[c];
+				}
+		for (c = 0; c < x->nc; c++) {
+			const struct scn_class *k = &s->classes[c];
+
+			if (k->mode != SCN_SYNC || !k->has_target || !in_group(x, c, x->group[g]))
+				continue;
+			for (j = 0; j < OPT_SLOTS; j++) {
+				double cap = 0.0;
+				int n;
+
+				if (A[j] < 1e-9)
+					continue;
+				n = erl_min_servers(L[j], L[j] / A[j], k->target_within,
+				    k->target_share, OPT_MAX_SERVERS);
+				if (n < 0)
+					n = OPT_MAX_SERVERS;
+				for (i = 0; i < x->ns; i++)
+					if ((x->group[g] >> s->shifts[i].role) & 1u)
+						cap += x->cover[i * OPT_SLOTS + j] * s->shifts[i].max;
+				if (n > cap)
+					n = (int)floor(cap + 1e-9);
+				if (n > x->req[g * OPT_SLOTS + j])
+					x->req[g * OPT_SLOTS + j] = n;
+			}
+		}
+	}
+	rc = 0;
+out:
+	free(mol);
+	free(A);
+	free(L);
+	return rc;
+}
+
+struct row {
+	double *a;
+	double b;
+};
+
+static int row_ns;                /* qsort has no context argument */
+
+static int
+row_cmp(const void *p, const void *q)
+{
+	const struct row *u = p, *v = q;
+	int i;
+
+	for (i = 0; i < row_ns; i++)
+		if (u->a[i] != v->a[i])
+			return u->a[i] < v->a[i] ? -1 : 1;
+	return u->b > v->b ? -1 : u->b < v->b;
+}
+
+/* Add the rows of a buffer, one per distinct left-hand side (the largest b). */
+static int
+add_rows(struct opt *x, struct row *rows, int n, const char *what, struct cq_err *err)
+{
+	int i, kept = 0;
+
+	row_ns = x->ns;
+	qsort(rows, (size_t)n, sizeof *rows, row_cmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && memcmp(rows[i].a, rows[i - 1].a, (size_t)x->ns * sizeof(double)) == 0)
+			continue;
+		if (opt_add_cut(x, rows[i].a, rows[i].b, 1, err, "%s %d", what, ++kept) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Cumulative fluid rows for group g.  For every start hour t0, window W and
+ * class c only the group serves, over [t0, t0 + W + d_c] (d: the target's
+ * time, plus the work for a sync class, whose target is to the first
+ * contact): the work of each such class j that arrived by the end less d_j,
+ * less what may be late in a whole week ((1 - share) of j's weekly work),
+ * must fit in the person-hours the group's shifts put on duty.  On-call
+ * persons take sync work only, so a second row holds the async work to the
+ * other shifts.  These are necessary conditions of the fluid model: the first
+ * roster errs low, the search never simulates a roster that breaks one. */
+static int
+fluid_rows(struct opt *x, int g, struct cq_err *err)
+{
+	static const double wins[] = { 1, 2, 4, 8, 12, 24, 48, 72, 120, 168 };
+	const struct scn *s = x->s;
+	const int nw = (int)(sizeof wins / sizeof wins[0]);
+	const uint32_t gm = x->group[g];
+	int t0, w, i, j, c, pass, n = 0, rc = -1, stride = x->ns, nd = 0;
+	size_t cap_rows;
+	struct row *rows = NULL;
+	double *store = NULL, late[SCN_MAX_CLASSES], d[SCN_MAX_CLASSES], due[SCN_MAX_CLASSES];
+	double ds[SCN_MAX_CLASSES];
+	int timed[SCN_MAX_CLASSES];
+	char what[96];
+
+	for (j = 0; j < x->nc; j++) {
+		const struct scn_class *kj = &s->classes[j];
+
+		/* The work due by the deadline: all of it for async items (the target
+		 * is to completion); for sync items the first attempt, and the
+		 * service when it reaches the patient (later attempts come after the
+		 * target's time). */
+		due[j] = x->work[j];
+		if (kj->mode == SCN_SYNC && s->contact.enabled)
+			due[j] = s->contact.attempt + s->contact.reach * dist_mean(&kj->service);
+		due[j] /= x->work[j];
+		late[j] = kj->has_target ? (1.0 - kj->target_share) * work_in(x, j, 0.0, OPT_WEEK) *
+		    due[j] : 0.0;
+		d[j] = kj->target_within + (kj->mode == SCN_SYNC ? due[j] * x->work[j] : 0.0);
+		/* Escalated call-backs and follow-ups arise when another item is
+		 * handled, not at the hours their loads are computed from: no fluid
+		 * row may claim to know when they are due. */
+		timed[j] = kj->has_target && !(s->esc.enabled && j == s->esc.to_class) &&
+		    !(s->contact.enabled && j == s->contact.follow_up_class);
+	}
+	/* The window's rows depend on the anchor class only through its d: one
+	 * set of windows per distinct d. */
+	for (c = 0; c < x->nc; c++) {
+		if (!timed[c] || !in_group(x, c, gm))
+			continue;
+		for (j = 0; j < nd && ds[j] != d[c]; j++)
+			;
+		if (j == nd)
+			ds[nd++] = d[c];
+	}
+	cap_rows = (size_t)SCN_HOW * nw * nd * 2;
+	rows = calloc(cap_rows > 0 ? cap_rows : 1, sizeof *rows);
+	store = calloc(cap_rows > 0 ? cap_rows * stride : 1, sizeof *store);
+	if (rows == NULL || store == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		goto out;
+	}
+	for (c = 0; c < nd; c++) {
+		for (t0 = 0; t0 < SCN_HOW; t0++)
+			for (w = 0; w < nw; w++) {
+				double from = t0 * 60.0, to = from + wins[w] * 60.0 + ds[c];
+				double b[2] = { 0.0, 0.0 }, hb;   /* [0] async, [1] sync */
+
+				for (j = 0; j < x->nc; j++) {
+					if (!timed[j] || !in_group(x, j, gm))
+						continue;
+					hb = work_in(x, j, from, to - d[j]) * due[j] - late[j];
+					if (hb > 0)
+						b[s->classes[j].mode == SCN_SYNC] += hb / 60.0;
+				}
+				/* pass 0: every shift, all the work; pass 1: the shifts that
+				 * take async work, the async work. */
+				for (pass = 0; pass < 2; pass++) {
+					double need = pass == 0 ? b[0] + b[1] : b[0], cap = 0.0;
+					struct row *rw = &rows[n];
+					int any_on_call = 0;
+
+					if (need < 1e-9)
+						continue;
+					rw->a = store + (size_t)n * stride;
+					memset(rw->a, 0, (size_t)stride * sizeof *rw->a);
+					for (i = 0; i < x->ns; i++) {
+						const struct scn_shift *sh = &s->shifts[i];
+
+						if (!((gm >> sh->role) & 1u))
+							continue;
+						any_on_call |= sh->on_call;
+						if (pass == 1 && !can_take(x, i, 1))
+							continue;
+						rw->a[i] = opt_shift_minutes(sh, from, to) / 60.0;
+						cap += rw->a[i] * sh->max;
+					}
+					if (pass == 1 && !any_on_call)
+						continue;     /* the same row as pass 0, less b */
+					/* More than any roster within bounds can serve: the share
+					 * target may allow it; the simulation will tell. */
+					if (need > cap + 1e-9)
+						continue;
+					rw->b = need;
+					n++;
+				}
+			}
+	}
+	snprintf(what, sizeof what, "fluid group %d", g + 1);
+	rc = add_rows(x, rows, n, what, err);
+out:
+	free(rows);
+	free(store);
+	return rc;
+}
+
+/* Each group keeps up with the on-time work of its classes with targets over
+ * a week (at least the target's share of it must be done at all), when the
+ * shifts' max allow it; async work on the shifts that take it. */
+static int
+stability_rows(struct opt *x, int g, struct cq_err *err)
+{
+	const struct scn *s = x->s;
+	const uint32_t gm = x->group[g];
+	double *a, b, cap;
+	int c, i, pass, rc = 0;
+
+	if ((a = calloc((size_t)x->ns, sizeof *a)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	for (pass = 0; pass < 2 && rc == 0; pass++) {
+		b = 0.0;
+		for (c = 0; c < x->nc; c++)
+			if (in_group(x, c, gm) && s->classes[c].has_target &&
+			    (pass == 0 || s->classes[c].mode == SCN_ASYNC))
+				b += s->classes[c].target_share * work_in(x, c, 0.0, OPT_WEEK) / 60.0;
+		cap = 0.0;
+		for (i = 0; i < x->ns; i++) {
+			const struct scn_shift *sh = &s->shifts[i];
+
+			a[i] = (gm >> sh->role) & 1u && (pass == 0 || can_take(x, i, 1)) ?
+			    opt_shift_minutes(sh, 0.0, OPT_WEEK) / 60.0 : 0.0;
+			cap += a[i] * sh->max;
+		}
+		if (b > 1e-9 && b <= cap)
+			rc = opt_add_cut(x, a, b, 1, err, "keep up with the week: group %d%s",
+			    g + 1, pass ? " (async)" : "");
+	}
+	free(a);
+	return rc;
+}
+
+/* FNV-1a of the shift's name: a tie-break that does not depend on where the
+ * shift stands in the file. */
+static double
+name_tiebreak(const char *name)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *name != '\0'; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return 1e-4 * (1.0 + (double)(h % 1000u)) / 1000.0;
+}
+
+int
+opt_relax_build(struct opt *x, struct cq_err *err)
+{
+	const struct scn *s = x->s;
+	int i, j, g;
+
+	for (i = 0; i < x->ns; i++) {
+		const struct scn_shift *sh = &s->shifts[i];
+
+		x->cost[i] = scn_shift_hours_per_week(s, i) * sh->cost_per_hour;
+		x->tiebreak[i] = name_tiebreak(sh->name);
+		for (j = 0; j < OPT_SLOTS; j++) {
+			double m = opt_shift_minutes(sh, j * OPT_SLOT, (j + 1) * OPT_SLOT);
+
+			x->cover[i * OPT_SLOTS + j] = m / OPT_SLOT > 1.0 ? 1.0 : m / OPT_SLOT;
+		}
+	}
+	loads(x);
+	if (groups(x, err) != 0)
+		return -1;
+	if ((x->req = calloc((size_t)(x->ng > 0 ? x->ng : 1) * OPT_SLOTS, sizeof *x->req)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	if (sync_requirements(x, err) != 0)
+		return -1;
+	for (g = 0; g < x->ng; g++)
+		if (fluid_rows(x, g, err) != 0 || stability_rows(x, g, err) != 0)
+			return -1;
+	return 0;
+}
+
+int
+opt_breaks_necessary(const struct opt *x, const int *staff)
+{
+	int k, i;
+
+	for (k = 0; k < x->ncuts; k++) {
+		const struct opt_cut *ct = &x->cuts[k];
+		double sum = 0.0;
+
+		if (!ct->necessary)
+			continue;
+		for (i = 0; i < x->ns; i++)
+			sum += ct->a[i] * staff[i];
+		if (sum < ct->b - 1e-9)
+			return k;
+	}
+	return -1;
+}
