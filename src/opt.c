@@ -18,12 +18,15 @@
 #include "run.h"
 
 #define OPT_MAX_REPLACE_SHIFTS 64  /* "one by two" moves are tried up to this many shifts */
+/* Simulations a round of two-person moves may take: they are many, and only
+ * the cheapest repairs are worth a simulation. */
+#define OPT_PAIR_BUDGET(ns) (2 * (ns) + 4)
 
 const char *
 opt_phase_name(enum opt_phase p)
 {
 	static const char *const names[] = { "first", "cut", "remove", "move", "replace",
-		"more", "confirm", "trim" };
+		"pair", "more", "confirm", "trim" };
 
 	return (unsigned)p < sizeof names / sizeof names[0] ? names[p] : "?";
 }
@@ -252,7 +255,7 @@ static const char *const day_name[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
  * names go to atmax), -1 on error. */
 static int
 class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atmax,
-    size_t natmax, struct cq_err *err)
+    size_t natmax, unsigned char *named, struct cq_err *err)
 {
 	const struct scn *s = x->s;
 	const struct scn_class *k = &s->classes[c];
@@ -304,9 +307,12 @@ class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atma
 	/* No hour has room: every shift that serves c is at its max. */
 	len = strlen(atmax);
 	for (i = 0; i < x->ns && len < natmax; i++)
-		if (opt_serves(x, i, c) && !(s->shifts[i].on_call && k->mode == SCN_ASYNC))
+		if (opt_serves(x, i, c) && !(s->shifts[i].on_call && k->mode == SCN_ASYNC) &&
+		    !named[i]) {
+			named[i] = 1;
 			len += (size_t)snprintf(atmax + len, natmax - len, "%s%s %d of %d",
 			    len ? ", " : "", s->shifts[i].name, it->staff[i], s->shifts[i].max);
+		}
 	rc = 0;
 out:
 	free(a);
@@ -339,7 +345,10 @@ sim_cuts(struct opt *x, struct opt_iter *it, char *atmax, size_t natmax,
 	const struct meas *m = it->m;
 	char why[160];
 	int c, k, added = 0;
+	unsigned char *named = calloc((size_t)x->ns, 1);
 
+	if (named == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	atmax[0] = '\0';
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *cl = &s->classes[c];
@@ -350,19 +359,23 @@ sim_cuts(struct opt *x, struct opt_iter *it, char *atmax, size_t natmax,
 		 * as equal to it. */
 		snprintf(why, sizeof why, "%s %.2f%% < %g%%", cl->name,
 		    100 * m->cls[c].attainment.lo, 100 * cl->target_share);
-		if ((k = class_cut(x, c, it, why, atmax, natmax, err)) < 0)
-			return -1;
+		if ((k = class_cut(x, c, it, why, atmax, natmax, named, err)) < 0)
+			goto fail;
 		added += k;
 	}
 	if (s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT &&
 	    (c = safety_class(s)) >= 0) {
 		snprintf(why, sizeof why, "safety miss rate %.2f%% > %g%%",
 		    100 * m->safety.miss_rate.hi, 100 * s->safety_miss_rate);
-		if ((k = class_cut(x, c, it, why, atmax, natmax, err)) < 0)
-			return -1;
+		if ((k = class_cut(x, c, it, why, atmax, natmax, named, err)) < 0)
+			goto fail;
 		added += k;
 	}
+	free(named);
 	return added;
+fail:
+	free(named);
+	return -1;
 }
 
 /* Words for every target a roster misses: the mean and its interval, and the
@@ -671,6 +684,192 @@ out:
 	return rc;
 }
 
+/* The hour of week where the first target a roster misses hurts most: its
+ * class's longest simulated queue (its arrivals when nothing queued).  *cls
+ * is the class, -1 when none is missed. */
+static int
+worst_hour(const struct opt *x, const struct opt_iter *it, int *cls)
+{
+	const struct scn *s = x->s;
+	int c, h, hb = 0;
+	double best = -1.0, v;
+
+	*cls = -1;
+	for (c = 0; c < s->nclasses && *cls < 0; c++)
+		if (s->classes[c].has_target && !class_ok(it->m->cls[c].met))
+			*cls = c;
+	if (*cls < 0 && s->has_safety_target && it->m->safety.met != MEAS_MET_CONFIDENT)
+		*cls = safety_class(s);
+	if (*cls < 0)
+		return -1;
+	for (h = 0; h < SCN_HOW; h++) {
+		v = isfinite(it->m->cls[*cls].backlog[h]) ? it->m->cls[*cls].backlog[h] : 0.0;
+		if (v > best + 1e-12)
+			best = v, hb = h;
+	}
+	if (best < 1e-9)
+		for (h = 0, best = -1.0; h < SCN_HOW; h++)
+			if (x->lam[*cls][h] > best)
+				best = x->lam[*cls][h], hb = h;
+	return hb;
+}
+
+/* Shift i puts someone on duty for class c in hour h of the week. */
+static int
+covers(const struct opt *x, int i, int c, int h)
+{
+	const struct scn_shift *sh = &x->s->shifts[i];
+
+	return opt_serves(x, i, c) && !(sh->on_call && x->s->classes[c].mode == SCN_ASYNC) &&
+	    opt_shift_minutes(sh, h * 60.0, h * 60.0 + 60.0) > 0;
+}
+
+static int *const *pair_base;    /* qsort has no context argument */
+
+static int
+pair_cmp(const void *p, const void *q)
+{
+	const struct move *u = p, *v = q;
+	const struct opt *x = move_ctx;
+	int i, a, b;
+
+	if (fabs(u->cost - v->cost) > 1e-9)
+		return u->cost < v->cost ? -1 : 1;
+	for (i = 0; i < x->ns; i++) {
+		int k = x->by_name[i];
+
+		a = pair_base[u->add2][k] - (u->del == k) + (u->add1 == k);
+		b = pair_base[v->add2][k] - (v->del == k) + (v->add1 == k);
+		if (a != b)
+			return a < b ? -1 : 1;
+	}
+	return 0;
+}
+
+/* Moves of two persons: a cheaper move that failed (y), repaired by moving a
+ * second person from a shift that is not on duty where y failed to one that
+ * is, when the two together still cost less than cur.  Cheapest first, at
+ * most budget simulations.  Returns 1 when cur was improved, 0 if not, -1. */
+static int
+pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
+{
+	const struct scn *s = x->s;
+	struct opt_result *r = x->r;
+	double c0 = opt_roster_cost(s, cur);
+	struct move *mv = NULL;
+	int **base = NULL, nbase = 0, n = 0, cap = 0, k, i, j, d, c, hb, best = -1, rc = -1;
+	int *try = NULL;
+	double best_margin = 0.0, mg;
+	struct opt_iter *it;
+	char words[256];
+
+	base = calloc((size_t)r->niter, sizeof *base);
+	try = malloc((size_t)x->ns * sizeof *try);
+	if (base == NULL || try == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		goto out;
+	}
+	/* The failed neighbours of cur: one or two persons away, cheaper. */
+	for (k = 0; k < r->niter; k++) {
+		const struct opt_iter *y = &r->iter[k];
+
+		if (!y->decided || y->all_met || y->seed != s->seed || !(y->cost < c0 - 1e-6))
+			continue;
+		for (i = 0, d = 0; i < x->ns; i++)
+			d += abs(y->staff[i] - cur[i]);
+		if (d <= 3)
+			base[nbase++] = y->staff;
+	}
+	for (k = 0; k < nbase; k++) {
+		const struct opt_iter *y = find_decided(r, base[k], x->ns, s->seed);
+		double cy = y->cost;
+
+		if ((hb = worst_hour(x, y, &c)) < 0)
+			continue;
+		for (i = 0; i < x->ns; i++) {
+			if (y->staff[i] <= s->shifts[i].min || covers(x, i, c, hb))
+				continue;
+			for (j = 0; j < x->ns; j++) {
+				double cz = cy - x->cost[i] + x->cost[j];
+
+				if (j == i || y->staff[j] >= s->shifts[j].max || !covers(x, j, c, hb) ||
+				    !(cz < c0 - 1e-6))
+					continue;
+				if (n == cap) {
+					struct move *p = realloc(mv, (size_t)(cap = cap ? 2 * cap : 64) *
+					    sizeof *p);
+
+					if (p == NULL) {
+						cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+						goto out;
+					}
+					mv = p;
+				}
+				/* Stored as a move from y: del i, add j; base in kind's place. */
+				mv[n].del = i;
+				mv[n].add1 = j;
+				mv[n].add2 = k;
+				mv[n].cost = cz;
+				mv[n].kind = OPT_PAIR;
+				n++;
+			}
+		}
+	}
+	/* Cheapest first; equal costs in an order-free order (shift names). */
+	move_ctx = x;
+	pair_base = base;
+	qsort(mv, (size_t)n, sizeof *mv, pair_cmp);
+	for (i = 0; i < n; i++) {
+		if (best >= 0 && mv[i].cost > mv[best].cost + 1e-6)
+			break;
+		memcpy(try, base[mv[i].add2], (size_t)x->ns * sizeof *try);
+		try[mv[i].del]--;
+		try[mv[i].add1]++;
+		if (memcmp(try, cur, (size_t)x->ns * sizeof *try) == 0 || dominated(x, try))
+			continue;
+		if ((it = find_decided(r, try, x->ns, s->seed)) == NULL) {
+			if (opt_breaks_necessary(x, try) >= 0) {
+				r->npruned++;
+				continue;
+			}
+			if (budget-- <= 0)
+				break;
+			if ((it = simulate(x, OPT_PAIR, try, err)) == NULL)
+				goto out;
+			snprintf(words, sizeof words, "the roster of iteration %d with one moved "
+			    "from %s to %s", (int)(find_decided(r, base[mv[i].add2], x->ns,
+			    s->seed) - r->iter) + 1, s->shifts[mv[i].del].name,
+			    s->shifts[mv[i].add1].name);
+			snprintf(it->note, sizeof it->note, "%s%s", words, it->all_met ? "" :
+			    ": targets missed");
+		}
+		if (!it->all_met)
+			continue;
+		mg = margin(s, it->m);
+		if (best < 0 || mg > best_margin) {
+			best = i;
+			best_margin = mg;
+		}
+	}
+	rc = 0;
+	if (best >= 0) {
+		memcpy(try, base[mv[best].add2], (size_t)x->ns * sizeof *try);
+		try[mv[best].del]--;
+		try[mv[best].add1]++;
+		it = find_decided(r, try, x->ns, s->seed);
+		it->kept = 1;
+		snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
+		    ", kept");
+		memcpy(cur, try, (size_t)x->ns * sizeof *cur);
+		rc = 1;
+	}
+out:
+	free(mv);
+	free(base);
+	free(try);
+	return rc;
+}
+
 /* ---- when no roster meets the targets ------------------------------------ */
 
 /* Every target ref meets with confidence still met, the others no worse on
@@ -832,7 +1031,11 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 		goto out;
 	while (ok != NULL) {
 		memcpy(cur, ok->staff, (size_t)x.ns * sizeof *cur);
-		if (local_search(&x, cur, err) != 0)
+		do {
+			if (local_search(&x, cur, err) != 0)
+				goto out;
+		} while ((k = pair_search(&x, cur, OPT_PAIR_BUDGET(x.ns), err)) > 0);
+		if (k < 0)
 			goto out;
 		if ((conf = confirm(&x, cur, err)) == NULL)
 			goto out;

@@ -12,7 +12,8 @@
  *    a roster meets every target.
  * 3. A local search: remove one person, move one to another shift, or replace
  *    one by two on cheaper shifts, cheapest roster first, until no such move
- *    gives a cheaper roster that meets every target.  Moves that break a
+ *    gives a cheaper roster that meets every target; then pairs: a cheaper
+ *    move that failed, repaired by moving a second person to where it failed.  Moves that break a
  *    necessary row of the relaxation, or that are no larger than a roster
  *    already seen to fail, are not simulated.
  * 4. Confirmation: the roster is simulated again on an independent seed with
@@ -39,8 +40,8 @@
 /* What a simulation was for: the first solve, a solve after cuts, a move of
  * the local search, more replications of a roster not yet decided, the
  * confirmation, or trimming the best roster when none meets the targets. */
-enum opt_phase { OPT_FIRST, OPT_CUT, OPT_REMOVE, OPT_MOVE, OPT_REPLACE, OPT_MORE,
-	OPT_CONFIRM, OPT_TRIM };
+enum opt_phase { OPT_FIRST, OPT_CUT, OPT_REMOVE, OPT_MOVE, OPT_REPLACE, OPT_PAIR,
+	OPT_MORE, OPT_CONFIRM, OPT_TRIM };
 
 /* One simulation (a roster, a seed, a number of replications). */
 struct opt_iter {
