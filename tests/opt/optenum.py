@@ -187,8 +187,9 @@ def main(argv):
             continue
         figs[f["name"]] = f
         fails += bad
-        print(line(f))
-        sys.stdout.flush()
+        if mode == "check":
+            print(line(f))
+            sys.stdout.flush()
     if mode == "check":
         a, b = figs.get("md_np.ini"), figs.get("md_np_swapped.ini")
         if a and b and a["roster"] != b["roster"]:
@@ -196,6 +197,21 @@ def main(argv):
         for msg in fails:
             print("FAIL: " + msg, file=sys.stderr)
         return 1 if fails else 0
+    print("%-20s %7s %11s %10s %10s %9s %7s" %
+          ("scenario", "rosters", "seed x reps", "optimum", "optimize", "gap", "wall"))
+    for f in figs.values():
+        print("%-20s %7d %11s %10s %10s %9s %6.2fs" % (
+            f["name"], f["rosters"], "%s x %d" % (f["seed"], f["reps"]),
+            "%.2f" % f["best"][0] if f["best"] else "none",
+            "%.2f" % f["cost"] if f["cost"] is not None else "-",
+            "%+.2f%%" % f["gap"] if f["gap"] is not None else "-", f["wall"]))
+    gaps = [f["gap"] for f in figs.values() if f["gap"] is not None]
+    at = sum(1 for g in gaps if abs(g) < 1e-9)
+    print("small scenarios: %d of %d at the enumerated optimum, worst gap %s, "
+          "optimize %.2f s in all" % (at, len(inis), "%+.2f%%" % max(gaps) if gaps else "-",
+                                       sum(f["wall"] for f in figs.values())))
+    for msg in fails:
+        print("  " + msg)
     return 0
 
 
