@@ -1,50 +1,107 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* afile.c — temporary-then-rename output files. */
+/* afile.c — temporary-then-rename output files, in a private folder. */
 #include "afile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Make a unique temporary name beside path (same folder, so rename is atomic). */
+/* Give up what a holds: the temporary (removed when unlink_it), the private
+ * folder's descriptor and the folder itself. */
+static void
+release(struct afile *a, int unlink_it)
+{
+	if (a->dir[0] == '\0')
+		return;
+	if (a->f != NULL)
+		fclose(a->f);
+	else if (a->fd >= 0)
+		close(a->fd);
+	a->f = NULL;
+	a->fd = -1;
+	if (unlink_it)
+		(void)unlinkat(a->dfd, a->path + a->base, 0);
+	close(a->dfd);
+	a->dfd = -1;
+	/* By name: at worst (another user renamed ours away) this meets their
+	 * folder, and rmdir takes only an empty one. */
+	(void)rmdir(a->dir);
+	a->dir[0] = '\0';
+	a->tmp[0] = '\0';
+}
+
+/* Make the private folder beside path and the temporary in it. */
 static int
 make_tmp(struct afile *a, const char *path, struct cq_err *err)
 {
 	const char *slash = strrchr(path, '/');
-	int dirlen = slash ? (int)(slash - path + 1) : 0;
-	int fd;
-	mode_t um;
+	size_t base = slash ? (size_t)(slash - path + 1) : 0;
+	struct stat st, st2;
+	int e;
 
-	if (strlen(path) + 32 >= sizeof a->path)
+	a->dir[0] = a->tmp[0] = '\0';
+	a->dfd = a->fd = -1;
+	a->f = NULL;
+	if (path[0] == '\0')
+		return cq_err_set(err, CQ_EXIT_USAGE, "", 0, "an output file name is empty");
+	if (path[base] == '\0')
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "names a folder, not a file");
+	if (strlen(path) + strlen(path + base) + 32 >= sizeof a->tmp)
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "output path is too long");
 	snprintf(a->path, sizeof a->path, "%s", path);
-	snprintf(a->tmp, sizeof a->tmp, "%.*s.%s.tmpXXXXXX", dirlen, path,
-	    path + dirlen);
-	fd = mkstemp(a->tmp);
-	if (fd < 0) {
-		int e = errno;
-
-		a->tmp[0] = '\0';
+	a->base = base;
+	snprintf(a->dir, sizeof a->dir, "%.*s.%s.tmpXXXXXX", (int)base, path, path + base);
+	if (mkdtemp(a->dir) == NULL) {
+		e = errno;
+		a->dir[0] = '\0';
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot create a file here: %s",
 		    strerror(e));
 	}
-	/* mkstemp makes the file 0600; an output gets the usual 0666 & ~umask. */
-	um = umask(022);
-	umask(um);
-	(void)fchmod(fd, 0666 & ~um);
-	close(fd);
+	/* Between mkdtemp and open, another user could have put a folder of
+	 * theirs at that name: only ours, still 0700, will do. */
+	a->dfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (a->dfd < 0 || fstat(a->dfd, &st) != 0 || st.st_uid != geteuid() ||
+	    (st.st_mode & 07777) != 0700) {
+		e = a->dfd < 0 ? errno : EPERM;
+		if (a->dfd >= 0)
+			close(a->dfd);
+		(void)rmdir(a->dir);
+		a->dir[0] = '\0';
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot make a private "
+		    "temporary folder here: %s", strerror(e));
+	}
+	/* 0666 & ~umask, as any new file. */
+	a->fd = openat(a->dfd, path + base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0666);
+	if (a->fd < 0) {
+		e = errno;
+		release(a, 0);
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot create a file here: %s",
+		    strerror(e));
+	}
+	/* For writers that open by name: the open file itself, through /proc;
+	 * without /proc, its name inside the private folder. */
+	snprintf(a->tmp, sizeof a->tmp, "/proc/self/fd/%d", a->fd);
+	if (stat(a->tmp, &st2) != 0 || fstat(a->fd, &st) != 0 || st.st_ino != st2.st_ino ||
+	    st.st_dev != st2.st_dev) {
+		if (snprintf(a->tmp, sizeof a->tmp, "%s/%s", a->dir, path + base) >=
+		    (int)sizeof a->tmp) {
+			release(a, 1);
+			return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "output path is too long");
+		}
+	}
 	return 0;
 }
 
 FILE *
 afile_open(struct afile *a, const char *path, struct cq_err *err)
 {
-	a->f = NULL;
 	if (make_tmp(a, path, err) != 0)
 		return NULL;
-	a->f = fopen(a->tmp, "w");
+	a->f = fdopen(a->fd, "w");
 	if (a->f == NULL) {
 		cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write: %s", strerror(errno));
 		afile_abort(a);
@@ -55,22 +112,40 @@ afile_open(struct afile *a, const char *path, struct cq_err *err)
 int
 afile_reserve(struct afile *a, const char *path, struct cq_err *err)
 {
-	a->f = NULL;
 	return make_tmp(a, path, err);
 }
 
 #define AFILE_BATCH_MAX 64
 
+#define AFILE_BATCH_DIRS 4
+
 static struct {
-	int active, n;
+	int active, n, ndirs;
 	struct afile pending[AFILE_BATCH_MAX];
+	char dirs[AFILE_BATCH_DIRS][4096];  /* folders made in the batch */
 } batch;
 
 void
 afile_batch_begin(void)
 {
 	batch.active = 1;
-	batch.n = 0;
+	batch.n = batch.ndirs = 0;
+}
+
+int
+afile_mkdir(const char *dir, struct cq_err *err)
+{
+	if (mkdir(dir, 0777) != 0) {
+		struct stat st;
+
+		if (errno == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+			return 0;
+		return cq_err_set(err, CQ_EXIT_FAIL, dir, 0, "cannot create the folder: %s",
+		    errno == EEXIST ? "a file of that name is in the way" : strerror(errno));
+	}
+	if (batch.active && batch.ndirs < AFILE_BATCH_DIRS)
+		snprintf(batch.dirs[batch.ndirs++], sizeof batch.dirs[0], "%s", dir);
+	return 0;
 }
 
 void
@@ -80,6 +155,8 @@ afile_batch_abort(void)
 
 	for (i = 0; i < batch.n; i++)
 		afile_abort(&batch.pending[i]);
+	while (batch.ndirs > 0)
+		(void)rmdir(batch.dirs[--batch.ndirs]);
 	batch.active = 0;
 	batch.n = 0;
 }
@@ -90,6 +167,7 @@ afile_batch_commit(struct cq_err *err)
 	int i;
 
 	batch.active = 0;
+	batch.ndirs = 0;       /* the folders stay, with their files */
 	for (i = 0; i < batch.n; i++)
 		if (afile_commit_path(&batch.pending[i], err) != 0) {
 			/* Those already renamed stay: a rename in the same folder
@@ -106,6 +184,20 @@ afile_batch_commit(struct cq_err *err)
 int
 afile_commit_path(struct afile *a, struct cq_err *err)
 {
+	/* The writer has closed its own handle; ours makes the data durable. */
+	if (a->fd >= 0) {
+		int bad = fsync(a->fd) != 0;
+
+		if (close(a->fd) != 0)
+			bad = 1;
+		a->fd = -1;
+		if (bad) {
+			cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "write failed: %s",
+			    strerror(errno));
+			afile_abort(a);
+			return -1;
+		}
+	}
 	if (batch.active) {
 		if (batch.n == AFILE_BATCH_MAX) {
 			cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "more than %d output files",
@@ -113,18 +205,17 @@ afile_commit_path(struct afile *a, struct cq_err *err)
 			afile_abort(a);
 			return -1;
 		}
-		batch.pending[batch.n] = *a;
-		batch.pending[batch.n++].f = NULL;
-		a->tmp[0] = '\0';      /* the batch owns the temporary now */
+		batch.pending[batch.n++] = *a;
+		a->dir[0] = '\0';      /* the batch owns the temporary now */
 		return 0;
 	}
-	if (rename(a->tmp, a->path) != 0) {
+	if (renameat(a->dfd, a->path + a->base, AT_FDCWD, a->path) != 0) {
 		cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "cannot rename into place: %s",
 		    strerror(errno));
 		afile_abort(a);
 		return -1;
 	}
-	a->tmp[0] = '\0';
+	release(a, 0);
 	return 0;
 }
 
@@ -136,6 +227,7 @@ afile_commit(struct afile *a, struct cq_err *err)
 	if (fclose(a->f) != 0)
 		bad = 1;
 	a->f = NULL;
+	a->fd = -1;            /* closed with the stream */
 	if (bad) {
 		cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "write failed: %s", strerror(errno));
 		afile_abort(a);
@@ -147,14 +239,7 @@ afile_commit(struct afile *a, struct cq_err *err)
 void
 afile_abort(struct afile *a)
 {
-	if (a->f != NULL) {
-		fclose(a->f);
-		a->f = NULL;
-	}
-	if (a->tmp[0] != '\0') {
-		unlink(a->tmp);
-		a->tmp[0] = '\0';
-	}
+	release(a, 1);
 }
 
 int
@@ -180,6 +265,8 @@ afile_probe_dir(const char *dir, struct cq_err *err)
 	char *slash;
 	size_t n = strlen(dir);
 
+	if (n == 0)
+		return cq_err_set(err, CQ_EXIT_USAGE, "", 0, "an output folder name is empty");
 	if (n >= sizeof d)
 		return cq_err_set(err, CQ_EXIT_FAIL, dir, 0, "output path is too long");
 	while (n > 1 && dir[n - 1] == '/')

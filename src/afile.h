@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * afile.h — atomic output files: write to a temporary name in the same folder,
- * rename into place on success, remove on failure.  An existing file is never
- * touched unless the new one is complete.
+ * afile.h — atomic output files: write to a temporary in a private folder
+ * beside the target, rename into place on success, remove on failure.  An
+ * existing file is never touched unless the new one is complete.
+ *
+ * The private folder is made by mkdtemp (mode 0700) in the target's folder,
+ * so the rename stays on one file system; the temporary is created in it with
+ * O_EXCL|O_NOFOLLOW and then used only through descriptors (the folder's and
+ * the file's), never reopened by a name in the target's folder: in a folder
+ * that others may write, nobody can plant a link at a name clinicq is about to
+ * open, nor swap the private folder for one of their own.
  */
 #ifndef CQ_AFILE_H
 #define CQ_AFILE_H
@@ -12,18 +19,23 @@
 #include "err.h"
 
 struct afile {
-	char path[4096];
-	char tmp[4096];
+	char path[4096];  /* the target */
+	char dir[4096];   /* the private folder; "" when the afile holds nothing */
+	char tmp[4096];   /* a name for writers that open by name: /proc/self/fd/N */
+	size_t base;      /* offset of the file's name in path (its name in dir too) */
+	int dfd, fd;      /* the private folder, the temporary (-1 once closed) */
 	FILE *f;
 };
 
-/* Open a temporary file next to path; returns NULL with err on failure. */
+/* Open a temporary file for path; returns NULL with err on failure. */
 FILE *afile_open(struct afile *a, const char *path, struct cq_err *err);
 /* Flush, fsync and rename into place; on failure the temporary is removed. */
 int afile_commit(struct afile *a, struct cq_err *err);
-/* Drop the temporary file (safe to call after commit or on a never-opened afile). */
+/* Drop the temporary file (safe to call after commit, on a zeroed afile). */
 void afile_abort(struct afile *a);
-/* The temporary name, for writers (libxlsxwriter, SQLite) that open by name. */
+/* A temporary for a writer (libxlsxwriter) that opens by name: it gets a->tmp,
+ * a name that reaches the open temporary through its descriptor.  After the
+ * writer has closed it, afile_commit_path syncs and renames it. */
 int afile_reserve(struct afile *a, const char *path, struct cq_err *err);
 int afile_commit_path(struct afile *a, struct cq_err *err);
 
@@ -34,6 +46,10 @@ int afile_commit_path(struct afile *a, struct cq_err *err);
 void afile_batch_begin(void);
 int afile_batch_commit(struct cq_err *err);
 void afile_batch_abort(void);
+/* Make folder dir for outputs unless it exists; one made inside a batch is
+ * removed again by afile_batch_abort (when empty), so that a failed command
+ * leaves no new folder either.  0, or -1 with err. */
+int afile_mkdir(const char *dir, struct cq_err *err);
 
 /* Before long work: can a file be written at path (a temporary is created and
  * removed)?  afile_probe_dir: can files be written in folder dir, which may not

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,16 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		return -1;
 	}
 	o->scenario = argv[optind];
+	/* An empty name is refused now, with the usage errors, not after the work. */
+	if (o->csv_dir != NULL && o->csv_dir[0] == '\0') {
+		fprintf(stderr, "clinicq: %s: --csv '': an empty name; give a folder\n", cmd);
+		return -1;
+	}
+	if (o->write_dat != NULL && o->write_dat[0] == '\0') {
+		fprintf(stderr, "clinicq: %s: --write-dat '': an empty name; give a file\n",
+		    cmd);
+		return -1;
+	}
 	if (o->replications > 0) {
 		snprintf(o->rbuf, sizeof o->rbuf, "scenario.replications=%d", o->replications);
 		o->ov[o->nov++].text = o->rbuf;
@@ -208,7 +219,37 @@ cli_catch_signals(void)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
 	return (volatile int *)&cli_stop;
+}
+
+int
+cli_commit_outputs(struct cq_err *err)
+{
+	sigset_t block, old;
+	int rc;
+
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		afile_batch_abort();
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "cannot write to standard output; "
+		    "no output file was written");
+	}
+	/* The check and the renames as one step, so that a signal either comes
+	 * before it (nothing kept) or after it (everything complete). */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	if (cli_stop) {
+		afile_batch_abort();
+		rc = cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted; nothing was kept: no "
+		    "output file was written");
+	} else {
+		rc = afile_batch_commit(err);
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }
 
 int

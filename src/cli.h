@@ -43,10 +43,19 @@ struct scn *cli_load_scenario(const struct cli_opts *o, struct cq_err *err);
 int cli_probe_outputs(const struct cli_opts *o, struct cq_err *err);
 
 /* Catch SIGINT and SIGTERM from now on: they set the flag returned, which long
- * work (replications, optimizer, sweep points) polls to stop cleanly. */
+ * work (replications, optimizer, sweep points) polls to stop cleanly.  SIGPIPE
+ * is ignored: a closed stdout is then an error the command handles (removing
+ * its temporaries), not a death that leaves them behind. */
 volatile int *cli_catch_signals(void);
 /* Whether a signal came. */
 int cli_stopped(void);
+/* The end of a command that writes files, after its output files are complete
+ * under temporary names (an afile batch) and its stdout is printed: flush
+ * stdout, then rename every file into place.  A failed stdout or a signal
+ * that came during the work or the writing keeps no file (-1 with err); a
+ * signal during the renames waits until they are done.  0, or -1 with err and
+ * the batch aborted. */
+int cli_commit_outputs(struct cq_err *err);
 /* Monotonic wall clock, seconds. */
 double cli_now(void);
 

@@ -456,16 +456,12 @@ cmd_optimize(int argc, char **argv)
 	}
 	if (o.csv_dir != NULL && rpt_csv(r.m, o.csv_dir, &err) != 0)
 		goto fail;
-	if (afile_batch_commit(&err) != 0)
-		goto fail;
 	if (o.json)
 		print_json(&r, &tm, stdout);
 	else
 		print_text(&r, &tm, stdout);
-	if (fflush(stdout) != 0) {
-		cq_err_set(&err, CQ_EXIT_FAIL, "", 0, "cannot write to standard output");
+	if (cli_commit_outputs(&err) != 0)
 		goto fail;
-	}
 	if (!r.feasible)
 		fprintf(stderr, "clinicq: optimize: no roster within the shifts' bounds meets "
 		    "every target: %s\n", r.fail);

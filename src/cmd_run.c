@@ -31,18 +31,14 @@ static const char run_help[] =
 "      --quiet              no progress bar\n"
 "  -h, --help               this help\n";
 
-/* After a signal: an error saying which complete outputs were kept (kept is
- * NULL or "" when none were).  Returns 0 when no signal came. */
+/* After a signal: an error saying nothing was kept.  0 when no signal came. */
 static int
-interrupted(const char *kept, struct cq_err *err)
+interrupted(struct cq_err *err)
 {
 	if (!cli_stopped())
 		return 0;
-	if (kept == NULL || kept[0] == '\0')
-		return cq_err_set(err, CQ_EXIT_FAIL, "", 0,
-		    "interrupted; nothing was kept: no output file was written");
-	return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted while writing "
-	    "outputs; kept %s (complete), nothing else was written", kept);
+	return cq_err_set(err, CQ_EXIT_FAIL, "", 0,
+	    "interrupted; nothing was kept: no output file was written");
 }
 
 struct progress {
@@ -78,7 +74,6 @@ cmd_run(int argc, char **argv)
 	struct rpt_timing tm;
 	volatile int *stop;
 	clock_t c0;
-	char kept[600];
 	int rc;
 
 	memset(&err, 0, sizeof err);
@@ -116,33 +111,23 @@ cmd_run(int argc, char **argv)
 	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	tm.jobs = o.jobs;
 
-	if (interrupted(NULL, &err) != 0)
+	if (interrupted(&err) != 0)
 		goto fail;
 	/* All output files or none: each is completed under a temporary name,
-	 * then all are renamed into place together. */
+	 * then, once stdout is written too, all are renamed into place together. */
 	afile_batch_begin();
 	if (o.xlsx != NULL && front_xlsx(m, o.xlsx, &err) != 0)
 		goto fail;
 	if (o.csv_dir != NULL && rpt_csv(m, o.csv_dir, &err) != 0)
 		goto fail;
-	if (interrupted(NULL, &err) != 0 || afile_batch_commit(&err) != 0)
-		goto fail;
-	if (o.csv_dir != NULL && o.xlsx != NULL)
-		snprintf(kept, sizeof kept, "%s and the CSV files in %s", o.xlsx, o.csv_dir);
-	else if (o.csv_dir != NULL)
-		snprintf(kept, sizeof kept, "the CSV files in %s", o.csv_dir);
-	else
-		snprintf(kept, sizeof kept, "%s", o.xlsx ? o.xlsx : "");
-	if (interrupted(kept, &err) != 0)
+	if (interrupted(&err) != 0)     /* a signal while writing: print nothing */
 		goto fail;
 	if (o.json)
 		rpt_json(m, &tm, stdout);
 	else
 		rpt_text(m, stdout);
-	if (fflush(stdout) != 0) {
-		cq_err_set(&err, CQ_EXIT_FAIL, "", 0, "cannot write to standard output");
+	if (cli_commit_outputs(&err) != 0)
 		goto fail;
-	}
 	meas_free(m);
 	scn_free(s);
 	return CQ_EXIT_OK;

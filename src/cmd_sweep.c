@@ -190,8 +190,8 @@ write_csv(const struct swp *w, const struct col *cols, int ncols, const char *di
 	FILE *f;
 	int p, v, k;
 
-	if (mkdir(dir, 0777) != 0 && access(dir, W_OK) != 0)
-		return cq_err_set(err, CQ_EXIT_FAIL, dir, 0, "cannot create the folder");
+	if (afile_mkdir(dir, err) != 0)
+		return -1;
 	snprintf(path, sizeof path, "%s/points.csv", dir);
 	memset(&af, 0, sizeof af);
 	if ((f = afile_open(&af, path, err)) == NULL)
@@ -467,7 +467,8 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 
 	if ((ncols = key_columns(&w->res[0], &cols)) < 0)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-	/* The workbook and points.csv: both or neither, renamed together. */
+	/* The workbook and points.csv: both or neither, renamed together after
+	 * stdout. */
 	afile_batch_begin();
 	if (o->xlsx != NULL) {
 		struct sheet_arg a = { w, cols, ncols };
@@ -477,8 +478,6 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 			goto out;
 	}
 	if (o->csv_dir != NULL && write_csv(w, cols, ncols, o->csv_dir, err) != 0)
-		goto out;
-	if (afile_batch_commit(err) != 0)
 		goto out;
 	if (o->json) {
 		fputs("{\"points\":[", stdout);
@@ -498,10 +497,9 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 	} else {
 		write_table(w, stdout);
 	}
-	if (fflush(stdout) != 0) {
-		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "cannot write to standard output");
+	/* The files are renamed into place once stdout is written. */
+	if (cli_commit_outputs(err) != 0)
 		goto out;
-	}
 	rc = 0;
 out:
 	if (rc != 0)

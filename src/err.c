@@ -2,8 +2,10 @@
 /* err.c — filling and printing error values. */
 #include "err.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 int
 cq_err_vset(struct cq_err *e, int code, const char *file, int line,
@@ -39,4 +41,48 @@ cq_err_print(const struct cq_err *e)
 		fprintf(stderr, "clinicq: %s: %s\n", e->file, e->msg);
 	else
 		fprintf(stderr, "clinicq: %s\n", e->msg);
+}
+
+void
+cq_stderr_hold(struct cq_stderr_hold *h)
+{
+	FILE *f;
+
+	h->saved = h->cap = -1;
+	fflush(stderr);
+	/* An unnamed scratch file; failing that, the messages are dropped. */
+	if ((f = tmpfile()) != NULL) {
+		h->cap = dup(fileno(f));
+		fclose(f);
+	}
+	if (h->cap < 0)
+		h->cap = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (h->cap < 0)
+		return;
+	if ((h->saved = dup(STDERR_FILENO)) >= 0 && dup2(h->cap, STDERR_FILENO) < 0) {
+		close(h->saved);
+		h->saved = -1;
+	}
+}
+
+void
+cq_stderr_release(struct cq_stderr_hold *h, char *text, size_t n)
+{
+	ssize_t got = 0;
+
+	text[0] = '\0';
+	fflush(stderr);
+	if (h->saved >= 0) {
+		dup2(h->saved, STDERR_FILENO);
+		close(h->saved);
+	}
+	if (h->cap >= 0) {
+		if (n > 1 && lseek(h->cap, 0, SEEK_SET) == 0 &&
+		    (got = read(h->cap, text, n - 1)) < 0)
+			got = 0;
+		if (n > 0)
+			text[got] = '\0';
+		close(h->cap);
+	}
+	h->saved = h->cap = -1;
 }

@@ -10,6 +10,7 @@
 #define CQ_ERR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #define CQ_ERR_MSG 512
 
@@ -35,5 +36,18 @@ int cq_err_vset(struct cq_err *e, int code, const char *file, int line,
     const char *fmt, va_list ap);
 /* Print "clinicq: FILE:LINE: message" (or shorter forms) to stderr. */
 void cq_err_print(const struct cq_err *e);
+
+/* Keep a library's own messages (libxlsxwriter prints "[ERROR]" lines on
+ * stderr) off clinicq's stderr, where the command says what went wrong in one
+ * line of its own: between hold and release, descriptor 2 goes to a scratch
+ * file.  Release puts stderr back and copies what was said into text (n
+ * bytes, "" when nothing), for the message.  One thread only: nothing else may
+ * print meanwhile. */
+struct cq_stderr_hold {
+	int saved;             /* the real stderr; -1 when not redirected */
+	int cap;               /* the scratch file */
+};
+void cq_stderr_hold(struct cq_stderr_hold *h);
+void cq_stderr_release(struct cq_stderr_hold *h, char *text, size_t n);
 
 #endif

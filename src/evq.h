@@ -118,18 +118,19 @@ evq_top(const struct evq *q)
 }
 
 /* Sorted layout: put e in its place, moving the events due before it up one
- * slot; the sentinel at h[-1] ends the walk. */
+ * slot; the sentinel at h[-1] ends the walk.  The walk is on a pointer: an
+ * unsigned index at 0 would make h[i - 1] an offset of SIZE_MAX, which only
+ * wraps round to h - 1 (undefined behaviour). */
 static inline void
 evq_sorted_insert(struct evq *q, struct ev e)
 {
-	struct ev *h = q->h;
-	size_t i = q->n++;
+	struct ev *p = q->h + q->n++;
 
-	while (ev_before(&h[i - 1], &e)) {
-		h[i] = h[i - 1];
-		i--;
+	while (ev_before(p - 1, &e)) {
+		*p = p[-1];
+		p--;
 	}
-	h[i] = e;
+	*p = e;
 }
 
 /* The heap layout's operations (evq.c): out of line, as a calendar large

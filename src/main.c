@@ -73,6 +73,21 @@ full_only(int argc, char **argv)
 }
 #endif
 
+/* What a command printed on stdout is part of it: a command that succeeded
+ * but whose stdout could not be written (--help > /dev/full) fails.  Commands
+ * that write files check before renaming them (cli_commit_outputs). */
+static int
+stdout_done(int rc)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	if (rc == CQ_EXIT_OK) {
+		fputs("clinicq: cannot write to standard output\n", stderr);
+		rc = CQ_EXIT_FAIL;
+	}
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -102,19 +117,19 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		fputs(main_help, stdout);
-		return CQ_EXIT_OK;
+		return stdout_done(CQ_EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 #ifdef CQ_FULL
 		version();
-		return CQ_EXIT_OK;
+		return stdout_done(CQ_EXIT_OK);
 #else
 		return full_only(argc - 1, argv + 1);
 #endif
 	}
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
-			return cmds[i].fn(argc - 1, argv + 1);
+			return stdout_done(cmds[i].fn(argc - 1, argv + 1));
 	fprintf(stderr, "clinicq: unknown command '%s'; see 'clinicq --help'\n", argv[1]);
 	return CQ_EXIT_USAGE;
 }

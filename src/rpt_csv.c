@@ -138,9 +138,8 @@ rpt_csv(const struct meas *m, const char *dir, struct cq_err *err)
 	size_t i, n = sizeof files / sizeof files[0];
 
 	memset(a, 0, sizeof a);
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return cq_err_set(err, CQ_EXIT_FAIL, dir, 0, "cannot create the folder: %s",
-		    strerror(errno));
+	if (afile_mkdir(dir, err) != 0)
+		return -1;
 	/* Write all to temporaries first, then rename: all or nothing is kept. */
 	for (i = 0; i < n; i++) {
 		FILE *f;

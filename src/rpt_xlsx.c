@@ -1534,12 +1534,25 @@ rpt_xlsx_ext(const struct scn *s, const struct meas *m,
 	if (x->lerr != LXW_NO_ERROR)
 		goto lxw_fail;
 
-	e = workbook_close(x->wb);
-	x->wb = NULL;
-	if (e != LXW_NO_ERROR) {
-		cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write the workbook: %s",
-		    lxw_strerror(e));
-		goto fail;
+	/* The workbook is written now (a full disk shows here): libxlsxwriter's
+	 * own lines are held back, their system error goes into our message. */
+	{
+		struct cq_stderr_hold h;
+		char said[1024];
+		const char *sys;
+
+		cq_stderr_hold(&h);
+		e = workbook_close(x->wb);
+		cq_stderr_release(&h, said, sizeof said);
+		x->wb = NULL;
+		if (e != LXW_NO_ERROR) {
+			if ((sys = strstr(said, "System error = ")) != NULL)
+				sys += strlen("System error = ");
+			cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write the workbook: "
+			    "%.*s", sys ? (int)strcspn(sys, "\n") : 200,
+			    sys ? sys : lxw_strerror(e));
+			goto fail;
+		}
 	}
 	free(x);
 	return afile_commit_path(&af, err);

@@ -46,6 +46,10 @@ got=$?
 set -e
 [ "$got" = 1 ] || fail "a failed write exited $got, want 1: $(head -c 400 "$tmp/err")"
 expect_err "keep.xlsx"
+# One line of clinicq's, naming the system error; none of libxlsxwriter's own.
+grep -qF '[ERROR]' "$tmp/err" && fail "libxlsxwriter's messages on stderr: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/err")" = 1 ] || fail "a failed write said more than one line: $(cat "$tmp/err")"
+expect_err "File too large"
 [ "$(cat "$tmp/w/keep.xlsx")" = "previous workbook" ] || fail "the existing file was changed"
 ls -A "$tmp/w" | grep -q tmp && fail "temporary file left: $(ls -A "$tmp/w")"
 
