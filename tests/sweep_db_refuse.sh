@@ -101,6 +101,12 @@ else
 	echo "root without setpriv: read-only case skipped"
 fi
 
+# A sweep its limits refuse before it starts leaves no new file.
+expect_exit 2 "$CLINICQ" sweep "$SW" $FAST -j 2 --set scenario.max_waiting=4000000 \
+    --db "$tmp/limits.sqlite"
+expect_err "max_waiting = 4000000 on 2 threads"
+[ -z "$(ls -A "$tmp" | grep limits || true)" ] || fail "a refused sweep left $(ls -A "$tmp" | grep limits)"
+
 # Accepted: an empty file (no --resume needed), and the results file itself.
 : >"$tmp/empty.sqlite"
 expect_exit 0 "$CLINICQ" sweep "$SW" $FAST --db "$tmp/empty.sqlite" --json
