@@ -571,6 +571,9 @@ cmd_sweep(int argc, char **argv)
 		goto fail;
 	}
 	if (o.db != NULL) {
+		/* A sweep its limits refuse must not leave a new --db file behind. */
+		if (sim_check_limits(w->s, o.jobs, &err) != 0)
+			goto fail;
 		if ((st.db = swp_db_open(o.db, o.resume, w, &err)) == NULL ||
 		    swp_db_load(st.db, w, &st.done0, &err) != 0)
 			goto fail;

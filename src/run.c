@@ -6,12 +6,25 @@
  * only a summary of each (struct meas_rep, no histograms) and a pooled
  * histogram per class, so memory does not grow with the number of
  * replications beyond those summaries.
+ *
+ * The first failure stops the run: no more replications are handed out, and
+ * those in flight with a higher number are halted (their result could not
+ * change the error reported).  Lower-numbered ones play on, so the error is
+ * always that of the lowest failing replication, whatever the thread count.
  */
 #include "run.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+struct run_ctx;
+
+struct run_worker {
+	struct run_ctx *x;
+	int cur;                  /* the replication it plays, -1: none */
+	volatile int halt;        /* a lower-numbered replication failed */
+};
 
 struct run_ctx {
 	const struct scn *s;
@@ -21,6 +34,8 @@ struct run_ctx {
 	struct cq_err err;        /* the failure of the lowest replication index */
 	int failed;               /* that index + 1; 0: none failed */
 	int next, done, ok;       /* handed out, finished, finished without error */
+	struct run_worker *w;
+	int nw;
 	pthread_mutex_t mu;
 };
 
@@ -28,21 +43,25 @@ struct run_ctx {
 static void *
 worker(void *arg)
 {
-	struct run_ctx *x = arg;
+	struct run_worker *self = arg;
+	struct run_ctx *x = self->x;
 	const struct scn *s = x->s;
 	struct sim_opts so;
 	struct sim_rep *rep = sim_rep_new(s);
 	struct meas_pooled *pool = calloc((size_t)s->nclasses + 1, sizeof *pool);
+	int k;
 
 	memset(&so, 0, sizeof so);
 	so.staff = x->o->staff;
 	so.stop = x->o->stop;
+	so.halt = &self->halt;
 	for (;;) {
 		int i, bad = 0;
 		struct cq_err e;
 
 		pthread_mutex_lock(&x->mu);
-		i = x->next < s->replications ? x->next++ : -1;
+		i = x->next < s->replications && x->failed == 0 ? x->next++ : -1;
+		self->cur = i;
 		pthread_mutex_unlock(&x->mu);
 		if (i < 0 || (x->o->stop != NULL && *x->o->stop))
 			break;
@@ -62,16 +81,22 @@ worker(void *arg)
 				meas_pool(s, rep, pool);
 		}
 		pthread_mutex_lock(&x->mu);
-		/* Report the failure of the lowest index, whatever the thread order. */
-		if (bad && (x->failed == 0 || i + 1 < x->failed)) {
+		self->cur = -1;
+		/* Halted: a lower index failed, and its error is the one kept. */
+		if (bad && !self->halt && (x->failed == 0 || i + 1 < x->failed)) {
 			x->failed = i + 1;
 			x->err = e;
+			for (k = 0; k < x->nw; k++)
+				if (x->w[k].cur > i)
+					x->w[k].halt = 1;
 		}
 		x->done++;
 		x->ok += !bad;
 		if (x->o->progress != NULL)
 			x->o->progress(x->o->progress_arg, x->done, s->replications);
 		pthread_mutex_unlock(&x->mu);
+		if (self->halt)
+			break;
 	}
 	/* Integers: the total does not depend on which thread ran what. */
 	if (pool != NULL) {
@@ -96,24 +121,32 @@ run_replications(const struct scn *s, const struct run_opts *o,
 	memset(&x, 0, sizeof x);
 	if (jobs > n)
 		jobs = n;
+	if (sim_check_limits(s, jobs, err) != 0)
+		return NULL;
 	x.s = s;
 	x.o = o;
 	x.sums = calloc((size_t)n, sizeof *x.sums);
 	x.pool = calloc((size_t)s->nclasses + 1, sizeof *x.pool);
 	th = calloc((size_t)jobs, sizeof *th);
-	if (x.sums == NULL || x.pool == NULL || th == NULL)
+	x.w = calloc((size_t)jobs, sizeof *x.w);
+	if (x.sums == NULL || x.pool == NULL || th == NULL || x.w == NULL)
 		goto nomem;
+	x.nw = jobs;
+	for (i = 0; i < jobs; i++) {
+		x.w[i].x = &x;
+		x.w[i].cur = -1;
+	}
 	pthread_mutex_init(&x.mu, NULL);
 	if (jobs == 1) {
-		worker(&x);
+		worker(&x.w[0]);
 	} else {
 		for (i = 0; i < jobs; i++) {
-			if (pthread_create(&th[i], NULL, worker, &x) != 0)
+			if (pthread_create(&th[i], NULL, worker, &x.w[i]) != 0)
 				break;
 			started++;
 		}
 		if (started == 0)
-			worker(&x);     /* no thread could start: do the work here */
+			worker(&x.w[0]);     /* no thread could start: do the work here */
 		for (i = 0; i < started; i++)
 			pthread_join(th[i], NULL);
 	}
@@ -138,6 +171,7 @@ done:
 			meas_rep_free(&x.sums[i]);
 	free(x.sums);
 	free(x.pool);
+	free(x.w);
 	free(th);
 	return m;
 }

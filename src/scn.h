@@ -32,9 +32,12 @@
 #define SCN_MAX_PER_WEEK 1e8       /* expected arrivals per week of one stream */
 #define SCN_MAX_SWEEP_VALUES 1000  /* values of one [sweep] vary */
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
-#define SCN_DEFAULT_MAX_EVENTS 2e9  /* [scenario] max_events: events per replication */
+/* The defaults keep a command within 1 GiB and seconds before a runaway scenario
+ * is refused (sim_check_limits): about 10 s of events, and max_waiting open
+ * items on each of 8 threads within SIM_OPEN_BUDGET. */
+#define SCN_DEFAULT_MAX_EVENTS 2e8  /* [scenario] max_events: events per replication */
 #define SCN_LIMIT_MAX_EVENTS 1e11   /*   ... and the most it may be set to */
-#define SCN_DEFAULT_MAX_WAITING (16 * 1024 * 1024) /* [scenario] max_waiting: items open at once */
+#define SCN_DEFAULT_MAX_WAITING 500000 /* [scenario] max_waiting: items open at once */
 #define SCN_LIMIT_MAX_WAITING 1000000000 /*   ... and the most it may be set to */
 
 enum scn_stream_kind { SCN_MESSAGE = 0, SCN_READING = 1 };

@@ -60,6 +60,10 @@ item_new(struct sim *m, uint32_t *id)
 	if (m->nitems == m->cap_items) {
 		uint32_t cap = m->cap_items ? m->cap_items * 2 : 1024;
 		struct item *it;
+
+		/* Never more than the limit: sim_item_bytes() counts on it. */
+		if (cap > m->max_waiting)
+			cap = m->max_waiting;
 		uint32_t *fr;
 
 		it = realloc(m->items, (size_t)cap * sizeof *it);
@@ -1170,7 +1174,7 @@ event_checkpoint(struct sim *m, const struct sim_opts *o, int rep, uint64_t even
 		    "replication %d exceeds %llu events, the limit set by [scenario] "
 		    "max_events; raise max_events, shorten [scenario] weeks or lower the "
 		    "volume", rep + 1, (unsigned long long)m->max_events);
-	if (o != NULL && o->stop != NULL && *o->stop)
+	if (o != NULL && ((o->stop != NULL && *o->stop) || (o->halt != NULL && *o->halt)))
 		return cq_err_set(m->err, CQ_EXIT_FAIL, "", 0, "interrupted");
 	*check_at = next_check(events, m->max_events);
 	return 0;

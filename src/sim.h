@@ -10,6 +10,7 @@
 #ifndef CQ_SIM_H
 #define CQ_SIM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "err.h"
@@ -62,14 +63,30 @@ struct sim_opts {
 	const int *staff;
 	uint64_t max_events;      /* 0: the scenario's [scenario] max_events */
 	volatile const int *stop; /* NULL, or set non-zero (by a signal) to stop */
+	volatile const int *halt; /* likewise, set by run.c when a replication failed */
 };
 
 /* How often (in events, a power of two) sim_run() looks at opts->stop. */
 #define SIM_STOP_EVERY (1u << 16)
 
+/* Memory that open items (waiting or in hand) may take, over all the threads of a
+ * command: the rest of a replication's state is small and bounded by the scenario,
+ * so with it a command stays under 1 GiB. */
+#define SIM_OPEN_BUDGET ((uint64_t)768 << 20)
+
+/* Bytes one open item may cost at most (its record, free-list slot, queue slot
+ * and calendar event, with the slack of arrays that grow by doubling). */
+size_t sim_item_bytes(void);
+
+/* Refuse, before any replication starts, a scenario that its limits cannot keep
+ * within memory and time: max_waiting items on each of `threads` threads over
+ * SIM_OPEN_BUDGET, or more arrivals expected in one replication than max_events
+ * allows (each arrival is an event).  Returns 0, or -1 with err (CQ_EXIT_USAGE). */
+int sim_check_limits(const struct scn *s, int threads, struct cq_err *err);
+
 /* Run replication `rep` (0-based).  Deterministic in (scenario, seed, rep, staff).
  * Returns 0, or -1 with err filled (resource limit, allocation, or
- * "interrupted" when opts->stop was set). */
+ * "interrupted" when opts->stop or opts->halt was set). */
 int sim_run(const struct scn *s, const struct sim_opts *o, int rep,
     struct sim_rep *out, struct cq_err *err);
 

@@ -19,8 +19,8 @@
 
 #define WEEK_MIN 10080.0
 #define DAY_MIN 1440.0
-#define SIM_DEFAULT_MAX_EVENTS 2000000000ULL
-#define SIM_MAX_ITEMS (16u * 1024 * 1024)   /* items alive at once */
+#define SIM_DEFAULT_MAX_EVENTS ((uint64_t)SCN_DEFAULT_MAX_EVENTS)
+#define SIM_MAX_ITEMS ((uint32_t)SCN_DEFAULT_MAX_WAITING)   /* items alive at once */
 
 enum ev_type {
 	EV_ARRIVAL,     /* a = stream (never in the calendar: see struct arrivals) */

@@ -260,6 +260,52 @@ sim_drain_span(const struct scn *s)
 	return d;
 }
 
+/* ---- limits -------------------------------------------------------------------- */
+
+size_t
+sim_item_bytes(void)
+{
+	size_t slot = sizeof(struct qent) > sizeof(uint32_t) ? sizeof(struct qent) :
+	    sizeof(uint32_t);
+
+	/* Items and their free list stop growing at max_waiting (item_new); a
+	 * queue and the calendar double, so they may hold twice what is live. */
+	return sizeof(struct item) + sizeof(uint32_t) + 2 * slot + 2 * sizeof(struct ev);
+}
+
+int
+sim_check_limits(const struct scn *s, int threads, struct cq_err *err)
+{
+	uint64_t waiting = s->max_waiting > 0 ? (uint64_t)s->max_waiting : SIM_MAX_ITEMS;
+	uint64_t max_events = s->max_events ? s->max_events : SIM_DEFAULT_MAX_EVENTS;
+	uint64_t need;
+	double arrivals = 0.0, weeks = s->weeks + s->warmup / WEEK_MIN;
+	int i;
+
+	if (threads < 1)
+		threads = 1;
+	need = waiting * sim_item_bytes() * (uint64_t)threads;
+	if (need > SIM_OPEN_BUDGET)
+		return cq_err_set(err, CQ_EXIT_USAGE, s->file, 0, "[scenario] max_waiting = %llu "
+		    "on %d thread%s could take %llu MiB for open items, more than the %llu "
+		    "MiB clinicq allows them; lower max_waiting (at most %llu per thread)%s",
+		    (unsigned long long)waiting, threads,
+		    threads == 1 ? "" : "s", (unsigned long long)(need >> 20),
+		    (unsigned long long)(SIM_OPEN_BUDGET >> 20),
+		    (unsigned long long)(SIM_OPEN_BUDGET / sim_item_bytes() /
+		    (uint64_t)threads), threads > 1 ? " or run fewer threads (-j)" : "");
+	/* Each arrival is an event: a replication that expects more is refused
+	 * now rather than after playing max_events of them. */
+	for (i = 0; i < s->nstreams; i++)
+		arrivals += s->streams[i].per_week * weeks;
+	if (arrivals > (double)max_events)
+		return cq_err_set(err, CQ_EXIT_USAGE, s->file, 0, "a replication expects "
+		    "about %.3g arrivals over warm-up and span, more than the %llu events "
+		    "set by [scenario] max_events; raise max_events, shorten [scenario] "
+		    "weeks or lower the volume", arrivals, (unsigned long long)max_events);
+	return 0;
+}
+
 /* ---- results ------------------------------------------------------------------- */
 
 struct sim_rep *

@@ -580,6 +580,9 @@ swp_run_threads(struct swp *w, const int *todo, int ntodo, int jobs,
 		return 0;
 	if (jobs < 1)
 		jobs = 1;
+	/* The points' threads share one memory budget: refuse now, not at a point. */
+	if (sim_check_limits(w->s, jobs, err) != 0)
+		return -1;
 	outer = jobs < ntodo ? jobs : ntodo;
 	memset(&x, 0, sizeof x);
 	x.w = w;

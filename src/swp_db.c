@@ -7,16 +7,24 @@
 
 #include "swp_db.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define SWP_DB_FORMAT 1
+#define SWP_DB_FORMAT_S "1"
+/* PRAGMA application_id of the files clinicq makes: "CqSw".  Files of the first
+ * releases have 0, and are told apart by their tables. */
+#define SWP_DB_APP_ID 0x43715377
 
 struct swp_db {
 	sqlite3 *db;
@@ -58,7 +66,8 @@ static const char schema[] =
 "  mean REAL, lo REAL, hi REAL,\n"
 "  verdict TEXT,\n"
 "  PRIMARY KEY (point_idx, kind, name, measure)\n"
-");\n";
+");\n"
+"PRAGMA application_id = 1131500407;\n";
 
 static int
 db_err(struct swp_db *d, struct cq_err *err, const char *what)
@@ -89,7 +98,8 @@ check_run(struct swp_db *d, const struct swp *w, struct cq_err *err)
 	snprintf(seed, sizeof seed, "%" PRIu64, w->s->seed);
 	if (sqlite3_prepare_v2(d->db, "SELECT scenario_hash, seed, points, scenario_file "
 	    "FROM run WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
-		return db_err(d, err, "cannot read the run table");
+		return cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "not a clinicq results "
+		    "file (%s); give another --db", sqlite3_errmsg(d->db));
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		const char *fh = (const char *)sqlite3_column_text(st, 0);
@@ -138,12 +148,206 @@ check_run(struct swp_db *d, const struct swp *w, struct cq_err *err)
 	return 0;
 }
 
+/* SQLite reads these names as an in-memory or temporary database, or (with URIs
+ * enabled) as options: a sweep would save nothing. */
+static int
+special_name(const char *path)
+{
+	return path[0] == '\0' || strcmp(path, ":memory:") == 0 ||
+	    strncasecmp(path, "file:", 5) == 0;
+}
+
+/* path as a read-only SQLite URI.  Without a -wal file the database file is
+ * complete, and immutable=1 reads it without creating -wal or -shm files (a
+ * plain read-only connection to a WAL database creates and leaves both). */
+static char *
+ro_uri(const char *path, int immutable)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path), i, k = 0;
+	char *u = malloc(3 * n + 40);
+
+	if (u == NULL)
+		return NULL;
+	k = (size_t)sprintf(u, "file:%s", path[0] == '/' ? "//" : "");
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)path[i];
+
+		if (isalnum(c) || strchr("/-._~", c) != NULL) {
+			u[k++] = (char)c;
+		} else {
+			u[k++] = '%';
+			u[k++] = hex[c >> 4];
+			u[k++] = hex[c & 15];
+		}
+	}
+	sprintf(u + k, "?mode=ro%s", immutable ? "&immutable=1" : "");
+	return u;
+}
+
+static int
+not_ours(struct swp_db *d, struct cq_err *err, const char *why)
+{
+	return cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "not a clinicq results file "
+	    "(%s); --db takes a new file, an empty one, or the file of an earlier "
+	    "run of this sweep: give another name", why);
+}
+
+/* One number from a query; -1 when it fails. */
+static long long
+query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Is the existing file d->path a clinicq results file of the sweep w, whose rows
+ * load?  Read-only: a file refused here is left exactly as it was. */
+static int
+inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
+{
+	char wal[4200];
+	char *uri;
+	long long v;
+	int rc = -1, bad;
+
+	snprintf(wal, sizeof wal, "%s-wal", d->path);
+	if ((uri = ro_uri(d->path, access(wal, F_OK) != 0)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, d->path, 0, "out of memory");
+	bad = sqlite3_open_v2(uri, &d->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    NULL) != SQLITE_OK;
+	free(uri);
+	if (bad) {
+		db_err(d, err, "cannot open");
+		goto done;
+	}
+	sqlite3_busy_timeout(d->db, 10000);
+	/* Exactly the four tables of the schema (and their primary-key indexes). */
+	v = query_int(d->db, "SELECT count(*) FROM sqlite_master");
+	if (v < 0) {
+		not_ours(d, err, sqlite3_errmsg(d->db));
+		goto done;
+	}
+	if (query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+	    "name IN ('run', 'points', 'overrides', 'measures')") != 4 ||
+	    query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE NOT ((type = "
+	    "'table' AND name IN ('run', 'points', 'overrides', 'measures')) OR "
+	    "(type = 'index' AND name LIKE 'sqlite_autoindex_%'))") != 0) {
+		not_ours(d, err, "its tables are not those of a sweep");
+		goto done;
+	}
+	v = query_int(d->db, "PRAGMA application_id");
+	if (v != 0 && v != SWP_DB_APP_ID) {
+		not_ours(d, err, "another program's application_id");
+		goto done;
+	}
+	if (query_int(d->db, "SELECT count(*) FROM run WHERE id = 1 AND format = "
+	    SWP_DB_FORMAT_S) != 1) {
+		not_ours(d, err, "no run row of format " SWP_DB_FORMAT_S);
+		goto done;
+	}
+	if (check_run(d, w, err) != 0)
+		goto done;
+	/* Rows that load: every done point's json an object, measures numbers. */
+	v = query_int(d->db, "SELECT idx FROM points WHERE status = 'done' AND (json IS "
+	    "NULL OR NOT json_valid(json) OR json_type(json) <> 'object') LIMIT 1");
+	if (v == -1 && sqlite3_errcode(d->db) != SQLITE_OK &&
+	    sqlite3_errcode(d->db) != SQLITE_DONE) {
+		db_err(d, err, "cannot read points");
+		goto done;
+	}
+	if (v != -1) {
+		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "point %lld's json in the points "
+		    "table does not parse: the file is damaged; remove it (or give another "
+		    "--db) to start the sweep over", v);
+		goto done;
+	}
+	if (query_int(d->db, "SELECT count(*) FROM measures WHERE typeof(kind) <> 'text' "
+	    "OR typeof(name) <> 'text' OR typeof(measure) <> 'text' OR "
+	    "typeof(mean) NOT IN ('real', 'integer', 'null') OR "
+	    "typeof(lo) NOT IN ('real', 'integer', 'null') OR "
+	    "typeof(hi) NOT IN ('real', 'integer', 'null') OR "
+	    "typeof(verdict) NOT IN ('text', 'null')") != 0) {
+		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the measures table do "
+		    "not parse: the file is damaged; remove it (or give another --db) to "
+		    "start the sweep over");
+		goto done;
+	}
+	rc = 0;
+done:
+	sqlite3_close(d->db);
+	d->db = NULL;
+	return rc;
+}
+
+/* Can clinicq write path, and the -wal file beside it? */
+static int
+writable(const char *path, struct cq_err *err)
+{
+	char dir[4096];
+	char *slash;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(path, W_OK) != 0)
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write: %s; --resume "
+		    "adds points to the file: make it writable or give another --db",
+		    strerror(errno));
+	if (access(dir, W_OK | X_OK) != 0)
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write its folder %s: "
+		    "%s; SQLite keeps a -wal file beside the database", dir, strerror(errno));
+	return 0;
+}
+
 struct swp_db *
 swp_db_open(const char *path, int resume, const struct swp *w, struct cq_err *err)
 {
 	struct swp_db *d;
-	int exists = access(path, F_OK) == 0;
+	struct stat lst, st;
+	char wal[4200];
+	int exists;
 
+	if (special_name(path)) {
+		cq_err_set(err, CQ_EXIT_USAGE, "", 0, "--db '%s' is one of SQLite's special "
+		    "names (a temporary or in-memory database, or a URI) and would save "
+		    "nothing; give a file name such as sweep.sqlite (./%s for a file "
+		    "of that name)", path, path[0] ? path : "NAME");
+		return NULL;
+	}
+	if (lstat(path, &lst) != 0) {
+		if (errno != ENOENT) {
+			cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot read: %s", strerror(errno));
+			return NULL;
+		}
+		exists = 0;
+	} else {
+		if (stat(path, &st) != 0) {
+			cq_err_set(err, CQ_EXIT_USAGE, path, 0, "is a symbolic link to a file "
+			    "that does not exist (%s); name the file itself, or remove the "
+			    "link", strerror(errno));
+			return NULL;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			cq_err_set(err, CQ_EXIT_USAGE, path, 0, "is not a regular file; --db "
+			    "takes a results file name such as sweep.sqlite");
+			return NULL;
+		}
+		snprintf(wal, sizeof wal, "%s-wal", path);
+		/* An empty file is a new one, unless a -wal file holds its contents. */
+		exists = st.st_size > 0 || access(wal, F_OK) == 0;
+	}
 	if (exists && !resume) {
 		cq_err_set(err, CQ_EXIT_USAGE, path, 0, "exists; add --resume to continue "
 		    "the sweep it holds, or remove it to start over");
@@ -154,6 +358,10 @@ swp_db_open(const char *path, int resume, const struct swp *w, struct cq_err *er
 		return NULL;
 	}
 	snprintf(d->path, sizeof d->path, "%s", path);
+	/* Everything that would refuse an existing file is asked before the first
+	 * change to it (journal mode, tables). */
+	if (exists && (writable(path, err) != 0 || inspect(d, w, err) != 0))
+		goto fail;
 	if (sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	    NULL) != SQLITE_OK) {
 		db_err(d, err, "cannot open");
@@ -255,6 +463,11 @@ swp_db_load(struct swp_db *d, struct swp *w, int *ndone, struct cq_err *err)
 			continue;
 		r = &w->res[p];
 		swp_result_clear(r);
+		if (sqlite3_column_type(st, 1) != SQLITE_TEXT) {   /* inspect() saw to it */
+			sqlite3_finalize(st);
+			return cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "point %d has no "
+			    "json: the file is damaged; remove it to start over", p + 1);
+		}
 		if ((r->json = strdup((const char *)sqlite3_column_text(st, 1))) == NULL)
 			goto nomem;
 		r->done = 1;

@@ -16,8 +16,9 @@ untouched() {
 }
 
 # Events per replication: [scenario] max_events.
-expect_exit 2 "$CLINICQ" run "$P" -r 2 --quiet --set scenario.max_events=5000 --csv "$tmp/csv"
-expect_err "exceeds 5000 events, the limit set by [scenario] max_events"
+expect_exit 2 "$CLINICQ" run "$P" -r 2 --quiet --set scenario.max_events=2000 \
+    --set scenario.weeks=1 --set scenario.warmup=0 --csv "$tmp/csv"
+expect_err "exceeds 2000 events, the limit set by [scenario] max_events"
 expect_err "raise max_events"
 untouched max_events
 # ... the same through the file, with several threads.
@@ -25,11 +26,54 @@ sed 's/^\[scenario\]/[scenario]\nmax_events = 20000/' "$P" >"$tmp/ev.ini"
 expect_exit 2 "$CLINICQ" run "$tmp/ev.ini" -r 4 -j 2 --quiet
 expect_err "clinicq: $tmp/ev.ini: replication 1 exceeds 20000 events"
 
+# ... refused before it starts when the arrivals alone are more than that.
+expect_exit 2 "$CLINICQ" run "$P" -r 2 --quiet --set scenario.max_events=5000 --csv "$tmp/csv"
+expect_err "a replication expects about 1.96e+04 arrivals over warm-up and span, more than the 5000 events set by [scenario] max_events"
+untouched "max_events, up front"
+
 # Items open at once: [scenario] max_waiting (a roster that cannot keep up).
 expect_exit 2 "$CLINICQ" run "$P" -r 1 --quiet --set scenario.max_waiting=200 \
     --set stream.portal.per_week=20000 --csv "$tmp/csv"
 expect_err "more than 200 items wait or are in hand at once, the limit set by [scenario] max_waiting"
 untouched max_waiting
+
+# ... and the open items of every thread must fit the memory budget: refused
+# before a replication starts.
+expect_exit 2 "$CLINICQ" run "$P" -r 4 -j 2 --quiet --set scenario.max_waiting=4000000 \
+    --csv "$tmp/csv"
+expect_err "[scenario] max_waiting = 4000000 on 2 threads could take"
+expect_err "lower max_waiting (at most"
+expect_err "or run fewer threads (-j)"
+untouched "max_waiting x threads"
+
+# A runaway at the default limits (1e8 messages a week against 2 nurses, 10,000
+# replications on 2 threads) is refused in seconds and within bounded memory:
+# it used to grow to 1.5 GB per thread before max_waiting stopped one
+# replication, and then played the others.
+if ldd "$CLINICQ" 2>/dev/null | grep -q 'libasan'; then
+	echo "sanitizer build: runaway RSS not measured"
+else
+	"$PYTHON3" - "$CLINICQ" run "$P" -r 10000 -j 2 --quiet --set stream.portal.per_week=1e8 \
+	    --set scenario.weeks=1 --set scenario.warmup=0 >"$tmp/runaway" 2>"$tmp/runaway.err" <<'PY'
+import resource, subprocess, sys, time
+t = time.monotonic()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60)
+sys.stderr.write(p.stderr.decode())
+print(p.returncode, round(time.monotonic() - t, 2),
+      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+PY
+	read rc secs kib <"$tmp/runaway"
+	echo "runaway: exit $rc after $secs s, peak RSS $kib KiB"
+	[ "$rc" = 2 ] || fail "runaway: exit $rc, want 2"
+	grep -q "the limit set by \[scenario\] max_waiting" "$tmp/runaway.err" ||
+	    fail "runaway: $(cat "$tmp/runaway.err")"
+	[ "$kib" -le $((512 * 1024)) ] || fail "runaway: peak RSS $kib KiB"
+	"$PYTHON3" -c "import sys; sys.exit(float(sys.argv[1]) > 8)" "$secs" ||
+	    fail "runaway: refused only after $secs s"
+fi
+# ... and over the default horizon it is refused before it starts.
+expect_exit 2 "$CLINICQ" run "$P" -r 10000 --quiet --set stream.portal.per_week=1e8
+expect_err "arrivals over warm-up and span, more than the 200000000 events"
 
 # Replications: -r and the file.
 expect_exit 2 "$CLINICQ" run "$P" -r 10001 --quiet --csv "$tmp/csv"
