@@ -66,6 +66,37 @@ point_error(const struct scn *s, int p, char **texts, const struct cq_err *e,
 		    "point %d (%.400s): %s", p + 1, label, e->msg);
 }
 
+/* A copy of the text with the [sweep] section blanked out, lines kept: a
+ * point's scenario need not parse the grid again (most of a load's time with
+ * a large grid).  NULL on no memory. */
+static char *
+without_sweep(const char *text, size_t len, int header)
+{
+	char *t = malloc(len + 1), *p, *end;
+	int line = 1, in = 0;
+
+	if (t == NULL)
+		return NULL;
+	memcpy(t, text, len);
+	t[len] = '\0';
+	for (p = t, end = t + len; p < end; line++) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *q = p;
+
+		if (nl == NULL)
+			nl = end;
+		while (q < nl && (*q == ' ' || *q == '\t'))
+			q++;
+		if (line == header)
+			in = 1;
+		else if (in && q < nl && *q == '[')
+			in = 0;
+		if (in)
+			memset(p, ' ', (size_t)(nl - p));
+		p = nl + 1;
+	}
+	return t;
+}
+
 /* Load every point of the [sweep] the way `sweep` does (the file's text with
  * the --set options, then one override per 'vary'), so that `check` refuses a
  * sweep whose points do not load. */
@@ -77,8 +108,8 @@ check_points(const struct scn *s, const char *text, size_t len,
 	struct scn_override *all;
 	struct cq_err e;
 	struct scn *ps;
-	char **texts;
-	int npoints = 1, p, q, v, k, rc = -1;
+	char **texts, *bare = NULL;
+	int npoints = 1, p, q, v, k, rc = -1, keep = 0;
 
 	for (v = 0; v < sw->nvars && !sw->zip; v++)
 		npoints *= sw->vars[v].nvalues;
@@ -90,6 +121,14 @@ check_points(const struct scn *s, const char *text, size_t len,
 		goto oom;
 	if (nov > 0)
 		memcpy(all, ov, (size_t)nov * sizeof *all);
+	/* A point that varies [sweep] itself needs the section. */
+	for (v = 0; v < sw->nvars; v++)
+		keep |= strncmp(sw->vars[v].key, "sweep.", 6) == 0;
+	if (!keep) {
+		if ((bare = without_sweep(text, len, sw->line)) == NULL)
+			goto oom;
+		text = bare;
+	}
 	for (p = 0; p < npoints; p++) {
 		/* Grid: the last 'vary' changes fastest, as in `sweep`. */
 		for (q = p, v = sw->nvars - 1; v >= 0; v--) {
@@ -124,6 +163,7 @@ out:
 			free(texts[v]);
 	free(texts);
 	free(all);
+	free(bare);
 	return rc;
 }
 
