@@ -81,14 +81,13 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 			o->replications = (int)v;
 			break;
 		case 'S': {
-			char *end;
-			unsigned long long s;
+			uint64_t s;
 
-			errno = 0;
-			if (optarg[0] == '-' || optarg[0] == '\0' ||
-			    (s = strtoull(optarg, &end, 10), *end != '\0') || errno == ERANGE) {
+			/* Digits only: strtoull would take " -1" as 2^64-1. */
+			if (optarg[0] == '\0' || optarg[strspn(optarg, "0123456789")] != '\0' ||
+			    unit_parse_u64(optarg, &s, &why) != 0) {
 				fprintf(stderr, "clinicq: %s: --seed %s: expected a whole number "
-				    "from 0 to 18446744073709551615\n", cmd, optarg);
+				    "from 0 to 18446744073709551615 (digits only)\n", cmd, optarg);
 				return -1;
 			}
 			o->has_seed = 1;

@@ -6,6 +6,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -33,6 +34,139 @@ check_usage(const char *msg, const char *arg)
 	return CQ_EXIT_USAGE;
 }
 
+/* Report point p's error e as `sweep` would: at the 'vary' line whose value
+ * is at fault, else at the first 'vary' with the line the error names. */
+static void
+point_error(const struct scn *s, int p, char **texts, const struct cq_err *e,
+    struct cq_err *err)
+{
+	const struct scn_sweep *sw = &s->sweep;
+	char label[1024];
+	size_t used = 0, n;
+	int v;
+
+	label[0] = '\0';
+	for (v = 0; v < sw->nvars && used < sizeof label; v++)
+		used += (size_t)snprintf(label + used, sizeof label - used, "%s%s",
+		    v ? ", " : "", texts[v]);
+	for (v = 0; v < sw->nvars; v++) {
+		n = strlen(texts[v]);
+		if (strncmp(e->msg, "--set ", 6) == 0 && strncmp(e->msg + 6, texts[v], n) == 0 &&
+		    e->msg[6 + n] == ':') {
+			cq_err_set(err, e->code, s->file, sw->vars[v].line, "point %d (%s): %s",
+			    p + 1, texts[v], e->msg + 6 + n + 1 + (e->msg[7 + n] == ' '));
+			return;
+		}
+	}
+	if (e->line > 0)
+		cq_err_set(err, e->code, s->file, sw->vars[0].line, "point %d (%.400s): %s "
+		    "(line %d)", p + 1, label, e->msg, e->line);
+	else
+		cq_err_set(err, e->code ? e->code : CQ_EXIT_FAIL, s->file, sw->vars[0].line,
+		    "point %d (%.400s): %s", p + 1, label, e->msg);
+}
+
+/* A copy of the text with the [sweep] section blanked out, lines kept: a
+ * point's scenario need not parse the grid again (most of a load's time with
+ * a large grid).  NULL on no memory. */
+static char *
+without_sweep(const char *text, size_t len, int header)
+{
+	char *t = malloc(len + 1), *p, *end;
+	int line = 1, in = 0;
+
+	if (t == NULL)
+		return NULL;
+	memcpy(t, text, len);
+	t[len] = '\0';
+	for (p = t, end = t + len; p < end; line++) {
+		char *nl = memchr(p, '\n', (size_t)(end - p)), *q = p;
+
+		if (nl == NULL)
+			nl = end;
+		while (q < nl && (*q == ' ' || *q == '\t'))
+			q++;
+		if (line == header)
+			in = 1;
+		else if (in && q < nl && *q == '[')
+			in = 0;
+		if (in)
+			memset(p, ' ', (size_t)(nl - p));
+		p = nl + 1;
+	}
+	return t;
+}
+
+/* Load every point of the [sweep] the way `sweep` does (the file's text with
+ * the --set options, then one override per 'vary'), so that `check` refuses a
+ * sweep whose points do not load. */
+static int
+check_points(const struct scn *s, const char *text, size_t len,
+    const struct scn_override *ov, int nov, struct cq_err *err)
+{
+	const struct scn_sweep *sw = &s->sweep;
+	struct scn_override *all;
+	struct cq_err e;
+	struct scn *ps;
+	char **texts, *bare = NULL;
+	int npoints = 1, p, q, v, k, rc = -1, keep = 0;
+
+	for (v = 0; v < sw->nvars && !sw->zip; v++)
+		npoints *= sw->vars[v].nvalues;
+	if (sw->zip)
+		npoints = sw->vars[0].nvalues;
+	all = calloc((size_t)(nov + sw->nvars), sizeof *all);
+	texts = calloc((size_t)sw->nvars, sizeof *texts);
+	if (all == NULL || texts == NULL)
+		goto oom;
+	if (nov > 0)
+		memcpy(all, ov, (size_t)nov * sizeof *all);
+	/* A point that varies [sweep] itself needs the section. */
+	for (v = 0; v < sw->nvars; v++)
+		keep |= strncmp(sw->vars[v].key, "sweep.", 6) == 0;
+	if (!keep) {
+		if ((bare = without_sweep(text, len, sw->line)) == NULL)
+			goto oom;
+		text = bare;
+	}
+	for (p = 0; p < npoints; p++) {
+		/* Grid: the last 'vary' changes fastest, as in `sweep`. */
+		for (q = p, v = sw->nvars - 1; v >= 0; v--) {
+			const struct scn_sweep_var *var = &sw->vars[v];
+			const char *val;
+			size_t n;
+
+			k = sw->zip ? p : q % var->nvalues;
+			q = sw->zip ? q : q / var->nvalues;
+			val = var->values[k];
+			n = strlen(var->key) + strlen(val) + 2;
+			free(texts[v]);
+			if ((texts[v] = malloc(n)) == NULL)
+				goto oom;
+			snprintf(texts[v], n, "%s=%s", var->key, val);
+			all[nov + v].text = texts[v];
+		}
+		memset(&e, 0, sizeof e);
+		if ((ps = scn_load_mem(s->file, text, len, all, nov + sw->nvars, &e)) == NULL) {
+			point_error(s, p, texts, &e, err);
+			goto out;
+		}
+		scn_free(ps);
+	}
+	rc = 0;
+	goto out;
+oom:
+	cq_err_set(err, CQ_EXIT_FAIL, s->file, 0, "out of memory");
+out:
+	if (texts != NULL)
+		for (v = 0; v < sw->nvars; v++)
+			free(texts[v]);
+	free(texts);
+	free(all);
+	free(bare);
+	return rc;
+}
+
 /* The `check` subcommand; argv[0] is "check". */
 int
 cmd_check(int argc, char **argv)
@@ -44,7 +178,9 @@ cmd_check(int argc, char **argv)
 	};
 	struct scn_override ov[SCN_MAX_OVERRIDES];
 	struct cq_err err;
-	struct scn *s;
+	struct scn *s = NULL;
+	char *text;
+	size_t len;
 	int nov = 0, c;
 
 	memset(&err, 0, sizeof err);
@@ -72,11 +208,15 @@ cmd_check(int argc, char **argv)
 		return check_usage("missing SCENARIO.ini", NULL);
 	if (optind + 1 < argc)
 		return check_usage("unexpected argument", argv[optind + 1]);
-	s = scn_load(argv[optind], ov, nov, &err);
-	if (s == NULL) {
+	if ((text = scn_read_file(argv[optind], &len, &err)) == NULL ||
+	    (s = scn_load_mem(argv[optind], text, len, ov, nov, &err)) == NULL ||
+	    (s->sweep.nvars > 0 && check_points(s, text, len, ov, nov, &err) != 0)) {
 		cq_err_print(&err);
+		scn_free(s);
+		free(text);
 		return err.code != 0 ? err.code : CQ_EXIT_FAIL;
 	}
+	free(text);
 	scn_print(s, stdout);
 	scn_free(s);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

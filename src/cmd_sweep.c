@@ -98,18 +98,24 @@ struct col {
 	char head[SCN_MAX_NAME + 48];
 };
 
-/* The key measures, from the first point's rows (every point has the same). */
+/* The key measures, from the first point's rows (every point has the same);
+ * no columns when there is no point to read them from. */
 static int
-key_columns(const struct swp_result *r, struct col **out)
+key_columns(const struct swp *w, struct col **out)
 {
 	static const char *const keys[] = { "attainment", "met", "wait_p90_min",
 	    "response_p90_min", "utilization", "overtime_hours_per_week", "miss_rate",
 	    "total", NULL };
-	struct col *c = calloc((size_t)r->nrows * 3 + 1, sizeof *c);
+	const struct swp_result *r = w->npoints > 0 ? &w->res[0] : NULL;
+	/* At most three columns a row: attainment, its low and its high end. */
+	struct col *c = calloc(r != NULL ? (size_t)r->nrows * 3 + 1 : 1, sizeof *c);
 	int i, k, n = 0;
 
 	if (c == NULL)
 		return -1;
+	*out = c;
+	if (r == NULL)
+		return 0;
 	for (i = 0; i < r->nrows; i++) {
 		const struct swp_row *row = &r->rows[i];
 
@@ -465,7 +471,10 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 	struct col *cols = NULL;
 	int ncols, p, rc = -1;
 
-	if ((ncols = key_columns(&w->res[0], &cols)) < 0)
+	if (w->npoints < 1)
+		return cq_err_set(err, CQ_EXIT_USAGE, w->file, w->s->sweep.line,
+		    "[sweep] has no points; give each 'vary' values");
+	if ((ncols = key_columns(w, &cols)) < 0)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	/* The workbook and points.csv: both or neither, renamed together after
 	 * stdout. */

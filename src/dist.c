@@ -256,7 +256,7 @@ format_param(const struct dist *d, double v, char *buf, size_t n)
 	if (d->is_time)
 		unit_format_duration(v, buf, n);
 	else
-		snprintf(buf, n, "%.15g", v);
+		unit_format_number(v, buf, n);
 }
 
 /* Write the distribution as a scenario would: "lognormal(6min,4min)". */

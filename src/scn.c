@@ -13,11 +13,14 @@
 #include "scn.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "scn_ini.h"
 #include "units.h"
@@ -44,16 +47,16 @@ struct ld {
 static int
 ld_err(struct ld *ld, const struct scn_ini_ent *e, const char *fmt, ...)
 {
-	char msg[CQ_ERR_MSG];
+	char msg[2 * CQ_ERR_MSG];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (e != NULL && e->ov != NULL)
-		return cq_err_set(ld->err, CQ_EXIT_USAGE, ld->doc->file, 0, "--set %s: %s",
+		return scn_ini_err(ld->err, CQ_EXIT_USAGE, ld->doc->file, 0, "--set %s: %s",
 		    e->ov, msg);
-	return cq_err_set(ld->err, CQ_EXIT_USAGE, ld->doc->file,
+	return scn_ini_err(ld->err, CQ_EXIT_USAGE, ld->doc->file,
 	    e != NULL ? e->line : ld->sec->line, "%s", msg);
 }
 
@@ -61,13 +64,13 @@ ld_err(struct ld *ld, const struct scn_ini_ent *e, const char *fmt, ...)
 static int
 ld_sec_err(struct ld *ld, const char *fmt, ...)
 {
-	char msg[CQ_ERR_MSG];
+	char msg[2 * CQ_ERR_MSG];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return cq_err_set(ld->err, CQ_EXIT_USAGE, ld->doc->file, ld->sec->line, "%s", msg);
+	return scn_ini_err(ld->err, CQ_EXIT_USAGE, ld->doc->file, ld->sec->line, "%s", msg);
 }
 
 /* Make sec the current section. */
@@ -297,6 +300,29 @@ trim(char *s)
 	return s;
 }
 
+/* Split a comma list in place, refusing empty items (strtok would merge ",,"
+ * and hide a forgotten item): the next item, trimmed, or NULL at the end.
+ * *rest is the text after the item; start with *rest = text.  An empty item
+ * sets *empty and returns NULL. */
+static char *
+next_item(char **rest, int *empty)
+{
+	char *tok = *rest, *comma;
+
+	*empty = 0;
+	if (tok == NULL)
+		return NULL;
+	if ((comma = strchr(tok, ',')) != NULL)
+		*comma++ = '\0';
+	*rest = comma;
+	tok = trim(tok);
+	if (*tok == '\0') {
+		*empty = 1;
+		return NULL;
+	}
+	return tok;
+}
+
 /* Whether a name uses only [A-Za-z0-9_-] and fits. */
 static int
 name_ok(const char *s)
@@ -330,6 +356,11 @@ ref_class(struct ld *ld, const struct scn_ini_ent *e, const char *name, const ch
 
 	if (c >= 0)
 		return c;
+	if (!name_ok(name)) {
+		ld_err(ld, e, "[%s] %s '%s', but one class name is wanted here (letters, "
+		    "digits, '_' and '-'), like %s = callback", ld->label, what, name, e->key);
+		return -1;
+	}
 	scn_suggest_init(&sg, name);
 	for (i = 0; i < ld->s->nclasses; i++)
 		scn_suggest_add(&sg, ld->s->classes[i].name);
@@ -511,9 +542,19 @@ load_pattern(struct ld *ld, struct scn_pattern *p)
 	}
 	for (i = 0; i < SCN_HOW; i++)
 		sum += p->weight[i];
-	if (!(sum > 0))
+	if (!(sum > 0)) {
+		const struct scn_ini_ent *ov = NULL;
+
+		/* An override that zeroed the pattern is named, not the header. */
+		for (i = 0; i < ld->sec->nents && ov == NULL; i++)
+			if (ld->sec->ents[i].ov != NULL)
+				ov = &ld->sec->ents[i];
+		if (ov != NULL)
+			return ld_err(ld, ov, "all weights of [%s] are 0; give some hours a "
+			    "positive weight, like weight = mon-fri 08:00-17:00 1", ld->label);
 		return ld_sec_err(ld, "all weights of [%s] are 0; give some hours a positive "
 		    "weight, like weight = mon-fri 08:00-17:00 1", ld->label);
+	}
 	return 0;
 }
 
@@ -588,18 +629,23 @@ stream_kind_keys(struct ld *ld, enum scn_stream_kind kind)
 static int
 stream_classes(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
 {
-	char *copy, *item, *save = NULL, *sp;
+	char *copy, *item, *rest, *sp;
 	const char *why;
 	double share, sum = 0;
-	int nitems = 0, c, i, rc = -1;
+	int nitems = 0, c, i, empty, rc = -1;
 
 	if ((copy = strdup(e->value)) == NULL)
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
 	for (i = 0; e->value[i] != '\0'; i++)
 		nitems += e->value[i] == ',';
 	nitems++;
-	for (item = strtok_r(copy, ",", &save); item != NULL; item = strtok_r(NULL, ",", &save)) {
-		item = trim(item);
+	for (rest = copy; (item = next_item(&rest, &empty)) != NULL || empty;) {
+		if (empty) {
+			ld_err(ld, e, "empty item in 'classes' of [%s] (two commas, or one at an "
+			    "end); give classes with shares, like routine 0.8, clinical 0.2",
+			    ld->label);
+			goto out;
+		}
 		sp = item + strcspn(item, " \t");
 		if (*sp != '\0') {
 			*sp++ = '\0';
@@ -637,7 +683,7 @@ stream_classes(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st
 		goto out;
 	}
 	if (fabs(sum - 1.0) > 1e-6) {
-		ld_err(ld, e, "shares in [%s] 'classes' sum to %.6g, not 1", ld->label, sum);
+		ld_err(ld, e, "shares in [%s] 'classes' sum to %.9g, not 1", ld->label, sum);
 		goto out;
 	}
 	rc = 0;
@@ -693,7 +739,7 @@ load_stream(struct ld *ld, struct scn_stream *st)
 	const struct scn_ini_ent *e, *pw, *rate, *pat;
 	const char *why;
 	double r;
-	int kind = 0, h;
+	int kind = 0;
 
 	if (opt_choice(ld, "kind", kinds, &kind) < 0)
 		return -1;
@@ -725,11 +771,11 @@ load_stream(struct ld *ld, struct scn_stream *st)
 			if (check_range(ld, rate, r * MIN_PER_WEEK, 0, 0, SCN_MAX_PER_WEEK,
 			    "1e8 a week (SCN_MAX_PER_WEEK)") != 0)
 				return -1;
+			/* Spread like per_week, so that the per_week `check` prints
+			 * loads back to the very same rates. */
 			st->per_week = r * MIN_PER_WEEK;
-			for (h = 0; h < SCN_HOW; h++)
-				st->rate[h] = r;
-		} else
-			stream_spread(ld->s, st);
+		}
+		stream_spread(ld->s, st);
 		if ((e = need(ld, "classes", "classes = routine 0.8, clinical 0.2")) == NULL)
 			return -1;
 		return stream_classes(ld, e, st);
@@ -768,8 +814,8 @@ static int
 load_role(struct ld *ld, struct scn_role *r)
 {
 	const struct scn_ini_ent *e;
-	char *copy, *tok, *save = NULL;
-	int c, i, rc = -1;
+	char *copy, *tok, *rest;
+	int c, i, empty, rc = -1;
 
 	if (opt_num(ld, "cost_per_hour", 0, 0, 1e9, NULL, &r->cost_per_hour) < 0 ||
 	    opt_bool(ld, "preempt", &r->preempt) < 0)
@@ -778,8 +824,12 @@ load_role(struct ld *ld, struct scn_role *r)
 		return -1;
 	if ((copy = strdup(e->value)) == NULL)
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
-	for (tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
-		tok = trim(tok);
+	for (rest = copy; (tok = next_item(&rest, &empty)) != NULL || empty;) {
+		if (empty) {
+			ld_err(ld, e, "empty item in 'serves' of [%s] (two commas, or one at an "
+			    "end); give class names, like serves = bp_alert, callback", ld->label);
+			goto out;
+		}
 		if (!name_ok(tok)) {
 			ld_err(ld, e, "bad class name '%s' in 'serves' of [%s]; separate names "
 			    "with commas", tok, ld->label);
@@ -864,6 +914,12 @@ load_shift(struct ld *ld, struct scn_shift *sh)
 	if (sh->min > sh->max)
 		return ld_err(ld, get(ld, "min"), "'min' (%d) is above 'max' (%d) in [%s]",
 		    sh->min, sh->max, ld->label);
+	/* The roster `run` plays must be one `optimize` may choose. */
+	if (sh->staff < sh->min || sh->staff > sh->max)
+		return ld_err(ld, get(ld, "staff") != NULL ? get(ld, "staff") :
+		    get(ld, sh->staff < sh->min ? "min" : "max"), "'staff' (%d) of [%s] is "
+		    "outside its bounds min = %d, max = %d; change staff or the bounds",
+		    sh->staff, ld->label, sh->min, sh->max);
 	if (opt_bool(ld, "skip_holidays", &sh->skip_holidays) < 0 ||
 	    opt_bool(ld, "on_call", &sh->on_call) < 0 ||
 	    opt_num(ld, "cost_per_hour", 0, 0, 1e9, NULL, &sh->cost_per_hour) < 0)
@@ -965,10 +1021,11 @@ sweep_add(struct scn_sweep_var *v, const char *text)
 static int
 sweep_values(struct ld *ld, const struct scn_ini_ent *e, char *text, struct scn_sweep_var *v)
 {
-	char *dots = strstr(text, ".."), *step, *tok, *save = NULL, num[64];
-	double a, b, st, x;
+	char *dots = strstr(text, ".."), *step, *tok, *rest, num[64];
+	double a, b, st, x, count, prev = 0;
 	const char *why;
 	long i, n;
+	int empty;
 
 	if (dots != NULL) {
 		*dots = '\0';
@@ -985,22 +1042,32 @@ sweep_values(struct ld *ld, const struct scn_ini_ent *e, char *text, struct scn_
 		if (!(st > 0) || b < a)
 			return ld_err(ld, e, "a range a..b step s in 'vary' of [sweep] needs a <= b "
 			    "and s > 0");
-		n = (long)floor((b - a) / st + 1e-9) + 1;
-		if (n > SCN_MAX_SWEEP_VALUES)
-			return ld_err(ld, e, "'vary' in [sweep] has %ld values, above the limit of %d "
-			    "(SCN_MAX_SWEEP_VALUES)", n, SCN_MAX_SWEEP_VALUES);
+		/* Counted in floating point and checked before any conversion: a tiny
+		 * step makes a count no integer type holds. */
+		count = floor((b - a) / st + 1e-9) + 1;
+		if (!isfinite(count) || count > SCN_MAX_SWEEP_VALUES)
+			return ld_err(ld, e, "the range in 'vary' of [sweep] has %.6g values, above "
+			    "the limit of %d (SCN_MAX_SWEEP_VALUES); use a larger step", count,
+			    SCN_MAX_SWEEP_VALUES);
+		n = (long)count;
 		for (i = 0; i < n; i++) {
-			x = a + (double)i * st;
-			snprintf(num, sizeof num, "%.12g", x);
+			/* 12 digits print 0.1 steps as 0.3, not 0.30000000000000004; a step
+			 * too small to show in them would repeat a point. */
+			snprintf(num, sizeof num, "%.12g", a + (double)i * st);
+			x = strtod(num, NULL);
+			if (i > 0 && !(x > prev))
+				return ld_err(ld, e, "the step of the range in 'vary' of [sweep] is too "
+				    "small for values near %s (12 digits); use a larger step", num);
+			prev = x;
 			if (sweep_add(v, num) != 0)
 				return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
 		}
 		return 0;
 	}
-	for (tok = strtok_r(text, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
-		tok = trim(tok);
-		if (*tok == '\0')
-			return ld_err(ld, e, "an empty value in 'vary' of [sweep]");
+	for (rest = text; (tok = next_item(&rest, &empty)) != NULL || empty;) {
+		if (empty)
+			return ld_err(ld, e, "empty item in 'vary' of [sweep] (two commas, or one "
+			    "at an end); give values like vary = stream.portal.per_week: 1000, 1400");
 		if (v->nvalues == SCN_MAX_SWEEP_VALUES)
 			return ld_err(ld, e, "'vary' in [sweep] has more than %d values "
 			    "(SCN_MAX_SWEEP_VALUES)", SCN_MAX_SWEEP_VALUES);
@@ -1081,6 +1148,8 @@ load_sweep(struct ld *ld)
 	if (!sw->zip && points > SCN_MAX_SWEEP_POINTS)
 		return ld_sec_err(ld, "[sweep] has %.0f points, above the limit of %d "
 		    "(SCN_MAX_SWEEP_POINTS)", points, SCN_MAX_SWEEP_POINTS);
+	if (!(points >= 1))
+		return ld_sec_err(ld, "[sweep] has no points; give each 'vary' values");
 	return 0;
 }
 
@@ -1096,7 +1165,7 @@ set_defaults(struct scn *s, const char *file)
 	if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
 		n -= 4;
 	if (n >= sizeof s->name)
-		n = sizeof s->name - 1;
+		n = unit_utf8_fit(base, sizeof s->name - 1);
 	memcpy(s->name, base, n);
 	s->name[n] = '\0';
 	unit_parse_date(SCN_DEFAULT_START, &s->start_epoch_day, &s->start_weekday, &why);
@@ -1243,6 +1312,8 @@ load_text(const char *file, const char *text, size_t len,
 	struct scn_ini_doc doc;
 	struct ld ld;
 	struct scn *s;
+	const char *why;
+	size_t off;
 	int i;
 
 	memset(&doc, 0, sizeof doc);
@@ -1252,11 +1323,21 @@ load_text(const char *file, const char *text, size_t len,
 		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");
 		return NULL;
 	}
-	snprintf(s->file, sizeof s->file, "%s", file);
+	if ((s->file = strdup(file)) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");
+		goto fail;
+	}
+	/* The name reaches workbooks and JSON, which carry only UTF-8 text. */
+	if (unit_utf8_check(file, strlen(file), 0, &off, &why) != 0) {
+		cq_err_set(err, CQ_EXIT_USAGE, "", 0, "the scenario's file name has %s at "
+		    "byte %zu; rename the file (names are UTF-8 text)", why, off + 1);
+		goto fail;
+	}
 	set_defaults(s, file);
-	if (nov < 0 || nov > SCN_MAX_OVERRIDES) {
-		cq_err_set(err, CQ_EXIT_USAGE, file, 0, "more than %d --set options "
-		    "(SCN_MAX_OVERRIDES)", SCN_MAX_OVERRIDES);
+	/* The command line caps --set (SCN_MAX_OVERRIDES); -r, --seed and a sweep
+	 * point's values come on top. */
+	if (nov < 0) {
+		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "a negative number of overrides");
 		goto fail;
 	}
 	if (scn_ini_read(&doc, text, len, err) != 0)
@@ -1308,10 +1389,27 @@ scn_read_file(const char *file, size_t *lenp, struct cq_err *err)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
+	struct stat st;
 	FILE *f;
+	int fd;
 
-	if ((f = fopen(file, "rb")) == NULL) {
-		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "cannot open: %s", strerror(errno));
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
+	 * below, like anything that is not a regular file. */
+	if ((fd = open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+		cq_err_set(err, errno == ENOENT || errno == ENOTDIR ? CQ_EXIT_USAGE :
+		    CQ_EXIT_FAIL, file, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		cq_err_set(err, CQ_EXIT_USAGE, file, 0, "cannot read: not a regular file "
+		    "(a scenario is a text file)");
+		close(fd);
+		return NULL;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0 ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "cannot read: %s", strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	for (;;) {
@@ -1377,6 +1475,7 @@ scn_free(struct scn *s)
 		sweep_var_free(&s->sweep.vars[i]);
 	free(s->sweep.vars);
 	free(s->shifts);
+	free(s->file);
 	free(s);
 }
 

@@ -145,7 +145,7 @@ struct scn_sweep {
 };
 
 struct scn {
-	char file[256];
+	char *file;               /* as given to scn_load, owned */
 	char name[128];
 	long start_epoch_day;     /* days since 1970-01-01 */
 	int start_weekday;        /* 0 = Monday */

@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "units.h"
+
 static const char *const type_names[SEC_NTYPES] = {
 	"scenario", "calendar", "pattern", "stream", "class", "role", "shift",
 	"escalation", "contact", "targets", "sweep"
@@ -364,6 +366,33 @@ scn_ini_free(struct scn_ini_doc *doc)
 	doc->nsecs = doc->capsecs = 0;
 }
 
+/* Set an error whose message, cut to fit, ends between UTF-8 characters. */
+static int
+verr(struct cq_err *err, int code, const char *file, int line, const char *fmt,
+    va_list ap)
+{
+	char msg[2 * CQ_ERR_MSG];
+
+	/* Formatted into twice the room, so the cut below sees the next byte. */
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	msg[unit_utf8_fit(msg, CQ_ERR_MSG - 1)] = '\0';
+	return cq_err_set(err, code, file, line, "%s", msg);
+}
+
+/* cq_err_set for messages that quote scenario text; see scn_ini.h. */
+int
+scn_ini_err(struct cq_err *err, int code, const char *file, int line,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = verr(err, code, file, line, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 /* Record a reading error at a line and stop the reader. */
 static int
 rd_fail(struct rd *rd, int line, const char *fmt, ...)
@@ -373,10 +402,38 @@ rd_fail(struct rd *rd, int line, const char *fmt, ...)
 	if (rd->failed)
 		return -1;
 	va_start(ap, fmt);
-	cq_err_vset(rd->err, CQ_EXIT_USAGE, rd->doc->file, line, fmt, ap);
+	verr(rd->err, CQ_EXIT_USAGE, rd->doc->file, line, fmt, ap);
 	va_end(ap);
 	rd->failed = 1;
 	return -1;
+}
+
+/* Refuse text that is not UTF-8 or holds characters XML cannot carry (the
+ * scenario's names and values reach workbooks and JSON), at its line. */
+static int
+check_text(const struct scn_ini_doc *doc, const char *text, size_t len, size_t from,
+    struct cq_err *err)
+{
+	const char *why, *bol;
+	size_t off, i;
+	int line = 1;
+
+	if (unit_utf8_check(text + from, len - from, 1, &off, &why) == 0)
+		return 0;
+	off += from;
+	for (bol = text, i = 0; i < off; i++) {
+		if (text[i] == '\n') {
+			line++;
+			bol = text + i + 1;
+		}
+	}
+	if ((unsigned char)text[off] < 0x80)
+		return cq_err_set(err, CQ_EXIT_USAGE, doc->file, line, "line %d contains the "
+		    "control character 0x%02x; a scenario is a text file", line,
+		    (unsigned char)text[off]);
+	return cq_err_set(err, CQ_EXIT_USAGE, doc->file, line, "line %d, byte %d: %s "
+	    "(0x%02x); a scenario is a text file in UTF-8: save it as UTF-8", line,
+	    (int)(text + off - bol) + 1, why, (unsigned char)text[off]);
 }
 
 /* Whether a name uses only [A-Za-z0-9_-]. */
@@ -674,6 +731,8 @@ scn_ini_read(struct scn_ini_doc *doc, const char *text, size_t len,
 	}
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		rd.pos = 3;
+	if (check_text(doc, text, len, rd.pos, err) != 0)
+		return -1;
 	rc = ini_parse_stream(rd_line, &rd, rd_entry, &rd);
 	if (rd.failed)
 		return -1;
@@ -795,28 +854,32 @@ scn_ini_override(struct scn_ini_doc *doc, const char *text, struct cq_err *err)
 	size_t n;
 	int i, j;
 
-	/* Checked as a file's lines are, before the text is echoed in a message. */
-	for (v = text; *v != '\0'; v++)
-		if (((unsigned char)*v < 0x20 && *v != '\t') || *v == 0x7f)
+	/* Checked as a file's text is, before the text is echoed in a message. */
+	if (unit_utf8_check(text, strlen(text), 0, &n, &v) != 0) {
+		if ((unsigned char)text[n] < 0x80)
 			return cq_err_set(err, CQ_EXIT_USAGE, doc->file, 0, "--set option "
 			    "%d: contains the control character 0x%02x; values are plain text",
-			    doc->noverrides + 1, (unsigned char)*v);
+			    doc->noverrides + 1, (unsigned char)text[n]);
+		return cq_err_set(err, CQ_EXIT_USAGE, doc->file, 0, "--set option %d, byte "
+		    "%zu: %s (0x%02x); values are UTF-8 text", doc->noverrides + 1, n + 1, v,
+		    (unsigned char)text[n]);
+	}
 	doc->noverrides++;
 	if (eq == NULL || eq == text || (size_t)(eq - text) >= sizeof path)
-		return cq_err_set(err, CQ_EXIT_USAGE, doc->file, 0,
+		return scn_ini_err(err, CQ_EXIT_USAGE, doc->file, 0,
 		    "--set %s: expected SECTION.KEY=VALUE, like --set stream.portal.per_week=1800",
 		    text);
 	memcpy(path, text, (size_t)(eq - text));
 	path[eq - text] = '\0';
 	if (scn_ini_locate(doc, path, &sec, &t, key, sizeof key, msg, sizeof msg) != 0)
-		return cq_err_set(err, CQ_EXIT_USAGE, doc->file, 0, "--set %s: %s", text, msg);
+		return scn_ini_err(err, CQ_EXIT_USAGE, doc->file, 0, "--set %s: %s", text, msg);
 	for (v = eq + 1; *v == ' ' || *v == '\t'; v++)
 		;
 	n = strlen(v);
 	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
 		n--;
 	if (n == 0)
-		return cq_err_set(err, CQ_EXIT_USAGE, doc->file, 0,
+		return scn_ini_err(err, CQ_EXIT_USAGE, doc->file, 0,
 		    "--set %s: no value after '='", text);
 	if (sec == NULL && (sec = doc_add(doc, t, "", 0)) == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, doc->file, 0, "out of memory");

@@ -77,6 +77,11 @@ int scn_ini_locate(const struct scn_ini_doc *doc, const char *path,
     struct scn_ini_sec **sec, enum scn_sec_type *type, char *keybuf, size_t keyn,
     char *msg, size_t msgn);
 
+/* cq_err_set, but a message cut to fit ends between UTF-8 characters (for
+ * messages that quote scenario text). */
+int scn_ini_err(struct cq_err *err, int code, const char *file, int line,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
 const char *scn_ini_type_name(enum scn_sec_type t);
 int scn_ini_type_named(enum scn_sec_type t);
 /* The first entry with this key, or NULL. */

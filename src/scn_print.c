@@ -36,6 +36,28 @@ dur(double minutes, char *buf, size_t n)
 	return buf;
 }
 
+/* A number that reads back to the same double. */
+static const char *
+num(double v, char *buf, size_t n)
+{
+	unit_format_number(v, buf, n);
+	return buf;
+}
+
+/* A share as a percentage when that reads back exactly, else as a fraction. */
+static const char *
+pct(double share, char *buf, size_t n)
+{
+	const char *why;
+	char t[48];
+	double back;
+
+	snprintf(buf, n, "%s%%", num(share * 100.0, t, sizeof t));
+	if (unit_parse_share(buf, &back, &why) == 0 && back == share)
+		return buf;
+	return num(share, buf, n);
+}
+
 /* Print a distribution. */
 static const char *
 dstr(const struct dist *d, char *buf, size_t n)
@@ -50,7 +72,7 @@ static void
 print_pattern(FILE *f, const struct scn_pattern *p)
 {
 	unsigned done = 0, mask;
-	char days[64];
+	char days[64], w[64];
 	int d, e, h, k, same;
 
 	for (d = 0; d < 7; d++) {
@@ -70,8 +92,8 @@ print_pattern(FILE *f, const struct scn_pattern *p)
 			for (k = h + 1; k < 24 && p->weight[d * 24 + k] == p->weight[d * 24 + h]; k++)
 				;
 			if (p->weight[d * 24 + h] != 0)
-				fprintf(f, "weight = %s %02d:00-%02d:00 %.15g\n", days, h, k,
-				    p->weight[d * 24 + h]);
+				fprintf(f, "weight = %s %02d:00-%02d:00 %s\n", days, h, k,
+				    num(p->weight[d * 24 + h], w, sizeof w));
 		}
 	}
 }
@@ -86,13 +108,15 @@ scn_print(const struct scn *s, FILE *f)
 		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
 	};
 	char b1[256], b2[128], shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32];
+	char n1[64], n2[64], n3[64];
 	int i, j, y, m, d;
 
 	fprintf(f, "; %s as clinicq understands it, defaults filled in\n\n", s->file);
 	unit_epoch_day_to_date(s->start_epoch_day, &y, &m, &d);
 	fprintf(f, "[scenario]\nname = %s\n", s->name);
 	fprintf(f, "start_date = %04d-%02d-%02d  ; a %s\n", y, m, d, wdays[s->start_weekday]);
-	fprintf(f, "weeks = %.15g\nwarmup = %s\nreplications = %d\nseed = %llu\n", s->weeks,
+	fprintf(f, "weeks = %s\nwarmup = %s\nreplications = %d\nseed = %llu\n",
+	    num(s->weeks, n1, sizeof n1),
 	    dur(s->warmup, b1, sizeof b1), s->replications, (unsigned long long)s->seed);
 	if (s->confirm_replications > 0)
 		fprintf(f, "confirm_replications = %d\n", s->confirm_replications);
@@ -124,24 +148,24 @@ scn_print(const struct scn *s, FILE *f)
 
 		fprintf(f, "\n[stream %s]\n", st->name);
 		if (st->kind == SCN_MESSAGE) {
-			fprintf(f, "kind = message\nper_week = %.15g  ; %.4g an hour on average\n",
-			    st->per_week, st->per_week / 168.0);
+			fprintf(f, "kind = message\nper_week = %s  ; %.4g an hour on average\n",
+			    num(st->per_week, n1, sizeof n1), st->per_week / 168.0);
 			if (st->pattern >= 0)
 				fprintf(f, "pattern = %s\n", s->patterns[st->pattern].name);
 			for (j = 0; j < st->nclasses; j++) {
-				snprintf(shares[j], sizeof shares[j], "%s %.15g",
-				    s->classes[st->class_idx[j]].name, st->share[j]);
+				snprintf(shares[j], sizeof shares[j], "%s %s",
+				    s->classes[st->class_idx[j]].name, num(st->share[j], n1, sizeof n1));
 				items[j] = shares[j];
 			}
 			print_list(f, "classes = ", items, st->nclasses);
 		} else {
-			fprintf(f, "kind = reading\npatients = %d\nper_patient_per_day = %.15g"
-			    "  ; %.15g readings a week\n", st->patients, st->per_patient_per_day,
-			    st->per_week);
+			fprintf(f, "kind = reading\npatients = %d\nper_patient_per_day = %s"
+			    "  ; %.15g readings a week\n", st->patients,
+			    num(st->per_patient_per_day, n1, sizeof n1), st->per_week);
 			if (st->pattern >= 0)
 				fprintf(f, "pattern = %s\n", s->patterns[st->pattern].name);
-			fprintf(f, "value = %s\nalert_above = %.15g\nalert_class = %s\n",
-			    dstr(&st->value, b1, sizeof b1), st->alert_above,
+			fprintf(f, "value = %s\nalert_above = %s\nalert_class = %s\n",
+			    dstr(&st->value, b1, sizeof b1), num(st->alert_above, n1, sizeof n1),
 			    s->classes[st->alert_class].name);
 		}
 	}
@@ -156,7 +180,7 @@ scn_print(const struct scn *s, FILE *f)
 			fprintf(f, "acute = %s  ; mean %.4g\n", dstr(&c->acute, b1, sizeof b1),
 			    dist_mean(&c->acute));
 		if (c->has_target)
-			fprintf(f, "target = %.15g%% <= %s\n", c->target_share * 100.0,
+			fprintf(f, "target = %s <= %s\n", pct(c->target_share, n1, sizeof n1),
 			    dur(c->target_within, b1, sizeof b1));
 		if (c->safe_window > 0)
 			fprintf(f, "safe_window = %s\n", dur(c->safe_window, b1, sizeof b1));
@@ -167,7 +191,8 @@ scn_print(const struct scn *s, FILE *f)
 	for (i = 0; i < s->nroles; i++) {
 		const struct scn_role *r = &s->roles[i];
 
-		fprintf(f, "\n[role %s]\ncost_per_hour = %.15g\n", r->name, r->cost_per_hour);
+		fprintf(f, "\n[role %s]\ncost_per_hour = %s\n", r->name,
+		    num(r->cost_per_hour, n1, sizeof n1));
 		for (j = 0; j < r->nserves; j++)
 			items[j] = s->classes[r->serves[j]].name;
 		print_list(f, "serves = ", items, r->nserves);
@@ -189,30 +214,32 @@ scn_print(const struct scn *s, FILE *f)
 		    sh->staff, sh->min, sh->max, sh->skip_holidays ? "yes" : "no",
 		    sh->on_call ? "yes" : "no");
 		if (sh->cost_per_hour != s->roles[sh->role].cost_per_hour)
-			fprintf(f, "cost_per_hour = %.15g\n", sh->cost_per_hour);
+			fprintf(f, "cost_per_hour = %s\n", num(sh->cost_per_hour, n1, sizeof n1));
 		fprintf(f, "; %.4g hours a week per person\n", scn_shift_hours_per_week(s, i));
 	}
 
 	if (s->esc.enabled) {
-		fprintf(f, "\n[escalation]\ncost_missed_acute = %.15g\n"
-		    "cost_sync_contact = %.15g  ; escalate when p_acute > %.6g\n"
+		fprintf(f, "\n[escalation]\ncost_missed_acute = %s\n"
+		    "cost_sync_contact = %s  ; escalate when p_acute > %.6g\n"
 		    "to_class = %s\ncapacity = %s\nscreen_at_arrival = %s\n"
-		    "screen_sensitivity = %.15g\n", s->esc.cost_missed_acute,
-		    s->esc.cost_sync_contact, s->esc.threshold,
+		    "screen_sensitivity = %s\n", num(s->esc.cost_missed_acute, n1, sizeof n1),
+		    num(s->esc.cost_sync_contact, n2, sizeof n2), s->esc.threshold,
 		    s->classes[s->esc.to_class].name,
 		    s->esc.capacity == SCN_DYNAMIC ? "dynamic" : "static",
-		    s->esc.screen_at_arrival ? "yes" : "no", s->esc.screen_sensitivity);
+		    s->esc.screen_at_arrival ? "yes" : "no",
+		    num(s->esc.screen_sensitivity, n3, sizeof n3));
 	}
 	if (s->contact.enabled) {
-		fprintf(f, "\n[contact]\nreach = %.15g\nattempt = %s\nretry_after = %s\n"
-		    "max_attempts = %d\n", s->contact.reach, dur(s->contact.attempt, b1, sizeof b1),
+		fprintf(f, "\n[contact]\nreach = %s\nattempt = %s\nretry_after = %s\n"
+		    "max_attempts = %d\n", num(s->contact.reach, n1, sizeof n1), dur(s->contact.attempt, b1, sizeof b1),
 		    dur(s->contact.retry_after, b2, sizeof b2), s->contact.max_attempts);
 		if (s->contact.follow_up_class >= 0)
 			fprintf(f, "follow_up_class = %s\n",
 			    s->classes[s->contact.follow_up_class].name);
 	}
 	if (s->has_safety_target)
-		fprintf(f, "\n[targets]\nsafety_miss_rate = %.15g%%\n", s->safety_miss_rate * 100.0);
+		fprintf(f, "\n[targets]\nsafety_miss_rate = %s\n",
+		    pct(s->safety_miss_rate, n1, sizeof n1));
 	if (s->sweep.nvars > 0) {
 		fprintf(f, "\n[sweep]\n");
 		for (i = 0; i < s->sweep.nvars; i++) {

@@ -220,7 +220,7 @@ int
 unit_parse_duration(const char *s, double *minutes, const char **why)
 {
 	static const char expect[] = "expected a duration like 15min, 4h, 2d or 1w";
-	double total = 0.0, v, mult;
+	double total = 0.0, v, mult, prev = 0.0;
 	const char *end;
 	size_t n;
 	int terms = 0;
@@ -246,6 +246,11 @@ unit_parse_duration(const char *s, double *minutes, const char **why)
 			mult = time_unit(s, n);
 			if (mult == 0.0)
 				return fail(why, "unknown time unit: use s, min, h, d or w");
+			/* One value: "1h 30min" is a duration, "1h 1h 1h" a slip. */
+			if (terms > 0 && !(mult < prev))
+				return fail(why, "a duration is one value: give each unit once, "
+				    "largest first, like 1h 30min");
+			prev = mult;
 			s = skip_blanks(s + n);
 		}
 		total += v * mult;
@@ -613,16 +618,35 @@ unit_parse_dist(const char *s, int is_time, struct dist *d, const char **why)
 	return 0;
 }
 
-/* Format a number briefly but exactly enough to read back. */
-static int
-format_number(double v, char *buf, size_t n)
+/* Format a number as briefly as reads back to the same double. */
+int
+unit_format_number(double v, char *buf, size_t n)
 {
-	return snprintf(buf, n, "%.15g", v);
+	char tmp[64];
+	int prec, len = 0;
+
+	for (prec = 15; prec <= 17; prec++) {
+		len = snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+		if (!isfinite(v) || strtod(tmp, NULL) == v)
+			break;
+	}
+	snprintf(buf, n, "%s", tmp);
+	return len;
 }
 
-/* Format minutes as a duration that unit_parse_duration reads back. */
-int
-unit_format_duration(double minutes, char *buf, size_t n)
+/* Whether text reads back as exactly this many minutes. */
+static int
+duration_exact(const char *text, double minutes)
+{
+	const char *why;
+	double v;
+
+	return unit_parse_duration(text, &v, &why) == 0 && v == minutes;
+}
+
+/* Format minutes in units ("2d 3h", "90s"), or "" when no unit form is near. */
+static int
+format_units(double minutes, char *buf, size_t n)
 {
 	static const struct {
 		const char *unit;
@@ -661,8 +685,110 @@ unit_format_duration(double minutes, char *buf, size_t n)
 			return snprintf(buf, n, "%lldmin %llds", whole / 60, whole % 60);
 		return snprintf(buf, n, "%llds", whole);
 	}
-	len = format_number(minutes, buf, n);
-	return len + snprintf(buf + len, (size_t)len < n ? n - (size_t)len : 0, "min");
+	return 0;
+}
+
+/* Format minutes as a duration that unit_parse_duration reads back exactly:
+ * the unit form when it is exact, else minutes with every digit needed. */
+int
+unit_format_duration(double minutes, char *buf, size_t n)
+{
+	char tmp[128];
+	int len;
+
+	if (!isfinite(minutes) || minutes < 0)
+		return snprintf(buf, n, "%.17gmin", minutes);
+	if (format_units(minutes, tmp, sizeof tmp) > 0 && duration_exact(tmp, minutes))
+		return snprintf(buf, n, "%s", tmp);
+	len = unit_format_number(minutes, tmp, sizeof tmp);
+	return snprintf(buf, n, "%.*smin", len, tmp);
+}
+
+/* Decode the character at s (n > 0 bytes left); returns its length, or 0 with
+ * *why when the bytes are not UTF-8 or not a character XML 1.0 can carry. */
+static size_t
+utf8_char(const unsigned char *s, size_t n, int newlines, const char **why)
+{
+	unsigned long c;
+	size_t len, i;
+
+	if (s[0] < 0x80) {
+		if ((s[0] < 0x20 && s[0] != '\t' && !(newlines && (s[0] == '\n' ||
+		    (s[0] == '\r' && n > 1 && s[1] == '\n')))) || s[0] == 0x7f) {
+			*why = "a control character";
+			return 0;
+		}
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, c = s[0] & 0x1fu;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, c = s[0] & 0x0fu;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, c = s[0] & 0x07u;
+	else {
+		*why = s[0] == 0xc0 || s[0] == 0xc1 ? "an overlong UTF-8 encoding" :
+		    "a byte that is not UTF-8 (text in Latin-1 or another encoding?)";
+		return 0;
+	}
+	for (i = 1; i < len; i++) {
+		if (i >= n || (s[i] & 0xc0) != 0x80) {
+			*why = "a byte that is not UTF-8 (text in Latin-1 or another encoding?)";
+			return 0;
+		}
+		c = c << 6 | (s[i] & 0x3fu);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000)) {
+		*why = "an overlong UTF-8 encoding";
+		return 0;
+	}
+	if (c > 0x10ffff) {
+		*why = "a code point above U+10FFFF";
+		return 0;
+	}
+	if (c >= 0xd800 && c <= 0xdfff) {
+		*why = "an encoded surrogate (U+D800 to U+DFFF), which is not a character";
+		return 0;
+	}
+	if (c == 0xfffe || c == 0xffff) {
+		*why = "the noncharacter U+FFFE or U+FFFF, which XML cannot carry";
+		return 0;
+	}
+	if (c >= 0x80 && c <= 0x9f) {
+		*why = "a control character";
+		return 0;
+	}
+	return len;
+}
+
+/* Check n bytes of text; see units.h. */
+int
+unit_utf8_check(const char *s, size_t n, int newlines, size_t *off, const char **why)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, len;
+
+	while (i < n) {
+		if ((len = utf8_char(u + i, n - i, newlines, why)) == 0) {
+			*off = i;
+			return -1;
+		}
+		i += len;
+	}
+	return 0;
+}
+
+/* The longest prefix of s of at most max bytes that ends between characters. */
+size_t
+unit_utf8_fit(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
 }
 
 /* Format a day mask as "mon-fri", "mon,wed,fri" or "all". */

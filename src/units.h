@@ -42,8 +42,19 @@ int unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **w
 /* "exp(6min)", "beta(1,400)", ...; is_time says whether the values are times. */
 int unit_parse_dist(const char *s, int is_time, struct dist *d, const char **why);
 
-/* Format minutes as "15min", "4h", "2d 3h" etc. for `check`. */
+/* Format minutes as "15min", "4h", "2d 3h" etc. for `check`; the text always
+ * reads back to the same value (exact minutes when no unit form is exact). */
 int unit_format_duration(double minutes, char *buf, size_t n);
+/* Format a number as briefly as reads back to the same double. */
+int unit_format_number(double v, char *buf, size_t n);
+/* Check that n bytes are UTF-8 of characters XML 1.0 can carry: no control
+ * characters but tab (and, with newlines, LF and CR before LF), no surrogates,
+ * overlong forms, U+FFFE or U+FFFF.  On failure *off is the first bad byte's
+ * offset, *why says what it is, and -1 is returned. */
+int unit_utf8_check(const char *s, size_t n, int newlines, size_t *off, const char **why);
+/* The length of the longest prefix of s, at most max bytes, that does not end
+ * inside a UTF-8 character (for cutting a string to fit a buffer). */
+size_t unit_utf8_fit(const char *s, size_t max);
 void unit_format_days(unsigned mask, char *buf, size_t n);
 void unit_epoch_day_to_date(long epoch_day, int *y, int *m, int *d);
 

@@ -60,8 +60,16 @@ bad 2 "$tmp/lines.ini" "100000 lines"
 bad 2 "$tmp/longline.ini" "clinicq: $tmp/longline.ini:2: "
 
 # Not a file at all.
-bad 1 "$tmp" "cannot read"
-bad 1 "$tmp/missing.ini" "cannot open"
+bad 2 "$tmp" "not a regular file"
+bad 2 "$tmp/missing.ini" "cannot open"
+# A FIFO is refused at once, not read until some writer comes (timeout: the
+# old code blocked for ever opening it).
+mkfifo "$tmp/fifo.ini"
+expect_exit 2 timeout 10 "$CLINICQ" check "$tmp/fifo.ini"
+expect_err "clinicq: $tmp/fifo.ini: cannot read: not a regular file"
+expect_exit 2 timeout 10 "$CLINICQ" run "$tmp/fifo.ini" --quiet
+expect_err "not a regular file"
+rm -f "$tmp/fifo.ini"
 
 # A UTF-8 byte-order mark and CRLF line ends are accepted, and mean the same.
 expect_exit 0 "$CLINICQ" check "$SCN/portal_inbox.ini"

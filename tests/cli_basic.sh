@@ -91,7 +91,7 @@ expect_err "-r 0"
 expect_exit 2 "$CLINICQ" run "$SCN/portal_inbox.ini" -j x
 expect_exit 2 "$CLINICQ" frobnicate
 expect_err "unknown command 'frobnicate'"
-expect_exit 1 "$CLINICQ" run "$tmp/does-not-exist.ini"
+expect_exit 2 "$CLINICQ" run "$tmp/does-not-exist.ini"
 expect_err "does-not-exist.ini"
 
 # Help and version go to stdout and exit 0.

@@ -192,8 +192,8 @@ expect_exit 2 "$CLINICQ" check "$tmp/mini.ini" "$tmp/mini.ini"
 expect_err "unexpected argument"
 expect_exit 2 "$CLINICQ" check "$tmp/mini.ini" --set
 expect_err "needs a value"
-expect_exit 1 "$CLINICQ" check "$tmp/missing.ini"
+expect_exit 2 "$CLINICQ" check "$tmp/missing.ini"
 expect_err "clinicq: $tmp/missing.ini: cannot open: No such file or directory"
-expect_exit 1 "$CLINICQ" check "$tmp"
+expect_exit 2 "$CLINICQ" check "$tmp"
 expect_err "clinicq: $tmp: cannot read"
 finish

@@ -21,7 +21,7 @@ expect_exit 0 "$CLINICQ" --version
 expect_out "built with GLPK"
 expect_exit 0 "$CLINICQ" optimize --help
 expect_out "usage: clinicq optimize"
-expect_exit 1 "$CLINICQ" sweep "$tmp/none.ini"
+expect_exit 2 "$CLINICQ" sweep "$tmp/none.ini"
 expect_err "none.ini: cannot open"
 printf '[scenario]\nweeks = x\n' >"$tmp/bad.ini"
 expect_exit 2 "$CLINICQ" optimize "$tmp/bad.ini"

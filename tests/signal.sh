@@ -57,7 +57,7 @@ cmp -s "$tmp/before" "$tmp/w/out.xlsx" || fail "SIGTERM -j 2: existing workbook 
 #    the replication's length (about 5 s).
 mkdir "$tmp/one"
 LONG="$SCN/portal_inbox.ini --set scenario.weeks=500 -r 1 --quiet \
---set stream.portal.per_week=40000 --set shift.rn_day.staff=60 --set shift.ma_day.staff=60"
+--set stream.portal.per_week=40000 --set shift.rn_day.staff=60 --set shift.rn_day.max=60 --set shift.ma_day.staff=60 --set shift.ma_day.max=60"
 t0=$(date +%s)
 interrupt TERM -o "$tmp/one/out.xlsx"
 [ "$got" != 0 ] || fail "one replication: exit 0"

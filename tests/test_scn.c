@@ -718,9 +718,9 @@ test_text(void)
 	msg = load_fail("[scenario]\nweeks = 2\n", NULL, 0, &line);
 	CHECK_HAS(msg, "no [stream] section");
 
-	/* A missing file is an I/O error. */
+	/* A missing file is a usage error (the command line names it). */
 	s = scn_load("/nonexistent/x.ini", NULL, 0, &err);
-	CHECK(s == NULL && err.code == CQ_EXIT_FAIL);
+	CHECK(s == NULL && err.code == CQ_EXIT_USAGE);
 	CHECK_HAS(err.msg, "No such file");
 }
 

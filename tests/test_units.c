@@ -154,6 +154,97 @@ test_durations(void)
 	CHECK_HAS(why, "expected a duration like 15min, 4h, 2d or 1w");
 	CHECK(unit_parse_duration("-5min", &v, &why) == -1);
 	CHECK_HAS(why, "negative");
+	/* A duration is one value: each unit once, largest first. */
+	CHECK_NEAR(dur("1h 1h 1h"), -1, 0);
+	CHECK_NEAR(dur("30min 1h"), -1, 0);
+	CHECK_NEAR(dur("1min 1min"), -1, 0);
+	CHECK_NEAR(dur("1w 2d 3h 4min 5s"), 10080 + 2880 + 180 + 4 + 5.0 / 60, 1e-12);
+	CHECK(unit_parse_duration("1h 1h 1h", &v, &why) == -1);
+	CHECK_HAS(why, "a duration is one value");
+}
+
+/* What the formatters print reads back to the very same double, however
+ * awkward the value (a rounded unit form would change it). */
+static void
+test_format_exact(void)
+{
+	static const double durs[] = { 1e-300, 1e-9, 1e-7, 0.1, 1.0 / 3, 2.0 / 3, 0.1 + 0.2,
+		20.0 / 60, 1439.9999999, 1440 + 1e-9, 59.999999999999, 1e-5, 123456.789e-3,
+		UNIT_MAX_MINUTES, 10080 * 3 + 1e-10, 4.9e-324, 1e6 + 1.0 / 60 };
+	static const double nums[] = { 0.1 + 0.2, 1.0 / 3, 1e-300, 123456789.123456789,
+		-2.5e-7, 1e12, 0.9, 5e-324 };
+	const char *why;
+	char buf[128];
+	double v;
+	size_t i;
+
+	for (i = 0; i < sizeof durs / sizeof durs[0]; i++) {
+		unit_format_duration(durs[i], buf, sizeof buf);
+		CHECK(unit_parse_duration(buf, &v, &why) == 0 && v == durs[i]);
+	}
+	unit_format_duration(1e-300, buf, sizeof buf);
+	CHECK_STR(buf, "1e-300min");
+	unit_format_duration(1e-9, buf, sizeof buf);
+	CHECK_STR(buf, "1e-09min");
+	unit_format_duration(2880, buf, sizeof buf);
+	CHECK_STR(buf, "2d");
+	for (i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		unit_format_number(nums[i], buf, sizeof buf);
+		CHECK(strtod(buf, NULL) == nums[i]);
+	}
+	unit_format_number(0.9, buf, sizeof buf);
+	CHECK_STR(buf, "0.9");
+}
+
+/* UTF-8 that XML can carry is accepted; everything else is found and named. */
+static void
+test_utf8(void)
+{
+	static const struct {
+		const char *text;
+		size_t off;
+		const char *why;
+	} bad[] = {
+		{ "Caf\xe9", 3, "not UTF-8" },
+		{ "Caf\xe9 au lait", 3, "not UTF-8" },
+		{ "x\xed\xa0\x80", 1, "surrogate" },
+		{ "x\xed\xbf\xbf", 1, "surrogate" },
+		{ "\xef\xbf\xbf", 0, "U+FFFE or U+FFFF" },
+		{ "ab\xef\xbf\xbe", 2, "U+FFFE or U+FFFF" },
+		{ "\xc0\xaf", 0, "overlong" },
+		{ "\xe0\x80\xaf", 0, "overlong" },
+		{ "\xf0\x80\x80\xaf", 0, "overlong" },
+		{ "\xf4\x90\x80\x80", 0, "above U+10FFFF" },
+		{ "\xf5\x80\x80\x80", 0, "not UTF-8" },
+		{ "a\x01", 1, "control" },
+		{ "a\x7f", 1, "control" },
+		{ "a\xc2\x85", 1, "control" },
+		{ "a\rb", 1, "control" },
+		{ "\x80", 0, "not UTF-8" },
+		{ "\xe2\x82", 0, "not UTF-8" },
+	};
+	const char *why;
+	size_t off, i;
+
+	CHECK(unit_utf8_check("plain\ttext", 10, 0, &off, &why) == 0);
+	CHECK(unit_utf8_check("Caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xef\xbf\xbd", 18, 0,
+	    &off, &why) == 0);
+	CHECK(unit_utf8_check("a\nb\r\nc", 6, 1, &off, &why) == 0);
+	CHECK(unit_utf8_check("a\nb", 3, 0, &off, &why) == -1 && off == 1);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		why = NULL;
+		off = 99;
+		CHECK(unit_utf8_check(bad[i].text, strlen(bad[i].text), 1, &off, &why) == -1);
+		CHECK(off == bad[i].off);
+		CHECK_HAS(why, bad[i].why);
+	}
+	/* Cutting to fit never splits a character. */
+	CHECK(unit_utf8_fit("abc", 5) == 3);
+	CHECK(unit_utf8_fit("ab\xc3\xa9", 3) == 2);
+	CHECK(unit_utf8_fit("ab\xc3\xa9", 4) == 4);
+	CHECK(unit_utf8_fit("a\xe2\x82\xac" "b", 3) == 1);
+	CHECK(unit_utf8_fit("a\xe2\x82\xac" "b", 4) == 4);
+	CHECK(unit_utf8_fit("\xf0\x9f\x98\x80", 2) == 0);
 }
 
 /* Formatting durations reads back to the same value. */
@@ -445,6 +536,8 @@ main(void)
 	test_numbers();
 	test_durations();
 	test_format_duration();
+	test_format_exact();
+	test_utf8();
 	test_rates();
 	test_clock();
 	test_days();

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_roundtrip.c — what `check` prints loads back to the very same scenario:
+ * every number and duration compared exactly, for awkward values (a rounded
+ * unit form would change them) and for every shipped scenario.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "scn.h"
+
+#define EQ(x) CHECK(a->x == b->x)
+
+/* Two distributions are the same, parameters exact. */
+static void
+same_dist(const struct dist *x, const struct dist *y)
+{
+	CHECK(x->kind == y->kind && x->a == y->a && x->b == y->b && x->p1 == y->p1 &&
+	    x->p2 == y->p2 && x->is_time == y->is_time);
+}
+
+/* Every field of two scenarios the engine reads is the same, exactly. */
+static void
+same(const struct scn *a, const struct scn *b)
+{
+	int i, h;
+
+	CHECK_STR(a->name, b->name);
+	EQ(start_epoch_day); EQ(start_weekday); EQ(weeks); EQ(warmup);
+	EQ(replications); EQ(seed); EQ(max_events); EQ(max_waiting);
+	EQ(nholidays); EQ(npatterns); EQ(nstreams); EQ(nclasses); EQ(nroles); EQ(nshifts);
+	if (a->nholidays != b->nholidays || a->npatterns != b->npatterns ||
+	    a->nstreams != b->nstreams || a->nclasses != b->nclasses ||
+	    a->nroles != b->nroles || a->nshifts != b->nshifts)
+		return;
+	for (i = 0; i < a->nholidays; i++)
+		EQ(holidays[i]);
+	for (i = 0; i < a->npatterns; i++)
+		for (h = 0; h < SCN_HOW; h++)
+			EQ(patterns[i].weight[h]);
+	for (i = 0; i < a->nstreams; i++) {
+		EQ(streams[i].kind); EQ(streams[i].per_week); EQ(streams[i].pattern);
+		EQ(streams[i].nclasses); EQ(streams[i].patients);
+		EQ(streams[i].per_patient_per_day); EQ(streams[i].alert_above);
+		EQ(streams[i].alert_class);
+		for (h = 0; h < SCN_HOW; h++)
+			EQ(streams[i].rate[h]);
+		for (h = 0; h < a->streams[i].nclasses; h++) {
+			EQ(streams[i].class_idx[h]);
+			EQ(streams[i].share[h]);
+		}
+		same_dist(&a->streams[i].value, &b->streams[i].value);
+	}
+	for (i = 0; i < a->nclasses; i++) {
+		EQ(classes[i].mode); EQ(classes[i].has_target); EQ(classes[i].target_share);
+		EQ(classes[i].target_within); EQ(classes[i].safe_window);
+		same_dist(&a->classes[i].service, &b->classes[i].service);
+		same_dist(&a->classes[i].acute, &b->classes[i].acute);
+		same_dist(&a->classes[i].patience, &b->classes[i].patience);
+	}
+	for (i = 0; i < a->nroles; i++) {
+		EQ(roles[i].cost_per_hour); EQ(roles[i].nserves); EQ(roles[i].preempt);
+		for (h = 0; h < a->roles[i].nserves && h < b->roles[i].nserves; h++)
+			EQ(roles[i].serves[h]);
+	}
+	for (i = 0; i < a->nshifts; i++) {
+		EQ(shifts[i].role); EQ(shifts[i].days); EQ(shifts[i].start); EQ(shifts[i].end);
+		EQ(shifts[i].staff); EQ(shifts[i].min); EQ(shifts[i].max);
+		EQ(shifts[i].skip_holidays); EQ(shifts[i].on_call); EQ(shifts[i].cost_per_hour);
+	}
+	EQ(esc.enabled); EQ(esc.cost_missed_acute); EQ(esc.cost_sync_contact);
+	EQ(esc.threshold); EQ(esc.to_class); EQ(esc.capacity); EQ(esc.screen_at_arrival);
+	EQ(esc.screen_sensitivity);
+	EQ(contact.enabled); EQ(contact.reach); EQ(contact.attempt);
+	EQ(contact.retry_after); EQ(contact.max_attempts); EQ(contact.follow_up_class);
+	EQ(has_safety_target); EQ(safety_miss_rate);
+	EQ(sweep.nvars); EQ(sweep.zip); EQ(sweep.optimize);
+	for (i = 0; i < a->sweep.nvars && i < b->sweep.nvars; i++) {
+		CHECK_STR(a->sweep.vars[i].key, b->sweep.vars[i].key);
+		EQ(sweep.vars[i].nvalues);
+		for (h = 0; h < a->sweep.vars[i].nvalues && h < b->sweep.vars[i].nvalues; h++)
+			CHECK_STR(a->sweep.vars[i].values[h], b->sweep.vars[i].values[h]);
+	}
+}
+
+/* Print a, load the text back, compare; and printing again gives the same text. */
+static void
+round_trip(const struct scn *a, const char *what)
+{
+	char *p1 = NULL, *p2 = NULL;
+	size_t n1 = 0, n2 = 0;
+	struct cq_err err;
+	struct scn *b;
+	FILE *f;
+
+	f = open_memstream(&p1, &n1);
+	scn_print(a, f);
+	fclose(f);
+	memset(&err, 0, sizeof err);
+	b = scn_load_string(a->file, p1, NULL, 0, &err);
+	CHECK(b != NULL);
+	if (b == NULL) {
+		fprintf(stderr, "%s: check's output does not load: %s:%d: %s\n%s", what,
+		    err.file, err.line, err.msg, p1);
+		free(p1);
+		return;
+	}
+	same(a, b);
+	f = open_memstream(&p2, &n2);
+	scn_print(b, f);
+	fclose(f);
+	CHECK_STR(p2, p1);
+	scn_free(b);
+	free(p1);
+	free(p2);
+}
+
+/* Values whose rounded unit or 15-digit forms are not the value. */
+static void
+test_awkward(void)
+{
+	static const char *const services[] = {
+		"exp(1e-300min)", "const(1e-9min)", "const(1e-7min)", "exp(0.1min)",
+		"lognormal(0.30000000000000004min,1e-12min)", "uniform(1e-9min,59.999999999min)",
+		"gamma(1439.9999999min,1min 0.5s)", "exp(20s)", "normal(1w 1d,1d 1s)",
+		"const(123456.789123456789min)", "exp(4.9e-324min)",
+	};
+	static const char tmpl[] =
+	    "[scenario]\nweeks = 0.30000000000000004\nwarmup = 1e-9min\nseed = 18446744073709551615\n"
+	    "[pattern p]\nweight = mon-fri 07:00-19:00 0.1\nweight = sat 00:00-24:00 3.0000000000000004\n"
+	    "[stream s]\nper_week = 1400.0000000000002\npattern = p\n"
+	    "classes = a 0.30000000000000004, b 0.69999999999999996\n"
+	    "[stream r]\nrate = 0.1/min\nclasses = a 1\n"
+	    "[stream bp]\nkind = reading\npatients = 7\nper_patient_per_day = 0.1\n"
+	    "value = normal(138.00000000000003,18)\nalert_above = 180.1\nalert_class = c\n"
+	    "[class a]\nmode = async\nservice = %s\nacute = beta(1.0000000000000002,400)\n"
+	    "target = 0.123456789012345678 <= 1e-9min\nsafe_window = 1e-7min\n"
+	    "[class b]\nmode = async\nservice = exp(1min)\ntarget = 33.333333333333336%% <= 1d 1s\n"
+	    "[class c]\nmode = sync\nservice = exp(1min)\npatience = exp(1e-300min)\n"
+	    "[role r]\ncost_per_hour = 0.30000000000000004\nserves = c, a, b\n"
+	    "[shift d]\nrole = r\nstart = 08:00\nend = 16:30\ncost_per_hour = 52.000000000000007\n"
+	    "[escalation]\ncost_missed_acute = 3\ncost_sync_contact = 0.1\nto_class = c\n"
+	    "screen_sensitivity = 0.30000000000000004\n"
+	    "[contact]\nreach = 0.65000000000000002\nattempt = 1e-9min\nretry_after = 29.999999999min\n"
+	    "[targets]\nsafety_miss_rate = 0.0012345678901234567\n";
+	char text[4096];
+	struct cq_err err;
+	struct scn *s;
+	size_t i;
+
+	for (i = 0; i < sizeof services / sizeof services[0]; i++) {
+		snprintf(text, sizeof text, tmpl, services[i]);
+		memset(&err, 0, sizeof err);
+		s = scn_load_string("awkward.ini", text, NULL, 0, &err);
+		CHECK(s != NULL);
+		if (s == NULL) {
+			fprintf(stderr, "%s: %s:%d: %s\n", services[i], err.file, err.line, err.msg);
+			continue;
+		}
+		round_trip(s, services[i]);
+		scn_free(s);
+	}
+}
+
+/* Every shipped scenario. */
+static void
+test_shipped(void)
+{
+	char path[4096];
+	struct cq_err err;
+	struct dirent *de;
+	struct scn *s;
+	int n = 0;
+	DIR *d = opendir(CQ_SRCDIR "/scenarios");
+
+	CHECK(d != NULL);
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len < 5 || strcmp(de->d_name + len - 4, ".ini") != 0)
+			continue;
+		snprintf(path, sizeof path, "%s/scenarios/%s", CQ_SRCDIR, de->d_name);
+		memset(&err, 0, sizeof err);
+		s = scn_load(path, NULL, 0, &err);
+		CHECK(s != NULL);
+		if (s == NULL) {
+			cq_err_print(&err);
+			continue;
+		}
+		round_trip(s, de->d_name);
+		scn_free(s);
+		n++;
+	}
+	closedir(d);
+	CHECK(n >= 9);
+}
+
+int
+main(void)
+{
+	test_awkward();
+	test_shipped();
+	CHECK_DONE();
+}
