@@ -473,7 +473,7 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 		struct sheet_arg a = { w, cols, ncols };
 		struct rpt_xlsx_extra ex = { add_sweep_sheet, &a };
 
-		if (rpt_xlsx_ext(w->s, NULL, &ex, 1, o->xlsx, err) != 0)
+		if (rpt_xlsx_ext(w->s, NULL, NULL, &ex, 1, o->xlsx, err) != 0)
 			goto out;
 	}
 	if (o->csv_dir != NULL && write_csv(w, cols, ncols, o->csv_dir, err) != 0)
