@@ -376,14 +376,9 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		rpt_xlsx_num(sh, row, 2, it->cost, RPT_XF_MONEY);
 		rpt_xlsx_str(sh, row, 3, it->all_met ? "yes" : "no",
 		    it->all_met ? RPT_XF_GOOD : RPT_XF_BAD);
-		for (c = 0; c < s->nclasses; c++) {
-			enum meas_met mt = it->m->cls[c].met;
-
-			rpt_xlsx_num(sh, row, 4 + c, it->m->cls[c].attainment.mean,
-			    mt == MEAS_MET_CONFIDENT || mt == MEAS_MET_NONE ||
-			    mt == MEAS_MET_NA ? RPT_XF_PCT :
-			    mt == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT_BAD);
-		}
+		for (c = 0; c < s->nclasses; c++)
+			rpt_xlsx_attained(sh, row, 4 + c, it->m->cls[c].attainment.mean,
+			    it->m->cls[c].met);
 		rpt_xlsx_num(sh, row, 4 + s->nclasses, it->m->safety.miss_rate.mean,
 		    it->m->safety.met == MEAS_MET_NO ? RPT_XF_PCT_BAD :
 		    it->m->safety.met == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT);
@@ -450,8 +445,9 @@ cmd_optimize(int argc, char **argv)
 		goto fail;
 	if (o.xlsx != NULL) {
 		struct rpt_xlsx_extra ex = { xlsx_sheet, &r };
+		struct rpt_xlsx_opts xo = { r.staff, r.feasible };
 
-		if (rpt_xlsx_ext(s, r.m, &ex, 1, o.xlsx, &err) != 0)
+		if (rpt_xlsx_ext(s, r.m, &xo, &ex, 1, o.xlsx, &err) != 0)
 			goto fail;
 	}
 	if (o.csv_dir != NULL && rpt_csv(r.m, o.csv_dir, &err) != 0)

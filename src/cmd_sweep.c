@@ -119,6 +119,19 @@ key_columns(const struct swp *w, struct col **out)
 	for (i = 0; i < r->nrows; i++) {
 		const struct swp_row *row = &r->rows[i];
 
+		if (strcmp(row->kind, "roster") == 0) {
+			/* An optimize point's answer, named as in its JSON. */
+			c[n].row = row;
+			c[n].what = strcmp(row->measure, "feasible") == 0 ? COL_VERDICT : COL_MEAN;
+			if (strcmp(row->measure, "staff") == 0)
+				snprintf(c[n].head, sizeof c[n].head, "roster.%s", row->name);
+			else if (strcmp(row->measure, "cost_per_week") == 0)
+				snprintf(c[n].head, sizeof c[n].head, "roster_cost_per_week");
+			else
+				snprintf(c[n].head, sizeof c[n].head, "%s", row->measure);
+			n++;
+			continue;
+		}
 		for (k = 0; keys[k] != NULL && strcmp(keys[k], row->measure) != 0; k++)
 			;
 		if (keys[k] == NULL)
@@ -233,20 +246,50 @@ write_csv(const struct swp *w, const struct col *cols, int ncols, const char *di
 	return afile_commit(&af, err);
 }
 
-/* The table for people: per point its values, cost and targets met. */
+/* The row kind/name/measure of point r, or NULL. */
+static const struct swp_row *
+point_row(const struct swp_result *r, const char *kind, const char *name,
+    const char *measure)
+{
+	int i;
+
+	for (i = 0; i < r->nrows; i++)
+		if (strcmp(r->rows[i].kind, kind) == 0 && strcmp(r->rows[i].name, name) == 0 &&
+		    strcmp(r->rows[i].measure, measure) == 0)
+			return &r->rows[i];
+	return NULL;
+}
+
+static int
+col_width_of(const char *head, int min)
+{
+	int n = (int)strlen(head);
+
+	return n > min ? n : min;
+}
+
+/* The table for people: per point its values, with action = optimize the
+ * roster (a column per shift), its cost and whether it meets every target,
+ * then the cost, targets met and the miss rate. */
 static void
 write_table(const struct swp *w, FILE *f)
 {
 	const struct scn_sweep *sw = &w->s->sweep;
+	const struct scn *s = w->s;
 	int p, v, i;
 
-	fprintf(f, "%s: %d points (%s), %d replications each, seed %llu\n\n", w->s->name,
-	    w->npoints, sw->zip ? "zip" : "grid", w->s->replications,
-	    (unsigned long long)w->s->seed);
+	fprintf(f, "%s: %d points (%s), %d replications each, seed %llu\n\n", s->name,
+	    w->npoints, sw->zip ? "zip" : "grid", s->replications,
+	    (unsigned long long)s->seed);
 	fprintf(f, "%5s", "point");
 	for (v = 0; v < sw->nvars; v++)
-		fprintf(f, "  %*s", (int)(strlen(sw->vars[v].key) > 10 ?
-		    strlen(sw->vars[v].key) : 10), sw->vars[v].key);
+		fprintf(f, "  %*s", col_width_of(sw->vars[v].key, 10), sw->vars[v].key);
+	if (sw->optimize) {
+		for (i = 0; i < s->nshifts; i++)
+			fprintf(f, "  %*s", col_width_of(s->shifts[i].name, 3),
+			    s->shifts[i].name);
+		fprintf(f, "  %12s  %8s", "roster/week", "feasible");
+	}
 	fprintf(f, "  %12s  %11s  %9s\n", "cost/week", "targets met", "miss rate");
 	for (p = 0; p < w->npoints; p++) {
 		const struct swp_result *r = &w->res[p];
@@ -262,18 +305,45 @@ write_table(const struct swp *w, FILE *f)
 			    strcmp(row->measure, "miss_rate") == 0)
 				miss = row->mean;
 			else if (strcmp(row->kind, "class") == 0 &&
-			    strcmp(row->measure, "met") == 0) {
+			    strcmp(row->measure, "met") == 0 &&
+			    strcmp(row->verdict, "n/a") != 0) {
+				/* A class without items has no verdict: no target here. */
 				targets++;
 				met += strcmp(row->verdict, "no") != 0;
 			}
 		}
 		fprintf(f, "%5d", p + 1);
 		for (v = 0; v < sw->nvars; v++)
-			fprintf(f, "  %*s", (int)(strlen(sw->vars[v].key) > 10 ?
-			    strlen(sw->vars[v].key) : 10), sw->vars[v].values[swp_value(w, p, v)]);
+			fprintf(f, "  %*s", col_width_of(sw->vars[v].key, 10),
+			    sw->vars[v].values[swp_value(w, p, v)]);
+		if (sw->optimize) {
+			const struct swp_row *c = point_row(r, "roster", "", "cost_per_week");
+			const struct swp_row *ok = point_row(r, "roster", "", "feasible");
+
+			for (i = 0; i < s->nshifts; i++) {
+				const struct swp_row *st = point_row(r, "roster", s->shifts[i].name,
+				    "staff");
+
+				if (st != NULL && isfinite(st->mean))
+					fprintf(f, "  %*.0f", col_width_of(s->shifts[i].name, 3),
+					    st->mean);
+				else
+					fprintf(f, "  %*s", col_width_of(s->shifts[i].name, 3), "-");
+			}
+			if (c != NULL && isfinite(c->mean))
+				fprintf(f, "  %12.0f", c->mean);
+			else
+				fprintf(f, "  %12s", "-");
+			fprintf(f, "  %8s", ok != NULL ? ok->verdict : "-");
+		}
 		fprintf(f, "  %12.0f  %5d of %-3d  %8.2f%%\n", cost, met, targets,
 		    isfinite(miss) ? 100 * miss : 0.0);
 	}
+	if (sw->optimize)
+		fputs("\nA point's roster is the optimizer's answer (staff per shift); "
+		    "roster/week is its rostered\ncost, cost/week adds overtime; feasible: "
+		    "it meets every target with confidence\n(no: it is the best roster "
+		    "found).", f);
 	fputs("\n'met' counts targets met with confidence or on average; "
 	    "--json has every figure.\n", f);
 }
@@ -387,6 +457,22 @@ cost_chart(struct rpt_xlsx *x, struct rpt_xsheet *sh, const struct swp *w,
 	    0, ch, &co), "placing a chart");
 }
 
+/* A verdict's colour: met (or feasible) green, on average amber, missed red;
+ * none for want of items grey. */
+static enum rpt_xf
+verdict_xf(const struct swp_row *r)
+{
+	if (r == NULL)
+		return RPT_XF_TEXT;
+	if (strcmp(r->verdict, "confident") == 0 || strcmp(r->verdict, "yes") == 0)
+		return RPT_XF_GOOD;
+	if (strcmp(r->verdict, "no") == 0)
+		return RPT_XF_BAD;
+	if (strcmp(r->verdict, "on_average") == 0)
+		return RPT_XF_AMBER;
+	return RPT_XF_NO_VERDICT;
+}
+
 static int
 add_sweep_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 {
@@ -436,10 +522,10 @@ add_sweep_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 
 			col = 1 + sw->nvars + k;
 			if (c->what == COL_VERDICT)
-				rpt_xlsx_str(sh, row, col, r ? r->verdict : "",
-				    r == NULL ? RPT_XF_TEXT : strcmp(r->verdict, "confident") == 0 ?
-				    RPT_XF_GOOD : strcmp(r->verdict, "no") == 0 ? RPT_XF_BAD :
-				    RPT_XF_AMBER);
+				rpt_xlsx_str(sh, row, col, r ? r->verdict : "", verdict_xf(r));
+			else if (strcmp(c->row->kind, "roster") == 0)
+				rpt_xlsx_num(sh, row, col, val, strcmp(m, "staff") == 0 ?
+				    RPT_XF_INT : RPT_XF_MONEY);
 			else if (strcmp(m, "attainment") == 0 || strcmp(m, "utilization") == 0 ||
 			    strcmp(m, "miss_rate") == 0)
 				rpt_xlsx_num(sh, row, col, val, RPT_XF_PCT);
@@ -483,7 +569,7 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 		struct sheet_arg a = { w, cols, ncols };
 		struct rpt_xlsx_extra ex = { add_sweep_sheet, &a };
 
-		if (rpt_xlsx_ext(w->s, NULL, &ex, 1, o->xlsx, err) != 0)
+		if (rpt_xlsx_ext(w->s, NULL, NULL, &ex, 1, o->xlsx, err) != 0)
 			goto out;
 	}
 	if (o->csv_dir != NULL && write_csv(w, cols, ncols, o->csv_dir, err) != 0)

@@ -36,19 +36,32 @@ struct rpt_xlsx_extra {
 	void *arg;
 };
 
+/* What a workbook shows besides the measures (all may be zero). */
+struct rpt_xlsx_opts {
+	/* optimize: the roster the measures are of, staff per shift of the
+	 * scenario.  The Summary says so, and the Roster sheet and its coverage
+	 * grid show it with the roster as written beside it.  NULL: the measures
+	 * are of the roster as written. */
+	const int *staff;
+	int feasible;             /* staff meets every target; else the best found */
+};
+
 /* The workbook of SPEC 6 at path: Summary, Roster, Backlog, Waits, Roles.  It is
  * written to a temporary file beside path and renamed into place; on error -1 is
  * returned with err (code CQ_EXIT_FAIL), no file is left and an existing file at
  * path is untouched. */
 int rpt_xlsx(const struct meas *m, const char *path, struct cq_err *err);
-/* The same with extra sheets, added in order after Summary.  m may be NULL: then
- * only the extra sheets are written (s names the workbook and fixes its date). */
+/* The same with options (o may be NULL) and extra sheets, added in order after
+ * Summary.  m may be NULL: then only the extra sheets are written (s names the
+ * workbook and fixes its date). */
 int rpt_xlsx_ext(const struct scn *s, const struct meas *m,
-    const struct rpt_xlsx_extra *extra, int nextra, const char *path,
-    struct cq_err *err);
+    const struct rpt_xlsx_opts *o, const struct rpt_xlsx_extra *extra, int nextra,
+    const char *path, struct cq_err *err);
 /* Staff of a role on duty in each hour of a typical week (Monday 00:00 first,
- * holidays aside), averaged over the hour: 2 people from 08:30 give 1 at 08:00. */
-void rpt_coverage(const struct scn *s, int role, double out[SCN_HOW]);
+ * holidays aside), averaged over the hour: 2 people from 08:30 give 1 at 08:00.
+ * staff: per shift, or NULL for the roster as written. */
+void rpt_coverage(const struct scn *s, const int *staff, int role,
+    double out[SCN_HOW]);
 
 /* JSON helpers shared by writers: NaN and infinities print as null. */
 void rpt_json_str(FILE *f, const char *s);

@@ -109,6 +109,10 @@ num_width(double v, enum rpt_xf f)
 	case RPT_XF_TOTAL_MONEY:
 		snprintf(buf, sizeof buf, "%.0f", v);
 		return (double)strlen(buf) * 1.35 + 2;   /* thousands separators */
+	case RPT_XF_CHANGE:
+	case RPT_XF_TOTAL_CHANGE:
+		snprintf(buf, sizeof buf, "%+.0f", v);
+		return (double)strlen(buf) * 1.35 + 2;
 	default:
 		snprintf(buf, sizeof buf, "%.2f", v);
 		return (double)strlen(buf) * 1.35 + 2;
@@ -365,13 +369,16 @@ make_formats(struct rpt_xlsx *x)
 	f[RPT_XF_GOOD] = new_format(x->wb, NULL, 1, C_GOOD_FG, C_GOOD_BG);
 	f[RPT_XF_AMBER] = new_format(x->wb, NULL, 1, C_AMBER_FG, C_AMBER_BG);
 	f[RPT_XF_BAD] = new_format(x->wb, NULL, 1, C_BAD_FG, C_BAD_BG);
+	f[RPT_XF_NO_VERDICT] = new_format(x->wb, NULL, 0, C_NOTE, none);
 	f[RPT_XF_PCT_AMBER] = new_format(x->wb, "0.0%", 0, C_AMBER_FG, C_AMBER_BG);
 	f[RPT_XF_PCT_BAD] = new_format(x->wb, "0.0%", 0, C_BAD_FG, C_BAD_BG);
+	f[RPT_XF_CHANGE] = new_format(x->wb, "+#,##0;-#,##0;0", 0, none, none);
 	f[RPT_XF_TOTAL_LABEL] = new_format(x->wb, NULL, 1, none, none);
 	f[RPT_XF_TOTAL_INT] = new_format(x->wb, "#,##0", 1, none, none);
 	f[RPT_XF_TOTAL_NUM1] = new_format(x->wb, "#,##0.0", 1, none, none);
 	f[RPT_XF_TOTAL_PCT] = new_format(x->wb, "0.0%", 1, none, none);
 	f[RPT_XF_TOTAL_MONEY] = new_format(x->wb, "#,##0", 1, none, none);
+	f[RPT_XF_TOTAL_CHANGE] = new_format(x->wb, "+#,##0;-#,##0;0", 1, none, none);
 	x->dash = new_format(x->wb, NULL, 0, none, none);
 	x->clock_next = new_format(x->wb, "h:mm\" next day\"", 0, none, none);
 	x->grid_int = new_format(x->wb, "0;-0;\"\"", 0, none, none);
@@ -404,9 +411,10 @@ make_formats(struct rpt_xlsx *x)
 	format_set_align(f[RPT_XF_HEAD], LXW_ALIGN_CENTER);
 	format_set_align(f[RPT_XF_HEAD], LXW_ALIGN_VERTICAL_CENTER);
 	format_set_bottom(f[RPT_XF_HEAD], LXW_BORDER_THIN);
-	for (i = RPT_XF_GOOD; i <= RPT_XF_BAD; i++)
+	for (i = RPT_XF_GOOD; i <= RPT_XF_NO_VERDICT; i++)
 		format_set_align(f[i], LXW_ALIGN_CENTER);
-	for (i = RPT_XF_TOTAL_LABEL; i <= RPT_XF_TOTAL_MONEY; i++)
+	format_set_italic(f[RPT_XF_NO_VERDICT]);
+	for (i = RPT_XF_TOTAL_LABEL; i <= RPT_XF_TOTAL_CHANGE; i++)
 		format_set_top(f[i], LXW_BORDER_THIN);
 	format_set_align(x->grid_int, LXW_ALIGN_CENTER);
 	format_set_align(x->grid_frac, LXW_ALIGN_CENTER);
@@ -556,6 +564,47 @@ bound(double v, double top)
 
 /* ---- Summary ----------------------------------------------------------------- */
 
+/* Staff of shift i in the roster the workbook shows. */
+static int
+shown_staff(const struct rpt_xlsx *x, int i)
+{
+	return x->staff != NULL ? x->staff[i] : x->scn->shifts[i].staff;
+}
+
+/* Cost per week of the roster shown (as written if as_written). */
+static double
+roster_cost(const struct rpt_xlsx *x, int as_written)
+{
+	const struct scn *s = x->scn;
+	double c = 0;
+	int i;
+
+	for (i = 0; i < s->nshifts; i++)
+		c += (as_written ? s->shifts[i].staff : shown_staff(x, i)) *
+		    scn_shift_hours_per_week(s, i) * s->shifts[i].cost_per_hour;
+	return c;
+}
+
+/* An amount with thousands separators, "16,999". */
+static void
+fmt_money(double v, char *buf, size_t n)
+{
+	char d[32];
+	size_t len, i, k = 0;
+
+	snprintf(d, sizeof d, "%.0f", fabs(v));
+	len = strlen(d);
+	if (v <= -0.5 && k + 1 < n)
+		buf[k++] = '-';
+	for (i = 0; i < len && k + 2 < n; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = d[i];
+	}
+	buf[k] = '\0';
+}
+
+
 /* "2027-01-04". */
 static void
 fmt_date(long epoch_day, char *buf, size_t n)
@@ -581,8 +630,8 @@ fmt_within(double minutes, char *buf, size_t n)
 }
 
 /* The verdict in words, with its colour. */
-static void
-write_verdict(struct rpt_xsheet *sh, int row, int col, enum meas_met met)
+void
+rpt_xlsx_verdict(struct rpt_xsheet *sh, int row, int col, enum meas_met met)
 {
 	switch (met) {
 	case MEAS_MET_CONFIDENT:
@@ -595,12 +644,59 @@ write_verdict(struct rpt_xsheet *sh, int row, int col, enum meas_met met)
 		rpt_xlsx_str(sh, row, col, "Missed", RPT_XF_BAD);
 		break;
 	case MEAS_MET_NA:
-		rpt_xlsx_str(sh, row, col, "no items", RPT_XF_NOTE);
+		rpt_xlsx_str(sh, row, col, "no items", RPT_XF_NO_VERDICT);
 		break;
 	default:
-		rpt_xlsx_str(sh, row, col, "no target", RPT_XF_NOTE);
+		rpt_xlsx_str(sh, row, col, "no target", RPT_XF_NO_VERDICT);
 		break;
 	}
+}
+
+void
+rpt_xlsx_attained(struct rpt_xsheet *sh, int row, int col, double share,
+    enum meas_met met)
+{
+	if (met == MEAS_MET_NA) {
+		rpt_xlsx_str(sh, row, col, "no items", RPT_XF_NO_VERDICT);
+		return;
+	}
+	rpt_xlsx_num(sh, row, col, share, met == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER :
+	    met == MEAS_MET_NO ? RPT_XF_PCT_BAD : RPT_XF_PCT);
+}
+
+/* An optimize workbook: which roster the figures are of, and its cost against
+ * the roster as written.  Returns the next row. */
+static int
+summary_roster(struct rpt_xsheet *sh, int row)
+{
+	struct rpt_xlsx *x = sh->x;
+	double cost, base;
+	char line[512], a[32], b[32], c[32];
+
+	if (x->staff == NULL)
+		return row;
+	cost = roster_cost(x, 0);
+	base = roster_cost(x, 1);
+	fmt_money(cost, a, sizeof a);
+	fmt_money(base, b, sizeof b);
+	fmt_money(fabs(cost - base), c, sizeof c);
+	rpt_xlsx_str(sh, row++, 0, x->feasible ? "Recommended roster" :
+	    "No roster met the targets: the best roster found", RPT_XF_SECTION);
+	if (x->feasible)
+		snprintf(line, sizeof line, "The cheapest roster clinicq optimize found that "
+		    "meets every target with confidence.  It costs %s per week "
+		    "against %s for the roster as written (%s %s).  Every figure of this "
+		    "workbook is of the recommended roster; the Roster sheet shows it beside "
+		    "the roster as written.", a, b, cost <= base ? "a saving of" :
+		    "an extra cost of", c);
+	else
+		snprintf(line, sizeof line, "Within the shifts' bounds no roster that clinicq "
+		    "optimize tried meets every target with confidence.  The figures of this workbook are of the best roster "
+		    "found, which costs %s per week against %s for the roster as written "
+		    "(%s %s); the Roster sheet shows it beside the roster as written.", a, b,
+		    c, cost <= base ? "less" : "more");
+	rpt_xlsx_note(sh, row++, 0, 11, line, RPT_XF_TEXT);
+	return row + 1;
 }
 
 /* The run's particulars: file, dates, replications, seed. */
@@ -676,7 +772,7 @@ summary_targets(struct rpt_xsheet *sh, int row)
 			rpt_xlsx_num(sh, row, 7, bound(mc->attainment.lo, 1), RPT_XF_PCT);
 			rpt_xlsx_num(sh, row, 8, bound(mc->attainment.hi, 1), RPT_XF_PCT);
 		}
-		write_verdict(sh, row, 9, k->has_target ? mc->met : MEAS_MET_NONE);
+		rpt_xlsx_verdict(sh, row, 9, k->has_target ? mc->met : MEAS_MET_NONE);
 		if (k->mode == SCN_SYNC)
 			rpt_xlsx_num(sh, row, 10, mc->abandon_rate.mean, RPT_XF_PCT);
 		rpt_xlsx_num(sh, row, 11, mc->waiting_at_end.mean, RPT_XF_NUM1);
@@ -781,7 +877,7 @@ summary_safety(struct rpt_xsheet *sh, int row)
 	est_row(sh, row, "Miss rate", &sf->miss_rate, RPT_XF_PCT);
 	if (s->has_safety_target) {
 		rpt_xlsx_num(sh, row, 4, s->safety_miss_rate, RPT_XF_PCT);
-		write_verdict(sh, row, 5, sf->met);
+		rpt_xlsx_verdict(sh, row, 5, sf->met);
 	}
 	row++;
 	est_row(sh, row++, "Acute under threshold", &sf->false_negatives, RPT_XF_NUM1);
@@ -829,7 +925,7 @@ sheet_summary(struct rpt_xlsx *x)
 		return -1;
 	/* The summary is the one page a manager prints: fit it on one. */
 	worksheet_fit_to_pages(sh->ws, 1, 1);
-	row = summary_about(sh, 2);
+	row = summary_about(sh, summary_roster(sh, 2));
 	row = summary_targets(sh, row);
 	row = summary_waits(sh, row);
 	row = summary_cost(sh, row);
@@ -843,15 +939,16 @@ sheet_summary(struct rpt_xlsx *x)
 
 /* Add each shift's staff to the hours it covers, pro rata within an hour. */
 void
-rpt_coverage(const struct scn *s, int role, double out[SCN_HOW])
+rpt_coverage(const struct scn *s, const int *staff, int role, double out[SCN_HOW])
 {
 	int i, d;
 
 	memset(out, 0, SCN_HOW * sizeof out[0]);
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
+		int n = staff != NULL ? staff[i] : sh->staff;
 
-		if (sh->role != role || sh->staff <= 0)
+		if (sh->role != role || n <= 0)
 			continue;
 		for (d = 0; d < 7; d++) {
 			double t, b;
@@ -865,7 +962,7 @@ rpt_coverage(const struct scn *s, int role, double out[SCN_HOW])
 				double seg = (b < next ? b : next) - t;
 				int h = (int)floor(t / 60.0) % SCN_HOW;
 
-				out[h] += sh->staff * seg / 60.0;
+				out[h] += n * seg / 60.0;
 				t += seg;
 			}
 		}
@@ -903,25 +1000,44 @@ fmt_days(unsigned mask, char *buf, size_t n)
 	}
 }
 
-/* The shifts table; returns the next free row. */
+/* The shifts table; returns the next free row.  An optimize workbook puts the
+ * staff as written beside the staff shown, and its cost and the change in cost
+ * after the cost. */
 static int
 roster_shifts(struct rpt_xsheet *sh, int row)
 {
 	static const char *const head[] = { "Shift", "Role", "Days", "Start", "End",
 	    "Hours per shift", "Staff", "Min", "Max", "Cost per hour",
 	    "Person-hours per week", "Cost per week", "Notes" };
+	static const char *const head_opt[] = { "Shift", "Role", "Days", "Start", "End",
+	    "Hours per shift", "Recommended staff", "Staff as written", "Min", "Max",
+	    "Cost per hour", "Person-hours per week", "Cost per week",
+	    "Cost per week as written", "Change in cost per week", "Notes" };
 	struct rpt_xlsx *x = sh->x;
 	const struct scn *s = x->scn;
-	double total_cost = 0, total_hours = 0, total_staff = 0;
+	/* From Min on the columns move one right in an optimize workbook. */
+	const int opt = x->staff != NULL, o = opt, notes = opt ? 15 : 12;
+	double total_cost = 0, total_hours = 0, total_staff = 0, total_base = 0,
+	    total_base_staff = 0;
+	const char *hd[16];
 	char buf[128];
 	int i, first;
 
-	rpt_xlsx_head(sh, row++, 0, head, 13);
+	if (opt) {
+		memcpy(hd, head_opt, sizeof head_opt);
+		if (!x->feasible)
+			hd[6] = "Staff of the best roster found";
+	} else {
+		memcpy(hd, head, sizeof head);
+	}
+	rpt_xlsx_head(sh, row++, 0, hd, notes + 1);
 	first = row;
 	for (i = 0; i < s->nshifts; i++, row++) {
 		const struct scn_shift *t = &s->shifts[i];
-		double hours = t->staff * scn_shift_hours_per_week(s, i);
+		double per = scn_shift_hours_per_week(s, i);
+		double hours = shown_staff(x, i) * per;
 		double cost = hours * t->cost_per_hour;
+		double base = t->staff * per * t->cost_per_hour;
 
 		rpt_xlsx_str(sh, row, 0, t->name, RPT_XF_LABEL);
 		rpt_xlsx_str(sh, row, 1, s->roles[t->role].name, RPT_XF_TEXT);
@@ -937,12 +1053,18 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 			rpt_xlsx_num(sh, row, 4, t->end / MIN_PER_DAY, RPT_XF_CLOCK);
 		}
 		rpt_xlsx_dur(sh, row, 5, t->end - t->start);
-		rpt_xlsx_num(sh, row, 6, t->staff, RPT_XF_INT);
-		rpt_xlsx_num(sh, row, 7, t->min, RPT_XF_INT);
-		rpt_xlsx_num(sh, row, 8, t->max, RPT_XF_INT);
-		rpt_xlsx_num(sh, row, 9, t->cost_per_hour, RPT_XF_NUM2);
-		rpt_xlsx_num(sh, row, 10, hours, RPT_XF_NUM1);
-		rpt_xlsx_num(sh, row, 11, cost, RPT_XF_MONEY);
+		rpt_xlsx_num(sh, row, 6, shown_staff(x, i), RPT_XF_INT);
+		if (opt)
+			rpt_xlsx_num(sh, row, 7, t->staff, RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 7 + o, t->min, RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 8 + o, t->max, RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 9 + o, t->cost_per_hour, RPT_XF_NUM2);
+		rpt_xlsx_num(sh, row, 10 + o, hours, RPT_XF_NUM1);
+		rpt_xlsx_num(sh, row, 11 + o, cost, RPT_XF_MONEY);
+		if (opt) {
+			rpt_xlsx_num(sh, row, 13, base, RPT_XF_MONEY);
+			rpt_xlsx_num(sh, row, 14, cost - base, RPT_XF_CHANGE);
+		}
 		buf[0] = '\0';
 		if (t->on_call)
 			snprintf(buf, sizeof buf, "on call (live work only)");
@@ -950,21 +1072,42 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%snot on holidays",
 			    buf[0] ? "; " : "");
 		if (buf[0] != '\0')
-			rpt_xlsx_str(sh, row, 12, buf, RPT_XF_TEXT);
+			rpt_xlsx_str(sh, row, notes, buf, RPT_XF_TEXT);
 		total_cost += cost;
 		total_hours += hours;
-		total_staff += t->staff;
+		total_staff += shown_staff(x, i);
+		total_base += base;
+		total_base_staff += t->staff;
 	}
-	total_row(sh, row, "Total", 12, 1u << 6 | 1u << 10 | 1u << 11);
+	total_row(sh, row, "Total", notes, 1u << 6 | 1u << (10 + o) | 1u << (11 + o) |
+	    (opt ? 1u << 7 | 1u << 13 | 1u << 14 : 0));
 	if (s->nshifts > 0) {
 		column_total(sh, row, 6, first, row - 1, total_staff, RPT_XF_TOTAL_INT);
-		column_total(sh, row, 10, first, row - 1, total_hours, RPT_XF_TOTAL_NUM1);
-		column_total(sh, row, 11, first, row - 1, total_cost, RPT_XF_TOTAL_MONEY);
+		column_total(sh, row, 10 + o, first, row - 1, total_hours, RPT_XF_TOTAL_NUM1);
+		column_total(sh, row, 11 + o, first, row - 1, total_cost, RPT_XF_TOTAL_MONEY);
+		if (opt) {
+			column_total(sh, row, 7, first, row - 1, total_base_staff,
+			    RPT_XF_TOTAL_INT);
+			column_total(sh, row, 13, first, row - 1, total_base, RPT_XF_TOTAL_MONEY);
+			column_total(sh, row, 14, first, row - 1, total_cost - total_base,
+			    RPT_XF_TOTAL_CHANGE);
+		}
 	}
 	row++;
-	rpt_xlsx_note(sh, row++, 0, 12, "Person-hours and cost per week are averaged over "
-	    "the measured weeks, holidays included: a shift that does not run on holidays "
-	    "costs less in a week with one.", RPT_XF_NOTE);
+	if (opt)
+		rpt_xlsx_note(sh, row++, 0, notes, x->feasible ? "Recommended: the roster "
+		    "clinicq optimize recommends, the cheapest it found that meets every "
+		    "target with confidence; the coverage grids and the other sheets show "
+		    "it.  As written: the staff in the scenario file.  Change: the cost "
+		    "of the recommended roster less that of the roster as written "
+		    "(negative is a saving)." : "No roster within the shifts' bounds met "
+		    "every target: this is the best roster clinicq optimize found, and the "
+		    "coverage grids and the other sheets show it.  As written: the staff in "
+		    "the scenario file.  Change: the cost of the best roster found less that "
+		    "of the roster as written (negative is a saving).", RPT_XF_NOTE);
+	rpt_xlsx_note(sh, row++, 0, notes, "Person-hours and cost per week are averaged "
+	    "over the measured weeks, holidays included: a shift that does not run on "
+	    "holidays costs less in a week with one.", RPT_XF_NOTE);
 	return row + 1;
 }
 
@@ -979,8 +1122,10 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 	char title[SCN_MAX_NAME + 32];
 	int d, h;
 
-	rpt_coverage(s, role, cov);
-	snprintf(title, sizeof title, "%s on duty", s->roles[role].name);
+	rpt_coverage(s, x->staff, role, cov);
+	snprintf(title, sizeof title, "%s on duty%s", s->roles[role].name,
+	    x->staff == NULL ? "" : x->feasible ? ", recommended roster" :
+	    ", best roster found");
 	rpt_xlsx_check(x, worksheet_merge_range(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
 	    (lxw_row_t)row, (lxw_col_t)(col + 7), title, x->f[RPT_XF_SECTION]),
 	    "merging cells");
@@ -1033,14 +1178,18 @@ sheet_roster(struct rpt_xlsx *x)
 	double w = 0;
 	int row, r, c, nbrk;
 
-	if ((sh = rpt_xlsx_sheet(x, "Roster", "Roster")) == NULL)
+	if ((sh = rpt_xlsx_sheet(x, "Roster", x->staff == NULL ? "Roster" :
+	    x->feasible ? "Roster: recommended, beside the roster as written" :
+	    "Roster: the best found (no roster met every target), beside the roster "
+	    "as written")) == NULL)
 		return -1;
 	row = roster_shifts(sh, 2);
 	/* One role to a page; the first after the shifts if it fits there. */
 	brk[0] = row + 30 > 42 ? (lxw_row_t)row : 0;
 	rpt_xlsx_str(sh, row++, 0, "Coverage: staff on duty by hour of a typical week",
 	    RPT_XF_SECTION);
-	rpt_xlsx_note(sh, row++, 0, 12, "Each cell is the number of people on duty in "
+	rpt_xlsx_note(sh, row++, 0, x->staff ? 15 : 12, "Each cell is the number of "
+	    "people on duty in "
 	    "that hour, averaged over the hour (2 people from 08:30 count 1 at 08:00); "
 	    "darker is more.  Holidays and overtime are not shown.", RPT_XF_NOTE);
 	for (r = 0, nbrk = brk[0] != 0; r < s->nroles; r++) {
@@ -1466,8 +1615,8 @@ sheet_roles(struct rpt_xlsx *x)
 /* Write the workbook to a temporary beside path, then rename it into place. */
 int
 rpt_xlsx_ext(const struct scn *s, const struct meas *m,
-    const struct rpt_xlsx_extra *extra, int nextra, const char *path,
-    struct cq_err *err)
+    const struct rpt_xlsx_opts *o, const struct rpt_xlsx_extra *extra, int nextra,
+    const char *path, struct cq_err *err)
 {
 	struct rpt_xlsx *x = calloc(1, sizeof *x);
 	struct afile af;
@@ -1486,6 +1635,10 @@ rpt_xlsx_ext(const struct scn *s, const struct meas *m,
 	}
 	x->scn = s;
 	x->m = m;
+	if (o != NULL) {
+		x->staff = o->staff;
+		x->feasible = o->feasible;
+	}
 	if ((x->wb = workbook_new(af.tmp)) == NULL || make_formats(x) != 0) {
 		cq_err_set(err, CQ_EXIT_FAIL, path, 0, "out of memory writing the workbook");
 		goto fail;
@@ -1574,5 +1727,5 @@ fail:
 int
 rpt_xlsx(const struct meas *m, const char *path, struct cq_err *err)
 {
-	return rpt_xlsx_ext(m->scn, m, NULL, 0, path, err);
+	return rpt_xlsx_ext(m->scn, m, NULL, NULL, 0, path, err);
 }

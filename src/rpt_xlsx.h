@@ -42,13 +42,16 @@ enum rpt_xf {
 	RPT_XF_GOOD,      /* verdicts: green, amber, red */
 	RPT_XF_AMBER,
 	RPT_XF_BAD,
+	RPT_XF_NO_VERDICT, /* grey, centred: "no target", "no items" */
 	RPT_XF_PCT_AMBER, /* a share against its target: on average, missed */
 	RPT_XF_PCT_BAD,
+	RPT_XF_CHANGE,    /* +#,##0 / -#,##0: a difference (of cost, of staff) */
 	RPT_XF_TOTAL_LABEL,
 	RPT_XF_TOTAL_INT,
 	RPT_XF_TOTAL_NUM1,
 	RPT_XF_TOTAL_PCT,
 	RPT_XF_TOTAL_MONEY,
+	RPT_XF_TOTAL_CHANGE,
 	RPT_XF_N
 };
 
@@ -65,6 +68,8 @@ struct rpt_xlsx {
 	lxw_workbook *wb;
 	const struct scn *scn;
 	const struct meas *m;     /* NULL when only extra sheets are written */
+	const int *staff;         /* the roster m is of (optimize), NULL: as written */
+	int feasible;             /* staff meets every target (else the best found) */
 	lxw_format *f[RPT_XF_N];
 	lxw_format *dur_days[32]; /* "N d h:mm" for 1..31 days, made on demand */
 	lxw_format *grid_int, *grid_frac, *dash, *clock_next;
@@ -84,6 +89,13 @@ struct rpt_xsheet *rpt_xlsx_sheet(struct rpt_xlsx *x, const char *name,
  * to fit what is written, except through rpt_xlsx_note. */
 void rpt_xlsx_str(struct rpt_xsheet *sh, int row, int col, const char *s, enum rpt_xf f);
 void rpt_xlsx_num(struct rpt_xsheet *sh, int row, int col, double v, enum rpt_xf f);
+/* A verdict in words ("Met", "Met on average", "Missed", "no items", "no
+ * target"), coloured. */
+void rpt_xlsx_verdict(struct rpt_xsheet *sh, int row, int col, enum meas_met met);
+/* An attained share coloured by its verdict (amber on average, red missed);
+ * "no items" when there is no verdict for want of items. */
+void rpt_xlsx_attained(struct rpt_xsheet *sh, int row, int col, double share,
+    enum meas_met met);
 /* A duration in minutes, shown as h:mm, or "N d h:mm" past a day. */
 void rpt_xlsx_dur(struct rpt_xsheet *sh, int row, int col, double minutes);
 /* A formula whose value is known (so readers that do not compute see it). */

@@ -335,6 +335,24 @@ meas_rows(const struct meas *m, struct rows *rs)
 	row_add(rs, "cost", "", "total", &m->cost_total, NULL);
 }
 
+/* An optimize point's answer as rows of kind "roster", first so that the
+ * tables show it first: the cost per week of the recommended roster, whether
+ * it meets every target ("feasible", verdict yes or no), and its staff per
+ * shift ("staff", named by the shift).  Exact figures: no interval. */
+static void
+roster_rows(const struct scn *s, const struct opt_result *o, struct rows *rs)
+{
+	struct est e = { o->cost, NAN, NAN };
+	int i;
+
+	row_add(rs, "roster", "", "cost_per_week", &e, NULL);
+	row_add(rs, "roster", "", "feasible", NULL, o->feasible ? "yes" : "no");
+	for (i = 0; i < s->nshifts; i++) {
+		e.mean = o->staff[i];
+		row_add(rs, "roster", s->shifts[i].name, "staff", &e, NULL);
+	}
+}
+
 int
 swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
     struct swp_result *r, struct cq_err *err)
@@ -405,6 +423,8 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 	fputc('}', f);
 	if (fclose(f) != 0 || buf == NULL)
 		goto nomem;
+	if (optimized)
+		roster_rows(s, &orr, &rs);
 	meas_rows(mm, &rs);
 	if (rs.oom)
 		goto nomem;

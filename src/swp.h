@@ -25,11 +25,15 @@
 
 /* One estimate of a point, as stored in the measures table of the SQLite file. */
 struct swp_row {
-	char kind[8];             /* "class", "role", "safety", "cost" */
-	char name[SCN_MAX_NAME];  /* the class or role; "" for safety and cost */
-	char measure[32];         /* the JSON key, e.g. "attainment", "total" */
+	char kind[8];             /* "class", "role", "safety", "cost"; with action =
+	                           * optimize also "roster" (first) */
+	char name[SCN_MAX_NAME];  /* the class, role or (roster staff) shift; "" for
+	                           * safety, cost and the roster's cost and feasible */
+	char measure[32];         /* the JSON key, e.g. "attainment", "total"; roster:
+	                           * "cost_per_week", "feasible", "staff" */
 	double mean, lo, hi;      /* NaN when the verdict is all there is */
-	char verdict[16];         /* "met" rows: confident, on_average, no; else "" */
+	char verdict[16];         /* "met" rows: confident, on_average, no, n/a;
+	                           * "feasible": yes, no; else "" */
 };
 
 /* The result of one point. */

@@ -1,6 +1,8 @@
 #!/bin/sh
 # sweep.sh — clinicq sweep: grid order, zip, the same JSON with -j 1, -j 2 and
-# more threads than points, every point checked before work, CSV and workbook.
+# more threads than points, every point checked before work, CSV and workbook;
+# action = optimize: each point's roster, its cost and feasible in the table,
+# points.csv and the Sweep sheet.
 . "$top_srcdir/tests/setup.sh"
 
 strip() { "$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); d.pop("timing"); print(json.dumps(d, sort_keys=True))' "$1"; }
@@ -77,6 +79,73 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 assert [p["roster"]["always"] for p in d["points"]] == [7, 9, 11], d["points"]
 assert all(p["feasible"] for p in d["points"])
+PY
+# action = optimize in the table, points.csv and the Sweep sheet: per point
+# the recommended roster's cost, feasible and the staff per shift, as in the
+# JSON.  A late shift of at most 1 cannot meet the targets (the best found,
+# feasible no); without portal messages msg has no items (no verdict, not a
+# target in the table's count).
+cp "$top_srcdir/tests/opt/three_shifts.ini" "$tmp/opt3.ini"
+printf '\n[sweep]\nvary = shift.late.max: 1, 4\nvary = stream.portal.per_week: 0, 300\naction = optimize\n' >> "$tmp/opt3.ini"
+expect_exit 0 "$CLINICQ" sweep "$tmp/opt3.ini" -j 2 --json --quiet
+cp "$tmp/out" "$tmp/opt3.json"
+expect_exit 0 "$CLINICQ" sweep "$tmp/opt3.ini" -j 2 --quiet --csv "$tmp/opt3csv" -o "$tmp/opt3.xlsx"
+cp "$tmp/out" "$tmp/opt3.txt"
+"$PYTHON3" - "$tmp/opt3.json" "$tmp/opt3.txt" "$tmp/opt3csv/points.csv" "$tmp/opt3.xlsx" <<'PY' || fail "sweep action = optimize: table, CSV or sheet disagree with the JSON"
+import csv, json, sys
+d = json.load(open(sys.argv[1]))["points"]
+shifts = ["early", "late", "night"]
+assert [p["feasible"] for p in d] == [False, False, True, True], [p["feasible"] for p in d]
+assert [p["classes"]["msg"]["met"] for p in d][0::2] == ["n/a", "n/a"]
+yn = lambda b: "yes" if b else "no"
+# The table: point, the varied keys, a column per shift, roster/week, feasible, ...
+lines = open(sys.argv[2]).read().splitlines()
+head = next(l for l in lines if l.lstrip().startswith("point")).split()
+assert head[:8] == ["point", "shift.late.max", "stream.portal.per_week", "early", "late",
+                    "night", "roster/week", "feasible"], head
+rows = [l.split() for l in lines if l[:5].strip().isdigit()]
+assert len(rows) == len(d), rows
+for p, r in zip(d, rows):
+    assert r[1:3] == [p["overrides"]["shift.late.max"], p["overrides"]["stream.portal.per_week"]], r
+    assert [int(x) for x in r[3:6]] == [p["roster"][s] for s in shifts], (r, p["roster"])
+    assert float(r[6]) == round(p["roster_cost_per_week"]), (r, p["roster_cost_per_week"])
+    assert r[7] == yn(p["feasible"]), r
+    # targets met: a class without items is no target
+    ntarget = sum(1 for c in p["classes"].values() if c["met"] not in ("n/a", "none"))
+    assert r[9:12] == [str(sum(1 for c in p["classes"].values() if c["met"] in ("confident", "on_average"))), "of", str(ntarget)], r
+# points.csv: the same columns after the varied keys.
+with open(sys.argv[3]) as f:
+    c = list(csv.DictReader(f))
+hdr = list(c[0].keys())
+assert hdr[:8] == ["point", "shift.late.max", "stream.portal.per_week", "roster_cost_per_week",
+                   "feasible", "roster.early", "roster.late", "roster.night"], hdr
+for p, r in zip(d, c):
+    assert float(r["roster_cost_per_week"]) == p["roster_cost_per_week"], r
+    assert r["feasible"] == yn(p["feasible"]), r
+    assert [int(r["roster." + s]) for s in shifts] == [p["roster"][s] for s in shifts], r
+    assert r["msg.met"] == p["classes"]["msg"]["met"], r
+# The Sweep sheet: the same columns, the cost as money, feasible coloured.
+try:
+    import openpyxl
+except ImportError:
+    sys.exit(0)
+ws = openpyxl.load_workbook(sys.argv[4])["Sweep"]
+cols = {ws.cell(3, k).value: k for k in range(1, ws.max_column + 1)}
+for k in ("roster_cost_per_week", "feasible", "roster.early", "roster.late", "roster.night"):
+    assert k in cols, (k, cols)
+assert cols["roster_cost_per_week"] == 4 and cols["roster.night"] == 8, cols
+for i, p in enumerate(d):
+    r = 4 + i
+    assert ws.cell(r, cols["roster_cost_per_week"]).value == p["roster_cost_per_week"]
+    assert ws.cell(r, cols["roster_cost_per_week"]).number_format == "#,##0"
+    f = ws.cell(r, cols["feasible"])
+    assert f.value == yn(p["feasible"]), f.value
+    assert (f.fill.fgColor.rgb or "")[-6:] == ("C6EFCE" if p["feasible"] else "FFC7CE"), f.fill.fgColor.rgb
+    assert [ws.cell(r, cols["roster." + s]).value for s in shifts] == [p["roster"][s] for s in shifts]
+    v = ws.cell(r, cols["msg.met"])
+    assert v.value == p["classes"]["msg"]["met"], v.value
+    if v.value == "n/a":
+        assert (v.fill.fgColor.rgb or "00000000")[-6:] not in ("C6EFCE", "FFEB9C", "FFC7CE"), "n/a coloured as a verdict"
 PY
 expect_exit 2 "$CLINICQ" sweep "$SW" --resume
 expect_err "--resume needs --db"
