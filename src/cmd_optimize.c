@@ -91,13 +91,34 @@ json_roster(FILE *f, const struct scn *s, const int *staff)
 	fputc('}', f);
 }
 
-/* The confirmation run of the answer (SPEC 4): null when none was run. */
+/* {CLASS:{"attainment":est,"met":verdict or null}} of one simulation. */
+static void
+json_targets(FILE *f, const struct scn *s, const struct meas *m)
+{
+	int c;
+
+	for (c = 0; c < s->nclasses; c++) {
+		if (c > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->classes[c].name);
+		fputs(":{\"attainment\":", f);
+		rpt_json_est(f, &m->cls[c].attainment);
+		fputs(",\"met\":", f);
+		if (s->classes[c].has_target)
+			rpt_json_str(f, meas_met_name(m->cls[c].met));
+		else
+			fputs("null", f);
+		fputc('}', f);
+	}
+}
+
+/* The confirmation run of the answer: null when none was run. */
 static void
 json_confirmation(FILE *f, const struct opt_result *r)
 {
 	const struct scn *s = r->scn;
 	const struct opt_iter *it = NULL;
-	int i, c;
+	int i;
 
 	/* The answer's own confirmation, or (no answer) the last one run. */
 	if (r->confirm >= 0)
@@ -113,19 +134,7 @@ json_confirmation(FILE *f, const struct opt_result *r)
 	}
 	fprintf(f, "{\"seed\":%llu,\"replications\":%d,\"met\":%s,\"classes\":{",
 	    (unsigned long long)it->seed, it->replications, it->all_met ? "true" : "false");
-	for (c = 0; c < s->nclasses; c++) {
-		if (c > 0)
-			fputc(',', f);
-		rpt_json_str(f, s->classes[c].name);
-		fputs(":{\"attainment\":", f);
-		rpt_json_est(f, &it->m->cls[c].attainment);
-		fputs(",\"met\":", f);
-		if (s->classes[c].has_target)
-			rpt_json_str(f, meas_met_name(it->m->cls[c].met));
-		else
-			fputs("null", f);
-		fputc('}', f);
-	}
+	json_targets(f, s, it->m);
 	fputs("},\"safety\":{\"miss_rate\":", f);
 	rpt_json_est(f, &it->m->safety.miss_rate);
 	fputs(",\"met\":", f);
@@ -140,7 +149,7 @@ static void
 print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 {
 	const struct scn *s = r->scn;
-	int i, c;
+	int i;
 
 	fputc('{', f);
 	rpt_json_members(r->m, f);
@@ -183,19 +192,7 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		fputs(",\"cost_per_week\":", f);
 		rpt_json_num(f, it->cost);
 		fprintf(f, ",\"all_met\":%s,\"targets\":{", it->all_met ? "true" : "false");
-		for (c = 0; c < s->nclasses; c++) {
-			if (c > 0)
-				fputc(',', f);
-			rpt_json_str(f, s->classes[c].name);
-			fputs(":{\"attainment\":", f);
-			rpt_json_est(f, &it->m->cls[c].attainment);
-			fputs(",\"met\":", f);
-			if (s->classes[c].has_target)
-				rpt_json_str(f, meas_met_name(it->m->cls[c].met));
-			else
-				fputs("null", f);
-			fputc('}', f);
-		}
+		json_targets(f, s, it->m);
 		fputs("},\"safety_miss_rate\":", f);
 		rpt_json_est(f, &it->m->safety.miss_rate);
 		fputs(",\"safety_met\":", f);

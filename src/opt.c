@@ -524,6 +524,24 @@ move_cmp(const void *p, const void *q)
 	return 0;
 }
 
+/* Append a move to a growing array; on ENOMEM the array is freed (-1). */
+static int
+push_move(struct move **mv, int *n, int *cap, const struct move *add)
+{
+	if (*n == *cap) {
+		struct move *p = realloc(*mv, (size_t)(*cap = *cap ? 2 * *cap : 64) * sizeof *p);
+
+		if (p == NULL) {
+			free(*mv);
+			*mv = NULL;
+			return -1;
+		}
+		*mv = p;
+	}
+	(*mv)[(*n)++] = *add;
+	return 0;
+}
+
 /* Every move of one or two persons from cur that makes the roster cheaper:
  * remove one; move one to any other shift (of any role); replace one by two
  * on cheaper shifts.  Returns the count, -1 on ENOMEM. */
@@ -532,11 +550,9 @@ moves(const struct opt *x, const int *cur, struct move **out)
 {
 	const struct scn *s = x->s;
 	double c0 = opt_roster_cost(s, cur);
-	int i, j, k, n = 0, cap = 256;
-	struct move *mv = malloc((size_t)cap * sizeof *mv), add;
+	int i, j, k, n = 0, cap = 0;
+	struct move *mv = NULL, add;
 
-	if (mv == NULL)
-		return -1;
 	for (i = 0; i < x->ns; i++) {
 		if (cur[i] <= s->shifts[i].min || !(x->cost[i] > 0))
 			continue;
@@ -558,16 +574,8 @@ moves(const struct opt *x, const int *cur, struct move **out)
 				add.kind = j < 0 ? OPT_REMOVE : add.add2 < 0 ? OPT_MOVE : OPT_REPLACE;
 				if (!(add.cost < c0 - 1e-6))
 					continue;
-				if (n == cap) {
-					struct move *p = realloc(mv, (size_t)(cap *= 2) * sizeof *p);
-
-					if (p == NULL) {
-						free(mv);
-						return -1;
-					}
-					mv = p;
-				}
-				mv[n++] = add;
+				if (push_move(&mv, &n, &cap, &add) != 0)
+					return -1;
 			}
 		/* Two more on one cheaper shift. */
 		for (j = 0; j < x->ns && x->ns <= OPT_MAX_REPLACE_SHIFTS; j++) {
@@ -580,16 +588,8 @@ moves(const struct opt *x, const int *cur, struct move **out)
 			add.kind = OPT_REPLACE;
 			if (!(add.cost < c0 - 1e-6))
 				continue;
-			if (n == cap) {
-				struct move *p = realloc(mv, (size_t)(cap *= 2) * sizeof *p);
-
-				if (p == NULL) {
-					free(mv);
-					return -1;
-				}
-				mv = p;
-			}
-			mv[n++] = add;
+			if (push_move(&mv, &n, &cap, &add) != 0)
+				return -1;
 		}
 	}
 	move_ctx = x;
@@ -756,7 +756,7 @@ pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 	const struct scn *s = x->s;
 	struct opt_result *r = x->r;
 	double c0 = opt_roster_cost(s, cur);
-	struct move *mv = NULL;
+	struct move *mv = NULL, add;
 	int **base = NULL, nbase = 0, n = 0, cap = 0, k, i, j, d, c, hb, best = -1, rc = -1;
 	int *try = NULL;
 	double best_margin = 0.0, mg;
@@ -795,23 +795,17 @@ pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 				if (j == i || y->staff[j] >= s->shifts[j].max || !covers(x, j, c, hb) ||
 				    !(cz < c0 - 1e-6))
 					continue;
-				if (n == cap) {
-					struct move *p = realloc(mv, (size_t)(cap = cap ? 2 * cap : 64) *
-					    sizeof *p);
-
-					if (p == NULL) {
-						cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-						goto out;
-					}
-					mv = p;
+				/* Stored as a move from y: del i, add j, and y's index in
+				 * base where a second add would go. */
+				add.del = i;
+				add.add1 = j;
+				add.add2 = k;
+				add.cost = cz;
+				add.kind = OPT_PAIR;
+				if (push_move(&mv, &n, &cap, &add) != 0) {
+					cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+					goto out;
 				}
-				/* Stored as a move from y: del i, add j; base in kind's place. */
-				mv[n].del = i;
-				mv[n].add1 = j;
-				mv[n].add2 = k;
-				mv[n].cost = cz;
-				mv[n].kind = OPT_PAIR;
-				n++;
 			}
 		}
 	}

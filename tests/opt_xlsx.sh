@@ -51,7 +51,7 @@ d = json.load(open(sys.argv[1]))
 feasible = sys.argv[3] == "1"
 wb = openpyxl.load_workbook(sys.argv[2])
 vals = openpyxl.load_workbook(sys.argv[2], data_only=True)
-written = {"early": 2, "late": 2, "night": 1}
+written = d["baseline_roster"]   # the roster as written (with any --set)
 hours = {"early": 8, "late": 8, "night": 10}
 assert d["feasible"] is feasible, d["feasible"]
 assert d["roster"] != written, "the test needs a roster unlike the one written"
@@ -119,7 +119,7 @@ PY
 }
 roster_check "$tmp/out" "$tmp/opt.xlsx" 1 || fail "the Roster sheet of optimize -o is not the recommended roster"
 # No roster within bounds of 1: the best found, said so.
-B="--set shift.early.max=1 --set shift.late.max=1 --set shift.night.max=1"
+B="--set shift.early.max=1 --set shift.late.max=1 --set shift.night.max=1 --set shift.early.staff=1 --set shift.late.staff=0 --set shift.night.staff=0"
 expect_exit 3 "$CLINICQ" optimize "$INI" $B --json -o "$tmp/inf.xlsx"
 roster_check "$tmp/out" "$tmp/inf.xlsx" 0 || fail "the Roster sheet of an infeasible optimize -o"
 # A class with a target and no items (no portal messages): "no items".
