@@ -594,7 +594,8 @@ moves(const struct opt *x, const int *cur, struct move **out)
 	}
 	move_ctx = x;
 	move_cur = cur;
-	qsort(mv, (size_t)n, sizeof *mv, move_cmp);
+	if (n > 1)          /* mv is NULL when there is no move */
+		qsort(mv, (size_t)n, sizeof *mv, move_cmp);
 	*out = mv;
 	return n;
 }
@@ -812,7 +813,8 @@ pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 	/* Cheapest first; equal costs in an order-free order (shift names). */
 	move_ctx = x;
 	pair_base = base;
-	qsort(mv, (size_t)n, sizeof *mv, pair_cmp);
+	if (n > 1)
+		qsort(mv, (size_t)n, sizeof *mv, pair_cmp);
 	for (i = 0; i < n; i++) {
 		if (best >= 0 && mv[i].cost > mv[best].cost + 1e-6)
 			break;

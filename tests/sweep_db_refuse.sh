@@ -85,8 +85,15 @@ expect_err "symbolic link to a file that does not exist"
 as=""
 if [ "$(id -u)" = 0 ]; then
 	command -v setpriv >/dev/null && as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	# nobody must reach the program and the scenario (a build in a private
+	# folder, as CI's sanitizer copy, is out of its reach).
+	if [ -n "$as" ] && ! { $as "$CLINICQ" --version && $as cat "$SW"; } >/dev/null 2>&1; then
+		as=""
+		echo "nobody cannot run $CLINICQ here: read-only case skipped"
+		norun=1
+	fi
 fi
-if [ "$(id -u)" != 0 ] || [ -n "$as" ]; then
+if [ -z "${norun:-}" ] && { [ "$(id -u)" != 0 ] || [ -n "$as" ]; }; then
 	mkdir "$tmp/ro"
 	cp "$tmp/good.sqlite" "$tmp/ro/r.sqlite"
 	chmod 711 "$tmp"; chmod 755 "$tmp/ro"; chmod 444 "$tmp/ro/r.sqlite"
@@ -97,7 +104,7 @@ if [ "$(id -u)" != 0 ] || [ -n "$as" ]; then
 	[ "$(sum "$tmp/ro/r.sqlite")" = "$before" ] || fail "read-only file changed"
 	[ "$(ls -A "$tmp/ro")" = r.sqlite ] || fail "read-only file: left $(ls -A "$tmp/ro")"
 	chmod 755 "$tmp/ro"
-else
+elif [ -z "${norun:-}" ]; then
 	echo "root without setpriv: read-only case skipped"
 fi
 
