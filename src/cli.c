@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli.c — options shared by run, optimize and sweep (SPEC 1). */
+/* cli.c — options shared by run, optimize and sweep (doc/clinicq.1). */
 #include "cli.h"
 
 #include <errno.h>

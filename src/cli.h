@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cli.h — the command line: subcommands and the options they share (SPEC 1).
+ * cli.h — the command line: subcommands and the options they share (doc/clinicq.1).
  *
  * Each subcommand is `int cmd_NAME(int argc, char **argv)` with argv[0] the
  * subcommand's name; it returns an exit status (enum cq_exit) and never exits.

@@ -119,7 +119,7 @@ erlang_json_num(const char *key, double x, int comma)
 		putchar(',');
 }
 
-/* The --json output: one object, keys as SPEC 1 promises plus "stable" and
+/* The --json output: one object, keys as doc/clinicq.1 promises plus "stable" and
  * "service_level_one_fewer". */
 static void
 erlang_print_json(double lambda, double mu, const struct erlang_fig *f,

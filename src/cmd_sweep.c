@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_sweep.c — `clinicq sweep`: run every point of the [sweep] grid (SPEC 3.6)
+ * cmd_sweep.c — `clinicq sweep`: run every point of the [sweep] grid (doc/sweep.md)
  * over threads (-j) and MPI ranks, commit points to SQLite as they finish (--db),
  * and write the JSON, CSV, table and workbook of all points.
  */

@@ -14,7 +14,7 @@
 
 #define CQ_ERR_MSG 512
 
-/* Exit codes of the contract (SPEC 1). */
+/* Exit codes of the contract (doc/clinicq.1). */
 enum cq_exit {
 	CQ_EXIT_OK = 0,
 	CQ_EXIT_FAIL = 1,    /* I/O, a library error */

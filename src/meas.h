@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * meas.h — measures across replications: means with 95% Student-t intervals
- * (SPEC 4).  One struct meas is the report model that text, JSON and CSV
+ * (doc/clinicq.1).  One struct meas is the report model that text, JSON and CSV
  * writers render; it owns its arrays.
  */
 #ifndef CQ_MEAS_H
@@ -15,7 +15,7 @@ struct est {
 };
 
 /* NONE: the class has no target; NA: it has one, but no item was measured in
- * any replication (no verdict, never a miss: SPEC 4). */
+ * any replication (no verdict, never a miss: doc/clinicq.1). */
 enum meas_met { MEAS_MET_NO = 0, MEAS_MET_ON_AVERAGE, MEAS_MET_CONFIDENT, MEAS_MET_NONE,
 	MEAS_MET_NA };
 

@@ -3,7 +3,9 @@
  * opt_int.h — what the optimizer's files share (not for other modules):
  * opt_relax.c builds the deterministic relaxation (loads, role groups, the
  * requirement and fluid rows), opt_glpk.c writes it as MathProg data and
- * solves it with GLPK, opt.c simulates, cuts, searches and confirms.
+ * solves it with GLPK, opt_judge.c simulates rosters and judges them,
+ * opt_cut.c says where they fall short, opt_search.c moves persons, and
+ * opt.c runs the whole: climb, search, confirm.
  */
 #ifndef CQ_OPT_INT_H
 #define CQ_OPT_INT_H
@@ -72,5 +74,51 @@ int opt_serves(const struct opt *x, int i, int c);
 /* Solve the current model: 0 with staff filled, 1 when no integer roster
  * satisfies it, -1 with err on a GLPK failure. */
 int opt_solve(struct opt *x, int *staff, struct cq_err *err);
+
+/* opt_judge.c */
+/* A class target holds: met with confidence, no item to measure, no target. */
+int opt_class_ok(enum meas_met met);
+/* How far a roster is from meeting every target: the sum of the shortfalls
+ * of the intervals' ends that decide. */
+double opt_shortfall(const struct scn *s, const struct meas *m);
+/* The smallest margin by which the intervals clear their targets. */
+double opt_margin(const struct scn *s, const struct meas *m);
+struct opt_iter *opt_find_decided(struct opt_result *r, const int *staff, int ns,
+    uint64_t seed);
+struct opt_iter *opt_run_once(struct opt *x, enum opt_phase phase, const int *staff,
+    uint64_t seed, int reps, struct cq_err *err);
+struct opt_iter *opt_simulate(struct opt *x, enum opt_phase phase, const int *staff,
+    struct cq_err *err);
+int opt_dominated(const struct opt *x, const int *staff);
+/* Append words for every target m misses to buf. */
+void opt_describe_misses(const struct scn *s, const struct meas *m, char *buf, size_t n);
+
+/* opt_cut.c */
+/* Shift i puts someone on duty for class c in hour h of the week (on-call
+ * persons take sync work only). */
+int opt_covers(const struct opt *x, int i, int c, int h);
+/* Per hour of week, how much class c suffers: its simulated queue, or its
+ * arrivals when nothing queued. */
+void opt_hour_scores(const struct opt *x, const struct meas *m, int c, double *score);
+int opt_worst_hour(const struct opt *x, const struct meas *m, int c);
+/* The first class whose target m misses (the safety question's class for
+ * the safety target), or -1. */
+int opt_missed_class(const struct opt *x, const struct meas *m);
+int opt_safety_class(const struct scn *s);
+/* Cuts for every missed target: the count added, -1 on error; when none can
+ * be added for a class, the shifts at their max are named in atmax. */
+int opt_sim_cuts(struct opt *x, struct opt_iter *it, char *atmax, size_t natmax,
+    struct cq_err *err);
+
+/* opt_search.c */
+/* Cheapest move of one or two persons that keeps every target, until none. */
+int opt_local_search(struct opt *x, int *cur, struct cq_err *err);
+/* Two-person repairs of failed cheaper moves, at most budget simulations:
+ * 1 when cur improved, 0 if not, -1 on error. */
+int opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err);
+/* Remove from the best roster the persons who do not help (none meets every
+ * target). */
+int opt_trim_best(struct opt *x, int *cur, const struct opt_iter *ref,
+    struct cq_err *err);
 
 #endif

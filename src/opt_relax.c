@@ -325,9 +325,8 @@ out:
 struct row {
 	double *a;
 	double b;
+	int ns;                   /* for the comparison: qsort has no context */
 };
-
-static int row_ns;                /* qsort has no context argument */
 
 static int
 row_cmp(const void *p, const void *q)
@@ -335,7 +334,7 @@ row_cmp(const void *p, const void *q)
 	const struct row *u = p, *v = q;
 	int i;
 
-	for (i = 0; i < row_ns; i++)
+	for (i = 0; i < u->ns; i++)
 		if (u->a[i] != v->a[i])
 			return u->a[i] < v->a[i] ? -1 : 1;
 	return u->b > v->b ? -1 : u->b < v->b;
@@ -347,7 +346,8 @@ add_rows(struct opt *x, struct row *rows, int n, const char *what, struct cq_err
 {
 	int i, kept = 0;
 
-	row_ns = x->ns;
+	for (i = 0; i < n; i++)
+		rows[i].ns = x->ns;
 	qsort(rows, (size_t)n, sizeof *rows, row_cmp);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && memcmp(rows[i].a, rows[i - 1].a, (size_t)x->ns * sizeof(double)) == 0)

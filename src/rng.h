@@ -2,7 +2,7 @@
 /*
  * rng.h — random streams: xoshiro256++ as a GSL generator type, seeded per
  * (seed, replication, source) so that every source of randomness has its own
- * stream (common random numbers across rosters, SPEC 3.5).
+ * stream (common random numbers across rosters, doc/model.md).
  *
  * Distributions are drawn with GSL's gsl_ran_* on these generators.
  */

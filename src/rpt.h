@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rpt.h — renderings of the measures: a table for people on stdout, the JSON of
- * SPEC 4, CSV files for analysts.  Writers take a struct meas and know nothing
+ * doc/clinicq.1, CSV files for analysts.  Writers take a struct meas and know nothing
  * of the engine.  File writers write to a temporary name and rename into place.
  */
 #ifndef CQ_RPT_H
@@ -21,7 +21,7 @@ struct rpt_timing {
 
 /* The summary table for people. */
 void rpt_text(const struct meas *m, FILE *f);
-/* The members of the run object of SPEC 4 (no braces: sweep points embed them). */
+/* The members of the run object of doc/clinicq.1 (no braces: sweep points embed them). */
 void rpt_json_members(const struct meas *m, FILE *f);
 /* The whole run object, with "timing" when t is not NULL, and a newline. */
 void rpt_json(const struct meas *m, const struct rpt_timing *t, FILE *f);
@@ -46,7 +46,7 @@ struct rpt_xlsx_opts {
 	int feasible;             /* staff meets every target; else the best found */
 };
 
-/* The workbook of SPEC 6 at path: Summary, Roster, Backlog, Waits, Roles.  It is
+/* The workbook of doc/workbook.md at path: Summary, Roster, Backlog, Waits, Roles.  It is
  * written to a temporary file beside path and renamed into place; on error -1 is
  * returned with err (code CQ_EXIT_FAIL), no file is left and an existing file at
  * path is untouched. */

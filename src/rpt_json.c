@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * rpt_json.c — the JSON of SPEC 4.  One object; every estimate is
+ * rpt_json.c — the JSON of doc/clinicq.1.  One object; every estimate is
  * {"mean","lo","hi"}; wall-clock figures only under "timing", so two runs with
  * the same seed print the same text once "timing" is dropped.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * rpt_xlsx.c — the workbook for managers (SPEC 6), written with libxlsxwriter
+ * rpt_xlsx.c — the workbook for managers (doc/workbook.md), written with libxlsxwriter
  * from the same struct meas as the JSON and CSV: Summary (targets, waits, cost,
  * safety, warnings), Roster (shifts and a coverage grid), Backlog (queue by hour
  * of week, line chart), Waits (distribution per class, column chart), Roles

@@ -1153,7 +1153,7 @@ load_sweep(struct ld *ld)
 	return 0;
 }
 
-/* Set the defaults of SPEC 2 and the loader's brief. */
+/* Set the defaults of doc/scenario.md and the loader's brief. */
 static void
 set_defaults(struct scn *s, const char *file)
 {

@@ -38,7 +38,7 @@ static const char *const type_limit_name[SEC_NTYPES] = {
 	"SCN_MAX_ROLES", "SCN_MAX_SHIFTS", "", "", "", ""
 };
 
-/* The keys each section type takes (SPEC 2, plus on_call, cost_per_hour of a
+/* The keys each section type takes (doc/scenario.md, plus on_call, cost_per_hour of a
  * shift and follow_up_class); scn.c interprets them. */
 static const char *const keys_scenario[] = {
 	"name", "start_date", "weeks", "warmup", "replications", "seed", "max_events",

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * swp.h — what-if sweeps (SPEC 3.6): the points of a [sweep] grid, their
+ * swp.h — what-if sweeps (doc/sweep.md): the points of a [sweep] grid, their
  * validation, the computation of one point, and threads over points.
  *
  * A point is the scenario with the base overrides (--set, -r, --seed) and then

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * units.h — the value syntax of scenario files (SPEC 2): durations, rates, clock
+ * units.h — the value syntax of scenario files (doc/scenario.md): durations, rates, clock
  * times, days, percent targets, distributions.
  *
  * Every parser takes a NUL-terminated string (leading/trailing blanks allowed),

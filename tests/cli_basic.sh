@@ -1,5 +1,5 @@
 #!/bin/sh
-# cli_basic.sh — `clinicq run` end to end: text, JSON keys of SPEC 4, CSV files,
+# cli_basic.sh — `clinicq run` end to end: text, JSON keys of doc/clinicq.1, CSV files,
 # usage errors, --help and --version.
 . "$top_srcdir/tests/setup.sh"
 
@@ -9,7 +9,7 @@ expect_out "red_flag"
 expect_out "utilization"
 expect_out "cost per week"
 
-# JSON: the keys of SPEC 4, each estimate as mean/lo/hi.
+# JSON: the keys of doc/clinicq.1, each estimate as mean/lo/hi.
 expect_exit 0 "$CLINICQ" run "$SCN/portal_inbox.ini" -r 3 --set scenario.weeks=3 --json
 "$PYTHON3" - "$tmp/out" <<'PY' || fail "JSON keys"
 import json, sys

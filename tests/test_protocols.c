@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_protocols.c — the clinic protocols (SPEC 3.4, 4) against closed forms.
+ * test_protocols.c — the clinic protocols (doc/model.md, doc/protocols.md) against closed forms.
  *
  * Every case but Erlang A has ample staff, so that nothing queues and each
  * protocol's share is a property of one item: thinning of a Poisson stream by
@@ -290,7 +290,7 @@ erlang_a_case(int c, double lambda_h, double svc, double patience, int weeks)
  * window (target and safe_window).  Under first come, first served the order
  * ignores the risk, so acute patients would be late as often as anyone: miss
  * rate = 1 - attainment.  Call-back queues are ordered by descending p_acute
- * (SPEC 3.2, 3.4), and p_acute is what makes a patient acute, so the acute
+ * (doc/model.md), and p_acute is what makes a patient acute, so the acute
  * ones are reached first: their miss rate must lie clearly below the late
  * share of all call-backs.  (A check that fails for FCFS; no closed form.
  * With acute = const(0.255), where the risk order carries no information, the
@@ -343,7 +343,7 @@ main(void)
 	alert_case(160);                 /* 1 - Phi(1.222) = 0.111 */
 	alert_case(180);                 /* 1 - Phi(2.333) = 0.0098 */
 	escalation_case(2, 60, 1000, 40, 60);     /* t = 0.04, mean p = 0.032 */
-	escalation_case(1, 400, 5000, 40, 240); /* the SPEC's figures: t = 0.008 */
+	escalation_case(1, 400, 5000, 40, 240); /* the scenario reference's figures: t = 0.008 */
 	contact_case(0.6, 3);
 	contact_case(0.35, 5);
 	erlang_a_case(5, 30, 10, 15, 10);     /* a = 5 = c: critically loaded */

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * opt_cut.c — where a roster falls short, and the cuts that say so: the hours
+ * of week ranked by the simulated queue of a class that misses its target,
+ * and the row "one more person on duty then" for the integer programme.
+ */
+#include "opt_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const day_name[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+
+int
+opt_covers(const struct opt *x, int i, int c, int h)
+{
+	const struct scn_shift *sh = &x->s->shifts[i];
+
+	return opt_serves(x, i, c) && !(sh->on_call && x->s->classes[c].mode == SCN_ASYNC) &&
+	    opt_shift_minutes(sh, h * 60.0, h * 60.0 + 60.0) > 0;
+}
+
+void
+opt_hour_scores(const struct opt *x, const struct meas *m, int c, double *score)
+{
+	const double *bl = m->cls[c].backlog;
+	double best = 0.0;
+	int h;
+
+	for (h = 0; h < SCN_HOW; h++) {
+		score[h] = isfinite(bl[h]) ? bl[h] : 0.0;
+		best = score[h] > best ? score[h] : best;
+	}
+	if (best < 1e-9)
+		for (h = 0; h < SCN_HOW; h++)
+			score[h] = x->lam[c][h];
+}
+
+int
+opt_missed_class(const struct opt *x, const struct meas *m)
+{
+	const struct scn *s = x->s;
+	int c;
+
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].has_target && !opt_class_ok(m->cls[c].met))
+			return c;
+	if (s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT)
+		return opt_safety_class(s);
+	return -1;
+}
+
+int
+opt_worst_hour(const struct opt *x, const struct meas *m, int c)
+{
+	double score[SCN_HOW];
+	int h, hb = 0;
+
+	opt_hour_scores(x, m, c, score);
+	for (h = 1; h < SCN_HOW; h++)
+		if (score[h] > score[hb])
+			hb = h;
+	return hb;
+}
+
+/* A cut for a missed target of class c: one more person, among the shifts of
+ * the roles that serve c, on duty in the hour of week where the simulated
+ * queue of c was longest (and some such shift can still grow).  Returns 1 if a
+ * cut was added, 0 if none can be (every such shift is at its max: their
+ * names go to atmax), -1 on error. */
+static int
+class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atmax,
+    size_t natmax, unsigned char *named, struct cq_err *err)
+{
+	const struct scn *s = x->s;
+	double score[SCN_HOW], *a = NULL;
+	int used[SCN_HOW] = { 0 }, h, i, hb, n, room, rc = -1, sum;
+	size_t len;
+
+	if ((a = calloc((size_t)x->ns, sizeof *a)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	opt_hour_scores(x, it->m, c, score);
+	for (n = 0; n < SCN_HOW; n++) {
+		hb = -1;
+		for (h = 0; h < SCN_HOW; h++)
+			if (!used[h] && (hb < 0 || score[h] > score[hb]))
+				hb = h;
+		used[hb] = 1;
+		room = 0;
+		sum = 0;
+		for (i = 0; i < x->ns; i++) {
+			a[i] = opt_covers(x, i, c, hb);
+			if (!a[i])
+				continue;
+			sum += it->staff[i];
+			room += it->staff[i] < s->shifts[i].max;
+		}
+		if (room > 0) {
+			rc = opt_add_cut(x, a, sum + 1, 0, err, "%s: one more on duty %s %02d:00",
+			    why, day_name[hb / 24], hb % 24) == 0 ? 1 : -1;
+			snprintf(it->note + strlen(it->note), sizeof it->note -
+			    strlen(it->note), "%s%s: +1 on duty %s %02d:00",
+			    it->note[0] ? "; " : "", why, day_name[hb / 24], hb % 24);
+			goto out;
+		}
+	}
+	/* No hour has room: every shift that serves c is at its max. */
+	len = strlen(atmax);
+	for (i = 0; i < x->ns && len < natmax; i++)
+		if (opt_serves(x, i, c) && !(s->shifts[i].on_call &&
+		    s->classes[c].mode == SCN_ASYNC) && !named[i]) {
+			named[i] = 1;
+			len += (size_t)snprintf(atmax + len, natmax - len, "%s%s %d of %d",
+			    len ? ", " : "", s->shifts[i].name, it->staff[i], s->shifts[i].max);
+		}
+	rc = 0;
+out:
+	free(a);
+	return rc;
+}
+
+/* The class that carries the safety question. */
+int
+opt_safety_class(const struct scn *s)
+{
+	int c;
+
+	if (s->esc.enabled)
+		return s->esc.to_class;
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].mode == SCN_SYNC && s->classes[c].safe_window > 0)
+			return c;
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].safe_window > 0)
+			return c;
+	return -1;
+}
+
+/* Cuts for every missed target of it.  Returns the number added, -1 on error. */
+int
+opt_sim_cuts(struct opt *x, struct opt_iter *it, char *atmax, size_t natmax,
+    struct cq_err *err)
+{
+	const struct scn *s = x->s;
+	const struct meas *m = it->m;
+	char why[160];
+	int c, k, added = 0;
+	unsigned char *named = calloc((size_t)x->ns, 1);
+
+	if (named == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	atmax[0] = '\0';
+	for (c = 0; c < s->nclasses; c++) {
+		const struct scn_class *cl = &s->classes[c];
+
+		if (!cl->has_target || opt_class_ok(m->cls[c].met))
+			continue;
+		/* Two decimals: a lower end just under the target must not print
+		 * as equal to it. */
+		snprintf(why, sizeof why, "%s %.2f%% < %g%%", cl->name,
+		    100 * m->cls[c].attainment.lo, 100 * cl->target_share);
+		if ((k = class_cut(x, c, it, why, atmax, natmax, named, err)) < 0)
+			goto fail;
+		added += k;
+	}
+	if (s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT &&
+	    (c = opt_safety_class(s)) >= 0) {
+		snprintf(why, sizeof why, "safety miss rate %.2f%% > %g%%",
+		    100 * m->safety.miss_rate.hi, 100 * s->safety_miss_rate);
+		if ((k = class_cut(x, c, it, why, atmax, natmax, named, err)) < 0)
+			goto fail;
+		added += k;
+	}
+	free(named);
+	return added;
+fail:
+	free(named);
+	return -1;
+}

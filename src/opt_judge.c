@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * opt_judge.c — the optimizer's judge: verdicts of a roster's measures against the
+ * targets, its simulations (each one an iteration; sequential sampling on
+ * the search's seed), rosters already decided, and the words for what a
+ * roster misses.
+ */
+#include "opt_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run.h"
+
+/* A class target holds: met with confidence, or no item to measure (n/a). */
+int
+opt_class_ok(enum meas_met met)
+{
+	return met == MEAS_MET_CONFIDENT || met == MEAS_MET_NA || met == MEAS_MET_NONE;
+}
+
+static int
+all_met(const struct scn *s, const struct meas *m)
+{
+	int c;
+
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].has_target && !opt_class_ok(m->cls[c].met))
+			return 0;
+	return !(s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT);
+}
+
+/* Every target met at least on average (none plainly missed). */
+static int
+none_missed(const struct scn *s, const struct meas *m)
+{
+	int c;
+
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].has_target && m->cls[c].met == MEAS_MET_NO)
+			return 0;
+	return !(s->has_safety_target && m->safety.met == MEAS_MET_NO);
+}
+
+/* How far a roster is from meeting every target: the sum of shortfalls of the
+ * intervals' ends that decide. */
+double
+opt_shortfall(const struct scn *s, const struct meas *m)
+{
+	double sum = 0.0, d;
+	int c;
+
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].has_target && !opt_class_ok(m->cls[c].met)) {
+			d = s->classes[c].target_share - m->cls[c].attainment.lo;
+			sum += isfinite(d) && d > 0 ? d : 1.0;
+		}
+	if (s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT) {
+		d = m->safety.miss_rate.hi - s->safety_miss_rate;
+		sum += isfinite(d) && d > 0 ? d : 0.01;
+	}
+	return sum;
+}
+
+/* The smallest margin by which a roster's intervals clear their targets:
+ * equal costs are broken by it (the larger, the safer), not by file order. */
+double
+opt_margin(const struct scn *s, const struct meas *m)
+{
+	double best = 1.0, d;
+	int c;
+
+	for (c = 0; c < s->nclasses; c++)
+		if (s->classes[c].has_target && m->cls[c].met != MEAS_MET_NA) {
+			d = m->cls[c].attainment.lo - s->classes[c].target_share;
+			if (isfinite(d) && d < best)
+				best = d;
+		}
+	if (s->has_safety_target) {
+		d = s->safety_miss_rate - m->safety.miss_rate.hi;
+		if (isfinite(d) && d < best)
+			best = d;
+	}
+	return best;
+}
+
+/* The decided simulation of a roster on a seed, or NULL. */
+struct opt_iter *
+opt_find_decided(struct opt_result *r, const int *staff, int ns, uint64_t seed)
+{
+	int i;
+
+	for (i = r->niter - 1; i >= 0; i--)
+		if (r->iter[i].decided && r->iter[i].seed == seed &&
+		    memcmp(r->iter[i].staff, staff, (size_t)ns * sizeof *staff) == 0)
+			return &r->iter[i];
+	return NULL;
+}
+
+/* Simulate a roster once, on a seed with reps replications, and record it. */
+struct opt_iter *
+opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, int reps,
+    struct cq_err *err)
+{
+	struct opt_result *r = x->r;
+	struct opt_iter *it;
+	struct run_opts ro;
+	struct scn *copy;
+	struct meas *m;
+
+	if (x->o->stop != NULL && *x->o->stop) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");
+		return NULL;
+	}
+	if ((copy = malloc(sizeof *copy)) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		return NULL;
+	}
+	*copy = *x->s;            /* shallow: shares the shifts, read only */
+	copy->seed = seed;
+	copy->replications = reps;
+	memset(&ro, 0, sizeof ro);
+	ro.staff = staff;
+	ro.jobs = x->o->jobs;
+	ro.stop = x->o->stop;
+	m = run_replications(copy, &ro, err);
+	free(copy);
+	if (m == NULL)
+		return NULL;
+	m->scn = x->s;            /* the copy is gone; the measures outlive it */
+	r->nsims++;
+	if (r->niter % 16 == 0) {
+		struct opt_iter *p = realloc(r->iter, (size_t)(r->niter + 16) * sizeof *p);
+
+		if (p == NULL) {
+			meas_free(m);
+			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+			return NULL;
+		}
+		r->iter = p;
+	}
+	it = &r->iter[r->niter];
+	memset(it, 0, sizeof *it);
+	if ((it->staff = malloc((size_t)x->ns * sizeof *it->staff)) == NULL) {
+		meas_free(m);
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		return NULL;
+	}
+	r->niter++;
+	memcpy(it->staff, staff, (size_t)x->ns * sizeof *staff);
+	it->phase = phase;
+	it->m = m;
+	it->seed = seed;
+	it->replications = reps;
+	it->cost = opt_roster_cost(x->s, staff);
+	it->all_met = all_met(x->s, m);
+	if (x->o->progress != NULL)
+		x->o->progress(x->o->progress_arg, it, r->nsims);
+	return it;
+}
+
+/* Judge a roster on the search's seed (or find it judged already).
+ *
+ * Sequential sampling: a roster that meets every target on average but not
+ * all with confidence is simulated again with 2, 4, then 8 times the
+ * replications before it is judged.  Replication i is the same run whatever
+ * their number, so the first ones are unchanged and the interval narrows: a
+ * roster just above a target is then confirmed rather than passed over for a
+ * dearer one.  Every simulation is an iteration; the last one decides. */
+struct opt_iter *
+opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_err *err)
+{
+	const struct scn *s = x->s;
+	struct opt_iter *it;
+	int k, idx;
+
+	if ((it = opt_find_decided(x->r, staff, x->ns, s->seed)) != NULL)
+		return it;
+	if ((it = opt_run_once(x, phase, staff, s->seed, s->replications, err)) == NULL)
+		return NULL;
+	for (k = 2; k <= 8 && !it->all_met && none_missed(s, it->m) &&
+	    s->replications * k <= SCN_MAX_REPLICATIONS; k *= 2)
+		if ((it = opt_run_once(x, OPT_MORE, staff, s->seed, s->replications * k, err)) == NULL)
+			return NULL;
+	idx = (int)(it - x->r->iter);
+	x->r->iter[idx].decided = 1;
+	return &x->r->iter[idx];
+}
+
+/* A roster no larger, shift by shift, than one already seen to fail (on the
+ * search's seed or in a confirmation) fails too: fewer persons on every
+ * shift cannot serve the same patients better. */
+int
+opt_dominated(const struct opt *x, const int *staff)
+{
+	const struct opt_result *r = x->r;
+	int i, j;
+
+	for (i = 0; i < r->niter; i++) {
+		const struct opt_iter *it = &r->iter[i];
+
+		if (!it->decided || it->all_met)
+			continue;
+		for (j = 0; j < x->ns && staff[j] <= it->staff[j]; j++)
+			;
+		if (j == x->ns)
+			return 1;
+	}
+	return 0;
+}
+
+/* Words for every target a roster misses: the mean and its interval, and the
+ * shortfall of the mean with its interval. */
+void
+opt_describe_misses(const struct scn *s, const struct meas *m, char *buf, size_t n)
+{
+	size_t len = strlen(buf);
+	int c, first = 1;
+
+	for (c = 0; c < s->nclasses && len < n; c++) {
+		const struct scn_class *k = &s->classes[c];
+		const struct est *e = &m->cls[c].attainment;
+		double t = k->target_share;
+
+		if (!k->has_target || opt_class_ok(m->cls[c].met))
+			continue;
+		if (e->mean >= t)
+			len += (size_t)snprintf(buf + len, n - len, "%sclass %s attained %.1f%% "
+			    "(95%% CI %.1f-%.1f%%) against %g%%: met on average, not with "
+			    "confidence", first ? "" : "; ", k->name, 100 * e->mean, 100 * e->lo,
+			    100 * e->hi, 100 * t);
+		else
+			len += (size_t)snprintf(buf + len, n - len, "%sclass %s attained %.1f%% "
+			    "(95%% CI %.1f-%.1f%%) against %g%%, short by %.1f points (95%% CI "
+			    "%.1f-%.1f)", first ? "" : "; ", k->name, 100 * e->mean, 100 * e->lo,
+			    100 * e->hi, 100 * t, 100 * (t - e->mean),
+			    100 * (t - e->hi > 0 ? t - e->hi : 0.0), 100 * (t - e->lo));
+		first = 0;
+	}
+	if (len < n && s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT) {
+		const struct est *e = &m->safety.miss_rate;
+		double t = s->safety_miss_rate;
+
+		if (e->mean <= t)
+			snprintf(buf + len, n - len, "%ssafety miss rate %.2f%% (95%% CI "
+			    "%.2f-%.2f%%) against at most %g%%: met on average, not with "
+			    "confidence", first ? "" : "; ", 100 * e->mean, 100 * e->lo,
+			    100 * e->hi, 100 * t);
+		else
+			snprintf(buf + len, n - len, "%ssafety miss rate %.2f%% (95%% CI "
+			    "%.2f-%.2f%%) above %g%%, over by %.2f points (95%% CI %.2f-%.2f)",
+			    first ? "" : "; ", 100 * e->mean, 100 * e->lo, 100 * e->hi, 100 * t,
+			    100 * (e->mean - t), 100 * (e->lo - t > 0 ? e->lo - t : 0.0),
+			    100 * (e->hi - t));
+	}
+}
