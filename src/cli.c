@@ -38,6 +38,17 @@ foreign_option(const char *cmd, const char *name, const char *owner)
 	return -1;
 }
 
+/* A count on the command line is digits only: strtol and strtoull would take
+ * " 4", "+4" and even " -1" (as 2^64-1 for the seed). */
+static int
+digits_only(const char *arg, const char **why)
+{
+	if (arg[0] != '\0' && arg[strspn(arg, "0123456789")] == '\0')
+		return 1;
+	*why = "expected digits only";
+	return 0;
+}
+
 int
 cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 {
@@ -73,7 +84,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 				return -1;
 			break;
 		case 'r':
-			if (unit_parse_int(optarg, 1, SCN_MAX_REPLICATIONS, &v, &why) != 0) {
+			if (!digits_only(optarg, &why) ||
+			    unit_parse_int(optarg, 1, SCN_MAX_REPLICATIONS, &v, &why) != 0) {
 				fprintf(stderr, "clinicq: %s: -r %s: %s (1 to %d)\n", cmd, optarg,
 				    why, SCN_MAX_REPLICATIONS);
 				return -1;
@@ -83,9 +95,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		case 'S': {
 			uint64_t s;
 
-			/* Digits only: strtoull would take " -1" as 2^64-1. */
-			if (optarg[0] == '\0' || optarg[strspn(optarg, "0123456789")] != '\0' ||
-			    unit_parse_u64(optarg, &s, &why) != 0) {
+			if (!digits_only(optarg, &why) || unit_parse_u64(optarg, &s, &why) != 0) {
 				fprintf(stderr, "clinicq: %s: --seed %s: expected a whole number "
 				    "from 0 to 18446744073709551615 (digits only)\n", cmd, optarg);
 				return -1;
@@ -95,7 +105,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 			break;
 		}
 		case 'j':
-			if (unit_parse_int(optarg, 1, 1024, &v, &why) != 0) {
+			if (!digits_only(optarg, &why) || unit_parse_int(optarg, 1, 1024, &v, &why) != 0) {
 				fprintf(stderr, "clinicq: %s: -j %s: %s (1 to 1024)\n", cmd, optarg,
 				    why);
 				return -1;

@@ -104,10 +104,7 @@ json_targets(FILE *f, const struct scn *s, const struct meas *m)
 		fputs(":{\"attainment\":", f);
 		rpt_json_est(f, &m->cls[c].attainment);
 		fputs(",\"met\":", f);
-		if (s->classes[c].has_target)
-			rpt_json_str(f, meas_met_name(m->cls[c].met));
-		else
-			fputs("null", f);
+		rpt_json_met(f, m->cls[c].met);
 		fputc('}', f);
 	}
 }
@@ -138,10 +135,7 @@ json_confirmation(FILE *f, const struct opt_result *r)
 	fputs("},\"safety\":{\"miss_rate\":", f);
 	rpt_json_est(f, &it->m->safety.miss_rate);
 	fputs(",\"met\":", f);
-	if (s->has_safety_target)
-		rpt_json_str(f, meas_met_name(it->m->safety.met));
-	else
-		fputs("null", f);
+	rpt_json_met(f, it->m->safety.met);
 	fputs("}}", f);
 }
 
@@ -196,10 +190,7 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		fputs("},\"safety_miss_rate\":", f);
 		rpt_json_est(f, &it->m->safety.miss_rate);
 		fputs(",\"safety_met\":", f);
-		if (s->has_safety_target)
-			rpt_json_str(f, meas_met_name(it->m->safety.met));
-		else
-			fputs("null", f);
+		rpt_json_met(f, it->m->safety.met);
 		fprintf(f, ",\"kept\":%s", it->kept ? "true" : "false");
 		fputs(",\"note\":", f);
 		rpt_json_str(f, it->note);

@@ -162,13 +162,13 @@ take_cheapest(struct opt *x, struct move *mv, int n, int budget, int *cur,
 		apply(&mv[i], try, x->ns);
 		if (memcmp(try, cur, (size_t)x->ns * sizeof *try) == 0)
 			continue;
+		it = opt_find_decided(x->r, try, x->ns, s->seed);
 		/* First: no larger than a failure, a failed confirmation too. */
 		if (opt_dominated(x, try)) {
-			if (opt_find_decided(x->r, try, x->ns, s->seed) == NULL)
-				x->r->npruned++;
+			x->r->npruned += it == NULL;
 			continue;
 		}
-		if ((it = opt_find_decided(x->r, try, x->ns, s->seed)) == NULL) {
+		if (it == NULL) {
 			if (opt_breaks_necessary(x, try) >= 0) {
 				x->r->npruned++;
 				continue;

@@ -67,6 +67,8 @@ void rpt_coverage(const struct scn *s, const int *staff, int role,
 void rpt_json_str(FILE *f, const char *s);
 void rpt_json_num(FILE *f, double x);
 void rpt_json_est(FILE *f, const struct est *e);
+/* A verdict as a JSON string; null when there is no target (MEAS_MET_NONE). */
+void rpt_json_met(FILE *f, enum meas_met m);
 /* Minutes as "12min", "3:05" (h:mm) or "2d 4:10"; "-" for NaN. */
 char *rpt_fmt_duration(double minutes, char *buf, size_t n);
 /* A span: "2 weeks", "3 days", else as rpt_fmt_duration. */

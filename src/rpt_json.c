@@ -36,6 +36,15 @@ rpt_json_num(FILE *f, double x)
 }
 
 void
+rpt_json_met(FILE *f, enum meas_met m)
+{
+	if (m == MEAS_MET_NONE)
+		fputs("null", f);
+	else
+		rpt_json_str(f, meas_met_name(m));
+}
+
+void
 rpt_json_est(FILE *f, const struct est *e)
 {
 	fputs("{\"mean\":", f);

@@ -86,4 +86,10 @@ expect_exit 0 "$CLINICQ" run "$SCN/portal_inbox.ini" -r 1 --quiet --set scenario
 for f in "$tmp/modes"/*; do
 	[ "$(stat -c %a "$f")" = 640 ] || fail "$f has mode $(stat -c %a "$f"), want 640 (umask 027)"
 done
+# Counts are digits only: no sign, no blank (strtol would take them).
+for arg in "-r: 4" "-r:+4" "-j:+2" "-j: 2" "--seed: 7" "--seed:+7"; do
+	opt=${arg%%:*}; val=${arg#*:}
+	expect_exit 2 "$CLINICQ" run "$top_srcdir/tests/opt/three_shifts.ini" "$opt" "$val"
+	expect_err "digits only"
+done
 finish
