@@ -207,6 +207,24 @@ query_int(sqlite3 *db, const char *sql)
 	return v;
 }
 
+/* PRAGMA quick_check answers one row "ok" when every page reads. */
+static int
+quick_check_ok(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		ok = t != NULL && strcmp((const char *)t, "ok") == 0;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
 /* Is the existing file d->path a clinicq results file of the sweep w, whose rows
  * load?  Read-only: a file refused here is left exactly as it was. */
 static int
@@ -254,6 +272,15 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 	}
 	if (check_run(d, w, err) != 0)
 		goto done;
+	/* Pages that read: a damaged page the queries below skip (an index, a
+	 * table's far end) would fail the load after the file was opened for
+	 * writing.  quick_check reads every page, read-only. */
+	if (!quick_check_ok(d->db)) {
+		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "the file is damaged (SQLite's "
+		    "quick_check fails); remove it (or give another --db) to start the "
+		    "sweep over");
+		goto done;
+	}
 	/* Rows that load: every done point's json an object, measures numbers. */
 	v = query_int(d->db, "SELECT idx FROM points WHERE status = 'done' AND (json IS "
 	    "NULL OR NOT json_valid(json) OR json_type(json) <> 'object') LIMIT 1");

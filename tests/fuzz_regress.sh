@@ -1,12 +1,17 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# fuzz_regress.sh — replay every input the fuzzer found a bug with
-# (tests/fuzz/regress) and the seed corpus (scenarios, tests/bad) through the
-# fuzz harness built without libFuzzer: no crash, no broken promise.
+# fuzz_regress.sh — replay every input the fuzzers found a bug with
+# (tests/fuzz/regress, tests/fuzz/regress_db) and the seed corpus (scenarios,
+# tests/bad) through the fuzz harnesses built without libFuzzer (the scenario
+# loader's and the results-file loader's): no crash, no broken promise.
 . "$(dirname "$0")/setup.sh"
 
 REPLAY="$top_builddir/tests/fuzz/replay"
 "$REPLAY" "$top_srcdir/tests/fuzz/regress" "$top_srcdir/scenarios" "$top_srcdir/tests/bad" \
     >"$tmp/out" 2>"$tmp/err" || fail "replay: $(tail -c 2000 "$tmp/err")"
+cat "$tmp/out"
+# The results-file loader's harness over its findings and seeds.
+"$top_builddir/tests/fuzz/replay_db" "$top_srcdir/tests/fuzz/regress_db" \
+    >"$tmp/out" 2>"$tmp/err" || fail "replay_db: $(tail -c 2000 "$tmp/err")"
 cat "$tmp/out"
 finish
