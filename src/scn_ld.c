@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * scn_ld.c — the loader's helpers, shared by the files that interpret
+ * sections: errors at an entry or a section, typed optional keys (numbers,
+ * durations, choices, distributions ...), comma lists, names and class lookup.
+ */
+#include <limits.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "scn_int.h"
+#include "units.h"
+
+/* Report an error about an entry: at its line, or with the --set prefix. */
+int
+ld_err(struct ld *ld, const struct scn_ini_ent *e, const char *fmt, ...)
+{
+	char msg[2 * CQ_ERR_MSG];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (e != NULL && e->ov != NULL)
+		return scn_ini_err(ld->err, CQ_EXIT_USAGE, ld->doc->file, 0, "--set %s: %s",
+		    e->ov, msg);
+	return scn_ini_err(ld->err, CQ_EXIT_USAGE, ld->doc->file,
+	    e != NULL ? e->line : ld->sec->line, "%s", msg);
+}
+
+/* Report an error about the current section as a whole, at its header. */
+int
+ld_sec_err(struct ld *ld, const char *fmt, ...)
+{
+	char msg[2 * CQ_ERR_MSG];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return scn_ini_err(ld->err, CQ_EXIT_USAGE, ld->doc->file, ld->sec->line, "%s", msg);
+}
+
+/* Report a value that did not parse: "bad value 'x' for 'k' in [s]: why". */
+int
+ld_bad_value(struct ld *ld, const struct scn_ini_ent *e, const char *why)
+{
+	return ld_err(ld, e, "bad value '%s' for '%s' in [%s]: %s", e->value, e->key,
+	    ld->label, why);
+}
+
+/* The entry for key in the current section, or NULL. */
+const struct scn_ini_ent *
+ld_get(struct ld *ld, const char *key)
+{
+	return scn_ini_get(ld->sec, key);
+}
+
+/* Require a key; the example shows how to write it. */
+const struct scn_ini_ent *
+ld_need(struct ld *ld, const char *key, const char *example)
+{
+	const struct scn_ini_ent *e = ld_get(ld, key);
+
+	if (e == NULL)
+		ld_sec_err(ld, "[%s] needs '%s', like %s", ld->label, key, example);
+	return e;
+}
+
+/* Check lo <= v (lo < v when lo_open) and v <= hi; hi_what names the limit. */
+int
+ld_check_range(struct ld *ld, const struct scn_ini_ent *e, double v, double lo,
+    int lo_open, double hi, const char *hi_what)
+{
+	if (lo_open ? !(v > lo) : !(v >= lo)) {
+		if (lo == 0 && lo_open)
+			return ld_err(ld, e, "'%s' in [%s] must be positive, not %s", e->key,
+			    ld->label, e->value);
+		if (lo == 0)
+			return ld_err(ld, e, "'%s' in [%s] cannot be negative (%s)", e->key,
+			    ld->label, e->value);
+		return ld_err(ld, e, "'%s' in [%s] must be at least %g, not %s", e->key,
+		    ld->label, lo, e->value);
+	}
+	if (v > hi) {
+		if (hi_what != NULL)
+			return ld_err(ld, e, "'%s' in [%s] is %s, above the limit of %s", e->key,
+			    ld->label, e->value, hi_what);
+		return ld_err(ld, e, "'%s' in [%s] must be at most %g, not %s", e->key,
+		    ld->label, hi, e->value);
+	}
+	return 0;
+}
+
+/* Optional number in a range; returns 1 if set, 0 if absent, -1 on error. */
+int
+ld_opt_num(struct ld *ld, const char *key, double lo, int lo_open, double hi,
+    const char *hi_what, double *out)
+{
+	const struct scn_ini_ent *e = ld_get(ld, key);
+	const char *why;
+	double v;
+
+	if (e == NULL)
+		return 0;
+	if (unit_parse_number(e->value, &v, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (ld_check_range(ld, e, v, lo, lo_open, hi, hi_what) != 0)
+		return -1;
+	*out = v;
+	return 1;
+}
+
+/* Optional whole number in [lo, hi]. */
+int
+ld_opt_int(struct ld *ld, const char *key, long lo, long hi, const char *hi_what,
+    int *out)
+{
+	const struct scn_ini_ent *e = ld_get(ld, key);
+	const char *why;
+	long v;
+
+	if (e == NULL)
+		return 0;
+	if (unit_parse_int(e->value, LONG_MIN, LONG_MAX, &v, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (ld_check_range(ld, e, (double)v, (double)lo, 0, (double)hi, hi_what) != 0)
+		return -1;
+	*out = (int)v;
+	return 1;
+}
+
+/* Optional duration in [lo, hi] minutes (lo < v when lo_open). */
+int
+ld_opt_dur(struct ld *ld, const char *key, double lo, int lo_open, double hi,
+    const char *hi_what, double *out)
+{
+	const struct scn_ini_ent *e = ld_get(ld, key);
+	const char *why;
+	double v;
+
+	if (e == NULL)
+		return 0;
+	if (unit_parse_duration(e->value, &v, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (ld_check_range(ld, e, v, lo, lo_open, hi, hi_what) != 0)
+		return -1;
+	*out = v;
+	return 1;
+}
+
+/* Optional yes/no. */
+int
+ld_opt_bool(struct ld *ld, const char *key, int *out)
+{
+	const struct scn_ini_ent *e = ld_get(ld, key);
+	const char *why;
+
+	if (e == NULL)
+		return 0;
+	if (unit_parse_bool(e->value, out, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	return 1;
+}
+
+/* Optional share or probability in [0,1]. */
+int
+ld_opt_share(struct ld *ld, const char *key, double *out)
+{
+	const struct scn_ini_ent *e = ld_get(ld, key);
+	const char *why;
+
+	if (e == NULL)
+		return 0;
+	if (unit_parse_share(e->value, out, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	return 1;
+}
+
+/* Optional word among choices (NULL-terminated); *out is its index. */
+int
+ld_opt_choice(struct ld *ld, const char *key, const char *const *choices, int *out)
+{
+	const struct scn_ini_ent *e = ld_get(ld, key);
+	char expect[128];
+	size_t len;
+	int i;
+
+	if (e == NULL)
+		return 0;
+	for (i = 0; choices[i] != NULL; i++) {
+		if (strcmp(e->value, choices[i]) == 0) {
+			*out = i;
+			return 1;
+		}
+	}
+	snprintf(expect, sizeof expect, "expected ");
+	for (i = 0; choices[i] != NULL; i++) {
+		len = strlen(expect);
+		snprintf(expect + len, sizeof expect - len, "%s%s", i == 0 ? "" :
+		    choices[i + 1] == NULL ? " or " : ", ", choices[i]);
+	}
+	return ld_bad_value(ld, e, expect);
+}
+
+/* Optional distribution: a time (positive mean), a value, or a probability. */
+int
+ld_opt_dist(struct ld *ld, const char *key, enum dist_use use, struct dist *out)
+{
+	const struct scn_ini_ent *e = ld_get(ld, key);
+	const char *why;
+	struct dist d;
+
+	if (e == NULL)
+		return 0;
+	if (unit_parse_dist(e->value, use == USE_TIME, &d, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (use == USE_TIME && !(dist_mean(&d) > 0))
+		return ld_err(ld, e, "'%s' in [%s] must have a positive mean", e->key, ld->label);
+	if (use == USE_PROB) {
+		int ok = d.kind == DIST_BETA ||
+		    (d.kind == DIST_CONST && d.a >= 0 && d.a <= 1) ||
+		    (d.kind == DIST_UNIFORM && d.a >= 0 && d.b <= 1);
+
+		if (!ok)
+			return ld_bad_value(ld, e, "expected a probability distribution like "
+			    "beta(1,400), const(0.01) or uniform(0,0.05)");
+	}
+	*out = d;
+	return 1;
+}
+
+/* Trim blanks at both ends of s in place; returns s. */
+char *
+ld_trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return s;
+}
+
+/* Split a comma list in place, refusing empty items (strtok would merge ",,"
+ * and hide a forgotten item): the next item, trimmed, or NULL at the end.
+ * *rest is the text after the item; start with *rest = text.  An empty item
+ * sets *empty and returns NULL. */
+char *
+ld_next_item(char **rest, int *empty)
+{
+	char *tok = *rest, *comma;
+
+	*empty = 0;
+	if (tok == NULL)
+		return NULL;
+	if ((comma = strchr(tok, ',')) != NULL)
+		*comma++ = '\0';
+	*rest = comma;
+	tok = ld_trim(tok);
+	if (*tok == '\0') {
+		*empty = 1;
+		return NULL;
+	}
+	return tok;
+}
+
+/* Whether a name uses only [A-Za-z0-9_-] and fits. */
+int
+ld_name_ok(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789_-");
+
+	return n > 0 && s[n] == '\0' && n < SCN_MAX_NAME;
+}
+
+/* The index of a class by name, or -1. */
+int
+scn_class_by_name(const struct scn *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->nclasses; i++) {
+		if (strcmp(s->classes[i].name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* Look a class up for an entry; on failure reports "<what> unknown class 'x';
+ * did you mean 'y'?" and returns -1. */
+int
+ld_ref_class(struct ld *ld, const struct scn_ini_ent *e, const char *name,
+    const char *what)
+{
+	struct scn_suggest sg;
+	int i, c = scn_class_by_name(ld->s, name);
+
+	if (c >= 0)
+		return c;
+	if (!ld_name_ok(name)) {
+		ld_err(ld, e, "[%s] %s '%s', but one class name is wanted here (letters, "
+		    "digits, '_' and '-'), like %s = callback", ld->label, what, name, e->key);
+		return -1;
+	}
+	scn_suggest_init(&sg, name);
+	for (i = 0; i < ld->s->nclasses; i++)
+		scn_suggest_add(&sg, ld->s->classes[i].name);
+	if (scn_suggest_best(&sg) != NULL)
+		ld_err(ld, e, "[%s] %s unknown class '%s'; did you mean '%s'?", ld->label, what,
+		    name, scn_suggest_best(&sg));
+	else if (ld->s->nclasses == 0)
+		ld_err(ld, e, "[%s] %s unknown class '%s'; define it in a [class %s] section",
+		    ld->label, what, name, name);
+	else
+		ld_err(ld, e, "[%s] %s unknown class '%s'; add a [class %s] section or use one "
+		    "of the classes defined", ld->label, what, name, name);
+	return -1;
+}
+
+/* Compare two longs for qsort. */
+int
+ld_cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}

@@ -1,0 +1,356 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * scn_stream.c — interpreting [calendar] (holidays), [pattern NAME] (weekly
+ * weights) and [stream NAME] (message and reading streams, their classes).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scn_int.h"
+#include "units.h"
+
+/* Interpret [calendar]: holidays as day indices from start_date, sorted. */
+int
+ld_load_calendar(struct ld *ld)
+{
+	struct scn *s = ld->s;
+	const struct scn_ini_ent *e = ld_get(ld, "holidays");
+	char *copy, *tok, *save = NULL;
+	const char *why;
+	long day;
+	int wd, i, j;
+
+	if (e == NULL)
+		return 0;
+	if ((copy = strdup(e->value)) == NULL)
+		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
+	/* Split by hand: strtok would merge ",," and hide a forgotten date. */
+	for (tok = copy; tok != NULL; tok = save) {
+		if ((save = strchr(tok, ',')) != NULL)
+			*save++ = '\0';
+		tok = ld_trim(tok);
+		if (*tok == '\0') {
+			ld_err(ld, e, "empty item in 'holidays' of [calendar] (two commas, or "
+			    "one at an end); give dates like 2027-05-31, 2027-07-05");
+			free(copy);
+			return -1;
+		}
+		if (unit_parse_date(tok, &day, &wd, &why) != 0) {
+			ld_err(ld, e, "bad date '%s' in 'holidays' of [calendar]: %s", tok, why);
+			free(copy);
+			return -1;
+		}
+		if (s->nholidays == SCN_MAX_HOLIDAYS) {
+			free(copy);
+			return ld_err(ld, e, "more than %d dates in 'holidays' of [calendar] "
+			    "(SCN_MAX_HOLIDAYS)", SCN_MAX_HOLIDAYS);
+		}
+		s->holidays[s->nholidays++] = day - s->start_epoch_day;
+	}
+	free(copy);
+	if (s->nholidays == 0)
+		return ld_bad_value(ld, e, "expected dates like 2027-05-31, 2027-07-05");
+	qsort(s->holidays, (size_t)s->nholidays, sizeof s->holidays[0], ld_cmp_long);
+	for (i = 1, j = 1; i < s->nholidays; i++) {
+		if (s->holidays[i] != s->holidays[j - 1])
+			s->holidays[j++] = s->holidays[i];
+	}
+	s->nholidays = j;
+	return 0;
+}
+
+/* Apply one weight line "DAYS HH:MM-HH:MM W" to a pattern. */
+static int
+pattern_line(struct ld *ld, const struct scn_ini_ent *e, struct scn_pattern *p)
+{
+	static const char expect[] =
+	    "expected a weight line like 'mon-fri 07:00-19:00 10' (days, hours, weight)";
+	char buf[256], *w, *hours, *dash, *days;
+	int start, end, d, h;
+	unsigned mask;
+	const char *why;
+	double weight;
+
+	if (strlen(e->value) >= sizeof buf)
+		return ld_bad_value(ld, e, expect);
+	snprintf(buf, sizeof buf, "%s", e->value);
+	days = ld_trim(buf);
+	if ((w = strrchr(days, ' ')) == NULL && (w = strrchr(days, '\t')) == NULL)
+		return ld_bad_value(ld, e, expect);
+	*w++ = '\0';
+	days = ld_trim(days);
+	hours = strrchr(days, ' ');
+	if (hours == NULL)
+		hours = strrchr(days, '\t');
+	if (hours == NULL)
+		return ld_bad_value(ld, e, expect);
+	*hours++ = '\0';
+	if ((dash = strchr(hours, '-')) == NULL)
+		return ld_bad_value(ld, e, expect);
+	*dash = '\0';
+	if (unit_parse_days(days, &mask, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (unit_parse_clock(hours, &start, &why) != 0 ||
+	    unit_parse_clock(dash + 1, &end, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (start % 60 != 0 || end % 60 != 0)
+		return ld_err(ld, e, "pattern weights in [%s] are per whole hour: write "
+		    "times like 07:00, not %s-%s", ld->label, hours, dash + 1);
+	if (end <= start)
+		return ld_err(ld, e, "end before start in a weight line of [%s] (%s-%s); a line "
+		    "covers hours within one day: write two lines, e.g. %s-24:00 and 00:00-%s",
+		    ld->label, hours, dash + 1, hours, dash + 1);
+	if (unit_parse_number(w, &weight, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (weight < 0)
+		return ld_err(ld, e, "a weight cannot be negative (%s in [%s])", w, ld->label);
+	for (d = 0; d < 7; d++) {
+		if (!(mask & (1u << d)))
+			continue;
+		for (h = start / 60; h < end / 60; h++)
+			p->weight[d * 24 + h] = weight;
+	}
+	return 0;
+}
+
+/* Interpret a [pattern NAME]: later lines win where they overlap. */
+int
+ld_load_pattern(struct ld *ld, struct scn_pattern *p)
+{
+	double sum = 0;
+	int i;
+
+	for (i = 0; i < ld->sec->nents; i++) {
+		if (pattern_line(ld, &ld->sec->ents[i], p) != 0)
+			return -1;
+	}
+	for (i = 0; i < SCN_HOW; i++)
+		sum += p->weight[i];
+	if (!(sum > 0)) {
+		const struct scn_ini_ent *ov = NULL;
+
+		/* An override that zeroed the pattern is named, not the header. */
+		for (i = 0; i < ld->sec->nents && ov == NULL; i++)
+			if (ld->sec->ents[i].ov != NULL)
+				ov = &ld->sec->ents[i];
+		if (ov != NULL)
+			return ld_err(ld, ov, "all weights of [%s] are 0; give some hours a "
+			    "positive weight, like weight = mon-fri 08:00-17:00 1", ld->label);
+		return ld_sec_err(ld, "all weights of [%s] are 0; give some hours a positive "
+		    "weight, like weight = mon-fri 08:00-17:00 1", ld->label);
+	}
+	return 0;
+}
+
+/* The keys only message streams take, and those only reading streams take. */
+static const char *const message_keys[] = { "per_week", "rate", "classes", NULL };
+static const char *const reading_keys[] = {
+	"patients", "per_patient_per_day", "value", "alert_above", "alert_class", NULL
+};
+
+/* Refuse keys of the other kind of stream. */
+static int
+stream_kind_keys(struct ld *ld, enum scn_stream_kind kind)
+{
+	const char *const *bad = kind == SCN_MESSAGE ? reading_keys : message_keys;
+	const struct scn_ini_ent *e;
+	int i;
+
+	for (i = 0; bad[i] != NULL; i++) {
+		if ((e = ld_get(ld, bad[i])) == NULL)
+			continue;
+		if (kind == SCN_MESSAGE)
+			return ld_err(ld, e, "'%s' is a key of reading streams, but [%s] has kind = "
+			    "message; add kind = reading or remove '%s'", e->key, ld->label, e->key);
+		return ld_err(ld, e, "'%s' is a key of message streams, but [%s] has kind = "
+		    "reading (it gets patients x per_patient_per_day readings a day)", e->key,
+		    ld->label);
+	}
+	return 0;
+}
+
+/* Parse 'classes = routine 0.8, clinical 0.2' of a message stream. */
+static int
+stream_classes(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
+{
+	char *copy, *item, *rest, *sp;
+	const char *why;
+	double share, sum = 0;
+	int nitems = 0, c, i, empty, rc = -1;
+
+	if ((copy = strdup(e->value)) == NULL)
+		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
+	for (i = 0; e->value[i] != '\0'; i++)
+		nitems += e->value[i] == ',';
+	nitems++;
+	for (rest = copy; (item = ld_next_item(&rest, &empty)) != NULL || empty;) {
+		if (empty) {
+			ld_err(ld, e, "empty item in 'classes' of [%s] (two commas, or one at an "
+			    "end); give classes with shares, like routine 0.8, clinical 0.2",
+			    ld->label);
+			goto out;
+		}
+		sp = item + strcspn(item, " \t");
+		if (*sp != '\0') {
+			*sp++ = '\0';
+			if (unit_parse_share(sp, &share, &why) != 0) {
+				ld_err(ld, e, "bad share '%s' for class '%s' in 'classes' of [%s]: %s",
+				    ld_trim(sp), item, ld->label, why);
+				goto out;
+			}
+		} else if (nitems == 1 && *item != '\0')
+			share = 1.0;
+		else {
+			ld_err(ld, e, "give each class in 'classes' of [%s] a share, like "
+			    "classes = routine 0.8, clinical 0.2", ld->label);
+			goto out;
+		}
+		if (!ld_name_ok(item)) {
+			ld_err(ld, e, "bad class name '%s' in 'classes' of [%s]", item, ld->label);
+			goto out;
+		}
+		if ((c = ld_ref_class(ld, e, item, "'classes' names")) < 0)
+			goto out;
+		for (i = 0; i < st->nclasses; i++) {
+			if (st->class_idx[i] == c) {
+				ld_err(ld, e, "class '%s' appears twice in 'classes' of [%s]", item,
+				    ld->label);
+				goto out;
+			}
+		}
+		st->class_idx[st->nclasses] = c;
+		st->share[st->nclasses++] = share;
+		sum += share;
+	}
+	if (st->nclasses == 0) {
+		ld_bad_value(ld, e, "expected classes with shares, like routine 0.8, clinical 0.2");
+		goto out;
+	}
+	if (fabs(sum - 1.0) > 1e-6) {
+		ld_err(ld, e, "shares in [%s] 'classes' sum to %.9g, not 1", ld->label, sum);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+/* Look a pattern up by name for a stream. */
+static int
+ref_pattern(struct ld *ld, const struct scn_ini_ent *e)
+{
+	struct scn_suggest sg;
+	int i;
+
+	for (i = 0; i < ld->s->npatterns; i++) {
+		if (strcmp(ld->s->patterns[i].name, e->value) == 0)
+			return i;
+	}
+	scn_suggest_init(&sg, e->value);
+	for (i = 0; i < ld->s->npatterns; i++)
+		scn_suggest_add(&sg, ld->s->patterns[i].name);
+	if (scn_suggest_best(&sg) != NULL)
+		return ld_err(ld, e, "[%s] uses unknown pattern '%s'; did you mean '%s'?",
+		    ld->label, e->value, scn_suggest_best(&sg));
+	return ld_err(ld, e, "[%s] uses unknown pattern '%s'; define it in a [pattern %s] "
+	    "section", ld->label, e->value, e->value);
+}
+
+/* Spread per_week over the week, by the pattern's weights or evenly. */
+static void
+stream_spread(const struct scn *s, struct scn_stream *st)
+{
+	double sum = 0;
+	int h;
+
+	if (st->pattern < 0) {
+		for (h = 0; h < SCN_HOW; h++)
+			st->rate[h] = st->per_week / MIN_PER_WEEK;
+		return;
+	}
+	for (h = 0; h < SCN_HOW; h++)
+		sum += s->patterns[st->pattern].weight[h];
+	for (h = 0; h < SCN_HOW; h++)
+		st->rate[h] = st->per_week * s->patterns[st->pattern].weight[h] / sum / 60.0;
+}
+
+/* Interpret a [stream NAME]. */
+int
+ld_load_stream(struct ld *ld, struct scn_stream *st)
+{
+	static const char *const kinds[] = { "message", "reading", NULL };
+	const struct scn_ini_ent *e, *pw, *rate, *pat;
+	const char *why;
+	double r;
+	int kind = 0;
+
+	if (ld_opt_choice(ld, "kind", kinds, &kind) < 0)
+		return -1;
+	st->kind = kind == 1 ? SCN_READING : SCN_MESSAGE;
+	st->pattern = -1;
+	st->alert_class = -1;
+	if (stream_kind_keys(ld, st->kind) != 0)
+		return -1;
+	if ((pat = ld_get(ld, "pattern")) != NULL && (st->pattern = ref_pattern(ld, pat)) < 0)
+		return -1;
+	if (st->kind == SCN_MESSAGE) {
+		pw = ld_get(ld, "per_week");
+		rate = ld_get(ld, "rate");
+		if (pw == NULL && rate == NULL)
+			return ld_sec_err(ld, "[%s] needs per_week (like per_week = 1400) or a "
+			    "constant rate (like rate = 8/h)", ld->label);
+		if (pw != NULL && rate != NULL)
+			return ld_err(ld, rate->ov != NULL ? rate : pw->ov != NULL ? pw :
+			    pw->line > rate->line ? pw : rate, "[%s] has both per_week and rate; keep one", ld->label);
+		if (rate != NULL && pat != NULL)
+			return ld_err(ld, rate, "'rate' in [%s] is a constant rate and takes no "
+			    "pattern; use per_week with a pattern", ld->label);
+		if (ld_opt_num(ld, "per_week", 0, 0, SCN_MAX_PER_WEEK, "1e8 a week "
+		    "(SCN_MAX_PER_WEEK)", &st->per_week) < 0)
+			return -1;
+		if (rate != NULL) {
+			if (unit_parse_rate(rate->value, &r, &why) != 0)
+				return ld_bad_value(ld, rate, why);
+			if (ld_check_range(ld, rate, r * MIN_PER_WEEK, 0, 0, SCN_MAX_PER_WEEK,
+			    "1e8 a week (SCN_MAX_PER_WEEK)") != 0)
+				return -1;
+			/* Spread like per_week, so that the per_week `check` prints
+			 * loads back to the very same rates. */
+			st->per_week = r * MIN_PER_WEEK;
+		}
+		stream_spread(ld->s, st);
+		if ((e = ld_need(ld, "classes", "classes = routine 0.8, clinical 0.2")) == NULL)
+			return -1;
+		return stream_classes(ld, e, st);
+	}
+	if (ld_need(ld, "patients", "patients = 600") == NULL ||
+	    ld_opt_int(ld, "patients", 1, 10000000, "10000000", &st->patients) < 0)
+		return -1;
+	if (ld_need(ld, "per_patient_per_day", "per_patient_per_day = 1") == NULL ||
+	    ld_opt_num(ld, "per_patient_per_day", 0, 1, 1000, NULL,
+	    &st->per_patient_per_day) < 0)
+		return -1;
+	if (ld_need(ld, "value", "value = normal(138,18)") == NULL ||
+	    ld_opt_dist(ld, "value", USE_VALUE, &st->value) < 0)
+		return -1;
+	if (ld_need(ld, "alert_above", "alert_above = 180") == NULL ||
+	    ld_opt_num(ld, "alert_above", -1e12, 0, 1e12, NULL, &st->alert_above) < 0)
+		return -1;
+	if ((e = ld_get(ld, "alert_class")) == NULL)
+		return ld_sec_err(ld, "[%s] is a reading stream without an alert class; add "
+		    "alert_class = NAME (a sync class)", ld->label);
+	if ((st->alert_class = ld_ref_class(ld, e, e->value, "alert_class names")) < 0)
+		return -1;
+	if (ld->s->classes[st->alert_class].mode != SCN_SYNC)
+		return ld_err(ld, e, "alert_class '%s' of [%s] is async; a reading alert needs "
+		    "a sync class", e->value, ld->label);
+	st->per_week = st->patients * st->per_patient_per_day * 7.0;
+	if (st->per_week > SCN_MAX_PER_WEEK)
+		return ld_sec_err(ld, "[%s] makes %.6g readings a week, above the limit of 1e8 "
+		    "(SCN_MAX_PER_WEEK); lower patients or per_patient_per_day", ld->label,
+		    st->per_week);
+	stream_spread(ld->s, st);
+	return 0;
+}
