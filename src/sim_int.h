@@ -1,21 +1,31 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * sim_int.h — the engine's private state, shared by sim.c (the event loop and
- * its handlers) and sim_setup.c (building and freeing a replication's state).
- * Nothing outside the engine includes it.
+ * sim_int.h — the engine's private state and its hot path, shared by its files:
+ * sim.c (the event loop, arrivals, the end of a service, the run), sim_dispatch.c
+ * (queues, dispatch, picking the next item, preemption), sim_contact.c
+ * (escalation, call-back admission, safety, patience), sim_shift.c (shift
+ * starts and ends, overtime) and sim_setup.c (building and freeing a
+ * replication's state).  Nothing outside the engine includes it.
  */
 #ifndef CQ_SIM_INT_H
 #define CQ_SIM_INT_H
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "evq.h"
+#include "rng.h"
 #include "sim.h"
 
 /* The few small functions on every item's path are forced inline: the engine
  * spends its time in them, and call overhead is a measurable share. */
 #define HOT static inline __attribute__((always_inline))
+/* Out of line, but a copy in each file that calls it, as when the engine was
+ * one file: the compiler then sees what the call touches (registers, memory)
+ * on the hot path.  As calls to another file they cost 0.3-0.6% instructions. */
+#define SIM_LOCAL static __attribute__((unused))
 
 #define WEEK_MIN 10080.0
 #define DAY_MIN 1440.0
@@ -198,5 +208,468 @@ void sim_cleanup(struct sim *m);
 double sim_handle_mean(const struct scn *s, int c);
 /* How long the clock runs on after the measured span, at most. */
 double sim_drain_span(const struct scn *s);
+
+/* sim_dispatch.c: queues, dispatch, picking the next item, preemption. */
+int sim_ring_grow(struct sim *m, struct queue *q);
+int sim_heap_push(struct sim *m, struct queue *q, struct qent e);
+struct qent sim_heap_pop(struct queue *q);
+void sim_queue_forget(struct sim *m, int c, uint32_t id);
+int sim_person_pick_all(struct sim *m, uint32_t pid);
+int sim_dispatch_queue(struct sim *m, uint32_t id);
+
+/* sim_contact.c: escalation, call-back admission, safety, patience. */
+int sim_queue_can_meet(const struct sim *m, int c, int extra);
+int sim_defer_item(struct sim *m, uint32_t id);
+int64_t sim_lowest_risk(const struct sim *m, int c);
+int sim_readmit(struct sim *m);
+int sim_arm_patience(struct sim *m, uint32_t id);
+int sim_escalate(struct sim *m, uint32_t src_id);
+int sim_on_patience(struct sim *m, uint32_t id, double t);
+
+/* sim_shift.c: shift starts and ends, overtime. */
+void sim_overtime_end(struct sim *m, struct person *p);
+int sim_schedule_shift(struct sim *m, int si, long from);
+int sim_on_shift_start(struct sim *m, int si);
+void sim_on_shift_end(struct sim *m, int si);
+
+/* ---- the hot path ------------------------------------------------------------ */
+
+/* What every item passes through, in each file that needs it: forced inline
+ * (HOT) or a private copy (SIM_LOCAL), never a call into another file. */
+
+/* Schedule an event.  While the calendar event being handled is still the
+ * calendar's top (top_pending), the first event it schedules takes its place
+ * in one sift instead of a pop and a push: the order of events is the same
+ * (the keys are unique), the work about half. */
+HOT int
+push(struct sim *m, double t, uint32_t type, uint32_t a)
+{
+	if (m->top_pending) {
+		m->top_pending = 0;
+		evq_replace_top(&m->q, t, type, a);
+		return 0;
+	}
+	if (evq_push(&m->q, t, type, a) != 0)
+		return sim_fail_nomem(m);
+	return 0;
+}
+
+/* ---- items ------------------------------------------------------------------ */
+
+HOT int
+item_new(struct sim *m, uint32_t *id)
+{
+	if (m->nfree > 0) {
+		*id = m->free_items[--m->nfree];
+		return 0;
+	}
+	/* No free slot: all nitems items are alive. */
+	if (m->nitems >= m->max_waiting)
+		return cq_err_set(m->err, CQ_EXIT_USAGE, m->s->file, 0,
+		    "more than %u items wait or are in hand at once, the limit set by "
+		    "[scenario] max_waiting: the roster cannot keep up with the arrivals; "
+		    "add staff, lower the volume or raise max_waiting", m->max_waiting);
+	if (m->nitems == m->cap_items) {
+		uint32_t cap = m->cap_items ? m->cap_items * 2 : 1024;
+		struct item *it;
+
+		/* Never more than the limit: sim_item_bytes() counts on it. */
+		if (cap > m->max_waiting)
+			cap = m->max_waiting;
+		uint32_t *fr;
+
+		it = realloc(m->items, (size_t)cap * sizeof *it);
+		if (it == NULL)
+			return sim_fail_nomem(m);
+		m->items = it;
+		fr = realloc(m->free_items, (size_t)cap * sizeof *fr);
+		if (fr == NULL)
+			return sim_fail_nomem(m);
+		m->free_items = fr;
+		m->cap_items = cap;
+	}
+	*id = m->nitems++;
+	return 0;
+}
+
+HOT void
+item_free(struct sim *m, uint32_t id)
+{
+	m->items[id].live = 0;
+	m->free_items[m->nfree++] = id;
+}
+
+/* ---- queues and backlog ------------------------------------------------------ */
+
+/* Add queue length x time since the last change to the hour-of-week bins.  The
+ * queue remembers its current hour (and whether that hour lies wholly inside
+ * the measured span), so nearly every call is one multiply-add into one bin.
+ * area_t only moves forward, so area_t >= hour_end - 60 always holds. */
+SIM_LOCAL void
+backlog_walk(struct sim *m, int c, double now)
+{
+	struct queue *q = &m->queues[c];
+	double *area = m->out->cls[c].backlog_area;
+	double lo = q->area_t;
+
+	while (lo < now) {
+		double hi, seg;
+
+		if (!(lo < q->hour_end && lo >= q->hour_end - 60.0)) {
+			q->hour_end = (floor(lo / 60.0) + 1.0) * 60.0;
+			q->how = hour_of_week(m, lo);
+			q->hour_whole = q->hour_end - 60.0 >= m->warm &&
+			    q->hour_end <= m->span_end;
+		}
+		hi = now < q->hour_end ? now : q->hour_end;
+		seg = in_span(m, lo, hi);
+		if (seg > 0.0)
+			area[q->how] += q->len * seg;
+		lo = hi;
+	}
+}
+
+HOT void
+backlog_account(struct sim *m, int c, double now)
+{
+	struct queue *q = &m->queues[c];
+
+	/* An empty queue adds exactly 0 here: no test of len, whose outcome
+	 * (someone waiting or not) is a coin toss for the branch predictor. */
+	if (now <= q->hour_end && q->hour_whole)
+		m->out->cls[c].backlog_area[q->how] += q->len * (now - q->area_t);
+	else if (q->len > 0)
+		backlog_walk(m, c, now);
+	q->area_t = now;
+}
+
+HOT int
+ring_push(struct sim *m, struct queue *q, int c, uint32_t id, int at_head)
+{
+	if (q->n == q->cap && sim_ring_grow(m, q) != 0)
+		return -1;
+	backlog_account(m, c, m->now);
+	if (at_head) {
+		q->head = (q->head - 1) & (q->cap - 1);
+		q->ring[q->head] = id;
+	} else {
+		q->ring[(q->head + q->n) & (q->cap - 1)] = id;
+	}
+	q->n++;
+	q->len++;
+	m->items[id].queued = 1;
+	return 0;
+}
+
+HOT int
+queue_push(struct sim *m, int c, uint32_t id, int at_head)
+{
+	struct queue *q = &m->queues[c];
+	struct item *it = &m->items[id];
+	struct qent e;
+
+	if (q->fifo)
+		return ring_push(m, q, c, id, at_head);
+	backlog_account(m, c, m->now);
+	e.prio = -it->p_acute;
+	e.seq = at_head ? --m->head_seq : m->seq++;
+	e.item = id;
+	it->seq = e.seq;
+	if (sim_heap_push(m, q, e) != 0)
+		return -1;
+	it->queued = 1;
+	q->len++;
+	return 0;
+}
+
+/* The next live item of class c, or -1.  Heap entries go stale when an item
+ * leaves the queue other than by being popped: an entry whose seq is no longer
+ * the item's is a leftover (the item moved on); one whose item is no longer
+ * queued is a patient who gave up, freed here. */
+HOT int64_t
+queue_pop(struct sim *m, int c)
+{
+	struct queue *q = &m->queues[c];
+
+	if (q->fifo && q->n > 0) {    /* async: the head of the ring, always live */
+		uint32_t id = q->ring[q->head];
+
+		q->head = (q->head + 1) & (q->cap - 1);
+		q->n--;
+		backlog_account(m, c, m->now);
+		q->len--;
+		m->items[id].queued = 0;
+		return id;
+	}
+	while (q->n > 0) {
+		uint32_t id;
+		struct item *it;
+
+		if (q->fifo) {
+			id = q->ring[q->head];
+			q->head = (q->head + 1) & (q->cap - 1);
+			q->n--;
+			it = &m->items[id];
+		} else {
+			struct qent e = sim_heap_pop(q);
+
+			id = e.item;
+			it = &m->items[id];
+			if (e.seq != it->seq)
+				continue;
+			if (!it->queued) {
+				item_free(m, id);
+				continue;
+			}
+		}
+		backlog_account(m, c, m->now);
+		q->len--;
+		it->queued = 0;
+		return id;
+	}
+	return -1;
+}
+
+/* ---- measures ---------------------------------------------------------------- */
+
+HOT void
+record_wait(struct sim *m, const struct item *it, double w)
+{
+	const struct klass *kl = &m->kl[it->cls];
+	struct sim_class_rep *cr = kl->rep;
+
+	hist_add(&cr->wait, w);
+	cr->wait_sum += w;
+	cr->wait_n++;
+	cr->met += w <= kl->met_wait;   /* no branch: met or not is a coin toss */
+}
+
+/* A response (arrival to completion, or to the end of the run if censored). */
+HOT void
+record_resp(struct sim_class_rep *cr, double r)
+{
+	hist_add(&cr->resp, r);
+	cr->resp_sum += r;
+	cr->resp_n++;
+}
+
+/* Settle an open safety question: reached in the window, or missed. */
+static inline void
+safety_close(struct sim *m, struct item *it)
+{
+	it->safety_open = 0;
+	if (it->reached)
+		m->out->safety.reached_in_window++;
+	else
+		m->out->safety.missed++;
+}
+
+/* The item leaves the books: its class count and, when acute, its safety. */
+HOT void
+resolve(struct sim *m, struct item *it)
+{
+	it->resolved = 1;
+	if (it->measured && m->outstanding > 0)
+		m->outstanding--;
+	if (it->safety_open)
+		safety_close(m, it);
+}
+
+/* ---- people ------------------------------------------------------------------- */
+
+/* An acute item was reached (a contact or a reply) at time now. */
+SIM_LOCAL void
+safety_reach(struct sim *m, struct item *it)
+{
+	const struct scn_class *k = &m->s->classes[it->cls];
+
+	if (!it->safety_open)
+		return;
+	if (k->safe_window <= 0.0 || m->now - it->origin <= k->safe_window)
+		it->reached = 1;
+	safety_close(m, it);
+}
+
+HOT void
+idle_push(struct sim *m, uint32_t pid)
+{
+	struct person *p = &m->persons[pid];
+	struct pool *pl = &m->pools[p->pool];
+
+	p->idle_pos = (int32_t)pl->nidle;
+	pl->idle[pl->nidle++] = pid;
+}
+
+HOT void
+idle_remove(struct sim *m, uint32_t pid)
+{
+	struct person *p = &m->persons[pid];
+	struct pool *pl = &m->pools[p->pool];
+	uint32_t last = pl->idle[--pl->nidle];
+
+	if (last != pid) {
+		pl->idle[p->idle_pos] = last;
+		m->persons[last].idle_pos = p->idle_pos;
+	}
+	p->idle_pos = -1;
+}
+
+/* Person pid starts (or resumes) item id now. */
+HOT int
+start_work(struct sim *m, uint32_t pid, uint32_t id)
+{
+	struct person *p = &m->persons[pid];
+	struct item *it = &m->items[id];
+	const struct scn_class *k = &m->s->classes[it->cls];
+	double dur = it->service;
+
+	if (!it->started) {
+		it->started = 1;
+		if (it->measured)
+			record_wait(m, it, m->now - it->arrival);
+	}
+	p->reach_ok = 1;
+	if (m->kl[it->cls].contact) {
+		/* Every sync item is a phone contact: an attempt, then (if the patient
+		 * answers) the conversation itself. */
+		it->attempts++;
+		p->reach_ok = it->attempts == it->reach_at;
+		dur = m->s->contact.attempt + (p->reach_ok ? it->service : 0.0);
+		if (p->reach_ok)
+			safety_reach(m, it);
+	} else if (k->mode == SCN_SYNC) {
+		safety_reach(m, it);
+	}
+	p->item = (int32_t)id;
+	p->busy_since = m->now;
+	p->done_at = m->now + dur;
+	return push(m, p->done_at, EV_DONE, pid);
+}
+
+/* Busy time of person p from busy_since to now, inside the span. */
+HOT void
+account_busy(struct sim *m, struct person *p)
+{
+	*p->busy_min += in_span(m, p->busy_since, m->now);
+}
+
+/* An idle, on-duty person looks for work.  The common case inline: nothing
+ * held back, and the first class with someone waiting is first come, first
+ * served (its head is live); otherwise sim_person_pick_all, from the start. */
+HOT int
+person_pick(struct sim *m, uint32_t pid)
+{
+	const struct pool *pl = &m->pools[m->persons[pid].pool];
+	int i;
+
+	if (m->deferred.n > 0)
+		return sim_person_pick_all(m, pid);
+	for (i = 0; i < pl->nserves; i++) {
+		int c = pl->serves[i];
+
+		if (m->queues[c].len > 0) {
+			if (!m->queues[c].fifo)
+				return sim_person_pick_all(m, pid);
+			return start_work(m, pid, (uint32_t)queue_pop(m, c));
+		}
+	}
+	idle_push(m, pid);
+	return 0;
+}
+
+/* A new (or retried, or readmitted) item: someone idle in a pool that serves
+ * its class takes it at once, else it queues; the common cases inline, the
+ * rest (sync, deferral) in sim_dispatch_queue. */
+HOT int
+dispatch_new(struct sim *m, uint32_t id)
+{
+	int c = m->items[id].cls, i;
+
+	for (i = 0; i < m->nclass_pools[c]; i++) {
+		struct pool *pl = &m->pools[m->class_pools[c][i]];
+
+		if (pl->nidle > 0) {
+			uint32_t pid = pl->idle[--pl->nidle];  /* the top of the stack */
+
+			m->persons[pid].idle_pos = -1;
+			return start_work(m, pid, id);
+		}
+	}
+	if (m->kl[c].plain_queue)
+		return ring_push(m, &m->queues[c], c, id, 0);
+	return sim_dispatch_queue(m, id);
+}
+
+/* Create an item of class c at now from substream key; the caller dispatches
+ * it.  Every draw the item will ever need is made here, in a fixed order, so
+ * that no roster changes them (common random numbers). */
+HOT int
+item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
+    struct rng_local *gp, uint32_t *out)
+{
+	const struct scn_class *k = &m->s->classes[c];
+	const struct scn_contact *ct = &m->s->contact;
+	const struct klass *kl = &m->kl[c];
+	struct rng_local own, *g = gp;
+	struct item *it;
+	uint32_t id = 0;
+	double service, p_acute = 0.0, patience = INFINITY, screen_u = 1.0;
+	uint8_t acute = 0, reach_at = 1;
+	int a;
+
+	if (item_new(m, &id) != 0)
+		return -1;
+	if (g == NULL) {        /* not drawing on from a stream arrival's substream */
+		g = &own;
+		rng_local_seed(g, key);
+	}
+	/* The draws, in their fixed order. */
+	service = kl->svc_mean > 0.0 ? kl->svc_mean * rng_local_exp1(g) :
+	    dist_sample(&k->service, rng_local_gen(g));
+	if (kl->more_draws) {
+		gsl_rng *r = rng_local_gen(g);
+
+		if (k->acute.kind != DIST_NONE) {
+			p_acute = dist_sample(&k->acute, r);
+			acute = gsl_rng_uniform(r) < p_acute;
+		}
+		if (k->mode == SCN_SYNC) {
+			if (k->patience.kind != DIST_NONE)
+				patience = dist_sample(&k->patience, r);
+			if (ct->enabled) {
+				for (a = 1; a <= ct->max_attempts; a++)
+					if (gsl_rng_uniform(r) < ct->reach)
+						break;
+				reach_at = (uint8_t)(a <= ct->max_attempts ? a : 0);
+			}
+		}
+		if (m->s->esc.screen_at_arrival)
+			screen_u = gsl_rng_uniform(r);
+	}
+
+	/* The stores, in field order. */
+	it = &m->items[id];
+	it->arrival = m->now;
+	it->service = service;
+	it->key = key;
+	it->cls = c;
+	it->live = 1;
+	it->measured = (uint8_t)measured;
+	it->acute = acute;
+	it->reach_at = reach_at;
+	it->started = it->attempts = it->queued = it->safety_open = 0;
+	it->reached = it->resolved = it->escalated = it->callback = 0;
+	it->deferred = it->was_deferred = it->patience_set = it->spare_ = 0;
+	it->origin = origin;
+	it->p_acute = p_acute;
+	it->patience = patience;
+	it->screen_u = screen_u;
+	if (measured) {
+		kl->rep->arrived++;
+		m->outstanding++;
+	}
+	*out = id;
+	return 0;
+}
 
 #endif
