@@ -8,7 +8,6 @@
 
 #include "afile.h"
 #include "cli.h"
-#include "front.h"
 #include "rpt.h"
 #include "run.h"
 
@@ -81,11 +80,6 @@ cmd_run(int argc, char **argv)
 	rc = cli_parse(argc, argv, &o, run_help);
 	if (rc != 0)
 		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
-	if (o.xlsx != NULL && front_xlsx == NULL) {
-		/* The workbook needs libxlsxwriter: clinicq-full's (front.h). */
-		front_exec_full(argc, argv, &err);
-		goto fail;
-	}
 	if ((s = cli_load_scenario(&o, &err)) == NULL)
 		goto fail;
 	/* Find an unwritable output now, not after the simulation. */
@@ -116,7 +110,7 @@ cmd_run(int argc, char **argv)
 	/* All output files or none: each is completed under a temporary name,
 	 * then, once stdout is written too, all are renamed into place together. */
 	afile_batch_begin();
-	if (o.xlsx != NULL && front_xlsx(m, o.xlsx, &err) != 0)
+	if (o.xlsx != NULL && rpt_xlsx(m, o.xlsx, &err) != 0)
 		goto fail;
 	if (o.csv_dir != NULL && rpt_csv(m, o.csv_dir, &err) != 0)
 		goto fail;

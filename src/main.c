@@ -1,25 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * main.c — dispatch to a subcommand.  Built twice (see front.h): as clinicq,
- * which runs run, check and erlang itself and hands the rest to clinicq-full;
- * and with CQ_FULL as clinicq-full, which runs everything.
+ * main.c — dispatch to a subcommand.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#ifdef CQ_FULL
 #include <glpk.h>
 #include <gsl/gsl_version.h>
 #include <sqlite3.h>
 #include <xlsxwriter.h>
 
-#include "rpt.h"
-#endif
 #include "cli.h"
 #include "err.h"
-#include "front.h"
 
 static const char main_help[] =
 "usage: clinicq COMMAND [options]\n"
@@ -36,7 +30,6 @@ static const char main_help[] =
 "\n"
 "'clinicq COMMAND --help' describes a command's options; 'man clinicq' the rest.\n";
 
-#ifdef CQ_FULL
 static void
 version(void)
 {
@@ -57,21 +50,6 @@ version(void)
 		printf("running with GLPK %s, GSL %s, SQLite %s\n", glp_version(),
 		    gsl_version, sqlite3_libversion());
 }
-#endif
-
-#ifndef CQ_FULL
-/* clinicq-full's commands, run by clinicq through front_exec_full. */
-static int
-full_only(int argc, char **argv)
-{
-	struct cq_err err;
-
-	memset(&err, 0, sizeof err);
-	front_exec_full(argc, argv, &err);
-	cq_err_print(&err);
-	return err.code;
-}
-#endif
 
 /* What a command printed on stdout is part of it: a command that succeeded
  * but whose stdout could not be written (--help > /dev/full) fails.  Commands
@@ -98,19 +76,11 @@ main(int argc, char **argv)
 		{ "run", cmd_run },
 		{ "check", cmd_check },
 		{ "erlang", cmd_erlang },
-#ifdef CQ_FULL
 		{ "optimize", cmd_optimize },
 		{ "sweep", cmd_sweep },
-#else
-		{ "optimize", full_only },
-		{ "sweep", full_only },
-#endif
 	};
 	size_t i;
 
-#ifdef CQ_FULL
-	front_xlsx = rpt_xlsx;
-#endif
 	if (argc < 2) {
 		fputs(main_help, stderr);
 		return CQ_EXIT_USAGE;
@@ -120,12 +90,8 @@ main(int argc, char **argv)
 		return stdout_done(CQ_EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
-#ifdef CQ_FULL
 		version();
 		return stdout_done(CQ_EXIT_OK);
-#else
-		return full_only(argc - 1, argv + 1);
-#endif
 	}
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)

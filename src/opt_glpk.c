@@ -49,12 +49,9 @@ opt_model_path(char *buf, size_t n, struct cq_err *err)
 			snprintf(dir, sizeof dir, "%s/models", exe);
 			if (readable(dir, buf, n))
 				return 0;
-			/* PREFIX/bin/clinicq, or PREFIX/libexec/clinicq/clinicq-full
-			 * (src/front.h): the installed tree, wherever it was moved. */
+			/* PREFIX/bin/clinicq: the installed tree, wherever it was
+			 * moved. */
 			snprintf(dir, sizeof dir, "%s/../share/clinicq/models", exe);
-			if (readable(dir, buf, n))
-				return 0;
-			snprintf(dir, sizeof dir, "%s/../../share/clinicq/models", exe);
 			if (readable(dir, buf, n))
 				return 0;
 		}
