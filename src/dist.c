@@ -20,8 +20,9 @@
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
-#include "rng.h"
 #include "units.h"
 
 /* Set *why (when given) and return -1. */
@@ -92,42 +93,6 @@ dist_init(struct dist *d, const char **why)
 		return 0;
 	}
 	return bad(why, "unknown distribution");
-}
-
-/* Draw one value; times are never negative. */
-double
-dist_sample(const struct dist *d, gsl_rng *r)
-{
-	double x;
-
-	switch (d->kind) {
-	case DIST_NONE:
-		return 0.0;
-	case DIST_EXP:
-		return d->a * rng_exp1(r);
-	case DIST_CONST:
-		return d->a;
-	case DIST_UNIFORM:
-		return d->a + (d->b - d->a) * gsl_rng_uniform(r);
-	case DIST_LOGNORMAL:
-		if (d->b == 0)
-			return d->a;
-		return gsl_ran_lognormal(r, d->p1, d->p2);
-	case DIST_GAMMA:
-		if (d->b == 0)
-			return d->a;
-		return gsl_ran_gamma(r, d->p1, d->p2);
-	case DIST_NORMAL:
-		if (d->b == 0)
-			return d->a;
-		do
-			x = d->a + gsl_ran_gaussian(r, d->b);
-		while (d->is_time && x < 0);
-		return x;
-	case DIST_BETA:
-		return gsl_ran_beta(r, d->a, d->b);
-	}
-	return 0.0;
 }
 
 /*
@@ -301,4 +266,91 @@ dist_kind_name(enum dist_kind k)
 		return "beta";
 	}
 	return "unknown";
+}
+
+/* Parse one distribution parameter: a duration when is_time, else a number. */
+static int
+parse_param(const char *s, int is_time, double *v, const char **why)
+{
+	if (is_time)
+		return unit_parse_duration(s, v, why);
+	return unit_parse_number(s, v, why);
+}
+
+/* Parse and validate a distribution like "lognormal(6min,4min)". */
+int
+dist_parse(const char *s, int is_time, struct dist *d, const char **why)
+{
+	static const struct {
+		const char *name;
+		enum dist_kind kind;
+		int nparams;
+		const char *usage;
+	} kinds[] = {
+		{ "exp", DIST_EXP, 1, "exp takes one parameter: exp(MEAN)" },
+		{ "const", DIST_CONST, 1, "const takes one parameter: const(X)" },
+		{ "uniform", DIST_UNIFORM, 2, "uniform takes two parameters: uniform(A,B)" },
+		{ "lognormal", DIST_LOGNORMAL, 2, "lognormal takes two parameters: lognormal(MEAN,SD)" },
+		{ "gamma", DIST_GAMMA, 2, "gamma takes two parameters: gamma(MEAN,SD)" },
+		{ "normal", DIST_NORMAL, 2, "normal takes two parameters: normal(MEAN,SD)" },
+		{ "beta", DIST_BETA, 2, "beta takes two parameters: beta(A,B)" },
+	};
+	char buf[128];
+	const char *open, *close, *comma;
+	struct dist nd;
+	size_t n, i, k;
+	int nparams;
+
+	s = unit_skip_blanks(s);
+	if (*s == '\0')
+		return bad(why, "expected a distribution like exp(MEAN) or lognormal(MEAN,SD), found nothing");
+	n = unit_word_len(s);
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		if (strlen(kinds[k].name) == n && strncasecmp(s, kinds[k].name, n) == 0)
+			break;
+	}
+	if (k == sizeof kinds / sizeof kinds[0])
+		return bad(why, "expected a distribution: exp(MEAN), const(X), uniform(A,B), lognormal(MEAN,SD), gamma(MEAN,SD), normal(MEAN,SD) or beta(A,B)");
+	open = unit_skip_blanks(s + n);
+	if (*open != '(')
+		return bad(why, kinds[k].usage);
+	close = strchr(open, ')');
+	if (close == NULL)
+		return bad(why, "missing ')' after the parameters");
+	if (!unit_at_end(close + 1))
+		return bad(why, "unexpected text after ')' (a comment starts with ';')");
+	n = (size_t)(close - open - 1);
+	if (n >= sizeof buf)
+		return bad(why, "distribution parameters too long");
+	memcpy(buf, open + 1, n);
+	buf[n] = '\0';
+	nparams = 1;
+	comma = NULL;
+	for (i = 0; i < n; i++) {
+		if (buf[i] == ',') {
+			nparams++;
+			if (comma == NULL)
+				comma = buf + i;
+		}
+	}
+	if (nparams != kinds[k].nparams || unit_at_end(buf))
+		return bad(why, kinds[k].usage);
+	memset(&nd, 0, sizeof nd);
+	nd.kind = kinds[k].kind;
+	nd.is_time = is_time && nd.kind != DIST_BETA;
+	if (comma != NULL) {
+		buf[comma - buf] = '\0';
+		if (unit_at_end(buf) || unit_at_end(comma + 1))
+			return bad(why, kinds[k].usage);
+		if (parse_param(comma + 1, nd.is_time, &nd.b, why) != 0)
+			return -1;
+	}
+	if (parse_param(buf, nd.is_time, &nd.a, why) != 0)
+		return -1;
+	if (is_time && nd.kind == DIST_BETA)
+		return bad(why, "beta(A,B) is a distribution of probabilities, not of times");
+	if (dist_init(&nd, why) != 0)
+		return -1;
+	*d = nd;
+	return 0;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * dist.h — the distributions a scenario names: sampling (GSL), moments, printing.
+ * dist.h — the distributions a scenario names: their syntax, moments and
+ * printing (drawing from them is the engine's: dist_sample.h).
  *
  * Parameters are given as the planner writes them (mean and SD for lognormal and
  * gamma); dist_init() derives the library's parameters once.  Times are minutes.
@@ -33,7 +34,6 @@ struct dist {
 
 /* Derive sampling parameters; returns -1 (and a reason) when a, b are invalid. */
 int dist_init(struct dist *d, const char **why);
-double dist_sample(const struct dist *d, gsl_rng *r);
 double dist_mean(const struct dist *d);
 double dist_sd(const struct dist *d);
 /* P(X > x): closed form, used by tests and by the optimizer's fluid model. */
@@ -41,5 +41,8 @@ double dist_sf(const struct dist *d, double x);
 /* Write "lognormal(6min,4min)" style text; returns snprintf's count. */
 int dist_format(const struct dist *d, char *buf, size_t n);
 const char *dist_kind_name(enum dist_kind k);
+/* Parse and validate a distribution like "lognormal(6min,4min)"; is_time: its
+ * parameters are durations (beta is refused).  0, or -1 with a reason. */
+int dist_parse(const char *s, int is_time, struct dist *d, const char **why);
 
 #endif

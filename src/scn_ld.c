@@ -213,7 +213,7 @@ ld_opt_dist(struct ld *ld, const char *key, enum dist_use use, struct dist *out)
 
 	if (e == NULL)
 		return 0;
-	if (unit_parse_dist(e->value, use == USE_TIME, &d, &why) != 0)
+	if (dist_parse(e->value, use == USE_TIME, &d, &why) != 0)
 		return ld_bad_value(ld, e, why);
 	if (use == USE_TIME && !(dist_mean(&d) > 0))
 		return ld_err(ld, e, "'%s' in [%s] must have a positive mean", e->key, ld->label);

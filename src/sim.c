@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dist_sample.h"
 #include "evq.h"
 #include "rng.h"
 

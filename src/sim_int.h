@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "dist_sample.h"
 #include "evq.h"
 #include "rng.h"
 #include "sim.h"

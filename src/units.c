@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * units.c — the value syntax of scenario files: numbers, durations, rates,
- * clock times, days, targets, shares, booleans, dates and distributions.
+ * clock times, days, targets, shares, booleans and dates.
  *
  * Every parser is strict: the whole string must be consumed (blanks around it
  * are fine), numbers are plain decimals (no hex, nan or inf) of magnitude at
@@ -37,20 +37,18 @@ fail(const char **why, const char *reason)
 	return -1;
 }
 
-/* Skip blanks. */
-static const char *
-skip_blanks(const char *s)
+const char *
+unit_skip_blanks(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
 	return s;
 }
 
-/* True when only blanks remain. */
-static int
-at_end(const char *s)
+int
+unit_at_end(const char *s)
 {
-	return *skip_blanks(s) == '\0';
+	return *unit_skip_blanks(s) == '\0';
 }
 
 /*
@@ -113,12 +111,12 @@ unit_parse_number(const char *s, double *out, const char **why)
 	const char *end;
 	double v;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	if (*s == '\0')
 		return fail(why, "expected a number, found nothing");
 	if (scan_number(s, &v, &end, why) != 0)
 		return -1;
-	if (!at_end(end))
+	if (!unit_at_end(end))
 		return fail(why, "expected a number like 1400 or 0.25");
 	*out = v;
 	return 0;
@@ -132,7 +130,7 @@ unit_parse_int(const char *s, long lo, long hi, long *out, const char **why)
 	char *end;
 	long v;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	if (*s == '\0')
 		return fail(why, "expected a whole number, found nothing");
 	p = s;
@@ -142,7 +140,7 @@ unit_parse_int(const char *s, long lo, long hi, long *out, const char **why)
 		return fail(why, "expected a whole number");
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (!at_end(end))
+	if (!unit_at_end(end))
 		return fail(why, "expected a whole number");
 	if (errno == ERANGE || v < lo || v > hi)
 		return fail(why, "whole number out of range");
@@ -157,12 +155,12 @@ unit_parse_u64(const char *s, uint64_t *out, const char **why)
 	char *end;
 	unsigned long long v;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	if (!isdigit((unsigned char)*s))
 		return fail(why, "expected an unsigned whole number like 12345");
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (!at_end(end))
+	if (!unit_at_end(end))
 		return fail(why, "expected an unsigned whole number like 12345");
 	if (errno == ERANGE)
 		return fail(why, "number too large for 64 bits");
@@ -170,9 +168,8 @@ unit_parse_u64(const char *s, uint64_t *out, const char **why)
 	return 0;
 }
 
-/* Length of the word of letters at s. */
-static size_t
-word_len(const char *s)
+size_t
+unit_word_len(const char *s)
 {
 	size_t n = 0;
 
@@ -225,7 +222,7 @@ unit_parse_duration(const char *s, double *minutes, const char **why)
 	size_t n;
 	int terms = 0;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	if (*s == '\0')
 		return fail(why, "expected a duration like 15min, 4h, 2d or 1w, found nothing");
 	while (*s != '\0') {
@@ -235,8 +232,8 @@ unit_parse_duration(const char *s, double *minutes, const char **why)
 			return -1;
 		if (v < 0 || (v == 0 && *s == '-'))
 			return fail(why, "a duration cannot be negative");
-		s = skip_blanks(end);
-		n = word_len(s);
+		s = unit_skip_blanks(end);
+		n = unit_word_len(s);
 		if (n == 0) {
 			/* A bare number is minutes, and only alone. */
 			if (terms > 0 || *s != '\0')
@@ -251,7 +248,7 @@ unit_parse_duration(const char *s, double *minutes, const char **why)
 				return fail(why, "a duration is one value: give each unit once, "
 				    "largest first, like 1h 30min");
 			prev = mult;
-			s = skip_blanks(s + n);
+			s = unit_skip_blanks(s + n);
 		}
 		total += v * mult;
 		terms++;
@@ -271,20 +268,20 @@ unit_parse_rate(const char *s, double *per_minute, const char **why)
 	double v, mult;
 	size_t n;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	if (*s == '\0')
 		return fail(why, "expected a rate like 40/h, 300/d or 1400/w, found nothing");
 	if (scan_number(s, &v, &end, why) != 0)
 		return fail(why, expect);
 	if (v < 0 || (v == 0 && *s == '-'))
 		return fail(why, "a rate cannot be negative");
-	s = skip_blanks(end);
+	s = unit_skip_blanks(end);
 	if (*s != '/')
 		return fail(why, expect);
-	s = skip_blanks(s + 1);
-	n = word_len(s);
+	s = unit_skip_blanks(s + 1);
+	n = unit_word_len(s);
 	mult = n > 0 ? time_unit(s, n) : 0.0;
-	if (mult == 0.0 || !at_end(s + n))
+	if (mult == 0.0 || !unit_at_end(s + n))
 		return fail(why, expect);
 	*per_minute = v / mult;
 	return 0;
@@ -297,7 +294,7 @@ unit_parse_clock(const char *s, int *minute, const char **why)
 	static const char expect[] = "expected a clock time HH:MM between 00:00 and 24:00";
 	int h = 0, m, nd = 0;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	while (isdigit((unsigned char)*s) && nd < 3) {
 		h = h * 10 + (*s++ - '0');
 		nd++;
@@ -308,7 +305,7 @@ unit_parse_clock(const char *s, int *minute, const char **why)
 	if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
 		return fail(why, expect);
 	m = (s[0] - '0') * 10 + (s[1] - '0');
-	if (!at_end(s + 2) || m > 59 || h > 24 || (h == 24 && m != 0))
+	if (!unit_at_end(s + 2) || m > 59 || h > 24 || (h == 24 && m != 0))
 		return fail(why, expect);
 	*minute = h * 60 + m;
 	return 0;
@@ -341,12 +338,12 @@ unit_parse_days(const char *s, unsigned *mask, const char **why)
 	size_t n;
 	int a, b;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	if (*s == '\0')
 		return fail(why, "expected days like mon-fri, sat-sun or all, found nothing");
 	for (;;) {
-		s = skip_blanks(s);
-		n = word_len(s);
+		s = unit_skip_blanks(s);
+		n = unit_word_len(s);
 		if (n == 0)
 			return fail(why, expect);
 		if (word_is(s, n, all))
@@ -361,10 +358,10 @@ unit_parse_days(const char *s, unsigned *mask, const char **why)
 				    "fri, sat, sun, in ranges like mon-fri, lists like mon,wed,fri, "
 				    "or all");
 			b = a;
-			s = skip_blanks(s + n);
+			s = unit_skip_blanks(s + n);
 			if (*s == '-') {
-				s = skip_blanks(s + 1);
-				n = word_len(s);
+				s = unit_skip_blanks(s + 1);
+				n = unit_word_len(s);
 				if (n == 0)
 					return fail(why, "a day range needs two days, like mon-fri");
 				if ((b = day_index(s, n)) < 0)
@@ -380,7 +377,7 @@ unit_parse_days(const char *s, unsigned *mask, const char **why)
 				a = (a + 1) % 7;
 			}
 		}
-		s = skip_blanks(s + n);
+		s = unit_skip_blanks(s + n);
 		if (*s == '\0')
 			break;
 		if (*s != ',')
@@ -398,17 +395,17 @@ unit_parse_share(const char *s, double *share, const char **why)
 	const char *end;
 	double v;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	if (*s == '\0')
 		return fail(why, "expected a share like 1% or 0.01, found nothing");
 	if (scan_number(s, &v, &end, why) != 0)
 		return fail(why, "expected a share like 1% or 0.01");
-	end = skip_blanks(end);
+	end = unit_skip_blanks(end);
 	if (*end == '%') {
 		v /= 100.0;
 		end++;
 	}
-	if (!at_end(end))
+	if (!unit_at_end(end))
 		return fail(why, "expected a share like 1% or 0.01");
 	if (v < 0.0 || v > 1.0)
 		return fail(why, "a share must lie between 0 and 1 (0% and 100%)");
@@ -432,7 +429,7 @@ unit_parse_target(const char *s, double *share, double *within, const char **why
 		return fail(why, expect);
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (at_end(buf) || unit_parse_share(buf, share, why) != 0)
+	if (unit_at_end(buf) || unit_parse_share(buf, share, why) != 0)
 		return fail(why, "expected a target like 90% <= 48h: the share before <= is a percentage or a fraction in [0,1]");
 	if (unit_parse_duration(le + 2, within, why) != 0)
 		return fail(why, "expected a target like 90% <= 48h: the time after <= is a duration like 30min or 48h");
@@ -448,15 +445,15 @@ unit_parse_bool(const char *s, int *out, const char **why)
 	const char *e;
 	size_t n;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	for (e = s; *e != '\0' && *e != ' ' && *e != '\t'; e++)
 		;
 	n = (size_t)(e - s);
-	if (n > 0 && at_end(e) && word_is(s, n, yes)) {
+	if (n > 0 && unit_at_end(e) && word_is(s, n, yes)) {
 		*out = 1;
 		return 0;
 	}
-	if (n > 0 && at_end(e) && word_is(s, n, no)) {
+	if (n > 0 && unit_at_end(e) && word_is(s, n, no)) {
 		*out = 0;
 		return 0;
 	}
@@ -504,7 +501,7 @@ unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **why)
 	int i, y, m, d, leap;
 	long z;
 
-	s = skip_blanks(s);
+	s = unit_skip_blanks(s);
 	for (i = 0; i < 10; i++) {
 		if (i == 4 || i == 7) {
 			if (s[i] != '-')
@@ -512,7 +509,7 @@ unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **why)
 		} else if (!isdigit((unsigned char)s[i]))
 			return fail(why, expect);
 	}
-	if (!at_end(s + 10))
+	if (!unit_at_end(s + 10))
 		return fail(why, expect);
 	y = atoi(s);
 	m = (s[5] - '0') * 10 + (s[6] - '0');
@@ -528,93 +525,6 @@ unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **why)
 	*epoch_day = z;
 	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
 	*weekday = (int)(((z + 3) % 7 + 7) % 7);
-	return 0;
-}
-
-/* Parse one distribution parameter: a duration when is_time, else a number. */
-static int
-parse_param(const char *s, int is_time, double *v, const char **why)
-{
-	if (is_time)
-		return unit_parse_duration(s, v, why);
-	return unit_parse_number(s, v, why);
-}
-
-/* Parse and validate a distribution like "lognormal(6min,4min)". */
-int
-unit_parse_dist(const char *s, int is_time, struct dist *d, const char **why)
-{
-	static const struct {
-		const char *name;
-		enum dist_kind kind;
-		int nparams;
-		const char *usage;
-	} kinds[] = {
-		{ "exp", DIST_EXP, 1, "exp takes one parameter: exp(MEAN)" },
-		{ "const", DIST_CONST, 1, "const takes one parameter: const(X)" },
-		{ "uniform", DIST_UNIFORM, 2, "uniform takes two parameters: uniform(A,B)" },
-		{ "lognormal", DIST_LOGNORMAL, 2, "lognormal takes two parameters: lognormal(MEAN,SD)" },
-		{ "gamma", DIST_GAMMA, 2, "gamma takes two parameters: gamma(MEAN,SD)" },
-		{ "normal", DIST_NORMAL, 2, "normal takes two parameters: normal(MEAN,SD)" },
-		{ "beta", DIST_BETA, 2, "beta takes two parameters: beta(A,B)" },
-	};
-	char buf[128];
-	const char *open, *close, *comma;
-	struct dist nd;
-	size_t n, i, k;
-	int nparams;
-
-	s = skip_blanks(s);
-	if (*s == '\0')
-		return fail(why, "expected a distribution like exp(MEAN) or lognormal(MEAN,SD), found nothing");
-	n = word_len(s);
-	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
-		if (strlen(kinds[k].name) == n && strncasecmp(s, kinds[k].name, n) == 0)
-			break;
-	}
-	if (k == sizeof kinds / sizeof kinds[0])
-		return fail(why, "expected a distribution: exp(MEAN), const(X), uniform(A,B), lognormal(MEAN,SD), gamma(MEAN,SD), normal(MEAN,SD) or beta(A,B)");
-	open = skip_blanks(s + n);
-	if (*open != '(')
-		return fail(why, kinds[k].usage);
-	close = strchr(open, ')');
-	if (close == NULL)
-		return fail(why, "missing ')' after the parameters");
-	if (!at_end(close + 1))
-		return fail(why, "unexpected text after ')' (a comment starts with ';')");
-	n = (size_t)(close - open - 1);
-	if (n >= sizeof buf)
-		return fail(why, "distribution parameters too long");
-	memcpy(buf, open + 1, n);
-	buf[n] = '\0';
-	nparams = 1;
-	comma = NULL;
-	for (i = 0; i < n; i++) {
-		if (buf[i] == ',') {
-			nparams++;
-			if (comma == NULL)
-				comma = buf + i;
-		}
-	}
-	if (nparams != kinds[k].nparams || at_end(buf))
-		return fail(why, kinds[k].usage);
-	memset(&nd, 0, sizeof nd);
-	nd.kind = kinds[k].kind;
-	nd.is_time = is_time && nd.kind != DIST_BETA;
-	if (comma != NULL) {
-		buf[comma - buf] = '\0';
-		if (at_end(buf) || at_end(comma + 1))
-			return fail(why, kinds[k].usage);
-		if (parse_param(comma + 1, nd.is_time, &nd.b, why) != 0)
-			return -1;
-	}
-	if (parse_param(buf, nd.is_time, &nd.a, why) != 0)
-		return -1;
-	if (is_time && nd.kind == DIST_BETA)
-		return fail(why, "beta(A,B) is a distribution of probabilities, not of times");
-	if (dist_init(&nd, why) != 0)
-		return -1;
-	*d = nd;
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * units.h — the value syntax of scenario files (doc/scenario.md): durations, rates, clock
- * times, days, percent targets, distributions.
+ * times, days, percent targets (distributions: dist.h).
  *
  * Every parser takes a NUL-terminated string (leading/trailing blanks allowed),
  * returns 0 on success or -1 with a static reason in *why ("expected a duration
@@ -14,7 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "dist.h"
 
 /* Largest duration accepted anywhere (100 years, in minutes). */
 #define UNIT_MAX_MINUTES (100.0 * 365.25 * 1440.0)
@@ -39,8 +38,6 @@ int unit_parse_share(const char *s, double *share, const char **why);
 int unit_parse_bool(const char *s, int *out, const char **why);
 /* "YYYY-MM-DD"; days since 1970-01-01 and weekday (0 = Monday). */
 int unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **why);
-/* "exp(6min)", "beta(1,400)", ...; is_time says whether the values are times. */
-int unit_parse_dist(const char *s, int is_time, struct dist *d, const char **why);
 
 /* Format minutes as "15min", "4h", "2d 3h" etc. for `check`; the text always
  * reads back to the same value (exact minutes when no unit form is exact). */
@@ -57,5 +54,11 @@ int unit_utf8_check(const char *s, size_t n, int newlines, size_t *off, const ch
 size_t unit_utf8_fit(const char *s, size_t max);
 void unit_format_days(unsigned mask, char *buf, size_t n);
 void unit_epoch_day_to_date(long epoch_day, int *y, int *m, int *d);
+
+/* Scanning helpers the value parsers share (dist.c's too). */
+const char *unit_skip_blanks(const char *s);
+int unit_at_end(const char *s);
+/* Length of the word of letters at s. */
+size_t unit_word_len(const char *s);
 
 #endif

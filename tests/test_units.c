@@ -4,6 +4,7 @@
 
 #include "check.h"
 #include "dist.h"
+#include "dist_sample.h"
 #include "units.h"
 
 /* Parse a number; NAN when it fails. */
@@ -77,7 +78,7 @@ dist(const char *s, int is_time, struct dist *d)
 {
 	const char *why;
 
-	return unit_parse_dist(s, is_time, d, &why) == 0 ? (int)d->kind : -1;
+	return dist_parse(s, is_time, d, &why) == 0 ? (int)d->kind : -1;
 }
 
 /* Numbers: plain decimals only, finite and not absurd. */
@@ -442,11 +443,11 @@ test_dists(void)
 	CHECK(dist("lognormal(6min,0)", 1, &d) == DIST_LOGNORMAL);
 
 	CHECK(dist("beta(1)", 0, &d) == -1);
-	CHECK(unit_parse_dist("beta(1)", 0, &d, &why) == -1);
+	CHECK(dist_parse("beta(1)", 0, &d, &why) == -1);
 	CHECK_HAS(why, "beta(A,B)");
-	CHECK(unit_parse_dist("lognormal(6min)", 1, &d, &why) == -1);
+	CHECK(dist_parse("lognormal(6min)", 1, &d, &why) == -1);
 	CHECK_HAS(why, "lognormal(MEAN,SD)");
-	CHECK(unit_parse_dist("exp(0)", 1, &d, &why) == -1);
+	CHECK(dist_parse("exp(0)", 1, &d, &why) == -1);
 	CHECK_HAS(why, "positive");
 	CHECK(dist("exp(-1min)", 1, &d) == -1);
 	CHECK(dist("exp(6min", 1, &d) == -1);

@@ -171,9 +171,9 @@ parse_values(const char *v)
 	(void)unit_parse_share(v, &x, &why);
 	(void)unit_parse_bool(v, &i, &why);
 	(void)unit_parse_date(v, &l, &i, &why);
-	if (unit_parse_dist(v, 0, &d, &why) == 0 && !(dist_mean(&d) == dist_mean(&d)))
+	if (dist_parse(v, 0, &d, &why) == 0 && !(dist_mean(&d) == dist_mean(&d)))
 		broken("a distribution accepted with a NaN mean", v);
-	if (unit_parse_dist(v, 1, &d, &why) == 0 && !(dist_mean(&d) >= 0))
+	if (dist_parse(v, 1, &d, &why) == 0 && !(dist_mean(&d) >= 0))
 		broken("a time distribution accepted with a negative or NaN mean", v);
 	if (unit_parse_duration(v, &x, &why) == 0 && !(x >= 0 && x <= UNIT_MAX_MINUTES))
 		broken("a duration accepted out of range", v);
