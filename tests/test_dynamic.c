@@ -11,8 +11,8 @@
  * equal (acuity would not affect the order), so this test fails for FCFS.
  */
 #include "check.h"
-#include "run.h"
-#include "scn.h"
+#include "measure/run.h"
+#include "scenario/scn.h"
 
 static const char ini[] =
     "[scenario]\nweeks = 6\nwarmup = 1w\nreplications = 10\nseed = 17\n"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_erl.c — Erlang C and Erlang A against closed forms and independent sums. */
-#include "erl.h"
+#include "measure/erl.h"
 
 #include <math.h>
 

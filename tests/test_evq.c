@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "evq.h"
+#include "engine/evq.h"
 
 static unsigned long long rnd = 1;
 

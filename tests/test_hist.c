@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "hist.h"
+#include "engine/hist.h"
 
 static int
 cmp(const void *a, const void *b)

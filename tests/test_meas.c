@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_meas.c — estimates and their Student-t intervals. */
 #include "check.h"
-#include "meas.h"
+#include "measure/meas.h"
 
 int
 main(void)

@@ -20,9 +20,9 @@
 
 #include "check.h"
 #include "theory.h"
-#include "erl.h"
-#include "run.h"
-#include "scn.h"
+#include "measure/erl.h"
+#include "measure/run.h"
+#include "scenario/scn.h"
 
 #define WEEK 10080.0
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "rng.h"
+#include "engine/rng.h"
 
 int
 main(void)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "scn.h"
+#include "scenario/scn.h"
 
 #define EQ(x) CHECK(a->x == b->x)
 

@@ -8,8 +8,8 @@
  * whatever the thread count.  Playing on used to finish all 500.
  */
 #include "check.h"
-#include "run.h"
-#include "scn.h"
+#include "measure/run.h"
+#include "scenario/scn.h"
 
 static const char ini[] =
     "[scenario]\nweeks = 1\nwarmup = 0\nreplications = 500\nseed = 5\nmax_events = 5000\n"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "scn.h"
+#include "scenario/scn.h"
 
 /* A small but complete scenario; line numbers matter to the tests below. */
 static const char base[] =

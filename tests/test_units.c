@@ -3,9 +3,9 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
-#include "dist.h"
-#include "dist_sample.h"
-#include "units.h"
+#include "scenario/dist.h"
+#include "engine/dist_sample.h"
+#include "scenario/units.h"
 
 /* Parse a number; NAN when it fails. */
 static double

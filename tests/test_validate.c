@@ -15,9 +15,9 @@
 
 #include "check.h"
 #include "theory.h"
-#include "erl.h"
-#include "run.h"
-#include "scn.h"
+#include "measure/erl.h"
+#include "measure/run.h"
+#include "scenario/scn.h"
 
 /* One M/M/c case: a sync class measures wait to the start of service, so its
  * attainment is P(W <= t) of Erlang C. */

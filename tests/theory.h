@@ -15,8 +15,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "run.h"
-#include "scn.h"
+#include "measure/run.h"
+#include "scenario/scn.h"
 
 #define TOL_HW 2.0
 

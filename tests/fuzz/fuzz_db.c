@@ -30,8 +30,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "swp.h"
-#include "swp_db.h"
+#include "sweep/swp.h"
+#include "sweep/swp_db.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -25,9 +25,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scn.h"
-#include "sim.h"
-#include "units.h"
+#include "scenario/scn.h"
+#include "engine/sim.h"
+#include "scenario/units.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "erl.h"
+#include "measure/erl.h"
 #include "err.h"
-#include "units.h"
+#include "scenario/units.h"
 
 /* Most servers this command will consider; far beyond any clinic, and it
  * bounds the O(c) Erlang recursion on absurd input. */

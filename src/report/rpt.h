@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include "err.h"
-#include "meas.h"
+#include "measure/meas.h"
 
 /* Wall-clock figures, printed only under "timing". */
 struct rpt_timing {

@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "err.h"
-#include "scn.h"
+#include "scenario/scn.h"
 
 /* One estimate of a point, as stored in the measures table of the SQLite file. */
 struct swp_row {

@@ -8,7 +8,7 @@
 
 #include <gsl/gsl_rng.h>
 
-#include "dist.h"
+#include "scenario/dist.h"
 
 /* Draw one value; times are never negative. */
 double dist_sample(const struct dist *d, gsl_rng *r);

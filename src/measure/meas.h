@@ -7,8 +7,8 @@
 #ifndef CQ_MEAS_H
 #define CQ_MEAS_H
 
-#include "scn.h"
-#include "sim.h"
+#include "scenario/scn.h"
+#include "engine/sim.h"
 
 struct est {
 	double mean, lo, hi;

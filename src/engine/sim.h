@@ -15,7 +15,7 @@
 
 #include "err.h"
 #include "hist.h"
-#include "scn.h"
+#include "scenario/scn.h"
 
 /* Per class, one replication; counts cover items that arrived in the measured span. */
 struct sim_class_rep {

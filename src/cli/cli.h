@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-#include "scn.h"
+#include "scenario/scn.h"
 
 struct cli_opts {
 	const char *scenario;     /* the positional SCENARIO.ini */

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "units.h"
+#include "scenario/units.h"
 
 char *
 rpt_fmt_duration(double minutes, char *buf, size_t n)

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hist.h"
+#include "engine/hist.h"
 
 /* ---- Backlog ------------------------------------------------------------------ */
 

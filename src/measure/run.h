@@ -9,8 +9,8 @@
 #define CQ_RUN_H
 
 #include "meas.h"
-#include "scn.h"
-#include "sim.h"
+#include "scenario/scn.h"
+#include "engine/sim.h"
 
 /* Called (from worker threads, serialised) after each finished replication. */
 typedef void (*run_progress_fn)(void *arg, int done, int total);

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "afile.h"
-#include "rng.h"
+#include "engine/rng.h"
 
 /* Simulations a round of two-person moves may take: they are many, and only
  * the cheapest repairs are worth a simulation. */

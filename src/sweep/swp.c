@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "meas.h"
-#include "rpt.h"
-#include "opt.h"
-#include "run.h"
+#include "measure/meas.h"
+#include "report/rpt.h"
+#include "optimize/opt.h"
+#include "measure/run.h"
 
 uint64_t
 swp_fnv(uint64_t h, const void *data, size_t n)

@@ -8,8 +8,8 @@
 
 #include "afile.h"
 #include "cli.h"
-#include "rpt.h"
-#include "run.h"
+#include "report/rpt.h"
+#include "measure/run.h"
 
 static const char run_help[] =
 "usage: clinicq run SCENARIO.ini [options]\n"

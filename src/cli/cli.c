@@ -13,7 +13,7 @@
 #include <strings.h>
 
 #include "afile.h"
-#include "units.h"
+#include "scenario/units.h"
 
 /* Keep the override text alive for the life of the options: argv outlives us. */
 static int

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "run.h"
+#include "measure/run.h"
 
 /* A class target holds: met with confidence, or no item to measure (n/a). */
 int

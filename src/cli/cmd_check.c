@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "err.h"
-#include "scn.h"
+#include "scenario/scn.h"
 
 static const char check_help[] =
     "usage: clinicq check SCENARIO.ini [--set SECTION.KEY=VALUE]...\n"

@@ -15,11 +15,11 @@
 
 #include "afile.h"
 #include "cli.h"
-#include "rpt.h"
-#include "rpt_xlsx.h"
-#include "swp.h"
-#include "swp_db.h"
-#include "swp_mpi.h"
+#include "report/rpt.h"
+#include "report/rpt_xlsx.h"
+#include "sweep/swp.h"
+#include "sweep/swp_db.h"
+#include "sweep/swp_mpi.h"
 
 static const char sweep_help[] =
 "usage: clinicq sweep SCENARIO.ini [options]\n"

@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dist.h"
-#include "erl.h"
+#include "scenario/dist.h"
+#include "measure/erl.h"
 
 #define OPT_MAX_SERVERS 10000
 

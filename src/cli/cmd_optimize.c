@@ -10,9 +10,9 @@
 
 #include "afile.h"
 #include "cli.h"
-#include "opt.h"
-#include "rpt.h"
-#include "rpt_xlsx.h"
+#include "optimize/opt.h"
+#include "report/rpt.h"
+#include "report/rpt_xlsx.h"
 
 static const char optimize_help[] =
 "usage: clinicq optimize SCENARIO.ini [options]\n"

@@ -30,8 +30,8 @@
 #include <stdio.h>
 
 #include "err.h"
-#include "meas.h"
-#include "scn.h"
+#include "measure/meas.h"
+#include "scenario/scn.h"
 
 #define OPT_SLOTS 672             /* quarter hours in a week */
 #define OPT_MAX_ITER 30           /* solve-and-simulate rounds */

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "units.h"
+#include "scenario/units.h"
 
 #define EXCEL_EPOCH_DAY 25569.0   /* the Excel serial of 1970-01-01 */
 
