@@ -18,7 +18,7 @@
 
 /* Simulations a round of two-person moves may take: they are many, and only
  * the cheapest repairs are worth a simulation. */
-#define OPT_PAIR_BUDGET(ns) (2 * (ns) + 4)
+#define OPT_PAIR_BUDGET(ns) (8 * (ns) + 4)
 
 const char *
 opt_phase_name(enum opt_phase p)
