@@ -333,8 +333,6 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	m.holiday = calloc((size_t)m.ndays, 1);
 	if (m.queues == NULL || m.shift_first == NULL || m.holiday == NULL)
 		goto nomem;
-	for (c = 0; c < s->nclasses; c++)
-		m.queues[c].fifo = s->classes[c].mode == SCN_ASYNC;
 	for (i = 0; i < s->nholidays; i++)
 		if (s->holidays[i] >= 0 && s->holidays[i] < m.ndays)
 			m.holiday[s->holidays[i]] = 1;

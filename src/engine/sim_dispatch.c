@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sim_dispatch.c — the engine's queues and dispatch: a class's waiting items
- * (a ring for async classes, a heap for sync ones) and their backlog
- * accounting, a new item's queueing, an idle person's pick of the next item,
+ * (a ring where the order is first come, first served; a heap for sync
+ * classes ordered by risk) and their backlog accounting, a new item's
+ * queueing, an idle person's pick of the next item,
  * and preemption of async work for a sync item.  The common cases of each are
  * inline in sim_int.h; this file holds the rest.
  */

@@ -74,12 +74,19 @@ struct qent {
 	uint32_t item;
 };
 
-/* A class's waiting items.  Sync classes: a binary heap on (-p_acute, seq).
- * Async classes are FCFS with interrupted work back at the head: a ring deque,
- * which gives the same order as the heap would, in O(1). */
+/* A class's waiting items: a binary heap on (-p_acute, seq), or, where that
+ * order is first come, first served with interrupted work back at the head
+ * (async classes; sync ones whose p_acute is always 0), a ring deque, which
+ * gives the same order as the heap would, in O(1). */
+enum q_kind {
+	Q_HEAP,           /* the heap */
+	Q_RING,           /* the ring, every item in it live */
+	Q_RING_LAZY       /* the ring, where patients who gave up may sit */
+};
+
 struct queue {
-	int fifo;
-	uint32_t *ring;   /* fifo: n items from ring[head], capacity cap (a power of 2) */
+	int kind;         /* enum q_kind: one field, one test on the hot path */
+	uint32_t *ring;   /* ring: n items from ring[head], capacity cap (a power of 2) */
 	uint32_t head;
 	struct qent *h;   /* heap */
 	uint32_t n, cap;
@@ -129,9 +136,10 @@ struct klass {
 	double met_resp;     /* a response within this meets it (async); -1: never */
 	double handle_mean;  /* mean person-minutes per item (capacity = dynamic) */
 	int more_draws;      /* acuity, patience, contact or screening draws follow */
-	int plain_done;      /* async without acuity or escalation: done is done */
+	int plain_done;      /* nothing to review at the end (sync; plain async) */
 	int contact;         /* sync under [contact]: every start is a call */
-	int plain_queue;     /* async, never deferred: waits at the back of its queue */
+	int plain_queue;     /* never deferred, no patience, no preemption: waits
+	                      * at the back of its ring */
 };
 
 struct sim {
@@ -369,7 +377,7 @@ queue_push(struct sim *m, int c, uint32_t id, int at_head)
 	struct item *it = &m->items[id];
 	struct qent e;
 
-	if (q->fifo)
+	if (q->kind != Q_HEAP)
 		return ring_push(m, q, c, id, at_head);
 	backlog_account(m, c, m->now);
 	e.prio = -it->p_acute;
@@ -386,13 +394,13 @@ queue_push(struct sim *m, int c, uint32_t id, int at_head)
 /* The next live item of class c, or -1.  Heap entries go stale when an item
  * leaves the queue other than by being popped: an entry whose seq is no longer
  * the item's is a leftover (the item moved on); one whose item is no longer
- * queued is a patient who gave up, freed here. */
+ * queued is a patient who gave up, freed here (so too in a lazy ring). */
 HOT int64_t
 queue_pop(struct sim *m, int c)
 {
 	struct queue *q = &m->queues[c];
 
-	if (q->fifo && q->n > 0) {    /* async: the head of the ring, always live */
+	if (q->kind == Q_RING && q->n > 0) {  /* the head of the ring, always live */
 		uint32_t id = q->ring[q->head];
 
 		q->head = (q->head + 1) & (q->cap - 1);
@@ -406,11 +414,15 @@ queue_pop(struct sim *m, int c)
 		uint32_t id;
 		struct item *it;
 
-		if (q->fifo) {
+		if (q->kind != Q_HEAP) {
 			id = q->ring[q->head];
 			q->head = (q->head + 1) & (q->cap - 1);
 			q->n--;
 			it = &m->items[id];
+			if (!it->queued) {
+				item_free(m, id);
+				continue;
+			}
 		} else {
 			struct qent e = sim_heap_pop(q);
 
@@ -538,8 +550,8 @@ start_work(struct sim *m, uint32_t pid, uint32_t id)
 		dur = m->s->contact.attempt + (p->reach_ok ? it->service : 0.0);
 		if (p->reach_ok)
 			safety_reach(m, it);
-	} else if (k->mode == SCN_SYNC) {
-		safety_reach(m, it);
+	} else if (it->safety_open && k->mode == SCN_SYNC) {
+		safety_reach(m, it);    /* which does nothing else without one */
 	}
 	p->item = (int32_t)id;
 	p->busy_since = m->now;
@@ -556,7 +568,8 @@ account_busy(struct sim *m, struct person *p)
 
 /* An idle, on-duty person looks for work.  The common case inline: nothing
  * held back, and the first class with someone waiting is first come, first
- * served (its head is live); otherwise sim_person_pick_all, from the start. */
+ * served with every item live (its head is); otherwise sim_person_pick_all,
+ * from the start. */
 HOT int
 person_pick(struct sim *m, uint32_t pid)
 {
@@ -569,7 +582,7 @@ person_pick(struct sim *m, uint32_t pid)
 		int c = pl->serves[i];
 
 		if (m->queues[c].len > 0) {
-			if (!m->queues[c].fifo)
+			if (m->queues[c].kind != Q_RING)
 				return sim_person_pick_all(m, pid);
 			return start_work(m, pid, (uint32_t)queue_pop(m, c));
 		}

@@ -201,8 +201,20 @@ sim_cleanup(struct sim *m)
 	free(m->arr_cum);
 }
 
-/* Mean person-minutes an item of class c takes: its service, and for a sync
- * item with [contact] the attempts, E[attempts] = sum_{k<n} (1 - r)^k. */
+/* Some pool in the roster that serves class c may preempt async work for it. */
+static int
+class_preempts(const struct sim *m, int c)
+{
+	int i;
+
+	for (i = 0; i < m->nclass_pools[c]; i++)
+		if (m->pools[m->class_pools[c][i]].preempt)
+			return 1;
+	return 0;
+}
+
+/* The per-class facts of the hot path, and each class's kind of queue; after
+ * sim_setup_pools (a pool's part in the roster counts). */
 void
 sim_setup_classes(struct sim *m)
 {
@@ -212,6 +224,7 @@ sim_setup_classes(struct sim *m)
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *k = &s->classes[c];
 		struct klass *kl = &m->kl[c];
+		struct queue *q = &m->queues[c];
 
 		kl->rep = &m->out->cls[c];
 		kl->handle_mean = sim_handle_mean(s, c);
@@ -220,18 +233,41 @@ sim_setup_classes(struct sim *m)
 		 * -1 minute is never met. */
 		kl->met_wait = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;
 		kl->met_resp = k->has_target && k->mode == SCN_ASYNC ? k->target_within : -1.0;
-		kl->more_draws = k->acute.kind != DIST_NONE || k->mode == SCN_SYNC ||
-		    s->esc.screen_at_arrival;
-		kl->plain_done = k->mode == SCN_ASYNC && k->acute.kind == DIST_NONE &&
-		    !s->esc.enabled;
+		kl->more_draws = k->acute.kind != DIST_NONE || s->esc.screen_at_arrival ||
+		    (k->mode == SCN_SYNC && (k->patience.kind != DIST_NONE ||
+		    s->contact.enabled));
+		/* Done is done for an async item without acuity or escalation, and
+		 * for every reached sync item (on_done reviews async items only). */
+		kl->plain_done = k->mode == SCN_SYNC || (k->acute.kind == DIST_NONE &&
+		    !s->esc.enabled);
 		kl->contact = k->mode == SCN_SYNC && s->contact.enabled;
+		/* A sync queue orders by descending p_acute, then first come.  With
+		 * every p_acute 0 (no acute distribution, and no call-back escalated
+		 * into the class with its source's risk) that is first come, first
+		 * served: the ring.  A sync item is never put back at the head
+		 * (preemption interrupts async work only).  Patience may leave
+		 * abandoned items in it (lazy), freed when they reach the head. */
+		if (k->mode == SCN_ASYNC)
+			q->kind = Q_RING;
+		else if (k->acute.kind != DIST_NONE ||
+		    (s->esc.enabled && c == s->esc.to_class))
+			q->kind = Q_HEAP;
+		else
+			q->kind = k->patience.kind != DIST_NONE ? Q_RING_LAZY : Q_RING;
 		/* Call-backs held back by capacity = dynamic are decided in
-		 * dispatch_queue; any other async item just joins its queue. */
-		kl->plain_queue = k->mode == SCN_ASYNC && !(s->esc.enabled &&
-		    s->esc.capacity == SCN_DYNAMIC && c == s->esc.to_class);
+		 * dispatch_queue; any other async item just joins its queue, and so
+		 * does a sync item of a ring with no patience clock to start and no
+		 * async work to preempt. */
+		if (k->mode == SCN_ASYNC)
+			kl->plain_queue = !(s->esc.enabled &&
+			    s->esc.capacity == SCN_DYNAMIC && c == s->esc.to_class);
+		else
+			kl->plain_queue = q->kind == Q_RING && !class_preempts(m, c);
 	}
 }
 
+/* Mean person-minutes an item of class c takes: its service, and for a sync
+ * item with [contact] the attempts, E[attempts] = sum_{k<n} (1 - r)^k. */
 double
 sim_handle_mean(const struct scn *s, int c)
 {
