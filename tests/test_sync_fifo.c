@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "check.h"
-#include "scn.h"
-#include "sim.h"
+#include "scenario/scn.h"
+#include "engine/sim.h"
 
 static struct scn *
 load(const char *ini)
