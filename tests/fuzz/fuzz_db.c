@@ -188,8 +188,12 @@ static void
 edit(sqlite3 *db, const uint8_t *line, size_t n)
 {
 	sqlite3_stmt *st;
-	const char *val = n > 2 ? (const char *)line + 2 : "";
-	int vn = n > 2 ? (int)(n - 2) : 0;
+	char val[512];            /* NUL-terminated: strtoll and strtod read to it */
+	int vn = n > 2 ? (int)(n - 2 < sizeof val ? n - 2 : sizeof val - 1) : 0;
+
+	if (vn > 0)
+		memcpy(val, line + 2, (size_t)vn);
+	val[vn] = '\0';
 
 	if (n == 0 || sqlite3_prepare_v2(db, edits[line[0] % NEDITS], -1, &st, NULL) != SQLITE_OK)
 		return;
