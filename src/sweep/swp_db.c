@@ -207,14 +207,16 @@ query_int(sqlite3 *db, const char *sql)
 	return v;
 }
 
-/* PRAGMA quick_check answers one row "ok" when every page reads. */
+/* PRAGMA integrity_check answers one row "ok" when every page reads and every
+ * index agrees with its table (quick_check skips the second: a row missing
+ * from an index passes it, then fails the load's ORDER BY). */
 static int
-quick_check_ok(sqlite3 *db)
+integrity_ok(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	int ok = 0;
 
-	if (sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check(1)", -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
@@ -272,12 +274,11 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 	}
 	if (check_run(d, w, err) != 0)
 		goto done;
-	/* Pages that read: a damaged page the queries below skip (an index, a
-	 * table's far end) would fail the load after the file was opened for
-	 * writing.  quick_check reads every page, read-only. */
-	if (!quick_check_ok(d->db)) {
+	/* Pages that read: a damaged page or index the queries below skip would
+	 * fail the load after the file was opened for writing. */
+	if (!integrity_ok(d->db)) {
 		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "the file is damaged (SQLite's "
-		    "quick_check fails); remove it (or give another --db) to start the "
+		    "integrity_check fails); remove it (or give another --db) to start the "
 		    "sweep over");
 		goto done;
 	}
