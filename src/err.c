@@ -7,16 +7,46 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A message is one line of whole characters, whatever a library handed us
+ * (SQLite quotes a schema with its newlines) and wherever the buffer cut it:
+ * line breaks and tabs become blanks, and a character cut at the end goes. */
+static void
+tidy(char *s, int cut)
+{
+	size_t n = strlen(s), k;
+	char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	if (!cut || n == 0)
+		return;
+	/* Back to the lead byte of the last character; drop it if incomplete. */
+	for (k = n; k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80; k--)
+		;
+	if (k > 0 && ((unsigned char)s[k - 1] & 0x80) != 0) {
+		unsigned char c = (unsigned char)s[k - 1];
+		size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+
+		if (n - (k - 1) < want)
+			s[k - 1] = '\0';
+	}
+}
+
 int
 cq_err_vset(struct cq_err *e, int code, const char *file, int line,
     const char *fmt, va_list ap)
 {
+	int n;
+
 	if (e == NULL)
 		return -1;
 	e->code = code;
-	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+	n = snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+	tidy(e->file, n >= (int)sizeof e->file);
 	e->line = line;
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	tidy(e->msg, n >= (int)sizeof e->msg);
 	return -1;
 }
 

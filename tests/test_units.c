@@ -3,6 +3,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "check.h"
+#include "err.h"
 #include "scenario/dist.h"
 #include "engine/dist_sample.h"
 #include "scenario/units.h"
@@ -531,6 +532,35 @@ test_dists(void)
 }
 
 /* Run every test; exit 1 if any check failed. */
+/* An error message is one line of whole UTF-8 characters (err.c), whatever
+ * text went into it and wherever its buffer cut it. */
+static void
+test_err_one_line(void)
+{
+	struct cq_err e;
+	char big[2 * CQ_ERR_MSG], path[600];
+	size_t i, n, off;
+	const char *why;
+
+	cq_err_set(&e, CQ_EXIT_USAGE, "a\nb.ini", 0, "malformed schema (run) - \"x\n  y\tz\"");
+	CHECK(strchr(e.msg, '\n') == NULL && strchr(e.msg, '\t') == NULL);
+	CHECK(strchr(e.file, '\n') == NULL);
+	for (i = 0; i + 2 < sizeof big; i += 2)
+		memcpy(big + i, "\xc3\xa9", 2);   /* e-acute, two bytes each */
+	big[i] = '\0';
+	for (n = 1; n < 4; n++) {           /* cut at every offset of a character */
+		cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "%.*s%s", (int)n, "xyz", big);
+		CHECK(unit_utf8_check(e.msg, strlen(e.msg), 0, &off, &why) == 0);
+	}
+	for (i = 0; i + 2 < sizeof path; i += 2)
+		memcpy(path + i, "\xc3\xa9", 2);
+	path[i] = '\0';
+	cq_err_set(&e, CQ_EXIT_FAIL, path, 0, "x");
+	CHECK(unit_utf8_check(e.file, strlen(e.file), 0, &off, &why) == 0);
+	cq_err_set(&e, CQ_EXIT_FAIL, path + 2, 0, "x");
+	CHECK(unit_utf8_check(e.file, strlen(e.file), 0, &off, &why) == 0);
+}
+
 int
 main(void)
 {
@@ -545,5 +575,6 @@ main(void)
 	test_targets();
 	test_dates();
 	test_dists();
+	test_err_one_line();
 	CHECK_DONE();
 }
