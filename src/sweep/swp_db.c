@@ -207,6 +207,44 @@ query_int(sqlite3 *db, const char *sql)
 	return v;
 }
 
+/* The file's schema as one text: every table and index, with its SQL.  NULL
+ * when it cannot be read (caller frees). */
+static char *
+schema_text(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char *t = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT group_concat(type || '|' || name || '|' || "
+	    "tbl_name || '|' || ifnull(sql, ''), char(10)) FROM (SELECT * FROM "
+	    "sqlite_master ORDER BY type, name)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		t = strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return t;
+}
+
+/* The tables are ours to the letter (columns, keys, references): a table of
+ * the right name made otherwise would pass every query of the inspection and
+ * fail once the file is opened for writing, too late to leave it untouched. */
+static int
+schema_ok(sqlite3 *db)
+{
+	sqlite3 *ref = NULL;
+	char *want = NULL, *have = NULL;
+	int ok = 0;
+
+	if (sqlite3_open(":memory:", &ref) == SQLITE_OK &&
+	    sqlite3_exec(ref, schema, NULL, NULL, NULL) == SQLITE_OK &&
+	    (want = schema_text(ref)) != NULL && (have = schema_text(db)) != NULL)
+		ok = strcmp(want, have) == 0;
+	sqlite3_close(ref);
+	free(want);
+	free(have);
+	return ok;
+}
+
 /* PRAGMA integrity_check answers one row "ok" when every page reads and every
  * index agrees with its table (quick_check skips the second: a row missing
  * from an index passes it, then fails the load's ORDER BY). */
@@ -274,14 +312,6 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 	}
 	if (check_run(d, w, err) != 0)
 		goto done;
-	/* Pages that read: a damaged page or index the queries below skip would
-	 * fail the load after the file was opened for writing. */
-	if (!integrity_ok(d->db)) {
-		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "the file is damaged (SQLite's "
-		    "integrity_check fails); remove it (or give another --db) to start the "
-		    "sweep over");
-		goto done;
-	}
 	/* Rows that load: every done point's json an object, measures numbers. */
 	v = query_int(d->db, "SELECT idx FROM points WHERE status = 'done' AND (json IS "
 	    "NULL OR NOT json_valid(json) OR json_type(json) <> 'object') LIMIT 1");
@@ -305,6 +335,25 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the measures table do "
 		    "not parse: the file is damaged; remove it (or give another --db) to "
 		    "start the sweep over");
+		goto done;
+	}
+	/* Last, what only a damaged or hand-made file breaks (each read-only). */
+	if (!schema_ok(d->db)) {
+		not_ours(d, err, "its tables are not made as a sweep's");
+		goto done;
+	}
+	if (query_int(d->db, "SELECT count(*) FROM pragma_foreign_key_check") != 0) {
+		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the file refer to points "
+		    "it does not hold: the file is damaged; remove it (or give another --db) "
+		    "to start the sweep over");
+		goto done;
+	}
+	/* Pages that read: a damaged page or index the queries above skip would
+	 * fail the load after the file was opened for writing. */
+	if (!integrity_ok(d->db)) {
+		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "the file is damaged (SQLite's "
+		    "integrity_check fails); remove it (or give another --db) to start the "
+		    "sweep over");
 		goto done;
 	}
 	rc = 0;
