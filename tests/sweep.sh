@@ -38,7 +38,7 @@ PY
 "$CLINICQ" run "$SW" $FAST --set stream.portal.per_week=1610 --set escalation.cost_missed_acute=5000 --json > "$tmp/run.json"
 "$PYTHON3" - "$tmp/run.json" "$tmp/j1.json" <<'PY' || fail "point 5 differs from run with its overrides"
 import json, sys
-r = json.load(open(sys.argv[1])); r.pop("timing")
+r = json.load(open(sys.argv[1])); r.pop("timing"); r.pop("version"); r.pop("overrides")
 p = json.load(open(sys.argv[2]))["points"][4]; p.pop("overrides")
 assert r == p
 PY
@@ -109,7 +109,7 @@ assert len(rows) == len(d), rows
 for p, r in zip(d, rows):
     assert r[1:3] == [p["overrides"]["shift.late.max"], p["overrides"]["stream.portal.per_week"]], r
     assert [int(x) for x in r[3:6]] == [p["roster"][s] for s in shifts], (r, p["roster"])
-    assert float(r[6]) == round(p["roster_cost_per_week"]), (r, p["roster_cost_per_week"])
+    assert abs(float(r[6]) - p["roster_cost_per_week"]) <= 0.005, (r, p["roster_cost_per_week"])
     assert r[7] == yn(p["feasible"]), r
     # targets met: a class without items is no target
     ntarget = sum(1 for c in p["classes"].values() if c["met"] not in ("n/a", "none"))

@@ -180,6 +180,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		    cmd);
 		return -1;
 	}
+	o->nset = o->nov;
 	if (o->replications > 0) {
 		snprintf(o->rbuf, sizeof o->rbuf, "scenario.replications=%d", o->replications);
 		o->ov[o->nov++].text = o->rbuf;
@@ -195,7 +196,13 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 struct scn *
 cli_load_scenario(const struct cli_opts *o, struct cq_err *err)
 {
-	return scn_load(o->scenario, o->ov, o->nov, err);
+	struct scn *s = scn_load(o->scenario, o->ov, o->nov, err);
+
+	if (s != NULL) {
+		s->set = o->ov;       /* the options outlive the scenario */
+		s->nset = o->nset;
+	}
+	return s;
 }
 
 int

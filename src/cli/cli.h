@@ -18,6 +18,7 @@ struct cli_opts {
 	 * (last, so they win): overrides like any other, validated the same way. */
 	struct scn_override ov[SCN_MAX_OVERRIDES + 2];
 	int nov;
+	int nset;                 /* of which the first nset are --set (provenance) */
 	char rbuf[64], sbuf[64];  /* the text of the -r and --seed overrides */
 	int replications;         /* -r; 0 = the scenario's */
 	int has_seed;

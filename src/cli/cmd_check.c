@@ -167,6 +167,32 @@ out:
 	return rc;
 }
 
+/* The alert volume each reading stream implies, as comments (the output still
+ * loads): patients x per_patient_per_day x 7 x P(value > alert_above), from the
+ * value distribution's survival function. */
+static void
+print_alerts(const struct scn *s, FILE *f)
+{
+	int i, first = 1;
+
+	for (i = 0; i < s->nstreams; i++) {
+		const struct scn_stream *st = &s->streams[i];
+		double p;
+
+		if (st->kind != SCN_READING)
+			continue;
+		if (first)
+			fputs("\n; expected alerts a week = patients x per_patient_per_day x 7 x "
+			    "P(value > alert_above)\n", f);
+		first = 0;
+		p = dist_sf(&st->value, st->alert_above);
+		fprintf(f, ";   stream %s: %d x %g x 7 x %.6g = %.1f alerts a week (%s)\n",
+		    st->name, st->patients, st->per_patient_per_day, p,
+		    st->patients * st->per_patient_per_day * 7.0 * p,
+		    s->classes[st->alert_class].name);
+	}
+}
+
 /* The `check` subcommand; argv[0] is "check". */
 int
 cmd_check(int argc, char **argv)
@@ -218,6 +244,7 @@ cmd_check(int argc, char **argv)
 	}
 	free(text);
 	scn_print(s, stdout);
+	print_alerts(s, stdout);
 	scn_free(s);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "clinicq: check: cannot write the output\n");

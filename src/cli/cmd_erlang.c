@@ -157,7 +157,7 @@ erlang_print_text(double lambda, double mu, const struct erlang_fig *f,
     int has_target, double share, double within, int min_servers,
     const struct erlang_fig *fewer)
 {
-	char b1[64], b2[64], label[64];
+	char b1[64], b2[64], label[96];
 	double a = lambda / mu;
 
 	printf("M/M/c: %.6g/h arriving, mean service %.6g min (exponential)\n",
@@ -176,7 +176,8 @@ erlang_print_text(double lambda, double mu, const struct erlang_fig *f,
 	}
 	if (!has_target)
 		return;
-	snprintf(label, sizeof label, "within %.6g min", within);
+	unit_format_readable(within, b1, sizeof b1);   /* 20s reads "20 s" */
+	snprintf(label, sizeof label, "within %s", b1);
 	printf("%-16s %s (target %s: %s)\n", label,
 	    erlang_pct(f->sl, b1, sizeof b1), erlang_pct(share, b2, sizeof b2),
 	    f->sl >= share ? "met" : "missed");
@@ -184,8 +185,9 @@ erlang_print_text(double lambda, double mu, const struct erlang_fig *f,
 		printf("minimum servers  more than %ld\n", 2 * ERLANG_MAX_SERVERS);
 		return;
 	}
-	printf("minimum servers  %d for %s within %.6g min; ", min_servers,
-	    erlang_pct(share, b1, sizeof b1), within);
+	unit_format_readable(within, b2, sizeof b2);
+	printf("minimum servers  %d for %s within %s; ", min_servers,
+	    erlang_pct(share, b1, sizeof b1), b2);
 	if (fewer == NULL)
 		printf("no fewer is possible\n");
 	else if (!fewer->stable)

@@ -146,7 +146,7 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	int i;
 
 	fputc('{', f);
-	rpt_json_members(r->m, f);
+	rpt_json_top_members(r->m, f);
 	fputs(",\"roster\":", f);
 	json_roster(f, s, r->staff);
 	fputs(",\"roster_cost_per_week\":", f);

@@ -4,6 +4,7 @@
  * over threads (-j) and MPI ranks, commit points to SQLite as they finish (--db),
  * and write the JSON, CSV, table and workbook of all points.
  */
+#include <inttypes.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -182,68 +183,126 @@ col_value(const struct swp_row *row, enum col_what what)
 	return what == COL_LO ? row->lo : what == COL_HI ? row->hi : row->mean;
 }
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break. */
-static void
-csv_str(FILE *f, const char *s)
+/* An estimate's column in points.csv: NAME.MEASURE_mean, _lo, _hi, as the
+ * columns of classes.csv (MEASURE_mean, ...); exact figures and verdicts as they
+ * are.  The attainment's own _lo and _hi columns (the table's) are covered. */
+static int
+csv_triple(const struct col *c)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
+	return c->what == COL_MEAN && strcmp(c->row->kind, "roster") != 0;
 }
 
-static int
-write_csv(const struct swp *w, const struct col *cols, int ncols, const char *dir,
-    struct cq_err *err)
+static void
+csv_num(FILE *f, double x)
+{
+	fputc(',', f);
+	if (isfinite(x))
+		fprintf(f, "%.10g", x == 0.0 ? 0.0 : x);
+}
+
+static void
+write_points(const struct swp *w, const struct col *cols, int ncols, FILE *f)
 {
 	const struct scn_sweep *sw = &w->s->sweep;
-	struct afile af;
-	char path[4096];
-	FILE *f;
 	int p, v, k;
 
-	if (afile_mkdir(dir, err) != 0)
-		return -1;
-	snprintf(path, sizeof path, "%s/points.csv", dir);
-	memset(&af, 0, sizeof af);
-	if ((f = afile_open(&af, path, err)) == NULL)
-		return -1;
 	fputs("point", f);
 	for (v = 0; v < sw->nvars; v++) {
 		fputc(',', f);
-		csv_str(f, sw->vars[v].key);
+		rpt_csv_str(f, sw->vars[v].key);
 	}
 	for (k = 0; k < ncols; k++) {
+		if (cols[k].what == COL_LO || cols[k].what == COL_HI)
+			continue;
 		fputc(',', f);
-		csv_str(f, cols[k].head);
+		rpt_csv_str(f, cols[k].head);
+		if (csv_triple(&cols[k])) {
+			fprintf(f, "_mean,");
+			rpt_csv_str(f, cols[k].head);
+			fprintf(f, "_lo,");
+			rpt_csv_str(f, cols[k].head);
+			fprintf(f, "_hi");
+		}
 	}
 	fputc('\n', f);
 	for (p = 0; p < w->npoints; p++) {
 		fprintf(f, "%d", p + 1);
 		for (v = 0; v < sw->nvars; v++) {
 			fputc(',', f);
-			csv_str(f, sw->vars[v].values[swp_value(w, p, v)]);
+			rpt_csv_str(f, sw->vars[v].values[swp_value(w, p, v)]);
 		}
 		for (k = 0; k < ncols; k++) {
 			const struct swp_row *row = find_row(&w->res[p], &cols[k]);
-			double x = col_value(row, cols[k].what);
 
-			fputc(',', f);
-			if (cols[k].what == COL_VERDICT)
+			if (cols[k].what == COL_LO || cols[k].what == COL_HI)
+				continue;
+			if (cols[k].what == COL_VERDICT) {
+				fputc(',', f);
 				fputs(row ? row->verdict : "", f);
-			else if (isfinite(x))
-				fprintf(f, "%.10g", x == 0.0 ? 0.0 : x);
+				continue;
+			}
+			csv_num(f, col_value(row, COL_MEAN));
+			if (csv_triple(&cols[k])) {
+				csv_num(f, col_value(row, COL_LO));
+				csv_num(f, col_value(row, COL_HI));
+			}
 		}
 		fputc('\n', f);
 	}
-	return afile_commit(&af, err);
+}
+
+/* Every figure of every point in long form, as run's measures.csv. */
+static void
+write_measures(const struct swp *w, FILE *f)
+{
+	int p, i;
+
+	rpt_measures_head(f);
+	for (p = 0; p < w->npoints; p++)
+		for (i = 0; i < w->res[p].nrows; i++) {
+			const struct swp_row *r = &w->res[p].rows[i];
+			struct est e = { r->mean, r->lo, r->hi };
+
+			if (r->verdict[0] != '\0' && !isfinite(r->mean))
+				continue;     /* a verdict is no figure: points.csv has it */
+			rpt_measures_row(f, w->s->name, p + 1, r->kind, r->name, r->measure, &e);
+		}
+}
+
+/* points.csv, measures.csv and provenance.csv: all or none. */
+static int
+write_csv(const struct swp *w, const struct col *cols, int ncols, const char *dir,
+    struct cq_err *err)
+{
+	static const char *const files[] = { "points.csv", "measures.csv",
+	    "provenance.csv" };
+	struct afile af[3];
+	char path[4096];
+	FILE *f;
+	int i;
+
+	if (afile_mkdir(dir, err) != 0)
+		return -1;
+	memset(af, 0, sizeof af);
+	for (i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if ((f = afile_open(&af[i], path, err)) == NULL)
+			goto fail;
+		if (i == 0)
+			write_points(w, cols, ncols, f);
+		else if (i == 1)
+			write_measures(w, f);
+		else
+			rpt_provenance_csv(w->s, f);
+	}
+	for (i = 0; i < 3; i++)
+		if (afile_commit(&af[i], err) != 0)
+			goto fail;
+	return 0;
+fail:
+	for (i = 0; i < 3; i++)
+		afile_abort(&af[i]);
+	return -1;
 }
 
 /* The row kind/name/measure of point r, or NULL. */
@@ -278,9 +337,9 @@ write_table(const struct swp *w, FILE *f)
 	const struct scn *s = w->s;
 	int p, v, i;
 
-	fprintf(f, "%s: %d points (%s), %d replications each, seed %llu\n\n", s->name,
-	    w->npoints, sw->zip ? "zip" : "grid", s->replications,
-	    (unsigned long long)s->seed);
+	rpt_text_head(s, f);
+	fprintf(f, "  %d points (%s), %d replications each\n\n", w->npoints,
+	    sw->zip ? "zip" : "grid", s->replications);
 	fprintf(f, "%5s", "point");
 	for (v = 0; v < sw->nvars; v++)
 		fprintf(f, "  %*s", col_width_of(sw->vars[v].key, 10), sw->vars[v].key);
@@ -304,10 +363,12 @@ write_table(const struct swp *w, FILE *f)
 			else if (strcmp(row->kind, "safety") == 0 &&
 			    strcmp(row->measure, "miss_rate") == 0)
 				miss = row->mean;
-			else if (strcmp(row->kind, "class") == 0 &&
+			else if ((strcmp(row->kind, "class") == 0 ||
+			    strcmp(row->kind, "safety") == 0) &&
 			    strcmp(row->measure, "met") == 0 &&
 			    strcmp(row->verdict, "n/a") != 0) {
-				/* A class without items has no verdict: no target here. */
+				/* A class without items has no verdict: no target here.
+				 * The safety target counts like a class's. */
 				targets++;
 				met += strcmp(row->verdict, "no") != 0;
 			}
@@ -331,12 +392,12 @@ write_table(const struct swp *w, FILE *f)
 					fprintf(f, "  %*s", col_width_of(s->shifts[i].name, 3), "-");
 			}
 			if (c != NULL && isfinite(c->mean))
-				fprintf(f, "  %12.0f", c->mean);
+				fprintf(f, "  %12.2f", c->mean);
 			else
 				fprintf(f, "  %12s", "-");
 			fprintf(f, "  %8s", ok != NULL ? ok->verdict : "-");
 		}
-		fprintf(f, "  %12.0f  %5d of %-3d  %8.2f%%\n", cost, met, targets,
+		fprintf(f, "  %12.2f  %5d of %-3d  %8.2f%%\n", cost, met, targets,
 		    isfinite(miss) ? 100 * miss : 0.0);
 	}
 	if (sw->optimize)
@@ -344,8 +405,8 @@ write_table(const struct swp *w, FILE *f)
 		    "roster/week is its rostered\ncost, cost/week adds overtime; feasible: "
 		    "it meets every target with confidence\n(no: it is the best roster "
 		    "found).", f);
-	fputs("\n'met' counts targets met with confidence or on average; "
-	    "--json has every figure.\n", f);
+	fputs("\n'targets met' counts the classes' targets and the safety target met "
+	    "with confidence\nor on average; --json has every figure.\n", f);
 }
 
 /* ---- the Sweep sheet ------------------------------------------------------------- */
@@ -575,7 +636,12 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 	if (o->csv_dir != NULL && write_csv(w, cols, ncols, o->csv_dir, err) != 0)
 		goto out;
 	if (o->json) {
-		fputs("{\"points\":[", stdout);
+		/* Provenance at the top, as in run's object; each point has its own. */
+		fputs("{\"scenario\":", stdout);
+		rpt_json_str(stdout, w->s->name);
+		fputc(',', stdout);
+		rpt_json_provenance(w->s, stdout);
+		printf(",\"seed\":%" PRIu64 ",\"points\":[", w->s->seed);
 		for (p = 0; p < w->npoints; p++) {
 			if (p > 0)
 				fputs(",\n", stdout);
@@ -632,6 +698,10 @@ cmd_sweep(int argc, char **argv)
 	}
 	/* Every rank loads and checks every point; rank 0 speaks for them. */
 	w = swp_new(o.scenario, o.ov, o.nov, &err);
+	if (w != NULL) {
+		w->s->set = o.ov;     /* provenance; the options outlive w */
+		w->s->nset = o.nset;
+	}
 	/* Rank 0 writes the outputs: find an unwritable one now, not after every
 	 * point has been computed. */
 	bad_out = w != NULL && rank == 0 && cli_probe_outputs(&o, &err) != 0;

@@ -28,7 +28,10 @@ static const char main_help[] =
 "  erlang   --rate R --service T [--servers N | --target P<=T]\n"
 "                                   analytic M/M/c (Erlang C) figures\n"
 "\n"
-"'clinicq COMMAND --help' describes a command's options; 'man clinicq' the rest.\n";
+"SCENARIO.ini may be '-': the scenario is read from standard input.\n"
+"\n"
+"'clinicq COMMAND --help' describes a command's options.  The manual has the\n"
+"rest: 'man clinicq' once installed, 'man -l doc/clinicq.1' in the source tree.\n";
 
 static void
 version(void)

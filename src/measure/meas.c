@@ -427,6 +427,10 @@ meas_free(struct meas *m)
 		for (i = 0; i < m->nwarnings; i++)
 			free(m->warnings[i]);
 	free(m->warnings);
+	if (m->reps != NULL)
+		for (i = 0; i < m->replications; i++)
+			meas_rep_free(&m->reps[i]);
+	free(m->reps);
 	free(m->cls);
 	free(m->role);
 	free(m);

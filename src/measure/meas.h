@@ -51,6 +51,9 @@ struct meas {
 	struct est cost_staff, cost_overtime, cost_total; /* per week */
 	int nwarnings;
 	char **warnings;
+	/* The replications' summaries, in replication order (replications of
+	 * them; owned), for per-replication output; NULL when not kept. */
+	struct meas_rep *reps;
 };
 
 /* One replication reduced to what the estimates need: no histograms (their

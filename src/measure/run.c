@@ -162,6 +162,10 @@ run_replications(const struct scn *s, const struct run_opts *o,
 		goto done;
 	}
 	m = meas_build(s, x.sums, n, x.pool, err);
+	if (m != NULL) {
+		m->reps = x.sums;     /* the measures keep the summaries */
+		x.sums = NULL;
+	}
 	goto done;
 nomem:
 	cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory preparing %d replications", n);

@@ -21,12 +21,39 @@ struct rpt_timing {
 
 /* The summary table for people. */
 void rpt_text(const struct meas *m, FILE *f);
+/* Its head: the scenario's name, file, clinicq's version, the seed, every --set
+ * and the streams as loaded (after the overrides). */
+void rpt_text_head(const struct scn *s, FILE *f);
 /* The members of the run object of doc/clinicq.1 (no braces: sweep points embed them). */
 void rpt_json_members(const struct meas *m, FILE *f);
+/* The same for a top-level object: "version" and "overrides" after "scenario". */
+void rpt_json_top_members(const struct meas *m, FILE *f);
+/* "version":...,"overrides":{KEY:VALUE,...} of s: its --set, in order (no braces). */
+void rpt_json_provenance(const struct scn *s, FILE *f);
 /* The whole run object, with "timing" when t is not NULL, and a newline. */
 void rpt_json(const struct meas *m, const struct rpt_timing *t, FILE *f);
-/* classes.csv, roles.csv, safety.csv, backlog.csv in DIR (created if absent). */
+/* classes.csv, roles.csv, safety.csv, backlog.csv, measures.csv, replications.csv
+ * and provenance.csv in DIR (created if absent). */
 int rpt_csv(const struct meas *m, const char *dir, struct cq_err *err);
+
+/* Every figure of a run, in the order of the JSON: kind "class", "role", "safety"
+ * or "cost"; name the class or role ("" otherwise); measure the JSON key; e the
+ * estimate, or NULL for a verdict (measure "met", verdict its name). */
+typedef void (*rpt_figure_fn)(void *arg, const char *kind, const char *name,
+    const char *measure, const struct est *e, const char *verdict);
+void rpt_figures(const struct meas *m, rpt_figure_fn fn, void *arg);
+/* The unit of a figure in measures.csv: "min", "share", "items", "hours_per_week",
+ * "per_week" (money), "items_per_week", "persons", "verdict". */
+const char *rpt_figure_unit(const char *kind, const char *measure);
+/* measures.csv: its header, and one row (point 0: none, as for run). */
+void rpt_measures_head(FILE *f);
+void rpt_measures_row(FILE *f, const char *scenario, int point, const char *kind,
+    const char *name, const char *measure, const struct est *e);
+/* provenance.csv: key,value rows naming the scenario, its file, clinicq's
+ * version, the seed, the replications and every --set ("set" rows, in order). */
+void rpt_provenance_csv(const struct scn *s, FILE *f);
+/* A CSV field, quoted when it holds a comma, a quote or a line break. */
+void rpt_csv_str(FILE *f, const char *s);
 
 /* An extra sheet for the workbook (optimize: Optimization; sweep: Sweep).  add()
  * writes it with the helpers of rpt_xlsx.h; it returns 0, or -1 with err set. */
@@ -69,7 +96,7 @@ void rpt_json_num(FILE *f, double x);
 void rpt_json_est(FILE *f, const struct est *e);
 /* A verdict as a JSON string; null when there is no target (MEAS_MET_NONE). */
 void rpt_json_met(FILE *f, enum meas_met m);
-/* Minutes as "12min", "3:05" (h:mm) or "2d 4:10"; "-" for NaN. */
+/* Minutes for people: "45 min", "3 h 5 min", "1 d 18 h" (unit_format_readable). */
 char *rpt_fmt_duration(double minutes, char *buf, size_t n);
 /* A span: "2 weeks", "3 days", else as rpt_fmt_duration. */
 void rpt_fmt_span(double minutes, char *buf, size_t n);

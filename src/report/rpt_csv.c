@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rpt_csv.c — CSV files for analysts: one row per class, role, safety measure,
- * and the backlog by hour of week.  Each estimate spreads over _mean, _lo, _hi.
+ * and the backlog by hour of week (each estimate spreads over _mean, _lo, _hi);
+ * measures.csv, every figure in long form; replications.csv, each replication's
+ * raw figures per class; provenance.csv, what the figures are of.
  */
+#include "config.h"
+
 #include "rpt.h"
+
+#include <inttypes.h>
 
 #include <errno.h>
 #include <math.h>
@@ -126,14 +132,252 @@ write_backlog(const struct meas *m, FILE *f)
 	}
 }
 
+/* ---- figures, in long form -------------------------------------------------- */
+
+void
+rpt_figures(const struct meas *m, rpt_figure_fn fn, void *arg)
+{
+	const struct scn *s = m->scn;
+	int c, r;
+
+#define FIG(kind, name, measure, e) fn(arg, kind, name, measure, e, NULL)
+#define VERDICT(kind, name, v) fn(arg, kind, name, "met", NULL, v)
+	for (c = 0; c < s->nclasses; c++) {
+		const struct meas_class *mc = &m->cls[c];
+		const char *n = s->classes[c].name;
+
+		FIG("class", n, "arrived", &mc->arrived);
+		FIG("class", n, "completed", &mc->completed);
+		FIG("class", n, "waiting_at_end", &mc->waiting_at_end);
+		FIG("class", n, "wait_mean_min", &mc->wait_mean);
+		FIG("class", n, "wait_p50_min", &mc->wait_p50);
+		FIG("class", n, "wait_p90_min", &mc->wait_p90);
+		FIG("class", n, "wait_p95_min", &mc->wait_p95);
+		FIG("class", n, "wait_p99_min", &mc->wait_p99);
+		FIG("class", n, "wait_max_min", &mc->wait_max);
+		FIG("class", n, "response_mean_min", &mc->resp_mean);
+		FIG("class", n, "response_p50_min", &mc->resp_p50);
+		FIG("class", n, "response_p90_min", &mc->resp_p90);
+		FIG("class", n, "response_p95_min", &mc->resp_p95);
+		FIG("class", n, "response_p99_min", &mc->resp_p99);
+		FIG("class", n, "response_max_min", &mc->resp_max);
+		FIG("class", n, "abandoned", &mc->abandoned);
+		FIG("class", n, "abandon_rate", &mc->abandon_rate);
+		FIG("class", n, "attainment", &mc->attainment);
+		FIG("class", n, "backlog_growth_per_week", &mc->backlog_growth);
+		if (s->classes[c].has_target)
+			VERDICT("class", n, meas_met_name(mc->met));
+	}
+	for (r = 0; r < s->nroles; r++) {
+		const struct meas_role *mr = &m->role[r];
+		const char *n = s->roles[r].name;
+
+		FIG("role", n, "utilization", &mr->utilization);
+		FIG("role", n, "on_duty_hours_per_week", &mr->on_duty_hours_per_week);
+		FIG("role", n, "overtime_hours_per_week", &mr->overtime_hours_per_week);
+		FIG("role", n, "cost_per_week", &mr->cost_per_week);
+	}
+	FIG("safety", "", "acute", &m->safety.acute);
+	FIG("safety", "", "escalated", &m->safety.escalated);
+	FIG("safety", "", "screened", &m->safety.screened);
+	FIG("safety", "", "reached_in_window", &m->safety.reached_in_window);
+	FIG("safety", "", "missed", &m->safety.missed);
+	FIG("safety", "", "miss_rate", &m->safety.miss_rate);
+	FIG("safety", "", "false_negatives", &m->safety.false_negatives);
+	FIG("safety", "", "unreached", &m->safety.unreached);
+	FIG("safety", "", "deferred", &m->safety.deferred);
+	if (s->has_safety_target)
+		VERDICT("safety", "", meas_met_name(m->safety.met));
+	FIG("cost", "", "staff", &m->cost_staff);
+	FIG("cost", "", "overtime", &m->cost_overtime);
+	FIG("cost", "", "total", &m->cost_total);
+#undef FIG
+#undef VERDICT
+}
+
+static int
+ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), k = strlen(tail);
+
+	return n >= k && strcmp(s + n - k, tail) == 0;
+}
+
+const char *
+rpt_figure_unit(const char *kind, const char *measure)
+{
+	if (strcmp(measure, "met") == 0 || strcmp(measure, "feasible") == 0)
+		return "verdict";
+	if (ends_with(measure, "_min"))
+		return "min";
+	if (strcmp(measure, "attainment") == 0 || ends_with(measure, "_rate") ||
+	    strcmp(measure, "utilization") == 0)
+		return "share";
+	if (ends_with(measure, "hours_per_week"))
+		return "hours_per_week";
+	if (strcmp(kind, "cost") == 0 || strcmp(measure, "cost_per_week") == 0)
+		return "per_week";        /* money a week */
+	if (strcmp(measure, "backlog_growth_per_week") == 0)
+		return "items_per_week";
+	if (strcmp(measure, "staff") == 0)
+		return "persons";
+	return "items";               /* counts over the measured span of a replication */
+}
+
+void
+rpt_csv_str(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void
+rpt_measures_head(FILE *f)
+{
+	fputs("scenario,point,subject,measure,mean,lo,hi,unit\n", f);
+}
+
+void
+rpt_measures_row(FILE *f, const char *scenario, int point, const char *kind,
+    const char *name, const char *measure, const struct est *e)
+{
+	rpt_csv_str(f, scenario);
+	if (point > 0)
+		fprintf(f, ",%d,", point);
+	else
+		fputs(",,", f);
+	/* "class:routine", "role:rn"; "safety" and "cost" stand alone. */
+	rpt_csv_str(f, kind);
+	if (name[0] != '\0') {
+		fputc(':', f);
+		rpt_csv_str(f, name);
+	}
+	fprintf(f, ",%s", measure);
+	est(f, e);
+	fprintf(f, ",%s\n", rpt_figure_unit(kind, measure));
+}
+
+struct measures_arg {
+	const struct meas *m;
+	FILE *f;
+};
+
+static void
+measures_fig(void *arg, const char *kind, const char *name, const char *measure,
+    const struct est *e, const char *verdict)
+{
+	struct measures_arg *a = arg;
+
+	(void)verdict;            /* a verdict is no figure: classes.csv has it */
+	if (e != NULL)
+		rpt_measures_row(a->f, a->m->scn->name, 0, kind, name, measure, e);
+}
+
+static void
+write_measures(const struct meas *m, FILE *f)
+{
+	struct measures_arg a = { m, f };
+
+	rpt_measures_head(f);
+	rpt_figures(m, measures_fig, &a);
+}
+
+static double
+ratio(double a, double b)
+{
+	return b > 0.0 ? a / b : NAN;
+}
+
+/* Each replication's own figures, from which the estimates are made: the mean
+ * of a column over the replications is the estimate's mean. */
+static void
+write_replications(const struct meas *m, FILE *f)
+{
+	static const char *q[] = { "p50", "p90", "p95", "p99" };
+	const struct scn *s = m->scn;
+	int i, c, j;
+
+	fputs("replication,class,arrived,completed,waiting_at_end,open_at_end,abandoned,"
+	    "abandon_rate,met_target,attainment,wait_mean_min", f);
+	for (j = 0; j < 4; j++)
+		fprintf(f, ",wait_%s_min", q[j]);
+	fputs(",wait_max_min,response_mean_min", f);
+	for (j = 0; j < 4; j++)
+		fprintf(f, ",response_%s_min", q[j]);
+	fputs(",response_max_min,backlog_growth_per_week\n", f);
+	if (m->reps == NULL)
+		return;
+	for (i = 0; i < m->replications; i++) {
+		for (c = 0; c < s->nclasses; c++) {
+			const struct meas_class_rep *r = &m->reps[i].cls[c];
+			int t = s->classes[c].has_target;
+
+			fprintf(f, "%d,%s", i + 1, s->classes[c].name);
+			num(f, r->arrived);
+			num(f, r->completed);
+			num(f, r->waiting_at_end);
+			num(f, r->censored);
+			num(f, r->abandoned);
+			num(f, ratio(r->abandoned, r->arrived));
+			num(f, t ? r->met : NAN);
+			num(f, t ? ratio(r->met, r->arrived) : NAN);
+			num(f, ratio(r->wait_sum, r->wait_n));
+			for (j = 0; j < 4; j++)
+				num(f, r->wait_q[j]);
+			num(f, r->wait_max);
+			num(f, ratio(r->resp_sum, r->resp_n));
+			for (j = 0; j < 4; j++)
+				num(f, r->resp_q[j]);
+			num(f, r->resp_max);
+			num(f, r->growth);
+			fputc('\n', f);
+		}
+	}
+}
+
+void
+rpt_provenance_csv(const struct scn *s, FILE *f)
+{
+	int i;
+
+	fputs("key,value\nscenario,", f);
+	rpt_csv_str(f, s->name);
+	fputs("\nscenario_file,", f);
+	rpt_csv_str(f, s->file);
+	fprintf(f, "\nclinicq_version,%s\nseed,%" PRIu64 "\nreplications,%d\n",
+	    PACKAGE_VERSION, s->seed, s->replications);
+	/* Every --set as given, in order: "set" rows repeat like the option. */
+	for (i = 0; i < s->nset; i++) {
+		fputs("set,", f);
+		rpt_csv_str(f, s->set[i].text);
+		fputc('\n', f);
+	}
+}
+
+static void
+write_provenance(const struct meas *m, FILE *f)
+{
+	rpt_provenance_csv(m->scn, f);
+}
+
 int
 rpt_csv(const struct meas *m, const char *dir, struct cq_err *err)
 {
 	static const char *files[] = { "classes.csv", "roles.csv", "safety.csv",
-	    "backlog.csv" };
+	    "backlog.csv", "measures.csv", "replications.csv", "provenance.csv" };
 	void (*writers[])(const struct meas *, FILE *) = { write_classes, write_roles,
-	    write_safety, write_backlog };
-	struct afile a[4];
+	    write_safety, write_backlog, write_measures, write_replications,
+	    write_provenance };
+	struct afile a[sizeof files / sizeof files[0]];
 	char path[4096];
 	size_t i, n = sizeof files / sizeof files[0];
 

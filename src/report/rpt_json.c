@@ -4,10 +4,13 @@
  * {"mean","lo","hi"}; wall-clock figures only under "timing", so two runs with
  * the same seed print the same text once "timing" is dropped.
  */
+#include "config.h"
+
 #include "rpt.h"
 
 #include <inttypes.h>
 #include <math.h>
+#include <string.h>
 
 void
 rpt_json_str(FILE *f, const char *s)
@@ -118,14 +121,73 @@ json_class(const struct meas *m, int c, FILE *f)
 	fputs("]}", f);
 }
 
+/* One --set text's key or value, without the blanks around it. */
+static void
+json_part(FILE *f, const char *s, size_t n)
+{
+	char buf[1024];
+
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	rpt_json_str(f, buf);
+}
+
+static size_t
+key_len(const char *text)
+{
+	const char *eq = strchr(text, '=');
+
+	return eq != NULL ? (size_t)(eq - text) : strlen(text);
+}
+
 void
-rpt_json_members(const struct meas *m, FILE *f)
+rpt_json_provenance(const struct scn *s, FILE *f)
+{
+	int i, j, first = 1;
+
+	fputs("\"version\":", f);
+	rpt_json_str(f, PACKAGE_VERSION);
+	fputs(",\"overrides\":{", f);
+	for (i = 0; i < s->nset; i++) {
+		const char *t = s->set[i].text;
+		size_t k = key_len(t);
+
+		/* A key given twice is one JSON key: the value that wins, the last. */
+		for (j = i + 1; j < s->nset; j++)
+			if (key_len(s->set[j].text) == k && strncmp(s->set[j].text, t, k) == 0)
+				break;
+		if (j < s->nset)
+			continue;
+		if (!first)
+			fputc(',', f);
+		first = 0;
+		json_part(f, t, k);
+		fputc(':', f);
+		json_part(f, t[k] == '=' ? t + k + 1 : "", t[k] == '=' ? strlen(t + k + 1) : 0);
+	}
+	fputc('}', f);
+}
+
+/* The run object's members; top: with version and overrides (not in a sweep's
+ * points, whose "overrides" are the point's own). */
+static void
+members(const struct meas *m, int top, FILE *f)
 {
 	const struct scn *s = m->scn;
 	int c, r, i;
 
 	fputs("\"scenario\":", f);
 	rpt_json_str(f, s->name);
+	if (top) {
+		fputc(',', f);
+		rpt_json_provenance(s, f);
+	}
 	fprintf(f, ",\"seed\":%" PRIu64 ",\"replications\":%d,\"weeks\":", s->seed,
 	    m->replications);
 	rpt_json_num(f, s->weeks);
@@ -183,10 +245,22 @@ rpt_json_members(const struct meas *m, FILE *f)
 }
 
 void
+rpt_json_members(const struct meas *m, FILE *f)
+{
+	members(m, 0, f);
+}
+
+void
+rpt_json_top_members(const struct meas *m, FILE *f)
+{
+	members(m, 1, f);
+}
+
+void
 rpt_json(const struct meas *m, const struct rpt_timing *t, FILE *f)
 {
 	fputc('{', f);
-	rpt_json_members(m, f);
+	rpt_json_top_members(m, f);
 	if (t != NULL) {
 		fputs(",\"timing\":{\"wall_s\":", f);
 		rpt_json_num(f, t->wall_s);

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rpt_text.c — the summary a planner reads on the terminal. */
+#include "config.h"
+
 #include "rpt.h"
 
 #include <math.h>
@@ -10,24 +12,11 @@
 char *
 rpt_fmt_duration(double minutes, char *buf, size_t n)
 {
-	long total;
-
-	if (!isfinite(minutes)) {
-		snprintf(buf, n, "-");
-	} else if (minutes < 60.0) {
-		snprintf(buf, n, "%.1fmin", minutes);
-	} else {
-		total = lround(minutes);
-		if (total < 1440)
-			snprintf(buf, n, "%ld:%02ld", total / 60, total % 60);
-		else
-			snprintf(buf, n, "%ldd %ld:%02ld", total / 1440, total % 1440 / 60,
-			    total % 60);
-	}
+	unit_format_readable(minutes, buf, n);
 	return buf;
 }
 
-/* A span of time as people say it: "2 weeks", "3 days", else h:mm. */
+/* A span of time as people say it: "2 weeks", "3 days", else as rpt_fmt_duration. */
 void
 rpt_fmt_span(double minutes, char *buf, size_t n)
 {
@@ -68,19 +57,111 @@ verdict(enum meas_met m)
 	}
 }
 
+/* The widest of the names, at least min. */
+static int
+name_width(const char *first, size_t stride, int n, int min)
+{
+	int i, w = min;
+
+	for (i = 0; i < n; i++) {
+		int k = (int)strlen(first + (size_t)i * stride);
+
+		if (k > w)
+			w = k;
+	}
+	return w;
+}
+
+/* What the figures are of: the scenario file, clinicq's version, the seed and
+ * every --set; then the streams as loaded (after the overrides: a name written
+ * by hand may say otherwise). */
+void
+rpt_text_head(const struct scn *s, FILE *f)
+{
+	int i;
+
+	fprintf(f, "%s\n", s->name);
+	fprintf(f, "  scenario file %s, clinicq %s, seed %llu\n", s->file, PACKAGE_VERSION,
+	    (unsigned long long)s->seed);
+	fputs("  overrides:", f);
+	if (s->nset == 0)
+		fputs(" none", f);
+	for (i = 0; i < s->nset; i++)
+		fprintf(f, "%s --set %s", i > 0 ? "," : "", s->set[i].text);
+	fputc('\n', f);
+	for (i = 0; i < s->nstreams; i++) {
+		const struct scn_stream *st = &s->streams[i];
+
+		/* Expected alerts: patients x per day x 7 x P(value > alert_above). */
+		if (st->kind == SCN_READING)
+			fprintf(f, "  stream %s: %d patients x %g reading%s a day, alert above %g "
+			    "-> %s (expected %.1f a week)\n", st->name, st->patients,
+			    st->per_patient_per_day, st->per_patient_per_day == 1 ? "" : "s",
+			    st->alert_above, s->classes[st->alert_class].name, st->patients *
+			    st->per_patient_per_day * 7.0 * dist_sf(&st->value, st->alert_above));
+		else
+			fprintf(f, "  stream %s: %.1f messages a week\n", st->name, st->per_week);
+	}
+}
+
+static void
+provenance(const struct meas *m, FILE *f)
+{
+	const struct scn *s = m->scn;
+	char a[32], b[32];
+
+	rpt_text_head(s, f);
+	rpt_fmt_span(s->warmup, a, sizeof a);
+	rpt_fmt_span(s->weeks * 7 * 1440.0, b, sizeof b);
+	fprintf(f, "  %d replication%s of %s (after %s warm-up)\n\n", m->replications,
+	    m->replications == 1 ? "" : "s", b, a);
+}
+
+static void
+safety_row(FILE *f, const char *label, const struct est *e, double weeks, int per_week)
+{
+	if (per_week)
+		fprintf(f, "  %-44s %10.1f %10.2f\n", label, e->mean, e->mean / weeks);
+	else
+		fprintf(f, "  %-44s %10s %10s\n", label, "", "");
+}
+
+static void
+safety(const struct meas *m, FILE *f)
+{
+	const struct scn *s = m->scn;
+	const struct meas_safety *y = &m->safety;
+	char a[32], b[32], lab[96];
+
+	fprintf(f, "\nsafety %38s %10s %10s\n", "", "per repl.", "per week");
+	safety_row(f, "acute items", &y->acute, s->weeks, 1);
+	safety_row(f, "escalated to a call-back", &y->escalated, s->weeks, 1);
+	safety_row(f, "escalated by the screen at arrival", &y->screened, s->weeks, 1);
+	safety_row(f, "reached within the safe window", &y->reached_in_window, s->weeks, 1);
+	safety_row(f, "missed (acute, not reached in the window)", &y->missed, s->weeks, 1);
+	safety_row(f, "false negatives (acute, under the threshold)", &y->false_negatives,
+	    s->weeks, 1);
+	snprintf(lab, sizeof lab, "unreached (sync contacts, after %d attempts)",
+	    s->contact.max_attempts);
+	safety_row(f, lab, &y->unreached, s->weeks, 1);
+	fprintf(f, "  miss rate %s [%s, %s]", pct(y->miss_rate.mean, a, sizeof a),
+	    pct(y->miss_rate.lo, b, sizeof b), pct(y->miss_rate.hi, lab, sizeof lab));
+	if (s->has_safety_target)
+		fprintf(f, ", target <= %s: %s", pct(s->safety_miss_rate, a, sizeof a),
+		    verdict(y->met));
+	fputc('\n', f);
+}
+
 void
 rpt_text(const struct meas *m, FILE *f)
 {
 	const struct scn *s = m->scn;
 	char a[32], b[32], c3[32], d[32], e[32], t[80];
-	int c, r, i;
+	int c, r, i, wc, wr;
 
-	rpt_fmt_span(s->warmup, a, sizeof a);
-	fprintf(f, "%s: %d replication%s of %g weeks (after %s warm-up), seed %llu\n\n",
-	    s->name, m->replications, m->replications == 1 ? "" : "s", s->weeks,
-	    a, (unsigned long long)s->seed);
-
-	fprintf(f, "%-14s %-5s %9s  %-16s %-22s %-10s %9s %9s %9s\n", "class", "mode",
+	provenance(m, f);
+	wc = name_width(s->classes[0].name, sizeof s->classes[0], s->nclasses, 14);
+	fprintf(f, "%-*s %-5s %9s  %-18s %-24s %-10s %11s %11s %11s\n", wc, "class", "mode",
 	    "per week", "target", "attained (95% CI)", "verdict", "wait mean", "wait p90",
 	    "resp p90");
 	for (c = 0; c < s->nclasses; c++) {
@@ -95,37 +176,28 @@ rpt_text(const struct meas *m, FILE *f)
 			snprintf(ci, sizeof ci, "%s [%s, %s]", pct(mc->attainment.mean, a, sizeof a),
 			    pct(mc->attainment.lo, b, sizeof b), pct(mc->attainment.hi, c3, sizeof c3));
 		}
-		fprintf(f, "%-14s %-5s %9.1f  %-16s %-22s %-10s %9s %9s %9s\n", k->name,
+		fprintf(f, "%-*s %-5s %9.1f  %-18s %-24s %-10s %11s %11s %11s\n", wc, k->name,
 		    k->mode == SCN_SYNC ? "sync" : "async", mc->arrived.mean / s->weeks, t, ci,
 		    verdict(mc->met), rpt_fmt_duration(mc->wait_mean.mean, d, sizeof d),
 		    rpt_fmt_duration(mc->wait_p90.mean, e, sizeof e),
 		    rpt_fmt_duration(mc->resp_p90.mean, b, sizeof b));
 	}
 
-	fprintf(f, "\n%-14s %12s %14s %14s %12s\n", "role", "utilization",
+	wr = name_width(s->roles[0].name, sizeof s->roles[0], s->nroles, 14);
+	fprintf(f, "\n%-*s %12s %14s %14s %12s\n", wr, "role", "utilization",
 	    "on duty h/wk", "overtime h/wk", "cost/wk");
 	for (r = 0; r < s->nroles; r++) {
 		const struct meas_role *mr = &m->role[r];
 
-		fprintf(f, "%-14s %12s %14.1f %14.1f %12.0f\n", s->roles[r].name,
+		fprintf(f, "%-*s %12s %14.1f %14.1f %12.2f\n", wr, s->roles[r].name,
 		    pct(mr->utilization.mean, a, sizeof a), mr->on_duty_hours_per_week.mean,
 		    mr->overtime_hours_per_week.mean, mr->cost_per_week.mean);
 	}
-	fprintf(f, "\ncost per week: %.0f (rostered %.0f + overtime %.0f)\n",
+	fprintf(f, "\ncost per week: %.2f (rostered %.2f + overtime %.2f)\n",
 	    m->cost_total.mean, m->cost_staff.mean, m->cost_overtime.mean);
 
-	if (m->safety.acute.mean > 0.0) {
-		fprintf(f, "\nsafety (per replication): %.1f acute, %.1f escalated, %.1f screened, "
-		    "%.1f reached in window, %.1f missed (%s",
-		    m->safety.acute.mean, m->safety.escalated.mean, m->safety.screened.mean,
-		    m->safety.reached_in_window.mean, m->safety.missed.mean,
-		    pct(m->safety.miss_rate.mean, a, sizeof a));
-		if (s->has_safety_target)
-			fprintf(f, ", target <= %s: %s", pct(s->safety_miss_rate, b, sizeof b),
-			    verdict(m->safety.met));
-		fprintf(f, "), %.1f false negatives, %.1f unreached\n",
-		    m->safety.false_negatives.mean, m->safety.unreached.mean);
-	}
+	if (m->safety.acute.mean > 0.0)
+		safety(m, f);
 	if (m->nwarnings > 0) {
 		fputs("\nwarnings:\n", f);
 		for (i = 0; i < m->nwarnings; i++)

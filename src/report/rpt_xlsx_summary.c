@@ -5,6 +5,8 @@
  * attainment, waits and responses, cost, safety and warnings.  It is the one
  * page a manager prints.
  */
+#include "config.h"
+
 #include "rpt.h"
 #include "rpt_xlsx.h"
 #include "rpt_xlsx_int.h"
@@ -105,9 +107,13 @@ summary_about(struct rpt_xsheet *sh, int row)
 	const char *base = strrchr(s->file, '/');
 	char a[64], b[64], c[64], line[256];
 	double from = s->warmup, to = s->warmup + s->weeks * 7 * MIN_PER_DAY;
+	int i;
 
 	rpt_xlsx_str(sh, row, 0, "Scenario file", RPT_XF_LABEL);
-	rpt_xlsx_str(sh, row++, 1, base ? base + 1 : s->file, RPT_XF_TEXT);
+	rpt_xlsx_str(sh, row, 1, base ? base + 1 : s->file, RPT_XF_TEXT);
+	if (base != NULL)         /* the path as given, beside the name */
+		rpt_xlsx_note(sh, row, 2, 5, s->file, RPT_XF_NOTE);
+	row++;
 	rpt_xlsx_str(sh, row, 0, "Start date", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row++, 1, (double)s->start_epoch_day + EXCEL_EPOCH_DAY,
 	    RPT_XF_VALUE_DATE);
@@ -133,6 +139,14 @@ summary_about(struct rpt_xsheet *sh, int row)
 	}
 	rpt_xlsx_str(sh, row, 0, "Events simulated", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row++, 1, (double)m->events, RPT_XF_VALUE_INT);
+	/* Provenance: which program made these figures, and every --set. */
+	rpt_xlsx_str(sh, row, 0, "clinicq version", RPT_XF_LABEL);
+	rpt_xlsx_str(sh, row++, 1, PACKAGE_VERSION, RPT_XF_TEXT);
+	rpt_xlsx_str(sh, row, 0, "Overrides (--set)", RPT_XF_LABEL);
+	if (s->nset == 0)
+		rpt_xlsx_str(sh, row++, 1, "none", RPT_XF_TEXT);
+	for (i = 0; i < s->nset; i++)
+		rpt_xlsx_note(sh, row++, 1, 4, s->set[i].text, RPT_XF_TEXT);
 	row++;
 	rpt_xlsx_note(sh, row++, 0, 11, "Figures are means over the replications; "
 	    "\"95% CI\" is the 95% confidence interval of the mean (Student t). "

@@ -316,15 +316,18 @@ scn_read_file(const char *file, size_t *lenp, struct cq_err *err)
 	struct stat st;
 	FILE *f;
 	int fd;
+	/* "-" is standard input: a pipe or a terminal as well as a file. */
+	int is_stdin = strcmp(file, "-") == 0;
 
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused
 	 * below, like anything that is not a regular file. */
-	if ((fd = open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+	if ((fd = is_stdin ? fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0) :
+	    open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
 		cq_err_set(err, errno == ENOENT || errno == ENOTDIR ? CQ_EXIT_USAGE :
 		    CQ_EXIT_FAIL, file, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || (!is_stdin && !S_ISREG(st.st_mode))) {
 		cq_err_set(err, CQ_EXIT_USAGE, file, 0, "cannot read: not a regular file "
 		    "(a scenario is a text file)");
 		close(fd);

@@ -172,6 +172,11 @@ struct scn {
 	int has_safety_target;
 	double safety_miss_rate;
 	struct scn_sweep sweep;
+	/* Provenance for the reports: the --set overrides as given, in order.
+	 * Borrowed: the command line sets it and outlives the scenario; none
+	 * otherwise (-r and --seed show as replications and seed). */
+	const struct scn_override *set;
+	int nset;
 };
 
 /* One --set SECTION.KEY=VALUE, e.g. "stream.portal.per_week=1800". */

@@ -614,6 +614,39 @@ unit_format_duration(double minutes, char *buf, size_t n)
 	return snprintf(buf, n, "%.*smin", len, tmp);
 }
 
+/* Minutes for people, one form for every magnitude: "20 s", "4.5 min", "45 min",
+ * "1 h 58 min", "12 h", "1 d 18 h", "2 d".  Rounded to what the form shows. */
+int
+unit_format_readable(double minutes, char *buf, size_t n)
+{
+	double sec;
+	long long total, hours;
+
+	if (!isfinite(minutes))
+		return snprintf(buf, n, "-");
+	if (minutes < 0 && n > 1) {
+		buf[0] = '-';
+		return 1 + unit_format_readable(-minutes, buf + 1, n - 1);
+	}
+	sec = minutes * 60.0;
+	if (sec < 59.5)
+		return snprintf(buf, n, "%.0f s", sec);
+	if (minutes < 9.95 && fabs(minutes - round(minutes)) > 1e-9)
+		return snprintf(buf, n, "%.1f min", minutes);
+	total = llround(minutes);
+	if (total < 60)
+		return snprintf(buf, n, "%lld min", total);
+	if (total < 1440) {
+		if (total % 60 == 0)
+			return snprintf(buf, n, "%lld h", total / 60);
+		return snprintf(buf, n, "%lld h %lld min", total / 60, total % 60);
+	}
+	hours = llround(minutes / 60.0);
+	if (hours % 24 == 0)
+		return snprintf(buf, n, "%lld d", hours / 24);
+	return snprintf(buf, n, "%lld d %lld h", hours / 24, hours % 24);
+}
+
 /* Decode the character at s (n > 0 bytes left); returns its length, or 0 with
  * *why when the bytes are not UTF-8 or not a character XML 1.0 can carry. */
 static size_t

@@ -42,6 +42,9 @@ int unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **w
 /* Format minutes as "15min", "4h", "2d 3h" etc. for `check`; the text always
  * reads back to the same value (exact minutes when no unit form is exact). */
 int unit_format_duration(double minutes, char *buf, size_t n);
+/* Format minutes for people (reports, not scenario files): "20 s", "4.5 min",
+ * "45 min", "1 h 58 min", "12 h", "1 d 18 h"; "-" for NaN. */
+int unit_format_readable(double minutes, char *buf, size_t n);
 /* Format a number as briefly as reads back to the same double. */
 int unit_format_number(double v, char *buf, size_t n);
 /* Check that n bytes are UTF-8 of characters XML 1.0 can carry: no control

@@ -161,6 +161,7 @@ swp_new(const char *file, const struct scn_override *base, int nbase,
 {
 	struct swp *w;
 	struct scn *s;
+	size_t len;
 	int p, i;
 	double np;
 
@@ -169,15 +170,16 @@ swp_new(const char *file, const struct scn_override *base, int nbase,
 		return NULL;
 	}
 	w->file = file;
-	if ((w->s = scn_load(file, base, nbase, err)) == NULL)
+	/* Read once: "-" (standard input) cannot be read twice. */
+	if ((w->text = scn_read_file(file, &len, err)) == NULL)
+		goto fail;
+	if ((w->s = scn_load_mem(file, w->text, len, base, nbase, err)) == NULL)
 		goto fail;
 	if (w->s->sweep.nvars == 0) {
 		cq_err_set(err, CQ_EXIT_USAGE, file, 0, "no [sweep] section: add one like "
 		    "[sweep] with vary = stream.portal.per_week: 1000, 1400, 1800");
 		goto fail;
 	}
-	if ((w->text = scn_read_file(file, NULL, err)) == NULL)
-		goto fail;
 	if ((w->base = calloc((size_t)nbase + 1, sizeof *w->base)) == NULL)
 		goto nomem;
 	w->hash = swp_fnv(SWP_FNV_INIT, w->text, strlen(w->text) + 1);
@@ -276,63 +278,19 @@ row_add(struct rows *rs, const char *kind, const char *name, const char *measure
 	snprintf(r->verdict, sizeof r->verdict, "%s", verdict ? verdict : "");
 }
 
-/* The estimates of a run as rows: the figures of the JSON but the backlog by hour. */
+static void
+fig_row(void *arg, const char *kind, const char *name, const char *measure,
+    const struct est *e, const char *verdict)
+{
+	row_add(arg, kind, name, measure, e, verdict);
+}
+
+/* The estimates of a run as rows: the figures of the JSON but the backlog by
+ * hour, as the report lists them (so that measures.csv reads the same). */
 static void
 meas_rows(const struct meas *m, struct rows *rs)
 {
-	const struct scn *s = m->scn;
-	int c, r;
-
-	for (c = 0; c < s->nclasses; c++) {
-		const struct meas_class *mc = &m->cls[c];
-		const char *n = s->classes[c].name;
-
-		row_add(rs, "class", n, "arrived", &mc->arrived, NULL);
-		row_add(rs, "class", n, "completed", &mc->completed, NULL);
-		row_add(rs, "class", n, "waiting_at_end", &mc->waiting_at_end, NULL);
-		row_add(rs, "class", n, "wait_mean_min", &mc->wait_mean, NULL);
-		row_add(rs, "class", n, "wait_p50_min", &mc->wait_p50, NULL);
-		row_add(rs, "class", n, "wait_p90_min", &mc->wait_p90, NULL);
-		row_add(rs, "class", n, "wait_p95_min", &mc->wait_p95, NULL);
-		row_add(rs, "class", n, "wait_p99_min", &mc->wait_p99, NULL);
-		row_add(rs, "class", n, "wait_max_min", &mc->wait_max, NULL);
-		row_add(rs, "class", n, "response_mean_min", &mc->resp_mean, NULL);
-		row_add(rs, "class", n, "response_p50_min", &mc->resp_p50, NULL);
-		row_add(rs, "class", n, "response_p90_min", &mc->resp_p90, NULL);
-		row_add(rs, "class", n, "response_p95_min", &mc->resp_p95, NULL);
-		row_add(rs, "class", n, "response_p99_min", &mc->resp_p99, NULL);
-		row_add(rs, "class", n, "response_max_min", &mc->resp_max, NULL);
-		row_add(rs, "class", n, "abandoned", &mc->abandoned, NULL);
-		row_add(rs, "class", n, "abandon_rate", &mc->abandon_rate, NULL);
-		row_add(rs, "class", n, "attainment", &mc->attainment, NULL);
-		row_add(rs, "class", n, "backlog_growth_per_week", &mc->backlog_growth, NULL);
-		if (s->classes[c].has_target)
-			row_add(rs, "class", n, "met", NULL, meas_met_name(mc->met));
-	}
-	for (r = 0; r < s->nroles; r++) {
-		const struct meas_role *mr = &m->role[r];
-		const char *n = s->roles[r].name;
-
-		row_add(rs, "role", n, "utilization", &mr->utilization, NULL);
-		row_add(rs, "role", n, "on_duty_hours_per_week", &mr->on_duty_hours_per_week,
-		    NULL);
-		row_add(rs, "role", n, "overtime_hours_per_week",
-		    &mr->overtime_hours_per_week, NULL);
-		row_add(rs, "role", n, "cost_per_week", &mr->cost_per_week, NULL);
-	}
-	row_add(rs, "safety", "", "acute", &m->safety.acute, NULL);
-	row_add(rs, "safety", "", "escalated", &m->safety.escalated, NULL);
-	row_add(rs, "safety", "", "screened", &m->safety.screened, NULL);
-	row_add(rs, "safety", "", "reached_in_window", &m->safety.reached_in_window, NULL);
-	row_add(rs, "safety", "", "missed", &m->safety.missed, NULL);
-	row_add(rs, "safety", "", "miss_rate", &m->safety.miss_rate, NULL);
-	row_add(rs, "safety", "", "false_negatives", &m->safety.false_negatives, NULL);
-	row_add(rs, "safety", "", "unreached", &m->safety.unreached, NULL);
-	if (s->has_safety_target)
-		row_add(rs, "safety", "", "met", NULL, meas_met_name(m->safety.met));
-	row_add(rs, "cost", "", "staff", &m->cost_staff, NULL);
-	row_add(rs, "cost", "", "overtime", &m->cost_overtime, NULL);
-	row_add(rs, "cost", "", "total", &m->cost_total, NULL);
+	rpt_figures(m, fig_row, rs);
 }
 
 /* An optimize point's answer as rows of kind "roster", first so that the

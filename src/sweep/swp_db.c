@@ -20,8 +20,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SWP_DB_FORMAT 1
-#define SWP_DB_FORMAT_S "1"
+/* 2: the backlog_by_hour table. */
+#define SWP_DB_FORMAT 2
+#define SWP_DB_FORMAT_S "2"
 /* PRAGMA application_id of the files clinicq makes: "CqSw".  Files of the first
  * releases have 0, and are told apart by their tables. */
 #define SWP_DB_APP_ID 0x43715377
@@ -29,7 +30,7 @@
 struct swp_db {
 	sqlite3 *db;
 	char path[4096];
-	sqlite3_stmt *ins_point, *ins_ov, *ins_meas;
+	sqlite3_stmt *ins_point, *ins_ov, *ins_meas, *ins_backlog;
 };
 
 static const char schema[] =
@@ -66,6 +67,13 @@ static const char schema[] =
 "  mean REAL, lo REAL, hi REAL,\n"
 "  verdict TEXT,\n"
 "  PRIMARY KEY (point_idx, kind, name, measure)\n"
+");\n"
+"CREATE TABLE IF NOT EXISTS backlog_by_hour (\n"
+"  point_idx INTEGER NOT NULL REFERENCES points(idx),\n"
+"  class TEXT NOT NULL,\n"
+"  hour_of_week INTEGER NOT NULL,\n"
+"  mean_queue REAL,\n"
+"  PRIMARY KEY (point_idx, class, hour_of_week)\n"
 ");\n"
 "PRAGMA application_id = 1131500407;\n";
 
@@ -286,16 +294,26 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 		goto done;
 	}
 	sqlite3_busy_timeout(d->db, 10000);
-	/* Exactly the four tables of the schema (and their primary-key indexes). */
+	/* Exactly the five tables of the schema (and their primary-key indexes). */
 	v = query_int(d->db, "SELECT count(*) FROM sqlite_master");
 	if (v < 0) {
 		not_ours(d, err, sqlite3_errmsg(d->db));
 		goto done;
 	}
 	if (query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-	    "name IN ('run', 'points', 'overrides', 'measures')") != 4 ||
+	    "name IN ('run', 'points', 'overrides', 'measures')") == 4 &&
+	    query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") == 4 &&
+	    query_int(d->db, "SELECT count(*) FROM run WHERE format = 1") == 1) {
+		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "made by an earlier clinicq "
+		    "(results format 1; this one writes format " SWP_DB_FORMAT_S ", with "
+		    "backlog_by_hour): remove it (or give another --db) to start the sweep over");
+		goto done;
+	}
+	if (query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+	    "name IN ('run', 'points', 'overrides', 'measures', 'backlog_by_hour')") != 5 ||
 	    query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE NOT ((type = "
-	    "'table' AND name IN ('run', 'points', 'overrides', 'measures')) OR "
+	    "'table' AND name IN ('run', 'points', 'overrides', 'measures', "
+	    "'backlog_by_hour')) OR "
 	    "(type = 'index' AND name LIKE 'sqlite_autoindex_%'))") != 0) {
 		not_ours(d, err, "its tables are not those of a sweep");
 		goto done;
@@ -334,6 +352,14 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 	    "typeof(verdict) NOT IN ('text', 'null')") != 0) {
 		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the measures table do "
 		    "not parse: the file is damaged; remove it (or give another --db) to "
+		    "start the sweep over");
+		goto done;
+	}
+	if (query_int(d->db, "SELECT count(*) FROM backlog_by_hour WHERE "
+	    "typeof(class) <> 'text' OR typeof(hour_of_week) <> 'integer' OR "
+	    "typeof(mean_queue) NOT IN ('real', 'integer', 'null')") != 0) {
+		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the backlog_by_hour table "
+		    "do not parse: the file is damaged; remove it (or give another --db) to "
 		    "start the sweep over");
 		goto done;
 	}
@@ -476,7 +502,13 @@ swp_db_open(const char *path, int resume, const struct swp *w, struct cq_err *er
 	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", -1,
 	    &d->ins_ov, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO measures VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?)", -1, &d->ins_meas, NULL) != SQLITE_OK) {
+	    "(?, ?, ?, ?, ?, ?, ?, ?)", -1, &d->ins_meas, NULL) != SQLITE_OK ||
+	    /* The point's JSON holds the backlog by hour of every class: SQLite's
+	     * JSON functions make the rows, so a result needs nothing more. */
+	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO backlog_by_hour SELECT ?1, "
+	    "c.key, h.key, h.value FROM json_each(?2, '$.classes') AS c, "
+	    "json_each(c.value, '$.backlog_by_hour') AS h", -1, &d->ins_backlog,
+	    NULL) != SQLITE_OK) {
 		db_err(d, err, "cannot prepare statements");
 		goto fail;
 	}
@@ -494,6 +526,7 @@ swp_db_close(struct swp_db *d)
 	sqlite3_finalize(d->ins_point);
 	sqlite3_finalize(d->ins_ov);
 	sqlite3_finalize(d->ins_meas);
+	sqlite3_finalize(d->ins_backlog);
 	sqlite3_close(d->db);
 	free(d);
 }
@@ -630,6 +663,11 @@ swp_db_commit(struct swp_db *d, const struct swp *w, int p, struct cq_err *err)
 		if (sqlite3_step(d->ins_meas) != SQLITE_DONE)
 			goto fail;
 	}
+	sqlite3_reset(d->ins_backlog);
+	sqlite3_bind_int(d->ins_backlog, 1, p + 1);
+	sqlite3_bind_text(d->ins_backlog, 2, r->json, -1, SQLITE_STATIC);
+	if (sqlite3_step(d->ins_backlog) != SQLITE_DONE)
+		goto fail;
 	if (sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	return 0;
