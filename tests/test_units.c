@@ -249,6 +249,26 @@ test_utf8(void)
 	CHECK(unit_utf8_fit("\xf0\x9f\x98\x80", 2) == 0);
 }
 
+/* Durations for people: one form at every magnitude, never h:mm (which reads
+ * like a clock time: "12:00" for a 12-hour target). */
+static void
+test_format_readable(void)
+{
+	static const struct { double min; const char *want; } cases[] = {
+		{ 20.0 / 60, "20 s" }, { 0, "0 s" }, { 4.5, "4.5 min" }, { 5, "5 min" },
+		{ 45, "45 min" }, { 59.4, "59 min" }, { 118, "1 h 58 min" }, { 720, "12 h" },
+		{ 1439.6, "1 d" }, { 1440, "1 d" }, { 2520, "1 d 18 h" }, { 2880, "2 d" },
+		{ 10080, "7 d" }, { -45, "-45 min" }, { NAN, "-" },
+	};
+	char buf[64];
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		unit_format_readable(cases[i].min, buf, sizeof buf);
+		CHECK_STR(buf, cases[i].want);
+	}
+}
+
 /* Formatting durations reads back to the same value. */
 static void
 test_format_duration(void)
@@ -567,6 +587,7 @@ main(void)
 	test_numbers();
 	test_durations();
 	test_format_duration();
+	test_format_readable();
 	test_format_exact();
 	test_utf8();
 	test_rates();
