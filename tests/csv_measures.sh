@@ -125,20 +125,55 @@ for i, p in enumerate(pts, 1):
         for h, q in enumerate(c["backlog_by_hour"]):
             assert math.isclose(got[(i, name, h)], q, rel_tol=1e-9, abs_tol=1e-12), (i, name, h)
 assert db.execute("SELECT format FROM run").fetchone()[0] == 2
+# replications.csv: points x replications x classes rows, as run's with the point.
+reps = list(csv.DictReader(open(sys.argv[2] + "/replications.csv", newline="")))
+assert list(reps[0].keys())[:4] == ["point", "replication", "class", "arrived"], list(reps[0].keys())
+assert len(reps) == len(pts) * d["points"][0]["replications"] * len(pts[0]["classes"]), len(reps)
+for i, p in enumerate(pts, 1):
+    for name, c in p["classes"].items():
+        for col in ("arrived", "attainment", "wait_p90_min"):
+            vals = [float(r[col]) for r in reps if r["point"] == str(i) and r["class"] == name and r[col] != ""]
+            want = c[col]["mean"]
+            assert (want is None and not vals) or math.isclose(sum(vals) / len(vals), want, rel_tol=1e-9, abs_tol=1e-9), (i, name, col)
 PY
+head -1 "$tmp/run/replications.csv" | cmp -s - "$(head -1 "$tmp/sw/replications.csv" > "$tmp/h"; echo "$tmp/h")" \
+	|| fail "run's and sweep's replications.csv have different columns"
 # --resume keeps the table: a resumed sweep writes the same CSV files.
 expect_exit 0 "$CLINICQ" sweep "$SW" $SFAST --quiet --csv "$tmp/sw2" --db "$tmp/sw.sqlite" --resume
 cmp -s "$tmp/sw/measures.csv" "$tmp/sw2/measures.csv" || fail "a resumed sweep's measures.csv differs"
 cmp -s "$tmp/sw/points.csv" "$tmp/sw2/points.csv" || fail "a resumed sweep's points.csv differs"
+cmp -s "$tmp/sw/replications.csv" "$tmp/sw2/replications.csv" || fail "a resumed sweep's replications.csv differs"
+# Over MPI ranks the replications travel with the results.
+if [ "${HAVE_MPI:-no}" = yes ] && command -v "${MPIRUN:-mpirun}" >/dev/null 2>&1; then
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" "${MPIRUN:-mpirun}" -x ASAN_OPTIONS \
+		--allow-run-as-root --oversubscribe -np 2 "$CLINICQ" sweep "$SW" $SFAST --quiet \
+		--csv "$tmp/swm" >/dev/null 2>"$tmp/mpi.err" || fail "mpirun sweep --csv failed: $(head -c 300 "$tmp/mpi.err")"
+	for f in points measures replications; do
+		cmp -s "$tmp/sw/$f.csv" "$tmp/swm/$f.csv" || fail "mpirun's $f.csv differs from one process's"
+	done
+fi
 # A results file of the first format (no backlog_by_hour) is refused, untouched.
 "$PYTHON3" - "$tmp/sw.sqlite" "$tmp/old.sqlite" <<'PY'
 import shutil, sqlite3, sys
 shutil.copy(sys.argv[1], sys.argv[2])
-db = sqlite3.connect(sys.argv[2]); db.execute("DROP TABLE backlog_by_hour")
+db = sqlite3.connect(sys.argv[2]); db.execute("DROP TABLE backlog_by_hour"); db.execute("DROP TABLE replications")
 db.execute("UPDATE run SET format = 1"); db.commit(); db.execute("PRAGMA journal_mode = DELETE"); db.close()
 PY
 cp "$tmp/old.sqlite" "$tmp/old.before"
 expect_exit 2 "$CLINICQ" sweep "$SW" $SFAST --quiet --db "$tmp/old.sqlite" --resume
 expect_err "made by an earlier clinicq (results format 1"
 cmp -s "$tmp/old.sqlite" "$tmp/old.before" || fail "a refused format-1 file was changed"
+# A replication number past any point's count would make the load allocate
+# for it: refused as damaged, untouched.
+"$PYTHON3" - "$tmp/sw.sqlite" "$tmp/huge.sqlite" <<'PY'
+import shutil, sqlite3, sys
+shutil.copy(sys.argv[1], sys.argv[2])
+db = sqlite3.connect(sys.argv[2])
+db.execute("UPDATE replications SET replication = 2000000000 WHERE rowid = 1"); db.commit()
+db.execute("PRAGMA journal_mode = DELETE"); db.close()
+PY
+cp "$tmp/huge.sqlite" "$tmp/huge.before"
+expect_exit 2 "$CLINICQ" sweep "$SW" $SFAST --quiet --db "$tmp/huge.sqlite" --resume
+expect_err "rows of the replications table do not parse"
+cmp -s "$tmp/huge.sqlite" "$tmp/huge.before" || fail "a refused damaged file was changed"
 finish

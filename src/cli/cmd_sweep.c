@@ -16,6 +16,7 @@
 
 #include "afile.h"
 #include "cli.h"
+#include "cmd_sweep_int.h"
 #include "report/rpt.h"
 #include "report/rpt_xlsx.h"
 #include "sweep/swp.h"
@@ -91,14 +92,6 @@ point_done(void *arg, int p, struct cq_err *err)
 
 /* ---- the columns of points.csv, the table and the Sweep sheet ------------------- */
 
-enum col_what { COL_MEAN, COL_LO, COL_HI, COL_VERDICT };
-
-struct col {
-	const struct swp_row *row; /* of the first point: kind, name, measure */
-	enum col_what what;
-	char head[SCN_MAX_NAME + 48];
-};
-
 /* The key measures, from the first point's rows (every point has the same);
  * no columns when there is no point to read them from. */
 static int
@@ -159,150 +152,6 @@ key_columns(const struct swp *w, struct col **out)
 	}
 	*out = c;
 	return n;
-}
-
-/* The row of point r matching column c, or NULL. */
-static const struct swp_row *
-find_row(const struct swp_result *r, const struct col *c)
-{
-	int i;
-
-	for (i = 0; i < r->nrows; i++)
-		if (strcmp(r->rows[i].measure, c->row->measure) == 0 &&
-		    strcmp(r->rows[i].name, c->row->name) == 0 &&
-		    strcmp(r->rows[i].kind, c->row->kind) == 0)
-			return &r->rows[i];
-	return NULL;
-}
-
-static double
-col_value(const struct swp_row *row, enum col_what what)
-{
-	if (row == NULL)
-		return NAN;
-	return what == COL_LO ? row->lo : what == COL_HI ? row->hi : row->mean;
-}
-
-/* An estimate's column in points.csv: NAME.MEASURE_mean, _lo, _hi, as the
- * columns of classes.csv (MEASURE_mean, ...); exact figures and verdicts as they
- * are.  The attainment's own _lo and _hi columns (the table's) are covered. */
-static int
-csv_triple(const struct col *c)
-{
-	return c->what == COL_MEAN && strcmp(c->row->kind, "roster") != 0;
-}
-
-static void
-csv_num(FILE *f, double x)
-{
-	fputc(',', f);
-	if (isfinite(x))
-		fprintf(f, "%.10g", x == 0.0 ? 0.0 : x);
-}
-
-static void
-write_points(const struct swp *w, const struct col *cols, int ncols, FILE *f)
-{
-	const struct scn_sweep *sw = &w->s->sweep;
-	int p, v, k;
-
-	fputs("point", f);
-	for (v = 0; v < sw->nvars; v++) {
-		fputc(',', f);
-		rpt_csv_str(f, sw->vars[v].key);
-	}
-	for (k = 0; k < ncols; k++) {
-		if (cols[k].what == COL_LO || cols[k].what == COL_HI)
-			continue;
-		fputc(',', f);
-		rpt_csv_str(f, cols[k].head);
-		if (csv_triple(&cols[k])) {
-			fprintf(f, "_mean,");
-			rpt_csv_str(f, cols[k].head);
-			fprintf(f, "_lo,");
-			rpt_csv_str(f, cols[k].head);
-			fprintf(f, "_hi");
-		}
-	}
-	fputc('\n', f);
-	for (p = 0; p < w->npoints; p++) {
-		fprintf(f, "%d", p + 1);
-		for (v = 0; v < sw->nvars; v++) {
-			fputc(',', f);
-			rpt_csv_str(f, sw->vars[v].values[swp_value(w, p, v)]);
-		}
-		for (k = 0; k < ncols; k++) {
-			const struct swp_row *row = find_row(&w->res[p], &cols[k]);
-
-			if (cols[k].what == COL_LO || cols[k].what == COL_HI)
-				continue;
-			if (cols[k].what == COL_VERDICT) {
-				fputc(',', f);
-				fputs(row ? row->verdict : "", f);
-				continue;
-			}
-			csv_num(f, col_value(row, COL_MEAN));
-			if (csv_triple(&cols[k])) {
-				csv_num(f, col_value(row, COL_LO));
-				csv_num(f, col_value(row, COL_HI));
-			}
-		}
-		fputc('\n', f);
-	}
-}
-
-/* Every figure of every point in long form, as run's measures.csv. */
-static void
-write_measures(const struct swp *w, FILE *f)
-{
-	int p, i;
-
-	rpt_measures_head(f);
-	for (p = 0; p < w->npoints; p++)
-		for (i = 0; i < w->res[p].nrows; i++) {
-			const struct swp_row *r = &w->res[p].rows[i];
-			struct est e = { r->mean, r->lo, r->hi };
-
-			if (r->verdict[0] != '\0' && !isfinite(r->mean))
-				continue;     /* a verdict is no figure: points.csv has it */
-			rpt_measures_row(f, w->s->name, p + 1, r->kind, r->name, r->measure, &e);
-		}
-}
-
-/* points.csv, measures.csv and provenance.csv: all or none. */
-static int
-write_csv(const struct swp *w, const struct col *cols, int ncols, const char *dir,
-    struct cq_err *err)
-{
-	static const char *const files[] = { "points.csv", "measures.csv",
-	    "provenance.csv" };
-	struct afile af[3];
-	char path[4096];
-	FILE *f;
-	int i;
-
-	if (afile_mkdir(dir, err) != 0)
-		return -1;
-	memset(af, 0, sizeof af);
-	for (i = 0; i < 3; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-		if ((f = afile_open(&af[i], path, err)) == NULL)
-			goto fail;
-		if (i == 0)
-			write_points(w, cols, ncols, f);
-		else if (i == 1)
-			write_measures(w, f);
-		else
-			rpt_provenance_csv(w->s, f);
-	}
-	for (i = 0; i < 3; i++)
-		if (afile_commit(&af[i], err) != 0)
-			goto fail;
-	return 0;
-fail:
-	for (i = 0; i < 3; i++)
-		afile_abort(&af[i]);
-	return -1;
 }
 
 /* The row kind/name/measure of point r, or NULL. */
@@ -486,7 +335,7 @@ cost_chart(struct rpt_xlsx *x, struct rpt_xsheet *sh, const struct swp *w,
 
 			/* A formula, so the table follows the points above if edited. */
 			snprintf(ref, sizeof ref, "=%s%d", cl, first + p + 1);
-			rpt_xlsx_formula(sh, row, 1 + k, ref, col_value(find_row(&w->res[p],
+			rpt_xlsx_formula(sh, row, 1 + k, ref, sweep_col_value(sweep_find_row(&w->res[p],
 			    cc), cc->what), RPT_XF_MONEY);
 		}
 	}
@@ -577,8 +426,8 @@ add_sweep_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		}
 		for (k = 0; k < a->ncols; k++) {
 			const struct col *c = &a->cols[k];
-			const struct swp_row *r = find_row(&w->res[p], c);
-			double val = col_value(r, c->what);
+			const struct swp_row *r = sweep_find_row(&w->res[p], c);
+			double val = sweep_col_value(r, c->what);
 			const char *m = c->row->measure;
 
 			col = 1 + sw->nvars + k;
@@ -633,7 +482,7 @@ write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_ti
 		if (rpt_xlsx_ext(w->s, NULL, NULL, &ex, 1, o->xlsx, err) != 0)
 			goto out;
 	}
-	if (o->csv_dir != NULL && write_csv(w, cols, ncols, o->csv_dir, err) != 0)
+	if (o->csv_dir != NULL && sweep_write_csv(w, cols, ncols, o->csv_dir, err) != 0)
 		goto out;
 	if (o->json) {
 		/* Provenance at the top, as in run's object; each point has its own. */

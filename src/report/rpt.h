@@ -49,6 +49,14 @@ const char *rpt_figure_unit(const char *kind, const char *measure);
 void rpt_measures_head(FILE *f);
 void rpt_measures_row(FILE *f, const char *scenario, int point, const char *kind,
     const char *name, const char *measure, const struct est *e);
+/* replications.csv: one row per replication and class of that replication's own
+ * figures (point,replication,class, then these columns; point empty for run). */
+#define RPT_REP_NCOLS 21
+extern const char *const rpt_rep_cols[RPT_REP_NCOLS];
+/* Replication i's (from 0) figures of class c; m->reps must be kept. */
+void rpt_rep_values(const struct meas *m, int i, int c, double v[RPT_REP_NCOLS]);
+void rpt_replications_head(FILE *f);
+void rpt_replications_row(FILE *f, int point, int rep, const char *cls, const double *v);
 /* provenance.csv: key,value rows naming the scenario, its file, clinicq's
  * version, the seed, the replications and every --set ("set" rows, in order). */
 void rpt_provenance_csv(const struct scn *s, FILE *f);

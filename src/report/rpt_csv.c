@@ -297,51 +297,79 @@ ratio(double a, double b)
 	return b > 0.0 ? a / b : NAN;
 }
 
-/* Each replication's own figures, from which the estimates are made: the mean
- * of a column over the replications is the estimate's mean. */
+const char *const rpt_rep_cols[RPT_REP_NCOLS] = { "arrived", "completed",
+	"waiting_at_end", "open_at_end", "abandoned", "abandon_rate", "met_target",
+	"attainment", "wait_mean_min", "wait_p50_min", "wait_p90_min", "wait_p95_min",
+	"wait_p99_min", "wait_max_min", "response_mean_min", "response_p50_min",
+	"response_p90_min", "response_p95_min", "response_p99_min", "response_max_min",
+	"backlog_growth_per_week" };
+
+/* Replication i's own figures of class c, as meas_build takes them: the mean of
+ * a column over the replications is the estimate's mean. */
+void
+rpt_rep_values(const struct meas *m, int i, int c, double v[RPT_REP_NCOLS])
+{
+	const struct meas_class_rep *r = &m->reps[i].cls[c];
+	int t = m->scn->classes[c].has_target, j, k = 0;
+
+	v[k++] = r->arrived;
+	v[k++] = r->completed;
+	v[k++] = r->waiting_at_end;
+	v[k++] = r->censored;
+	v[k++] = r->abandoned;
+	v[k++] = ratio(r->abandoned, r->arrived);
+	v[k++] = t ? r->met : NAN;
+	v[k++] = t ? ratio(r->met, r->arrived) : NAN;
+	v[k++] = ratio(r->wait_sum, r->wait_n);
+	for (j = 0; j < 4; j++)
+		v[k++] = r->wait_q[j];
+	v[k++] = r->wait_max;
+	v[k++] = ratio(r->resp_sum, r->resp_n);
+	for (j = 0; j < 4; j++)
+		v[k++] = r->resp_q[j];
+	v[k++] = r->resp_max;
+	v[k++] = r->growth;
+}
+
+void
+rpt_replications_head(FILE *f)
+{
+	int j;
+
+	fputs("point,replication,class", f);
+	for (j = 0; j < RPT_REP_NCOLS; j++)
+		fprintf(f, ",%s", rpt_rep_cols[j]);
+	fputc('\n', f);
+}
+
+void
+rpt_replications_row(FILE *f, int point, int rep, const char *cls, const double *v)
+{
+	int j;
+
+	if (point > 0)
+		fprintf(f, "%d", point);
+	fprintf(f, ",%d,", rep);
+	rpt_csv_str(f, cls);
+	for (j = 0; j < RPT_REP_NCOLS; j++)
+		num(f, v[j]);
+	fputc('\n', f);
+}
+
 static void
 write_replications(const struct meas *m, FILE *f)
 {
-	static const char *q[] = { "p50", "p90", "p95", "p99" };
-	const struct scn *s = m->scn;
-	int i, c, j;
+	double v[RPT_REP_NCOLS];
+	int i, c;
 
-	fputs("replication,class,arrived,completed,waiting_at_end,open_at_end,abandoned,"
-	    "abandon_rate,met_target,attainment,wait_mean_min", f);
-	for (j = 0; j < 4; j++)
-		fprintf(f, ",wait_%s_min", q[j]);
-	fputs(",wait_max_min,response_mean_min", f);
-	for (j = 0; j < 4; j++)
-		fprintf(f, ",response_%s_min", q[j]);
-	fputs(",response_max_min,backlog_growth_per_week\n", f);
+	rpt_replications_head(f);
 	if (m->reps == NULL)
 		return;
-	for (i = 0; i < m->replications; i++) {
-		for (c = 0; c < s->nclasses; c++) {
-			const struct meas_class_rep *r = &m->reps[i].cls[c];
-			int t = s->classes[c].has_target;
-
-			fprintf(f, "%d,%s", i + 1, s->classes[c].name);
-			num(f, r->arrived);
-			num(f, r->completed);
-			num(f, r->waiting_at_end);
-			num(f, r->censored);
-			num(f, r->abandoned);
-			num(f, ratio(r->abandoned, r->arrived));
-			num(f, t ? r->met : NAN);
-			num(f, t ? ratio(r->met, r->arrived) : NAN);
-			num(f, ratio(r->wait_sum, r->wait_n));
-			for (j = 0; j < 4; j++)
-				num(f, r->wait_q[j]);
-			num(f, r->wait_max);
-			num(f, ratio(r->resp_sum, r->resp_n));
-			for (j = 0; j < 4; j++)
-				num(f, r->resp_q[j]);
-			num(f, r->resp_max);
-			num(f, r->growth);
-			fputc('\n', f);
+	for (i = 0; i < m->replications; i++)
+		for (c = 0; c < m->scn->nclasses; c++) {
+			rpt_rep_values(m, i, c, v);
+			rpt_replications_row(f, 0, i + 1, m->scn->classes[c].name, v);
 		}
-	}
 }
 
 void

@@ -204,6 +204,8 @@ swp_new(const char *file, const struct scn_override *base, int nbase,
 	for (p = 0; p < w->npoints; p++) {
 		if ((s = load_point(w, p, err)) == NULL)
 			goto fail;
+		if (s->replications > w->max_reps)
+			w->max_reps = s->replications;
 		scn_free(s);
 	}
 	return w;
@@ -221,6 +223,7 @@ swp_result_clear(struct swp_result *r)
 		return;
 	free(r->json);
 	free(r->rows);
+	free(r->repv);
 	memset(r, 0, sizeof *r);
 }
 
@@ -386,6 +389,17 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 	meas_rows(mm, &rs);
 	if (rs.oom)
 		goto nomem;
+	if (mm->reps != NULL && (r->repv = malloc((size_t)mm->replications *
+	    (size_t)s->nclasses * RPT_REP_NCOLS * sizeof *r->repv)) == NULL)
+		goto nomem;
+	if (mm->reps != NULL) {
+		int i, c;
+
+		r->nrep = mm->replications;
+		for (i = 0; i < r->nrep; i++)
+			for (c = 0; c < s->nclasses; c++)
+				rpt_rep_values(mm, i, c, swp_repv(r, s->nclasses, i, c));
+	}
 	r->json = buf;
 	r->rows = rs.r;
 	r->nrows = rs.n;
@@ -411,7 +425,7 @@ fail:
 /* The JSON text, a NUL, then one line per row: kind, name, measure, mean, lo, hi
  * (hexadecimal floating point, exact), verdict, separated by tabs. */
 char *
-swp_result_pack(const struct swp_result *r, size_t *len)
+swp_result_pack(const struct swp_result *r, int nclasses, size_t *len)
 {
 	char *buf = NULL;
 	size_t n = 0;
@@ -427,6 +441,14 @@ swp_result_pack(const struct swp_result *r, size_t *len)
 
 		fprintf(f, "%s\t%s\t%s\t%a\t%a\t%a\t%s\n", w->kind, w->name, w->measure,
 		    w->mean, w->lo, w->hi, w->verdict);
+	}
+	/* The replications' figures: "#" (no kind starts so), their count, then
+	 * every value, exact. */
+	if (r->repv != NULL) {
+		fprintf(f, "#\t%d\t%d", r->nrep, nclasses);
+		for (i = 0; i < r->nrep * nclasses * RPT_REP_NCOLS; i++)
+			fprintf(f, "\t%a", r->repv[i]);
+		fputc('\n', f);
 	}
 	if (fclose(f) != 0) {
 		free(buf);
@@ -447,8 +469,33 @@ field(char **s, char *out, size_t n)
 	*s += k + (t != NULL);
 }
 
+/* The "#" line of swp_result_pack into r->repv; -1 when it is malformed or
+ * memory runs out. */
+static int
+unpack_reps(char *line, int nclasses, struct swp_result *r)
+{
+	char *s = line + 1, *end;
+	long nrep = strtol(s, &end, 10), ncls, i, n;
+
+	if (end == s || nrep < 1 || nrep > SCN_MAX_REPLICATIONS)
+		return -1;
+	ncls = strtol(s = end, &end, 10);
+	if (end == s || ncls != nclasses || r->repv != NULL)
+		return -1;
+	n = nrep * ncls * RPT_REP_NCOLS;
+	if ((r->repv = malloc((size_t)n * sizeof *r->repv)) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		r->repv[i] = strtod(s = end, &end);
+		if (end == s)
+			return -1;
+	}
+	r->nrep = (int)nrep;
+	return 0;
+}
+
 int
-swp_result_unpack(const char *buf, size_t len, struct swp_result *r,
+swp_result_unpack(const char *buf, size_t len, int nclasses, struct swp_result *r,
     struct cq_err *err)
 {
 	const char *nul = memchr(buf, '\0', len);
@@ -467,6 +514,11 @@ swp_result_unpack(const char *buf, size_t len, struct swp_result *r,
 	copy[len - (size_t)(nul + 1 - buf)] = '\0';
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#') {
+			if (unpack_reps(line, nclasses, r) != 0)
+				goto bad;
+			continue;
+		}
 		if (r->nrows == cap) {
 			cap = cap ? cap * 2 : 64;
 			if ((row = realloc(r->rows, (size_t)cap * sizeof *row)) == NULL)
@@ -489,6 +541,10 @@ swp_result_unpack(const char *buf, size_t len, struct swp_result *r,
 	free(copy);
 	r->done = 1;
 	return 0;
+bad:
+	free(copy);
+	swp_result_clear(r);
+	return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "a malformed point result");
 nomem:
 	free(copy);
 	swp_result_clear(r);

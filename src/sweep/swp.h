@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "report/rpt.h"
 #include "scenario/scn.h"
 
 /* One estimate of a point, as stored in the measures table of the SQLite file. */
@@ -42,6 +43,10 @@ struct swp_result {
 	char *json;               /* the point's object, {"overrides":{...}, ...run keys} */
 	int nrows;
 	struct swp_row *rows;
+	/* Each replication's own figures (replications.csv): nrep x classes x
+	 * RPT_REP_NCOLS values, replication-major, NaN where undefined. */
+	int nrep;
+	double *repv;
 };
 
 struct swp {
@@ -51,6 +56,7 @@ struct swp {
 	int nbase;
 	struct scn *s;            /* the scenario with the base overrides only */
 	int npoints, nvars;
+	int max_reps;             /* the most replications of any point */
 	uint64_t hash;            /* FNV-1a of the text, the base overrides (seed aside) */
 	struct swp_result *res;   /* npoints */
 };
@@ -83,10 +89,17 @@ int swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 int swp_run_threads(struct swp *w, const int *todo, int ntodo, int jobs,
     volatile const int *stop, swp_done_fn done, void *arg, struct cq_err *err);
 
-/* A result as bytes (MPI), and back.  pack returns a malloc'ed buffer or NULL. */
-char *swp_result_pack(const struct swp_result *r, size_t *len);
-int swp_result_unpack(const char *buf, size_t len, struct swp_result *r,
+/* A result as bytes (MPI), and back (nclasses: the scenario's).  pack returns a
+ * malloc'ed buffer or NULL. */
+char *swp_result_pack(const struct swp_result *r, int nclasses, size_t *len);
+int swp_result_unpack(const char *buf, size_t len, int nclasses, struct swp_result *r,
     struct cq_err *err);
+/* The figures of replication i (from 0) and class c in r. */
+static inline double *
+swp_repv(const struct swp_result *r, int nclasses, int i, int c)
+{
+	return r->repv + ((size_t)i * (size_t)nclasses + (size_t)c) * RPT_REP_NCOLS;
+}
 void swp_result_clear(struct swp_result *r);
 
 /* FNV-1a 64, continued from h (start with SWP_FNV_INIT). */

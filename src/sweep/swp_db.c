@@ -20,7 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* 2: the backlog_by_hour table. */
+/* 2: the backlog_by_hour and replications tables. */
 #define SWP_DB_FORMAT 2
 #define SWP_DB_FORMAT_S "2"
 /* PRAGMA application_id of the files clinicq makes: "CqSw".  Files of the first
@@ -30,7 +30,7 @@
 struct swp_db {
 	sqlite3 *db;
 	char path[4096];
-	sqlite3_stmt *ins_point, *ins_ov, *ins_meas, *ins_backlog;
+	sqlite3_stmt *ins_point, *ins_ov, *ins_meas, *ins_backlog, *ins_rep;
 };
 
 static const char schema[] =
@@ -74,6 +74,14 @@ static const char schema[] =
 "  hour_of_week INTEGER NOT NULL,\n"
 "  mean_queue REAL,\n"
 "  PRIMARY KEY (point_idx, class, hour_of_week)\n"
+");\n"
+"CREATE TABLE IF NOT EXISTS replications (\n"
+"  point_idx INTEGER NOT NULL REFERENCES points(idx),\n"
+"  replication INTEGER NOT NULL,\n"
+"  class TEXT NOT NULL,\n"
+"  measure TEXT NOT NULL,\n"
+"  value REAL,\n"
+"  PRIMARY KEY (point_idx, replication, class, measure)\n"
 ");\n"
 "PRAGMA application_id = 1131500407;\n";
 
@@ -278,7 +286,7 @@ integrity_ok(sqlite3 *db)
 static int
 inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 {
-	char wal[4200];
+	char wal[4200], sql[512];
 	char *uri;
 	long long v;
 	int rc = -1, bad;
@@ -294,7 +302,7 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 		goto done;
 	}
 	sqlite3_busy_timeout(d->db, 10000);
-	/* Exactly the five tables of the schema (and their primary-key indexes). */
+	/* Exactly the six tables of the schema (and their primary-key indexes). */
 	v = query_int(d->db, "SELECT count(*) FROM sqlite_master");
 	if (v < 0) {
 		not_ours(d, err, sqlite3_errmsg(d->db));
@@ -306,14 +314,16 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 	    query_int(d->db, "SELECT count(*) FROM run WHERE format = 1") == 1) {
 		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "made by an earlier clinicq "
 		    "(results format 1; this one writes format " SWP_DB_FORMAT_S ", with "
-		    "backlog_by_hour): remove it (or give another --db) to start the sweep over");
+		    "backlog_by_hour and replications): remove it (or give another --db) to "
+		    "start the sweep over");
 		goto done;
 	}
 	if (query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-	    "name IN ('run', 'points', 'overrides', 'measures', 'backlog_by_hour')") != 5 ||
+	    "name IN ('run', 'points', 'overrides', 'measures', 'backlog_by_hour', "
+	    "'replications')") != 6 ||
 	    query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE NOT ((type = "
 	    "'table' AND name IN ('run', 'points', 'overrides', 'measures', "
-	    "'backlog_by_hour')) OR "
+	    "'backlog_by_hour', 'replications')) OR "
 	    "(type = 'index' AND name LIKE 'sqlite_autoindex_%'))") != 0) {
 		not_ours(d, err, "its tables are not those of a sweep");
 		goto done;
@@ -359,6 +369,18 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 	    "typeof(class) <> 'text' OR typeof(hour_of_week) <> 'integer' OR "
 	    "typeof(mean_queue) NOT IN ('real', 'integer', 'null')") != 0) {
 		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the backlog_by_hour table "
+		    "do not parse: the file is damaged; remove it (or give another --db) to "
+		    "start the sweep over");
+		goto done;
+	}
+	/* A replication past the most any point runs would make the load
+	 * allocate for it. */
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM replications WHERE "
+	    "typeof(replication) <> 'integer' OR replication < 1 OR replication > %d OR "
+	    "typeof(class) <> 'text' OR typeof(measure) <> 'text' OR "
+	    "typeof(value) NOT IN ('real', 'integer', 'null')", w->max_reps);
+	if (query_int(d->db, sql) != 0) {
+		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the replications table "
 		    "do not parse: the file is damaged; remove it (or give another --db) to "
 		    "start the sweep over");
 		goto done;
@@ -508,7 +530,9 @@ swp_db_open(const char *path, int resume, const struct swp *w, struct cq_err *er
 	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO backlog_by_hour SELECT ?1, "
 	    "c.key, h.key, h.value FROM json_each(?2, '$.classes') AS c, "
 	    "json_each(c.value, '$.backlog_by_hour') AS h", -1, &d->ins_backlog,
-	    NULL) != SQLITE_OK) {
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO replications VALUES "
+	    "(?, ?, ?, ?, ?)", -1, &d->ins_rep, NULL) != SQLITE_OK) {
 		db_err(d, err, "cannot prepare statements");
 		goto fail;
 	}
@@ -527,6 +551,7 @@ swp_db_close(struct swp_db *d)
 	sqlite3_finalize(d->ins_ov);
 	sqlite3_finalize(d->ins_meas);
 	sqlite3_finalize(d->ins_backlog);
+	sqlite3_finalize(d->ins_rep);
 	sqlite3_close(d->db);
 	free(d);
 }
@@ -553,6 +578,63 @@ col_text(sqlite3_stmt *st, int col, char *out, size_t n)
 	const char *t = (const char *)sqlite3_column_text(st, col);
 
 	snprintf(out, n, "%s", t ? t : "");
+}
+
+/* The replications' figures of the points loaded; inspect() bounded the
+ * replication numbers.  A row of an unknown class or measure is left out. */
+static int
+load_replications(struct swp_db *d, struct swp *w, struct cq_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int ncls = w->s->nclasses, rc, p, i, c, k;
+
+	if (sqlite3_prepare_v2(d->db, "SELECT point_idx, max(replication) FROM "
+	    "replications GROUP BY point_idx", -1, &st, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot read replications");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct swp_result *r;
+		size_t n;
+
+		p = sqlite3_column_int(st, 0) - 1;
+		i = sqlite3_column_int(st, 1);
+		if (p < 0 || p >= w->npoints || !w->res[p].done || i < 1 || i > w->max_reps)
+			continue;
+		r = &w->res[p];
+		n = (size_t)i * (size_t)ncls * RPT_REP_NCOLS;
+		free(r->repv);
+		if ((r->repv = malloc(n * sizeof *r->repv)) == NULL) {
+			sqlite3_finalize(st);
+			return cq_err_set(err, CQ_EXIT_FAIL, d->path, 0, "out of memory");
+		}
+		while (n > 0)
+			r->repv[--n] = NAN;
+		r->nrep = i;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(d, err, "cannot read replications");
+	if (sqlite3_prepare_v2(d->db, "SELECT point_idx, replication, class, measure, value "
+	    "FROM replications", -1, &st, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot read replications");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *cn = (const char *)sqlite3_column_text(st, 2);
+		const char *mn = (const char *)sqlite3_column_text(st, 3);
+
+		p = sqlite3_column_int(st, 0) - 1;
+		i = sqlite3_column_int(st, 1) - 1;
+		if (p < 0 || p >= w->npoints || w->res[p].repv == NULL || i < 0 ||
+		    i >= w->res[p].nrep || cn == NULL || mn == NULL ||
+		    (c = scn_class_by_name(w->s, cn)) < 0)
+			continue;
+		for (k = 0; k < RPT_REP_NCOLS && strcmp(rpt_rep_cols[k], mn) != 0; k++)
+			;
+		if (k < RPT_REP_NCOLS)
+			swp_repv(&w->res[p], ncls, i, c)[k] = col_num(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(d, err, "cannot read replications");
+	return 0;
 }
 
 int
@@ -613,7 +695,7 @@ swp_db_load(struct swp_db *d, struct swp *w, int *ndone, struct cq_err *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_err(d, err, "cannot read measures");
-	return 0;
+	return load_replications(d, w, err);
 nomem:
 	sqlite3_finalize(st);
 	return cq_err_set(err, CQ_EXIT_FAIL, d->path, 0, "out of memory");
@@ -625,7 +707,7 @@ swp_db_commit(struct swp_db *d, const struct swp *w, int p, struct cq_err *err)
 	const struct swp_result *r = &w->res[p];
 	const struct scn_sweep *sw = &w->s->sweep;
 	char now[32];
-	int i, v;
+	int i, v, c;
 
 	utc_now(now, sizeof now);
 	if (sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -668,6 +750,22 @@ swp_db_commit(struct swp_db *d, const struct swp *w, int p, struct cq_err *err)
 	sqlite3_bind_text(d->ins_backlog, 2, r->json, -1, SQLITE_STATIC);
 	if (sqlite3_step(d->ins_backlog) != SQLITE_DONE)
 		goto fail;
+	for (i = 0; r->repv != NULL && i < r->nrep; i++)
+		for (c = 0; c < w->s->nclasses; c++) {
+			const double *x = swp_repv(r, w->s->nclasses, i, c);
+
+			for (v = 0; v < RPT_REP_NCOLS; v++) {
+				sqlite3_reset(d->ins_rep);
+				sqlite3_bind_int(d->ins_rep, 1, p + 1);
+				sqlite3_bind_int(d->ins_rep, 2, i + 1);
+				sqlite3_bind_text(d->ins_rep, 3, w->s->classes[c].name, -1,
+				    SQLITE_STATIC);
+				sqlite3_bind_text(d->ins_rep, 4, rpt_rep_cols[v], -1, SQLITE_STATIC);
+				bind_num(d->ins_rep, 5, x[v]);
+				if (sqlite3_step(d->ins_rep) != SQLITE_DONE)
+					goto fail;
+			}
+		}
 	if (sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	return 0;

@@ -90,7 +90,7 @@ worker(struct swp *w, int jobs, volatile const int *stop)
 		memmove(queue, queue + 1, (size_t)--nq * sizeof queue[0]);
 		memset(&e, 0, sizeof e);
 		if (swp_compute(w, p, jobs, stop, &r, &e) == 0) {
-			body = swp_result_pack(&r, &len);
+			body = swp_result_pack(&r, w->s->nclasses, &len);
 			swp_result_clear(&r);
 			if (body == NULL)
 				cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "out of memory");
@@ -248,7 +248,8 @@ coordinator(struct swp *w, int size, const int *todo, int ntodo, int jobs,
 			} else if (p < 0 || p >= w->npoints) {
 				cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "rank %d sent point %d", k + 1,
 				    p + 1);
-			} else if (swp_result_unpack(buf, (size_t)len, &r, &e) == 0) {
+			} else if (swp_result_unpack(buf, (size_t)len, w->s->nclasses, &r,
+			    &e) == 0) {
 				swp_result_clear(&w->res[p]);
 				w->res[p] = r;
 				if (done != NULL && done(arg, p, &e) != 0)

@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_sweep_csv.c — the CSV files of `clinicq sweep --csv DIR`: points.csv (a
+ * row per point, estimates as NAME.MEASURE_mean/_lo/_hi like run's files),
+ * measures.csv and replications.csv (as run's, with the point), provenance.csv.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "afile.h"
+#include "cmd_sweep_int.h"
+#include "report/rpt.h"
+
+/* The row of point r matching column c, or NULL. */
+const struct swp_row *
+sweep_find_row(const struct swp_result *r, const struct col *c)
+{
+	int i;
+
+	for (i = 0; i < r->nrows; i++)
+		if (strcmp(r->rows[i].measure, c->row->measure) == 0 &&
+		    strcmp(r->rows[i].name, c->row->name) == 0 &&
+		    strcmp(r->rows[i].kind, c->row->kind) == 0)
+			return &r->rows[i];
+	return NULL;
+}
+
+double
+sweep_col_value(const struct swp_row *row, enum col_what what)
+{
+	if (row == NULL)
+		return NAN;
+	return what == COL_LO ? row->lo : what == COL_HI ? row->hi : row->mean;
+}
+
+/* An estimate's column in points.csv: NAME.MEASURE_mean, _lo, _hi, as the
+ * columns of classes.csv (MEASURE_mean, ...); exact figures and verdicts as they
+ * are.  The attainment's own _lo and _hi columns (the table's) are covered. */
+static int
+csv_triple(const struct col *c)
+{
+	return c->what == COL_MEAN && strcmp(c->row->kind, "roster") != 0;
+}
+
+static void
+csv_num(FILE *f, double x)
+{
+	fputc(',', f);
+	if (isfinite(x))
+		fprintf(f, "%.10g", x == 0.0 ? 0.0 : x);
+}
+
+static void
+write_points(const struct swp *w, const struct col *cols, int ncols, FILE *f)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	int p, v, k;
+
+	fputs("point", f);
+	for (v = 0; v < sw->nvars; v++) {
+		fputc(',', f);
+		rpt_csv_str(f, sw->vars[v].key);
+	}
+	for (k = 0; k < ncols; k++) {
+		if (cols[k].what == COL_LO || cols[k].what == COL_HI)
+			continue;
+		fputc(',', f);
+		rpt_csv_str(f, cols[k].head);
+		if (csv_triple(&cols[k])) {
+			fprintf(f, "_mean,");
+			rpt_csv_str(f, cols[k].head);
+			fprintf(f, "_lo,");
+			rpt_csv_str(f, cols[k].head);
+			fprintf(f, "_hi");
+		}
+	}
+	fputc('\n', f);
+	for (p = 0; p < w->npoints; p++) {
+		fprintf(f, "%d", p + 1);
+		for (v = 0; v < sw->nvars; v++) {
+			fputc(',', f);
+			rpt_csv_str(f, sw->vars[v].values[swp_value(w, p, v)]);
+		}
+		for (k = 0; k < ncols; k++) {
+			const struct swp_row *row = sweep_find_row(&w->res[p], &cols[k]);
+
+			if (cols[k].what == COL_LO || cols[k].what == COL_HI)
+				continue;
+			if (cols[k].what == COL_VERDICT) {
+				fputc(',', f);
+				fputs(row ? row->verdict : "", f);
+				continue;
+			}
+			csv_num(f, sweep_col_value(row, COL_MEAN));
+			if (csv_triple(&cols[k])) {
+				csv_num(f, sweep_col_value(row, COL_LO));
+				csv_num(f, sweep_col_value(row, COL_HI));
+			}
+		}
+		fputc('\n', f);
+	}
+}
+
+/* Every figure of every point in long form, as run's measures.csv. */
+static void
+write_measures(const struct swp *w, FILE *f)
+{
+	int p, i;
+
+	rpt_measures_head(f);
+	for (p = 0; p < w->npoints; p++)
+		for (i = 0; i < w->res[p].nrows; i++) {
+			const struct swp_row *r = &w->res[p].rows[i];
+			struct est e = { r->mean, r->lo, r->hi };
+
+			if (r->verdict[0] != '\0' && !isfinite(r->mean))
+				continue;     /* a verdict is no figure: points.csv has it */
+			rpt_measures_row(f, w->s->name, p + 1, r->kind, r->name, r->measure, &e);
+		}
+}
+
+/* Each point's replications, as run's replications.csv with the point. */
+static void
+write_replications(const struct swp *w, FILE *f)
+{
+	int p, i, c, ncls = w->s->nclasses;
+
+	rpt_replications_head(f);
+	for (p = 0; p < w->npoints; p++)
+		for (i = 0; w->res[p].repv != NULL && i < w->res[p].nrep; i++)
+			for (c = 0; c < ncls; c++)
+				rpt_replications_row(f, p + 1, i + 1, w->s->classes[c].name,
+				    swp_repv(&w->res[p], ncls, i, c));
+}
+
+/* points.csv, measures.csv, replications.csv and provenance.csv: all or none. */
+int
+sweep_write_csv(const struct swp *w, const struct col *cols, int ncols, const char *dir,
+    struct cq_err *err)
+{
+	static const char *const files[] = { "points.csv", "measures.csv",
+	    "replications.csv", "provenance.csv" };
+	enum { NFILES = sizeof files / sizeof files[0] };
+	struct afile af[NFILES];
+	char path[4096];
+	FILE *f;
+	int i;
+
+	if (afile_mkdir(dir, err) != 0)
+		return -1;
+	memset(af, 0, sizeof af);
+	for (i = 0; i < NFILES; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		if ((f = afile_open(&af[i], path, err)) == NULL)
+			goto fail;
+		if (i == 0)
+			write_points(w, cols, ncols, f);
+		else if (i == 1)
+			write_measures(w, f);
+		else if (i == 2)
+			write_replications(w, f);
+		else
+			rpt_provenance_csv(w->s, f);
+	}
+	for (i = 0; i < NFILES; i++)
+		if (afile_commit(&af[i], err) != 0)
+			goto fail;
+	return 0;
+fail:
+	for (i = 0; i < NFILES; i++)
+		afile_abort(&af[i]);
+	return -1;
+}
