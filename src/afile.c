@@ -40,7 +40,7 @@ make_tmp(struct afile *a, const char *path, struct cq_err *err)
 	const char *slash = strrchr(path, '/');
 	size_t base = slash ? (size_t)(slash - path + 1) : 0;
 	struct stat st, st2;
-	int e;
+	int e, tries;
 
 	a->dir[0] = a->tmp[0] = '\0';
 	a->dfd = a->fd = -1;
@@ -53,25 +53,32 @@ make_tmp(struct afile *a, const char *path, struct cq_err *err)
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "output path is too long");
 	snprintf(a->path, sizeof a->path, "%s", path);
 	a->base = base;
-	snprintf(a->dir, sizeof a->dir, "%.*s.%s.tmpXXXXXX", (int)base, path, path + base);
-	if (mkdtemp(a->dir) == NULL) {
-		e = errno;
-		a->dir[0] = '\0';
-		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot create a file here: %s",
-		    strerror(e));
-	}
 	/* Between mkdtemp and open, another user could have put a folder of
-	 * theirs at that name: only ours, still 0700, will do. */
-	a->dfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (a->dfd < 0 || fstat(a->dfd, &st) != 0 || st.st_uid != geteuid() ||
-	    (st.st_mode & 07777) != 0700) {
+	 * theirs at that name: only ours, still 0700, will do.  A folder that
+	 * is not is left to them and another name tried (a fresh random one each
+	 * time), so that such a user can delay the write but not stop it. */
+	for (tries = 0;; tries++) {
+		snprintf(a->dir, sizeof a->dir, "%.*s.%s.tmpXXXXXX", (int)base, path,
+		    path + base);
+		if (mkdtemp(a->dir) == NULL) {
+			e = errno;
+			a->dir[0] = '\0';
+			return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot create a file "
+			    "here: %s", strerror(e));
+		}
+		a->dfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (a->dfd >= 0 && fstat(a->dfd, &st) == 0 && st.st_uid == geteuid() &&
+		    (st.st_mode & 07777) == 0700)
+			break;
 		e = a->dfd < 0 ? errno : EPERM;
 		if (a->dfd >= 0)
 			close(a->dfd);
+		a->dfd = -1;
 		(void)rmdir(a->dir);
 		a->dir[0] = '\0';
-		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot make a private "
-		    "temporary folder here: %s", strerror(e));
+		if (tries == 15)
+			return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot make a private "
+			    "temporary folder here: %s", strerror(e));
 	}
 	/* 0666 & ~umask, as any new file. */
 	a->fd = openat(a->dfd, path + base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |

@@ -54,7 +54,7 @@ expect_out "alert above 170 -> bp_alert (expected 158.4 a week)"
 grep -q "alert above 180" "$tmp/out" && fail "the head still says 'alert above 180'"
 # Safety per replication and per week; unreached says what it counts.
 expect_out "per repl."
-expect_out "unreached (sync contacts, after 3 attempts)"
+expect_out "alerts and call-backs not reached (3 attempts)"
 # Durations: one form, a 12-hour target reads "12 h", never like a clock.
 sed 's/^target = 90% <= 24h/target = 90% <= 12h/' "$HT" > "$tmp/ht12.ini"
 grep -q "<= 12h" "$tmp/ht12.ini" || fail "test set-up: no 12h target"

@@ -211,18 +211,25 @@ static void
 print_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 {
 	const struct scn *s = r->scn;
-	int i, c;
+	int i, c, ws = 16, wr = 10;
 
+	/* Columns as wide as the longest names (designed shifts: NAME@HH:MM+LEN). */
+	for (i = 0; i < s->nshifts; i++) {
+		if ((int)strlen(s->shifts[i].name) > ws)
+			ws = (int)strlen(s->shifts[i].name);
+		if ((int)strlen(s->roles[s->shifts[i].role].name) > wr)
+			wr = (int)strlen(s->roles[s->shifts[i].role].name);
+	}
 	fprintf(f, "optimized roster: %d simulation%s, %d GLPK solve%s, %d move%s not "
 	    "simulated (no larger than a failure, or below a necessary condition), %.1fs\n\n",
 	    r->nsims, r->nsims == 1 ? "" : "s", r->nsolves, r->nsolves == 1 ? "" : "s",
 	    r->npruned, r->npruned == 1 ? "" : "s", t->wall_s);
-	fprintf(f, "%-16s %-10s %6s %10s %5s %5s %12s\n", "shift", "role", "staff",
+	fprintf(f, "%-*s %-*s %6s %10s %5s %5s %12s\n", ws, "shift", wr, "role", "staff",
 	    "as written", "min", "max", "cost/week");
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 
-		fprintf(f, "%-16s %-10s %6d %10d %5d %5d %12.2f\n", sh->name,
+		fprintf(f, "%-*s %-*s %6d %10d %5d %5d %12.2f\n", ws, sh->name, wr,
 		    s->roles[sh->role].name, r->staff[i], sh->staff, sh->min, sh->max,
 		    r->staff[i] * scn_shift_hours_per_week(s, i) * sh->cost_per_hour);
 	}

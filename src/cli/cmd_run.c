@@ -12,7 +12,7 @@
 #include "measure/run.h"
 
 static const char run_help[] =
-"usage: clinicq run SCENARIO.ini [options]\n"
+"usage: clinicq run SCENARIO.ini [options]   (SCENARIO.ini '-': standard input)\n"
 "\n"
 "Simulate the roster as written: replications of warm-up + measured weeks,\n"
 "then per class waits, responses and target attainment with 95% intervals,\n"
@@ -26,7 +26,9 @@ static const char run_help[] =
 "  -j, --jobs N             worker threads (results do not depend on N)\n"
 "      --json               print the summary as JSON on stdout\n"
 "  -o, --output FILE.xlsx   write the workbook for managers (see doc/workbook.md)\n"
-"      --csv DIR            write classes.csv, roles.csv, safety.csv, backlog.csv\n"
+"      --csv DIR            write classes.csv, roles.csv, safety.csv, backlog.csv,\n"
+"                           measures.csv (every figure, long form),\n"
+"                           replications.csv, provenance.csv\n"
 "      --quiet              no progress bar\n"
 "  -h, --help               this help\n";
 

@@ -117,13 +117,11 @@ provenance(const struct meas *m, FILE *f)
 	    m->replications == 1 ? "" : "s", b, a);
 }
 
+/* A count per replication (the measured span) and per week. */
 static void
-safety_row(FILE *f, const char *label, const struct est *e, double weeks, int per_week)
+safety_row(FILE *f, const char *label, const struct est *e, double weeks)
 {
-	if (per_week)
-		fprintf(f, "  %-44s %10.1f %10.2f\n", label, e->mean, e->mean / weeks);
-	else
-		fprintf(f, "  %-44s %10s %10s\n", label, "", "");
+	fprintf(f, "  %-48s %10.1f %10.2f\n", label, e->mean, e->mean / weeks);
 }
 
 static void
@@ -133,17 +131,17 @@ safety(const struct meas *m, FILE *f)
 	const struct meas_safety *y = &m->safety;
 	char a[32], b[32], lab[96];
 
-	fprintf(f, "\nsafety %38s %10s %10s\n", "", "per repl.", "per week");
-	safety_row(f, "acute items", &y->acute, s->weeks, 1);
-	safety_row(f, "escalated to a call-back", &y->escalated, s->weeks, 1);
-	safety_row(f, "escalated by the screen at arrival", &y->screened, s->weeks, 1);
-	safety_row(f, "reached within the safe window", &y->reached_in_window, s->weeks, 1);
-	safety_row(f, "missed (acute, not reached in the window)", &y->missed, s->weeks, 1);
+	fprintf(f, "\nsafety %42s %10s %10s\n", "", "per repl.", "per week");
+	safety_row(f, "acute items", &y->acute, s->weeks);
+	safety_row(f, "escalated to a call-back", &y->escalated, s->weeks);
+	safety_row(f, "escalated by the screen at arrival", &y->screened, s->weeks);
+	safety_row(f, "reached within the safe window", &y->reached_in_window, s->weeks);
+	safety_row(f, "missed (acute, not reached in the window)", &y->missed, s->weeks);
 	safety_row(f, "false negatives (acute, under the threshold)", &y->false_negatives,
-	    s->weeks, 1);
-	snprintf(lab, sizeof lab, "unreached (sync contacts, after %d attempts)",
-	    s->contact.max_attempts);
-	safety_row(f, lab, &y->unreached, s->weeks, 1);
+	    s->weeks);
+	snprintf(lab, sizeof lab, "alerts and call-backs not reached (%d attempt%s)",
+	    s->contact.max_attempts, s->contact.max_attempts == 1 ? "" : "s");
+	safety_row(f, lab, &y->unreached, s->weeks);
 	fprintf(f, "  miss rate %s [%s, %s]", pct(y->miss_rate.mean, a, sizeof a),
 	    pct(y->miss_rate.lo, b, sizeof b), pct(y->miss_rate.hi, lab, sizeof lab));
 	if (s->has_safety_target)
