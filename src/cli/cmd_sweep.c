@@ -188,8 +188,8 @@ write_table(const struct swp *w, FILE *f)
 	int p, v, i;
 
 	rpt_text_head(s, f);
-	fprintf(f, "  %d points (%s), %d replications each\n\n", w->npoints,
-	    sw->zip ? "zip" : "grid", s->replications);
+	fprintf(f, "  %d points (%s), %d replications each; a point is the above with "
+	    "its own values\n\n", w->npoints, sw->zip ? "zip" : "grid", s->replications);
 	fprintf(f, "%5s", "point");
 	for (v = 0; v < sw->nvars; v++)
 		fprintf(f, "  %*s", col_width_of(sw->vars[v].key, 10), sw->vars[v].key);
