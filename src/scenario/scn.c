@@ -203,6 +203,12 @@ interpret(struct ld *ld)
 		if (ld_opt_share(ld, "safety_miss_rate", &s->safety_miss_rate) < 0)
 			return -1;
 		s->has_safety_target = ld_get(ld, "safety_miss_rate") != NULL;
+		if ((s->has_max_utilization = ld_opt_share(ld, "max_utilization",
+		    &s->max_utilization)) < 0)
+			return -1;
+		if (s->has_max_utilization && !(s->max_utilization > 0))
+			return ld_err(ld, ld_get(ld, "max_utilization"), "'max_utilization' "
+			    "in [targets] must be above 0%%, like max_utilization = 85%%");
 	}
 	if (one[SEC_SWEEP] != NULL) {
 		ld_enter(ld, one[SEC_SWEEP]);
