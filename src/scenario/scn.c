@@ -428,6 +428,14 @@ is_holiday(const struct scn *s, long d)
  * the measured span [warmup, warmup + weeks): shifts that start on a skipped
  * holiday do not count; a shift overlapping an end of the span counts in part. */
 double
+scn_break_due(const struct scn_break *b, int j, int n)
+{
+	double slack = b->to - b->from - b->length;
+
+	return b->from + (n > 1 ? slack * j / (n - 1) : 0.0);
+}
+
+double
 scn_shift_hours_per_week(const struct scn *s, int i)
 {
 	const struct scn_shift *sh = &s->shifts[i];

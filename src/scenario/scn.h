@@ -216,6 +216,10 @@ void scn_print(const struct scn *s, FILE *f);
 int scn_class_by_name(const struct scn *s, const char *name);
 /* Minutes in the measured span and warm-up. */
 double scn_horizon(const struct scn *s);
+/* When person j of a shift's n persons is due to start break b (minutes after
+ * midnight of the run's day): spread over the window, the first at its start
+ * and the last ending at its end, so that they do not all fall at once. */
+double scn_break_due(const struct scn_break *b, int j, int n);
 /* Scheduled person-hours per week of a shift over the measured span (holidays counted). */
 double scn_shift_hours_per_week(const struct scn *s, int shift);
 
