@@ -285,6 +285,13 @@ for name, ro in d["roles"].items():
     close(ws.cell(r, cols["Cost per week"]).value, ro["cost_per_week"]["mean"], what=f"{name} cost")
     if ws.cell(r, cols["Utilization"]).number_format != "0.0%":
         fail(f"Roles {name}: utilization is not a percentage")
+    close(ws.cell(r, cols["Absent hours per week"]).value, ro["absent_hours_per_week"]["mean"],
+          what=f"{name} absent hours")
+    verdict = {None: "no target", "confident": "Met", "on_average": "Met on average",
+               "no": "Missed", "n/a": "no hours"}[ro["met"]]
+    if ws.cell(r, cols["Utilization verdict"]).value != verdict:
+        fail(f"Roles {name}: verdict {ws.cell(r, cols['Utilization verdict']).value!r}, "
+             f"want {verdict!r}")
 
 # ---- charts: in the package, drawn from the sheets that promise them ---------
 z = zipfile.ZipFile(xlsx_path)
