@@ -189,6 +189,7 @@ sim_on_shift_start(struct sim *m, int si)
 		p->absent = sh->absence > 0.0 && absence_u(m, si, day, j) < sh->absence;
 		if (p->absent) {
 			absent++;
+			p->break_ev = -1.0;
 			/* Still on from the run that ends now: off, after the item. */
 			if (p->on_duty && !p->leaving) {
 				m->pools[p->pool].on_duty--;
