@@ -58,6 +58,21 @@ expect_exit 0 run3 --json
 "$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["roles"]["rn"]["met"] is None' "$tmp/out" ||
 	fail "met without a cap"
 
+# sweep --db: each point's role rows carry absent hours and the verdict.
+expect_exit 0 "$CLINICQ" sweep "$SCN/portal_sweep.ini" -r 2 --set scenario.weeks=2 --quiet \
+    --set role.rn.absence=5% --set targets.max_utilization=85% --db "$tmp/s.sqlite"
+"$PYTHON3" - "$tmp/s.sqlite" <<'PY' || fail "sweep db role rows"
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n = db.execute("select count(*) from points").fetchone()[0]
+met = db.execute("select count(*) from measures where kind='role' and name='rn' and "
+                 "measure='met' and verdict in ('confident','on_average','no')").fetchone()[0]
+ab = db.execute("select min(mean) from measures where kind='role' and name='rn' and "
+                "measure='absent_hours_per_week'").fetchone()[0]
+if n != 9 or met != n or not ab > 0:
+    sys.exit("FAIL: %d points, %d role verdicts, least absent hours %r" % (n, met, ab))
+PY
+
 # optimize: three shifts of one role, with and without a cap of 40%.
 INI="$top_srcdir/tests/opt/three_shifts.ini"
 expect_exit 0 "$CLINICQ" optimize "$INI" --json --quiet
