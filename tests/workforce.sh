@@ -95,6 +95,10 @@ if free["roles"]["nurse"]["utilization"]["hi"] <= 0.40:
     sys.exit("FAIL: the free roster already meets the cap; the case tests nothing")
 if run["roles"]["nurse"]["met"] != "confident":
     sys.exit("FAIL: the capped roster's run: %s" % run["roles"]["nurse"])
+if capped["confirmation"]["roles"]["nurse"]["met"] != "confident" or \
+        any(it["roles"]["nurse"]["met"] != "confident" for it in capped["iterations"] if it["all_met"]) or \
+        "roles" in free["confirmation"]:
+    sys.exit("FAIL: role verdicts in the confirmation and iterations")
 PY
 grep -q '^param max_util := 0.4' "$tmp/cap.dat" || fail ".dat lacks max_util"
 if command -v glpsol >/dev/null 2>&1; then
