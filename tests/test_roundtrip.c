@@ -126,6 +126,7 @@ test_awkward(void)
 		"lognormal(0.30000000000000004min,1e-12min)", "uniform(1e-9min,59.999999999min)",
 		"gamma(1439.9999999min,1min 0.5s)", "exp(20s)", "normal(1w 1d,1d 1s)",
 		"const(123456.789123456789min)", "exp(4.9e-324min)",
+		"triangular(1e-9min,0.30000000000000004min,59.999999999min)",
 	};
 	static const char tmpl[] =
 	    "[scenario]\nweeks = 0.30000000000000004\nwarmup = 1e-9min\nseed = 18446744073709551615\n"

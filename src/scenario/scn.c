@@ -399,6 +399,7 @@ scn_free(struct scn *s)
 		scn_sweep_var_free(&s->sweep.vars[i]);
 	free(s->sweep.vars);
 	free(s->shifts);
+	dist_emp_free_all(s->emps);
 	free(s->file);
 	free(s);
 }

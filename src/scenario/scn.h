@@ -172,6 +172,7 @@ struct scn {
 	int has_safety_target;
 	double safety_miss_rate;
 	struct scn_sweep sweep;
+	struct dist_emp *emps;    /* the values of every empirical(FILE.csv), owned */
 };
 
 /* One --set SECTION.KEY=VALUE, e.g. "stream.portal.per_week=1800". */

@@ -107,7 +107,7 @@ scn_print(const struct scn *s, FILE *f)
 	static const char *const wdays[7] = {
 		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
 	};
-	char b1[256], b2[128], shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32];
+	char b1[4352], b2[128], shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32];
 	char n1[64], n2[64], n3[64];
 	int i, j, y, m, d;
 
