@@ -64,4 +64,25 @@ expect_exit 2 "$CLINICQ" check "$emp/pool.ini" --set "class.call.service=empiric
 expect_err "'service' in [class call]: cannot open '$emp/none.csv'"
 expect_exit 2 "$CLINICQ" check "$emp/pool.ini" --set "class.call.service=empirical($tmp)"
 expect_err "is not a regular file"
+
+# holiday_arrivals: the pool's 600 a week come Monday to Saturday (100 a day);
+# over two weeks 1200 are expected.  With the Wednesday holiday following
+# Sunday's hours (weight 0), one day's 100 fewer: 1100.  40 replications, so
+# each interval is about +-10 around its mean (Poisson SD 35).
+arrived() {
+	expect_exit 0 "$CLINICQ" run "$top_srcdir/tests/dists/holiday.ini" --json --quiet \
+	    --set "calendar.holiday_arrivals=$1"
+	"$PYTHON3" - "$tmp/out" "$2" "$1" <<'PY' || fail "arrivals with holiday_arrivals = $1"
+import json, sys
+a = json.load(open(sys.argv[1]))["classes"]["note"]["arrived"]
+want = float(sys.argv[2])
+if not (a["lo"] <= want <= a["hi"]):
+    sys.exit("holiday_arrivals = %s: arrived %s..%s does not hold %s" % (sys.argv[3], a["lo"], a["hi"], want))
+PY
+}
+arrived none 1200
+arrived sun 1100
+arrived sat 1200
+expect_exit 0 "$CLINICQ" check "$top_srcdir/tests/dists/holiday.ini" --set calendar.holiday_arrivals=sun
+expect_out "holiday_arrivals = sun"
 finish

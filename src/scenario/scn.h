@@ -159,6 +159,8 @@ struct scn {
 
 	int nholidays;
 	long holidays[SCN_MAX_HOLIDAYS]; /* day index from start_date (0 = first day) */
+	int holiday_arrivals;     /* arrivals on a holiday follow this weekday's hours
+	                           * (0 = Monday); -1: the holiday's own weekday */
 
 	int npatterns, nstreams, nclasses, nroles, nshifts;
 	struct scn_pattern patterns[SCN_MAX_PATTERNS];

@@ -137,6 +137,13 @@ scn_print(const struct scn *s, FILE *f)
 		}
 		print_list(f, "holidays = ", items, s->nholidays);
 	}
+	if (s->holiday_arrivals >= 0) {
+		static const char *const wd[7] = { "mon", "tue", "wed", "thu", "fri",
+			"sat", "sun" };
+
+		fprintf(f, "holiday_arrivals = %s  ; arrivals on a holiday follow this "
+		    "weekday's hours\n", wd[s->holiday_arrivals]);
+	}
 
 	for (i = 0; i < s->npatterns; i++) {
 		fprintf(f, "\n[pattern %s]\n", s->patterns[i].name);
