@@ -197,6 +197,12 @@ void scn_free(struct scn *s);
  * and messages as scn_load.  *len may be NULL. */
 char *scn_read_file(const char *file, size_t *len, struct cq_err *err);
 
+/* scn_warn.c: each warning about the scenario (valid, but not doing what it
+ * seems to say), with the line it is about; emit returns non-zero to stop,
+ * which scn_warnings returns. */
+typedef int (*scn_warn_fn)(void *ctx, int line, const char *msg);
+int scn_warnings(const struct scn *s, scn_warn_fn emit, void *ctx);
+
 /* Print the scenario as understood, defaults filled in, as valid INI. */
 void scn_print(const struct scn *s, FILE *f);
 
