@@ -65,6 +65,17 @@ expect_err "'service' in [class call]: cannot open '$emp/none.csv'"
 expect_exit 2 "$CLINICQ" check "$emp/pool.ini" --set "class.call.service=empirical($tmp)"
 expect_err "is not a regular file"
 
+# As a probability (acute): values within [0, 1] only.
+w="$top_srcdir/tests/dists/warn.ini"
+expect_exit 0 "$CLINICQ" check "$w" --set "class.note.acute=triangular(0,0.01,0.2)"
+expect_out "acute = triangular(0,0.01,0.2)  ; mean 0.07"
+expect_exit 0 "$CLINICQ" check "$w" --set "class.note.acute=empirical(acute.csv)"
+expect_out "mean 0.1375"     # (0.015 + 0.26) / 2
+expect_exit 2 "$CLINICQ" check "$w" --set "class.note.acute=triangular(0,0.5,2)"
+expect_err "expected a probability distribution"
+expect_exit 2 "$CLINICQ" check "$w" --set "class.note.acute=empirical(obs.csv)"
+expect_err "expected a probability distribution"
+
 # holiday_arrivals: the pool's 600 a week come Monday to Saturday (100 a day);
 # over two weeks 1200 are expected.  With the Wednesday holiday following
 # Sunday's hours (weight 0), one day's 100 fewer: 1100.  40 replications, so

@@ -227,7 +227,10 @@ ld_opt_dist(struct ld *ld, const char *key, enum dist_use use, struct dist *out)
 	if (use == USE_PROB) {
 		int ok = d.kind == DIST_BETA ||
 		    (d.kind == DIST_CONST && d.a >= 0 && d.a <= 1) ||
-		    (d.kind == DIST_UNIFORM && d.a >= 0 && d.b <= 1);
+		    (d.kind == DIST_UNIFORM && d.a >= 0 && d.b <= 1) ||
+		    (d.kind == DIST_TRIANGULAR && d.a >= 0 && d.c <= 1) ||
+		    (d.kind == DIST_EMPIRICAL && d.emp->x[0] >= 0 &&
+		    d.emp->x[d.emp->n - 1] <= 1);
 
 		if (!ok)
 			return ld_bad_value(ld, e, "expected a probability distribution like "
