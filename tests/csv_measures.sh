@@ -39,8 +39,9 @@ for name, c in d["classes"].items():
             assert unit == ("min" if key.endswith("_min") else "share" if key in ("attainment", "abandon_rate")
                             else "items_per_week" if key == "backlog_growth_per_week" else "items"), (key, unit)
 for name, r in d["roles"].items():
-    for key in ("utilization", "on_duty_hours_per_week", "overtime_hours_per_week", "cost_per_week"):
-        same(fig[("role:" + name, key)], r[key], (name, key)); n += 1
+    for key, e in r.items():
+        if isinstance(e, dict) and "mean" in e:
+            same(fig[("role:" + name, key)], e, (name, key)); n += 1
 assert fig[("role:rn", "utilization")]["unit"] == "share"
 for key, e in d["safety"].items():
     if isinstance(e, dict) and "mean" in e:

@@ -135,6 +135,13 @@ printf '[scenario]\nweeks = 2\n[stream x]\nrat = 1/h\n' > "$tmp/bad.ini"
 set +e; "$CLINICQ" check - < "$tmp/bad.ini" > "$tmp/out" 2>"$tmp/err"; rc=$?; set -e
 [ "$rc" = 2 ] || fail "check - with a bad key exited $rc"
 expect_err "clinicq: -:4:"
+# A path inside a scenario read from standard input is taken from the current folder.
+mkdir "$tmp/emp"
+printf '3\n4\n5\n6\n' > "$tmp/emp/vals.csv"
+sed 's/^service = lognormal(12min,5min)/service = empirical(vals.csv)/' "$HT" > "$tmp/emp.ini"
+grep -q 'empirical(vals.csv)' "$tmp/emp.ini" || fail "test set-up: no empirical service"
+(cd "$tmp/emp" && "$CLINICQ" check - < "$tmp/emp.ini" > "$tmp/out" 2>"$tmp/err") || fail "check - with empirical(vals.csv) from the current folder: $(cat "$tmp/err")"
+expect_out "empirical($tmp/emp/vals.csv)"
 set +e; "$CLINICQ" sweep - -r 2 --set scenario.weeks=2 --quiet < "$tmp/fps.ini" > "$tmp/out" 2>"$tmp/err"; rc=$?; set -e
 [ "$rc" = 0 ] || fail "sweep - exited $rc: $(cat "$tmp/err")"
 expect_out "2 points (grid)"

@@ -92,6 +92,16 @@ struct scn_role {
 	int nserves;
 	int serves[SCN_MAX_CLASSES]; /* class indices, highest priority first */
 	int preempt;
+	double absence;           /* P(a person-shift is absent), in [0, 1) */
+};
+
+#define SCN_MAX_BREAKS 4          /* `break` lines of one shift */
+
+/* A break: `length` minutes taken inside [from, to), minutes after midnight of
+ * the shift's start day (past 1440 for a shift that runs past midnight). */
+struct scn_break {
+	double length;
+	int from, to;
 };
 
 struct scn_shift {
@@ -105,6 +115,10 @@ struct scn_shift {
 	int skip_holidays;
 	int on_call;              /* serves only sync classes */
 	double cost_per_hour;     /* the role's, unless the shift sets its own */
+	double absence;           /* the role's, unless the shift sets its own */
+	int own_absence;          /* the shift sets its own (printed by check) */
+	int nbreaks;              /* breaks, by window start */
+	struct scn_break breaks[SCN_MAX_BREAKS];
 };
 
 struct scn_escalation {
@@ -159,6 +173,8 @@ struct scn {
 
 	int nholidays;
 	long holidays[SCN_MAX_HOLIDAYS]; /* day index from start_date (0 = first day) */
+	int holiday_arrivals;     /* arrivals on a holiday follow this weekday's hours
+	                           * (0 = Monday); -1: the holiday's own weekday */
 
 	int npatterns, nstreams, nclasses, nroles, nshifts;
 	struct scn_pattern patterns[SCN_MAX_PATTERNS];
@@ -171,12 +187,15 @@ struct scn {
 	struct scn_contact contact;
 	int has_safety_target;
 	double safety_miss_rate;
+	int has_max_utilization;  /* [targets] max_utilization is set */
+	double max_utilization;   /* busy share of available time, per role */
 	struct scn_sweep sweep;
 	/* Provenance for the reports: the --set overrides as given, in order.
 	 * Borrowed: the command line sets it and outlives the scenario; none
 	 * otherwise (-r and --seed show as replications and seed). */
 	const struct scn_override *set;
 	int nset;
+	struct dist_emp *emps;    /* the values of every empirical(FILE.csv), owned */
 };
 
 /* One --set SECTION.KEY=VALUE, e.g. "stream.portal.per_week=1800". */
@@ -199,12 +218,22 @@ void scn_free(struct scn *s);
  * and messages as scn_load.  *len may be NULL. */
 char *scn_read_file(const char *file, size_t *len, struct cq_err *err);
 
+/* scn_warn.c: each warning about the scenario (valid, but not doing what it
+ * seems to say), with the line it is about; emit returns non-zero to stop,
+ * which scn_warnings returns. */
+typedef int (*scn_warn_fn)(void *ctx, int line, const char *msg);
+int scn_warnings(const struct scn *s, scn_warn_fn emit, void *ctx);
+
 /* Print the scenario as understood, defaults filled in, as valid INI. */
 void scn_print(const struct scn *s, FILE *f);
 
 int scn_class_by_name(const struct scn *s, const char *name);
 /* Minutes in the measured span and warm-up. */
 double scn_horizon(const struct scn *s);
+/* When person j of a shift's n persons is due to start break b (minutes after
+ * midnight of the run's day): spread over the window, the first at its start
+ * and the last ending at its end, so that they do not all fall at once. */
+double scn_break_due(const struct scn_break *b, int j, int n);
 /* Scheduled person-hours per week of a shift over the measured span (holidays counted). */
 double scn_shift_hours_per_week(const struct scn *s, int shift);
 
