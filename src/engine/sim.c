@@ -204,6 +204,8 @@ on_done(struct sim *m, uint32_t pid, double t)
 			cr->completed++;
 			record_resp(cr, resp);
 			cr->met += resp <= m->kl[c].met_resp;
+			if (resp > m->kl[c].miss_resp)
+				sim_miss(m, it, MISS_TIMED);
 		}
 		if (m->kl[c].plain_done) {
 			/* Nothing to escalate, no safety question: the common case. */
@@ -241,6 +243,7 @@ censor_open(struct sim *m)
 {
 	uint32_t i;
 
+	m->censoring = 1;       /* a miss found now is an item still open */
 	for (i = 0; i < m->nitems; i++) {
 		struct item *it = &m->items[i];
 		struct sim_class_rep *cr;
@@ -252,6 +255,8 @@ censor_open(struct sim *m)
 			record_wait(m, it, m->now - it->arrival);
 		record_resp(cr, m->now - it->arrival);
 		cr->censored++;
+		if (m->s->classes[it->cls].mode == SCN_ASYNC)
+			sim_miss(m, it, MISS_OPEN);   /* a sync one missed, or met, at its start */
 		if (it->safety_open)    /* not reached by the end of the drain: a miss */
 			safety_close(m, it);
 	}
@@ -336,7 +341,8 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	for (i = 0; i < s->nholidays; i++)
 		if (s->holidays[i] >= 0 && s->holidays[i] < m.ndays)
 			m.holiday[s->holidays[i]] = 1;
-	if (sim_setup_pools(&m) != 0 || sim_setup_streams(&m, rep) != 0)
+	if (sim_setup_pools(&m) != 0 || sim_setup_streams(&m, rep) != 0 ||
+	    sim_cover_build(&m) != 0)
 		goto done;
 	sim_setup_classes(&m);
 

@@ -140,7 +140,26 @@ struct klass {
 	int contact;         /* sync under [contact]: every start is a call */
 	int plain_queue;     /* never deferred, no patience, no preemption: waits
 	                      * at the back of its ring */
+	/* Misses explained: a wait (sync) or response (async) over these misses
+	 * the target; INFINITY where that measure has no target. */
+	double miss_wait, miss_resp;
+	/* Coverage at arrivals, walked forward with the clock: whether someone
+	 * who serves the class is on duty now, until cov_next (sim_cover.c). */
+	double cov_next;
+	uint32_t cov_i;
+	int cov_in;
 };
+
+/* When someone who serves a class is on duty, by the roster the replication
+ * plays (shifts, their days, holidays; on-call shifts only for sync classes):
+ * t[0] < t[1] < t[2] ... alternate the starts and ends of the stretches on
+ * duty, [t[2k], t[2k+1]).  Looked up only when an item misses. */
+struct cover {
+	double *t;
+	uint32_t n;
+};
+
+enum miss_cause { MISS_TIMED, MISS_ABANDONED, MISS_OPEN };
 
 struct sim {
 	const struct scn *s;
@@ -178,6 +197,8 @@ struct sim {
 	long ndays;
 	uint64_t outstanding;    /* measured items not yet resolved */
 	int week_no;
+	int censoring;           /* the drain ended: a miss now is an open item */
+	struct cover cov[SCN_MAX_CLASSES];
 
 	/* random streams */
 	gsl_rng **r_arr;         /* per stream: inter-arrival times */
@@ -235,7 +256,17 @@ int sim_arm_patience(struct sim *m, uint32_t id);
 int sim_escalate(struct sim *m, uint32_t src_id);
 int sim_on_patience(struct sim *m, uint32_t id, double t);
 
+/* sim_cover.c: the coverage timeline, misses by cause. */
+int sim_cover_build(struct sim *m);
+void sim_cover_free(struct sim *m);
+/* The clock passed kl->cov_next: move class c's coverage on to now. */
+void sim_cover_advance(struct sim *m, int c);
+/* Item it (measured, of a class with a target) missed it: count it by hour of
+ * arrival and by cause (MISS_TIMED: no cover or queued, from the timeline). */
+void sim_miss(struct sim *m, const struct item *it, enum miss_cause why);
 /* sim_shift.c: shift starts and ends, overtime. */
+/* Shift si runs on day `day` (from start_date): its days, and holidays. */
+int sim_shift_runs_on(const struct sim *m, int si, long day);
 void sim_overtime_end(struct sim *m, struct person *p);
 int sim_schedule_shift(struct sim *m, int si, long from);
 int sim_on_shift_start(struct sim *m, int si);
@@ -455,6 +486,8 @@ record_wait(struct sim *m, const struct item *it, double w)
 	cr->wait_sum += w;
 	cr->wait_n++;
 	cr->met += w <= kl->met_wait;   /* no branch: met or not is a coin toss */
+	if (w > kl->miss_wait)
+		sim_miss(m, it, MISS_TIMED);
 }
 
 /* A response (arrival to completion, or to the end of the run if censored). */
@@ -623,7 +656,7 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 {
 	const struct scn_class *k = &m->s->classes[c];
 	const struct scn_contact *ct = &m->s->contact;
-	const struct klass *kl = &m->kl[c];
+	struct klass *kl = &m->kl[c];
 	struct rng_local own, *g = gp;
 	struct item *it;
 	uint32_t id = 0;
@@ -681,6 +714,9 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 	if (measured) {
 		kl->rep->arrived++;
 		m->outstanding++;
+		if (m->now >= kl->cov_next)
+			sim_cover_advance(m, c);
+		kl->rep->uncovered += !kl->cov_in;
 	}
 	*out = id;
 	return 0;

@@ -199,6 +199,7 @@ sim_cleanup(struct sim *m)
 	free_rngs(m->r_arr, s->nstreams);
 	free(m->stream_key);
 	free(m->arr_cum);
+	sim_cover_free(m);
 }
 
 /* Some pool in the roster that serves class c may preempt async work for it. */
@@ -233,6 +234,10 @@ sim_setup_classes(struct sim *m)
 		 * -1 minute is never met. */
 		kl->met_wait = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;
 		kl->met_resp = k->has_target && k->mode == SCN_ASYNC ? k->target_within : -1.0;
+		kl->miss_wait = k->has_target && k->mode == SCN_SYNC ? k->target_within :
+		    INFINITY;
+		kl->miss_resp = k->has_target && k->mode == SCN_ASYNC ? k->target_within :
+		    INFINITY;
 		kl->more_draws = k->acute.kind != DIST_NONE || s->esc.screen_at_arrival ||
 		    (k->mode == SCN_SYNC && (k->patience.kind != DIST_NONE ||
 		    s->contact.enabled));

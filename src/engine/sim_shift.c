@@ -24,8 +24,8 @@ sim_overtime_end(struct sim *m, struct person *p)
 	p->leaving = 0;
 }
 
-static int
-shift_runs_on(const struct sim *m, int si, long day)
+int
+sim_shift_runs_on(const struct sim *m, int si, long day)
 {
 	const struct scn_shift *sh = &m->s->shifts[si];
 	int wd = (int)(((day + m->s->start_weekday) % 7 + 7) % 7);
@@ -47,7 +47,7 @@ sim_schedule_shift(struct sim *m, int si, long from)
 	for (d = from; d < m->ndays; d++) {
 		double t = d * DAY_MIN + sh->start;
 
-		if (d * DAY_MIN + sh->end <= 0.0 || !shift_runs_on(m, si, d))
+		if (d * DAY_MIN + sh->end <= 0.0 || !sim_shift_runs_on(m, si, d))
 			continue;
 		if (t >= m->stop_at)
 			return 0;
@@ -69,7 +69,7 @@ sim_on_shift_start(struct sim *m, int si)
 
 	/* Back-to-back runs of the same shift (00:00-24:00 every day) are one
 	 * stretch on duty: nobody hands over at midnight. */
-	while (d < m->ndays && shift_runs_on(m, si, d) && d * DAY_MIN + sh->start == end) {
+	while (d < m->ndays && sim_shift_runs_on(m, si, d) && d * DAY_MIN + sh->start == end) {
 		end = d * DAY_MIN + sh->end;
 		d++;
 	}
