@@ -80,7 +80,9 @@ build_class(struct sim *m, int c, struct span *buf, size_t cap)
 	cv->n = (uint32_t)(2 * k);
 	m->kl[c].cov_i = 0;
 	m->kl[c].cov_in = 0;
+	m->kl[c].cov_mark = 0.0;
 	m->kl[c].cov_next = cv->n > 0 ? cv->t[0] : INFINITY;
+	m->kl[c].cov_full = k == 1 && cv->t[0] <= 0.0 && cv->t[1] >= m->stop_at;
 	return 0;
 }
 
@@ -100,6 +102,8 @@ sim_cover_build(struct sim *m)
 	for (c = 0; c < s->nclasses && rc == 0; c++)
 		rc = build_class(m, c, buf, cap);
 	free(buf);
+	if (rc == 0)
+		sim_cover_tick(m);      /* on duty from t = 0 */
 	return rc;
 }
 
@@ -114,16 +118,47 @@ sim_cover_free(struct sim *m)
 	}
 }
 
-void
-sim_cover_advance(struct sim *m, int c)
+/* Move class c's coverage on to now.  Arrivals at a boundary come after it
+ * (calendar events go first on a tie), as [start, end) says. */
+static void
+advance(struct sim *m, int c)
 {
 	const struct cover *cv = &m->cov[c];
 	struct klass *kl = &m->kl[c];
+	int was = kl->cov_in;
+	double arrived = kl->rep->arrived;
 
 	while (kl->cov_i < cv->n && cv->t[kl->cov_i] <= m->now)
 		kl->cov_i++;
 	kl->cov_in = kl->cov_i & 1;   /* past a start, not yet its end */
 	kl->cov_next = kl->cov_i < cv->n ? cv->t[kl->cov_i] : INFINITY;
+	if (was && !kl->cov_in)
+		kl->cov_mark = arrived;
+	else if (!was && kl->cov_in)
+		kl->rep->uncovered += arrived - kl->cov_mark;
+}
+
+void
+sim_cover_tick(struct sim *m)
+{
+	int c;
+
+	for (c = 0; c < m->s->nclasses; c++)
+		if (m->now >= m->kl[c].cov_next)
+			advance(m, c);
+}
+
+void
+sim_cover_close(struct sim *m)
+{
+	int c;
+
+	sim_cover_tick(m);
+	for (c = 0; c < m->s->nclasses; c++)
+		if (!m->kl[c].cov_in) {
+			m->kl[c].rep->uncovered += m->kl[c].rep->arrived - m->kl[c].cov_mark;
+			m->kl[c].cov_mark = m->kl[c].rep->arrived;
+		}
 }
 
 /* Is anyone who serves class c on duty at some time in [a, b)? */
@@ -153,23 +188,18 @@ sim_miss(struct sim *m, const struct item *it, enum miss_cause why)
 	const struct scn_class *k = &m->s->classes[it->cls];
 	struct sim_class_rep *cr = m->kl[it->cls].rep;
 
-	if (!it->measured || !k->has_target)
-		return;
-	if (m->censoring)
-		why = MISS_OPEN;
-	cr->misses_by_hour[hour_of_week(m, it->arrival)]++;
-	switch (why) {
-	case MISS_ABANDONED:
-		cr->miss_abandoned++;
-		break;
-	case MISS_OPEN:
-		cr->miss_open++;
-		break;
-	default:
+	if (why == MISS_TIMED) {        /* counted by hour in miss_timed */
 		if (covered(m, it->cls, it->arrival, it->arrival + k->target_within))
 			cr->miss_queued++;
 		else
 			cr->miss_no_cover++;
-		break;
+		return;
 	}
+	if (!it->measured || !k->has_target)
+		return;
+	cr->misses_by_hour[hour_of_week(m, it->arrival)]++;
+	if (why == MISS_ABANDONED)
+		cr->miss_abandoned++;
+	else
+		cr->miss_open++;
 }

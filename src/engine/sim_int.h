@@ -143,11 +143,13 @@ struct klass {
 	/* Misses explained: a wait (sync) or response (async) over these misses
 	 * the target; INFINITY where that measure has no target. */
 	double miss_wait, miss_resp;
-	/* Coverage at arrivals, walked forward with the clock: whether someone
-	 * who serves the class is on duty now, until cov_next (sim_cover.c). */
-	double cov_next;
+	/* Coverage, walked forward at shift starts and ends (never per item):
+	 * whether someone who serves the class is on duty now, until cov_next;
+	 * cov_mark: measured arrivals when the present stretch without cover
+	 * began (sim_cover.c).  cov_full: on duty throughout the run. */
+	double cov_next, cov_mark;
 	uint32_t cov_i;
-	int cov_in;
+	int cov_in, cov_full;
 };
 
 /* When someone who serves a class is on duty, by the roster the replication
@@ -197,7 +199,6 @@ struct sim {
 	long ndays;
 	uint64_t outstanding;    /* measured items not yet resolved */
 	int week_no;
-	int censoring;           /* the drain ended: a miss now is an open item */
 	struct cover cov[SCN_MAX_CLASSES];
 
 	/* random streams */
@@ -259,8 +260,11 @@ int sim_on_patience(struct sim *m, uint32_t id, double t);
 /* sim_cover.c: the coverage timeline, misses by cause. */
 int sim_cover_build(struct sim *m);
 void sim_cover_free(struct sim *m);
-/* The clock passed kl->cov_next: move class c's coverage on to now. */
-void sim_cover_advance(struct sim *m, int c);
+/* A shift started or ended: move each class's coverage on to now, counting
+ * the arrivals of a stretch without cover as it ends. */
+void sim_cover_tick(struct sim *m);
+/* The run ended: close the stretch without cover in progress. */
+void sim_cover_close(struct sim *m);
 /* Item it (measured, of a class with a target) missed it: count it by hour of
  * arrival and by cause (MISS_TIMED: no cover or queued, from the timeline). */
 void sim_miss(struct sim *m, const struct item *it, enum miss_cause why);
@@ -476,6 +480,21 @@ queue_pop(struct sim *m, int c)
 
 /* ---- measures ---------------------------------------------------------------- */
 
+/* A measured item missed its class's target in time: by the hour of week of
+ * its arrival, and queued unless the class lacks cover somewhere (then the
+ * timeline decides, out of line). */
+HOT void
+miss_timed(struct sim *m, const struct item *it)
+{
+	const struct klass *kl = &m->kl[it->cls];
+
+	kl->rep->misses_by_hour[hour_of_week(m, it->arrival)]++;
+	if (kl->cov_full)
+		kl->rep->miss_queued++;
+	else
+		sim_miss(m, it, MISS_TIMED);
+}
+
 HOT void
 record_wait(struct sim *m, const struct item *it, double w)
 {
@@ -487,7 +506,7 @@ record_wait(struct sim *m, const struct item *it, double w)
 	cr->wait_n++;
 	cr->met += w <= kl->met_wait;   /* no branch: met or not is a coin toss */
 	if (w > kl->miss_wait)
-		sim_miss(m, it, MISS_TIMED);
+		miss_timed(m, it);
 }
 
 /* A response (arrival to completion, or to the end of the run if censored). */
@@ -656,7 +675,7 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 {
 	const struct scn_class *k = &m->s->classes[c];
 	const struct scn_contact *ct = &m->s->contact;
-	struct klass *kl = &m->kl[c];
+	const struct klass *kl = &m->kl[c];
 	struct rng_local own, *g = gp;
 	struct item *it;
 	uint32_t id = 0;
@@ -714,9 +733,6 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 	if (measured) {
 		kl->rep->arrived++;
 		m->outstanding++;
-		if (m->now >= kl->cov_next)
-			sim_cover_advance(m, c);
-		kl->rep->uncovered += !kl->cov_in;
 	}
 	*out = id;
 	return 0;

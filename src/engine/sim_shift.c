@@ -97,6 +97,7 @@ sim_on_shift_start(struct sim *m, int si)
 	}
 	if (n > 0 && push(m, end, EV_SHIFT_END, (uint32_t)si) != 0)
 		return -1;
+	sim_cover_tick(m);
 	if (m->deferred.n > 0 && sim_readmit(m) != 0)
 		return -1;
 	return sim_schedule_shift(m, si, d);
@@ -107,6 +108,7 @@ sim_on_shift_end(struct sim *m, int si)
 {
 	uint32_t j, n = (uint32_t)m->staff[si];
 
+	sim_cover_tick(m);
 	for (j = 0; j < n; j++) {
 		uint32_t pid = m->shift_first[si] + j;
 		struct person *p = &m->persons[pid];

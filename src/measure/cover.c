@@ -165,7 +165,9 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 {
 	double rate[SCN_HOW], total = 0.0;
 	struct cover_gap found[SCN_HOW + 1];
-	int *on = malloc(COVER_WEEK_MIN * sizeof *on);
+	/* Two weeks end to end, so that a stretch over Sunday midnight needs no
+	 * modulo in the loops. */
+	int *on = malloc(2 * COVER_WEEK_MIN * sizeof *on);
 	int h, i, n = 0, start = -1, k;
 
 	if (on == NULL)
@@ -174,6 +176,7 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 	for (h = 0; h < SCN_HOW; h++)
 		total += rate[h];
 	week_minutes(s, staff, c, on);
+	memcpy(on + COVER_WEEK_MIN, on, COVER_WEEK_MIN * sizeof *on);
 	for (i = 0; i < COVER_WEEK_MIN && on[i] == 0; i++)
 		;
 	if (total <= 0.0) {
@@ -189,25 +192,26 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 		return 1;
 	}
 	start = i;                      /* a covered minute: each gap lies between two */
-	for (k = 1; k <= COVER_WEEK_MIN && n < SCN_HOW; k++) {
-		int t = (start + k) % COVER_WEEK_MIN, first = -1, last = -1, j;
+	for (k = start + 1; k <= start + COVER_WEEK_MIN && n < SCN_HOW; k++) {
+		int first = -1, last = -1, u;
 		double mass = 0.0;
 
-		if (on[t] != 0 || on[(t + COVER_WEEK_MIN - 1) % COVER_WEEK_MIN] == 0)
+		if (on[k] != 0 || on[k - 1] == 0)
 			continue;               /* not the first minute of a gap */
-		/* The gap runs from t while nobody is on duty: its arrivals, from the
-		 * first minute with a rate to the last. */
-		for (j = 0; j < COVER_WEEK_MIN && on[(t + j) % COVER_WEEK_MIN] == 0; j++) {
-			int u = (t + j) % COVER_WEEK_MIN;
-			double r = rate[u / 60];
+		/* The gap runs from k while nobody is on duty (it ends before the
+		 * covered minute start + a week): its arrivals, from the first minute
+		 * with a rate to the last. */
+		for (u = k; on[u] == 0; u++) {
+			double r = rate[u % COVER_WEEK_MIN / 60];
 
 			if (r > 0.0) {
 				if (first < 0)
-					first = u;
-				last = u;
+					first = u % COVER_WEEK_MIN;
+				last = u % COVER_WEEK_MIN;
 				mass += r;
 			}
 		}
+		k = u;
 		if (first < 0 || mass / 60.0 / total < 0.001)
 			continue;
 		found[n].from = first;
