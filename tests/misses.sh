@@ -13,6 +13,7 @@
 #       arrived x (1 - attainment) exactly, up to printing), and the misses by
 #       hour add up to the same; with -r 3 the means do too
 #   (d) patience: abandoned misses equal the abandoned count
+#   the optimizer's exit-3 message names the stretch without cover
 #   (e) the workbook has a Misses sheet with both grids, and the Summary links
 #       to it
 . "$(dirname "$0")/setup.sh"
@@ -88,6 +89,12 @@ assert c["uncovered_share"]["mean"] == 0, c["uncovered_share"]
 assert c["miss_causes"]["no_cover"]["mean"] == 0, c["miss_causes"]
 assert not [x for x in d["warnings"] if "nobody on duty" in x], d["warnings"]
 EOF
+
+# The optimizer's account of an exit 3 names the stretch without cover, not
+# an hour of heavy load: no roster of the office shift covers Friday evening.
+sed 's/^staff = 2$/staff = 2\nmin = 0\nmax = 4/' "$tmp/fri.ini" >"$tmp/fri_opt.ini"
+expect_exit 3 "$CLINICQ" optimize "$tmp/fri_opt.ini" -r 4
+expect_err "100% of its misses arrive with nobody on duty who serves it: Fri 17:00 - Fri 18:00 (100% of its items)"
 
 # (b) M/M/3 around the clock, rho = 0.83, target 80% <= 2 min: many misses, all queued.
 cat >"$tmp/mmc.ini" <<'EOF'
