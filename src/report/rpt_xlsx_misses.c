@@ -168,6 +168,7 @@ rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
 	    "from its arrival to its deadline (on-call staff count for sync classes "
 	    "only).", RPT_XF_NOTE);
 	row++;
+	worksheet_freeze_panes(sh->ws, 1, 0);   /* the title stays in view */
 	if (!rpt_xlsx_misses_any(m)) {
 		rpt_xlsx_note(sh, row, 0, 16, "No item missed its target.", RPT_XF_TEXT);
 		return 0;
