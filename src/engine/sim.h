@@ -82,6 +82,9 @@ struct sim_opts {
  * command: the rest of a replication's state is small and bounded by the scenario,
  * so with it a command stays under 1 GiB. */
 #define SIM_OPEN_BUDGET ((uint64_t)768 << 20)
+/* ... and the coverage timelines of the replications in progress (misses by
+ * cause), which grow with the horizon and the number of shifts. */
+#define SIM_COVER_BUDGET ((uint64_t)192 << 20)
 
 /* Bytes one open item may cost at most (its record, free-list slot, queue slot
  * and calendar event, with the slack of arrays that grow by doubling). */

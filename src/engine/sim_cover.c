@@ -27,28 +27,51 @@ span_cmp(const void *x, const void *y)
 	return p->a < q->a ? -1 : p->a > q->a;
 }
 
-/* Does a person of a shift of role `role`, on call or not, serve class c?
- * On-call persons serve sync classes only (sim_setup_pools). */
-static int
-pool_serves(const struct sim *m, int role, int on_call, int c)
+/* The shifts whose persons serve class c (with staff, when staff is given). */
+static void
+serving_shifts(const struct scn *s, const int *rank_of, const int *staff, int c,
+    uint64_t mask[SCN_MAX_SHIFTS / 64])
 {
-	return m->rank[role * 2 + on_call][c] >= 0;
+	int si;
+
+	memset(mask, 0, SCN_MAX_SHIFTS / 64 * sizeof mask[0]);
+	for (si = 0; si < s->nshifts; si++) {
+		const struct scn_shift *sh = &s->shifts[si];
+
+		if ((staff == NULL || staff[si] > 0) &&
+		    rank_of[(sh->role * 2 + sh->on_call) * SCN_MAX_CLASSES + c] >= 0)
+			mask[si / 64] |= (uint64_t)1 << (si % 64);
+	}
 }
 
-/* The stretches on duty of class c over [0, stop_at), merged. */
+/* The stretches on duty of class c over [0, stop_at), merged; classes served
+ * by the same shifts share one timeline. */
 static int
-build_class(struct sim *m, int c, struct span *buf, size_t cap)
+build_class(struct sim *m, int c, struct span *buf, size_t cap,
+    uint64_t (*masks)[SCN_MAX_SHIFTS / 64])
 {
 	const struct scn *s = m->s;
 	struct cover *cv = &m->cov[c];
 	size_t n = 0, i, k;
-	int si;
+	int si, e;
 	long d;
 
+	serving_shifts(s, &m->rank[0][0], m->staff, c, masks[c]);
+	for (e = 0; e < c; e++)
+		if (memcmp(masks[e], masks[c], sizeof masks[c]) == 0) {
+			*cv = m->cov[e];
+			cv->shared = 1;
+			m->kl[c].cov_i = 0;
+			m->kl[c].cov_in = 0;
+			m->kl[c].cov_mark = 0.0;
+			m->kl[c].cov_next = cv->n > 0 ? cv->t[0] : INFINITY;
+			m->kl[c].cov_full = m->kl[e].cov_full;
+			return 0;
+		}
 	for (si = 0; si < s->nshifts; si++) {
 		const struct scn_shift *sh = &s->shifts[si];
 
-		if (m->staff[si] <= 0 || !pool_serves(m, sh->role, sh->on_call, c))
+		if (!(masks[c][si / 64] >> (si % 64) & 1))
 			continue;
 		for (d = -1; d < m->ndays && n < cap; d++) {
 			double a = d * DAY_MIN + sh->start, b = d * DAY_MIN + sh->end;
@@ -70,6 +93,7 @@ build_class(struct sim *m, int c, struct span *buf, size_t cap)
 			buf[k++] = buf[i];
 		}
 	}
+	cv->shared = 0;
 	cv->t = malloc((2 * k + 1) * sizeof *cv->t);
 	if (cv->t == NULL)
 		return sim_fail_nomem(m);
@@ -92,16 +116,22 @@ sim_cover_build(struct sim *m)
 	const struct scn *s = m->s;
 	size_t cap = 0;
 	struct span *buf;
+	uint64_t (*masks)[SCN_MAX_SHIFTS / 64];
 	int c, si, rc = 0;
 
 	for (si = 0; si < s->nshifts; si++)
 		cap += (size_t)m->ndays + 1;
 	buf = malloc((cap + 1) * sizeof *buf);
-	if (buf == NULL)
+	masks = calloc((size_t)s->nclasses + 1, sizeof *masks);
+	if (buf == NULL || masks == NULL) {
+		free(buf);
+		free(masks);
 		return sim_fail_nomem(m);
+	}
 	for (c = 0; c < s->nclasses && rc == 0; c++)
-		rc = build_class(m, c, buf, cap);
+		rc = build_class(m, c, buf, cap, masks);
 	free(buf);
+	free(masks);
 	if (rc == 0)
 		sim_cover_tick(m);      /* on duty from t = 0 */
 	return rc;
@@ -113,9 +143,47 @@ sim_cover_free(struct sim *m)
 	int c;
 
 	for (c = 0; c < SCN_MAX_CLASSES; c++) {
-		free(m->cov[c].t);
+		if (!m->cov[c].shared)
+			free(m->cov[c].t);
 		m->cov[c].t = NULL;
 	}
+}
+
+double
+sim_cover_bytes(const struct scn *s)
+{
+	/* Who serves what, as sim_setup_pools ranks it: role r's pools, office
+	 * (every class it serves) and on call (its sync classes). */
+	uint64_t masks[SCN_MAX_CLASSES][SCN_MAX_SHIFTS / 64];
+	double stop = s->warmup + s->weeks * WEEK_MIN + sim_drain_span(s);
+	double runs = ceil(stop / DAY_MIN) + 3, spans = 0.0;
+	int c, e, r, j, si;
+
+	for (c = 0; c < s->nclasses; c++) {
+		int served[2 * SCN_MAX_ROLES];
+
+		for (r = 0; r < s->nroles; r++) {
+			served[2 * r] = served[2 * r + 1] = 0;
+			for (j = 0; j < s->roles[r].nserves; j++)
+				if (s->roles[r].serves[j] == c) {
+					served[2 * r] = 1;
+					served[2 * r + 1] = s->classes[c].mode == SCN_SYNC;
+				}
+		}
+		memset(masks[c], 0, sizeof masks[c]);
+		for (si = 0; si < s->nshifts; si++)
+			if (served[2 * s->shifts[si].role + s->shifts[si].on_call])
+				masks[c][si / 64] |= (uint64_t)1 << (si % 64);
+		for (e = 0; e < c && memcmp(masks[e], masks[c], sizeof masks[c]) != 0; e++)
+			;
+		if (e < c)
+			continue;       /* shares an earlier class's timeline */
+		for (si = 0; si < s->nshifts; si++)
+			if (masks[c][si / 64] >> (si % 64) & 1)
+				spans += runs;
+	}
+	/* Each stretch two doubles, and the sorting buffer of one class. */
+	return spans * 2 * sizeof(double) + s->nshifts * runs * sizeof(struct span);
 }
 
 /* Move class c's coverage on to now.  Arrivals at a boundary come after it

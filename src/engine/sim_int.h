@@ -159,6 +159,7 @@ struct klass {
 struct cover {
 	double *t;
 	uint32_t n;
+	int shared;       /* t belongs to an earlier class served by the same shifts */
 };
 
 enum miss_cause { MISS_TIMED, MISS_ABANDONED, MISS_OPEN };
@@ -259,6 +260,8 @@ int sim_on_patience(struct sim *m, uint32_t id, double t);
 
 /* sim_cover.c: the coverage timeline, misses by cause. */
 int sim_cover_build(struct sim *m);
+/* Bytes the timelines of a replication may take at most (sim_check_limits). */
+double sim_cover_bytes(const struct scn *s);
 void sim_cover_free(struct sim *m);
 /* A shift started or ended: move each class's coverage on to now, counting
  * the arrivals of a stretch without cover as it ends. */

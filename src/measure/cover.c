@@ -147,6 +147,10 @@ day_list(unsigned days, char *buf, size_t n)
 	int d = 0, e;
 
 	buf[0] = '\0';
+	if ((days & 0x7f) == 0x7f) {
+		snprintf(buf, n, "every day");
+		return;
+	}
 	while (d < 7 && len < n) {
 		if (!(days & (1u << d))) {
 			d++;
@@ -164,14 +168,19 @@ int
 cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, int max)
 {
 	double rate[SCN_HOW], total = 0.0;
-	struct cover_gap found[SCN_HOW + 1];
+	struct cover_gap *found;
 	/* Two weeks end to end, so that a stretch over Sunday midnight needs no
 	 * modulo in the loops. */
 	int *on = malloc(2 * COVER_WEEK_MIN * sizeof *on);
 	int h, i, n = 0, start = -1, k;
 
-	if (on == NULL)
+	/* At most one gap in two minutes. */
+	found = malloc((COVER_WEEK_MIN / 2 + 1) * sizeof *found);
+	if (on == NULL || found == NULL) {
+		free(on);
+		free(found);
 		return -1;
+	}
 	cover_arrivals(s, c, rate);
 	for (h = 0; h < SCN_HOW; h++)
 		total += rate[h];
@@ -181,10 +190,12 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 		;
 	if (total <= 0.0) {
 		free(on);
+		free(found);
 		return 0;
 	}
 	if (i == COVER_WEEK_MIN) {      /* nobody serves it at any hour */
 		free(on);
+		free(found);
 		if (max > 0) {
 			g[0].from = g[0].to = 0;
 			g[0].share = 1.0;
@@ -192,7 +203,7 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 		return 1;
 	}
 	start = i;                      /* a covered minute: each gap lies between two */
-	for (k = start + 1; k <= start + COVER_WEEK_MIN && n < SCN_HOW; k++) {
+	for (k = start + 1; k <= start + COVER_WEEK_MIN; k++) {
 		int first = -1, last = -1, u;
 		double mass = 0.0;
 
@@ -212,7 +223,7 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 			}
 		}
 		k = u;
-		if (first < 0 || mass / 60.0 / total < 0.001)
+		if (first < 0)
 			continue;
 		found[n].from = first;
 		found[n].to = (last + 1) % COVER_WEEK_MIN;
@@ -225,6 +236,7 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 	qsort(found, (size_t)n, sizeof found[0], gap_cmp);
 	for (i = 0; i < n && i < max; i++)
 		g[i] = found[i];
+	free(found);
 	return n;
 }
 

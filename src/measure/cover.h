@@ -37,12 +37,12 @@ void cover_arrivals(const struct scn *s, int c, double out[SCN_HOW]);
 /* The stretches of the week where class c has arrivals and nobody who serves
  * it is on duty (within one such stretch, from its first arrival hour to its
  * last), largest share first.  Stores at most max in g; returns how many there
- * are (stretches under 0.1% of the arrivals left out), -1 on ENOMEM. */
+ * are, -1 on ENOMEM. */
 int cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g,
     int max);
 
-/* "Fri 17:00 - Mon 08:00", "Mon-Thu 17:00 - 08:00 the next day", or "at
- * every hour of the week". */
+/* "Fri 17:00 - Mon 08:00", "Mon-Thu 17:00 - 08:00 the next day", "every day
+ * 12:00 - 12:30", or "at every hour of the week". */
 void cover_gap_name(const struct cover_gap *g, char *buf, size_t n);
 
 #endif
