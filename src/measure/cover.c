@@ -32,30 +32,45 @@ shift_serves(const struct scn *s, int i, int c)
 	return 0;
 }
 
-/* Persons on duty who serve c in each minute of the week. */
+/* Persons on duty who serve c in each minute of the week: each shift-day adds
+ * its staff at its start and takes it away at its end (a difference array,
+ * summed once), an end past Sunday midnight wrapping to Monday. */
 static void
 week_minutes(const struct scn *s, const int *staff, int c, int *on)
 {
-	int i, d, t;
+	int i, d, t, run = 0;
 
-	memset(on, 0, COVER_WEEK_MIN * sizeof *on);
+	memset(on, 0, (COVER_WEEK_MIN + 1) * sizeof *on);
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 		int n = staff != NULL ? staff[i] : sh->staff;
 
 		if (n <= 0 || !shift_serves(s, i, c))
 			continue;
-		for (d = 0; d < 7; d++)
-			if (sh->days & (1u << d))
-				for (t = d * 1440 + sh->start; t < d * 1440 + sh->end; t++)
-					on[t % COVER_WEEK_MIN] += n;
+		for (d = 0; d < 7; d++) {
+			int a = d * 1440 + sh->start, b = d * 1440 + sh->end;
+
+			if (!(sh->days & (1u << d)) || b <= a)
+				continue;
+			if (b > COVER_WEEK_MIN) {
+				on[0] += n;
+				on[b - COVER_WEEK_MIN] -= n;
+				b = COVER_WEEK_MIN;
+			}
+			on[a] += n;
+			on[b] -= n;
+		}
+	}
+	for (t = 0; t < COVER_WEEK_MIN; t++) {
+		run += on[t];
+		on[t] = run;
 	}
 }
 
 void
 cover_week(const struct scn *s, const int *staff, int c, double out[SCN_HOW])
 {
-	int *on = malloc(COVER_WEEK_MIN * sizeof *on);
+	int *on = malloc((COVER_WEEK_MIN + 1) * sizeof *on);
 	int h, t;
 
 	memset(out, 0, SCN_HOW * sizeof out[0]);
@@ -171,7 +186,7 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 	struct cover_gap *found;
 	/* Two weeks end to end, so that a stretch over Sunday midnight needs no
 	 * modulo in the loops. */
-	int *on = malloc(2 * COVER_WEEK_MIN * sizeof *on);
+	int *on = malloc((2 * COVER_WEEK_MIN + 1) * sizeof *on);
 	int h, i, n = 0, start = -1, k;
 
 	/* At most one gap in two minutes. */
