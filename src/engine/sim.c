@@ -122,6 +122,8 @@ on_arrival(struct sim *m, int sidx)
 
 		if (v > st->alert_above)
 			c = st->alert_class;
+	} else if (st->trace != NULL && st->trace->has_class) {
+		c = sim_trace_class(m, sidx);
 	} else if (st->nclasses == 1) {
 		c = st->class_idx[0];
 	} else {
@@ -145,7 +147,7 @@ on_arrival(struct sim *m, int sidx)
 		if (dispatch_new(m, id) != 0)
 			return -1;
 	}
-	t = next_arrival(m, sidx, m->now);
+	t = st->trace != NULL ? sim_trace_next(m, sidx) : next_arrival(m, sidx, m->now);
 	m->arr[sidx].next = t < m->stop_at ? t : INFINITY;
 	arrivals_min(m);
 	return 0;
@@ -341,7 +343,8 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	sim_setup_classes(&m);
 
 	for (i = 0; i < s->nstreams; i++) {
-		double t = s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
+		double t = s->streams[i].trace != NULL ? sim_trace_first(&m, i) :
+		    s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
 
 		m.arr[i].next = t < m.stop_at ? t : INFINITY;
 	}

@@ -105,6 +105,7 @@ struct arrivals {
 	double rate, inv_rate;
 	uint64_t count;   /* arrivals so far: the index of the next one's substream */
 	int flat;         /* the same rate every hour of the week (> 0) */
+	size_t trace_pos; /* a trace stream: the row of the next arrival */
 };
 
 struct pool {
@@ -234,6 +235,11 @@ int sim_readmit(struct sim *m);
 int sim_arm_patience(struct sim *m, uint32_t id);
 int sim_escalate(struct sim *m, uint32_t src_id);
 int sim_on_patience(struct sim *m, uint32_t id, double t);
+
+/* sim_trace.c: a trace stream's arrivals, the log's rows in order. */
+double sim_trace_first(struct sim *m, int sidx);
+int sim_trace_class(const struct sim *m, int sidx);
+double sim_trace_next(struct sim *m, int sidx);
 
 /* sim_shift.c: shift starts and ends, overtime. */
 void sim_overtime_end(struct sim *m, struct person *p);
