@@ -167,8 +167,6 @@ ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
 	double weeks = scn_horizon(ld->s) / MIN_PER_WEEK;
 	int h;
 
-	if (e->value[0] == '\0')
-		return ld_bad_value(ld, e, "expected a CSV event log, like trace = portal_log.csv");
 	if ((tr = calloc(1, sizeof *tr)) == NULL || (path = trace_path(ld->doc->file,
 	    e->value)) == NULL) {
 		free(tr);
