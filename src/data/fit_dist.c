@@ -86,9 +86,17 @@ ks_distance(const struct fit_svc *v, int gamma, double p1, double p2)
 	double d = 0, n = (double)v->nsample, F, a, b;
 	size_t i;
 
+	gsl_error_handler_t *old = gsl_set_error_handler_off();
+
+	/* GSL's CDFs fail for extreme shapes (a nearly constant sample): the
+	 * distance is then unknown (NAN), not an abort. */
 	for (i = 0; i < v->nsample; i++) {
 		F = gamma ? gsl_cdf_gamma_P(v->sample[i], p1, p2) :
 		    gsl_cdf_lognormal_P(v->sample[i], p1, p2);
+		if (!isfinite(F)) {
+			d = NAN;
+			break;
+		}
 		a = (double)(i + 1) / n - F;
 		b = F - (double)i / n;
 		if (a > d)
@@ -96,6 +104,7 @@ ks_distance(const struct fit_svc *v, int gamma, double p1, double p2)
 		if (b > d)
 			d = b;
 	}
+	gsl_set_error_handler(old);
 	return d;
 }
 

@@ -161,11 +161,22 @@ print_stream(const struct fit *ft, const struct fit_stream *st, FILE *out)
 	fputc('\n', out);
 }
 
+/* A KS distance, or why there is none. */
+static const char *
+ks(double d, char *buf, size_t n)
+{
+	if (isfinite(d))
+		snprintf(buf, n, "%.4f", d);
+	else
+		snprintf(buf, n, "unknown (GSL's CDF fails at these parameters)");
+	return buf;
+}
+
 static void
 print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 {
 	struct fit_family ln, ga;
-	char m[48], s[48];
+	char m[48], s[48], k1[48];
 	const struct fit_family *best;
 
 	fprintf(out, "\n[class %s]\nmode = async\n", k->name);
@@ -196,12 +207,12 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 	}
 	if (ln.ok)
 		fprintf(out, "; lognormal: mu %.6g (se %.3g), sigma %.6g (se %.3g); "
-		    "log-likelihood %.10g; KS distance %.4f\n", ln.p1, ln.se1, ln.p2, ln.se2,
-		    ln.loglik, ln.ks);
+		    "log-likelihood %.10g; KS distance %s\n", ln.p1, ln.se1, ln.p2, ln.se2,
+		    ln.loglik, ks(ln.ks, k1, sizeof k1));
 	if (ga.ok)
 		fprintf(out, "; gamma: shape %.6g (se %.3g), scale %.6g min (se %.3g); "
-		    "log-likelihood %.10g; KS distance %.4f\n", ga.p1, ga.se1, ga.p2, ga.se2,
-		    ga.loglik, ga.ks);
+		    "log-likelihood %.10g; KS distance %s\n", ga.p1, ga.se1, ga.p2, ga.se2,
+		    ga.loglik, ks(ga.ks, k1, sizeof k1));
 	best = !ga.ok || (ln.ok && ln.loglik >= ga.loglik) ? &ln : &ga;
 	minutes(best->mean, m, sizeof m);
 	minutes(best->sd, s, sizeof s);
