@@ -109,6 +109,7 @@ static int
 on_arrival(struct sim *m, int sidx)
 {
 	const struct scn_stream *st = &m->s->streams[sidx];
+	const struct scn_trace *tr = st->trace;   /* NULL: Poisson arrivals */
 	int measured = m->now >= m->warm && m->now < m->span_end;
 	uint64_t key = rng_child_key(m->stream_key[sidx], m->arr[sidx].count++);
 	struct rng_local g;
@@ -122,7 +123,7 @@ on_arrival(struct sim *m, int sidx)
 
 		if (v > st->alert_above)
 			c = st->alert_class;
-	} else if (st->trace != NULL && st->trace->has_class) {
+	} else if (__builtin_expect(tr != NULL, 0) && tr->has_class) {
 		c = sim_trace_class(m, sidx);
 	} else if (st->nclasses == 1) {
 		c = st->class_idx[0];
@@ -147,7 +148,10 @@ on_arrival(struct sim *m, int sidx)
 		if (dispatch_new(m, id) != 0)
 			return -1;
 	}
-	t = st->trace != NULL ? sim_trace_next(m, sidx) : next_arrival(m, sidx, m->now);
+	if (__builtin_expect(tr != NULL, 0))
+		t = sim_trace_next(m, sidx);
+	else
+		t = next_arrival(m, sidx, m->now);
 	m->arr[sidx].next = t < m->stop_at ? t : INFINITY;
 	arrivals_min(m);
 	return 0;
