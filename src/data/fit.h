@@ -40,7 +40,7 @@ struct fit_svc {
 	double sum, mean_log, m2_log;   /* sum of x; Welford over log x */
 	double sum_log;
 	double *sample;
-	size_t nsample;
+	size_t nsample, cap;
 	uint64_t rng;             /* the reservoir's generator, fixed seed */
 };
 

@@ -57,12 +57,22 @@ fit_svc_add(struct fit_svc *v, double x)
 	d = lx - v->mean_log;
 	v->mean_log += d / (double)v->n;
 	v->m2_log += d * (lx - v->mean_log);
-	if (v->sample == NULL && (v->sample = malloc(FIT_SAMPLE * sizeof *v->sample)) == NULL)
-		return -1;
-	/* Algorithm R: after n values each is in the sample with chance FIT_SAMPLE/n. */
-	if (v->nsample < FIT_SAMPLE)
+	/* Algorithm R: after n values each is in the sample with chance FIT_SAMPLE/n;
+	 * the array grows by doubling up to FIT_SAMPLE. */
+	if (v->nsample < FIT_SAMPLE) {
+		if (v->nsample == v->cap) {
+			size_t cap = v->cap == 0 ? 1024 : v->cap * 2;
+			double *p;
+
+			if (cap > FIT_SAMPLE)
+				cap = FIT_SAMPLE;
+			if ((p = realloc(v->sample, cap * sizeof *p)) == NULL)
+				return -1;
+			v->sample = p;
+			v->cap = cap;
+		}
 		v->sample[v->nsample++] = x;
-	else {
+	} else {
 		uint64_t j = next_u64(&v->rng) % (uint64_t)v->n;
 
 		if (j < FIT_SAMPLE)
