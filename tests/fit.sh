@@ -124,6 +124,18 @@ expect_err "bad --from '2027-13-01'"
 expect_exit 2 "$CLINICQ" fit "$tmp/log.csv" --from 2027-02-01 --to 2027-01-01
 expect_err "--to is before --from"
 
+expect_exit 2 "$CLINICQ" fit "$tmp/log.csv" --name 'a b'
+expect_err "bad --name"
+printf 'arrived_at\n1900-01-01 00:00\n2027-01-04 00:00\n' >"$tmp/long.csv"
+expect_exit 2 "$CLINICQ" fit "$tmp/long.csv"
+expect_err "whole weeks, more than 1040; choose a span with --from and --to"
+expect_exit 0 "$CLINICQ" fit "$tmp/long.csv" --from 2026-12-01
+"$PYTHON3" -c "
+print('arrived_at,stream')
+for i in range(65): print('2027-01-04 08:00,s%d' % i)" >"$tmp/many.csv"
+expect_exit 2 "$CLINICQ" fit "$tmp/many.csv"
+expect_err "many.csv:66: more than 64 streams"
+
 # ---- no class column, CRLF: one class of the stream's name ----------------------
 "$PYTHON3" "$GEN" --seed 3 --weeks 2 --per-week 300 --no-class --crlf >"$tmp/nc.csv"
 expect_exit 0 "$CLINICQ" fit "$tmp/nc.csv" --name inbox

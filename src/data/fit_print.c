@@ -238,9 +238,10 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 	if (ft->no_service > 0)
 		fprintf(out, "; %ld rows with no service_min left out of the service fits\n",
 		    ft->no_service);
-	fprintf(out, "; services: maximum likelihood over every positive service time\n"
+	fprintf(out, "; services: maximum likelihood over every positive service time; KS "
+	    "distances over a random sample of at most %d per class (fixed seed)\n"
 	    "; to replay the log itself: trace = %s in a [stream], [scenario] start_date = "
-	    "%04d-%02d-%02d\n", ft->file, y1, m1, d1);
+	    "%04d-%02d-%02d\n", FIT_SAMPLE, ft->file, y1, m1, d1);
 	for (i = 0; i < ft->nstreams; i++) {
 		if (ft->streams[i].rows == 0) {
 			fprintf(out, "\n; stream %s: no rows in the fitted weeks\n",
