@@ -32,7 +32,8 @@
 #define SCN_MAX_PER_WEEK 1e8       /* expected arrivals per week of one stream */
 #define SCN_MAX_SWEEP_VALUES 1000  /* values of one [sweep] vary */
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
-#define SCN_MAX_TRACE_ROWS 5000000 /* rows of one stream's trace log kept */
+#define SCN_MAX_TRACE_ROWS 5000000 /* trace rows kept, all streams together (16 B each) */
+#define SCN_MAX_TRACE_READ 20000000 /* trace log rows read, all streams together */
 /* The defaults keep a command within 1 GiB and seconds before a runaway scenario
  * is refused (sim_check_limits): about 10 s of events, and max_waiting open
  * items on each of 8 threads within SIM_OPEN_BUDGET. */
@@ -64,6 +65,7 @@ struct scn_trace {
 	size_t nrows;
 	int has_class;            /* the log's class column gave each row's class */
 	long read;                /* rows of the log that are this stream's */
+	size_t lines;             /* rows of the log, every stream's */
 	long before, warm, span, after;   /* of them: before start_date, in the warm-up,
 	                           * the measured span, after it */
 };

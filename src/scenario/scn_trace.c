@@ -22,6 +22,7 @@ struct trace_ld {
 	size_t cap;
 	int has_stream;
 	long cls_rows[SCN_MAX_CLASSES];   /* rows in the horizon, by class */
+	size_t kept, read;                /* by the traces of earlier streams */
 };
 
 void
@@ -57,6 +58,11 @@ on_row(void *ctx, const struct log_row *r, struct cq_err *err)
 	double t, horizon = scn_horizon(s);
 	int c = -1;
 
+	/* Bounds on memory and time over all of the scenario's traces. */
+	if (++tl->read > SCN_MAX_TRACE_READ)
+		return cq_err_set(err, CQ_EXIT_USAGE, tr->file, (int)r->line, "more than %d "
+		    "trace rows read for the scenario (SCN_MAX_TRACE_READ); cut the logs to "
+		    "the weeks and streams the scenario plays", SCN_MAX_TRACE_READ);
 	/* A log of several streams: this stream's rows only. */
 	if (r->stream != NULL && strcmp(r->stream, tl->st->name) != 0)
 		return 0;
@@ -85,10 +91,11 @@ on_row(void *ctx, const struct log_row *r, struct cq_err *err)
 		if (c >= 0)
 			tl->cls_rows[c]++;
 	}
-	if (tr->nrows == SCN_MAX_TRACE_ROWS)
+	if (tl->kept + tr->nrows == SCN_MAX_TRACE_ROWS)
 		return cq_err_set(err, CQ_EXIT_USAGE, tr->file, (int)r->line, "more than %d "
-		    "rows at or after start_date (SCN_MAX_TRACE_ROWS); cut the log to the "
-		    "weeks the scenario plays", SCN_MAX_TRACE_ROWS);
+		    "trace rows at or after start_date, all streams together "
+		    "(SCN_MAX_TRACE_ROWS); cut the log to the weeks the scenario plays",
+		    SCN_MAX_TRACE_ROWS);
 	if (tr->nrows == tl->cap) {
 		size_t cap = tl->cap == 0 ? 4096 : tl->cap * 2;
 		struct scn_trace_row *p = realloc(tr->rows, cap * sizeof *p);
@@ -163,7 +170,7 @@ ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
 	struct scn_trace *tr;
 	char *path, *real;
 	const char *why;
-	size_t off;
+	size_t off, read0;
 	double weeks = scn_horizon(ld->s) / MIN_PER_WEEK;
 	int h;
 
@@ -191,6 +198,12 @@ ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
 	tl.ld = ld;
 	tl.st = st;
 	tl.tr = tr;
+	for (h = 0; h < ld->s->nstreams; h++)
+		if (ld->s->streams[h].trace != NULL) {
+			tl.kept += ld->s->streams[h].trace->nrows;
+			tl.read += ld->s->streams[h].trace->lines;
+		}
+	read0 = tl.read;
 	cb.header = on_header;
 	cb.row = on_row;
 	cb.ctx = &tl;
@@ -198,6 +211,7 @@ ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
 		st->rate[h] = 0.0;
 	if (log_read_file(tr->file, &cb, ld->err) != 0)
 		return -1;
+	tr->lines = tl.read - read0;
 	if (tr->read == 0)
 		return ld_err(ld, e, "the trace log of [%s] has no rows%s", ld->label,
 		    tl.has_stream ? " of this stream (its stream column names others)" : "");
