@@ -111,6 +111,7 @@ static int
 on_arrival(struct sim *m, int sidx)
 {
 	const struct scn_stream *st = &m->s->streams[sidx];
+	const struct scn_trace *tr = st->trace;   /* NULL: Poisson arrivals */
 	int measured = m->now >= m->warm && m->now < m->span_end;
 	uint64_t key = rng_child_key(m->stream_key[sidx], m->arr[sidx].count++);
 	struct rng_local g;
@@ -124,6 +125,8 @@ on_arrival(struct sim *m, int sidx)
 
 		if (v > st->alert_above)
 			c = st->alert_class;
+	} else if (__builtin_expect(tr != NULL, 0) && tr->has_class) {
+		c = sim_trace_class(m, sidx);
 	} else if (st->nclasses == 1) {
 		c = st->class_idx[0];
 	} else {
@@ -147,7 +150,10 @@ on_arrival(struct sim *m, int sidx)
 		if (dispatch_new(m, id) != 0)
 			return -1;
 	}
-	t = next_arrival(m, sidx, m->now);
+	if (__builtin_expect(tr != NULL, 0))
+		t = sim_trace_next(m, sidx);
+	else
+		t = next_arrival(m, sidx, m->now);
 	m->arr[sidx].next = t < m->stop_at ? t : INFINITY;
 	arrivals_min(m);
 	return 0;
@@ -361,7 +367,8 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		goto done;
 
 	for (i = 0; i < s->nstreams; i++) {
-		double t = s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
+		double t = s->streams[i].trace != NULL ? sim_trace_first(&m, i) :
+		    s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
 
 		m.arr[i].next = t < m.stop_at ? t : INFINITY;
 	}

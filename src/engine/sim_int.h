@@ -107,6 +107,7 @@ struct arrivals {
 	double rate, inv_rate;
 	uint64_t count;   /* arrivals so far: the index of the next one's substream */
 	int flat;         /* the same rate every hour of the week (> 0) */
+	size_t trace_pos; /* a trace stream: the row of the next arrival */
 };
 
 struct pool {
@@ -284,6 +285,11 @@ int sim_arm_patience(struct sim *m, uint32_t id);
 int sim_escalate(struct sim *m, uint32_t src_id);
 int sim_on_patience(struct sim *m, uint32_t id, double t);
 
+/* sim_trace.c: a trace stream's arrivals, the log's rows in order. */
+double sim_trace_first(struct sim *m, int sidx);
+int sim_trace_class(const struct sim *m, int sidx);
+double sim_trace_next(struct sim *m, int sidx);
+
 /* sim_cover.c: the coverage timeline, misses by cause. */
 int sim_cover_build(struct sim *m);
 /* Bytes the timelines of a replication may take at most (sim_check_limits). */
@@ -297,6 +303,7 @@ void sim_cover_close(struct sim *m);
 /* Item it (measured, of a class with a target) missed it: count it by hour of
  * arrival and by cause (MISS_TIMED: no cover or queued, from the timeline). */
 void sim_miss(struct sim *m, const struct item *it, enum miss_cause why);
+
 /* sim_shift.c: shift starts and ends, overtime. */
 /* Shift si runs on day `day` (from start_date): its days, and holidays. */
 int sim_shift_runs_on(const struct sim *m, int si, long day);
