@@ -36,8 +36,10 @@ for name, c in d["classes"].items():
             row = fig[("class:" + name, key)]
             same(row, e, (name, key)); n += 1
             unit = row["unit"]
-            assert unit == ("min" if key.endswith("_min") else "share" if key in ("attainment", "abandon_rate")
+            assert unit == ("min" if key.endswith("_min") else "share" if key in ("attainment", "abandon_rate", "uncovered_share")
                             else "items_per_week" if key == "backlog_growth_per_week" else "items"), (key, unit)
+    for cause, e in c["miss_causes"].items():
+        same(fig[("class:" + name, "miss_" + cause)], e, (name, cause)); n += 1
 for name, r in d["roles"].items():
     for key, e in r.items():
         if isinstance(e, dict) and "mean" in e:
@@ -59,7 +61,7 @@ for name, c in d["classes"].items():
     for col, key in (("arrived", "arrived"), ("attainment", "attainment"),
                      ("wait_mean_min", "wait_mean_min"), ("wait_p90_min", "wait_p90_min"),
                      ("response_p90_min", "response_p90_min"), ("waiting_at_end", "waiting_at_end"),
-                     ("abandoned", "abandoned")):
+                     ("abandoned", "abandoned"), ("uncovered_share", "uncovered_share")):
         vals = [float(r[col]) for r in mine if r[col] != ""]
         want = c[key]["mean"]
         if want is None:

@@ -27,6 +27,7 @@ static const char main_help[] =
 "  check    SCENARIO.ini            validate; print the scenario as understood\n"
 "  erlang   --rate R --service T [--servers N | --target P<=T]\n"
 "                                   analytic M/M/c (Erlang C) figures\n"
+"  fit      LOG.csv [options]        scenario sections fitted to an event log\n"
 "\n"
 "SCENARIO.ini may be '-': the scenario is read from standard input.\n"
 "\n"
@@ -81,6 +82,7 @@ main(int argc, char **argv)
 		{ "erlang", cmd_erlang },
 		{ "optimize", cmd_optimize },
 		{ "sweep", cmd_sweep },
+		{ "fit", cmd_fit },
 	};
 	size_t i;
 

@@ -161,7 +161,7 @@ run_replications(const struct scn *s, const struct run_opts *o,
 		*err = x.err;
 		goto done;
 	}
-	m = meas_build(s, x.sums, n, x.pool, err);
+	m = meas_build(s, x.sums, n, x.pool, o->staff, err);
 	if (m != NULL) {
 		m->reps = x.sums;     /* the measures keep the summaries */
 		x.sums = NULL;

@@ -51,7 +51,7 @@ void rpt_measures_row(FILE *f, const char *scenario, int point, const char *kind
     const char *name, const char *measure, const struct est *e);
 /* replications.csv: one row per replication and class of that replication's own
  * figures (point,replication,class, then these columns; point empty for run). */
-#define RPT_REP_NCOLS 21
+#define RPT_REP_NCOLS 26
 extern const char *const rpt_rep_cols[RPT_REP_NCOLS];
 /* Replication i's (from 0) figures of class c; m->reps must be kept. */
 void rpt_rep_values(const struct meas *m, int i, int c, double v[RPT_REP_NCOLS]);

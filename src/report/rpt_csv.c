@@ -48,7 +48,8 @@ write_classes(const struct meas *m, FILE *f)
 	static const char *names[] = { "arrived", "completed", "waiting_at_end",
 	    "wait_mean_min", "wait_p50_min", "wait_p90_min", "wait_p95_min",
 	    "wait_p99_min", "wait_max_min", "response_mean_min", "response_p90_min",
-	    "abandoned", "abandon_rate", "attainment" };
+	    "abandoned", "abandon_rate", "attainment", "miss_no_cover", "miss_queued",
+	    "miss_abandoned", "miss_open_at_end", "uncovered_share" };
 	size_t i;
 	int c;
 
@@ -62,7 +63,8 @@ write_classes(const struct meas *m, FILE *f)
 		const struct est *v[] = { &mc->arrived, &mc->completed, &mc->waiting_at_end,
 		    &mc->wait_mean, &mc->wait_p50, &mc->wait_p90, &mc->wait_p95, &mc->wait_p99,
 		    &mc->wait_max, &mc->resp_mean, &mc->resp_p90, &mc->abandoned,
-		    &mc->abandon_rate, &mc->attainment };
+		    &mc->abandon_rate, &mc->attainment, &mc->miss_no_cover, &mc->miss_queued,
+		    &mc->miss_abandoned, &mc->miss_open, &mc->uncovered_share };
 
 		fprintf(f, "%s,%s", k->name, k->mode == SCN_SYNC ? "sync" : "async");
 		num(f, k->has_target ? k->target_share : NAN);
@@ -138,6 +140,26 @@ write_backlog(const struct meas *m, FILE *f)
 	}
 }
 
+/* Missed items per replication by class and hour of week of arrival (classes
+ * with a target). */
+static void
+write_misses(const struct meas *m, FILE *f)
+{
+	static const char *day[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	int c, h;
+
+	fputs("class,hour_of_week,day,hour,misses\n", f);
+	for (c = 0; c < m->scn->nclasses; c++) {
+		if (!m->scn->classes[c].has_target)
+			continue;
+		for (h = 0; h < SCN_HOW; h++) {
+			fprintf(f, "%s,%d,%s,%d", m->scn->classes[c].name, h, day[h / 24], h % 24);
+			num(f, m->cls[c].misses_by_hour[h]);
+			fputc('\n', f);
+		}
+	}
+}
+
 /* ---- figures, in long form -------------------------------------------------- */
 
 void
@@ -171,6 +193,11 @@ rpt_figures(const struct meas *m, rpt_figure_fn fn, void *arg)
 		FIG("class", n, "abandon_rate", &mc->abandon_rate);
 		FIG("class", n, "attainment", &mc->attainment);
 		FIG("class", n, "backlog_growth_per_week", &mc->backlog_growth);
+		FIG("class", n, "miss_no_cover", &mc->miss_no_cover);
+		FIG("class", n, "miss_queued", &mc->miss_queued);
+		FIG("class", n, "miss_abandoned", &mc->miss_abandoned);
+		FIG("class", n, "miss_open_at_end", &mc->miss_open);
+		FIG("class", n, "uncovered_share", &mc->uncovered_share);
 		if (s->classes[c].has_target)
 			VERDICT("class", n, meas_met_name(mc->met));
 	}
@@ -220,6 +247,7 @@ rpt_figure_unit(const char *kind, const char *measure)
 	if (ends_with(measure, "_min"))
 		return "min";
 	if (strcmp(measure, "attainment") == 0 || ends_with(measure, "_rate") ||
+	    ends_with(measure, "_share") ||
 	    strcmp(measure, "utilization") == 0)
 		return "share";
 	if (ends_with(measure, "hours_per_week"))
@@ -311,7 +339,8 @@ const char *const rpt_rep_cols[RPT_REP_NCOLS] = { "arrived", "completed",
 	"attainment", "wait_mean_min", "wait_p50_min", "wait_p90_min", "wait_p95_min",
 	"wait_p99_min", "wait_max_min", "response_mean_min", "response_p50_min",
 	"response_p90_min", "response_p95_min", "response_p99_min", "response_max_min",
-	"backlog_growth_per_week" };
+	"backlog_growth_per_week", "miss_no_cover", "miss_queued", "miss_abandoned",
+	"miss_open_at_end", "uncovered_share" };
 
 /* Replication i's own figures of class c, as meas_build takes them: the mean of
  * a column over the replications is the estimate's mean. */
@@ -338,6 +367,11 @@ rpt_rep_values(const struct meas *m, int i, int c, double v[RPT_REP_NCOLS])
 		v[k++] = r->resp_q[j];
 	v[k++] = r->resp_max;
 	v[k++] = r->growth;
+	v[k++] = t ? r->miss_no_cover : NAN;
+	v[k++] = t ? r->miss_queued : NAN;
+	v[k++] = t ? r->miss_abandoned : NAN;
+	v[k++] = t ? r->miss_open : NAN;
+	v[k++] = ratio(r->uncovered, r->arrived);
 }
 
 void
@@ -410,9 +444,10 @@ int
 rpt_csv(const struct meas *m, const char *dir, struct cq_err *err)
 {
 	static const char *files[] = { "classes.csv", "roles.csv", "safety.csv",
-	    "backlog.csv", "measures.csv", "replications.csv", "provenance.csv" };
+	    "backlog.csv", "misses_by_hour.csv", "measures.csv", "replications.csv",
+	    "provenance.csv" };
 	void (*writers[])(const struct meas *, FILE *) = { write_classes, write_roles,
-	    write_safety, write_backlog, write_measures, write_replications,
+	    write_safety, write_backlog, write_misses, write_measures, write_replications,
 	    write_provenance };
 	struct afile a[sizeof files / sizeof files[0]];
 	char path[4096];

@@ -150,6 +150,32 @@ safety(const struct meas *m, FILE *f)
 	fputc('\n', f);
 }
 
+/* A line per class with misses: how many, and why. */
+static void
+text_misses(const struct meas *m, FILE *f)
+{
+	const struct scn *s = m->scn;
+	int c, head = 0;
+
+	for (c = 0; c < s->nclasses; c++) {
+		const struct meas_class *mc = &m->cls[c];
+		double n = mc->miss_no_cover.mean + mc->miss_queued.mean +
+		    mc->miss_abandoned.mean + mc->miss_open.mean;
+		char a[32];
+
+		if (!s->classes[c].has_target || !(n > 0.0))
+			continue;
+		if (!head)
+			fputs("\nmisses by cause (items per replication):\n", f);
+		head = 1;
+		fprintf(f, "  %-14s %.1f missed: %.1f no cover, %.1f queued, %.1f abandoned, "
+		    "%.1f open at end; %s of its items arrive with nobody on duty who "
+		    "serves it\n", s->classes[c].name, n, mc->miss_no_cover.mean,
+		    mc->miss_queued.mean, mc->miss_abandoned.mean, mc->miss_open.mean,
+		    pct(mc->uncovered_share.mean, a, sizeof a));
+	}
+}
+
 void
 rpt_text(const struct meas *m, FILE *f)
 {
@@ -159,7 +185,7 @@ rpt_text(const struct meas *m, FILE *f)
 
 	provenance(m, f);
 	wc = name_width(s->classes[0].name, sizeof s->classes[0], s->nclasses, 14);
-	fprintf(f, "%-*s %-5s %9s  %-18s %-24s %-10s %11s %11s %11s\n", wc, "class", "mode",
+	fprintf(f, "%-*s %-5s %9s  %-18s %-24s %-10s %12s %12s %12s\n", wc, "class", "mode",
 	    "per week", "target", "attained (95% CI)", "verdict", "wait mean", "wait p90",
 	    "resp p90");
 	for (c = 0; c < s->nclasses; c++) {
@@ -174,12 +200,14 @@ rpt_text(const struct meas *m, FILE *f)
 			snprintf(ci, sizeof ci, "%s [%s, %s]", pct(mc->attainment.mean, a, sizeof a),
 			    pct(mc->attainment.lo, b, sizeof b), pct(mc->attainment.hi, c3, sizeof c3));
 		}
-		fprintf(f, "%-*s %-5s %9.1f  %-18s %-24s %-10s %11s %11s %11s\n", wc, k->name,
+		fprintf(f, "%-*s %-5s %9.1f  %-18s %-24s %-10s %12s %12s %12s\n", wc, k->name,
 		    k->mode == SCN_SYNC ? "sync" : "async", mc->arrived.mean / s->weeks, t, ci,
 		    verdict(mc->met), rpt_fmt_duration(mc->wait_mean.mean, d, sizeof d),
 		    rpt_fmt_duration(mc->wait_p90.mean, e, sizeof e),
 		    rpt_fmt_duration(mc->resp_p90.mean, b, sizeof b));
 	}
+
+	text_misses(m, f);
 
 	wr = name_width(s->roles[0].name, sizeof s->roles[0], s->nroles, 14);
 	fprintf(f, "\n%-*s %12s %14s %14s %12s %12s", wr, "role", "utilization",
