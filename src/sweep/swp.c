@@ -414,6 +414,8 @@ nomem:
 fail:
 	free(buf);
 	free(rs.r);
+	free(r->repv);
+	r->repv = NULL;
 	meas_free(m);
 	opt_result_free(&orr);  /* also what a failed opt_run allocated */
 	scn_free(s);
