@@ -70,6 +70,17 @@ same(const struct scn *a, const struct scn *b)
 		EQ(shifts[i].staff); EQ(shifts[i].min); EQ(shifts[i].max);
 		EQ(shifts[i].skip_holidays); EQ(shifts[i].on_call); EQ(shifts[i].cost_per_hour);
 	}
+	EQ(ntemplates);
+	for (i = 0; i < a->ntemplates && i < b->ntemplates; i++) {
+		EQ(templates[i].role); EQ(templates[i].days); EQ(templates[i].nstarts);
+		EQ(templates[i].nlengths); EQ(templates[i].min); EQ(templates[i].max);
+		EQ(templates[i].max_shifts); EQ(templates[i].skip_holidays);
+		EQ(templates[i].on_call); EQ(templates[i].cost_per_hour);
+		CHECK(memcmp(a->templates[i].starts, b->templates[i].starts,
+		    sizeof a->templates[i].starts) == 0);
+		CHECK(memcmp(a->templates[i].lengths, b->templates[i].lengths,
+		    sizeof a->templates[i].lengths) == 0);
+	}
 	EQ(esc.enabled); EQ(esc.cost_missed_acute); EQ(esc.cost_sync_contact);
 	EQ(esc.threshold); EQ(esc.to_class); EQ(esc.capacity); EQ(esc.screen_at_arrival);
 	EQ(esc.screen_sensitivity);
@@ -141,6 +152,10 @@ test_awkward(void)
 	    "[class c]\nmode = sync\nservice = exp(1min)\npatience = exp(1e-300min)\n"
 	    "[role r]\ncost_per_hour = 0.30000000000000004\nserves = c, a, b\n"
 	    "[shift d]\nrole = r\nstart = 08:00\nend = 16:30\ncost_per_hour = 52.000000000000007\n"
+	    "[shift_template f]\nrole = r\ndays = mon,wed\nstart = 06:00..07:00 step 20min\n"
+	    "length = 4h 1min, 90min\nmin = 1\nmax = 3\nmax_shifts = 2\ncost_per_hour = 0.1\n"
+	    "[shift_template g]\nrole = r\nstart = 23:59, 00:00\nlength = 24h\nmax = 1\n"
+	    "on_call = yes\n"
 	    "[escalation]\ncost_missed_acute = 3\ncost_sync_contact = 0.1\nto_class = c\n"
 	    "screen_sensitivity = 0.30000000000000004\n"
 	    "[contact]\nreach = 0.65000000000000002\nattempt = 1e-9min\nretry_after = 29.999999999min\n"
