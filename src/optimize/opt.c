@@ -19,6 +19,9 @@
 /* Simulations a round of two-person moves may take: they are many, and only
  * the cheapest repairs are worth a simulation. */
 #define OPT_PAIR_BUDGET(ns) (8 * (ns) + 4)
+/* With shift design, the written shifts and one per template: the
+ * candidates must not multiply the simulations. */
+#define OPT_PAIR_COLUMNS(x) ((x)->nfixed + (x)->s->ntemplates)
 
 const char *
 opt_phase_name(enum opt_phase p)
@@ -76,8 +79,11 @@ climb(struct opt *x, int *cur, int first, struct opt_iter **ok, struct opt_iter 
 			*best = it;
 		if (it->all_met) {
 			*ok = it;
-			snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
-			    "%severy target met with confidence", it->note[0] ? "; " : "");
+			/* Once: a later climb may come back to the same roster. */
+			if (strstr(it->note, "every target met with confidence") == NULL)
+				snprintf(it->note + strlen(it->note), sizeof it->note -
+				    strlen(it->note), "%severy target met with confidence",
+				    it->note[0] ? "; " : "");
 			return 0;
 		}
 		if ((k = opt_sim_cuts(x, it, atmax, sizeof atmax, err)) < 0)
@@ -124,6 +130,13 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 
 	memset(r, 0, sizeof *r);
 	memset(&x, 0, sizeof x);
+	x.nfixed = s->nshifts;
+	if (s->ntemplates > 0) {
+		/* The candidates become ordinary shifts of a copy (opt_design.c). */
+		if ((r->design = scn_design(s, err)) == NULL)
+			return -1;
+		s = r->design;
+	}
 	r->scn = s;
 	r->confirm = -1;
 	x.s = s;
@@ -179,7 +192,8 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 		do {
 			if (opt_local_search(&x, cur, err) != 0)
 				goto out;
-		} while ((k = opt_pair_search(&x, cur, OPT_PAIR_BUDGET(x.ns), err)) > 0);
+		} while ((k = opt_pair_search(&x, cur, OPT_PAIR_BUDGET(OPT_PAIR_COLUMNS(&x)),
+		    err)) > 0);
 		if (k < 0)
 			goto out;
 		if ((conf = confirm(&x, cur, err)) == NULL)
@@ -271,6 +285,7 @@ opt_result_free(struct opt_result *r)
 	free(r->staff);
 	free(r->last_solve);
 	free(r->dat);
+	scn_free(r->design);
 	memset(r, 0, sizeof *r);
 }
 

@@ -94,7 +94,7 @@ class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atma
 			if (!a[i])
 				continue;
 			sum += it->staff[i];
-			room += it->staff[i] < s->shifts[i].max;
+			room += opt_room(x, it->staff, i);
 		}
 		if (room > 0) {
 			rc = opt_add_cut(x, a, sum + 1, 0, err, "%s: one more on duty %s %02d:00",

@@ -188,6 +188,7 @@ write_dat(const struct opt *x, FILE *f)
 		}
 		fputs(";\n", f);
 	}
+	opt_design_dat(x, f, put_sym);
 	fputs("\nend;\n", f);
 }
 
@@ -318,7 +319,9 @@ opt_solve(struct opt *x, int *staff, struct cq_err *err)
 	}
 	lp = glp_create_prob();
 	glp_mpl_build_prob(tran, lp);
-	if (glp_get_num_cols(lp) != x->ns) {
+	/* x[s] first, in the order of SHIFTS; then shift design's use[t,s]. */
+	if (glp_get_num_cols(lp) < x->ns || (x->ns > 0 && (glp_get_col_name(lp, x->ns) == NULL ||
+	    strncmp(glp_get_col_name(lp, x->ns), "x[", 2) != 0))) {
 		cq_err_set(err, CQ_EXIT_FAIL, x->r->model, 0, "the model has %d columns for "
 		    "%d shifts", glp_get_num_cols(lp), x->ns);
 		goto out;

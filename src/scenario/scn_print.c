@@ -241,6 +241,8 @@ scn_print(const struct scn *s, FILE *f)
 		const struct scn_shift *sh = &s->shifts[i];
 
 		unit_format_days(sh->days, b1, sizeof b1);
+		if (sh->tmpl > 0)
+			fprintf(f, "\n; designed by clinicq optimize from a [shift_template]");
 		fprintf(f, "\n[shift %s]\nrole = %s\ndays = %s\nstart = %02d:%02d\n", sh->name,
 		    s->roles[sh->role].name, b1, sh->start / 60, sh->start % 60);
 		if (sh->end > 1440)
