@@ -19,9 +19,9 @@
 /* Simulations a round of two-person moves may take: they are many, and only
  * the cheapest repairs are worth a simulation. */
 #define OPT_PAIR_BUDGET(ns) (8 * (ns) + 4)
-/* With shift design, the written shifts and one per template: the
+/* With shift design, as many as the written shifts alone would have: the
  * candidates must not multiply the simulations. */
-#define OPT_PAIR_COLUMNS(x) ((x)->nfixed + (x)->s->ntemplates)
+#define OPT_PAIR_COLUMNS(x) ((x)->nfixed)
 
 const char *
 opt_phase_name(enum opt_phase p)

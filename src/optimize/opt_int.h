@@ -18,6 +18,8 @@
 #define OPT_SLOT 15.0
 #define OPT_TERMBUF 4096
 #define OPT_MAX_GROUPS 256        /* role groups in the relaxation */
+#define OPT_DESIGN_GAP 0.005      /* shift design: GLPK's relative MIP gap */
+#define OPT_DESIGN_TM_LIM 30000   /*   and its time limit (ms), then the best found */
 
 /* A row: sum_s a[s] x[s] >= b.  necessary: implied by the fluid model (a
  * roster that breaks it cannot meet the targets), so the search need not

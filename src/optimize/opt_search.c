@@ -112,7 +112,8 @@ moves(const struct opt *x, const int *cur, struct move **out)
 		free(act);
 		return -1;
 	}
-	two = opt_active(x, cur, act) <= OPT_MAX_REPLACE_SHIFTS;
+	opt_active(x, cur, act);
+	two = x->nfixed <= OPT_MAX_REPLACE_SHIFTS;
 	for (i = 0; i < x->ns; i++) {
 		if (cur[i] <= s->shifts[i].min || !(x->cost[i] > 0))
 			continue;
@@ -120,8 +121,12 @@ moves(const struct opt *x, const int *cur, struct move **out)
 		for (j = -1; j < x->ns; j++)
 			for (k = -1; k < (j >= 0 ? x->ns : 0); k++) {
 				if (j == i || k == i || (k >= 0 && k < j) ||
-				    (j >= 0 && !act[j]) || (k >= 0 && !act[k]) ||
-				    (k >= 0 && !two && !halves(x, i, j, k) && !halves(x, i, k, j)))
+				    (j >= 0 && !act[j]) || (k >= 0 && !act[k]))
+					continue;
+				/* One by two: any two written shifts (few); with a
+				 * candidate, only the two shorter halves of del. */
+				if (k >= 0 && !((two && j < x->nfixed && k < x->nfixed) ||
+				    halves(x, i, j, k) || halves(x, i, k, j)))
 					continue;
 				add.del = i;
 				add.add1 = j;
