@@ -92,6 +92,26 @@ for it in d["iterations"]:
 PY
 done
 
+# A template's break: each candidate takes it when its window lies within
+# the candidate (written out by --write-roster with the designed shifts).
+expect_exit 0 "$CLINICQ" optimize "$INI" --json -j 2 --write-roster "$tmp/brk.ini" \
+    --set 'shift_template.flex.break=20min within 10:00-12:00'
+"$PYTHON3" - "$tmp/brk.ini" <<'PY' || fail "template break"
+import re, sys
+secs = re.split(r"\n(?=\[)", open(sys.argv[1]).read())
+n = 0
+for s in secs:
+    m = re.match(r"\[shift (flex-(\d\d)(\d\d)-(\d+)h)\]", s)
+    if not m:
+        continue
+    start = int(m.group(2)) * 60 + int(m.group(3)); end = start + 60 * int(m.group(4))
+    holds = start <= 600 and 720 <= end
+    has = "break = 20min within 10:00-12:00" in s
+    assert holds == has, (m.group(1), holds, has)
+    n += 1
+assert n > 0, "no designed shift written"
+PY
+
 # run ignores templates: the written roster only; --set reaches a template.
 expect_exit 0 "$CLINICQ" run "$INI" --json -r 2 --set shift_template.flex.max=3 \
     --set 'shift_template.flex.start=07:00, 08:00'

@@ -18,7 +18,10 @@ static void
 same_dist(const struct dist *x, const struct dist *y)
 {
 	CHECK(x->kind == y->kind && x->a == y->a && x->b == y->b && x->p1 == y->p1 &&
-	    x->p2 == y->p2 && x->is_time == y->is_time);
+	    x->p2 == y->p2 && x->is_time == y->is_time && x->c == y->c);
+	if (x->kind == DIST_EMPIRICAL && y->kind == DIST_EMPIRICAL)
+		CHECK(x->emp->n == y->emp->n && x->emp->mean == y->emp->mean &&
+		    strcmp(x->emp->path, y->emp->path) == 0);
 }
 
 /* Every field of two scenarios the engine reads is the same, exactly. */
@@ -29,7 +32,7 @@ same(const struct scn *a, const struct scn *b)
 
 	CHECK_STR(a->name, b->name);
 	EQ(start_epoch_day); EQ(start_weekday); EQ(weeks); EQ(warmup);
-	EQ(replications); EQ(seed); EQ(max_events); EQ(max_waiting);
+	EQ(replications); EQ(seed); EQ(max_events); EQ(max_waiting); EQ(holiday_arrivals);
 	EQ(nholidays); EQ(npatterns); EQ(nstreams); EQ(nclasses); EQ(nroles); EQ(nshifts);
 	if (a->nholidays != b->nholidays || a->npatterns != b->npatterns ||
 	    a->nstreams != b->nstreams || a->nclasses != b->nclasses ||
@@ -62,6 +65,7 @@ same(const struct scn *a, const struct scn *b)
 	}
 	for (i = 0; i < a->nroles; i++) {
 		EQ(roles[i].cost_per_hour); EQ(roles[i].nserves); EQ(roles[i].preempt);
+		EQ(roles[i].absence);
 		for (h = 0; h < a->roles[i].nserves && h < b->roles[i].nserves; h++)
 			EQ(roles[i].serves[h]);
 	}
@@ -69,6 +73,11 @@ same(const struct scn *a, const struct scn *b)
 		EQ(shifts[i].role); EQ(shifts[i].days); EQ(shifts[i].start); EQ(shifts[i].end);
 		EQ(shifts[i].staff); EQ(shifts[i].min); EQ(shifts[i].max);
 		EQ(shifts[i].skip_holidays); EQ(shifts[i].on_call); EQ(shifts[i].cost_per_hour);
+		EQ(shifts[i].absence); EQ(shifts[i].own_absence); EQ(shifts[i].nbreaks);
+		for (h = 0; h < a->shifts[i].nbreaks && h < b->shifts[i].nbreaks; h++) {
+			EQ(shifts[i].breaks[h].length); EQ(shifts[i].breaks[h].from);
+			EQ(shifts[i].breaks[h].to);
+		}
 	}
 	EQ(ntemplates);
 	for (i = 0; i < a->ntemplates && i < b->ntemplates; i++) {
@@ -76,6 +85,11 @@ same(const struct scn *a, const struct scn *b)
 		EQ(templates[i].nlengths); EQ(templates[i].min); EQ(templates[i].max);
 		EQ(templates[i].max_shifts); EQ(templates[i].skip_holidays);
 		EQ(templates[i].on_call); EQ(templates[i].cost_per_hour);
+		EQ(templates[i].absence); EQ(templates[i].own_absence); EQ(templates[i].nbreaks);
+		for (h = 0; h < a->templates[i].nbreaks && h < b->templates[i].nbreaks; h++) {
+			EQ(templates[i].breaks[h].length); EQ(templates[i].breaks[h].from);
+			EQ(templates[i].breaks[h].to);
+		}
 		CHECK(memcmp(a->templates[i].starts, b->templates[i].starts,
 		    sizeof a->templates[i].starts) == 0);
 		CHECK(memcmp(a->templates[i].lengths, b->templates[i].lengths,
@@ -87,6 +101,7 @@ same(const struct scn *a, const struct scn *b)
 	EQ(contact.enabled); EQ(contact.reach); EQ(contact.attempt);
 	EQ(contact.retry_after); EQ(contact.max_attempts); EQ(contact.follow_up_class);
 	EQ(has_safety_target); EQ(safety_miss_rate);
+	EQ(has_max_utilization); EQ(max_utilization);
 	EQ(sweep.nvars); EQ(sweep.zip); EQ(sweep.optimize);
 	for (i = 0; i < a->sweep.nvars && i < b->sweep.nvars; i++) {
 		CHECK_STR(a->sweep.vars[i].key, b->sweep.vars[i].key);
@@ -137,9 +152,12 @@ test_awkward(void)
 		"lognormal(0.30000000000000004min,1e-12min)", "uniform(1e-9min,59.999999999min)",
 		"gamma(1439.9999999min,1min 0.5s)", "exp(20s)", "normal(1w 1d,1d 1s)",
 		"const(123456.789123456789min)", "exp(4.9e-324min)",
+		"triangular(1e-9min,0.30000000000000004min,59.999999999min)",
+		"empirical(" CQ_SRCDIR "/tests/dists/obs.csv)",
 	};
 	static const char tmpl[] =
 	    "[scenario]\nweeks = 0.30000000000000004\nwarmup = 1e-9min\nseed = 18446744073709551615\n"
+	    "[calendar]\nholidays = 2027-05-31\nholiday_arrivals = sun\n"
 	    "[pattern p]\nweight = mon-fri 07:00-19:00 0.1\nweight = sat 00:00-24:00 3.0000000000000004\n"
 	    "[stream s]\nper_week = 1400.0000000000002\npattern = p\n"
 	    "classes = a 0.30000000000000004, b 0.69999999999999996\n"
@@ -151,15 +169,21 @@ test_awkward(void)
 	    "[class b]\nmode = async\nservice = exp(1min)\ntarget = 33.333333333333336%% <= 1d 1s\n"
 	    "[class c]\nmode = sync\nservice = exp(1min)\npatience = exp(1e-300min)\n"
 	    "[role r]\ncost_per_hour = 0.30000000000000004\nserves = c, a, b\n"
+	    "absence = 0.061000000000000006\n"
 	    "[shift d]\nrole = r\nstart = 08:00\nend = 16:30\ncost_per_hour = 52.000000000000007\n"
+	    "absence = 6.25%%\nbreak = 30s within 11:30-14:00\nbreak = 15min within 08:00-09:00\n"
+	    "[shift n]\nrole = r\nstart = 22:00\nend = 06:00\nbreak = 20min within 02:00-03:00\n"
+	    "break = 1min within 23:00-24:00\nbreak = 1h within 23:30-00:30\n"
 	    "[shift_template f]\nrole = r\ndays = mon,wed\nstart = 06:00..07:00 step 20min\n"
 	    "length = 4h 1min, 90min\nmin = 1\nmax = 3\nmax_shifts = 2\ncost_per_hour = 0.1\n"
+	    "absence = 3.5%%\nbreak = 20min within 08:00-09:30\n"
 	    "[shift_template g]\nrole = r\nstart = 23:59, 00:00\nlength = 24h\nmax = 1\n"
 	    "on_call = yes\n"
 	    "[escalation]\ncost_missed_acute = 3\ncost_sync_contact = 0.1\nto_class = c\n"
 	    "screen_sensitivity = 0.30000000000000004\n"
 	    "[contact]\nreach = 0.65000000000000002\nattempt = 1e-9min\nretry_after = 29.999999999min\n"
-	    "[targets]\nsafety_miss_rate = 0.0012345678901234567\n";
+	    "[targets]\nsafety_miss_rate = 0.0012345678901234567\n"
+	    "max_utilization = 0.85000000000000009\n";
 	char text[4096];
 	struct cq_err err;
 	struct scn *s;

@@ -35,7 +35,9 @@
 
 /* Next arrival after t of a piecewise-constant Poisson process: consume one
  * Exp(1) of cumulative rate hour by hour (exact, no thinning).  The stream has
- * some positive rate (see first_arrival). */
+ * some positive rate (see first_arrival).  An hour's rate is that of its hour
+ * of week, or on a holiday that of holiday_arrivals' weekday (arrival_hour):
+ * still constant within the hour, so the walk stays exact. */
 HOT double
 next_arrival(struct sim *m, int sidx, double t)
 {
@@ -50,7 +52,7 @@ next_arrival(struct sim *m, int sidx, double t)
 	for (;;) {
 		if (!(t < a->hour_end && t >= a->hour_end - 60.0)) {
 			a->hour_end = (floor(t / 60.0) + 1.0) * 60.0;
-			a->rate = st->rate[hour_of_week(m, t)];
+			a->rate = st->rate[arrival_hour(m, t)];
 			/* A multiply per arrival instead of a division. */
 			a->inv_rate = a->rate > 0.0 ? 1.0 / a->rate : 0.0;
 		}
@@ -109,6 +111,7 @@ static int
 on_arrival(struct sim *m, int sidx)
 {
 	const struct scn_stream *st = &m->s->streams[sidx];
+	const struct scn_trace *tr = st->trace;   /* NULL: Poisson arrivals */
 	int measured = m->now >= m->warm && m->now < m->span_end;
 	uint64_t key = rng_child_key(m->stream_key[sidx], m->arr[sidx].count++);
 	struct rng_local g;
@@ -122,6 +125,8 @@ on_arrival(struct sim *m, int sidx)
 
 		if (v > st->alert_above)
 			c = st->alert_class;
+	} else if (__builtin_expect(tr != NULL, 0) && tr->has_class) {
+		c = sim_trace_class(m, sidx);
 	} else if (st->nclasses == 1) {
 		c = st->class_idx[0];
 	} else {
@@ -145,7 +150,10 @@ on_arrival(struct sim *m, int sidx)
 		if (dispatch_new(m, id) != 0)
 			return -1;
 	}
-	t = next_arrival(m, sidx, m->now);
+	if (__builtin_expect(tr != NULL, 0))
+		t = sim_trace_next(m, sidx);
+	else
+		t = next_arrival(m, sidx, m->now);
 	m->arr[sidx].next = t < m->stop_at ? t : INFINITY;
 	arrivals_min(m);
 	return 0;
@@ -231,6 +239,8 @@ on_done(struct sim *m, uint32_t pid, double t)
 		p->on_duty = 0;
 		return 0;
 	}
+	if (p->break_due)       /* a break fell due during the item */
+		return sim_break_start(m, pid);
 	return person_pick(m, pid);
 }
 
@@ -341,7 +351,8 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	sim_setup_classes(&m);
 
 	for (i = 0; i < s->nstreams; i++) {
-		double t = s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
+		double t = s->streams[i].trace != NULL ? sim_trace_first(&m, i) :
+		    s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
 
 		m.arr[i].next = t < m.stop_at ? t : INFINITY;
 	}
@@ -390,6 +401,10 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			break;
 		case EV_SHIFT_END:
 			sim_on_shift_end(&m, (int)ev_index(&e));
+			break;
+		case EV_BREAK:
+			if (sim_on_break(&m, ev_index(&e), e.t) != 0)
+				goto done;
 			break;
 		case EV_RETRY:
 			if (dispatch_new(&m, ev_index(&e)) != 0)

@@ -42,7 +42,9 @@ enum ev_type {
 	EV_PATIENCE,    /* a = item (stale unless its time is arrival + patience) */
 	EV_WEEK,        /* end of a measured week: backlog snapshot */
 	EV_SPAN_END,    /* end of the measured span */
-	EV_STOP         /* end of the drain */
+	EV_STOP,        /* end of the drain */
+	EV_BREAK        /* a = person: a break falls due, or ends (stale unless its
+	                 * time is the person's break_ev) */
 };
 
 /* An item's hot fields come first; the flags that start at 0 sit together so
@@ -105,6 +107,7 @@ struct arrivals {
 	double rate, inv_rate;
 	uint64_t count;   /* arrivals so far: the index of the next one's substream */
 	int flat;         /* the same rate every hour of the week (> 0) */
+	size_t trace_pos; /* a trace stream: the row of the next arrival */
 };
 
 struct pool {
@@ -123,7 +126,13 @@ struct person {
 	int32_t item;     /* -1 when idle */
 	int32_t idle_pos; /* position in the pool's idle stack, -1 if not there */
 	uint8_t on_duty, leaving, reach_ok;
+	uint8_t absent;   /* drawn absent for the current run of its shift */
+	uint8_t on_break; /* on duty but on break: not idle, not counted available */
+	uint8_t break_due; /* a break fell due while busy: taken after the item */
+	uint8_t brk;      /* the next break of the run (index into the shift's) */
 	double busy_since, done_at, shift_end;
+	double occ;       /* 00:00 of the day the current run started */
+	double break_ev;  /* time of its pending EV_BREAK, -1 when none */
 	double *busy_min;          /* its role's busy minutes, in the replication's result */
 };
 
@@ -175,6 +184,7 @@ struct sim {
 	const int *staff;
 	uint32_t *shift_first;   /* first person id of each shift */
 	unsigned char *holiday;  /* per day index from start_date */
+	uint64_t *absence_key;   /* per shift: the key of its person-shifts' draws */
 	long ndays;
 	uint64_t outstanding;    /* measured items not yet resolved */
 	int week_no;
@@ -189,6 +199,23 @@ static inline int
 hour_of_week(const struct sim *m, double t)
 {
 	return (int)(((long)(t / 60.0) + m->s->start_weekday * 24) % SCN_HOW);
+}
+
+/* The hour of week whose arrival rate holds at t: on a holiday, with
+ * holiday_arrivals set, the same hour of that weekday.  Asked once per hour a
+ * stream walks through (next_arrival), never per event. */
+static inline int
+arrival_hour(const struct sim *m, double t)
+{
+	int how = hour_of_week(m, t), hw = m->s->holiday_arrivals;
+	long day;
+
+	if (hw < 0)
+		return how;
+	day = (long)(t / DAY_MIN);
+	if (day >= 0 && day < m->ndays && m->holiday[day])
+		return hw * 24 + how % 24;
+	return how;
 }
 
 /* Length of [a, b] inside the measured span. */
@@ -235,11 +262,20 @@ int sim_arm_patience(struct sim *m, uint32_t id);
 int sim_escalate(struct sim *m, uint32_t src_id);
 int sim_on_patience(struct sim *m, uint32_t id, double t);
 
+/* sim_trace.c: a trace stream's arrivals, the log's rows in order. */
+double sim_trace_first(struct sim *m, int sidx);
+int sim_trace_class(const struct sim *m, int sidx);
+double sim_trace_next(struct sim *m, int sidx);
+
 /* sim_shift.c: shift starts and ends, overtime. */
 void sim_overtime_end(struct sim *m, struct person *p);
 int sim_schedule_shift(struct sim *m, int si, long from);
 int sim_on_shift_start(struct sim *m, int si);
 void sim_on_shift_end(struct sim *m, int si);
+/* A break falls due or ends (EV_BREAK); a person with a break due starts it
+ * (after the item in hand). */
+int sim_on_break(struct sim *m, uint32_t pid, double t);
+int sim_break_start(struct sim *m, uint32_t pid);
 
 /* ---- the hot path ------------------------------------------------------------ */
 

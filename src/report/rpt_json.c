@@ -118,6 +118,37 @@ json_class(const struct meas *m, int c, FILE *f)
 	fputs("]}", f);
 }
 
+/* Each stream's kind and volume; a trace stream says so, with its rows. */
+static void
+json_streams(const struct scn *s, FILE *f)
+{
+	int i;
+
+	fputs(",\"streams\":{", f);
+	for (i = 0; i < s->nstreams; i++) {
+		const struct scn_stream *st = &s->streams[i];
+		const struct scn_trace *tr = st->trace;
+
+		if (i > 0)
+			fputc(',', f);
+		rpt_json_str(f, st->name);
+		fputs(":{\"kind\":", f);
+		rpt_json_str(f, st->kind == SCN_READING ? "reading" : "message");
+		fputs(",\"per_week\":", f);
+		rpt_json_num(f, st->per_week);
+		fputs(",\"trace\":", f);
+		if (tr == NULL) {
+			fputs("null}", f);
+			continue;
+		}
+		fputs("{\"file\":", f);
+		rpt_json_str(f, tr->file);
+		fprintf(f, ",\"rows\":%ld,\"in_warmup\":%ld,\"in_span\":%ld,\"outside\":%ld}}",
+		    tr->read, tr->warm, tr->span, tr->before + tr->after);
+	}
+	fputc('}', f);
+}
+
 void
 rpt_json_members(const struct meas *m, FILE *f)
 {
@@ -131,7 +162,9 @@ rpt_json_members(const struct meas *m, FILE *f)
 	rpt_json_num(f, s->weeks);
 	fputs(",\"warmup_min\":", f);
 	rpt_json_num(f, s->warmup);
-	fprintf(f, ",\"events\":%" PRIu64 ",\"classes\":{", m->events);
+	fprintf(f, ",\"events\":%" PRIu64, m->events);
+	json_streams(s, f);
+	fputs(",\"classes\":{", f);
 	for (c = 0; c < s->nclasses; c++) {
 		if (c > 0)
 			fputc(',', f);
@@ -149,6 +182,9 @@ rpt_json_members(const struct meas *m, FILE *f)
 		key_est(f, "on_duty_hours_per_week", &mr->on_duty_hours_per_week, 1);
 		key_est(f, "overtime_hours_per_week", &mr->overtime_hours_per_week, 1);
 		key_est(f, "cost_per_week", &mr->cost_per_week, 1);
+		key_est(f, "absent_hours_per_week", &mr->absent_hours_per_week, 1);
+		fputs(",\"met\":", f);
+		rpt_json_met(f, mr->met);
 		fputc('}', f);
 	}
 	fputs("},\"safety\":{", f);

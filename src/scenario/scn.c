@@ -95,6 +95,7 @@ set_defaults(struct scn *s, const char *file)
 	unit_parse_date(SCN_DEFAULT_START, &s->start_epoch_day, &s->start_weekday, &why);
 	s->weeks = 10;
 	s->warmup = MIN_PER_WEEK;
+	s->holiday_arrivals = -1;
 	s->replications = 10;
 	s->max_events = (uint64_t)SCN_DEFAULT_MAX_EVENTS;
 	s->max_waiting = SCN_DEFAULT_MAX_WAITING;
@@ -216,6 +217,12 @@ interpret(struct ld *ld)
 		if (ld_opt_share(ld, "safety_miss_rate", &s->safety_miss_rate) < 0)
 			return -1;
 		s->has_safety_target = ld_get(ld, "safety_miss_rate") != NULL;
+		if ((s->has_max_utilization = ld_opt_share(ld, "max_utilization",
+		    &s->max_utilization)) < 0)
+			return -1;
+		if (s->has_max_utilization && !(s->max_utilization > 0))
+			return ld_err(ld, ld_get(ld, "max_utilization"), "'max_utilization' "
+			    "in [targets] must be above 0%%, like max_utilization = 85%%");
 	}
 	if (one[SEC_SWEEP] != NULL) {
 		ld_enter(ld, one[SEC_SWEEP]);
@@ -410,9 +417,13 @@ scn_free(struct scn *s)
 		return;
 	for (i = 0; i < s->sweep.nvars; i++)
 		scn_sweep_var_free(&s->sweep.vars[i]);
+	for (i = 0; i < s->nstreams && !s->derived; i++)
+		scn_trace_free(s->streams[i].trace);
 	free(s->sweep.vars);
 	free(s->templates);
 	free(s->shifts);
+	if (!s->derived)
+		dist_emp_free_all(s->emps);
 	free(s->file);
 	free(s);
 }
@@ -435,6 +446,14 @@ is_holiday(const struct scn *s, long d)
 /* Scheduled hours per week of ONE person on shift i, averaged over
  * the measured span [warmup, warmup + weeks): shifts that start on a skipped
  * holiday do not count; a shift overlapping an end of the span counts in part. */
+double
+scn_break_due(const struct scn_break *b, int j, int n)
+{
+	double slack = b->to - b->from - b->length;
+
+	return b->from + (n > 1 ? slack * j / (n - 1) : 0.0);
+}
+
 double
 scn_shift_hours_per_week(const struct scn *s, int i)
 {

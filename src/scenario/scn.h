@@ -34,6 +34,8 @@
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
 #define SCN_MAX_TEMPLATES 64       /* [shift_template] sections */
 #define SCN_MAX_CANDIDATES 2000    /* candidate shifts of one template, and of all */
+#define SCN_MAX_TRACE_ROWS 5000000 /* trace rows kept, all streams together (16 B each) */
+#define SCN_MAX_TRACE_READ 20000000 /* trace log rows read, all streams together */
 /* The defaults keep a command within 1 GiB and seconds before a runaway scenario
  * is refused (sim_check_limits): about 10 s of events, and max_waiting open
  * items on each of 8 threads within SIM_OPEN_BUDGET. */
@@ -52,6 +54,24 @@ struct scn_pattern {
 	int line;
 };
 
+/* One arrival of a trace log. */
+struct scn_trace_row {
+	double t;                 /* minutes from 00:00 of start_date, >= 0 */
+	int cls;                  /* class index, or -1: drawn by the stream's shares */
+};
+
+/* A stream that replays a log (trace = FILE.csv) instead of sampling arrivals. */
+struct scn_trace {
+	char *file;               /* the log, an absolute path (check prints it) */
+	struct scn_trace_row *rows;   /* at or after start_date, sorted by time */
+	size_t nrows;
+	int has_class;            /* the log's class column gave each row's class */
+	long read;                /* rows of the log that are this stream's */
+	size_t lines;             /* rows of the log, every stream's */
+	long before, warm, span, after;   /* of them: before start_date, in the warm-up,
+	                           * the measured span, after it */
+};
+
 struct scn_stream {
 	char name[SCN_MAX_NAME];
 	enum scn_stream_kind kind;
@@ -62,6 +82,7 @@ struct scn_stream {
 	double rate[SCN_HOW];
 	double per_week;          /* total expected arrivals per week */
 	int pattern;              /* index, or -1 */
+	struct scn_trace *trace;  /* owned; NULL: Poisson arrivals by rate */
 	/* message: classes drawn by share */
 	int nclasses;
 	int class_idx[SCN_MAX_CLASSES];
@@ -94,6 +115,16 @@ struct scn_role {
 	int nserves;
 	int serves[SCN_MAX_CLASSES]; /* class indices, highest priority first */
 	int preempt;
+	double absence;           /* P(a person-shift is absent), in [0, 1) */
+};
+
+#define SCN_MAX_BREAKS 4          /* `break` lines of one shift */
+
+/* A break: `length` minutes taken inside [from, to), minutes after midnight of
+ * the shift's start day (past 1440 for a shift that runs past midnight). */
+struct scn_break {
+	double length;
+	int from, to;
 };
 
 struct scn_shift {
@@ -107,6 +138,10 @@ struct scn_shift {
 	int skip_holidays;
 	int on_call;              /* serves only sync classes */
 	double cost_per_hour;     /* the role's, unless the shift sets its own */
+	double absence;           /* the role's, unless the shift sets its own */
+	int own_absence;          /* the shift sets its own (printed by check) */
+	int nbreaks;              /* breaks, by window start */
+	struct scn_break breaks[SCN_MAX_BREAKS];
 	int tmpl;                 /* 0: a written [shift]; k: a candidate of template k - 1
 	                           * (scn_design: only optimize's derived copy has them) */
 };
@@ -128,6 +163,10 @@ struct scn_tmpl {
 	int max_shifts;           /* 0: no limit */
 	int skip_holidays, on_call;
 	double cost_per_hour;     /* the role's, unless the template sets its own */
+	double absence;           /* the role's, unless the template sets its own */
+	int own_absence;
+	int nbreaks;              /* a candidate takes those whose window it holds */
+	struct scn_break breaks[SCN_MAX_BREAKS];
 };
 
 struct scn_escalation {
@@ -182,6 +221,8 @@ struct scn {
 
 	int nholidays;
 	long holidays[SCN_MAX_HOLIDAYS]; /* day index from start_date (0 = first day) */
+	int holiday_arrivals;     /* arrivals on a holiday follow this weekday's hours
+	                           * (0 = Monday); -1: the holiday's own weekday */
 
 	int npatterns, nstreams, nclasses, nroles, nshifts;
 	struct scn_pattern patterns[SCN_MAX_PATTERNS];
@@ -194,9 +235,14 @@ struct scn {
 	struct scn_contact contact;
 	int has_safety_target;
 	double safety_miss_rate;
+	int has_max_utilization;  /* [targets] max_utilization is set */
+	double max_utilization;   /* busy share of available time, per role */
 	struct scn_sweep sweep;
 	int ntemplates;
 	struct scn_tmpl *templates; /* ntemplates, heap-allocated (NULL when none) */
+	int derived;              /* scn_design's copy: the traces and empirical
+	                           * values are the original's (not freed) */
+	struct dist_emp *emps;    /* the values of every empirical(FILE.csv), owned */
 };
 
 /* One --set SECTION.KEY=VALUE, e.g. "stream.portal.per_week=1800". */
@@ -226,12 +272,22 @@ char *scn_read_file(const char *file, size_t *len, struct cq_err *err);
 struct scn *scn_design(const struct scn *s, struct cq_err *err);
 /* A candidate's length as its name writes it: "8h", "4h30min", "45min". */
 void scn_tmpl_length_name(int minutes, char *buf, size_t n);
+/* scn_warn.c: each warning about the scenario (valid, but not doing what it
+ * seems to say), with the line it is about; emit returns non-zero to stop,
+ * which scn_warnings returns. */
+typedef int (*scn_warn_fn)(void *ctx, int line, const char *msg);
+int scn_warnings(const struct scn *s, scn_warn_fn emit, void *ctx);
+
 /* Print the scenario as understood, defaults filled in, as valid INI. */
 void scn_print(const struct scn *s, FILE *f);
 
 int scn_class_by_name(const struct scn *s, const char *name);
 /* Minutes in the measured span and warm-up. */
 double scn_horizon(const struct scn *s);
+/* When person j of a shift's n persons is due to start break b (minutes after
+ * midnight of the run's day): spread over the window, the first at its start
+ * and the last ending at its end, so that they do not all fall at once. */
+double scn_break_due(const struct scn_break *b, int j, int n);
 /* Scheduled person-hours per week of a shift over the measured span (holidays counted). */
 double scn_shift_hours_per_week(const struct scn *s, int shift);
 

@@ -67,11 +67,17 @@ int ld_cmp_long(const void *a, const void *b);
 int ld_load_calendar(struct ld *ld);                            /* scn_stream.c */
 int ld_load_pattern(struct ld *ld, struct scn_pattern *p);
 int ld_load_stream(struct ld *ld, struct scn_stream *st);
+int ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st);
+void scn_trace_free(struct scn_trace *t);                      /* scn_trace.c */
 int ld_load_class(struct ld *ld, struct scn_class *c);          /* scn_class.c */
 int ld_load_escalation(struct ld *ld);
 int ld_load_contact(struct ld *ld);
 int ld_load_role(struct ld *ld, struct scn_role *r);            /* scn_staff.c */
 int ld_load_shift(struct ld *ld, struct scn_shift *sh);
+/* `absence` of the current section (1 set, 0 not, -1 error), and its `break`
+ * lines for a shift from start to end (0 or -1): for any section of shifts. */
+int ld_load_absence(struct ld *ld, double *out);
+int ld_load_breaks(struct ld *ld, int start, int end, int *nbreaks, struct scn_break *out);
 int ld_load_sweep(struct ld *ld);                               /* scn_sweep.c */
 int ld_load_template(struct ld *ld, struct scn_tmpl *t);        /* scn_tmpl.c */
 void scn_sweep_var_free(struct scn_sweep_var *v);

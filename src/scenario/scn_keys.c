@@ -30,19 +30,21 @@ static const char *const keys_scenario[] = {
 	"name", "start_date", "weeks", "warmup", "replications", "seed", "max_events",
 	"max_waiting", "confirm_replications", NULL
 };
-static const char *const keys_calendar[] = { "holidays", NULL };
+static const char *const keys_calendar[] = { "holidays", "holiday_arrivals", NULL };
 static const char *const keys_pattern[] = { "weight", NULL };
 static const char *const keys_stream[] = {
 	"kind", "per_week", "rate", "pattern", "classes", "patients",
-	"per_patient_per_day", "value", "alert_above", "alert_class", NULL
+	"per_patient_per_day", "value", "alert_above", "alert_class", "trace", NULL
 };
 static const char *const keys_class[] = {
 	"mode", "service", "acute", "target", "safe_window", "patience", NULL
 };
-static const char *const keys_role[] = { "cost_per_hour", "serves", "preempt", NULL };
+static const char *const keys_role[] = {
+	"cost_per_hour", "serves", "preempt", "absence", NULL
+};
 static const char *const keys_shift[] = {
 	"role", "days", "start", "end", "staff", "min", "max", "skip_holidays",
-	"on_call", "cost_per_hour", NULL
+	"on_call", "cost_per_hour", "absence", "break", NULL
 };
 static const char *const keys_escalation[] = {
 	"cost_missed_acute", "cost_sync_contact", "to_class", "capacity",
@@ -51,11 +53,11 @@ static const char *const keys_escalation[] = {
 static const char *const keys_contact[] = {
 	"reach", "attempt", "retry_after", "max_attempts", "follow_up_class", NULL
 };
-static const char *const keys_targets[] = { "safety_miss_rate", NULL };
+static const char *const keys_targets[] = { "safety_miss_rate", "max_utilization", NULL };
 static const char *const keys_sweep[] = { "vary", "mode", "action", NULL };
 static const char *const keys_shift_template[] = {
 	"role", "days", "start", "length", "min", "max", "max_shifts", "skip_holidays",
-	"on_call", "cost_per_hour", NULL
+	"on_call", "cost_per_hour", "absence", "break", NULL
 };
 
 static const char *const *const type_keys[SEC_NTYPES] = {
@@ -170,7 +172,8 @@ key_index(const char *const *keys, const char *key)
 int
 scn_keys_repeats(const char *key)
 {
-	return strcmp(key, "weight") == 0 || strcmp(key, "vary") == 0;
+	return strcmp(key, "weight") == 0 || strcmp(key, "vary") == 0 ||
+	    strcmp(key, "break") == 0;
 }
 
 /* Write "unknown key 'rat' in [stream portal]; did you mean 'rate'?" to msg. */

@@ -132,6 +132,15 @@ print_template(FILE *f, const struct scn *s, const struct scn_tmpl *t)
 	    t->on_call ? "yes" : "no");
 	if (t->cost_per_hour != s->roles[t->role].cost_per_hour)
 		fprintf(f, "cost_per_hour = %s\n", num(t->cost_per_hour, n1, sizeof n1));
+	if (t->own_absence)
+		fprintf(f, "absence = %s\n", pct(t->absence, n1, sizeof n1));
+	for (i = 0; i < t->nbreaks; i++) {
+		const struct scn_break *bk = &t->breaks[i];
+		int from = bk->from % 1440, to = bk->to > 1440 ? bk->to - 1440 : bk->to;
+
+		fprintf(f, "break = %s within %02d:%02d-%02d:%02d\n",
+		    dur(bk->length, b2, sizeof b2), from / 60, from % 60, to / 60, to % 60);
+	}
 	fprintf(f, "; %d candidate shifts for optimize (run plays none)\n",
 	    t->nstarts * t->nlengths);
 }
@@ -145,7 +154,7 @@ scn_print(const struct scn *s, FILE *f)
 	static const char *const wdays[7] = {
 		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
 	};
-	char b1[256], b2[128], shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32];
+	char b1[4352], b2[128], shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32];
 	char n1[64], n2[64], n3[64];
 	int i, j, y, m, d;
 
@@ -175,6 +184,13 @@ scn_print(const struct scn *s, FILE *f)
 		}
 		print_list(f, "holidays = ", items, s->nholidays);
 	}
+	if (s->holiday_arrivals >= 0) {
+		static const char *const wd[7] = { "mon", "tue", "wed", "thu", "fri",
+			"sat", "sun" };
+
+		fprintf(f, "holiday_arrivals = %s  ; arrivals on a holiday follow this "
+		    "weekday's hours\n", wd[s->holiday_arrivals]);
+	}
 
 	for (i = 0; i < s->npatterns; i++) {
 		fprintf(f, "\n[pattern %s]\n", s->patterns[i].name);
@@ -185,7 +201,22 @@ scn_print(const struct scn *s, FILE *f)
 		const struct scn_stream *st = &s->streams[i];
 
 		fprintf(f, "\n[stream %s]\n", st->name);
-		if (st->kind == SCN_MESSAGE) {
+		if (st->kind == SCN_MESSAGE && st->trace != NULL) {
+			const struct scn_trace *tr = st->trace;
+
+			/* The path is absolute: the output loads from anywhere. */
+			fprintf(f, "kind = message\ntrace = %s\n; trace: %ld rows of this stream, "
+			    "%ld in the warm-up, %ld in the measured span, %ld outside (%ld before "
+			    "start_date, %ld after the span); %.4g a week over the horizon\n",
+			    tr->file, tr->read, tr->warm, tr->span, tr->before + tr->after,
+			    tr->before, tr->after, st->per_week);
+			for (j = 0; j < st->nclasses; j++) {
+				snprintf(shares[j], sizeof shares[j], "%s %s",
+				    s->classes[st->class_idx[j]].name, num(st->share[j], n1, sizeof n1));
+				items[j] = shares[j];
+			}
+			print_list(f, "classes = ", items, st->nclasses);
+		} else if (st->kind == SCN_MESSAGE) {
 			fprintf(f, "kind = message\nper_week = %s  ; %.4g an hour on average\n",
 			    num(st->per_week, n1, sizeof n1), st->per_week / 168.0);
 			if (st->pattern >= 0)
@@ -235,6 +266,8 @@ scn_print(const struct scn *s, FILE *f)
 			items[j] = s->classes[r->serves[j]].name;
 		print_list(f, "serves = ", items, r->nserves);
 		fprintf(f, "preempt = %s\n", r->preempt ? "yes" : "no");
+		if (r->absence > 0)
+			fprintf(f, "absence = %s\n", pct(r->absence, n1, sizeof n1));
 	}
 
 	for (i = 0; i < s->nshifts; i++) {
@@ -255,6 +288,15 @@ scn_print(const struct scn *s, FILE *f)
 		    sh->on_call ? "yes" : "no");
 		if (sh->cost_per_hour != s->roles[sh->role].cost_per_hour)
 			fprintf(f, "cost_per_hour = %s\n", num(sh->cost_per_hour, n1, sizeof n1));
+		if (sh->own_absence)
+			fprintf(f, "absence = %s\n", pct(sh->absence, n1, sizeof n1));
+		for (j = 0; j < sh->nbreaks; j++) {
+			const struct scn_break *bk = &sh->breaks[j];
+			int from = bk->from % 1440, to = bk->to > 1440 ? bk->to - 1440 : bk->to;
+
+			fprintf(f, "break = %s within %02d:%02d-%02d:%02d\n",
+			    dur(bk->length, b1, sizeof b1), from / 60, from % 60, to / 60, to % 60);
+		}
 		fprintf(f, "; %.4g hours a week per person\n", scn_shift_hours_per_week(s, i));
 	}
 
@@ -280,9 +322,12 @@ scn_print(const struct scn *s, FILE *f)
 			fprintf(f, "follow_up_class = %s\n",
 			    s->classes[s->contact.follow_up_class].name);
 	}
+	if (s->has_safety_target || s->has_max_utilization)
+		fprintf(f, "\n[targets]\n");
 	if (s->has_safety_target)
-		fprintf(f, "\n[targets]\nsafety_miss_rate = %s\n",
-		    pct(s->safety_miss_rate, n1, sizeof n1));
+		fprintf(f, "safety_miss_rate = %s\n", pct(s->safety_miss_rate, n1, sizeof n1));
+	if (s->has_max_utilization)
+		fprintf(f, "max_utilization = %s\n", pct(s->max_utilization, n1, sizeof n1));
 	if (s->sweep.nvars > 0) {
 		fprintf(f, "\n[sweep]\n");
 		for (i = 0; i < s->sweep.nvars; i++) {

@@ -10,6 +10,27 @@
 #include "scn_int.h"
 #include "units.h"
 
+/* holiday_arrivals: one weekday, or none (the holiday's own weekday). */
+static int
+load_holiday_arrivals(struct ld *ld)
+{
+	const struct scn_ini_ent *e = ld_get(ld, "holiday_arrivals");
+	const char *why;
+	unsigned mask;
+	int wd;
+
+	if (e == NULL || strcmp(e->value, "none") == 0)
+		return 0;
+	if (unit_parse_days(e->value, &mask, &why) != 0 || mask == 0 ||
+	    (mask & (mask - 1)) != 0)
+		return ld_bad_value(ld, e, "expected one weekday (mon .. sun) whose hours "
+		    "arrivals follow on a holiday, or none");
+	for (wd = 0; !(mask & (1u << wd)); wd++)
+		;
+	ld->s->holiday_arrivals = wd;
+	return 0;
+}
+
 /* Interpret [calendar]: holidays as day indices from start_date, sorted. */
 int
 ld_load_calendar(struct ld *ld)
@@ -21,6 +42,8 @@ ld_load_calendar(struct ld *ld)
 	long day;
 	int wd, i, j;
 
+	if (load_holiday_arrivals(ld) != 0)
+		return -1;
 	if (e == NULL)
 		return 0;
 	if ((copy = strdup(e->value)) == NULL)
@@ -144,7 +167,7 @@ ld_load_pattern(struct ld *ld, struct scn_pattern *p)
 }
 
 /* The keys only message streams take, and those only reading streams take. */
-static const char *const message_keys[] = { "per_week", "rate", "classes", NULL };
+static const char *const message_keys[] = { "per_week", "rate", "classes", "trace", NULL };
 static const char *const reading_keys[] = {
 	"patients", "per_patient_per_day", "value", "alert_above", "alert_class", NULL
 };
@@ -276,6 +299,24 @@ stream_spread(const struct scn *s, struct scn_stream *st)
 		st->rate[h] = st->per_week * s->patterns[st->pattern].weight[h] / sum / 60.0;
 }
 
+/* A message stream that replays a log: its arrivals are the log's, so it
+ * takes no rate; its classes come from the log's class column or its shares. */
+static int
+load_trace_stream(struct ld *ld, const struct scn_ini_ent *tr, struct scn_stream *st)
+{
+	static const char *const rate_keys[] = { "per_week", "rate", "pattern", NULL };
+	const struct scn_ini_ent *e;
+	int i;
+
+	for (i = 0; rate_keys[i] != NULL; i++)
+		if ((e = ld_get(ld, rate_keys[i])) != NULL)
+			return ld_err(ld, e, "[%s] replays a trace, whose arrivals are the log's; "
+			    "it takes no '%s' (drop it, or drop trace)", ld->label, e->key);
+	if ((e = ld_get(ld, "classes")) != NULL && stream_classes(ld, e, st) != 0)
+		return -1;
+	return ld_load_trace(ld, tr, st);
+}
+
 /* Interpret a [stream NAME]. */
 int
 ld_load_stream(struct ld *ld, struct scn_stream *st)
@@ -295,6 +336,8 @@ ld_load_stream(struct ld *ld, struct scn_stream *st)
 		return -1;
 	if ((pat = ld_get(ld, "pattern")) != NULL && (st->pattern = ref_pattern(ld, pat)) < 0)
 		return -1;
+	if (st->kind == SCN_MESSAGE && (e = ld_get(ld, "trace")) != NULL)
+		return load_trace_stream(ld, e, st);
 	if (st->kind == SCN_MESSAGE) {
 		pw = ld_get(ld, "per_week");
 		rate = ld_get(ld, "rate");

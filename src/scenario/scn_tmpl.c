@@ -224,6 +224,14 @@ ld_load_template(struct ld *ld, struct scn_tmpl *t)
 	    ld_opt_bool(ld, "on_call", &t->on_call) < 0 ||
 	    ld_opt_num(ld, "cost_per_hour", 0, 0, 1e9, NULL, &t->cost_per_hour) < 0)
 		return -1;
+	t->absence = s->roles[r].absence;
+	if ((t->own_absence = ld_load_absence(ld, &t->absence)) < 0)
+		return -1;
+	/* Breaks are checked against the span of all candidates; each candidate
+	 * takes those whose window it holds (scn_design). */
+	if (ld_load_breaks(ld, t->starts[0], t->starts[t->nstarts - 1] +
+	    t->lengths[t->nlengths - 1], &t->nbreaks, t->breaks) != 0)
+		return -1;
 	if (!has_max)
 		return ld_sec_err(ld, "[%s] needs 'max', the most persons over all its shifts "
 		    "together, like max = 6", ld->label);
@@ -257,6 +265,27 @@ ld_load_template(struct ld *ld, struct scn_tmpl *t)
 	return 0;
 }
 
+/* The template's breaks whose window lies within the candidate (on its
+ * first day or, past midnight, its second). */
+static void
+candidate_breaks(const struct scn_tmpl *t, struct scn_shift *sh)
+{
+	int i, off;
+
+	sh->nbreaks = 0;
+	for (i = 0; i < t->nbreaks; i++)
+		for (off = -1440; off <= 1440; off += 1440) {
+			const struct scn_break *b = &t->breaks[i];
+
+			if (b->from + off >= sh->start && b->to + off <= sh->end) {
+				sh->breaks[sh->nbreaks] = *b;
+				sh->breaks[sh->nbreaks].from += off;
+				sh->breaks[sh->nbreaks++].to += off;
+				break;
+			}
+		}
+}
+
 struct scn *
 scn_design(const struct scn *s, struct cq_err *err)
 {
@@ -271,6 +300,7 @@ scn_design(const struct scn *s, struct cq_err *err)
 		return NULL;
 	}
 	*d = *s;
+	d->derived = 1;           /* borrows the traces and empirical values */
 	memset(&d->sweep, 0, sizeof d->sweep);
 	d->file = strdup(s->file);
 	d->shifts = calloc((size_t)(n > 0 ? n : 1), sizeof *d->shifts);
@@ -308,6 +338,9 @@ scn_design(const struct scn *s, struct cq_err *err)
 				sh->skip_holidays = t->skip_holidays;
 				sh->on_call = t->on_call;
 				sh->cost_per_hour = t->cost_per_hour;
+				sh->absence = t->absence;
+				sh->own_absence = t->own_absence;
+				candidate_breaks(t, sh);
 				sh->tmpl = k + 1;
 			}
 	}
