@@ -21,7 +21,7 @@
 #define OPT_PAIR_BUDGET(ns) (8 * (ns) + 4)
 /* With shift design, as many as the written shifts alone would have: the
  * candidates must not multiply the simulations. */
-#define OPT_PAIR_COLUMNS(x) ((x)->nfixed)
+#define OPT_PAIR_COLUMNS(x) ((x)->nfixed < (x)->ns ? (x)->nfixed / 2 : (x)->nfixed)
 
 const char *
 opt_phase_name(enum opt_phase p)
