@@ -66,6 +66,28 @@ key_est(FILE *f, const char *key, const struct est *e, int comma)
 	rpt_json_est(f, e);
 }
 
+/* Misses explained: by hour of week of arrival and by cause, per replication. */
+static void
+json_misses(const struct meas *m, int c, FILE *f)
+{
+	const struct meas_class *mc = &m->cls[c];
+	int h;
+
+	fputs(",\"misses_by_hour\":[", f);
+	for (h = 0; h < SCN_HOW; h++) {
+		if (h > 0)
+			fputc(',', f);
+		rpt_json_num(f, mc->misses_by_hour[h]);
+	}
+	fputs("],\"miss_causes\":{", f);
+	key_est(f, "no_cover", &mc->miss_no_cover, 0);
+	key_est(f, "queued", &mc->miss_queued, 1);
+	key_est(f, "abandoned", &mc->miss_abandoned, 1);
+	key_est(f, "open_at_end", &mc->miss_open, 1);
+	fputc('}', f);
+	key_est(f, "uncovered_share", &mc->uncovered_share, 1);
+}
+
 static void
 json_class(const struct meas *m, int c, FILE *f)
 {
@@ -115,7 +137,9 @@ json_class(const struct meas *m, int c, FILE *f)
 			fputc(',', f);
 		rpt_json_num(f, mc->backlog[h]);
 	}
-	fputs("]}", f);
+	fputc(']', f);
+	json_misses(m, c, f);
+	fputc('}', f);
 }
 
 /* Each stream's kind and volume; a trace stream says so, with its rows. */
