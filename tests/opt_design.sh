@@ -112,6 +112,14 @@ for s in secs:
 assert n > 0, "no designed shift written"
 PY
 
+# A template too small for the rows the relaxation asks for: exit 3 (no
+# roster meets the targets), the best found shown, and a workbook with it.
+expect_exit 3 "$CLINICQ" optimize "$INI" -j 2 --set shift.early.max=0 --set shift.late.max=0 \
+    --set shift.early.staff=0 --set shift.late.staff=0 --set shift_template.flex.max=2 \
+    -o "$tmp/short.xlsx"
+expect_err "no roster within the shifts' bounds meets every target"
+[ -s "$tmp/short.xlsx" ] || fail "exit 3: no workbook"
+
 # run ignores templates: the written roster only; --set reaches a template.
 expect_exit 0 "$CLINICQ" run "$INI" --json -r 2 --set shift_template.flex.max=3 \
     --set 'shift_template.flex.start=07:00, 08:00'

@@ -46,6 +46,34 @@ opt_roster_cost(const struct scn *s, const int *staff)
 
 /* ---- climbing to a roster that meets every target ------------------------ */
 
+/* Shift design: each row is capped at what the shifts can put on duty, but
+ * a template's max is shared by all its candidates, so the rows together may
+ * ask for more than its persons can give.  Then no roster meets them: the
+ * first roster is solved without them (the cheapest within the bounds), the
+ * simulation and its cuts say what is missed, and the answer is the best
+ * roster found (exit 3).  Returns what opt_solve returns. */
+static int
+design_fallback(struct opt *x, int *cur, struct cq_err *err)
+{
+	double *req = x->req;
+	int ncuts = x->ncuts, k;
+
+	if ((x->req = calloc((size_t)(x->ng > 0 ? x->ng : 1) * OPT_SLOTS, sizeof *x->req))
+	    == NULL) {
+		x->req = req;
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	}
+	x->ncuts = 0;
+	k = opt_solve(x, cur, err);
+	free(x->req);
+	x->req = req;
+	x->ncuts = ncuts;
+	if (k == 0)
+		snprintf(x->r->fail, sizeof x->r->fail, "the relaxation's rows ask for more "
+		    "than the templates' max can put on duty; ");
+	return k;
+}
+
 /* Solve, simulate, cut, until a roster meets every target on the search's
  * seed (*ok) or no cut can help.  *best is the smallest shortfall seen. */
 static int
@@ -61,6 +89,9 @@ climb(struct opt *x, int *cur, int first, struct opt_iter **ok, struct opt_iter 
 	*ok = NULL;
 	for (round = 0; round < maxit; round++) {
 		if ((k = opt_solve(x, cur, err)) < 0)
+			return -1;
+		if (k > 0 && first && round == 0 && x->nfixed < x->ns &&
+		    (k = design_fallback(x, cur, err)) < 0)
 			return -1;
 		if (k > 0) {
 			if (first && round == 0)
