@@ -48,7 +48,8 @@ enum ev_type {
 /* An item's hot fields come first; the flags that start at 0 sit together so
  * that creating an item clears them with one or two wide stores. */
 struct item {
-	double arrival;   /* entered this class (wait and response start here) */
+	double arrival;   /* entered this class (wait and response start here; the
+	                   * origin for a class with measure_from = origin) */
 	double service;   /* remaining service minutes */
 	uint64_t key;     /* its random substream (see rng_local) */
 	int32_t cls;
@@ -234,6 +235,11 @@ int sim_readmit(struct sim *m);
 int sim_arm_patience(struct sim *m, uint32_t id);
 int sim_escalate(struct sim *m, uint32_t src_id);
 int sim_on_patience(struct sim *m, uint32_t id, double t);
+
+/* sim_route.c: a done item of a class with 'next' moves on.  0: it did (a new
+ * item queues; this step's review is done), 1: it is finished here (review it
+ * as usual), -1: error. */
+int sim_route(struct sim *m, uint32_t id) __attribute__((cold));
 
 /* sim_shift.c: shift starts and ends, overtime. */
 void sim_overtime_end(struct sim *m, struct person *p);

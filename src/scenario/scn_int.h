@@ -72,6 +72,8 @@ int ld_load_contact(struct ld *ld);
 int ld_load_role(struct ld *ld, struct scn_role *r);            /* scn_staff.c */
 int ld_load_shift(struct ld *ld, struct scn_shift *sh);
 int ld_load_sweep(struct ld *ld);                               /* scn_sweep.c */
+/* scn_route.c: refuse a pathway that never ends; expected arrivals per week. */
+int ld_check_routes(struct ld *ld);
 void scn_sweep_var_free(struct scn_sweep_var *v);
 
 #endif
