@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "theory.h"
+#include "engine/sim.h"
 #include "measure/erl.h"
 #include "measure/meas.h"
 #include "measure/run.h"
@@ -333,9 +334,40 @@ bad_input(void)
 	scn_free(s);
 }
 
+/* The limit on events counts routed items: a loop that multiplies the
+ * stream's 168 a week by 1000 is refused before it runs. */
+static void
+limits_case(void)
+{
+	static const char fmt[] =
+	    "[scenario]\nweeks = 10\nwarmup = 0\nmax_events = 100000\n"
+	    "[stream in]\nrate = 1/h\nclasses = a\n"
+	    "[class a]\nmode = async\nservice = exp(1min)\n%s"
+	    "[role r]\ncost_per_hour = 1\nserves = a\n"
+	    "[shift s]\nrole = r\ndays = all\nstart = 00:00\nend = 24:00\nstaff = 1\n";
+	char ini[1024];
+	struct cq_err err = { 0 };
+	struct scn *s;
+
+	snprintf(ini, sizeof ini, fmt, "");
+	s = scn_load_string("limits.ini", ini, NULL, 0, &err);
+	CHECK(s != NULL && sim_check_limits(s, 1, &err) == 0);
+	scn_free(s);
+	snprintf(ini, sizeof ini, fmt, "next = a 0.999\n");
+	s = scn_load_string("limits.ini", ini, NULL, 0, &err);
+	CHECK(s != NULL);
+	if (s != NULL) {
+		CHECK_NEAR(s->classes[0].per_week, 168000.0, 1e-6);
+		CHECK(sim_check_limits(s, 1, &err) != 0);
+		CHECK_HAS(err.msg, "more than the 100000 events");
+	}
+	scn_free(s);
+}
+
 int
 main(void)
 {
+	limits_case();
 	bad_input();
 	origin_case();
 	crn_case();

@@ -345,6 +345,9 @@ sim_check_limits(const struct scn *s, int threads, struct cq_err *err)
 	 * now rather than after playing max_events of them. */
 	for (i = 0; i < s->nstreams; i++)
 		arrivals += s->streams[i].per_week * weeks;
+	/* Items routed on by 'next' are events too (the traffic equations). */
+	for (i = 0; i < s->nclasses; i++)
+		arrivals += (s->classes[i].per_week - s->classes[i].per_week_external) * weeks;
 	if (arrivals > (double)max_events)
 		return cq_err_set(err, CQ_EXIT_USAGE, s->file, 0, "a replication expects "
 		    "about %.3g arrivals over warm-up and span, more than the %llu events "
