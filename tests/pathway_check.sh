@@ -3,7 +3,8 @@
 # pathway_check.sh — `clinicq check` on a care pathway: 'next' and
 # 'measure_from' printed, each class's expected arrivals per week from the
 # traffic equations (streams, readings over their threshold, routed items),
-# and the output checks to the same text.
+# and the output checks to the same text; optimize's relaxation counts
+# routed work.
 . "$(dirname "$0")/setup.sh"
 
 # 1400 messages a week, 80% to triage: triage -> rn 0.5 and back to triage
@@ -70,4 +71,49 @@ cmp -s "$tmp/a" "$tmp/b" || fail "check's output does not check to the same text
 # A routing that never ends is refused at its 'next'.
 expect_exit 2 "$CLINICQ" check "$tmp/p.ini" --set 'class.triage.next=rn 1' --set 'class.rn.next=triage 1'
 expect_err "routing in [class triage] next never ends"
+
+# optimize's first roster (the relaxation) counts routed work: b gets only
+# a's routed half, 3 an hour of 20 minutes, one erlang: Erlang C needs 3
+# persons for 80% within 10 minutes.
+cat >"$tmp/o.ini" <<'INI'
+[scenario]
+weeks = 4
+replications = 4
+[stream s]
+rate = 6/h
+classes = a
+[class a]
+mode = sync
+service = exp(10min)
+target = 80% <= 10min
+next = b 0.5
+[class b]
+mode = sync
+service = exp(20min)
+target = 80% <= 10min
+[role ra]
+cost_per_hour = 10
+serves = a
+[role rb]
+cost_per_hour = 10
+serves = b
+[shift sa]
+role = ra
+start = 00:00
+end = 24:00
+max = 8
+[shift sb]
+role = rb
+start = 00:00
+end = 24:00
+max = 8
+INI
+expect_exit 0 "$CLINICQ" optimize "$tmp/o.ini" --json
+"$PYTHON3" - "$tmp/out" <<'PY' || fail "the relaxation ignores routed work"
+import json, sys
+d = json.load(open(sys.argv[1]))
+first = d["iterations"][0]["roster"]
+assert first["sb"] == 3, first
+assert d["feasible"] and d["roster"]["sb"] >= 3, d["roster"]
+PY
 finish

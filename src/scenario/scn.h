@@ -93,6 +93,9 @@ struct scn_class {
 	/* Expected arrivals per week: from the streams, and with those routed by
 	 * 'next' (the traffic equations); escalations and follow-ups not counted. */
 	double per_week_external, per_week;
+	/* With 'next' anywhere: expected visits to each class of an item that
+	 * enters this one (itself included), row c of (I - R)^-1. */
+	double visits[SCN_MAX_CLASSES];
 };
 
 struct scn_role {

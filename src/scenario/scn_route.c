@@ -189,6 +189,7 @@ ld_check_routes(struct ld *ld)
 				goto out;
 			}
 			steps += v;
+			s->classes[i].visits[j] = v > 0.0 ? v : 0.0;
 		}
 		if (!(steps <= 1e9)) {
 			snprintf(why, sizeof why, "an item would take %.3g steps on average",
