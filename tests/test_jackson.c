@@ -118,6 +118,42 @@ origin_case(void)
 	scn_free(s2);
 }
 
+/* measure_from = origin on a class made by escalation and on a follow-up:
+ * every patient is acute, over the threshold; the triage takes 10 min, so
+ * the call-back's wait from the origin is 10 min (no queue with 20 staff).
+ * An unreached call (reach = 0, one 2-minute attempt) leaves a follow-up at
+ * 10 + 2 = 12 min from the origin, which takes 3 min: response 15 min. */
+static void
+origin_escalation_case(const char *from)
+{
+	static const char fmt[] =
+	    "[scenario]\nweeks = 4\nwarmup = 1w\nreplications = 3\nseed = 6\n"
+	    "[stream in]\nrate = 1/h\nclasses = t\n"
+	    "[class t]\nmode = async\nservice = const(10min)\nacute = const(1)\n"
+	    "[class cb]\nmode = sync\nservice = const(5min)\nmeasure_from = %s\n"
+	    "[class note]\nmode = async\nservice = const(3min)\nmeasure_from = %s\n"
+	    "[escalation]\ncost_missed_acute = 1000\ncost_sync_contact = 10\nto_class = cb\n"
+	    "[contact]\nreach = 0\nattempt = 2min\nmax_attempts = 1\nfollow_up_class = note\n"
+	    "[role r]\ncost_per_hour = 1\nserves = cb, t, note\n"
+	    "[shift s]\nrole = r\ndays = all\nstart = 00:00\nend = 24:00\nstaff = 20\n";
+	char ini[2048];
+	struct scn *s = NULL;
+	struct meas *m;
+	int org = strcmp(from, "origin") == 0;
+
+	snprintf(ini, sizeof ini, fmt, from, from);
+	m = simulate("origin-escalation", ini, &s);
+	CHECK(m != NULL);
+	if (m != NULL) {
+		CHECK(m->cls[1].arrived.mean > 500);
+		CHECK_NEAR(m->cls[1].wait_mean.mean, org ? 10.0 : 0.0, 1e-9);
+		CHECK_NEAR(m->cls[2].arrived.mean, m->cls[1].arrived.mean, 1e-9);
+		CHECK_NEAR(m->cls[2].resp_mean.mean, org ? 15.0 : 3.0, 1e-9);
+	}
+	meas_free(m);
+	scn_free(s);
+}
+
 /* measure_from = origin with queueing: response from the origin is at least
  * the response from the item's own creation (statistically: far above it). */
 static void
@@ -370,6 +406,8 @@ main(void)
 	limits_case();
 	bad_input();
 	origin_case();
+	origin_escalation_case("arrival");
+	origin_escalation_case("origin");
 	crn_case();
 	safety_case(1);
 	safety_case(0);

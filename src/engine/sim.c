@@ -190,6 +190,7 @@ on_done(struct sim *m, uint32_t pid, double t)
 				/* A follow-up is a note for the team, not a new risk. */
 				m->items[fid].p_acute = 0.0;
 				m->items[fid].acute = 0;
+				item_from_origin(m, fid);
 				if (dispatch_new(m, fid) != 0)
 					return -1;
 			}

@@ -620,6 +620,22 @@ dispatch_new(struct sim *m, uint32_t id)
 	return sim_dispatch_queue(m, id);
 }
 
+/* An item just made from another (routed, escalated, a follow-up) of a class
+ * with measure_from = origin: its wait and response run from the patient's
+ * first arrival, its patience clock still from now (sim_arm_patience adds the
+ * patience to arrival).  Off the hot path: stream items have origin = now. */
+static inline void
+item_from_origin(struct sim *m, uint32_t id)
+{
+	struct item *it = &m->items[id];
+
+	if (!m->s->classes[it->cls].measure_from_origin)
+		return;
+	if (isfinite(it->patience))
+		it->patience += it->arrival - it->origin;
+	it->arrival = it->origin;
+}
+
 /* Create an item of class c at now from substream key; the caller dispatches
  * it.  Every draw the item will ever need is made here, in a fixed order, so
  * that no roster changes them (common random numbers). */

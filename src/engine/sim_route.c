@@ -14,7 +14,6 @@
  * the same measured span as the first.
  */
 #include <gsl/gsl_rng.h>
-#include <math.h>
 
 #include "rng.h"
 #include "sim_int.h"
@@ -64,12 +63,6 @@ sim_route(struct sim *m, uint32_t id)
 	it->escalated = (uint8_t)(src->escalated || esc_now);
 	it->safety_open = src->safety_open;
 	src->safety_open = 0;
-	if (m->s->classes[to].measure_from_origin) {
-		/* Wait and response run from the patient's first arrival; patience
-		 * still from now (sim_arm_patience adds it to arrival). */
-		if (isfinite(it->patience))
-			it->patience += it->arrival - it->origin;
-		it->arrival = it->origin;
-	}
+	item_from_origin(m, nid);
 	return dispatch_new(m, nid);
 }
