@@ -34,7 +34,9 @@ param lo{SHIFTS} integer >= 0;   # the shift's min
 param hi{s in SHIFTS} integer >= lo[s];
                                  # the shift's max
 param cover{SHIFTS, SLOTS} >= 0, <= 1, default 0;
-                                 # share of the slot one person of the shift is on duty
+                                 # expected share of the slot one person of the shift
+                                 # is available: on duty, times (1 - absence), less
+                                 # breaks spread evenly over their windows
 param req{GROUPS, SLOTS} >= 0, default 0;
                                  # people of the group's roles needed on duty in the slot
                                  # (Erlang C for the sync classes only the group serves)
@@ -46,6 +48,14 @@ param necessary{CUTS} binary, default 0;
                                  # simulates a roster that breaks one); 0: a cut learnt
                                  # from a simulation
 param cut_name{CUTS} symbolic, default "";
+param avail{SHIFTS} >= 0, default 0;
+                                 # expected hours a week one person of the shift is
+                                 # available (as cover, over the week)
+param load{GROUPS} >= 0, default 0;
+                                 # staff hours a week of the classes only the group's
+                                 # roles serve; 0: no occupancy row
+param max_util > 0, <= 1, default 1;
+                                 # [targets] max_utilization
 
 var x{s in SHIFTS} integer, >= lo[s], <= hi[s];
 
@@ -56,6 +66,10 @@ s.t. coverage{g in GROUPS, h in SLOTS: req[g, h] > 0}:
 
 s.t. cut{k in CUTS}:
 	sum{s in SHIFTS} a[k, s] * x[s] >= b[k];
+
+# Occupancy: no group busier than max_util of its available hours over the week.
+s.t. occupancy{g in GROUPS: load[g] > 0}:
+	max_util * sum{s in SHIFTS: (g, role[s]) in MEMBER} avail[s] * x[s] >= load[g];
 
 solve;
 

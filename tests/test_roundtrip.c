@@ -68,6 +68,7 @@ same(const struct scn *a, const struct scn *b)
 	}
 	for (i = 0; i < a->nroles; i++) {
 		EQ(roles[i].cost_per_hour); EQ(roles[i].nserves); EQ(roles[i].preempt);
+		EQ(roles[i].absence);
 		for (h = 0; h < a->roles[i].nserves && h < b->roles[i].nserves; h++)
 			EQ(roles[i].serves[h]);
 	}
@@ -75,6 +76,11 @@ same(const struct scn *a, const struct scn *b)
 		EQ(shifts[i].role); EQ(shifts[i].days); EQ(shifts[i].start); EQ(shifts[i].end);
 		EQ(shifts[i].staff); EQ(shifts[i].min); EQ(shifts[i].max);
 		EQ(shifts[i].skip_holidays); EQ(shifts[i].on_call); EQ(shifts[i].cost_per_hour);
+		EQ(shifts[i].absence); EQ(shifts[i].own_absence); EQ(shifts[i].nbreaks);
+		for (h = 0; h < a->shifts[i].nbreaks && h < b->shifts[i].nbreaks; h++) {
+			EQ(shifts[i].breaks[h].length); EQ(shifts[i].breaks[h].from);
+			EQ(shifts[i].breaks[h].to);
+		}
 	}
 	EQ(esc.enabled); EQ(esc.cost_missed_acute); EQ(esc.cost_sync_contact);
 	EQ(esc.threshold); EQ(esc.to_class); EQ(esc.capacity); EQ(esc.screen_at_arrival);
@@ -82,6 +88,7 @@ same(const struct scn *a, const struct scn *b)
 	EQ(contact.enabled); EQ(contact.reach); EQ(contact.attempt);
 	EQ(contact.retry_after); EQ(contact.max_attempts); EQ(contact.follow_up_class);
 	EQ(has_safety_target); EQ(safety_miss_rate);
+	EQ(has_max_utilization); EQ(max_utilization);
 	EQ(sweep.nvars); EQ(sweep.zip); EQ(sweep.optimize);
 	for (i = 0; i < a->sweep.nvars && i < b->sweep.nvars; i++) {
 		CHECK_STR(a->sweep.vars[i].key, b->sweep.vars[i].key);
@@ -148,11 +155,16 @@ test_awkward(void)
 	    "measure_from = origin\n"
 	    "[class c]\nmode = sync\nservice = exp(1min)\npatience = exp(1e-300min)\n"
 	    "[role r]\ncost_per_hour = 0.30000000000000004\nserves = c, a, b\n"
+	    "absence = 0.061000000000000006\n"
 	    "[shift d]\nrole = r\nstart = 08:00\nend = 16:30\ncost_per_hour = 52.000000000000007\n"
+	    "absence = 6.25%%\nbreak = 30s within 11:30-14:00\nbreak = 15min within 08:00-09:00\n"
+	    "[shift n]\nrole = r\nstart = 22:00\nend = 06:00\nbreak = 20min within 02:00-03:00\n"
+	    "break = 1min within 23:00-24:00\nbreak = 1h within 23:30-00:30\n"
 	    "[escalation]\ncost_missed_acute = 3\ncost_sync_contact = 0.1\nto_class = c\n"
 	    "screen_sensitivity = 0.30000000000000004\n"
 	    "[contact]\nreach = 0.65000000000000002\nattempt = 1e-9min\nretry_after = 29.999999999min\n"
-	    "[targets]\nsafety_miss_rate = 0.0012345678901234567\n";
+	    "[targets]\nsafety_miss_rate = 0.0012345678901234567\n"
+	    "max_utilization = 0.85000000000000009\n";
 	char text[4096];
 	struct cq_err err;
 	struct scn *s;

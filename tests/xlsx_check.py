@@ -155,6 +155,23 @@ if h:
             if rgb != verdict_fill[c["met"]]:
                 fail(f"{what} verdict colour {rgb!r}, want {verdict_fill[c['met']]}")
 
+t = next((r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Occupancy"), None)
+capped = any(ro["met"] is not None for ro in d["roles"].values())
+if capped and not t:
+    fail("Summary: no Occupancy section with max_utilization")
+if t and not capped:
+    fail("Summary: an Occupancy section without max_utilization")
+if t:
+    for name, ro in d["roles"].items():
+        r = find_row(ws, 1, name, t + 2)
+        if not r:
+            fail(f"Summary Occupancy: no row for {name}")
+            continue
+        close(ws.cell(r, 2).value, ro["utilization"]["mean"], what=f"Summary {name} utilization")
+        want = {"n/a": "no hours"}.get(ro["met"]) or verdict[ro["met"]]
+        if ws.cell(r, 6).value != want:
+            fail(f"Summary {name} occupancy verdict {ws.cell(r, 6).value!r}, want {want!r}")
+
 t = find_row(ws, 1, "Waits and responses")
 if t:
     h = t + 2
@@ -285,6 +302,13 @@ for name, ro in d["roles"].items():
     close(ws.cell(r, cols["Cost per week"]).value, ro["cost_per_week"]["mean"], what=f"{name} cost")
     if ws.cell(r, cols["Utilization"]).number_format != "0.0%":
         fail(f"Roles {name}: utilization is not a percentage")
+    close(ws.cell(r, cols["Absent hours per week"]).value, ro["absent_hours_per_week"]["mean"],
+          what=f"{name} absent hours")
+    verdict = {None: "no target", "confident": "Met", "on_average": "Met on average",
+               "no": "Missed", "n/a": "no hours"}[ro["met"]]
+    if ws.cell(r, cols["Utilization verdict"]).value != verdict:
+        fail(f"Roles {name}: verdict {ws.cell(r, cols['Utilization verdict']).value!r}, "
+             f"want {verdict!r}")
 
 # ---- charts: in the package, drawn from the sheets that promise them ---------
 z = zipfile.ZipFile(xlsx_path)

@@ -110,6 +110,28 @@ json_targets(FILE *f, const struct scn *s, const struct meas *m)
 }
 
 /* The confirmation run of the answer: null when none was run. */
+/* With max_utilization: ,"roles":{NAME:{"utilization":est,"met":...}}. */
+static void
+json_roles(FILE *f, const struct scn *s, const struct meas *m)
+{
+	int r;
+
+	if (!s->has_max_utilization)
+		return;
+	fputs(",\"roles\":{", f);
+	for (r = 0; r < s->nroles; r++) {
+		if (r > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->roles[r].name);
+		fputs(":{\"utilization\":", f);
+		rpt_json_est(f, &m->role[r].utilization);
+		fputs(",\"met\":", f);
+		rpt_json_met(f, m->role[r].met);
+		fputc('}', f);
+	}
+	fputc('}', f);
+}
+
 static void
 json_confirmation(FILE *f, const struct opt_result *r)
 {
@@ -136,7 +158,9 @@ json_confirmation(FILE *f, const struct opt_result *r)
 	rpt_json_est(f, &it->m->safety.miss_rate);
 	fputs(",\"met\":", f);
 	rpt_json_met(f, it->m->safety.met);
-	fputs("}}", f);
+	fputc('}', f);
+	json_roles(f, s, it->m);
+	fputc('}', f);
 }
 
 static void
@@ -191,6 +215,7 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		rpt_json_est(f, &it->m->safety.miss_rate);
 		fputs(",\"safety_met\":", f);
 		rpt_json_met(f, it->m->safety.met);
+		json_roles(f, s, it->m);
 		fprintf(f, ",\"kept\":%s", it->kept ? "true" : "false");
 		fputs(",\"note\":", f);
 		rpt_json_str(f, it->note);
@@ -253,6 +278,15 @@ print_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 			fprintf(f, " safety miss rate %.2f%% [%.2f%%, %.2f%%];",
 			    100 * cf->m->safety.miss_rate.mean, 100 * cf->m->safety.miss_rate.lo,
 			    100 * cf->m->safety.miss_rate.hi);
+		for (c = 0; c < s->nroles && s->has_max_utilization; c++) {
+			const struct est *e = &cf->m->role[c].utilization;
+
+			if (cf->m->role[c].met == MEAS_MET_NA)
+				fprintf(f, " role %s no hours;", s->roles[c].name);
+			else
+				fprintf(f, " role %s utilization %.1f%% [%.1f%%, %.1f%%];",
+				    s->roles[c].name, 100 * e->mean, 100 * e->lo, 100 * e->hi);
+		}
 		fputs(" every target holds\n", f);
 	} else
 		fprintf(f, "NO ROSTER within the shifts' bounds meets every target; the best "

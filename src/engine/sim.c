@@ -236,6 +236,8 @@ on_done(struct sim *m, uint32_t pid, double t)
 		p->on_duty = 0;
 		return 0;
 	}
+	if (p->break_due)       /* a break fell due during the item */
+		return sim_break_start(m, pid);
 	return person_pick(m, pid);
 }
 
@@ -395,6 +397,10 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 			break;
 		case EV_SHIFT_END:
 			sim_on_shift_end(&m, (int)ev_index(&e));
+			break;
+		case EV_BREAK:
+			if (sim_on_break(&m, ev_index(&e), e.t) != 0)
+				goto done;
 			break;
 		case EV_RETRY:
 			if (dispatch_new(&m, ev_index(&e)) != 0)

@@ -31,7 +31,10 @@ struct sim_class_rep {
 };
 
 struct sim_role_rep {
-	double on_duty_min;       /* scheduled person-minutes in the measured span */
+	double on_duty_min;       /* scheduled person-minutes in the measured span,
+	                           * less absence and breaks */
+	double absent_min;        /* scheduled person-minutes of absent persons */
+	double breaks_skipped;    /* breaks not started by their window's end */
 	double busy_min;          /* person-minutes spent on items (incl. overtime) */
 	double overtime_min;      /* person-minutes worked past shift ends */
 	double cost;              /* over the measured span */

@@ -42,7 +42,9 @@ enum ev_type {
 	EV_PATIENCE,    /* a = item (stale unless its time is arrival + patience) */
 	EV_WEEK,        /* end of a measured week: backlog snapshot */
 	EV_SPAN_END,    /* end of the measured span */
-	EV_STOP         /* end of the drain */
+	EV_STOP,        /* end of the drain */
+	EV_BREAK        /* a = person: a break falls due, or ends (stale unless its
+	                 * time is the person's break_ev) */
 };
 
 /* An item's hot fields come first; the flags that start at 0 sit together so
@@ -124,7 +126,13 @@ struct person {
 	int32_t item;     /* -1 when idle */
 	int32_t idle_pos; /* position in the pool's idle stack, -1 if not there */
 	uint8_t on_duty, leaving, reach_ok;
+	uint8_t absent;   /* drawn absent for the current run of its shift */
+	uint8_t on_break; /* on duty but on break: not idle, not counted available */
+	uint8_t break_due; /* a break fell due while busy: taken after the item */
+	uint8_t brk;      /* the next break of the run (index into the shift's) */
 	double busy_since, done_at, shift_end;
+	double occ;       /* 00:00 of the day the current run started */
+	double break_ev;  /* time of its pending EV_BREAK, -1 when none */
 	double *busy_min;          /* its role's busy minutes, in the replication's result */
 };
 
@@ -176,6 +184,7 @@ struct sim {
 	const int *staff;
 	uint32_t *shift_first;   /* first person id of each shift */
 	unsigned char *holiday;  /* per day index from start_date */
+	uint64_t *absence_key;   /* per shift: the key of its person-shifts' draws */
 	long ndays;
 	uint64_t outstanding;    /* measured items not yet resolved */
 	int week_no;
@@ -246,6 +255,10 @@ void sim_overtime_end(struct sim *m, struct person *p);
 int sim_schedule_shift(struct sim *m, int si, long from);
 int sim_on_shift_start(struct sim *m, int si);
 void sim_on_shift_end(struct sim *m, int si);
+/* A break falls due or ends (EV_BREAK); a person with a break due starts it
+ * (after the item in hand). */
+int sim_on_break(struct sim *m, uint32_t pid, double t);
+int sim_break_start(struct sim *m, uint32_t pid);
 
 /* ---- the hot path ------------------------------------------------------------ */
 

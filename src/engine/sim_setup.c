@@ -86,6 +86,7 @@ sim_setup_pools(struct sim *m)
 			p->shift = si;
 			p->item = -1;
 			p->idle_pos = -1;
+			p->break_ev = -1.0;
 		}
 	}
 	/* For each class, the pools that serve it: the pool that ranks it highest
@@ -136,6 +137,12 @@ sim_setup_streams(struct sim *m, int rep)
 			return sim_fail_nomem(m);
 		m->stream_key[i] = rng_source_key(seed, rep, "items", n);
 	}
+	/* Absence draws per shift, apart from every other source: a roster's
+	 * size changes no one else's draws (common random numbers). */
+	if ((m->absence_key = calloc((size_t)s->nshifts + 1, sizeof *m->absence_key)) == NULL)
+		return sim_fail_nomem(m);
+	for (i = 0; i < s->nshifts; i++)
+		m->absence_key[i] = rng_source_key(seed, rep, "absence", s->shifts[i].name);
 	/* A stream with one rate all week has no hours to walk through. */
 	for (i = 0; i < s->nstreams; i++) {
 		const double *r = s->streams[i].rate;
@@ -198,6 +205,7 @@ sim_cleanup(struct sim *m)
 	free(m->holiday);
 	free_rngs(m->r_arr, s->nstreams);
 	free(m->stream_key);
+	free(m->absence_key);
 	free(m->arr_cum);
 }
 

@@ -75,6 +75,18 @@ verdict_at_least(const struct est *e, double share, int n)
 	return e->mean >= share ? MEAS_MET_ON_AVERAGE : MEAS_MET_NO;
 }
 
+/* Met when the interval's upper end is at or under the cap (confident), or
+ * the mean is (on average); no verdict without a figure. */
+static enum meas_met
+verdict_at_most(const struct est *e, double cap, int n)
+{
+	if (isnan(e->mean))
+		return MEAS_MET_NA;
+	if (n >= 2 && e->hi <= cap)
+		return MEAS_MET_CONFIDENT;
+	return e->mean <= cap ? MEAS_MET_ON_AVERAGE : MEAS_MET_NO;
+}
+
 static int
 warn(struct meas *m, const char *fmt, ...)
 {
@@ -354,9 +366,13 @@ meas_build(const struct scn *s, const struct meas_rep *reps, int n,
 		EST(on_duty_hours_per_week, q->on_duty_min / 60.0 / weeks);
 		EST(overtime_hours_per_week, q->overtime_min / 60.0 / weeks);
 		EST(cost_per_week, q->cost / weeks);
+		EST(absent_hours_per_week, q->absent_min / 60.0 / weeks);
 #undef EST
 		clip(&mr->utilization, 0.0, 1.0);
 		clip(&mr->overtime_hours_per_week, 0.0, INFINITY);
+		clip(&mr->absent_hours_per_week, 0.0, INFINITY);
+		mr->met = s->has_max_utilization ?
+		    verdict_at_most(&mr->utilization, s->max_utilization, n) : MEAS_MET_NONE;
 	}
 #define EST(field, expr) do { for (i = 0; i < n; i++) { \
 	const struct sim_safety_rep *q = &reps[i].safety; (void)q; x[i] = (expr); } \

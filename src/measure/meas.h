@@ -33,6 +33,10 @@ struct meas_class {
 
 struct meas_role {
 	struct est utilization, on_duty_hours_per_week, overtime_hours_per_week, cost_per_week;
+	struct est absent_hours_per_week;
+	/* utilization against [targets] max_utilization: NONE if unset, NA when
+	 * the role has no available hours */
+	enum meas_met met;
 };
 
 struct meas_safety {

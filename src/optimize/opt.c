@@ -150,6 +150,7 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 	x.tiebreak = calloc((size_t)x.ns, sizeof *x.tiebreak);
 	x.by_name = calloc((size_t)x.ns, sizeof *x.by_name);
 	x.cover = calloc((size_t)x.ns * OPT_SLOTS, sizeof *x.cover);
+	x.avail = calloc((size_t)x.ns + 1, sizeof *x.avail);
 	x.lam = calloc((size_t)x.nc, sizeof *x.lam);
 	x.work = calloc((size_t)x.nc, sizeof *x.work);
 	x.serve_mask = calloc((size_t)x.nc, sizeof *x.serve_mask);
@@ -157,6 +158,7 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 	r->staff = calloc((size_t)x.ns, sizeof *r->staff);
 	r->last_solve = calloc((size_t)x.ns, sizeof *r->last_solve);
 	if (x.cost == NULL || x.tiebreak == NULL || x.by_name == NULL || x.cover == NULL ||
+	    x.avail == NULL ||
 	    x.lam == NULL || x.work == NULL || x.serve_mask == NULL || cur == NULL ||
 	    r->staff == NULL || r->last_solve == NULL) {
 		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
@@ -247,7 +249,9 @@ out:
 	free(x.tiebreak);
 	free(x.by_name);
 	free(x.cover);
+	free(x.avail);
 	free(x.req);
+	free(x.load);
 	free(x.lam);
 	free(x.work);
 	free(x.serve_mask);

@@ -137,6 +137,64 @@ opt_safety_class(const struct scn *s)
 	return -1;
 }
 
+/* A cut for role r over max_utilization: its shifts' available hours must
+ * grow by the factor that brings the interval's upper end down to the cap
+ * (its busy hours taken as fixed).  A heuristic, like every simulation cut.
+ * Returns 1 if added, 0 if every shift of the role is at its max (named in
+ * atmax), -1 on error. */
+static int
+role_cut(struct opt *x, int r, struct opt_iter *it, char *atmax, size_t natmax,
+    unsigned char *named, struct cq_err *err)
+{
+	const struct scn *s = x->s;
+	const struct est *u = &it->m->role[r].utilization;
+	double *a, have = 0.0, least = INFINITY;
+	int i, room = 0, rc;
+	size_t len;
+
+	if ((a = calloc((size_t)x->ns, sizeof *a)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	for (i = 0; i < x->ns; i++) {
+		if (s->shifts[i].role != r || !(x->avail[i] > 0))
+			continue;
+		a[i] = x->avail[i];
+		have += a[i] * it->staff[i];
+		if (it->staff[i] < s->shifts[i].max) {
+			room++;
+			if (a[i] < least)
+				least = a[i];
+		}
+	}
+	if (room == 0) {
+		len = strlen(atmax);
+		for (i = 0; i < x->ns && len < natmax; i++)
+			if (s->shifts[i].role == r && !named[i]) {
+				named[i] = 1;
+				len += (size_t)snprintf(atmax + len, natmax - len, "%s%s %d of %d",
+				    len ? ", " : "", s->shifts[i].name, it->staff[i],
+				    s->shifts[i].max);
+			}
+		free(a);
+		return 0;
+	}
+	{
+		double need = isfinite(u->hi) ? have * u->hi / s->max_utilization : have;
+
+		/* At least one more person of the role's shortest shift. */
+		if (need < have + least)
+			need = have + least;
+		rc = opt_add_cut(x, a, need, 0, err, "role %s utilization %.2f%% > %g%%: "
+		    "%.1f available hours a week", s->roles[r].name, 100 * u->hi,
+		    100 * s->max_utilization, need) == 0 ? 1 : -1;
+		snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
+		    "%srole %s utilization %.2f%% > %g%%: %.1f available hours a week",
+		    it->note[0] ? "; " : "", s->roles[r].name, 100 * u->hi,
+		    100 * s->max_utilization, need);
+	}
+	free(a);
+	return rc;
+}
+
 /* Cuts for every missed target of it.  Returns the number added, -1 on error. */
 int
 opt_sim_cuts(struct opt *x, struct opt_iter *it, char *atmax, size_t natmax,
@@ -164,6 +222,12 @@ opt_sim_cuts(struct opt *x, struct opt_iter *it, char *atmax, size_t natmax,
 			goto fail;
 		added += k;
 	}
+	for (c = 0; c < s->nroles; c++)
+		if (opt_role_fails(s, m, c)) {
+			if ((k = role_cut(x, c, it, atmax, natmax, named, err)) < 0)
+				goto fail;
+			added += k;
+		}
 	if (s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT &&
 	    (c = opt_safety_class(s)) >= 0) {
 		snprintf(why, sizeof why, "safety miss rate %.2f%% > %g%%",

@@ -167,7 +167,23 @@ write_dat(const struct opt *x, FILE *f)
 				fprintf(f, "%s%d %.17g", k++ % 8 == 0 ? "\n    " : "  ", j,
 				    x->req[g * OPT_SLOTS + j]);
 	}
-	fputs(";\n\nset CUTS :=", f);
+	/* Occupancy (max_utilization): available hours and each group's work. */
+	fputs(";\n\nparam avail :=", f);
+	for (i = 0; i < x->ns; i++) {
+		fputs("\n  ", f);
+		put_sym(f, s->shifts[i].name);
+		fprintf(f, " %.17g", x->avail[i]);
+	}
+	fputs(";\n\nparam load :=", f);
+	for (g = 0; g < x->ng; g++)
+		if (x->load[g] > 0) {
+			fputs("\n  ", f);
+			put_group(f, x, g);
+			fprintf(f, " %.17g", x->load[g]);
+		}
+	fprintf(f, ";\n\nparam max_util := %.17g;\n", s->has_max_utilization ?
+	    s->max_utilization : 1.0);
+	fputs("\nset CUTS :=", f);
 	for (k = 0; k < x->ncuts; k++)
 		fprintf(f, "%s%d", k % 16 == 0 ? "\n  " : " ", k + 1);
 	fputs(";\n", f);

@@ -44,7 +44,9 @@ struct opt {
 	double *cost;             /* per person per week */
 	double *tiebreak;         /* from the shift's name: order-free */
 	int *by_name;             /* shift indices in the order of their names */
-	double *cover;            /* ns x OPT_SLOTS */
+	double *cover;            /* ns x OPT_SLOTS: expected share of the slot one
+	                           * person is available (present, not on break) */
+	double *avail;            /* ns: expected hours a week one person is available */
 	double (*lam)[SCN_HOW];   /* nc: arrivals per minute by hour of week */
 	double *work;             /* nc: staff minutes per item */
 	uint32_t *serve_mask;     /* nc: the roles that serve the class */
@@ -54,6 +56,8 @@ struct opt {
 	int ng;
 	uint32_t group[OPT_MAX_GROUPS];
 	double *req;              /* ng x OPT_SLOTS */
+	double *load;             /* ng: staff hours a week of the classes only the
+	                           * group serves, for max_utilization (0: no row) */
 	struct opt_cut *cuts;
 	int ncuts, ccuts;
 	struct opt_term term;
@@ -65,6 +69,12 @@ int opt_add_cut(struct opt *x, const double *a, double b, int necessary,
     struct cq_err *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 /* Minutes one person of the shift is on duty within [from, to) of the cyclic week. */
 double opt_shift_minutes(const struct scn_shift *sh, double from, double to);
+/* The same, expected available: times (1 - absence), less its breaks spread
+ * evenly over their windows. */
+double opt_avail_minutes(const struct scn_shift *sh, double from, double to);
+/* The roles whose utilization misses [targets] max_utilization (with
+ * confidence): 1 if role r does. */
+int opt_role_fails(const struct scn *s, const struct meas *m, int r);
 /* The first necessary row the roster breaks, or -1. */
 int opt_breaks_necessary(const struct opt *x, const int *staff);
 /* Whether shift i's role serves class c. */

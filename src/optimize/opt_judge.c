@@ -20,13 +20,25 @@ opt_class_ok(enum meas_met met)
 	return met == MEAS_MET_CONFIDENT || met == MEAS_MET_NA || met == MEAS_MET_NONE;
 }
 
+/* A role with max_utilization: under the cap with confidence, or without
+ * available hours (no verdict), else it fails. */
+int
+opt_role_fails(const struct scn *s, const struct meas *m, int r)
+{
+	return s->has_max_utilization && m->role[r].met != MEAS_MET_CONFIDENT &&
+	    m->role[r].met != MEAS_MET_NA;
+}
+
 static int
 all_met(const struct scn *s, const struct meas *m)
 {
-	int c;
+	int c, r;
 
 	for (c = 0; c < s->nclasses; c++)
 		if (s->classes[c].has_target && !opt_class_ok(m->cls[c].met))
+			return 0;
+	for (r = 0; r < s->nroles; r++)
+		if (opt_role_fails(s, m, r))
 			return 0;
 	return !(s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT);
 }
@@ -35,10 +47,13 @@ all_met(const struct scn *s, const struct meas *m)
 static int
 none_missed(const struct scn *s, const struct meas *m)
 {
-	int c;
+	int c, r;
 
 	for (c = 0; c < s->nclasses; c++)
 		if (s->classes[c].has_target && m->cls[c].met == MEAS_MET_NO)
+			return 0;
+	for (r = 0; r < s->nroles; r++)
+		if (s->has_max_utilization && m->role[r].met == MEAS_MET_NO)
 			return 0;
 	return !(s->has_safety_target && m->safety.met == MEAS_MET_NO);
 }
@@ -49,12 +64,17 @@ double
 opt_shortfall(const struct scn *s, const struct meas *m)
 {
 	double sum = 0.0, d;
-	int c;
+	int c, r;
 
 	for (c = 0; c < s->nclasses; c++)
 		if (s->classes[c].has_target && !opt_class_ok(m->cls[c].met)) {
 			d = s->classes[c].target_share - m->cls[c].attainment.lo;
 			sum += isfinite(d) && d > 0 ? d : 1.0;
+		}
+	for (r = 0; r < s->nroles; r++)
+		if (opt_role_fails(s, m, r)) {
+			d = m->role[r].utilization.hi - s->max_utilization;
+			sum += isfinite(d) && d > 0 ? d : 0.01;
 		}
 	if (s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT) {
 		d = m->safety.miss_rate.hi - s->safety_miss_rate;
@@ -69,11 +89,17 @@ double
 opt_margin(const struct scn *s, const struct meas *m)
 {
 	double best = 1.0, d;
-	int c;
+	int c, r;
 
 	for (c = 0; c < s->nclasses; c++)
 		if (s->classes[c].has_target && m->cls[c].met != MEAS_MET_NA) {
 			d = m->cls[c].attainment.lo - s->classes[c].target_share;
+			if (isfinite(d) && d < best)
+				best = d;
+		}
+	for (r = 0; r < s->nroles && s->has_max_utilization; r++)
+		if (m->role[r].met != MEAS_MET_NA) {
+			d = s->max_utilization - m->role[r].utilization.hi;
 			if (isfinite(d) && d < best)
 				best = d;
 		}
@@ -216,7 +242,7 @@ void
 opt_describe_misses(const struct scn *s, const struct meas *m, char *buf, size_t n)
 {
 	size_t len = strlen(buf);
-	int c, first = 1;
+	int c, r, first = 1;
 
 	for (c = 0; c < s->nclasses && len < n; c++) {
 		const struct scn_class *k = &s->classes[c];
@@ -236,6 +262,18 @@ opt_describe_misses(const struct scn *s, const struct meas *m, char *buf, size_t
 			    "%.1f-%.1f)", first ? "" : "; ", k->name, 100 * e->mean, 100 * e->lo,
 			    100 * e->hi, 100 * t, 100 * (t - e->mean),
 			    100 * (t - e->hi > 0 ? t - e->hi : 0.0), 100 * (t - e->lo));
+		first = 0;
+	}
+	for (r = 0; r < s->nroles && len < n; r++) {
+		const struct est *e = &m->role[r].utilization;
+
+		if (!opt_role_fails(s, m, r))
+			continue;
+		len += (size_t)snprintf(buf + len, n - len, "%srole %s utilization %.1f%% (95%% "
+		    "CI %.1f-%.1f%%) against at most %g%%%s", first ? "" : "; ",
+		    s->roles[r].name, 100 * e->mean, 100 * e->lo, 100 * e->hi,
+		    100 * s->max_utilization, e->mean <= s->max_utilization ?
+		    ": met on average, not with confidence" : "");
 		first = 0;
 	}
 	if (len < n && s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT) {

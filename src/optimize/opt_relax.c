@@ -13,6 +13,13 @@
  * The integer programme then decides which role carries what, and the cheaper
  * role that can do the work is used first; nothing depends on the order of
  * sections, roles or shifts.
+ *
+ * Capacity is what persons are expected to have available: a shift's hours
+ * times (1 - absence), less its breaks spread evenly over their windows, so
+ * that the expected persons present meet each requirement (a requirement of
+ * n is met by n / (1 - absence) rostered).  With [targets] max_utilization,
+ * each group's available hours times the cap must carry the week's work of
+ * the classes only it serves (the occupancy row of models/staffing.mod).
  */
 #include "opt_int.h"
 
@@ -49,6 +56,31 @@ opt_shift_minutes(const struct scn_shift *sh, double from, double to)
 			sum += overlap(from, to, base + sh->start, base + sh->end);
 		}
 	return sum;
+}
+
+double
+opt_avail_minutes(const struct scn_shift *sh, double from, double to)
+{
+	long w, w0 = (long)floor(from / OPT_WEEK) - 1, w1 = (long)floor(to / OPT_WEEK) + 1;
+	double sum = 0.0, base;
+	int d, k;
+
+	for (w = w0; w <= w1; w++)
+		for (d = 0; d < 7; d++) {
+			if (!(sh->days & (1u << d)))
+				continue;
+			base = w * OPT_WEEK + d * 1440.0;
+			sum += overlap(from, to, base + sh->start, base + sh->end);
+			/* Breaks as their expected share of the window: the shift's
+			 * persons take them spread over it. */
+			for (k = 0; k < sh->nbreaks; k++) {
+				const struct scn_break *b = &sh->breaks[k];
+
+				sum -= b->length / (b->to - b->from) *
+				    overlap(from, to, base + b->from, base + b->to);
+			}
+		}
+	return sum * (1.0 - sh->absence);
 }
 
 /* Staff minutes of class c arriving within [from, to). */
@@ -467,7 +499,7 @@ fluid_rows(struct opt *x, int g, struct cq_err *err)
 						any_on_call |= sh->on_call;
 						if (pass == 1 && !can_take(x, i, 1))
 							continue;
-						rw->a[i] = opt_shift_minutes(sh, from, to) / 60.0;
+						rw->a[i] = opt_avail_minutes(sh, from, to) / 60.0;
 						cap += rw->a[i] * sh->max;
 					}
 					if (pass == 1 && !any_on_call)
@@ -513,7 +545,7 @@ stability_rows(struct opt *x, int g, struct cq_err *err)
 			const struct scn_shift *sh = &s->shifts[i];
 
 			a[i] = (gm >> sh->role) & 1u && (pass == 0 || can_take(x, i, 1)) ?
-			    opt_shift_minutes(sh, 0.0, OPT_WEEK) / 60.0 : 0.0;
+			    x->avail[i] : 0.0;
 			cap += a[i] * sh->max;
 		}
 		if (b > 1e-9 && b <= cap)
@@ -522,6 +554,33 @@ stability_rows(struct opt *x, int g, struct cq_err *err)
 	}
 	free(a);
 	return rc;
+}
+
+/* With max_utilization: each group's week of work (every class only its roles
+ * serve, with a target or not) over the cap, in available hours.  Busy time
+ * is at least that work in the long run, so a roster whose groups fall short
+ * cannot keep every role under the cap on average (overtime aside, which
+ * adds a little to the time the simulation counts available).  A group that
+ * its shifts' max cannot cover gets no row: the simulation will tell. */
+static void
+occupancy_loads(struct opt *x)
+{
+	const struct scn *s = x->s;
+	int g, c, i;
+
+	if (!s->has_max_utilization)
+		return;
+	for (g = 0; g < x->ng; g++) {
+		double load = 0.0, cap = 0.0;
+
+		for (c = 0; c < x->nc; c++)
+			if (in_group(x, c, x->group[g]))
+				load += work_in(x, c, 0.0, OPT_WEEK) / 60.0;
+		for (i = 0; i < x->ns; i++)
+			if ((x->group[g] >> s->shifts[i].role) & 1u)
+				cap += x->avail[i] * s->shifts[i].max;
+		x->load[g] = load > 1e-9 && load <= s->max_utilization * cap + 1e-9 ? load : 0.0;
+	}
 }
 
 /* FNV-1a of the shift's name: a tie-break that does not depend on where the
@@ -547,8 +606,9 @@ opt_relax_build(struct opt *x, struct cq_err *err)
 
 		x->cost[i] = scn_shift_hours_per_week(s, i) * sh->cost_per_hour;
 		x->tiebreak[i] = name_tiebreak(sh->name);
+		x->avail[i] = opt_avail_minutes(sh, 0.0, OPT_WEEK) / 60.0;
 		for (j = 0; j < OPT_SLOTS; j++) {
-			double m = opt_shift_minutes(sh, j * OPT_SLOT, (j + 1) * OPT_SLOT);
+			double m = opt_avail_minutes(sh, j * OPT_SLOT, (j + 1) * OPT_SLOT);
 
 			x->cover[i * OPT_SLOTS + j] = m / OPT_SLOT > 1.0 ? 1.0 : m / OPT_SLOT;
 		}
@@ -556,8 +616,10 @@ opt_relax_build(struct opt *x, struct cq_err *err)
 	loads(x);
 	if (groups(x, err) != 0)
 		return -1;
-	if ((x->req = calloc((size_t)(x->ng > 0 ? x->ng : 1) * OPT_SLOTS, sizeof *x->req)) == NULL)
+	if ((x->req = calloc((size_t)(x->ng > 0 ? x->ng : 1) * OPT_SLOTS, sizeof *x->req)) == NULL ||
+	    (x->load = calloc((size_t)x->ng + 1, sizeof *x->load)) == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	occupancy_loads(x);
 	if (sync_requirements(x, err) != 0)
 		return -1;
 	for (g = 0; g < x->ng; g++)
@@ -581,6 +643,19 @@ opt_breaks_necessary(const struct opt *x, const int *staff)
 			sum += ct->a[i] * staff[i];
 		if (sum < ct->b - 1e-9)
 			return k;
+	}
+	/* The occupancy rows are necessary too; one broken is reported as the
+	 * row after the cuts. */
+	for (k = 0; k < x->ng; k++) {
+		double sum = 0.0;
+
+		if (!(x->load[k] > 0))
+			continue;
+		for (i = 0; i < x->ns; i++)
+			if ((x->group[k] >> x->s->shifts[i].role) & 1u)
+				sum += x->avail[i] * staff[i];
+		if (x->s->max_utilization * sum < x->load[k] - 1e-9)
+			return x->ncuts + k;
 	}
 	return -1;
 }

@@ -78,6 +78,8 @@ write_roles(const struct meas *m, FILE *f)
 	est_head(f, "on_duty_hours_per_week");
 	est_head(f, "overtime_hours_per_week");
 	est_head(f, "cost_per_week");
+	est_head(f, "absent_hours_per_week");
+	fputs(",max_utilization,met", f);
 	fputc('\n', f);
 	for (r = 0; r < m->scn->nroles; r++) {
 		fputs(m->scn->roles[r].name, f);
@@ -85,6 +87,10 @@ write_roles(const struct meas *m, FILE *f)
 		est(f, &m->role[r].on_duty_hours_per_week);
 		est(f, &m->role[r].overtime_hours_per_week);
 		est(f, &m->role[r].cost_per_week);
+		est(f, &m->role[r].absent_hours_per_week);
+		num(f, m->scn->has_max_utilization ? m->scn->max_utilization : NAN);
+		fprintf(f, ",%s", m->role[r].met == MEAS_MET_NONE ? "" :
+		    meas_met_name(m->role[r].met));
 		fputc('\n', f);
 	}
 }

@@ -149,6 +149,9 @@ rpt_json_members(const struct meas *m, FILE *f)
 		key_est(f, "on_duty_hours_per_week", &mr->on_duty_hours_per_week, 1);
 		key_est(f, "overtime_hours_per_week", &mr->overtime_hours_per_week, 1);
 		key_est(f, "cost_per_week", &mr->cost_per_week, 1);
+		key_est(f, "absent_hours_per_week", &mr->absent_hours_per_week, 1);
+		fputs(",\"met\":", f);
+		rpt_json_met(f, mr->met);
 		fputc('}', f);
 	}
 	fputs("},\"safety\":{", f);

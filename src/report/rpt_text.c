@@ -102,14 +102,22 @@ rpt_text(const struct meas *m, FILE *f)
 		    rpt_fmt_duration(mc->resp_p90.mean, b, sizeof b));
 	}
 
-	fprintf(f, "\n%-14s %12s %14s %14s %12s\n", "role", "utilization",
-	    "on duty h/wk", "overtime h/wk", "cost/wk");
+	fprintf(f, "\n%-14s %12s %14s %14s %12s %12s", "role", "utilization",
+	    "on duty h/wk", "overtime h/wk", "cost/wk", "absent h/wk");
+	if (s->has_max_utilization)
+		fprintf(f, "  verdict (utilization <= %s)", pct(s->max_utilization, a, sizeof a));
+	fputc('\n', f);
 	for (r = 0; r < s->nroles; r++) {
 		const struct meas_role *mr = &m->role[r];
 
-		fprintf(f, "%-14s %12s %14.1f %14.1f %12.0f\n", s->roles[r].name,
+		fprintf(f, "%-14s %12s %14.1f %14.1f %12.0f %12.1f", s->roles[r].name,
 		    pct(mr->utilization.mean, a, sizeof a), mr->on_duty_hours_per_week.mean,
-		    mr->overtime_hours_per_week.mean, mr->cost_per_week.mean);
+		    mr->overtime_hours_per_week.mean, mr->cost_per_week.mean,
+		    mr->absent_hours_per_week.mean);
+		if (s->has_max_utilization)
+			fprintf(f, "  %s [%s, %s]", verdict(mr->met),
+			    pct(mr->utilization.lo, b, sizeof b), pct(mr->utilization.hi, c3, sizeof c3));
+		fputc('\n', f);
 	}
 	fprintf(f, "\ncost per week: %.0f (rostered %.0f + overtime %.0f)\n",
 	    m->cost_total.mean, m->cost_staff.mean, m->cost_overtime.mean);

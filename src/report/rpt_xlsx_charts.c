@@ -292,7 +292,7 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 	static const char *const head[] = { "Role", "Serves (priority order)",
 	    "Cost per hour", "Utilization", "95% CI low", "95% CI high",
 	    "On-duty hours per week", "Overtime hours per week", "Cost per week",
-	    "95% CI low", "95% CI high" };
+	    "95% CI low", "95% CI high", "Absent hours per week", "Utilization verdict" };
 	const struct scn *s = x->scn;
 	const struct meas *m = x->m;
 	struct rpt_xsheet *sh;
@@ -305,7 +305,7 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 
 	if ((sh = rpt_xlsx_sheet(x, "Roles", "Roles")) == NULL)
 		return -1;
-	rpt_xlsx_head(sh, 2, 0, head, 11);
+	rpt_xlsx_head(sh, 2, 0, head, 13);
 	for (r = 0; r < s->nroles; r++, row++) {
 		const struct scn_role *ro = &s->roles[r];
 		const struct meas_role *mr = &m->role[r];
@@ -332,6 +332,11 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 		rpt_xlsx_num(sh, row, 9, rpt_xlsx_bound(mr->cost_per_week.lo, INFINITY),
 		    RPT_XF_MONEY);
 		rpt_xlsx_num(sh, row, 10, mr->cost_per_week.hi, RPT_XF_MONEY);
+		rpt_xlsx_num(sh, row, 11, mr->absent_hours_per_week.mean, RPT_XF_NUM1);
+		if (mr->met == MEAS_MET_NA)   /* no available hours: nothing to judge */
+			rpt_xlsx_str(sh, row, 12, "no hours", RPT_XF_NO_VERDICT);
+		else
+			rpt_xlsx_verdict(sh, row, 12, mr->met);
 		if (isfinite(mr->on_duty_hours_per_week.mean))
 			tot_on += mr->on_duty_hours_per_week.mean;
 		if (isfinite(mr->overtime_hours_per_week.mean))
@@ -347,7 +352,7 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 		}
 	}
 	last = row - 1;
-	rpt_xlsx_total_row(sh, row, "All roles", 10,
+	rpt_xlsx_total_row(sh, row, "All roles", 12,
 	    1u << 3 | 1u << 6 | 1u << 7 | 1u << 8);
 	if (s->nroles > 0) {
 		char g1[LXW_MAX_CELL_NAME_LENGTH], g2[LXW_MAX_CELL_NAME_LENGTH];
@@ -372,9 +377,18 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 		    RPT_XF_TOTAL_MONEY);
 	}
 	row++;
-	rpt_xlsx_note(sh, row++, 0, 10, "Utilization is the share of paid time (on duty "
-	    "plus overtime) spent working on items.  Overtime is the time spent finishing "
-	    "the item in hand after a shift's end.", RPT_XF_NOTE);
+	rpt_xlsx_note(sh, row++, 0, 12, "Utilization is the share of available time (on "
+	    "duty, not absent, not on break, plus overtime) spent working on items.  "
+	    "Overtime is the time spent finishing the item in hand after a shift's end.  "
+	    "Absent hours are paid, never on duty.", RPT_XF_NOTE);
+	if (s->has_max_utilization) {
+		char note[160];
+
+		snprintf(note, sizeof note, "Utilization verdict: met when the 95%% "
+		    "interval's upper end is at most %g%% (max_utilization).",
+		    100.0 * s->max_utilization);
+		rpt_xlsx_note(sh, row++, 0, 12, note, RPT_XF_NOTE);
+	}
 	worksheet_freeze_panes(sh->ws, 3, 1);
 	row++;
 

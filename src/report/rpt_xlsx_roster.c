@@ -3,7 +3,8 @@
  * rpt_xlsx_roster.c — the workbook's Roster sheet (doc/workbook.md): the shifts
  * table (in an optimize workbook the roster shown beside the roster as
  * written), then one coverage grid per role, staff on duty by hour of a
- * typical week; and rpt_coverage(), the hours each role is covered.
+ * typical week; and rpt_coverage(), the hours each role is covered, net of
+ * the scheduled breaks.
  */
 #include "rpt.h"
 #include "rpt_xlsx.h"
@@ -16,11 +17,28 @@
 #define C_SCALE_LO 0xFFFFFF
 #define C_SCALE_HI 0x63BE7B
 
-/* Add each shift's staff to the hours it covers, pro rata within an hour. */
+/* Add n x the overlap of [t, b) (minutes of the week) to the hours it covers,
+ * pro rata within an hour; the week wraps. */
+static void
+cover_span(double out[SCN_HOW], double t, double b, double n)
+{
+	while (t < b) {
+		double next = (floor(t / 60.0) + 1) * 60.0;
+		double seg = (b < next ? b : next) - t;
+		int h = (int)floor(t / 60.0) % SCN_HOW;
+
+		out[h] += n * seg / 60.0;
+		t += seg;
+	}
+}
+
+/* Add each shift's staff to the hours it covers, pro rata within an hour, less
+ * each person's breaks taken when due (the engine's schedule, scn_break_due);
+ * a break pushed back by an item in hand, and absence, are not shown. */
 void
 rpt_coverage(const struct scn *s, const int *staff, int role, double out[SCN_HOW])
 {
-	int i, d;
+	int i, d, j, k;
 
 	memset(out, 0, SCN_HOW * sizeof out[0]);
 	for (i = 0; i < s->nshifts; i++) {
@@ -36,14 +54,12 @@ rpt_coverage(const struct scn *s, const int *staff, int role, double out[SCN_HOW
 				continue;
 			t = d * MIN_PER_DAY + sh->start;
 			b = d * MIN_PER_DAY + sh->end;
-			while (t < b) {
-				double next = (floor(t / 60.0) + 1) * 60.0;
-				double seg = (b < next ? b : next) - t;
-				int h = (int)floor(t / 60.0) % SCN_HOW;
-
-				out[h] += n * seg / 60.0;
-				t += seg;
-			}
+			cover_span(out, t, b, n);
+			for (k = 0; k < sh->nbreaks; k++)
+				for (j = 0; j < n; j++) {
+					t = d * MIN_PER_DAY + scn_break_due(&sh->breaks[k], j, n);
+					cover_span(out, t, t + sh->breaks[k].length, -1.0);
+				}
 		}
 	}
 }
@@ -275,8 +291,9 @@ rpt_xlsx_sheet_roster(struct rpt_xlsx *x)
 	    RPT_XF_SECTION);
 	rpt_xlsx_note(sh, row++, 0, x->staff ? 15 : 12, "Each cell is the number of "
 	    "people on duty in "
-	    "that hour, averaged over the hour (2 people from 08:30 count 1 at 08:00); "
-	    "darker is more.  Holidays and overtime are not shown.", RPT_XF_NOTE);
+	    "that hour, averaged over the hour (2 people from 08:30 count 1 at 08:00), "
+	    "less scheduled breaks taken when due (staggered over their window); "
+	    "darker is more.  Holidays, absence and overtime are not shown.", RPT_XF_NOTE);
 	for (r = 0, nbrk = brk[0] != 0; r < s->nroles; r++) {
 		if (r > 0)
 			brk[nbrk++] = (lxw_row_t)row;

@@ -255,6 +255,34 @@ summary_cost(struct rpt_xsheet *sh, int row)
 	return row + 1;
 }
 
+/* With [targets] max_utilization: each role's utilization against the cap. */
+static int
+summary_occupancy(struct rpt_xsheet *sh, int row)
+{
+	static const char *const head[] = { "Role", "Utilization", "95% CI low",
+	    "95% CI high", "At most", "Verdict" };
+	const struct meas *m = sh->x->m;
+	const struct scn *s = sh->x->scn;
+	int r;
+
+	if (!s->has_max_utilization)
+		return row;
+	rpt_xlsx_str(sh, row++, 0, "Occupancy", RPT_XF_SECTION);
+	rpt_xlsx_head(sh, row++, 0, head, 6);
+	for (r = 0; r < s->nroles; r++, row++) {
+		est_row(sh, row, s->roles[r].name, &m->role[r].utilization, RPT_XF_PCT);
+		rpt_xlsx_num(sh, row, 4, s->max_utilization, RPT_XF_PCT);
+		if (m->role[r].met == MEAS_MET_NA)
+			rpt_xlsx_str(sh, row, 5, "no hours", RPT_XF_NO_VERDICT);
+		else
+			rpt_xlsx_verdict(sh, row, 5, m->role[r].met);
+	}
+	rpt_xlsx_note(sh, row++, 0, 11, "Utilization: busy time over available time (on "
+	    "duty, not absent, not on break).  Met: the 95% interval's upper end is at "
+	    "or under the cap; met on average: the mean is.", RPT_XF_NOTE);
+	return row + 1;
+}
+
 /* Safety measures, per replication of the measured span. */
 static int
 summary_safety(struct rpt_xsheet *sh, int row)
@@ -326,6 +354,7 @@ rpt_xlsx_sheet_summary(struct rpt_xlsx *x)
 	worksheet_fit_to_pages(sh->ws, 1, 1);
 	row = summary_about(sh, summary_roster(sh, 2));
 	row = summary_targets(sh, row);
+	row = summary_occupancy(sh, row);
 	row = summary_waits(sh, row);
 	row = summary_cost(sh, row);
 	row = summary_safety(sh, row);

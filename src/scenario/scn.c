@@ -204,6 +204,12 @@ interpret(struct ld *ld)
 		if (ld_opt_share(ld, "safety_miss_rate", &s->safety_miss_rate) < 0)
 			return -1;
 		s->has_safety_target = ld_get(ld, "safety_miss_rate") != NULL;
+		if ((s->has_max_utilization = ld_opt_share(ld, "max_utilization",
+		    &s->max_utilization)) < 0)
+			return -1;
+		if (s->has_max_utilization && !(s->max_utilization > 0))
+			return ld_err(ld, ld_get(ld, "max_utilization"), "'max_utilization' "
+			    "in [targets] must be above 0%%, like max_utilization = 85%%");
 	}
 	if (one[SEC_SWEEP] != NULL) {
 		ld_enter(ld, one[SEC_SWEEP]);
@@ -423,6 +429,14 @@ is_holiday(const struct scn *s, long d)
 /* Scheduled hours per week of ONE person on shift i, averaged over
  * the measured span [warmup, warmup + weeks): shifts that start on a skipped
  * holiday do not count; a shift overlapping an end of the span counts in part. */
+double
+scn_break_due(const struct scn_break *b, int j, int n)
+{
+	double slack = b->to - b->from - b->length;
+
+	return b->from + (n > 1 ? slack * j / (n - 1) : 0.0);
+}
+
 double
 scn_shift_hours_per_week(const struct scn *s, int i)
 {

@@ -105,6 +105,16 @@ struct scn_role {
 	int nserves;
 	int serves[SCN_MAX_CLASSES]; /* class indices, highest priority first */
 	int preempt;
+	double absence;           /* P(a person-shift is absent), in [0, 1) */
+};
+
+#define SCN_MAX_BREAKS 4          /* `break` lines of one shift */
+
+/* A break: `length` minutes taken inside [from, to), minutes after midnight of
+ * the shift's start day (past 1440 for a shift that runs past midnight). */
+struct scn_break {
+	double length;
+	int from, to;
 };
 
 struct scn_shift {
@@ -118,6 +128,10 @@ struct scn_shift {
 	int skip_holidays;
 	int on_call;              /* serves only sync classes */
 	double cost_per_hour;     /* the role's, unless the shift sets its own */
+	double absence;           /* the role's, unless the shift sets its own */
+	int own_absence;          /* the shift sets its own (printed by check) */
+	int nbreaks;              /* breaks, by window start */
+	struct scn_break breaks[SCN_MAX_BREAKS];
 };
 
 struct scn_escalation {
@@ -184,6 +198,8 @@ struct scn {
 	struct scn_contact contact;
 	int has_safety_target;
 	double safety_miss_rate;
+	int has_max_utilization;  /* [targets] max_utilization is set */
+	double max_utilization;   /* busy share of available time, per role */
 	struct scn_sweep sweep;
 };
 
@@ -213,6 +229,10 @@ void scn_print(const struct scn *s, FILE *f);
 int scn_class_by_name(const struct scn *s, const char *name);
 /* Minutes in the measured span and warm-up. */
 double scn_horizon(const struct scn *s);
+/* When person j of a shift's n persons is due to start break b (minutes after
+ * midnight of the run's day): spread over the window, the first at its start
+ * and the last ending at its end, so that they do not all fall at once. */
+double scn_break_due(const struct scn_break *b, int j, int n);
 /* Scheduled person-hours per week of a shift over the measured span (holidays counted). */
 double scn_shift_hours_per_week(const struct scn *s, int shift);
 

@@ -71,6 +71,10 @@ int ld_load_escalation(struct ld *ld);
 int ld_load_contact(struct ld *ld);
 int ld_load_role(struct ld *ld, struct scn_role *r);            /* scn_staff.c */
 int ld_load_shift(struct ld *ld, struct scn_shift *sh);
+/* `absence` of the current section (1 set, 0 not, -1 error), and its `break`
+ * lines for a shift from start to end (0 or -1): for any section of shifts. */
+int ld_load_absence(struct ld *ld, double *out);
+int ld_load_breaks(struct ld *ld, int start, int end, int *nbreaks, struct scn_break *out);
 int ld_load_sweep(struct ld *ld);                               /* scn_sweep.c */
 /* scn_route.c: refuse a pathway that never ends; expected arrivals per week. */
 int ld_check_routes(struct ld *ld);

@@ -40,10 +40,12 @@ static const char *const keys_class[] = {
 	"mode", "service", "acute", "target", "safe_window", "patience", "next",
 	"measure_from", NULL
 };
-static const char *const keys_role[] = { "cost_per_hour", "serves", "preempt", NULL };
+static const char *const keys_role[] = {
+	"cost_per_hour", "serves", "preempt", "absence", NULL
+};
 static const char *const keys_shift[] = {
 	"role", "days", "start", "end", "staff", "min", "max", "skip_holidays",
-	"on_call", "cost_per_hour", NULL
+	"on_call", "cost_per_hour", "absence", "break", NULL
 };
 static const char *const keys_escalation[] = {
 	"cost_missed_acute", "cost_sync_contact", "to_class", "capacity",
@@ -52,7 +54,7 @@ static const char *const keys_escalation[] = {
 static const char *const keys_contact[] = {
 	"reach", "attempt", "retry_after", "max_attempts", "follow_up_class", NULL
 };
-static const char *const keys_targets[] = { "safety_miss_rate", NULL };
+static const char *const keys_targets[] = { "safety_miss_rate", "max_utilization", NULL };
 static const char *const keys_sweep[] = { "vary", "mode", "action", NULL };
 
 static const char *const *const type_keys[SEC_NTYPES] = {
@@ -166,7 +168,8 @@ key_index(const char *const *keys, const char *key)
 int
 scn_keys_repeats(const char *key)
 {
-	return strcmp(key, "weight") == 0 || strcmp(key, "vary") == 0;
+	return strcmp(key, "weight") == 0 || strcmp(key, "vary") == 0 ||
+	    strcmp(key, "break") == 0;
 }
 
 /* Write "unknown key 'rat' in [stream portal]; did you mean 'rate'?" to msg. */

@@ -222,6 +222,8 @@ scn_print(const struct scn *s, FILE *f)
 			items[j] = s->classes[r->serves[j]].name;
 		print_list(f, "serves = ", items, r->nserves);
 		fprintf(f, "preempt = %s\n", r->preempt ? "yes" : "no");
+		if (r->absence > 0)
+			fprintf(f, "absence = %s\n", pct(r->absence, n1, sizeof n1));
 	}
 
 	for (i = 0; i < s->nshifts; i++) {
@@ -240,6 +242,15 @@ scn_print(const struct scn *s, FILE *f)
 		    sh->on_call ? "yes" : "no");
 		if (sh->cost_per_hour != s->roles[sh->role].cost_per_hour)
 			fprintf(f, "cost_per_hour = %s\n", num(sh->cost_per_hour, n1, sizeof n1));
+		if (sh->own_absence)
+			fprintf(f, "absence = %s\n", pct(sh->absence, n1, sizeof n1));
+		for (j = 0; j < sh->nbreaks; j++) {
+			const struct scn_break *bk = &sh->breaks[j];
+			int from = bk->from % 1440, to = bk->to > 1440 ? bk->to - 1440 : bk->to;
+
+			fprintf(f, "break = %s within %02d:%02d-%02d:%02d\n",
+			    dur(bk->length, b1, sizeof b1), from / 60, from % 60, to / 60, to % 60);
+		}
 		fprintf(f, "; %.4g hours a week per person\n", scn_shift_hours_per_week(s, i));
 	}
 
@@ -262,9 +273,12 @@ scn_print(const struct scn *s, FILE *f)
 			fprintf(f, "follow_up_class = %s\n",
 			    s->classes[s->contact.follow_up_class].name);
 	}
+	if (s->has_safety_target || s->has_max_utilization)
+		fprintf(f, "\n[targets]\n");
 	if (s->has_safety_target)
-		fprintf(f, "\n[targets]\nsafety_miss_rate = %s\n",
-		    pct(s->safety_miss_rate, n1, sizeof n1));
+		fprintf(f, "safety_miss_rate = %s\n", pct(s->safety_miss_rate, n1, sizeof n1));
+	if (s->has_max_utilization)
+		fprintf(f, "max_utilization = %s\n", pct(s->max_utilization, n1, sizeof n1));
 	if (s->sweep.nvars > 0) {
 		fprintf(f, "\n[sweep]\n");
 		for (i = 0; i < s->sweep.nvars; i++) {

@@ -319,6 +319,10 @@ meas_rows(const struct meas *m, struct rows *rs)
 		row_add(rs, "role", n, "overtime_hours_per_week",
 		    &mr->overtime_hours_per_week, NULL);
 		row_add(rs, "role", n, "cost_per_week", &mr->cost_per_week, NULL);
+		row_add(rs, "role", n, "absent_hours_per_week", &mr->absent_hours_per_week,
+		    NULL);
+		if (s->has_max_utilization)
+			row_add(rs, "role", n, "met", NULL, meas_met_name(mr->met));
 	}
 	row_add(rs, "safety", "", "acute", &m->safety.acute, NULL);
 	row_add(rs, "safety", "", "escalated", &m->safety.escalated, NULL);
