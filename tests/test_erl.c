@@ -282,6 +282,129 @@ test_erlang_a(void)
 	CHECK(erl_a(8, lambda, mu, 0.05, NULL, NULL, NULL) == 0);
 }
 
+/*
+ * The served callers of M/M/c+M by brute force, independent of erl.c's
+ * formulas: the stationary distribution stored (death rate n mu, then
+ * c mu + (n-c) theta), and each arrival that waits followed as a mass on its
+ * place in line: with j ahead it moves up at rate c mu + j theta, from the
+ * head into service at c mu, and gives up at theta.  The ODE of those masses
+ * is integrated (RK4, step h) to get P(served within t), P(served) and the
+ * mean wait of the served.
+ */
+#define DIRECT_MAXJ 400
+static void
+direct_erl_a_served(int c, double lambda, double mu, double theta, double t,
+    double *sl, double *pa, double *wserved)
+{
+	static long double p[DIRECT_MAXJ + 1024], m[DIRECT_MAXJ], k1[DIRECT_MAXJ + 2],
+	    k2[DIRECT_MAXJ + 2], k3[DIRECT_MAXJ + 2], k4[DIRECT_MAXJ + 2], y[DIRECT_MAXJ + 2],
+	    tmp[DIRECT_MAXJ + 2];
+	long double sum = 0, imm = 0, h = 0.005L, now = 0, within = 0, left;
+	long double cmu = c * (long double)mu;
+	int n, N = c + DIRECT_MAXJ, J = DIRECT_MAXJ, i, s, stage;
+
+	p[0] = 1;
+	for (n = 1; n < N; n++)
+		p[n] = p[n - 1] * lambda / (n <= c ? n * (long double)mu :
+		    cmu + (n - c) * (long double)theta);
+	for (n = 0; n < N; n++)
+		sum += p[n];
+	for (n = 0; n < c; n++)
+		imm += p[n] / sum;
+	for (i = 0; i < J; i++)
+		m[i] = p[c + i] / sum;
+	while (J > 1 && m[J - 1] < 1e-20L)   /* places in line nobody reaches */
+		J--;
+	/* y = masses m_0..m_J-1, then F = integral of the served flux, G = of t x flux */
+	for (i = 0; i < J; i++)
+		y[i] = m[i];
+	y[J] = y[J + 1] = 0;
+	for (s = 0; s < 2000000; s++) {
+		long double *ks[4] = { k1, k2, k3, k4 };
+		static const long double a[4] = { 0, 0.5L, 0.5L, 1 };
+
+		if (now <= t && now + h > t)
+			h = t - now > 0 ? t - now : h;   /* land on t exactly */
+		for (stage = 0; stage < 4; stage++) {
+			long double *k = ks[stage], tt = now + a[stage] * h;
+
+			for (i = 0; i < J + 2; i++)
+				tmp[i] = y[i] + (stage ? a[stage] * h * ks[stage - 1][i] : 0);
+			for (i = 0; i < J; i++)
+				k[i] = -(cmu + (i + 1) * (long double)theta) * tmp[i] +
+				    (i + 1 < J ? (cmu + (i + 1) * (long double)theta) * tmp[i + 1] : 0);
+			k[J] = cmu * tmp[0];
+			k[J + 1] = tt * cmu * tmp[0];
+		}
+		for (i = 0; i < J + 2; i++)
+			y[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
+		now += h;
+		if (fabsl(now - t) < 1e-12L)
+			within = y[J];
+		h = 0.005L;
+		for (left = 0, i = 0; i < J; i++)
+			left += y[i];
+		if (now > t && left < 1e-15L)
+			break;
+	}
+	*sl = (double)(imm + within);
+	*pa = (double)(1 - imm - y[J]);
+	*wserved = (double)(y[J + 1] / (imm + y[J]));
+}
+
+/* Erlang A's served callers: abandonment, mean wait of the served and the
+ * service level against the brute force above, and Erlang C as theta -> 0. */
+static void
+test_erlang_a_served(void)
+{
+	static const struct { int c; double lambda, mu, theta, t; } cases[] = {
+		{ 6, 40.0 / 60.0, 0.1, 0.2, 5.0 },   /* clinicq erlang's example, patience 5 min */
+		{ 3, 0.5, 0.1, 0.2, 2.0 },           /* overloaded: a = 5 on 3 */
+		{ 1, 0.3, 0.1, 0.05, 10.0 },
+		{ 8, 40.0 / 60.0, 0.1, 0.01, 1.0 },
+	};
+	struct erl_a_fig f;
+	double sl, pa, ws, lambda = 40.0 / 60.0, mu = 0.1;
+	size_t i;
+	int c;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		direct_erl_a_served(cases[i].c, cases[i].lambda, cases[i].mu, cases[i].theta,
+		    cases[i].t, &sl, &pa, &ws);
+		CHECK(erl_a_figures(cases[i].c, cases[i].lambda, cases[i].mu, cases[i].theta,
+		    cases[i].t, &f) == 0);
+		CHECK_REL(f.service_level, sl, 1e-6);
+		CHECK_REL(f.p_abandon, pa, 1e-6);
+		CHECK_REL(f.mean_wait_served, ws, 1e-6);
+	}
+	/* Patience very long: Erlang C's figures. */
+	for (c = 7; c <= 10; c++) {
+		CHECK(erl_a_figures(c, lambda, mu, 1e-9, 5.0, &f) == 0);
+		CHECK_REL(f.service_level, erl_service_level(c, lambda, mu, 5.0), 1e-6);
+		CHECK_REL(f.mean_wait_served, erl_mean_wait(c, lambda, mu), 1e-5);
+		CHECK(f.p_abandon < 1e-6);
+		CHECK(erl_a_figures(c, lambda, mu, 0.0, 5.0, &f) == 0);
+		CHECK(f.service_level == erl_service_level(c, lambda, mu, 5.0));
+	}
+	/* Within 0 only those served at once; no time asked: NAN. */
+	CHECK(erl_a_figures(6, lambda, mu, 0.2, 0.0, &f) == 0);
+	CHECK_REL(f.service_level, 1.0 - f.p_wait, 1e-12);
+	CHECK(erl_a_figures(6, lambda, mu, 0.2, -1.0, &f) == 0 && isnan(f.service_level));
+	/* No servers: nobody served. */
+	CHECK(erl_a_figures(0, lambda, mu, 0.2, 5.0, &f) == 0);
+	CHECK(f.service_level == 0.0 && isnan(f.mean_wait_served) && f.p_abandon == 1.0);
+	/* The fewest servers: the first c that meets the share, and c - 1 does not. */
+	c = erl_a_min_servers(lambda, mu, 0.2, 5.0, 0.8, 1000);
+	CHECK(c > 0);
+	CHECK(erl_a_figures(c, lambda, mu, 0.2, 5.0, &f) == 0 && f.service_level >= 0.8);
+	CHECK(erl_a_figures(c - 1, lambda, mu, 0.2, 5.0, &f) == 0 && f.service_level < 0.8);
+	CHECK(erl_a_min_servers(lambda, mu, 1e-9, 5.0, 0.8, 1000) ==
+	    erl_min_servers(lambda, mu, 5.0, 0.8, 1000));
+	CHECK(erl_a_min_servers(0.0, mu, 0.2, 5.0, 0.8, 1000) == 0);
+	CHECK(erl_a_min_servers(lambda, mu, 0.2, 5.0, 0.8, 3) == -1);
+	CHECK(erl_a_min_servers(lambda, mu, 0.2, 5.0, 1.5, 100) == -1);
+}
+
 int
 main(void)
 {
@@ -291,5 +414,6 @@ main(void)
 	test_service_level();
 	test_min_servers();
 	test_erlang_a();
+	test_erlang_a_served();
 	CHECK_DONE();
 }

@@ -18,7 +18,10 @@ static void
 same_dist(const struct dist *x, const struct dist *y)
 {
 	CHECK(x->kind == y->kind && x->a == y->a && x->b == y->b && x->p1 == y->p1 &&
-	    x->p2 == y->p2 && x->is_time == y->is_time);
+	    x->p2 == y->p2 && x->is_time == y->is_time && x->c == y->c);
+	if (x->kind == DIST_EMPIRICAL && y->kind == DIST_EMPIRICAL)
+		CHECK(x->emp->n == y->emp->n && x->emp->mean == y->emp->mean &&
+		    strcmp(x->emp->path, y->emp->path) == 0);
 }
 
 /* Every field of two scenarios the engine reads is the same, exactly. */
@@ -29,7 +32,7 @@ same(const struct scn *a, const struct scn *b)
 
 	CHECK_STR(a->name, b->name);
 	EQ(start_epoch_day); EQ(start_weekday); EQ(weeks); EQ(warmup);
-	EQ(replications); EQ(seed); EQ(max_events); EQ(max_waiting);
+	EQ(replications); EQ(seed); EQ(max_events); EQ(max_waiting); EQ(holiday_arrivals);
 	EQ(nholidays); EQ(npatterns); EQ(nstreams); EQ(nclasses); EQ(nroles); EQ(nshifts);
 	if (a->nholidays != b->nholidays || a->npatterns != b->npatterns ||
 	    a->nstreams != b->nstreams || a->nclasses != b->nclasses ||
@@ -139,9 +142,12 @@ test_awkward(void)
 		"lognormal(0.30000000000000004min,1e-12min)", "uniform(1e-9min,59.999999999min)",
 		"gamma(1439.9999999min,1min 0.5s)", "exp(20s)", "normal(1w 1d,1d 1s)",
 		"const(123456.789123456789min)", "exp(4.9e-324min)",
+		"triangular(1e-9min,0.30000000000000004min,59.999999999min)",
+		"empirical(" CQ_SRCDIR "/tests/dists/obs.csv)",
 	};
 	static const char tmpl[] =
 	    "[scenario]\nweeks = 0.30000000000000004\nwarmup = 1e-9min\nseed = 18446744073709551615\n"
+	    "[calendar]\nholidays = 2027-05-31\nholiday_arrivals = sun\n"
 	    "[pattern p]\nweight = mon-fri 07:00-19:00 0.1\nweight = sat 00:00-24:00 3.0000000000000004\n"
 	    "[stream s]\nper_week = 1400.0000000000002\npattern = p\n"
 	    "classes = a 0.30000000000000004, b 0.69999999999999996\n"

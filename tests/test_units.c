@@ -561,6 +561,80 @@ test_err_one_line(void)
 	CHECK(unit_utf8_check(e.file, strlen(e.file), 0, &off, &why) == 0);
 }
 
+/* triangular and empirical: validation, moments, tail and the inverse rule. */
+static void
+test_dists_new(void)
+{
+	static double xs[] = { 1, 3, 4, 8, 20 };
+	struct dist_emp e;
+	struct dist d, de;
+	const char *why;
+	gsl_rng *r;
+	double u, sum = 0, x;
+	char buf[128];
+	int i, n = 400000;
+
+	CHECK(dist("triangular(2min,6min,13min)", 1, &d) == DIST_TRIANGULAR);
+	CHECK_NEAR(dist_mean(&d), 7, 1e-12);
+	/* var = (a2+b2+c2-ab-ac-bc)/18 = (4+36+169-12-26-78)/18 = 93/18 */
+	CHECK_NEAR(dist_sd(&d), sqrt(93.0 / 18.0), 1e-12);
+	CHECK_NEAR(dist_sf(&d, 6), 1 - 16.0 / 44.0, 1e-12);  /* F(mode) = (b-a)/(c-a) */
+	CHECK_NEAR(dist_sf(&d, 10), 9.0 / 77.0, 1e-12);      /* (c-x)^2/((c-a)(c-b)) */
+	CHECK_NEAR(dist_inverse(&d, 4.0 / 11.0), 6, 1e-12);
+	for (i = 1; i < 10; i++)
+		CHECK_NEAR(dist_sf(&d, dist_inverse(&d, i / 10.0)), 1 - i / 10.0, 1e-12);
+	dist_format(&d, buf, sizeof buf);
+	CHECK_STR(buf, "triangular(2min,6min,13min)");
+	CHECK(dist("triangular(0,0,5)", 0, &d) == DIST_TRIANGULAR);  /* MIN = MODE */
+	CHECK(dist("triangular(0,5,5)", 0, &d) == DIST_TRIANGULAR);  /* MODE = MAX */
+	CHECK(dist_parse("triangular(5,2,9)", 0, &d, &why) == -1);
+	CHECK_HAS(why, "MIN <= MODE <= MAX");
+	CHECK(dist_parse("triangular(3,3,3)", 0, &d, &why) == -1);
+	CHECK_HAS(why, "MIN < MAX");
+	CHECK(dist_parse("triangular(1,2)", 0, &d, &why) == -1);
+	CHECK_HAS(why, "triangular(MIN,MODE,MAX)");
+	CHECK(dist("triangular(1,2,3,4)", 0, &d) == -1);
+	CHECK(dist("triangular(-1min,2min,3min)", 1, &d) == -1);
+	CHECK(dist("triangular(-1,2,3)", 0, &d) == DIST_TRIANGULAR);
+	CHECK(dist_parse("empirical(x.csv)", 1, &d, &why) == -1);  /* no file context */
+
+	/* Empirical, values 1 3 4 8 20: the inverse at u is position 4u between
+	 * order statistics; the mean averages the gaps' midpoints 2, 3.5, 6, 14. */
+	memset(&e, 0, sizeof e);
+	e.x = xs;
+	e.n = 5;
+	e.mean = 6.375;
+	memset(&de, 0, sizeof de);
+	de.kind = DIST_EMPIRICAL;
+	de.is_time = 1;
+	de.emp = &e;
+	CHECK_NEAR(dist_inverse(&de, 0.0), 1, 0);
+	CHECK_NEAR(dist_inverse(&de, 0.125), 2, 1e-12);   /* halfway from 1 to 3 */
+	CHECK_NEAR(dist_inverse(&de, 0.5), 4, 1e-12);     /* x_3 exactly */
+	CHECK_NEAR(dist_inverse(&de, 0.9), 15.2, 1e-12);  /* 8 + 0.6 * 12 */
+	CHECK_NEAR(dist_inverse(&de, 0.999999), 20, 1e-4);
+	for (i = 0; i < 20; i++) {
+		u = i / 20.0;
+		CHECK_NEAR(dist_emp_sf(&e, dist_inverse(&de, u)), 1 - u, 1e-12);
+	}
+	CHECK_NEAR(dist_emp_sf(&e, 0.5), 1, 0);
+	CHECK_NEAR(dist_emp_sf(&e, 20), 0, 0);
+	/* Draws: their mean is 6.375 within 4 SE (SD about 5.2, n = 400000). */
+	r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(r, 7);
+	for (i = 0; i < n; i++) {
+		x = dist_sample(&de, r);
+		CHECK(x >= 1 && x <= 20);
+		sum += x;
+	}
+	CHECK_NEAR(sum / n, 6.375, 4 * 5.3 / sqrt(n));
+	gsl_rng_free(r);
+	e.n = 1;     /* one value: a constant */
+	CHECK_NEAR(dist_inverse(&de, 0.7), 1, 0);
+	CHECK_NEAR(dist_emp_sf(&e, 0.5), 1, 0);
+	CHECK_NEAR(dist_emp_sf(&e, 1), 0, 0);
+}
+
 int
 main(void)
 {
@@ -575,6 +649,7 @@ main(void)
 	test_targets();
 	test_dates();
 	test_dists();
+	test_dists_new();
 	test_err_one_line();
 	CHECK_DONE();
 }

@@ -192,6 +192,20 @@ print_arrivals(const struct scn *s, FILE *f)
 	}
 }
 
+/* scn_warnings' emit: "clinicq: FILE:LINE: warning: ..." on stderr, so that
+ * stdout stays a scenario. */
+static int
+check_warning(void *ctx, int line, const char *msg)
+{
+	const struct scn *s = ctx;
+
+	if (line > 0)
+		fprintf(stderr, "clinicq: %s:%d: warning: %s\n", s->file, line, msg);
+	else
+		fprintf(stderr, "clinicq: %s: warning: %s\n", s->file, msg);
+	return 0;
+}
+
 /* The `check` subcommand; argv[0] is "check". */
 int
 cmd_check(int argc, char **argv)
@@ -242,6 +256,7 @@ cmd_check(int argc, char **argv)
 		return err.code != 0 ? err.code : CQ_EXIT_FAIL;
 	}
 	free(text);
+	scn_warnings(s, check_warning, s);
 	scn_print(s, stdout);
 	print_arrivals(s, stdout);
 	scn_free(s);

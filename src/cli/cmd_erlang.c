@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cmd_erlang.c — `clinicq erlang`: analytic M/M/c figures and minimum servers. */
+/* cmd_erlang.c — `clinicq erlang`: analytic M/M/c (Erlang C) or, with
+ * --patience, M/M/c+M (Erlang A) figures and minimum servers. */
 #include "cli.h"
 
 #include <getopt.h>
@@ -17,7 +18,8 @@
 #define ERLANG_MAX_SERVERS 1000000L
 
 static const char erlang_help[] =
-    "usage: clinicq erlang --rate RATE --service TIME [--servers N] [--target SHARE<=TIME] [--json]\n"
+    "usage: clinicq erlang --rate RATE --service TIME [--servers N] [--target SHARE<=TIME]\n"
+    "                      [--patience TIME] [--json]\n"
     "\n"
     "Analytic M/M/c (Erlang C) figures: Poisson arrivals, exponential service\n"
     "times, N identical servers, first come first served, nobody gives up.\n"
@@ -28,6 +30,10 @@ static const char erlang_help[] =
     "  --target S<=T       service-level target, e.g. 80%<=5min: the share of\n"
     "                      arrivals whose wait is at most T; gives the fewest\n"
     "                      servers that meet it\n"
+    "  --patience TIME     mean patience, e.g. 5min: callers give up after an\n"
+    "                      exponential time (Erlang A, M/M/c+M); adds the share\n"
+    "                      that abandon and the mean wait of those served, and\n"
+    "                      the service level counts abandoners as not answered\n"
     "  --json              one JSON object on stdout\n"
     "  -h, --help          this text\n"
     "\n"
@@ -39,10 +45,14 @@ static const char erlang_help[] =
 struct erlang_fig {
 	int servers;
 	int stable;
-	double util;       /* offered load per server, a/N; >= 1 is unstable */
+	double util;       /* offered load per server, a/N; >= 1 is unstable; with
+	                    * patience the load carried, a (1 - P(abandon)) / N */
 	double p_wait;
 	double mean_wait;  /* minutes, infinite when unstable */
-	double sl;         /* P(wait <= target), when a target is given */
+	double sl;         /* P(wait <= target), when a target is given; with
+	                    * patience, P(answered within it) of all arrivals */
+	double p_abandon;  /* with patience: share that give up */
+	double wait_served;/* with patience: mean wait of those served */
 };
 
 /* Print a usage error as "clinicq: erlang: message" and return the usage status. */
@@ -59,18 +69,38 @@ erlang_usage_error(const char *fmt, ...)
 	return CQ_EXIT_USAGE;
 }
 
-/* Compute the figures of n servers. */
-static void
-erlang_figures(int n, double lambda, double mu, double within, struct erlang_fig *f)
+/* Compute the figures of n servers; theta > 0: Erlang A with patience rate
+ * theta (always stable: the queue sheds callers).  0, or -1 when Erlang A's
+ * chain is beyond its bound. */
+static int
+erlang_figures(int n, double lambda, double mu, double theta, double within,
+    struct erlang_fig *f)
 {
 	double a = lambda / mu;
+	struct erl_a_fig af;
 
 	f->servers = n;
-	f->stable = a < (double)n;
 	f->util = a / (double)n;
+	if (theta > 0.0) {
+		if (erl_a_figures(n, lambda, mu, theta, within, &af) != 0)
+			return -1;
+		f->stable = 1;
+		/* Busy share: the load carried, abandoners excluded. */
+		f->util = a * (1.0 - af.p_abandon) / (double)n;
+		f->p_wait = af.p_wait;
+		f->mean_wait = af.mean_wait;
+		f->sl = af.service_level;
+		f->p_abandon = af.p_abandon;
+		f->wait_served = af.mean_wait_served;
+		return 0;
+	}
+	f->stable = a < (double)n;
 	f->p_wait = erl_c(n, a);
 	f->mean_wait = erl_mean_wait(n, lambda, mu);
 	f->sl = erl_service_level(n, lambda, mu, within);
+	f->p_abandon = 0.0;
+	f->wait_served = f->mean_wait;
+	return 0;
 }
 
 /* Format a probability as a percentage; never rounds a non-zero value to 0% or
@@ -122,7 +152,7 @@ erlang_json_num(const char *key, double x, int comma)
 /* The --json output: one object, keys as doc/clinicq.1 promises plus "stable" and
  * "service_level_one_fewer". */
 static void
-erlang_print_json(double lambda, double mu, const struct erlang_fig *f,
+erlang_print_json(double lambda, double mu, double theta, const struct erlang_fig *f,
     int has_target, double share, double within, int min_servers,
     const struct erlang_fig *fewer)
 {
@@ -134,6 +164,11 @@ erlang_print_json(double lambda, double mu, const struct erlang_fig *f,
 	printf("\"stable\":%s,", f->stable ? "true" : "false");
 	erlang_json_num("utilization", f->util, 1);
 	erlang_json_num("p_wait", f->p_wait, 1);
+	if (theta > 0.0) {
+		erlang_json_num("patience_min", 1.0 / theta, 1);
+		erlang_json_num("abandon_rate", f->p_abandon, 1);
+		erlang_json_num("mean_wait_served_min", f->wait_served, 1);
+	}
 	erlang_json_num("mean_wait_min", f->mean_wait, has_target);
 	if (has_target) {
 		erlang_json_num("service_level", f->sl, 1);
@@ -153,18 +188,31 @@ erlang_print_json(double lambda, double mu, const struct erlang_fig *f,
 
 /* The text output: what was asked, then the figures, then the minimum. */
 static void
-erlang_print_text(double lambda, double mu, const struct erlang_fig *f,
+erlang_print_text(double lambda, double mu, double theta, const struct erlang_fig *f,
     int has_target, double share, double within, int min_servers,
     const struct erlang_fig *fewer)
 {
 	char b1[64], b2[64], label[64];
 	double a = lambda / mu;
 
-	printf("M/M/c: %.6g/h arriving, mean service %.6g min (exponential)\n",
-	    lambda * 60.0, 1.0 / mu);
+	if (theta > 0.0)
+		printf("M/M/c+M (Erlang A): %.6g/h arriving, mean service %.6g min, mean "
+		    "patience %.6g min (both exponential)\n", lambda * 60.0, 1.0 / mu,
+		    1.0 / theta);
+	else
+		printf("M/M/c: %.6g/h arriving, mean service %.6g min (exponential)\n",
+		    lambda * 60.0, 1.0 / mu);
 	printf("offered load     %.4g Erlangs\n", a);
 	printf("servers          %d\n", f->servers);
-	if (f->stable) {
+	if (theta > 0.0) {
+		printf("utilization      %.1f%% (%.1f%% offered)\n", 100.0 * f->util,
+		    100.0 * a / (double)f->servers);
+		printf("P(wait)          %s\n", erlang_pct(f->p_wait, b1, sizeof b1));
+		printf("P(abandon)       %s\n", erlang_pct(f->p_abandon, b1, sizeof b1));
+		printf("mean wait        %s of those served (%s over all arrivals)\n",
+		    erlang_wait(f->wait_served, b1, sizeof b1),
+		    erlang_wait(f->mean_wait, b2, sizeof b2));
+	} else if (f->stable) {
 		printf("utilization      %.1f%%\n", 100.0 * f->util);
 		printf("P(wait)          %s\n", erlang_pct(f->p_wait, b1, sizeof b1));
 		printf("mean wait        %s\n", erlang_wait(f->mean_wait, b1, sizeof b1));
@@ -177,9 +225,10 @@ erlang_print_text(double lambda, double mu, const struct erlang_fig *f,
 	if (!has_target)
 		return;
 	snprintf(label, sizeof label, "within %.6g min", within);
-	printf("%-16s %s (target %s: %s)\n", label,
+	printf("%-16s %s (target %s: %s)%s\n", label,
 	    erlang_pct(f->sl, b1, sizeof b1), erlang_pct(share, b2, sizeof b2),
-	    f->sl >= share ? "met" : "missed");
+	    f->sl >= share ? "met" : "missed",
+	    theta > 0.0 ? "; of all arrivals, abandoners not answered" : "");
 	if (min_servers <= 0) {
 		printf("minimum servers  more than %ld\n", 2 * ERLANG_MAX_SERVERS);
 		return;
@@ -188,6 +237,10 @@ erlang_print_text(double lambda, double mu, const struct erlang_fig *f,
 	    erlang_pct(share, b1, sizeof b1), within);
 	if (fewer == NULL)
 		printf("no fewer is possible\n");
+	else if (theta > 0.0)
+		printf("%d give %s and lose %s\n", fewer->servers,
+		    erlang_pct(fewer->sl, b1, sizeof b1),
+		    erlang_pct(fewer->p_abandon, b2, sizeof b2));
 	else if (!fewer->stable)
 		printf("%d would be unstable\n", fewer->servers);
 	else
@@ -254,12 +307,14 @@ cmd_erlang(int argc, char **argv)
 		{ "service", required_argument, NULL, 's' },
 		{ "servers", required_argument, NULL, 'n' },
 		{ "target", required_argument, NULL, 't' },
+		{ "patience", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *why, *bad;
 	double lambda = 0.0, service = 0.0, mu, share = 0.0, within = 0.0;
+	double patience = 0.0, theta = 0.0;
 	long servers = 0;
 	int ch, has_rate = 0, has_service = 0, has_target = 0, json = 0, n;
 	int min_servers = 0;
@@ -297,6 +352,14 @@ cmd_erlang(int argc, char **argv)
 				return erlang_usage_error("--target '%s': %s", optarg, why);
 			has_target = 1;
 			break;
+		case 'p':
+			if (unit_parse_duration(optarg, &patience, &why) != 0)
+				return erlang_usage_error("--patience '%s': %s", optarg, why);
+			if (!(patience > 0.0))
+				return erlang_usage_error("--patience '%s': must be above zero "
+				    "(the mean time a caller waits before giving up)", optarg);
+			theta = 1.0 / patience;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -321,6 +384,9 @@ cmd_erlang(int argc, char **argv)
 	if (!has_service)
 		return erlang_usage_error("missing --service (mean service time, e.g. "
 		    "--service 10min)");
+	if (servers == 0 && !has_target && theta > 0.0)
+		return erlang_usage_error("--patience needs --servers N or --target "
+		    "SHARE<=TIME");
 	if (servers == 0 && !has_target)
 		return erlang_table(lambda, 1.0 / service, json);
 
@@ -331,8 +397,12 @@ cmd_erlang(int argc, char **argv)
 
 	if (has_target) {
 		/* Any load within the bound above is met well before twice the bound. */
-		min_servers = erl_min_servers(lambda, mu, within, share,
-		    (int)(2 * ERLANG_MAX_SERVERS));
+		if (theta > 0.0)
+			min_servers = erl_a_min_servers(lambda, mu, theta, within, share,
+			    (int)(2 * ERLANG_MAX_SERVERS));
+		else
+			min_servers = erl_min_servers(lambda, mu, within, share,
+			    (int)(2 * ERLANG_MAX_SERVERS));
 		if (min_servers <= 0 && servers == 0) {
 			fprintf(stderr, "clinicq: erlang: no number of servers up to %ld "
 			    "meets the target\n", 2 * ERLANG_MAX_SERVERS);
@@ -340,15 +410,19 @@ cmd_erlang(int argc, char **argv)
 		}
 	}
 	n = servers > 0 ? (int)servers : min_servers;
-	erlang_figures(n, lambda, mu, within, &fig);
-	if (min_servers > 1)
-		erlang_figures(min_servers - 1, lambda, mu, within, &fewer);
+	if (erlang_figures(n, lambda, mu, theta, has_target ? within : -1.0, &fig) != 0 ||
+	    (min_servers > 1 && erlang_figures(min_servers - 1, lambda, mu, theta,
+	    within, &fewer) != 0)) {
+		fprintf(stderr, "clinicq: erlang: the patience is too long for Erlang A "
+		    "with this load; without --patience Erlang C applies\n");
+		return CQ_EXIT_FAIL;
+	}
 
 	if (json)
-		erlang_print_json(lambda, mu, &fig, has_target, share, within,
+		erlang_print_json(lambda, mu, theta, &fig, has_target, share, within,
 		    min_servers, min_servers > 1 ? &fewer : NULL);
 	else
-		erlang_print_text(lambda, mu, &fig, has_target, share, within,
+		erlang_print_text(lambda, mu, theta, &fig, has_target, share, within,
 		    min_servers, min_servers > 1 ? &fewer : NULL);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "clinicq: erlang: cannot write the output\n");

@@ -4,12 +4,40 @@
  * GSL's samplers with the parameters dist_init() derived, and the ziggurat
  * Exp(1) of rng.h.  Separate from dist.c (what a distribution is, its moments,
  * its syntax) so that the scenario layer needs nothing of the engine.
+ * triangular and empirical have no GSL sampler: one uniform through the
+ * inverse of the distribution function (dist_inverse).
  */
 #include "dist_sample.h"
 
 #include <gsl/gsl_randist.h>
+#include <math.h>
 
 #include "rng.h"
+
+/* The inverse distribution function of a triangular or empirical distribution
+ * at u in [0,1).  Empirical: with sorted values x_0..x_n-1, position
+ * p = (n-1)u, i = floor(p), x_i + (p - i)(x_i+1 - x_i); one value is a constant. */
+double
+dist_inverse(const struct dist *d, double u)
+{
+	const struct dist_emp *e;
+	double pos;
+	size_t i;
+
+	if (d->kind == DIST_TRIANGULAR) {
+		if (u < d->p1)
+			return d->a + sqrt(u * (d->c - d->a) * (d->b - d->a));
+		return d->c - sqrt((1.0 - u) * (d->c - d->a) * (d->c - d->b));
+	}
+	e = d->emp;
+	if (e->n == 1)
+		return e->x[0];
+	pos = (double)(e->n - 1) * u;
+	i = (size_t)pos;
+	if (i > e->n - 2)       /* u rounds to 1 only by misuse; stay inside */
+		i = e->n - 2;
+	return e->x[i] + (pos - (double)i) * (e->x[i + 1] - e->x[i]);
+}
 
 /* Draw one value; times are never negative. */
 double
@@ -43,6 +71,9 @@ dist_sample(const struct dist *d, gsl_rng *r)
 		return x;
 	case DIST_BETA:
 		return gsl_ran_beta(r, d->a, d->b);
+	case DIST_TRIANGULAR:
+	case DIST_EMPIRICAL:
+		return dist_inverse(d, gsl_rng_uniform(r));
 	}
 	return 0.0;
 }

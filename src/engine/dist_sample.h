@@ -12,5 +12,7 @@
 
 /* Draw one value; times are never negative. */
 double dist_sample(const struct dist *d, gsl_rng *r);
+/* The inverse distribution function of triangular or empirical d at u in [0,1). */
+double dist_inverse(const struct dist *d, double u);
 
 #endif

@@ -35,7 +35,9 @@
 
 /* Next arrival after t of a piecewise-constant Poisson process: consume one
  * Exp(1) of cumulative rate hour by hour (exact, no thinning).  The stream has
- * some positive rate (see first_arrival). */
+ * some positive rate (see first_arrival).  An hour's rate is that of its hour
+ * of week, or on a holiday that of holiday_arrivals' weekday (arrival_hour):
+ * still constant within the hour, so the walk stays exact. */
 HOT double
 next_arrival(struct sim *m, int sidx, double t)
 {
@@ -50,7 +52,7 @@ next_arrival(struct sim *m, int sidx, double t)
 	for (;;) {
 		if (!(t < a->hour_end && t >= a->hour_end - 60.0)) {
 			a->hour_end = (floor(t / 60.0) + 1.0) * 60.0;
-			a->rate = st->rate[hour_of_week(m, t)];
+			a->rate = st->rate[arrival_hour(m, t)];
 			/* A multiply per arrival instead of a division. */
 			a->inv_rate = a->rate > 0.0 ? 1.0 / a->rate : 0.0;
 		}

@@ -201,6 +201,23 @@ hour_of_week(const struct sim *m, double t)
 	return (int)(((long)(t / 60.0) + m->s->start_weekday * 24) % SCN_HOW);
 }
 
+/* The hour of week whose arrival rate holds at t: on a holiday, with
+ * holiday_arrivals set, the same hour of that weekday.  Asked once per hour a
+ * stream walks through (next_arrival), never per event. */
+static inline int
+arrival_hour(const struct sim *m, double t)
+{
+	int how = hour_of_week(m, t), hw = m->s->holiday_arrivals;
+	long day;
+
+	if (hw < 0)
+		return how;
+	day = (long)(t / DAY_MIN);
+	if (day >= 0 && day < m->ndays && m->holiday[day])
+		return hw * 24 + how % 24;
+	return how;
+}
+
 /* Length of [a, b] inside the measured span. */
 static inline double
 in_span(const struct sim *m, double a, double b)

@@ -143,51 +143,100 @@ erl_a_death(int c, double mu, double theta, long n)
  * tail is bounded by a geometric series (the ratios only shrink), and the walk
  * stops once that bound is below ERL_A_EPS of both sums.
  *
+ * An arrival (PASTA: it sees p_n) that finds n = c + j, j >= 0, is behind j
+ * others.  With A = c mu / theta, the line ahead of it moves at rate
+ * c mu + i theta with i ahead while it gives up at theta; so it is served with
+ * probability prod (A+i)/(A+i+1) = A/(A+j+1), and its time to service, given
+ * that it is served, is a sum of exponentials of rates c mu + (i+1) theta,
+ * i = 0..j: mean H_j = sum 1/(c mu + (i+1) theta).  That sum is distributed as
+ * -ln(1-B)/theta with B ~ Beta(j+1, A+1) (the exponential order statistics'
+ * identity, extended to real A), so P(served within t | j) is
+ * A/(A+j+1) I_x(j+1, A+1) with x = 1 - exp(-theta t).  I_x(j+1, b) is the
+ * tail past j of the negative binomial with terms
+ * nb_i = Gamma(i+b)/(Gamma(b) i!) x^i (1-x)^b, summed alongside the chain in
+ * logarithms (nb_0 alone underflows once (c mu + theta) t passes 745).  GSL's
+ * incomplete beta is not used: it costs a continued fraction per state and
+ * aborts where that fails to converge (a vanishing theta).
+ *
  * Returns 0, or -1 for invalid arguments (c < 0, lambda < 0, mu <= 0,
  * theta < 0), for theta = 0 with a >= c (no stationary distribution), and when
- * the chain would need more than ERL_A_MAX_STATES states.  Any output pointer
- * may be NULL.
+ * the chain would need more than ERL_A_MAX_STATES states.
  */
 int
-erl_a(int c, double lambda, double mu, double theta, double *p_abandon,
-    double *mean_wait, double *p_wait)
+erl_a_figures(int c, double lambda, double mu, double theta, double t,
+    struct erl_a_fig *f)
 {
-	double pa, w, pw;
 	double term = 1.0, sum = 1.0, sq = 0.0, sw, r, q, tail_s, tail_q;
-	long n;
+	double A, cmu = (double)c * mu, h = 0.0, ws, served;
+	double s_imm, s_srv = 0.0, s_wsrv = 0.0, s_sl = 0.0;
+	double lx = 0.0, lnb = 0.0, nb_cum = 0.0, ix = 0.0;
+	int want_sl = !(t < 0.0) && !isnan(t);
+	long n, j;
 
 	if (c < 0 || isnan(lambda) || isnan(mu) || isnan(theta) ||
 	    lambda < 0.0 || !(mu > 0.0) || theta < 0.0 ||
 	    !isfinite(lambda) || !isfinite(theta))
 		return -1;
+	f->service_level = NAN;
 
 	if (theta == 0.0) {
 		/* Nobody abandons: plain M/M/c, which needs a < c. */
 		if (lambda > 0.0 && (c == 0 || lambda / mu >= (double)c))
 			return -1;
-		pa = 0.0;
-		w = erl_mean_wait(c, lambda, mu);
-		pw = erl_c(c, lambda / mu);
-		goto out;
+		f->p_abandon = 0.0;
+		f->mean_wait = f->mean_wait_served = erl_mean_wait(c, lambda, mu);
+		f->p_wait = erl_c(c, lambda / mu);
+		if (want_sl)
+			f->service_level = erl_service_level(c, lambda, mu, t);
+		return 0;
 	}
 
 	if (lambda == 0.0) {
 		/* An arrival finds the system empty: it waits only if there is no server. */
-		pa = c == 0 ? 1.0 : 0.0;
-		w = c == 0 ? 1.0 / theta : 0.0;
-		pw = c == 0 ? 1.0 : 0.0;
-		goto out;
+		f->p_abandon = c == 0 ? 1.0 : 0.0;
+		f->mean_wait = c == 0 ? 1.0 / theta : 0.0;
+		f->mean_wait_served = c == 0 ? NAN : 0.0;
+		f->p_wait = c == 0 ? 1.0 : 0.0;
+		if (want_sl)
+			f->service_level = c == 0 ? 0.0 : 1.0;
+		return 0;
 	}
 
-	sw = c == 0 ? 1.0 : 0.0;  /* the n = 0 term counts as waiting only if c = 0 */
+	A = cmu / theta;
+	if (want_sl && t > 0.0) {
+		lx = log(-expm1(-theta * t));     /* log x */
+		lnb = -(cmu + theta) * t;         /* log nb_0 = (A+1) log(1-x) */
+	}
+	/* n = 0: served at once if there is a server; with none it waits (j = 0)
+	 * and, A being 0, is never served. */
+	s_imm = c > 0 ? 1.0 : 0.0;
+	sw = c == 0 ? 1.0 : 0.0;
 	for (n = 1; ; n++) {
 		if (n - c > ERL_A_MAX_STATES)
 			return -1;
 		r = lambda / erl_a_death(c, mu, theta, n);
 		term *= r;
 		sum += term;
-		if (n >= c)
+		if (n < c)
+			s_imm += term;
+		if (n >= c) {
 			sw += term;
+			j = n - c;
+			ws = A / (A + (double)j + 1.0);
+			h += 1.0 / (cmu + (double)(j + 1) * theta);
+			s_srv += term * ws;
+			s_wsrv += term * ws * h;
+			if (want_sl) {
+				/* ix = I_x(j+1, A+1) = 1 - sum_{i<=j} nb_i */
+				if (t > 0.0) {
+					if (j > 0)
+						lnb += lx + log((A + (double)j) / (double)j);
+					nb_cum += exp(lnb);
+					ix = nb_cum < 1.0 ? 1.0 - nb_cum : 0.0;
+				}
+				s_sl += term * ws * ix;
+			}
+		}
 		if (n > c)
 			sq += (double)(n - c) * term;
 		if (term > ERL_A_BIG) {
@@ -195,6 +244,10 @@ erl_a(int c, double lambda, double mu, double theta, double *p_abandon,
 			sum /= ERL_A_BIG;
 			sw /= ERL_A_BIG;
 			sq /= ERL_A_BIG;
+			s_imm /= ERL_A_BIG;
+			s_srv /= ERL_A_BIG;
+			s_wsrv /= ERL_A_BIG;
+			s_sl /= ERL_A_BIG;
 		}
 		if (n < c)
 			continue;
@@ -213,19 +266,72 @@ erl_a(int c, double lambda, double mu, double theta, double *p_abandon,
 			break;
 	}
 	q = sq / sum;             /* E[number waiting] */
-	pa = theta * q / lambda;  /* abandonment flow over arrival flow */
-	w = q / lambda;           /* Little's law over all arrivals */
-	pw = sw / sum;            /* PASTA: an arrival sees the time average */
-	if (pa > 1.0)
-		pa = 1.0;
-	if (pw > 1.0)
-		pw = 1.0;
-out:
-	if (p_abandon != NULL)
-		*p_abandon = pa;
-	if (mean_wait != NULL)
-		*mean_wait = w;
-	if (p_wait != NULL)
-		*p_wait = pw;
+	f->p_abandon = theta * q / lambda;  /* abandonment flow over arrival flow */
+	f->mean_wait = q / lambda;          /* Little's law over all arrivals */
+	f->p_wait = sw / sum;               /* PASTA: an arrival sees the time average */
+	served = s_imm + s_srv;
+	f->mean_wait_served = served > 0.0 ? s_wsrv / served : NAN;
+	if (want_sl)
+		f->service_level = (s_imm + s_sl) / sum;
+	if (f->p_abandon > 1.0)
+		f->p_abandon = 1.0;
+	if (f->p_wait > 1.0)
+		f->p_wait = 1.0;
+	if (want_sl && f->service_level > 1.0)
+		f->service_level = 1.0;
 	return 0;
+}
+
+/* The three figures erl_a always gave; any output pointer may be NULL. */
+int
+erl_a(int c, double lambda, double mu, double theta, double *p_abandon,
+    double *mean_wait, double *p_wait)
+{
+	struct erl_a_fig f;
+
+	if (erl_a_figures(c, lambda, mu, theta, -1.0, &f) != 0)
+		return -1;
+	if (p_abandon != NULL)
+		*p_abandon = f.p_abandon;
+	if (mean_wait != NULL)
+		*mean_wait = f.mean_wait;
+	if (p_wait != NULL)
+		*p_wait = f.p_wait;
+	return 0;
+}
+
+/* The service level rises with c: double c until it meets the share, then
+ * bisect, so the search costs O(log c) evaluations of O(c + tail) each. */
+int
+erl_a_min_servers(double lambda, double mu, double theta, double t, double share,
+    int max_c)
+{
+	struct erl_a_fig f;
+	long lo = 0, hi = 1, mid;
+
+	if (isnan(lambda) || isnan(mu) || isnan(theta) || isnan(t) || isnan(share) ||
+	    lambda < 0.0 || !(mu > 0.0) || theta < 0.0 || t < 0.0 || share > 1.0 ||
+	    max_c < 1)
+		return -1;
+	if (lambda == 0.0)
+		return 0;
+	/* lo: fails (or 0); hi: meets. */
+	for (;;) {
+		if (erl_a_figures((int)hi, lambda, mu, theta, t, &f) == 0 &&
+		    f.service_level >= share)
+			break;
+		lo = hi;
+		if (hi >= max_c)
+			return -1;
+		hi = 2 * hi > max_c ? max_c : 2 * hi;
+	}
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (erl_a_figures((int)mid, lambda, mu, theta, t, &f) == 0 &&
+		    f.service_level >= share)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return (int)hi;
 }

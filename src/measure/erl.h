@@ -23,4 +23,23 @@ int erl_min_servers(double lambda, double mu, double t, double share, int max_c)
 int erl_a(int c, double lambda, double mu, double theta, double *p_abandon,
     double *mean_wait, double *p_wait);
 
+/* The figures of Erlang A, over all arrivals unless named otherwise. */
+struct erl_a_fig {
+	double p_abandon;         /* share that give up before service */
+	double p_wait;            /* share that find every server busy */
+	double mean_wait;         /* time in queue, abandoners' included */
+	double mean_wait_served;  /* time in queue of those served; NAN if none is */
+	double service_level;     /* share of all arrivals whose service starts
+	                           * within t (abandoners count as not answered);
+	                           * NAN when t < 0 */
+};
+/* Erlang A figures of c servers, service level within t minutes (t < 0: not
+ * asked).  Same statuses as erl_a. */
+int erl_a_figures(int c, double lambda, double mu, double theta, double t,
+    struct erl_a_fig *f);
+/* Fewest c (0 with no arrivals) whose Erlang A service level within t reaches
+ * share; -1 if none up to max_c or on invalid arguments. */
+int erl_a_min_servers(double lambda, double mu, double theta, double t, double share,
+    int max_c);
+
 #endif

@@ -301,12 +301,22 @@ build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
 	*mc->dist = pooled[c].dist;
 }
 
+/* scn_warnings' emit: the scenario's warnings join the run's. */
+static int
+warn_scn(void *ctx, int line, const char *msg)
+{
+	(void)line;
+	return warn(ctx, "%s", msg);
+}
+
 static int
 build_warnings(struct meas *m, const struct meas_rep *reps, int n)
 {
 	const struct scn *s = m->scn;
 	int c, i;
 
+	if (scn_warnings(s, warn_scn, m) != 0)
+		return -1;
 	if (n < 2 && warn(m, "one replication: no confidence intervals; "
 	    "use -r 2 or more to judge targets with confidence") != 0)
 		return -1;

@@ -13,6 +13,9 @@
  * Because a time's mean must be positive, at least half the draws are accepted
  * and the loop ends after two draws on average.  dist_mean(), dist_sd() and
  * dist_sf() give the figures of that truncated distribution.
+ *
+ * triangular(MIN,MODE,MAX) has no GSL sampler: dist_sample inverts its CDF.
+ * empirical(FILE.csv) is loaded by dist_emp.c.
  */
 #include "dist.h"
 
@@ -41,7 +44,7 @@ dist_init(struct dist *d, const char **why)
 	double s2;
 
 	d->p1 = d->p2 = 0.0;
-	if (!isfinite(d->a) || !isfinite(d->b))
+	if (!isfinite(d->a) || !isfinite(d->b) || !isfinite(d->c))
 		return bad(why, "distribution parameters must be finite numbers");
 	switch (d->kind) {
 	case DIST_NONE:
@@ -91,6 +94,20 @@ dist_init(struct dist *d, const char **why)
 		if (!(d->a > 0) || !(d->b > 0))
 			return bad(why, "beta(A,B) needs A > 0 and B > 0");
 		return 0;
+	case DIST_TRIANGULAR:
+		if (!(d->a <= d->b && d->b <= d->c))
+			return bad(why, "triangular(MIN,MODE,MAX) needs MIN <= MODE <= MAX");
+		if (!(d->a < d->c))
+			return bad(why, "triangular(MIN,MODE,MAX) needs MIN < MAX (for one "
+			    "value write const(X))");
+		if (d->is_time && d->a < 0)
+			return bad(why, "triangular(MIN,MODE,MAX) as a time needs MIN >= 0");
+		d->p1 = (d->b - d->a) / (d->c - d->a);
+		return 0;
+	case DIST_EMPIRICAL:
+		if (d->emp == NULL || d->emp->n == 0)
+			return bad(why, "empirical(FILE.csv) has no values");
+		return 0;
 	}
 	return bad(why, "unknown distribution");
 }
@@ -135,6 +152,10 @@ dist_mean(const struct dist *d)
 		return m;
 	case DIST_BETA:
 		return d->a / (d->a + d->b);
+	case DIST_TRIANGULAR:
+		return (d->a + d->b + d->c) / 3.0;
+	case DIST_EMPIRICAL:
+		return d->emp->mean;
 	}
 	return 0.0;
 }
@@ -164,6 +185,11 @@ dist_sd(const struct dist *d)
 	case DIST_BETA:
 		ab = d->a + d->b;
 		return sqrt(d->a * d->b / (ab * ab * (ab + 1.0)));
+	case DIST_TRIANGULAR:
+		return sqrt((d->a * d->a + d->b * d->b + d->c * d->c - d->a * d->b -
+		    d->a * d->c - d->b * d->c) / 18.0);
+	case DIST_EMPIRICAL:
+		return d->emp->sd;
 	}
 	return 0.0;
 }
@@ -210,6 +236,16 @@ dist_sf(const struct dist *d, double x)
 		if (x >= 1)
 			return 0.0;
 		return gsl_cdf_beta_Q(x, d->a, d->b);
+	case DIST_TRIANGULAR:
+		if (x <= d->a)
+			return 1.0;
+		if (x >= d->c)
+			return 0.0;
+		if (x <= d->b)
+			return 1.0 - (x - d->a) * (x - d->a) / ((d->c - d->a) * (d->b - d->a));
+		return (d->c - x) * (d->c - x) / ((d->c - d->a) * (d->c - d->b));
+	case DIST_EMPIRICAL:
+		return dist_emp_sf(d->emp, x);
 	}
 	return 0.0;
 }
@@ -228,13 +264,18 @@ format_param(const struct dist *d, double v, char *buf, size_t n)
 int
 dist_format(const struct dist *d, char *buf, size_t n)
 {
-	char a[64], b[64];
+	char a[64], b[64], c[64];
 
 	format_param(d, d->a, a, sizeof a);
 	format_param(d, d->b, b, sizeof b);
+	format_param(d, d->c, c, sizeof c);
 	switch (d->kind) {
 	case DIST_NONE:
 		return snprintf(buf, n, "none");
+	case DIST_TRIANGULAR:
+		return snprintf(buf, n, "triangular(%s,%s,%s)", a, b, c);
+	case DIST_EMPIRICAL:
+		return snprintf(buf, n, "empirical(%s)", d->emp->path);
 	case DIST_EXP:
 	case DIST_CONST:
 		return snprintf(buf, n, "%s(%s)", dist_kind_name(d->kind), a);
@@ -264,6 +305,10 @@ dist_kind_name(enum dist_kind k)
 		return "normal";
 	case DIST_BETA:
 		return "beta";
+	case DIST_TRIANGULAR:
+		return "triangular";
+	case DIST_EMPIRICAL:
+		return "empirical";
 	}
 	return "unknown";
 }
@@ -281,6 +326,14 @@ parse_param(const char *s, int is_time, double *v, const char **why)
 int
 dist_parse(const char *s, int is_time, struct dist *d, const char **why)
 {
+	return dist_parse_in(s, is_time, NULL, d, why);
+}
+
+/* Parse and validate a distribution; ctx (may be NULL) loads empirical files. */
+int
+dist_parse_in(const char *s, int is_time, struct dist_ctx *ctx, struct dist *d,
+    const char **why)
+{
 	static const struct {
 		const char *name;
 		enum dist_kind kind;
@@ -294,12 +347,16 @@ dist_parse(const char *s, int is_time, struct dist *d, const char **why)
 		{ "gamma", DIST_GAMMA, 2, "gamma takes two parameters: gamma(MEAN,SD)" },
 		{ "normal", DIST_NORMAL, 2, "normal takes two parameters: normal(MEAN,SD)" },
 		{ "beta", DIST_BETA, 2, "beta takes two parameters: beta(A,B)" },
+		{ "triangular", DIST_TRIANGULAR, 3, "triangular takes three parameters: triangular(MIN,MODE,MAX)" },
+		{ "empirical", DIST_EMPIRICAL, 1, "empirical takes a file name: empirical(FILE.csv)" },
 	};
 	char buf[128];
-	const char *open, *close, *comma;
+	const char *open, *close;
+	char *part[3];
+	double *val[3];
 	struct dist nd;
 	size_t n, i, k;
-	int nparams;
+	int nparams, p;
 
 	s = unit_skip_blanks(s);
 	if (*s == '\0')
@@ -310,7 +367,7 @@ dist_parse(const char *s, int is_time, struct dist *d, const char **why)
 			break;
 	}
 	if (k == sizeof kinds / sizeof kinds[0])
-		return bad(why, "expected a distribution: exp(MEAN), const(X), uniform(A,B), lognormal(MEAN,SD), gamma(MEAN,SD), normal(MEAN,SD) or beta(A,B)");
+		return bad(why, "expected a distribution: exp(MEAN), const(X), uniform(A,B), lognormal(MEAN,SD), gamma(MEAN,SD), normal(MEAN,SD), beta(A,B), triangular(MIN,MODE,MAX) or empirical(FILE.csv)");
 	open = unit_skip_blanks(s + n);
 	if (*open != '(')
 		return bad(why, kinds[k].usage);
@@ -319,34 +376,43 @@ dist_parse(const char *s, int is_time, struct dist *d, const char **why)
 		return bad(why, "missing ')' after the parameters");
 	if (!unit_at_end(close + 1))
 		return bad(why, "unexpected text after ')' (a comment starts with ';')");
+	memset(&nd, 0, sizeof nd);
+	nd.kind = kinds[k].kind;
+	if (nd.kind == DIST_EMPIRICAL) {
+		if (ctx == NULL)
+			return bad(why, "empirical(FILE.csv) is for scenario files only");
+		return dist_emp_parse(open + 1, (size_t)(close - open - 1), is_time, ctx,
+		    d, why);
+	}
 	n = (size_t)(close - open - 1);
 	if (n >= sizeof buf)
 		return bad(why, "distribution parameters too long");
 	memcpy(buf, open + 1, n);
 	buf[n] = '\0';
+	/* Split at the commas: part[0..nparams-1]. */
 	nparams = 1;
-	comma = NULL;
+	part[0] = buf;
 	for (i = 0; i < n; i++) {
 		if (buf[i] == ',') {
-			nparams++;
-			if (comma == NULL)
-				comma = buf + i;
+			if (nparams == 3)
+				return bad(why, kinds[k].usage);
+			buf[i] = '\0';
+			part[nparams++] = buf + i + 1;
 		}
 	}
-	if (nparams != kinds[k].nparams || unit_at_end(buf))
+	if (nparams != kinds[k].nparams)
 		return bad(why, kinds[k].usage);
-	memset(&nd, 0, sizeof nd);
-	nd.kind = kinds[k].kind;
-	nd.is_time = is_time && nd.kind != DIST_BETA;
-	if (comma != NULL) {
-		buf[comma - buf] = '\0';
-		if (unit_at_end(buf) || unit_at_end(comma + 1))
+	for (p = 0; p < nparams; p++)
+		if (unit_at_end(part[p]))
 			return bad(why, kinds[k].usage);
-		if (parse_param(comma + 1, nd.is_time, &nd.b, why) != 0)
+	nd.is_time = is_time && nd.kind != DIST_BETA;
+	val[0] = &nd.a;
+	val[1] = &nd.b;
+	val[2] = &nd.c;
+	/* The last first, as before, so that the message names the same one. */
+	for (p = nparams - 1; p >= 0; p--)
+		if (parse_param(part[p], nd.is_time, val[p], why) != 0)
 			return -1;
-	}
-	if (parse_param(buf, nd.is_time, &nd.a, why) != 0)
-		return -1;
 	if (is_time && nd.kind == DIST_BETA)
 		return bad(why, "beta(A,B) is a distribution of probabilities, not of times");
 	if (dist_init(&nd, why) != 0)

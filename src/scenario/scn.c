@@ -96,6 +96,7 @@ set_defaults(struct scn *s, const char *file)
 	unit_parse_date(SCN_DEFAULT_START, &s->start_epoch_day, &s->start_weekday, &why);
 	s->weeks = 10;
 	s->warmup = MIN_PER_WEEK;
+	s->holiday_arrivals = -1;
 	s->replications = 10;
 	s->max_events = (uint64_t)SCN_DEFAULT_MAX_EVENTS;
 	s->max_waiting = SCN_DEFAULT_MAX_WAITING;
@@ -407,6 +408,7 @@ scn_free(struct scn *s)
 		scn_sweep_var_free(&s->sweep.vars[i]);
 	free(s->sweep.vars);
 	free(s->shifts);
+	dist_emp_free_all(s->emps);
 	free(s->file);
 	free(s);
 }

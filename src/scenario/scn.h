@@ -186,6 +186,8 @@ struct scn {
 
 	int nholidays;
 	long holidays[SCN_MAX_HOLIDAYS]; /* day index from start_date (0 = first day) */
+	int holiday_arrivals;     /* arrivals on a holiday follow this weekday's hours
+	                           * (0 = Monday); -1: the holiday's own weekday */
 
 	int npatterns, nstreams, nclasses, nroles, nshifts;
 	struct scn_pattern patterns[SCN_MAX_PATTERNS];
@@ -201,6 +203,7 @@ struct scn {
 	int has_max_utilization;  /* [targets] max_utilization is set */
 	double max_utilization;   /* busy share of available time, per role */
 	struct scn_sweep sweep;
+	struct dist_emp *emps;    /* the values of every empirical(FILE.csv), owned */
 };
 
 /* One --set SECTION.KEY=VALUE, e.g. "stream.portal.per_week=1800". */
@@ -222,6 +225,12 @@ void scn_free(struct scn *s);
 /* A scenario file's bytes, NUL-terminated (caller frees); the same 4 MiB limit
  * and messages as scn_load.  *len may be NULL. */
 char *scn_read_file(const char *file, size_t *len, struct cq_err *err);
+
+/* scn_warn.c: each warning about the scenario (valid, but not doing what it
+ * seems to say), with the line it is about; emit returns non-zero to stop,
+ * which scn_warnings returns. */
+typedef int (*scn_warn_fn)(void *ctx, int line, const char *msg);
+int scn_warnings(const struct scn *s, scn_warn_fn emit, void *ctx);
 
 /* Print the scenario as understood, defaults filled in, as valid INI. */
 void scn_print(const struct scn *s, FILE *f);

@@ -30,7 +30,7 @@ static const char *const keys_scenario[] = {
 	"name", "start_date", "weeks", "warmup", "replications", "seed", "max_events",
 	"max_waiting", "confirm_replications", NULL
 };
-static const char *const keys_calendar[] = { "holidays", NULL };
+static const char *const keys_calendar[] = { "holidays", "holiday_arrivals", NULL };
 static const char *const keys_pattern[] = { "weight", NULL };
 static const char *const keys_stream[] = {
 	"kind", "per_week", "rate", "pattern", "classes", "patients",

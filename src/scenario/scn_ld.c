@@ -209,18 +209,28 @@ ld_opt_dist(struct ld *ld, const char *key, enum dist_use use, struct dist *out)
 {
 	const struct scn_ini_ent *e = ld_get(ld, key);
 	const char *why;
+	struct dist_ctx ctx;
 	struct dist d;
+	int rc;
 
 	if (e == NULL)
 		return 0;
-	if (dist_parse(e->value, use == USE_TIME, &d, &why) != 0)
+	ctx.base = ld->s->file;
+	ctx.owner = &ld->s->emps;
+	ctx.err = ld->err;
+	if ((rc = dist_parse_in(e->value, use == USE_TIME, &ctx, &d, &why)) == -2)
+		return -1;   /* the CSV's own line is at fault */
+	if (rc != 0)
 		return ld_bad_value(ld, e, why);
 	if (use == USE_TIME && !(dist_mean(&d) > 0))
 		return ld_err(ld, e, "'%s' in [%s] must have a positive mean", e->key, ld->label);
 	if (use == USE_PROB) {
 		int ok = d.kind == DIST_BETA ||
 		    (d.kind == DIST_CONST && d.a >= 0 && d.a <= 1) ||
-		    (d.kind == DIST_UNIFORM && d.a >= 0 && d.b <= 1);
+		    (d.kind == DIST_UNIFORM && d.a >= 0 && d.b <= 1) ||
+		    (d.kind == DIST_TRIANGULAR && d.a >= 0 && d.c <= 1) ||
+		    (d.kind == DIST_EMPIRICAL && d.emp->x[0] >= 0 &&
+		    d.emp->x[d.emp->n - 1] <= 1);
 
 		if (!ok)
 			return ld_bad_value(ld, e, "expected a probability distribution like "

@@ -131,7 +131,7 @@ scn_print(const struct scn *s, FILE *f)
 	static const char *const wdays[7] = {
 		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
 	};
-	char b1[256], b2[128], shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32];
+	char b1[4352], b2[128], shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32];
 	char n1[64], n2[64], n3[64];
 	int i, j, y, m, d;
 
@@ -160,6 +160,13 @@ scn_print(const struct scn *s, FILE *f)
 			items[i] = dates[i];
 		}
 		print_list(f, "holidays = ", items, s->nholidays);
+	}
+	if (s->holiday_arrivals >= 0) {
+		static const char *const wd[7] = { "mon", "tue", "wed", "thu", "fri",
+			"sat", "sun" };
+
+		fprintf(f, "holiday_arrivals = %s  ; arrivals on a holiday follow this "
+		    "weekday's hours\n", wd[s->holiday_arrivals]);
 	}
 
 	for (i = 0; i < s->npatterns; i++) {

@@ -10,6 +10,27 @@
 #include "scn_int.h"
 #include "units.h"
 
+/* holiday_arrivals: one weekday, or none (the holiday's own weekday). */
+static int
+load_holiday_arrivals(struct ld *ld)
+{
+	const struct scn_ini_ent *e = ld_get(ld, "holiday_arrivals");
+	const char *why;
+	unsigned mask;
+	int wd;
+
+	if (e == NULL || strcmp(e->value, "none") == 0)
+		return 0;
+	if (unit_parse_days(e->value, &mask, &why) != 0 || mask == 0 ||
+	    (mask & (mask - 1)) != 0)
+		return ld_bad_value(ld, e, "expected one weekday (mon .. sun) whose hours "
+		    "arrivals follow on a holiday, or none");
+	for (wd = 0; !(mask & (1u << wd)); wd++)
+		;
+	ld->s->holiday_arrivals = wd;
+	return 0;
+}
+
 /* Interpret [calendar]: holidays as day indices from start_date, sorted. */
 int
 ld_load_calendar(struct ld *ld)
@@ -21,6 +42,8 @@ ld_load_calendar(struct ld *ld)
 	long day;
 	int wd, i, j;
 
+	if (load_holiday_arrivals(ld) != 0)
+		return -1;
 	if (e == NULL)
 		return 0;
 	if ((copy = strdup(e->value)) == NULL)

@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * dist_emp.c — empirical(FILE.csv): loading the observed values of a
+ * one-column CSV, and the moments and tail of the piecewise-linear
+ * distribution they define.
+ *
+ * With the values sorted, x_1 <= ... <= x_n, the distribution function rises
+ * linearly from 0 at x_1 to 1 at x_n through (i-1)/(n-1) at x_i: each of the
+ * n-1 gaps between neighbours holds probability 1/(n-1), spread evenly over
+ * it.  Its inverse (dist_sample.c) maps u in [0,1) to position (n-1)u between
+ * order statistics.  Its mean is the average of the gaps' midpoints, so the
+ * two extreme values count half as much as the others.
+ */
+/* realpath(), for the absolute name a printed scenario reloads from. */
+#define _XOPEN_SOURCE 700
+
+#include "dist.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Longest line of the file that can hold one number (and a quoted header). */
+#define EMP_MAX_LINE 256
+
+/* Set *why to the context's message and return -1. */
+static int __attribute__((format(printf, 3, 4)))
+emp_bad(struct dist_ctx *ctx, const char **why, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
+	va_end(ap);
+	*why = ctx->msg;
+	return -1;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Mean and SD of the piecewise-linear distribution: gap i is uniform on
+ * [x_i, x_i+1] with probability 1/(n-1); the variance is taken about the
+ * mean (two passes) so that large values with a small spread keep digits. */
+static void
+emp_moments(struct dist_emp *e)
+{
+	double m = 0.0, v = 0.0, a, b;
+	size_t i, g = e->n - 1;
+
+	if (e->n == 1) {
+		e->mean = e->x[0];
+		e->sd = 0.0;
+		return;
+	}
+	for (i = 0; i < g; i++)
+		m += (e->x[i] + e->x[i + 1]) / 2.0;
+	m /= (double)g;
+	for (i = 0; i < g; i++) {
+		a = e->x[i] - m;
+		b = e->x[i + 1] - m;
+		v += (a * a + a * b + b * b) / 3.0;
+	}
+	v /= (double)g;
+	e->mean = m;
+	e->sd = v > 0 ? sqrt(v) : 0.0;
+}
+
+/* P(X > x) of the piecewise-linear distribution. */
+double
+dist_emp_sf(const struct dist_emp *e, double x)
+{
+	size_t lo, hi, mid, g = e->n - 1;
+
+	if (x < e->x[0])
+		return 1.0;
+	if (x >= e->x[g])
+		return 0.0;
+	/* The last i <= g - 1 with x_i <= x: then x < x_i+1. */
+	lo = 0;
+	hi = g;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (e->x[mid] <= x)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return 1.0 - ((double)lo + (x - e->x[lo]) / (e->x[lo + 1] - e->x[lo])) / (double)g;
+}
+
+/* The file's name: FILE as written when absolute, else in base's folder. */
+static int
+emp_path(const char *name, const char *base, char *out, size_t n)
+{
+	const char *slash = base != NULL ? strrchr(base, '/') : NULL;
+	int w;
+
+	if (name[0] == '/' || slash == NULL)
+		w = snprintf(out, n, "%s", name);
+	else
+		w = snprintf(out, n, "%.*s/%s", (int)(slash - base), base, name);
+	return w >= 0 && (size_t)w < n ? 0 : -1;
+}
+
+/* Read the values of f (named path) into e->x; -2 with ctx->err at the
+ * offending line. */
+static int
+emp_read(FILE *f, const char *path, int is_time, struct dist_ctx *ctx,
+    struct dist_emp *e)
+{
+	char line[EMP_MAX_LINE + 2], *p, *end, *q;
+	size_t cap = 0, len;
+	int lineno = 0, seen = 0;
+	double v, *nx;
+
+	while (fgets(line, sizeof line, f) != NULL) {
+		lineno++;
+		len = strlen(line);
+		if (len > EMP_MAX_LINE && line[len - 1] != '\n')
+			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "line longer "
+			    "than %d characters; the file holds one value a line", EMP_MAX_LINE), -2;
+		p = line;
+		if (lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+			p += 3;   /* a spreadsheet's byte-order mark */
+		while (*p == ' ' || *p == '\t')
+			p++;
+		end = p + strlen(p);
+		while (end > p && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' ||
+		    end[-1] == '\t'))
+			*--end = '\0';
+		if (*p == '\0')
+			continue;
+		if (end - p >= 2 && *p == '"' && end[-1] == '"') {
+			*--end = '\0';
+			p++;
+		}
+		if (strchr(p, ',') != NULL)
+			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "more than "
+			    "one column ('%.60s'): the file holds one value a line", p), -2;
+		errno = 0;
+		v = strtod(p, &q);
+		if (q == p || *q != '\0' || errno == ERANGE || !isfinite(v)) {
+			if (!seen && e->n == 0) {
+				seen = 1;   /* the first line may name the column */
+				continue;
+			}
+			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "'%.60s' is "
+			    "not a number%s", p, is_time ? " (values are minutes, e.g. 6.5)" :
+			    ""), -2;
+		}
+		seen = 1;
+		if (is_time && v < 0)
+			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "negative "
+			    "time %.60s: values are minutes, 0 or more", p), -2;
+		if (e->n == DIST_EMP_MAX_ROWS)
+			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "more than "
+			    "%d values; the limit keeps a scenario's memory bounded (sample "
+			    "the observations)", DIST_EMP_MAX_ROWS), -2;
+		if (e->n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			if ((nx = realloc(e->x, cap * sizeof *nx)) == NULL)
+				return cq_err_set(ctx->err, CQ_EXIT_FAIL, path, 0, "out of memory"), -2;
+			e->x = nx;
+		}
+		e->x[e->n++] = v;
+	}
+	if (ferror(f))
+		return cq_err_set(ctx->err, CQ_EXIT_FAIL, path, 0, "cannot read: %s",
+		    strerror(errno)), -2;
+	if (e->n == 0)
+		return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno > 0 ? lineno : 1,
+		    "no values: the file needs one number a line (an optional header "
+		    "line first)"), -2;
+	return 0;
+}
+
+/* empirical(ARG): ARG (len bytes) names the file. */
+int
+dist_emp_parse(const char *arg, size_t len, int is_time, struct dist_ctx *ctx,
+    struct dist *d, const char **why)
+{
+	char name[1024], path[PATH_MAX];
+	struct dist_emp *e;
+	struct dist nd;
+	struct stat st;
+	FILE *f;
+	int fd, rc;
+
+	while (len > 0 && (*arg == ' ' || *arg == '\t')) {
+		arg++;
+		len--;
+	}
+	while (len > 0 && (arg[len - 1] == ' ' || arg[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return emp_bad(ctx, why, "empirical(FILE.csv) needs a file name");
+	if (len >= sizeof name)
+		return emp_bad(ctx, why, "the file name of empirical(FILE.csv) is too long");
+	memcpy(name, arg, len);
+	name[len] = '\0';
+	if (emp_path(name, ctx->base, path, sizeof path) != 0)
+		return emp_bad(ctx, why, "the file name of empirical(FILE.csv) is too long");
+	/* O_NONBLOCK: a FIFO must not hang the load; it is refused below. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
+		return emp_bad(ctx, why, "cannot open '%s': %s (a path relative to the "
+		    "scenario file's folder)", path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return emp_bad(ctx, why, "'%s' is not a regular file", path);
+	}
+	if ((f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return emp_bad(ctx, why, "cannot open '%s': %s", path, strerror(errno));
+	}
+	if ((e = calloc(1, sizeof *e)) == NULL) {
+		fclose(f);
+		return emp_bad(ctx, why, "out of memory");
+	}
+	rc = emp_read(f, path, is_time, ctx, e);
+	fclose(f);
+	/* Absolute, so that `check`'s output loads from any folder. */
+	if (rc == 0 && (e->path = realpath(path, NULL)) == NULL)
+		e->path = strdup(path);
+	if (rc == 0 && e->path == NULL)
+		rc = emp_bad(ctx, why, "out of memory");
+	if (rc != 0) {
+		dist_emp_free_all(e);
+		return rc;
+	}
+	qsort(e->x, e->n, sizeof *e->x, cmp_double);
+	emp_moments(e);
+	e->next = *ctx->owner;
+	*ctx->owner = e;
+	memset(&nd, 0, sizeof nd);
+	nd.kind = DIST_EMPIRICAL;
+	nd.is_time = is_time;
+	nd.emp = e;
+	if (dist_init(&nd, why) != 0)
+		return -1;
+	*d = nd;
+	return 0;
+}
+
+/* Free a list of loaded values. */
+void
+dist_emp_free_all(struct dist_emp *e)
+{
+	struct dist_emp *next;
+
+	for (; e != NULL; e = next) {
+		next = e->next;
+		free(e->path);
+		free(e->x);
+		free(e);
+	}
+}
