@@ -18,6 +18,7 @@ for k in ("scenario", "seed", "replications", "events", "classes", "roles", "saf
           "cost_per_week", "warnings", "timing"):
     assert k in d, k
 assert d["replications"] == 3 and d["seed"] == 20270104
+assert d["streams"]["portal"]["kind"] == "message" and d["streams"]["portal"]["trace"] is None
 ck = ("arrived", "completed", "wait_mean_min", "wait_p50_min", "wait_p90_min",
       "wait_p95_min", "wait_p99_min", "wait_max_min", "response_mean_min",
       "response_p90_min", "abandoned", "abandon_rate", "attainment", "target", "met")

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # fuzz_regress.sh — replay every input the fuzzers found a bug with
-# (tests/fuzz/regress, tests/fuzz/regress_db) and the seed corpus (scenarios,
-# tests/bad) through the fuzz harnesses built without libFuzzer (the scenario
-# loader's and the results-file loader's): no crash, no broken promise.
+# (tests/fuzz/regress, regress_db, regress_log) and the seed corpus (scenarios,
+# tests/bad, the example log) through the fuzz harnesses built without
+# libFuzzer (the scenario loader's, the results-file loader's, the log
+# reader's and fit's): no crash, no broken promise.
 . "$(dirname "$0")/setup.sh"
 
 REPLAY="$top_builddir/tests/fuzz/replay"
@@ -13,5 +14,10 @@ cat "$tmp/out"
 # The results-file loader's harness over its findings and seeds.
 "$top_builddir/tests/fuzz/replay_db" "$top_srcdir/tests/fuzz/regress_db" \
     >"$tmp/out" 2>"$tmp/err" || fail "replay_db: $(tail -c 2000 "$tmp/err")"
+cat "$tmp/out"
+# The event-log reader's and fit's harness over its findings and seeds.
+"$top_builddir/tests/fuzz/replay_log" "$top_srcdir/tests/fuzz/regress_log" \
+    "$top_srcdir/scenarios/portal_log_example.csv" \
+    >"$tmp/out" 2>"$tmp/err" || fail "replay_log: $(tail -c 2000 "$tmp/err")"
 cat "$tmp/out"
 finish

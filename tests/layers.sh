@@ -3,13 +3,13 @@
 # layers.sh — the source tree's layers (doc/architecture.md): a file includes
 # headers of its own folder, of the root (err, afile) and of folders below its
 # own, never of one above it nor of a sibling (optimize and report):
-#   root < scenario < engine < measure < optimize, report < sweep < cli
+#   root < data < scenario < engine < measure < optimize, report < sweep < cli
 . "$(dirname "$0")/setup.sh"
 
 rank() {
 	case $1 in
-	scenario) echo 1 ;; engine) echo 2 ;; measure) echo 3 ;;
-	optimize | report) echo 4 ;; sweep) echo 5 ;; cli) echo 6 ;;
+	data) echo 1 ;; scenario) echo 2 ;; engine) echo 3 ;; measure) echo 4 ;;
+	optimize | report) echo 5 ;; sweep) echo 6 ;; cli) echo 7 ;;
 	*) echo x ;;
 	esac
 }

@@ -15,6 +15,22 @@ untouched() {
 	[ "$(ls -A "$tmp/csv")" = classes.csv ] || fail "$1: files left: $(ls -A "$tmp/csv")"
 }
 
+# The coverage timelines (misses by cause): 256 one-minute shifts a day over
+# ten years, on 16 threads, are refused before the first replication.
+"$PYTHON3" - >"$tmp/many.ini" <<'EOF'
+print("[scenario]\nweeks = 520\nwarmup = 0\nreplications = 16\nmax_waiting = 10000\n"
+      "[stream s]\nrate = 1/h\nclasses = k\n[class k]\nmode = async\n"
+      "service = exp(5min)\ntarget = 90% <= 1d\n[role r]\ncost_per_hour = 1\nserves = k")
+for i in range(256):
+    h, m = divmod(i * 5, 60)
+    print(f"[shift s{i}]\nrole = r\ndays = all\nstart = {h:02d}:{m:02d}\n"
+          f"end = {h:02d}:{m + 1:02d}\nstaff = 1")
+EOF
+expect_exit 2 "$CLINICQ" run "$tmp/many.ini" -j 16 --quiet --csv "$tmp/csv"
+expect_err "the coverage timelines of 256 shifts over 520 weeks on 16 threads could take"
+expect_err "run fewer threads (-j)"
+untouched cover_timelines
+
 # Events per replication: [scenario] max_events.
 expect_exit 2 "$CLINICQ" run "$P" -r 2 --quiet --set scenario.max_events=2000 \
     --set scenario.weeks=1 --set scenario.warmup=0 --csv "$tmp/csv"

@@ -83,5 +83,5 @@ mkdir "$tmp/plain"
 [ "$(stat -c %a "$tmp/plain/c/classes.csv")" = 644 ] || fail "classes.csv mode is not 644"
 [ "$(ls -A "$tmp/plain")" = "c
 out.xlsx" ] || fail "files left beside the outputs: $(ls -A "$tmp/plain")"
-[ "$(ls -A "$tmp/plain/c" | wc -l)" = 4 ] || fail "files left in the CSV folder: $(ls -A "$tmp/plain/c")"
+[ "$(ls -A "$tmp/plain/c" | wc -l)" = 5 ] || fail "files left in the CSV folder: $(ls -A "$tmp/plain/c")"
 finish

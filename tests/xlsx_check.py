@@ -84,7 +84,7 @@ def header_cols(ws, row):
 
 
 # ---- sheets, properties, page setup -----------------------------------------
-want_sheets = ["Summary", "Roster", "Backlog", "Waits", "Roles"]
+want_sheets = ["Summary", "Roster", "Misses", "Backlog", "Waits", "Roles"]
 if wb.sheetnames != want_sheets:
     fail(f"sheets {wb.sheetnames}, want {want_sheets}")
 props = wb.properties
@@ -333,7 +333,11 @@ def rels(part):
     return out
 
 
-want_charts = {"Summary": 0, "Roster": 0, "Backlog": len(classes), "Waits": 1, "Roles": 2}
+# Misses: a causes chart per class with misses (the JSON's miss_causes).
+with_misses = [n for n, c in d["classes"].items() if c["target"] is not None and
+               sum(v["mean"] or 0 for v in c["miss_causes"].values()) > 0]
+want_charts = {"Summary": 0, "Roster": 0, "Misses": len(with_misses),
+               "Backlog": len(classes), "Waits": 1, "Roles": 2}
 for sheet, rid in re.findall(r'<sheet name="([^"]+)" sheetId="\d+" r:id="(rId\d+)"', wbxml):
     part = posixpath.normpath(posixpath.join("xl", rid_target[rid]))
     charts = [c for dr in rels(part) if "/drawings/" in dr for c in rels(dr) if "/charts/" in c]

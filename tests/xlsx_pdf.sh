@@ -21,7 +21,8 @@ if [ -s "$tmp/pdf/out.pdf" ] && command -v pdftotext >/dev/null 2>&1; then
 	# Page headers name the sheets; chart titles show the charts were drawn.
 	for want in Summary Roster Backlog Waits Roles "Met on average" Missed \
 	    "routine: items waiting" "red_flag: items waiting" "Share of items by time taken" \
-	    Utilization "Hours per week" "rn on duty"; do
+	    Utilization "Hours per week" "rn on duty" Misses "Missed items by hour of arrival" \
+	    "Misses by cause"; do
 		grep -qF "$want" "$tmp/pdf.txt" || fail "the PDF lacks '$want'"
 	done
 	# No cell too narrow for its number ("###").

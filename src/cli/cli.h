@@ -64,5 +64,6 @@ int cmd_sweep(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_erlang(int argc, char **argv);
 int cmd_optimize(int argc, char **argv);
+int cmd_fit(int argc, char **argv);
 
 #endif

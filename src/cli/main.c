@@ -27,6 +27,7 @@ static const char main_help[] =
 "  check    SCENARIO.ini            validate; print the scenario as understood\n"
 "  erlang   --rate R --service T [--servers N | --target P<=T]\n"
 "                                   analytic M/M/c (Erlang C) figures\n"
+"  fit      LOG.csv [options]        scenario sections fitted to an event log\n"
 "\n"
 "'clinicq COMMAND --help' describes a command's options; 'man clinicq' the rest.\n";
 
@@ -78,6 +79,7 @@ main(int argc, char **argv)
 		{ "erlang", cmd_erlang },
 		{ "optimize", cmd_optimize },
 		{ "sweep", cmd_sweep },
+		{ "fit", cmd_fit },
 	};
 	size_t i;
 

@@ -111,6 +111,7 @@ static int
 on_arrival(struct sim *m, int sidx)
 {
 	const struct scn_stream *st = &m->s->streams[sidx];
+	const struct scn_trace *tr = st->trace;   /* NULL: Poisson arrivals */
 	int measured = m->now >= m->warm && m->now < m->span_end;
 	uint64_t key = rng_child_key(m->stream_key[sidx], m->arr[sidx].count++);
 	struct rng_local g;
@@ -124,6 +125,8 @@ on_arrival(struct sim *m, int sidx)
 
 		if (v > st->alert_above)
 			c = st->alert_class;
+	} else if (__builtin_expect(tr != NULL, 0) && tr->has_class) {
+		c = sim_trace_class(m, sidx);
 	} else if (st->nclasses == 1) {
 		c = st->class_idx[0];
 	} else {
@@ -147,7 +150,10 @@ on_arrival(struct sim *m, int sidx)
 		if (dispatch_new(m, id) != 0)
 			return -1;
 	}
-	t = next_arrival(m, sidx, m->now);
+	if (__builtin_expect(tr != NULL, 0))
+		t = sim_trace_next(m, sidx);
+	else
+		t = next_arrival(m, sidx, m->now);
 	m->arr[sidx].next = t < m->stop_at ? t : INFINITY;
 	arrivals_min(m);
 	return 0;
@@ -207,6 +213,8 @@ on_done(struct sim *m, uint32_t pid, double t)
 			cr->completed++;
 			record_resp(cr, resp);
 			cr->met += resp <= m->kl[c].met_resp;
+			if (resp > m->kl[c].miss_resp)
+				miss_timed(m, it);
 		}
 		if (m->kl[c].plain_done) {
 			/* Nothing to escalate, no safety question: the common case. */
@@ -249,18 +257,30 @@ static void
 censor_open(struct sim *m)
 {
 	uint32_t i;
+	int c;
 
+	/* A miss found now is an item still open, not one that waited too long. */
+	for (c = 0; c < m->s->nclasses; c++)
+		m->kl[c].miss_wait = INFINITY;
 	for (i = 0; i < m->nitems; i++) {
 		struct item *it = &m->items[i];
 		struct sim_class_rep *cr;
+		const struct scn_class *k;
 
 		if (!it->live || it->resolved || !it->measured)
 			continue;
 		cr = &m->out->cls[it->cls];
-		if (!it->started)
+		k = &m->s->classes[it->cls];
+		if (!it->started) {
 			record_wait(m, it, m->now - it->arrival);
+			if (k->mode == SCN_SYNC && k->has_target &&
+			    m->now - it->arrival > k->target_within)
+				sim_miss(m, it, MISS_OPEN);
+		}
 		record_resp(cr, m->now - it->arrival);
 		cr->censored++;
+		if (k->mode == SCN_ASYNC)
+			sim_miss(m, it, MISS_OPEN);   /* a sync one missed, or met, at its start */
 		if (it->safety_open)    /* not reached by the end of the drain: a miss */
 			safety_close(m, it);
 	}
@@ -348,9 +368,12 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	if (sim_setup_pools(&m) != 0 || sim_setup_streams(&m, rep) != 0)
 		goto done;
 	sim_setup_classes(&m);
+	if (sim_cover_build(&m) != 0)
+		goto done;
 
 	for (i = 0; i < s->nstreams; i++) {
-		double t = s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
+		double t = s->streams[i].trace != NULL ? sim_trace_first(&m, i) :
+		    s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
 
 		m.arr[i].next = t < m.stop_at ? t : INFINITY;
 	}
@@ -443,6 +466,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		if (m.past_span && m.outstanding == 0)
 			break;
 	}
+	sim_cover_close(&m);
 	out->events = events;
 	/* Minutes observed per hour of week, for mean backlog. */
 	for (d = (long)(m.warm / 60.0); d < (long)ceil(m.span_end / 60.0); d++) {

@@ -28,6 +28,15 @@ struct sim_class_rep {
 	double backlog_area[SCN_HOW]; /* queue-length x minutes, per hour of week */
 	double backlog_time[SCN_HOW]; /* minutes observed per hour of week */
 	double *week_backlog;     /* queue length at the end of each measured week */
+	/* Misses explained (classes with a target): every measured item that does
+	 * not meet the target counts once, by the hour of week of its arrival and
+	 * by cause, so the causes add up to arrived - met. */
+	double misses_by_hour[SCN_HOW];
+	double miss_no_cover;     /* nobody who serves the class on duty, arrival to deadline */
+	double miss_queued;       /* someone was, and the item still missed */
+	double miss_abandoned;    /* the patient gave up */
+	double miss_open;         /* still open when the drain ended */
+	double uncovered;         /* arrivals when nobody who serves the class is on duty */
 };
 
 struct sim_role_rep {
@@ -76,6 +85,9 @@ struct sim_opts {
  * command: the rest of a replication's state is small and bounded by the scenario,
  * so with it a command stays under 1 GiB. */
 #define SIM_OPEN_BUDGET ((uint64_t)768 << 20)
+/* ... and the coverage timelines of the replications in progress (misses by
+ * cause), which grow with the horizon and the number of shifts. */
+#define SIM_COVER_BUDGET ((uint64_t)192 << 20)
 
 /* Bytes one open item may cost at most (its record, free-list slot, queue slot
  * and calendar event, with the slack of arrays that grow by doubling). */

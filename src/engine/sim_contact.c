@@ -157,6 +157,7 @@ sim_on_patience(struct sim *m, uint32_t id, double t)
 	it->deferred = 0;
 	if (it->measured)
 		m->out->cls[it->cls].abandoned++;
+	sim_miss(m, it, MISS_ABANDONED);
 	resolve(m, it);
 	return 0;
 }

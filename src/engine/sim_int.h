@@ -108,6 +108,7 @@ struct arrivals {
 	double rate, inv_rate;
 	uint64_t count;   /* arrivals so far: the index of the next one's substream */
 	int flat;         /* the same rate every hour of the week (> 0) */
+	size_t trace_pos; /* a trace stream: the row of the next arrival */
 };
 
 struct pool {
@@ -149,7 +150,29 @@ struct klass {
 	int contact;         /* sync under [contact]: every start is a call */
 	int plain_queue;     /* never deferred, no patience, no preemption: waits
 	                      * at the back of its ring */
+	/* Misses explained: a wait (sync) or response (async) over these misses
+	 * the target; INFINITY where that measure has no target. */
+	double miss_wait, miss_resp;
+	/* Coverage, walked forward at shift starts and ends (never per item):
+	 * whether someone who serves the class is on duty now, until cov_next;
+	 * cov_mark: measured arrivals when the present stretch without cover
+	 * began (sim_cover.c).  cov_full: on duty throughout the run. */
+	double cov_next, cov_mark;
+	uint32_t cov_i;
+	int cov_in, cov_full;
 };
+
+/* When someone who serves a class is on duty, by the roster the replication
+ * plays (shifts, their days, holidays; on-call shifts only for sync classes):
+ * t[0] < t[1] < t[2] ... alternate the starts and ends of the stretches on
+ * duty, [t[2k], t[2k+1]).  Looked up only when an item misses. */
+struct cover {
+	double *t;
+	uint32_t n;
+	int shared;       /* t belongs to an earlier class served by the same shifts */
+};
+
+enum miss_cause { MISS_TIMED, MISS_ABANDONED, MISS_OPEN };
 
 struct sim {
 	const struct scn *s;
@@ -188,6 +211,7 @@ struct sim {
 	long ndays;
 	uint64_t outstanding;    /* measured items not yet resolved */
 	int week_no;
+	struct cover cov[SCN_MAX_CLASSES];
 
 	/* random streams */
 	gsl_rng **r_arr;         /* per stream: inter-arrival times */
@@ -267,7 +291,28 @@ int sim_on_patience(struct sim *m, uint32_t id, double t);
  * as usual), -1: error. */
 int sim_route(struct sim *m, uint32_t id) __attribute__((cold));
 
+/* sim_trace.c: a trace stream's arrivals, the log's rows in order. */
+double sim_trace_first(struct sim *m, int sidx);
+int sim_trace_class(const struct sim *m, int sidx);
+double sim_trace_next(struct sim *m, int sidx);
+
+/* sim_cover.c: the coverage timeline, misses by cause. */
+int sim_cover_build(struct sim *m);
+/* Bytes the timelines of a replication may take at most (sim_check_limits). */
+double sim_cover_bytes(const struct scn *s);
+void sim_cover_free(struct sim *m);
+/* A shift started or ended: move each class's coverage on to now, counting
+ * the arrivals of a stretch without cover as it ends. */
+void sim_cover_tick(struct sim *m);
+/* The run ended: close the stretch without cover in progress. */
+void sim_cover_close(struct sim *m);
+/* Item it (measured, of a class with a target) missed it: count it by hour of
+ * arrival and by cause (MISS_TIMED: no cover or queued, from the timeline). */
+void sim_miss(struct sim *m, const struct item *it, enum miss_cause why);
+
 /* sim_shift.c: shift starts and ends, overtime. */
+/* Shift si runs on day `day` (from start_date): its days, and holidays. */
+int sim_shift_runs_on(const struct sim *m, int si, long day);
 void sim_overtime_end(struct sim *m, struct person *p);
 int sim_schedule_shift(struct sim *m, int si, long from);
 int sim_on_shift_start(struct sim *m, int si);
@@ -481,6 +526,21 @@ queue_pop(struct sim *m, int c)
 
 /* ---- measures ---------------------------------------------------------------- */
 
+/* A measured item missed its class's target in time: by the hour of week of
+ * its arrival, and queued unless the class lacks cover somewhere (then the
+ * timeline decides, out of line). */
+HOT void
+miss_timed(struct sim *m, const struct item *it)
+{
+	const struct klass *kl = &m->kl[it->cls];
+
+	kl->rep->misses_by_hour[hour_of_week(m, it->arrival)]++;
+	if (kl->cov_full)
+		kl->rep->miss_queued++;
+	else
+		sim_miss(m, it, MISS_TIMED);
+}
+
 HOT void
 record_wait(struct sim *m, const struct item *it, double w)
 {
@@ -491,6 +551,8 @@ record_wait(struct sim *m, const struct item *it, double w)
 	cr->wait_sum += w;
 	cr->wait_n++;
 	cr->met += w <= kl->met_wait;   /* no branch: met or not is a coin toss */
+	if (w > kl->miss_wait)
+		miss_timed(m, it);
 }
 
 /* A response (arrival to completion, or to the end of the run if censored). */

@@ -207,6 +207,7 @@ sim_cleanup(struct sim *m)
 	free(m->stream_key);
 	free(m->absence_key);
 	free(m->arr_cum);
+	sim_cover_free(m);
 }
 
 /* Some pool in the roster that serves class c may preempt async work for it. */
@@ -248,6 +249,10 @@ sim_setup_classes(struct sim *m)
 		 * -1 minute is never met. */
 		kl->met_wait = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;
 		kl->met_resp = k->has_target && k->mode == SCN_ASYNC ? k->target_within : -1.0;
+		kl->miss_wait = k->has_target && k->mode == SCN_SYNC ? k->target_within :
+		    INFINITY;
+		kl->miss_resp = k->has_target && k->mode == SCN_ASYNC ? k->target_within :
+		    INFINITY;
 		kl->more_draws = k->acute.kind != DIST_NONE || s->esc.screen_at_arrival ||
 		    (k->mode == SCN_SYNC && (k->patience.kind != DIST_NONE ||
 		    s->contact.enabled));
@@ -349,6 +354,18 @@ sim_check_limits(const struct scn *s, int threads, struct cq_err *err)
 		    (unsigned long long)(SIM_OPEN_BUDGET >> 20),
 		    (unsigned long long)(SIM_OPEN_BUDGET / sim_item_bytes() /
 		    (uint64_t)threads), threads > 1 ? " or run fewer threads (-j)" : "");
+	{
+		double cov = sim_cover_bytes(s) * threads;
+
+		if (cov > (double)SIM_COVER_BUDGET)
+			return cq_err_set(err, CQ_EXIT_USAGE, s->file, 0, "the coverage "
+			    "timelines of %d shift%s over %g weeks on %d thread%s could take "
+			    "%.0f MiB, more than the %llu MiB clinicq allows them; shorten "
+			    "[scenario] weeks or use fewer shifts%s", s->nshifts,
+			    s->nshifts == 1 ? "" : "s", s->weeks, threads, threads == 1 ? "" : "s",
+			    cov / 1048576.0, (unsigned long long)(SIM_COVER_BUDGET >> 20),
+			    threads > 1 ? ", or run fewer threads (-j)" : "");
+	}
 	/* Each arrival is an event: a replication that expects more is refused
 	 * now rather than after playing max_events of them. */
 	for (i = 0; i < s->nstreams; i++)

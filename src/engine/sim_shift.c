@@ -25,8 +25,8 @@ sim_overtime_end(struct sim *m, struct person *p)
 	p->leaving = 0;
 }
 
-static int
-shift_runs_on(const struct sim *m, int si, long day)
+int
+sim_shift_runs_on(const struct sim *m, int si, long day)
 {
 	const struct scn_shift *sh = &m->s->shifts[si];
 	int wd = (int)(((day + m->s->start_weekday) % 7 + 7) % 7);
@@ -48,7 +48,7 @@ sim_schedule_shift(struct sim *m, int si, long from)
 	for (d = from; d < m->ndays; d++) {
 		double t = d * DAY_MIN + sh->start;
 
-		if (d * DAY_MIN + sh->end <= 0.0 || !shift_runs_on(m, si, d))
+		if (d * DAY_MIN + sh->end <= 0.0 || !sim_shift_runs_on(m, si, d))
 			continue;
 		if (t >= m->stop_at)
 			return 0;
@@ -173,7 +173,7 @@ sim_on_shift_start(struct sim *m, int si)
 
 	/* Back-to-back runs of the same shift (00:00-24:00 every day) are one
 	 * stretch on duty: nobody hands over at midnight. */
-	while (merge && d < m->ndays && shift_runs_on(m, si, d) &&
+	while (merge && d < m->ndays && sim_shift_runs_on(m, si, d) &&
 	    d * DAY_MIN + sh->start == end) {
 		end = d * DAY_MIN + sh->end;
 		d++;
@@ -231,6 +231,7 @@ sim_on_shift_start(struct sim *m, int si)
 	}
 	if (n > 0 && push(m, end, EV_SHIFT_END, (uint32_t)si) != 0)
 		return -1;
+	sim_cover_tick(m);
 	if (m->deferred.n > 0 && sim_readmit(m) != 0)
 		return -1;
 	return sim_schedule_shift(m, si, d);
@@ -241,6 +242,7 @@ sim_on_shift_end(struct sim *m, int si)
 {
 	uint32_t j, n = (uint32_t)m->staff[si];
 
+	sim_cover_tick(m);
 	for (j = 0; j < n; j++) {
 		uint32_t pid = m->shift_first[si] + j;
 		struct person *p = &m->persons[pid];

@@ -15,7 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cover.h"
+
 #define MEAS_MAX_WARNINGS 64
+/* Coverage-gap warnings named per class; the rest are summed up in one. */
+#define MEAS_MAX_GAPS 3
 
 struct est
 meas_est(const double *x, int n)
@@ -183,6 +187,11 @@ meas_take(struct meas_rep *r, const struct scn *s, const struct sim_rep *rep)
 		o->wait_max = k->wait.n ? k->wait.max : NAN;
 		o->resp_max = k->resp.n ? k->resp.max : NAN;
 		o->growth = rep->nweeks >= 3 ? slope(k->week_backlog, rep->nweeks) : NAN;
+		o->miss_no_cover = k->miss_no_cover;
+		o->miss_queued = k->miss_queued;
+		o->miss_abandoned = k->miss_abandoned;
+		o->miss_open = k->miss_open;
+		o->uncovered = k->uncovered;
 	}
 	return 0;
 }
@@ -216,6 +225,7 @@ meas_pool(const struct scn *s, const struct sim_rep *rep, struct meas_pooled *po
 		for (h = 0; h < SCN_HOW; h++) {
 			d->area[h] += llround(k->backlog_area[h] * 1e6);
 			d->time[h] += llround(k->backlog_time[h] * 1e6);
+			d->misses[h] += llround(k->misses_by_hour[h]);
 		}
 	}
 }
@@ -234,6 +244,7 @@ meas_pool_add(const struct scn *s, struct meas_pooled *a, const struct meas_pool
 		for (i = 0; i < SCN_HOW; i++) {
 			a[c].area[i] += b[c].area[i];
 			a[c].time[i] += b[c].time[i];
+			a[c].misses[i] += b[c].misses[i];
 		}
 	}
 }
@@ -275,7 +286,15 @@ build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
 	EST(resp_p99, r->resp_q[3]);
 	EST(resp_max, r->resp_max);
 	EST(attainment, k->has_target ? ratio(r->met, r->arrived) : NAN);
+	EST(miss_no_cover, k->has_target ? r->miss_no_cover : NAN);
+	EST(miss_queued, k->has_target ? r->miss_queued : NAN);
+	EST(miss_abandoned, k->has_target ? r->miss_abandoned : NAN);
+	EST(miss_open, k->has_target ? r->miss_open : NAN);
+	EST(uncovered_share, ratio(r->uncovered, r->arrived));
 #undef EST
+	clip(&mc->uncovered_share, 0.0, 1.0);
+	for (h = 0; h < SCN_HOW; h++)
+		mc->misses_by_hour[h] = n > 0 ? (double)pooled[c].misses[h] / n : 0.0;
 	mc->met = k->has_target ? verdict_at_least(&mc->attainment, k->target_share, n) :
 	    MEAS_MET_NONE;
 	clip(&mc->attainment, 0.0, 1.0);
@@ -285,7 +304,8 @@ build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
 		    &mc->abandoned, &mc->wait_mean, &mc->wait_p50, &mc->wait_p90,
 		    &mc->wait_p95, &mc->wait_p99, &mc->wait_max, &mc->resp_mean,
 		    &mc->resp_p50, &mc->resp_p90, &mc->resp_p95, &mc->resp_p99,
-		    &mc->resp_max };
+		    &mc->resp_max, &mc->miss_no_cover, &mc->miss_queued,
+		    &mc->miss_abandoned, &mc->miss_open };
 		size_t j;
 
 		for (j = 0; j < sizeof nonneg / sizeof nonneg[0]; j++)
@@ -299,6 +319,44 @@ build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
 		x[i] = reps[i].cls[c].growth;
 	mc->backlog_growth = meas_est(x, n);
 	*mc->dist = pooled[c].dist;
+}
+
+/* Where class c arrives with nobody on duty who serves it, in words. */
+static int
+gap_warnings(struct meas *m, int c)
+{
+	const struct scn *s = m->scn;
+	struct cover_gap g[MEAS_MAX_GAPS];
+	char when[64];
+	int ng, i;
+
+	if ((ng = cover_gaps(s, m->staff, c, g, MEAS_MAX_GAPS)) < 0)
+		return -1;
+	for (i = 0; i < ng && i < MEAS_MAX_GAPS; i++) {
+		cover_gap_name(&g[i], when, sizeof when);
+		if (warn(m, "%s arrives %s with nobody on duty who serves it: %.*f%% of "
+		    "its items", s->classes[c].name, when, g[i].share < 0.01 ? 1 : 0,
+		    100.0 * g[i].share) != 0)
+			return -1;
+	}
+	if (ng > MEAS_MAX_GAPS) {
+		struct cover_gap *all = calloc((size_t)ng, sizeof *all);
+		double more = 0.0;
+
+		if (all == NULL || cover_gaps(s, m->staff, c, all, ng) < 0) {
+			free(all);
+			return -1;
+		}
+		for (i = MEAS_MAX_GAPS; i < ng; i++)
+			more += all[i].share;
+		free(all);
+		if (warn(m, "%s also arrives in %d more stretch%s with nobody on duty who "
+		    "serves it: %.*f%% of its items", s->classes[c].name, ng - MEAS_MAX_GAPS,
+		    ng - MEAS_MAX_GAPS == 1 ? "" : "es", more < 0.01 ? 1 : 0,
+		    100.0 * more) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* scn_warnings' emit: the scenario's warnings join the run's. */
@@ -331,6 +389,8 @@ build_warnings(struct meas *m, const struct meas_rep *reps, int n)
 		    "roster cannot keep up", s->classes[c].name,
 		    mc->backlog_growth.mean) != 0)
 			return -1;
+		if (gap_warnings(m, c) != 0)
+			return -1;
 		for (i = 0; i < n; i++)
 			cens += reps[i].cls[c].censored;
 		if (cens > 0.0 && warn(m, "%.0f item(s) of class %s were still open a "
@@ -343,7 +403,7 @@ build_warnings(struct meas *m, const struct meas_rep *reps, int n)
 
 struct meas *
 meas_build(const struct scn *s, const struct meas_rep *reps, int n,
-    const struct meas_pooled *pooled, struct cq_err *err)
+    const struct meas_pooled *pooled, const int *staff, struct cq_err *err)
 {
 	struct meas *m = calloc(1, sizeof *m);
 	double *x = calloc((size_t)n + 1, sizeof *x);
@@ -357,8 +417,11 @@ meas_build(const struct scn *s, const struct meas_rep *reps, int n,
 	m->cls = calloc((size_t)s->nclasses + 1, sizeof *m->cls);
 	m->role = calloc((size_t)s->nroles + 1, sizeof *m->role);
 	m->warnings = calloc(MEAS_MAX_WARNINGS, sizeof *m->warnings);
-	if (m->cls == NULL || m->role == NULL || m->warnings == NULL)
+	m->staff = calloc((size_t)s->nshifts + 1, sizeof *m->staff);
+	if (m->cls == NULL || m->role == NULL || m->warnings == NULL || m->staff == NULL)
 		goto nomem;
+	for (i = 0; i < s->nshifts; i++)
+		m->staff[i] = staff != NULL ? staff[i] : s->shifts[i].staff;
 	for (i = 0; i < n; i++)
 		m->events += reps[i].events;
 	for (c = 0; c < s->nclasses; c++) {
@@ -453,6 +516,7 @@ meas_free(struct meas *m)
 		for (i = 0; i < m->nwarnings; i++)
 			free(m->warnings[i]);
 	free(m->warnings);
+	free(m->staff);
 	free(m->cls);
 	free(m->role);
 	free(m);

@@ -27,6 +27,12 @@ struct meas_class {
 	enum meas_met met;        /* MEAS_MET_NONE when the class has no target */
 	double backlog[SCN_HOW];  /* mean queue length per hour of week */
 	struct est backlog_growth; /* items per week, slope of end-of-week backlog */
+	/* Misses explained (NaN for a class without a target): items per
+	 * replication that missed, by cause (they add up to arrived - met), and
+	 * the mean per replication by hour of week of arrival. */
+	struct est miss_no_cover, miss_queued, miss_abandoned, miss_open;
+	struct est uncovered_share; /* of arrivals, with nobody who serves it on duty */
+	double misses_by_hour[SCN_HOW];
 	/* The wait (sync) or response (async) distribution pooled over replications. */
 	struct hist *dist;
 };
@@ -53,6 +59,7 @@ struct meas {
 	struct meas_role *role;
 	struct meas_safety safety;
 	struct est cost_staff, cost_overtime, cost_total; /* per week */
+	int *staff;               /* the roster played, per shift (owned) */
 	int nwarnings;
 	char **warnings;
 };
@@ -66,6 +73,7 @@ struct meas_class_rep {
 	double wait_q[4], resp_q[4];  /* p50, p90, p95, p99; NaN when none */
 	double wait_max, resp_max;
 	double growth;                /* backlog slope, items a week; NaN < 3 weeks */
+	double miss_no_cover, miss_queued, miss_abandoned, miss_open, uncovered;
 };
 
 /* What is pooled across replications, per class: the distribution and the
@@ -74,6 +82,7 @@ struct meas_class_rep {
 struct meas_pooled {
 	struct hist dist;             /* wait for sync classes, response for async */
 	int64_t area[SCN_HOW], time[SCN_HOW];
+	int64_t misses[SCN_HOW];      /* missed items by hour of week of arrival */
 };
 
 struct meas_rep {
@@ -97,9 +106,10 @@ void meas_pool_add(const struct scn *s, struct meas_pooled *a,
 /* An estimate from n values: mean and 95% Student-t interval (lo = hi = mean when n < 2). */
 struct est meas_est(const double *x, int n);
 /* Build measures from n replication summaries, in replication order, and the
- * pooled distributions (copied).  NULL on allocation failure. */
+ * pooled distributions (copied), of the roster staff (per shift; NULL: as
+ * written).  NULL on allocation failure. */
 struct meas *meas_build(const struct scn *s, const struct meas_rep *reps, int n,
-    const struct meas_pooled *pooled, struct cq_err *err);
+    const struct meas_pooled *pooled, const int *staff, struct cq_err *err);
 void meas_free(struct meas *m);
 const char *meas_met_name(enum meas_met m);
 

@@ -161,7 +161,7 @@ run_replications(const struct scn *s, const struct run_opts *o,
 		*err = x.err;
 		goto done;
 	}
-	m = meas_build(s, x.sums, n, x.pool, err);
+	m = meas_build(s, x.sums, n, x.pool, o->staff, err);
 	goto done;
 nomem:
 	cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory preparing %d replications", n);

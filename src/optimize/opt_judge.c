@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "measure/cover.h"
 #include "measure/run.h"
 
 /* A class target holds: met with confidence, or no item to measure (n/a). */
@@ -236,8 +237,43 @@ opt_dominated(const struct opt *x, const int *staff)
 	return 0;
 }
 
+/* When most of class c's misses come with nobody on duty who serves it, say
+ * where in the week (the same stretches as the run's warnings): more staff in
+ * the busy hours would not help them. */
+static size_t
+describe_gaps(const struct scn *s, const struct meas *m, int c, char *buf, size_t len,
+    size_t n)
+{
+	const struct meas_class *mc = &m->cls[c];
+	double miss = mc->miss_no_cover.mean + mc->miss_queued.mean +
+	    mc->miss_abandoned.mean + mc->miss_open.mean;
+	struct cover_gap g[2];
+	char when[64];
+	int ng, i;
+
+	if (!(miss > 0.0) || !(mc->miss_no_cover.mean > 0.5 * miss))
+		return len;
+	len += (size_t)snprintf(buf + len, n - len, "; %.0f%% of its misses arrive with "
+	    "nobody on duty who serves it", 100.0 * mc->miss_no_cover.mean / miss);
+	if ((ng = cover_gaps(s, m->staff, c, g, 2)) <= 0 || len >= n)
+		return len < n ? len : n;
+	for (i = 0; i < ng && i < 2 && len < n; i++) {
+		cover_gap_name(&g[i], when, sizeof when);
+		len += (size_t)snprintf(buf + len, n - len, "%s%s (%.0f%% of its items)",
+		    i ? ", " : ": ", when, 100.0 * g[i].share);
+	}
+	if (ng > 2 && len < n)
+		len += (size_t)snprintf(buf + len, n - len, " and %d more stretch%s", ng - 2,
+		    ng - 2 == 1 ? "" : "es");
+	if (len < n)
+		len += (size_t)snprintf(buf + len, n - len, "; a shift of a role that "
+		    "serves it in those hours would cover them");
+	return len < n ? len : n;
+}
+
 /* Words for every target a roster misses: the mean and its interval, and the
- * shortfall of the mean with its interval. */
+ * shortfall of the mean with its interval; and, when most misses come with
+ * nobody on duty, the stretches of the week without cover. */
 void
 opt_describe_misses(const struct scn *s, const struct meas *m, char *buf, size_t n)
 {
@@ -262,6 +298,10 @@ opt_describe_misses(const struct scn *s, const struct meas *m, char *buf, size_t
 			    "%.1f-%.1f)", first ? "" : "; ", k->name, 100 * e->mean, 100 * e->lo,
 			    100 * e->hi, 100 * t, 100 * (t - e->mean),
 			    100 * (t - e->hi > 0 ? t - e->hi : 0.0), 100 * (t - e->lo));
+		if (len > n)
+			len = n;
+		if (len < n)
+			len = describe_gaps(s, m, c, buf, len, n);
 		first = 0;
 	}
 	for (r = 0; r < s->nroles && len < n; r++) {

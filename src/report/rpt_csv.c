@@ -42,7 +42,8 @@ write_classes(const struct meas *m, FILE *f)
 	static const char *names[] = { "arrived", "completed", "waiting_at_end",
 	    "wait_mean_min", "wait_p50_min", "wait_p90_min", "wait_p95_min",
 	    "wait_p99_min", "wait_max_min", "response_mean_min", "response_p90_min",
-	    "abandoned", "abandon_rate", "attainment" };
+	    "abandoned", "abandon_rate", "attainment", "miss_no_cover", "miss_queued",
+	    "miss_abandoned", "miss_open_at_end", "uncovered_share" };
 	size_t i;
 	int c;
 
@@ -56,7 +57,8 @@ write_classes(const struct meas *m, FILE *f)
 		const struct est *v[] = { &mc->arrived, &mc->completed, &mc->waiting_at_end,
 		    &mc->wait_mean, &mc->wait_p50, &mc->wait_p90, &mc->wait_p95, &mc->wait_p99,
 		    &mc->wait_max, &mc->resp_mean, &mc->resp_p90, &mc->abandoned,
-		    &mc->abandon_rate, &mc->attainment };
+		    &mc->abandon_rate, &mc->attainment, &mc->miss_no_cover, &mc->miss_queued,
+		    &mc->miss_abandoned, &mc->miss_open, &mc->uncovered_share };
 
 		fprintf(f, "%s,%s", k->name, k->mode == SCN_SYNC ? "sync" : "async");
 		num(f, k->has_target ? k->target_share : NAN);
@@ -132,14 +134,34 @@ write_backlog(const struct meas *m, FILE *f)
 	}
 }
 
+/* Missed items per replication by class and hour of week of arrival (classes
+ * with a target). */
+static void
+write_misses(const struct meas *m, FILE *f)
+{
+	static const char *day[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+	int c, h;
+
+	fputs("class,hour_of_week,day,hour,misses\n", f);
+	for (c = 0; c < m->scn->nclasses; c++) {
+		if (!m->scn->classes[c].has_target)
+			continue;
+		for (h = 0; h < SCN_HOW; h++) {
+			fprintf(f, "%s,%d,%s,%d", m->scn->classes[c].name, h, day[h / 24], h % 24);
+			num(f, m->cls[c].misses_by_hour[h]);
+			fputc('\n', f);
+		}
+	}
+}
+
 int
 rpt_csv(const struct meas *m, const char *dir, struct cq_err *err)
 {
 	static const char *files[] = { "classes.csv", "roles.csv", "safety.csv",
-	    "backlog.csv" };
+	    "backlog.csv", "misses_by_hour.csv" };
 	void (*writers[])(const struct meas *, FILE *) = { write_classes, write_roles,
-	    write_safety, write_backlog };
-	struct afile a[4];
+	    write_safety, write_backlog, write_misses };
+	struct afile a[5];
 	char path[4096];
 	size_t i, n = sizeof files / sizeof files[0];
 

@@ -66,6 +66,28 @@ key_est(FILE *f, const char *key, const struct est *e, int comma)
 	rpt_json_est(f, e);
 }
 
+/* Misses explained: by hour of week of arrival and by cause, per replication. */
+static void
+json_misses(const struct meas *m, int c, FILE *f)
+{
+	const struct meas_class *mc = &m->cls[c];
+	int h;
+
+	fputs(",\"misses_by_hour\":[", f);
+	for (h = 0; h < SCN_HOW; h++) {
+		if (h > 0)
+			fputc(',', f);
+		rpt_json_num(f, mc->misses_by_hour[h]);
+	}
+	fputs("],\"miss_causes\":{", f);
+	key_est(f, "no_cover", &mc->miss_no_cover, 0);
+	key_est(f, "queued", &mc->miss_queued, 1);
+	key_est(f, "abandoned", &mc->miss_abandoned, 1);
+	key_est(f, "open_at_end", &mc->miss_open, 1);
+	fputc('}', f);
+	key_est(f, "uncovered_share", &mc->uncovered_share, 1);
+}
+
 static void
 json_class(const struct meas *m, int c, FILE *f)
 {
@@ -115,7 +137,40 @@ json_class(const struct meas *m, int c, FILE *f)
 			fputc(',', f);
 		rpt_json_num(f, mc->backlog[h]);
 	}
-	fputs("]}", f);
+	fputc(']', f);
+	json_misses(m, c, f);
+	fputc('}', f);
+}
+
+/* Each stream's kind and volume; a trace stream says so, with its rows. */
+static void
+json_streams(const struct scn *s, FILE *f)
+{
+	int i;
+
+	fputs(",\"streams\":{", f);
+	for (i = 0; i < s->nstreams; i++) {
+		const struct scn_stream *st = &s->streams[i];
+		const struct scn_trace *tr = st->trace;
+
+		if (i > 0)
+			fputc(',', f);
+		rpt_json_str(f, st->name);
+		fputs(":{\"kind\":", f);
+		rpt_json_str(f, st->kind == SCN_READING ? "reading" : "message");
+		fputs(",\"per_week\":", f);
+		rpt_json_num(f, st->per_week);
+		fputs(",\"trace\":", f);
+		if (tr == NULL) {
+			fputs("null}", f);
+			continue;
+		}
+		fputs("{\"file\":", f);
+		rpt_json_str(f, tr->file);
+		fprintf(f, ",\"rows\":%ld,\"in_warmup\":%ld,\"in_span\":%ld,\"outside\":%ld}}",
+		    tr->read, tr->warm, tr->span, tr->before + tr->after);
+	}
+	fputc('}', f);
 }
 
 void
@@ -131,7 +186,9 @@ rpt_json_members(const struct meas *m, FILE *f)
 	rpt_json_num(f, s->weeks);
 	fputs(",\"warmup_min\":", f);
 	rpt_json_num(f, s->warmup);
-	fprintf(f, ",\"events\":%" PRIu64 ",\"classes\":{", m->events);
+	fprintf(f, ",\"events\":%" PRIu64, m->events);
+	json_streams(s, f);
+	fputs(",\"classes\":{", f);
 	for (c = 0; c < s->nclasses; c++) {
 		if (c > 0)
 			fputc(',', f);

@@ -68,6 +68,32 @@ verdict(enum meas_met m)
 	}
 }
 
+/* A line per class with misses: how many, and why. */
+static void
+text_misses(const struct meas *m, FILE *f)
+{
+	const struct scn *s = m->scn;
+	int c, head = 0;
+
+	for (c = 0; c < s->nclasses; c++) {
+		const struct meas_class *mc = &m->cls[c];
+		double n = mc->miss_no_cover.mean + mc->miss_queued.mean +
+		    mc->miss_abandoned.mean + mc->miss_open.mean;
+		char a[32];
+
+		if (!s->classes[c].has_target || !(n > 0.0))
+			continue;
+		if (!head)
+			fputs("\nmisses by cause (items per replication):\n", f);
+		head = 1;
+		fprintf(f, "  %-14s %.1f missed: %.1f no cover, %.1f queued, %.1f abandoned, "
+		    "%.1f open at end; %s of its items arrive with nobody on duty who "
+		    "serves it\n", s->classes[c].name, n, mc->miss_no_cover.mean,
+		    mc->miss_queued.mean, mc->miss_abandoned.mean, mc->miss_open.mean,
+		    pct(mc->uncovered_share.mean, a, sizeof a));
+	}
+}
+
 void
 rpt_text(const struct meas *m, FILE *f)
 {
@@ -101,6 +127,8 @@ rpt_text(const struct meas *m, FILE *f)
 		    rpt_fmt_duration(mc->wait_p90.mean, e, sizeof e),
 		    rpt_fmt_duration(mc->resp_p90.mean, b, sizeof b));
 	}
+
+	text_misses(m, f);
 
 	fprintf(f, "\n%-14s %12s %14s %14s %12s %12s", "role", "utilization",
 	    "on duty h/wk", "overtime h/wk", "cost/wk", "absent h/wk");

@@ -671,7 +671,7 @@ rpt_xlsx_ext(const struct scn *s, const struct meas *m,
 			goto lxw_fail;
 	}
 	if (m != NULL && (rpt_xlsx_sheet_roster(x) != 0 ||
-	    rpt_xlsx_sheet_backlog(x) != 0 || rpt_xlsx_sheet_waits(x) != 0 ||
+	    rpt_xlsx_sheet_misses(x) != 0 || rpt_xlsx_sheet_backlog(x) != 0 || rpt_xlsx_sheet_waits(x) != 0 ||
 	    rpt_xlsx_sheet_roles(x) != 0))
 		goto lxw_fail;
 	if (x->nsheets == 0) {

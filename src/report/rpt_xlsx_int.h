@@ -21,6 +21,9 @@ int rpt_xlsx_sheet_roster(struct rpt_xlsx *x);
 int rpt_xlsx_sheet_backlog(struct rpt_xlsx *x);
 int rpt_xlsx_sheet_waits(struct rpt_xlsx *x);
 int rpt_xlsx_sheet_roles(struct rpt_xlsx *x);
+/* rpt_xlsx_misses.c: the Misses sheet, and whether any class has a miss. */
+int rpt_xlsx_sheet_misses(struct rpt_xlsx *x);
+int rpt_xlsx_misses_any(const struct meas *m);
 
 /* Staff of shift i in the roster the workbook shows. */
 int rpt_xlsx_shown_staff(const struct rpt_xlsx *x, int i);

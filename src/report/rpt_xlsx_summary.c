@@ -338,6 +338,14 @@ summary_warnings(struct rpt_xsheet *sh, int row)
 			buf[4] = (char)(buf[4] - 'a' + 'A');
 		rpt_xlsx_note(sh, row++, 0, 11, buf, RPT_XF_TEXT);
 	}
+	if (rpt_xlsx_misses_any(m)) {
+		/* Where the misses arrived and why: a link to the sheet that shows it. */
+		rpt_xlsx_check(sh->x, worksheet_write_url_opt(sh->ws, (lxw_row_t)row, 0,
+		    "internal:'Misses'!A1", NULL, "see Misses",
+		    "Missed items by hour of arrival and by cause"), "writing a link");
+		rpt_xlsx_note(sh, row++, 1, 11, "when the missed items arrived, who was on "
+		    "duty then, and the causes", RPT_XF_NOTE);
+	}
 	return row;
 }
 

@@ -406,6 +406,8 @@ scn_free(struct scn *s)
 		return;
 	for (i = 0; i < s->sweep.nvars; i++)
 		scn_sweep_var_free(&s->sweep.vars[i]);
+	for (i = 0; i < s->nstreams; i++)
+		scn_trace_free(s->streams[i].trace);
 	free(s->sweep.vars);
 	free(s->shifts);
 	dist_emp_free_all(s->emps);

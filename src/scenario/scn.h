@@ -32,6 +32,8 @@
 #define SCN_MAX_PER_WEEK 1e8       /* expected arrivals per week of one stream */
 #define SCN_MAX_SWEEP_VALUES 1000  /* values of one [sweep] vary */
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
+#define SCN_MAX_TRACE_ROWS 5000000 /* trace rows kept, all streams together (16 B each) */
+#define SCN_MAX_TRACE_READ 20000000 /* trace log rows read, all streams together */
 /* The defaults keep a command within 1 GiB and seconds before a runaway scenario
  * is refused (sim_check_limits): about 10 s of events, and max_waiting open
  * items on each of 8 threads within SIM_OPEN_BUDGET. */
@@ -50,6 +52,24 @@ struct scn_pattern {
 	int line;
 };
 
+/* One arrival of a trace log. */
+struct scn_trace_row {
+	double t;                 /* minutes from 00:00 of start_date, >= 0 */
+	int cls;                  /* class index, or -1: drawn by the stream's shares */
+};
+
+/* A stream that replays a log (trace = FILE.csv) instead of sampling arrivals. */
+struct scn_trace {
+	char *file;               /* the log, an absolute path (check prints it) */
+	struct scn_trace_row *rows;   /* at or after start_date, sorted by time */
+	size_t nrows;
+	int has_class;            /* the log's class column gave each row's class */
+	long read;                /* rows of the log that are this stream's */
+	size_t lines;             /* rows of the log, every stream's */
+	long before, warm, span, after;   /* of them: before start_date, in the warm-up,
+	                           * the measured span, after it */
+};
+
 struct scn_stream {
 	char name[SCN_MAX_NAME];
 	enum scn_stream_kind kind;
@@ -60,6 +80,7 @@ struct scn_stream {
 	double rate[SCN_HOW];
 	double per_week;          /* total expected arrivals per week */
 	int pattern;              /* index, or -1 */
+	struct scn_trace *trace;  /* owned; NULL: Poisson arrivals by rate */
 	/* message: classes drawn by share */
 	int nclasses;
 	int class_idx[SCN_MAX_CLASSES];

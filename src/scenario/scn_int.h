@@ -66,6 +66,8 @@ int ld_cmp_long(const void *a, const void *b);
 int ld_load_calendar(struct ld *ld);                            /* scn_stream.c */
 int ld_load_pattern(struct ld *ld, struct scn_pattern *p);
 int ld_load_stream(struct ld *ld, struct scn_stream *st);
+int ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st);
+void scn_trace_free(struct scn_trace *t);                      /* scn_trace.c */
 int ld_load_class(struct ld *ld, struct scn_class *c);          /* scn_class.c */
 int ld_load_escalation(struct ld *ld);
 int ld_load_contact(struct ld *ld);

@@ -34,7 +34,7 @@ static const char *const keys_calendar[] = { "holidays", "holiday_arrivals", NUL
 static const char *const keys_pattern[] = { "weight", NULL };
 static const char *const keys_stream[] = {
 	"kind", "per_week", "rate", "pattern", "classes", "patients",
-	"per_patient_per_day", "value", "alert_above", "alert_class", NULL
+	"per_patient_per_day", "value", "alert_above", "alert_class", "trace", NULL
 };
 static const char *const keys_class[] = {
 	"mode", "service", "acute", "target", "safe_window", "patience", "next",

@@ -178,7 +178,22 @@ scn_print(const struct scn *s, FILE *f)
 		const struct scn_stream *st = &s->streams[i];
 
 		fprintf(f, "\n[stream %s]\n", st->name);
-		if (st->kind == SCN_MESSAGE) {
+		if (st->kind == SCN_MESSAGE && st->trace != NULL) {
+			const struct scn_trace *tr = st->trace;
+
+			/* The path is absolute: the output loads from anywhere. */
+			fprintf(f, "kind = message\ntrace = %s\n; trace: %ld rows of this stream, "
+			    "%ld in the warm-up, %ld in the measured span, %ld outside (%ld before "
+			    "start_date, %ld after the span); %.4g a week over the horizon\n",
+			    tr->file, tr->read, tr->warm, tr->span, tr->before + tr->after,
+			    tr->before, tr->after, st->per_week);
+			for (j = 0; j < st->nclasses; j++) {
+				snprintf(shares[j], sizeof shares[j], "%s %s",
+				    s->classes[st->class_idx[j]].name, num(st->share[j], n1, sizeof n1));
+				items[j] = shares[j];
+			}
+			print_list(f, "classes = ", items, st->nclasses);
+		} else if (st->kind == SCN_MESSAGE) {
 			fprintf(f, "kind = message\nper_week = %s  ; %.4g an hour on average\n",
 			    num(st->per_week, n1, sizeof n1), st->per_week / 168.0);
 			if (st->pattern >= 0)

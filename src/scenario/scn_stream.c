@@ -167,7 +167,7 @@ ld_load_pattern(struct ld *ld, struct scn_pattern *p)
 }
 
 /* The keys only message streams take, and those only reading streams take. */
-static const char *const message_keys[] = { "per_week", "rate", "classes", NULL };
+static const char *const message_keys[] = { "per_week", "rate", "classes", "trace", NULL };
 static const char *const reading_keys[] = {
 	"patients", "per_patient_per_day", "value", "alert_above", "alert_class", NULL
 };
@@ -299,6 +299,24 @@ stream_spread(const struct scn *s, struct scn_stream *st)
 		st->rate[h] = st->per_week * s->patterns[st->pattern].weight[h] / sum / 60.0;
 }
 
+/* A message stream that replays a log: its arrivals are the log's, so it
+ * takes no rate; its classes come from the log's class column or its shares. */
+static int
+load_trace_stream(struct ld *ld, const struct scn_ini_ent *tr, struct scn_stream *st)
+{
+	static const char *const rate_keys[] = { "per_week", "rate", "pattern", NULL };
+	const struct scn_ini_ent *e;
+	int i;
+
+	for (i = 0; rate_keys[i] != NULL; i++)
+		if ((e = ld_get(ld, rate_keys[i])) != NULL)
+			return ld_err(ld, e, "[%s] replays a trace, whose arrivals are the log's; "
+			    "it takes no '%s' (drop it, or drop trace)", ld->label, e->key);
+	if ((e = ld_get(ld, "classes")) != NULL && stream_classes(ld, e, st) != 0)
+		return -1;
+	return ld_load_trace(ld, tr, st);
+}
+
 /* Interpret a [stream NAME]. */
 int
 ld_load_stream(struct ld *ld, struct scn_stream *st)
@@ -318,6 +336,8 @@ ld_load_stream(struct ld *ld, struct scn_stream *st)
 		return -1;
 	if ((pat = ld_get(ld, "pattern")) != NULL && (st->pattern = ref_pattern(ld, pat)) < 0)
 		return -1;
+	if (st->kind == SCN_MESSAGE && (e = ld_get(ld, "trace")) != NULL)
+		return load_trace_stream(ld, e, st);
 	if (st->kind == SCN_MESSAGE) {
 		pw = ld_get(ld, "per_week");
 		rate = ld_get(ld, "rate");

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fit_print.c — the sections `clinicq fit` prints: INI that a scenario loads
+ * unchanged, with comments that say how good each fit is.
+ */
+#include "fit_int.h"
+
+#include <math.h>
+#include <string.h>
+
+static const char *const day_names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+
+/* A number rounded to three significant figures, never in exponent form (the
+ * scenario's number parser wants plain decimals). */
+static void
+sig3(double x, char *buf, size_t n)
+{
+	int e = (int)floor(log10(x)), dec = 2 - e;
+
+	if (dec >= 0)
+		snprintf(buf, n, "%.*f", dec, x);
+	else
+		snprintf(buf, n, "%.0f", round(x / pow(10, -dec)) * pow(10, -dec));
+}
+
+/* Minutes as a scenario's time, plain decimals. */
+static void
+minutes(double x, char *buf, size_t n)
+{
+	snprintf(buf, n, "%.5g", x);
+	if (strchr(buf, 'e') != NULL)
+		snprintf(buf, n, x >= 1 ? "%.0f" : "%.7f", x);
+	strncat(buf, "min", n - strlen(buf) - 1);
+}
+
+/* Days of a mask as mon-fri, or mon,wed-fri. */
+static void
+days(unsigned mask, char *buf, size_t n)
+{
+	size_t used = 0;
+	int d = 0, e;
+
+	buf[0] = '\0';
+	if (mask == 0x7f) {
+		snprintf(buf, n, "all");
+		return;
+	}
+	while (d < 7) {
+		if (!(mask & (1u << d))) {
+			d++;
+			continue;
+		}
+		for (e = d; e + 1 < 7 && (mask & (1u << (e + 1))); e++)
+			;
+		used += (size_t)snprintf(buf + used, n - used, "%s%s", used > 0 ? "," : "",
+		    day_names[d]);
+		if (e > d)
+			used += (size_t)snprintf(buf + used, n - used, "-%s", day_names[e]);
+		d = e + 1;
+	}
+}
+
+struct run {
+	int start, end;           /* hours of the day, [start, end) */
+	char w[32];
+	unsigned mask;
+};
+
+/* The pattern: runs of equal hours in a day, the same run on several days one line. */
+static void
+print_pattern(const struct fit *ft, const struct fit_stream *st, FILE *out)
+{
+	struct run runs[FIT_HOW];
+	char w[FIT_HOW][32], dbuf[64];
+	double mean[FIT_HOW], disp = 0;
+	int nruns = 0, ndisp = 0, h, d, i, wk;
+
+	for (h = 0; h < FIT_HOW; h++) {
+		double sum = 0, ss = 0;
+
+		for (wk = 0; wk < ft->nweeks; wk++)
+			sum += st->counts[(size_t)wk * FIT_HOW + h];
+		mean[h] = sum / ft->nweeks;
+		w[h][0] = '\0';
+		if (sum > 0)
+			sig3(mean[h], w[h], sizeof w[h]);
+		if (sum > 0 && ft->nweeks > 1) {
+			for (wk = 0; wk < ft->nweeks; wk++) {
+				double dev = st->counts[(size_t)wk * FIT_HOW + h] - mean[h];
+
+				ss += dev * dev;
+			}
+			disp += ss / (ft->nweeks - 1) / mean[h];
+			ndisp++;
+		}
+	}
+	for (d = 0; d < 7; d++) {
+		for (h = 0; h < 24;) {
+			int a = h;
+
+			if (w[d * 24 + h][0] == '\0') {
+				h++;
+				continue;
+			}
+			while (h < 24 && strcmp(w[d * 24 + h], w[d * 24 + a]) == 0)
+				h++;
+			for (i = 0; i < nruns; i++)
+				if (runs[i].start == a && runs[i].end == h &&
+				    strcmp(runs[i].w, w[d * 24 + a]) == 0)
+					break;
+			if (i == nruns) {
+				runs[nruns].start = a;
+				runs[nruns].end = h;
+				runs[nruns].mask = 0;
+				snprintf(runs[nruns].w, sizeof runs[nruns].w, "%s", w[d * 24 + a]);
+				nruns++;
+			}
+			runs[i].mask |= 1u << d;
+		}
+	}
+	fprintf(out, "\n[pattern %s]\n; mean arrivals in each hour of week over the %d weeks, "
+	    "3 significant figures; hours not named had none\n", st->name, ft->nweeks);
+	if (ndisp > 0) {
+		disp /= ndisp;
+		fprintf(out, "; hourly counts: variance / mean %.3g, averaged over the %d hours "
+		    "with arrivals (1 for Poisson)\n", disp, ndisp);
+		if (disp > FIT_OVERDISPERSED)
+			fprintf(out, "; warning: hourly counts are overdispersed for Poisson "
+			    "(variance / mean %.3g > %.1f): weeks differ more than chance; the "
+			    "model's arrivals vary less than the log's\n", disp, FIT_OVERDISPERSED);
+	}
+	for (i = 0; i < nruns; i++) {
+		days(runs[i].mask, dbuf, sizeof dbuf);
+		fprintf(out, "weight = %s %02d:00-%02d:00 %s\n", dbuf, runs[i].start,
+		    runs[i].end, runs[i].w);
+	}
+}
+
+static void
+print_stream(const struct fit *ft, const struct fit_stream *st, FILE *out)
+{
+	double acc = 0, sh;
+	int c, last = -1, first = 1;
+
+	fprintf(out, "\n[stream %s]\nkind = message\nper_week = %.10g  ; %ld rows over %d "
+	    "weeks\npattern = %s\nclasses = ", st->name, (double)st->rows / ft->nweeks,
+	    st->rows, ft->nweeks, st->name);
+	for (c = 0; c < ft->nclasses; c++)
+		if (st->cls_rows[c] > 0)
+			last = c;
+	/* Each share to 1e-9, the last what makes the sum 1. */
+	for (c = 0; c < ft->nclasses; c++) {
+		if (st->cls_rows[c] == 0)
+			continue;
+		sh = c == last ? 1.0 - acc :
+		    round((double)st->cls_rows[c] / (double)st->rows * 1e9) / 1e9;
+		acc += sh;
+		fprintf(out, "%s%s %.9g", first ? "" : ", ", ft->classes[c].name, sh);
+		first = 0;
+	}
+	fputc('\n', out);
+}
+
+/* A KS distance, or why there is none. */
+static const char *
+ks(double d, char *buf, size_t n)
+{
+	if (isfinite(d))
+		snprintf(buf, n, "%.4f", d);
+	else
+		snprintf(buf, n, "unknown (GSL's CDF fails at these parameters)");
+	return buf;
+}
+
+static void
+print_class(const struct fit *ft, struct fit_class *k, FILE *out)
+{
+	struct fit_family ln, ga;
+	char m[48], s[48], k1[48];
+	const struct fit_family *best;
+
+	fprintf(out, "\n[class %s]\nmode = async\n", k->name);
+	if (!ft->cols.has_service) {
+		fprintf(out, "; the log has no service_min column: add service = DIST, like "
+		    "lognormal(4min,3min)\n");
+		return;
+	}
+	fprintf(out, "; %ld rows, %ld positive service times", k->rows, k->svc.n);
+	if (k->svc.zeros > 0)
+		fprintf(out, " (%ld of 0 minutes left out: neither family holds 0)",
+		    k->svc.zeros);
+	fputc('\n', out);
+	if (k->svc.n < FIT_MIN_ROWS) {
+		fprintf(out, "; warning: too few service times to fit (%ld, fewer than %d); add "
+		    "service = DIST by hand\n", k->svc.n, FIT_MIN_ROWS);
+		return;
+	}
+	if (k->svc.nsample < (size_t)k->svc.n)
+		fprintf(out, "; KS distances over a random sample of %zu of them (fixed seed)\n",
+		    k->svc.nsample);
+	fit_lognormal(&k->svc, &ln);
+	fit_gamma(&k->svc, &ga);
+	if (!ln.ok && !ga.ok) {
+		minutes(k->svc.sum / (double)k->svc.n, m, sizeof m);
+		fprintf(out, "; every service time is the same\nservice = const(%s)\n", m);
+		return;
+	}
+	if (ln.ok)
+		fprintf(out, "; lognormal: mu %.6g (se %.3g), sigma %.6g (se %.3g); "
+		    "log-likelihood %.10g; KS distance %s\n", ln.p1, ln.se1, ln.p2, ln.se2,
+		    ln.loglik, ks(ln.ks, k1, sizeof k1));
+	if (ga.ok)
+		fprintf(out, "; gamma: shape %.6g (se %.3g), scale %.6g min (se %.3g); "
+		    "log-likelihood %.10g; KS distance %s\n", ga.p1, ga.se1, ga.p2, ga.se2,
+		    ga.loglik, ks(ga.ks, k1, sizeof k1));
+	best = !ga.ok || (ln.ok && ln.loglik >= ga.loglik) ? &ln : &ga;
+	minutes(best->mean, m, sizeof m);
+	minutes(best->sd, s, sizeof s);
+	fprintf(out, "; chosen: %s, the higher likelihood\nservice = %s(%s,%s)\n",
+	    best == &ln ? "lognormal" : "gamma", best == &ln ? "lognormal" : "gamma", m, s);
+}
+
+int
+fit_print(struct fit *ft, FILE *out, struct cq_err *err)
+{
+	int y1, m1, d1, y2, m2, d2, i;
+
+	(void)err;
+	log_date(ft->start_day, &y1, &m1, &d1);
+	log_date(ft->end_day - 1, &y2, &m2, &d2);
+	fprintf(out, "; clinicq fit %s: %ld rows; fitted the %d whole weeks %04d-%02d-%02d "
+	    "to %04d-%02d-%02d (Monday 00:00 to Monday 00:00)\n", ft->file, ft->rows,
+	    ft->nweeks, y1, m1, d1, y2, m2, d2);
+	if (ft->dropped > 0)
+		fprintf(out, "; warning: %ld rows dropped, in partial weeks or outside --from / "
+		    "--to: %ld before %04d-%02d-%02d, %ld after %04d-%02d-%02d\n", ft->dropped,
+		    ft->before, y1, m1, d1, ft->after, y2, m2, d2);
+	if (ft->no_service > 0)
+		fprintf(out, "; %ld rows with no service_min left out of the service fits\n",
+		    ft->no_service);
+	fprintf(out, "; services: maximum likelihood over every positive service time; KS "
+	    "distances over a random sample of at most %d per class (fixed seed)\n"
+	    "; to replay the log itself: trace = %s in a [stream], [scenario] start_date = "
+	    "%04d-%02d-%02d\n", FIT_SAMPLE, ft->file, y1, m1, d1);
+	for (i = 0; i < ft->nstreams; i++) {
+		if (ft->streams[i].rows == 0) {
+			fprintf(out, "\n; stream %s: no rows in the fitted weeks\n",
+			    ft->streams[i].name);
+			continue;
+		}
+		print_pattern(ft, &ft->streams[i], out);
+		print_stream(ft, &ft->streams[i], out);
+	}
+	for (i = 0; i < ft->nclasses; i++) {
+		if (ft->classes[i].rows == 0) {
+			fprintf(out, "\n; class %s: no rows in the fitted weeks\n",
+			    ft->classes[i].name);
+			continue;
+		}
+		print_class(ft, &ft->classes[i], out);
+	}
+	return 0;
+}

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cover.c — coverage of a typical week by class (cover.h): persons on duty who
+ * serve a class, minute by minute, against when its items arrive.  Used for
+ * the coverage-gap warnings (meas.c), the optimizer's account of a miss and
+ * the workbook's Misses sheet.
+ */
+#include "cover.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario/dist.h"
+
+static const char *const day_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+
+/* Does a person of shift i serve class c?  On call: sync classes only. */
+static int
+shift_serves(const struct scn *s, int i, int c)
+{
+	const struct scn_shift *sh = &s->shifts[i];
+	const struct scn_role *ro = &s->roles[sh->role];
+	int j;
+
+	if (sh->on_call && s->classes[c].mode != SCN_SYNC)
+		return 0;
+	for (j = 0; j < ro->nserves; j++)
+		if (ro->serves[j] == c)
+			return 1;
+	return 0;
+}
+
+/* Persons on duty who serve c in each minute of the week: each shift-day adds
+ * its staff at its start and takes it away at its end (a difference array,
+ * summed once), an end past Sunday midnight wrapping to Monday. */
+static void
+week_minutes(const struct scn *s, const int *staff, int c, int *on)
+{
+	int i, d, t, run = 0;
+
+	memset(on, 0, (COVER_WEEK_MIN + 1) * sizeof *on);
+	for (i = 0; i < s->nshifts; i++) {
+		const struct scn_shift *sh = &s->shifts[i];
+		int n = staff != NULL ? staff[i] : sh->staff;
+
+		if (n <= 0 || !shift_serves(s, i, c))
+			continue;
+		for (d = 0; d < 7; d++) {
+			int a = d * 1440 + sh->start, b = d * 1440 + sh->end;
+
+			if (!(sh->days & (1u << d)) || b <= a)
+				continue;
+			if (b > COVER_WEEK_MIN) {
+				on[0] += n;
+				on[b - COVER_WEEK_MIN] -= n;
+				b = COVER_WEEK_MIN;
+			}
+			on[a] += n;
+			on[b] -= n;
+		}
+	}
+	for (t = 0; t < COVER_WEEK_MIN; t++) {
+		run += on[t];
+		on[t] = run;
+	}
+}
+
+void
+cover_week(const struct scn *s, const int *staff, int c, double out[SCN_HOW])
+{
+	int *on = malloc((COVER_WEEK_MIN + 1) * sizeof *on);
+	int h, t;
+
+	memset(out, 0, SCN_HOW * sizeof out[0]);
+	if (on == NULL)
+		return;
+	week_minutes(s, staff, c, on);
+	for (h = 0; h < SCN_HOW; h++) {
+		for (t = 0; t < 60; t++)
+			out[h] += on[h * 60 + t];
+		out[h] /= 60.0;
+	}
+	free(on);
+}
+
+void
+cover_arrivals(const struct scn *s, int c, double out[SCN_HOW])
+{
+	int i, j, h;
+
+	memset(out, 0, SCN_HOW * sizeof out[0]);
+	for (i = 0; i < s->nstreams; i++) {
+		const struct scn_stream *st = &s->streams[i];
+		double share = 0.0;
+
+		if (st->kind == SCN_READING) {
+			if (st->alert_class == c)
+				share = dist_sf(&st->value, st->alert_above);
+		} else {
+			for (j = 0; j < st->nclasses; j++)
+				if (st->class_idx[j] == c)
+					share += st->share[j];
+		}
+		if (share > 0.0)
+			for (h = 0; h < SCN_HOW; h++)
+				out[h] += st->rate[h] * share;
+	}
+}
+
+static int
+gap_cmp(const void *x, const void *y)
+{
+	const struct cover_gap *a = x, *b = y;
+
+	if (a->share != b->share)
+		return a->share < b->share ? 1 : -1;
+	return a->from - b->from;
+}
+
+/* Length of a stretch in minutes. */
+static int
+gap_len(const struct cover_gap *g)
+{
+	return ((g->to - g->from) % COVER_WEEK_MIN + COVER_WEEK_MIN) % COVER_WEEK_MIN;
+}
+
+/* One stretch for those under a day that recur at the same clock times (the
+ * nights between weekday shifts): a warning per night would say one thing
+ * five times.  Returns the new count. */
+static int
+group_daily(struct cover_gap *g, int n)
+{
+	int i, j, k;
+
+	for (i = 0; i < n; i++) {
+		if (gap_len(&g[i]) == 0 || gap_len(&g[i]) >= 1440)
+			continue;
+		for (j = i + 1; j < n; j++) {
+			if (g[j].from % 1440 != g[i].from % 1440 ||
+			    g[j].to % 1440 != g[i].to % 1440 || gap_len(&g[j]) != gap_len(&g[i]))
+				continue;
+			if (g[i].days == 0)
+				g[i].days = 1u << (g[i].from / 1440);
+			g[i].days |= 1u << (g[j].from / 1440);
+			g[i].share += g[j].share;
+			for (k = j; k + 1 < n; k++)
+				g[k] = g[k + 1];
+			n--;
+			j--;
+		}
+	}
+	return n;
+}
+
+/* "Mon-Thu", "Mon, Wed, Fri". */
+static void
+day_list(unsigned days, char *buf, size_t n)
+{
+	size_t len = 0;
+	int d = 0, e;
+
+	buf[0] = '\0';
+	if ((days & 0x7f) == 0x7f) {
+		snprintf(buf, n, "every day");
+		return;
+	}
+	while (d < 7 && len < n) {
+		if (!(days & (1u << d))) {
+			d++;
+			continue;
+		}
+		for (e = d; e + 1 < 7 && (days & (1u << (e + 1))); e++)
+			;
+		len += (size_t)snprintf(buf + len, n - len, "%s%s%s%s", len ? ", " : "",
+		    day_name[d], e > d ? (e > d + 1 ? "-" : ", ") : "", e > d ? day_name[e] : "");
+		d = e + 1;
+	}
+}
+
+int
+cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, int max)
+{
+	double rate[SCN_HOW], total = 0.0;
+	struct cover_gap *found;
+	/* Two weeks end to end, so that a stretch over Sunday midnight needs no
+	 * modulo in the loops. */
+	int *on = malloc((2 * COVER_WEEK_MIN + 1) * sizeof *on);
+	int h, i, n = 0, start = -1, k;
+
+	/* At most one gap in two minutes. */
+	found = malloc((COVER_WEEK_MIN / 2 + 1) * sizeof *found);
+	if (on == NULL || found == NULL) {
+		free(on);
+		free(found);
+		return -1;
+	}
+	cover_arrivals(s, c, rate);
+	for (h = 0; h < SCN_HOW; h++)
+		total += rate[h];
+	week_minutes(s, staff, c, on);
+	memcpy(on + COVER_WEEK_MIN, on, COVER_WEEK_MIN * sizeof *on);
+	for (i = 0; i < COVER_WEEK_MIN && on[i] == 0; i++)
+		;
+	if (total <= 0.0) {
+		free(on);
+		free(found);
+		return 0;
+	}
+	if (i == COVER_WEEK_MIN) {      /* nobody serves it at any hour */
+		free(on);
+		free(found);
+		if (max > 0) {
+			g[0].from = g[0].to = 0;
+			g[0].share = 1.0;
+		}
+		return 1;
+	}
+	start = i;                      /* a covered minute: each gap lies between two */
+	for (k = start + 1; k <= start + COVER_WEEK_MIN; k++) {
+		int first = -1, last = -1, u;
+		double mass = 0.0;
+
+		if (on[k] != 0 || on[k - 1] == 0)
+			continue;               /* not the first minute of a gap */
+		/* The gap runs from k while nobody is on duty (it ends before the
+		 * covered minute start + a week): its arrivals, from the first minute
+		 * with a rate to the last. */
+		for (u = k; on[u] == 0; u++) {
+			double r = rate[u % COVER_WEEK_MIN / 60];
+
+			if (r > 0.0) {
+				if (first < 0)
+					first = u % COVER_WEEK_MIN;
+				last = u % COVER_WEEK_MIN;
+				mass += r;
+			}
+		}
+		k = u;
+		if (first < 0)
+			continue;
+		found[n].from = first;
+		found[n].to = (last + 1) % COVER_WEEK_MIN;
+		found[n].days = 0;
+		found[n].share = mass / 60.0 / total;
+		n++;
+	}
+	free(on);
+	n = group_daily(found, n);
+	qsort(found, (size_t)n, sizeof found[0], gap_cmp);
+	for (i = 0; i < n && i < max; i++)
+		g[i] = found[i];
+	free(found);
+	return n;
+}
+
+void
+cover_gap_name(const struct cover_gap *g, char *buf, size_t n)
+{
+	if (g->from == g->to) {
+		snprintf(buf, n, "at every hour of the week");
+		return;
+	}
+	if (g->days != 0) {
+		char dl[64];
+		int to = g->to % 1440 == 0 ? 1440 : g->to % 1440;
+
+		day_list(g->days, dl, sizeof dl);
+		snprintf(buf, n, "%s %02d:%02d - %02d:%02d%s", dl, g->from % 1440 / 60,
+		    g->from % 60, to / 60, to % 60,
+		    g->from % 1440 + gap_len(g) > 1440 ? " the next day" : "");
+		return;
+	}
+	/* An end at midnight reads as 24:00 of the day before. */
+	{
+		int to = g->to == 0 ? COVER_WEEK_MIN : g->to;
+		int de = (to - 1) / 1440, me = to - de * 1440;
+
+		snprintf(buf, n, "%s %02d:%02d - %s %02d:%02d", day_name[g->from / 1440],
+		    g->from % 1440 / 60, g->from % 60, day_name[de % 7], me / 60, me % 60);
+	}
+}

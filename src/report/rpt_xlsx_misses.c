@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * rpt_xlsx_misses.c — the workbook's Misses sheet: for each class that misses
+ * its target, the missed items by hour of week of arrival (a 7 x 24 grid,
+ * white to red), beside the persons on duty who serve the class in the
+ * roster played (white to green), and the misses by cause, with a bar chart.
+ * Side by side, a gap in cover and a column of red show up together.
+ */
+#include "rpt.h"
+#include "rpt_xlsx.h"
+#include "rpt_xlsx_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "measure/cover.h"
+
+#define C_MISS_LO 0xFFFFFF
+#define C_MISS_HI 0xF8696B
+#define C_ON_LO 0xFFFFFF
+#define C_ON_HI 0x63BE7B
+
+/* Missed items per replication of class c (NaN without a target). */
+static double
+class_misses(const struct meas_class *mc)
+{
+	return mc->miss_no_cover.mean + mc->miss_queued.mean + mc->miss_abandoned.mean +
+	    mc->miss_open.mean;
+}
+
+int
+rpt_xlsx_misses_any(const struct meas *m)
+{
+	int c;
+
+	for (c = 0; c < m->scn->nclasses; c++)
+		if (m->scn->classes[c].has_target && class_misses(&m->cls[c]) > 0.0)
+			return 1;
+	return 0;
+}
+
+/* A 7 x 24 grid of v (hours down, days across) at (row, col), coloured from
+ * white to hi; fmt for the cells.  Returns the rows used. */
+static int
+grid(struct rpt_xsheet *sh, int row, int col, const char *title, const double *v,
+    lxw_format *fmt, int hi)
+{
+	struct rpt_xlsx *x = sh->x;
+	lxw_conditional_format cf;
+	double max = 0.0;
+	int d, h;
+
+	rpt_xlsx_check(x, worksheet_merge_range(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
+	    (lxw_row_t)row, (lxw_col_t)(col + 7), title, x->f[RPT_XF_SECTION]),
+	    "merging cells");
+	rpt_xlsx_str(sh, row + 1, col, "Hour", RPT_XF_HEAD);
+	for (d = 0; d < 7; d++)
+		rpt_xlsx_str(sh, row + 1, col + 1 + d, rpt_xlsx_day_name[d], RPT_XF_HEAD);
+	for (h = 0; h < 24; h++) {
+		char lab[16];
+
+		snprintf(lab, sizeof lab, "%02d:00", h);
+		rpt_xlsx_str(sh, row + 2 + h, col, lab, RPT_XF_LABEL);
+		for (d = 0; d < 7; d++) {
+			double y = isfinite(v[d * 24 + h]) ? v[d * 24 + h] : 0.0;
+
+			if (y > max)
+				max = y;
+			rpt_xlsx_check(x, worksheet_write_number(sh->ws, (lxw_row_t)(row + 2 + h),
+			    (lxw_col_t)(col + 1 + d), y, fmt), "writing a cell");
+			rpt_xlsx_width(sh, col + 1 + d, 6);
+		}
+	}
+	memset(&cf, 0, sizeof cf);
+	cf.type = LXW_CONDITIONAL_2_COLOR_SCALE;
+	cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+	cf.min_value = 0;
+	cf.min_color = C_MISS_LO;
+	cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+	cf.max_value = max > 0 ? max : 1;
+	cf.max_color = hi;
+	rpt_xlsx_check(x, worksheet_conditional_format_range(sh->ws, (lxw_row_t)(row + 2),
+	    (lxw_col_t)(col + 1), (lxw_row_t)(row + 25), (lxw_col_t)(col + 7), &cf),
+	    "colouring a grid");
+	return 26;
+}
+
+/* The causes of class c's misses: a small table at (row, 0) and a bar chart
+ * beside it.  Returns the rows used. */
+static int
+causes(struct rpt_xsheet *sh, int row, int c)
+{
+	static const char *const head[] = { "Items", "CI low", "CI high", "Share" };
+	static const char *const name[] = { "Nobody on duty", "Queued", "Abandoned",
+	    "Open at the end" };
+	struct rpt_xlsx *x = sh->x;
+	const struct meas_class *mc = &x->m->cls[c];
+	const struct est *e[] = { &mc->miss_no_cover, &mc->miss_queued,
+	    &mc->miss_abandoned, &mc->miss_open };
+	double total = class_misses(mc);
+	lxw_chart *ch;
+	lxw_chart_series *se;
+	lxw_chart_options co;
+	int i;
+
+	/* The labels span the grid's first columns (merged: they do not widen
+	 * its hour column); the figures sit under its day columns. */
+	rpt_xlsx_note(sh, row, 0, 2, "Cause", RPT_XF_HEAD);
+	rpt_xlsx_head(sh, row, 3, head, 4);
+	for (i = 0; i < 4; i++) {
+		rpt_xlsx_note(sh, row + 1 + i, 0, 2, name[i], RPT_XF_LABEL);
+		rpt_xlsx_num(sh, row + 1 + i, 3, e[i]->mean, RPT_XF_NUM1);
+		rpt_xlsx_num(sh, row + 1 + i, 4, e[i]->lo, RPT_XF_NUM1);
+		rpt_xlsx_num(sh, row + 1 + i, 5, e[i]->hi, RPT_XF_NUM1);
+		rpt_xlsx_num(sh, row + 1 + i, 6, total > 0 ? e[i]->mean / total : NAN,
+		    RPT_XF_PCT);
+	}
+	rpt_xlsx_note(sh, row + 5, 0, 5, "Its arrivals with nobody on duty who serves it",
+	    RPT_XF_LABEL);
+	rpt_xlsx_num(sh, row + 5, 6, mc->uncovered_share.mean, RPT_XF_PCT);
+	rpt_xlsx_note(sh, row + 6, 0, 7, "Items: missed items per replication (mean, "
+	    "95% CI); share: of the class's misses.", RPT_XF_NOTE);
+
+	if ((ch = workbook_add_chart(x->wb, LXW_CHART_BAR)) == NULL ||
+	    (se = chart_add_series(ch, NULL, NULL)) == NULL) {
+		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
+		return 7;
+	}
+	chart_title_set_name(ch, "Misses by cause");
+	chart_series_set_categories(se, "Misses", (lxw_row_t)(row + 1), 0,
+	    (lxw_row_t)(row + 4), 0);
+	chart_series_set_values(se, "Misses", (lxw_row_t)(row + 1), 3,
+	    (lxw_row_t)(row + 4), 3);
+	/* A bar chart's categories run down its Y axis: every one labelled, the
+	 * first at the top as in the table. */
+	chart_axis_set_reverse(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y));
+	chart_axis_set_interval_unit(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y), 1);
+	chart_axis_set_min(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X), 0);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	memset(&co, 0, sizeof co);
+	co.x_offset = 10;
+	co.x_scale = 1.0;
+	co.y_scale = 0.7;
+	rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, 9, ch, &co),
+	    "placing a chart");
+	return 11;
+}
+
+/* Misses: one block per class that misses its target. */
+int
+rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
+{
+	const struct scn *s = x->scn;
+	const struct meas *m = x->m;
+	struct rpt_xsheet *sh;
+	lxw_row_t brk[SCN_MAX_CLASSES + 1];
+	int row = 2, c, nbrk = 0;
+
+	if ((sh = rpt_xlsx_sheet(x, "Misses", "Misses: when the missed items arrived, "
+	    "and why they missed")) == NULL)
+		return -1;
+	rpt_xlsx_note(sh, row++, 0, 16, "For each class that misses its target: its "
+	    "missed items per replication by the hour of week they arrived (left, "
+	    "redder is more), beside the persons on duty who serve the class in that "
+	    "hour (right, averaged over the hour; holidays and overtime not shown).  "
+	    "A miss is 'nobody on duty' when no one who serves the class was on duty "
+	    "from its arrival to its deadline (on-call staff count for sync classes "
+	    "only).", RPT_XF_NOTE);
+	row++;
+	worksheet_freeze_panes(sh->ws, 1, 0);   /* the title stays in view */
+	if (!rpt_xlsx_misses_any(m)) {
+		rpt_xlsx_note(sh, row, 0, 16, "No item missed its target.", RPT_XF_TEXT);
+		return 0;
+	}
+	for (c = 0; c < s->nclasses; c++) {
+		const struct scn_class *k = &s->classes[c];
+		const struct meas_class *mc = &m->cls[c];
+		double on[SCN_HOW];
+		char title[SCN_MAX_NAME + 160], dur[32];
+
+		if (!k->has_target || !(class_misses(mc) > 0.0))
+			continue;
+		if (row > 5)            /* each class on a page of its own */
+			brk[nbrk++] = (lxw_row_t)row;
+		snprintf(title, sizeof title, "%s: %.1f missed items per replication of %.1f "
+		    "arrived (target %g%% within %s)", k->name, class_misses(mc),
+		    mc->arrived.mean, 100.0 * k->target_share,
+		    rpt_fmt_duration(k->target_within, dur, sizeof dur));
+		rpt_xlsx_str(sh, row++, 0, title, RPT_XF_SECTION);
+		row += causes(sh, row, c);
+		grid(sh, row, 0, "Missed items by hour of arrival", mc->misses_by_hour,
+		    x->grid_frac, C_MISS_HI);
+		cover_week(s, m->staff, c, on);
+		snprintf(title, sizeof title, "Persons on duty who serve %s", k->name);
+		grid(sh, row, 9, title, on, x->grid_frac, C_ON_HI);
+		row += 26 + 1;          /* the grids, and a row between classes */
+	}
+	brk[nbrk] = 0;
+	/* The day columns of both grids alike, whatever the causes put in them. */
+	for (c = 1; c <= 16; c++)
+		if (c != 8)
+			rpt_xlsx_width(sh, c, 7.5);
+	if (nbrk > 0)
+		rpt_xlsx_check(x, worksheet_set_h_pagebreaks(sh->ws, brk),
+		    "setting page breaks");
+	return 0;
+}

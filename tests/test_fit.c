@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test_fit.c — the event-log reader (data/log.c) and the service fits
+ * (data/fit_dist.c): CSV details, timestamps, error lines, maximum likelihood
+ * on samples of known parameters, the reservoir's bound. */
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "err.h"
+#include "data/fit.h"
+#include "data/log.h"
+
+struct rows {
+	int n;
+	long line[8];
+	long day[8];
+	double minute[8], service[8];
+	char cls[8][LOG_MAX_NAME];
+	int has_class;
+};
+
+static int
+on_header(void *ctx, const struct log_cols *c, struct cq_err *err)
+{
+	(void)err;
+	((struct rows *)ctx)->has_class = c->has_class;
+	return 0;
+}
+
+static int
+on_row(void *ctx, const struct log_row *r, struct cq_err *err)
+{
+	struct rows *rs = ctx;
+
+	(void)err;
+	if (rs->n < 8) {
+		rs->line[rs->n] = r->line;
+		rs->day[rs->n] = r->day;
+		rs->minute[rs->n] = r->minute;
+		rs->service[rs->n] = r->service;
+		snprintf(rs->cls[rs->n], LOG_MAX_NAME, "%s", r->cls ? r->cls : "");
+	}
+	rs->n++;
+	return 0;
+}
+
+/* Read text; 0 or the error's line (-1 when it names none). */
+static int
+rd(const char *text, struct rows *rs, struct cq_err *err)
+{
+	struct log_cb cb = { on_header, on_row, rs };
+
+	memset(rs, 0, sizeof *rs);
+	memset(err, 0, sizeof *err);
+	if (log_read_mem("t.csv", text, strlen(text), &cb, err) == 0)
+		return 0;
+	return err->line > 0 ? err->line : -1;
+}
+
+static void
+test_reader(void)
+{
+	struct rows rs;
+	struct cq_err err;
+	long d;
+	double m;
+	const char *why;
+
+	/* A byte-order mark, CRLF, an extra column, a quoted field with a comma,
+	 * a doubled quote and a line break inside, a blank line. */
+	CHECK(rd("\xef\xbb\xbf" "note,Arrived_At,class,service_min\r\n"
+	    "\"a, \"\"b\"\"\nc\",2027-01-04 08:30,routine,4.5\r\n\r\n"
+	    "x,2027-01-04T09:00:30,clinical,\r\n", &rs, &err) == 0);
+	CHECK(rs.n == 2 && rs.has_class);
+	CHECK(rs.line[0] == 2 && rs.line[1] == 5);
+	CHECK(log_parse_time("2027-01-04", 0, &d, &m, &why) == 0);
+	CHECK(rs.day[0] == d && rs.day[1] == d);
+	CHECK_NEAR(rs.minute[0], 510, 1e-9);
+	CHECK_NEAR(rs.minute[1], 540.5, 1e-9);
+	CHECK_STR(rs.cls[1], "clinical");
+	CHECK_NEAR(rs.service[0], 4.5, 0);
+	CHECK_NEAR(rs.service[1], -1, 0);   /* empty: no service time */
+	CHECK(log_weekday(d) == 0);         /* 2027-01-04 is a Monday */
+
+	/* Malformed rows name their line. */
+	CHECK(rd("arrived_at\n2027-01-04 08:00\n2027-01-04 8:00\n", &rs, &err) == 3);
+	CHECK_HAS(err.msg, "bad arrived_at");
+	CHECK(err.code == CQ_EXIT_USAGE);
+	CHECK(rd("class\nx\n", &rs, &err) == 1);
+	CHECK_HAS(err.msg, "no 'arrived_at' column");
+	CHECK(rd("arrived_at,service_min\n2027-01-04 08:00,-1\n", &rs, &err) == 2);
+	CHECK_HAS(err.msg, "negative service_min");
+	CHECK(rd("arrived_at,service_min\n2027-01-04 08:00,4x\n", &rs, &err) == 2);
+	CHECK_HAS(err.msg, "bad service_min");
+	CHECK(rd("arrived_at,service_min\n2027-01-04 08:00,nan\n", &rs, &err) == 2);
+	CHECK(rd("arrived_at,class\n2027-01-04 08:00,a\n2027-01-04 08:00\n", &rs, &err) == 3);
+	CHECK_HAS(err.msg, "1 fields, but the header has 2");
+	CHECK(rd("arrived_at,class\n2027-01-04 08:00,a\n2027-01-04 08:00,\"b\n\n", &rs,
+	    &err) == 3);
+	CHECK_HAS(err.msg, "unterminated quote");
+	CHECK(rd("arrived_at,class\n2027-01-04 08:00,\"a\"b\n", &rs, &err) == 2);
+	CHECK(rd("arrived_at,class\n2027-01-04 08:00,a b\n", &rs, &err) == 2);
+	CHECK_HAS(err.msg, "bad class name");
+	CHECK(rd("arrived_at,arrived_at\n", &rs, &err) == 1);
+	CHECK(rd("", &rs, &err) == -1);
+	CHECK_HAS(err.msg, "empty file");
+	CHECK(rd("arrived_at\n2027-02-29 08:00\n", &rs, &err) == 2);
+	CHECK(rd("arrived_at\n2028-02-29 08:00\n", &rs, &err) == 0);
+	CHECK(rd("arrived_at\n2027-01-04 24:00\n", &rs, &err) == 2);
+	/* No newline at the end: the last row still counts. */
+	CHECK(rd("arrived_at\n2027-01-04 08:00", &rs, &err) == 0 && rs.n == 1);
+	CHECK(log_parse_time("1970-01-01", 0, &d, &m, &why) == 0 && d == 0);
+	CHECK(log_weekday(0) == 3);         /* a Thursday */
+}
+
+/* Maximum likelihood recovers known parameters within 4 standard errors
+ * (the errors themselves come from the Fisher information: the check that
+ * they are right is that 4 of them hold the truth, at a fixed seed). */
+static void
+test_mle(void)
+{
+	gsl_rng *r = gsl_rng_alloc(gsl_rng_mt19937);
+	struct fit_svc v;
+	struct fit_family ln, ga;
+	int i;
+
+	gsl_rng_set(r, 42);
+	fit_svc_init(&v);
+	for (i = 0; i < 20000; i++)
+		CHECK(fit_svc_add(&v, gsl_ran_gamma(r, 2.5, 3.0)) == 0);
+	fit_lognormal(&v, &ln);
+	fit_gamma(&v, &ga);
+	CHECK(ga.ok && ln.ok);
+	CHECK_NEAR(ga.p1, 2.5, 4 * ga.se1);
+	CHECK_NEAR(ga.p2, 3.0, 4 * ga.se2);
+	CHECK(ga.loglik > ln.loglik);       /* the right family wins */
+	CHECK(ga.ks < ln.ks);
+	CHECK(ga.ks < 0.02);                /* ~1.36 / sqrt(n) = 0.0096 at 5% */
+	CHECK_NEAR(ga.mean, 7.5, 0.1);
+	fit_svc_free(&v);
+
+	fit_svc_init(&v);
+	for (i = 0; i < 20000; i++)
+		CHECK(fit_svc_add(&v, gsl_ran_lognormal(r, 1.0, 0.6)) == 0);
+	CHECK(fit_svc_add(&v, 0.0) == 0);   /* kept out, counted */
+	CHECK(v.zeros == 1 && v.n == 20000);
+	fit_lognormal(&v, &ln);
+	fit_gamma(&v, &ga);
+	CHECK_NEAR(ln.p1, 1.0, 4 * ln.se1);
+	CHECK_NEAR(ln.p2, 0.6, 4 * ln.se2);
+	CHECK_NEAR(ln.se1, 0.6 / sqrt(20000.0), 1e-4);
+	CHECK(ln.loglik > ga.loglik);
+	CHECK_NEAR(ln.mean, exp(1.0 + 0.18), 0.05);
+	fit_svc_free(&v);
+
+	/* The reservoir keeps at most FIT_SAMPLE values, the sums all of them. */
+	fit_svc_init(&v);
+	for (i = 0; i < FIT_SAMPLE + 50000; i++)
+		CHECK(fit_svc_add(&v, gsl_ran_lognormal(r, 0.5, 0.4)) == 0);
+	CHECK(v.nsample == FIT_SAMPLE && v.n == FIT_SAMPLE + 50000);
+	fit_lognormal(&v, &ln);
+	/* a fair sample: KS ~ 1.36 / sqrt(FIT_SAMPLE) = 0.0043 at 5% */
+	CHECK(ln.ok && ln.ks < 0.0065);
+	fit_svc_free(&v);
+
+	/* All values equal: neither family fits (fit prints const). */
+	fit_svc_init(&v);
+	for (i = 0; i < 40; i++)
+		fit_svc_add(&v, 5.0);
+	fit_lognormal(&v, &ln);
+	fit_gamma(&v, &ga);
+	CHECK(!ln.ok && !ga.ok);
+	fit_svc_free(&v);
+	gsl_rng_free(r);
+}
+
+int
+main(void)
+{
+	test_reader();
+	test_mle();
+	CHECK_DONE();
+}
