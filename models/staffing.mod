@@ -57,7 +57,20 @@ param load{GROUPS} >= 0, default 0;
 param max_util > 0, <= 1, default 1;
                                  # [targets] max_utilization
 
+# Shift design: the candidates of each [shift_template] are shifts of SHIFTS
+# (bounds 0..max); the staff of all a template's candidates together lies
+# within tmin..tmax, and with max_shifts > 0 at most that many of them are
+# staffed at all (use[t, s] = 1 when candidate s of t has anyone).
+set TEMPLATES, default {};
+set IN_TEMPLATE within {TEMPLATES, SHIFTS},
+	default setof{t in TEMPLATES, s in SHIFTS: 0 = 1} (t, s);
+param tmin{TEMPLATES} integer >= 0, default 0;
+param tmax{t in TEMPLATES} integer >= tmin[t];
+param max_shifts{TEMPLATES} integer >= 0, default 0;
+                                 # 0: no limit on the candidates staffed
+
 var x{s in SHIFTS} integer, >= lo[s], <= hi[s];
+var use{(t, s) in IN_TEMPLATE: max_shifts[t] > 0} binary;
 
 minimize weekly_cost: sum{s in SHIFTS} (cost[s] + tiebreak[s]) * x[s];
 
@@ -66,6 +79,15 @@ s.t. coverage{g in GROUPS, h in SLOTS: req[g, h] > 0}:
 
 s.t. cut{k in CUTS}:
 	sum{s in SHIFTS} a[k, s] * x[s] >= b[k];
+
+s.t. template_total{t in TEMPLATES}:
+	tmin[t] <= sum{(t, s) in IN_TEMPLATE} x[s] <= tmax[t];
+
+s.t. template_use{(t, s) in IN_TEMPLATE: max_shifts[t] > 0}:
+	x[s] <= hi[s] * use[t, s];
+
+s.t. template_count{t in TEMPLATES: max_shifts[t] > 0}:
+	sum{(t, s) in IN_TEMPLATE} use[t, s] <= max_shifts[t];
 
 # Occupancy: no group busier than max_util of its available hours over the week.
 s.t. occupancy{g in GROUPS: load[g] > 0}:

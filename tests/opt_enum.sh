@@ -13,6 +13,7 @@
 . "$top_srcdir/tests/setup.sh"
 O="$top_srcdir/tests/opt"
 "$PYTHON3" "$O/optenum.py" check "$CLINICQ" "$O/md_np.ini" "$O/md_np_swapped.ini" \
-    "$O/long_short.ini" "$O/shared_class.ini" "$O/near_capacity.ini" ||
+    "$O/long_short.ini" "$O/shared_class.ini" "$O/near_capacity.ini" \
+    "$O/design_two.ini" ||
 	fail "optimize differs from enumeration (above)"
 finish

@@ -11,6 +11,12 @@ for f in "$SCN"/*.ini; do
 	[ "$el" -le 10 ] || fail "$(basename "$f") took ${el}s with its defaults"
 done
 
+# The shift design scenario: its templates are understood; run plays only the
+# written shifts (the templates are optimize's).
+expect_exit 0 "$CLINICQ" check "$SCN/family_practice_design.ini"
+expect_out '[shift_template rn_flex]'
+expect_out '; 18 candidate shifts for optimize (run plays none)'
+
 # mmc_check.ini against Erlang C: P(W <= 5 min) = 0.727 for 8 servers.
 "$CLINICQ" run "$SCN/mmc_check.ini" --json > "$tmp/mmc.json"
 "$CLINICQ" erlang --rate 40/h --service 10min --servers 8 --target '80%<=5min' --json > "$tmp/erl.json"

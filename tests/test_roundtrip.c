@@ -85,6 +85,22 @@ same(const struct scn *a, const struct scn *b)
 			EQ(shifts[i].breaks[h].to);
 		}
 	}
+	EQ(ntemplates);
+	for (i = 0; i < a->ntemplates && i < b->ntemplates; i++) {
+		EQ(templates[i].role); EQ(templates[i].days); EQ(templates[i].nstarts);
+		EQ(templates[i].nlengths); EQ(templates[i].min); EQ(templates[i].max);
+		EQ(templates[i].max_shifts); EQ(templates[i].skip_holidays);
+		EQ(templates[i].on_call); EQ(templates[i].cost_per_hour);
+		EQ(templates[i].absence); EQ(templates[i].own_absence); EQ(templates[i].nbreaks);
+		for (h = 0; h < a->templates[i].nbreaks && h < b->templates[i].nbreaks; h++) {
+			EQ(templates[i].breaks[h].length); EQ(templates[i].breaks[h].from);
+			EQ(templates[i].breaks[h].to);
+		}
+		CHECK(memcmp(a->templates[i].starts, b->templates[i].starts,
+		    sizeof a->templates[i].starts) == 0);
+		CHECK(memcmp(a->templates[i].lengths, b->templates[i].lengths,
+		    sizeof a->templates[i].lengths) == 0);
+	}
 	EQ(esc.enabled); EQ(esc.cost_missed_acute); EQ(esc.cost_sync_contact);
 	EQ(esc.threshold); EQ(esc.to_class); EQ(esc.capacity); EQ(esc.screen_at_arrival);
 	EQ(esc.screen_sensitivity);
@@ -166,6 +182,11 @@ test_awkward(void)
 	    "absence = 6.25%%\nbreak = 30s within 11:30-14:00\nbreak = 15min within 08:00-09:00\n"
 	    "[shift n]\nrole = r\nstart = 22:00\nend = 06:00\nbreak = 20min within 02:00-03:00\n"
 	    "break = 1min within 23:00-24:00\nbreak = 1h within 23:30-00:30\n"
+	    "[shift_template f]\nrole = r\ndays = mon,wed\nstart = 06:00..07:00 step 20min\n"
+	    "length = 4h 1min, 90min\nmin = 1\nmax = 3\nmax_shifts = 2\ncost_per_hour = 0.1\n"
+	    "absence = 3.5%%\nbreak = 20min within 08:00-09:30\n"
+	    "[shift_template g]\nrole = r\nstart = 23:59, 00:00\nlength = 24h\nmax = 1\n"
+	    "on_call = yes\n"
 	    "[escalation]\ncost_missed_acute = 3\ncost_sync_contact = 0.1\nto_class = c\n"
 	    "screen_sensitivity = 0.30000000000000004\n"
 	    "[contact]\nreach = 0.65000000000000002\nattempt = 1e-9min\nretry_after = 29.999999999min\n"

@@ -62,6 +62,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		{ "output", required_argument, NULL, 'o' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "write-dat", required_argument, NULL, 'D' },
+		{ "write-roster", required_argument, NULL, 'W' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "db", required_argument, NULL, 'B' },
 		{ "resume", no_argument, NULL, 'R' },
@@ -133,11 +134,14 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 			o->quiet = 1;
 			break;
 		case 'D':
+		case 'W':
 		case 'v':
 			if (strcmp(cmd, "optimize") != 0)
 				return foreign_option(cmd, longopts[li].name, "optimize");
 			if (ch == 'D')
 				o->write_dat = optarg;
+			else if (ch == 'W')
+				o->write_roster = optarg;
 			else
 				o->verbose = 1;
 			break;
@@ -180,6 +184,11 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
 		    cmd);
 		return -1;
 	}
+	if (o->write_roster != NULL && o->write_roster[0] == '\0') {
+		fprintf(stderr, "clinicq: %s: --write-roster '': an empty name; give a file\n",
+		    cmd);
+		return -1;
+	}
 	if (o->replications > 0) {
 		snprintf(o->rbuf, sizeof o->rbuf, "scenario.replications=%d", o->replications);
 		o->ov[o->nov++].text = o->rbuf;
@@ -204,6 +213,8 @@ cli_probe_outputs(const struct cli_opts *o, struct cq_err *err)
 	if (o->xlsx != NULL && afile_probe(o->xlsx, err) != 0)
 		return -1;
 	if (o->write_dat != NULL && afile_probe(o->write_dat, err) != 0)
+		return -1;
+	if (o->write_roster != NULL && afile_probe(o->write_roster, err) != 0)
 		return -1;
 	if (o->csv_dir != NULL && afile_probe_dir(o->csv_dir, err) != 0)
 		return -1;

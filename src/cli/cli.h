@@ -28,6 +28,7 @@ struct cli_opts {
 	const char *xlsx;         /* -o FILE.xlsx */
 	int quiet;                /* --quiet */
 	const char *write_dat;    /* optimize: --write-dat FILE */
+	const char *write_roster; /* optimize: --write-roster FILE.ini */
 	int verbose;              /* optimize: --verbose */
 	const char *db;           /* sweep: --db FILE.sqlite */
 	int resume;               /* sweep: --resume */

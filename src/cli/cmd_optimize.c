@@ -27,7 +27,9 @@ static const char optimize_help[] =
 "local search then moves one or two persons (remove one, move one to another\n"
 "shift, replace one by two on cheaper shifts) while every target still holds;\n"
 "the answer is confirmed on a fresh seed with [scenario] confirm_replications\n"
-"(default 4 x replications).  See doc/optimizer.md.\n"
+"(default 4 x replications).  [shift_template] sections add candidate shifts\n"
+"(NAME@HH:MM+LENGTH) that the answer may staff, marked 'designed'.  See\n"
+"doc/optimizer.md.\n"
 "\n"
 "Exit status 3 when no roster within the bounds meets the targets: the best\n"
 "roster found is printed all the same, with the targets it misses.\n"
@@ -42,6 +44,9 @@ static const char optimize_help[] =
 "      --csv DIR            CSV files of the recommended roster's measures\n"
 "      --write-dat FILE     write the data of the last solve, so that\n"
 "                           glpsol -m models/staffing.mod -d FILE solves it\n"
+"      --write-roster FILE.ini  the scenario with the answer as its staff and the\n"
+"                           designed shifts as [shift] sections: clinicq run\n"
+"                           FILE.ini plays the recommended roster\n"
 "      --verbose            GLPK's output and every round on stderr\n"
 "      --quiet              no progress line\n"
 "  -h, --help               this help\n";
@@ -76,15 +81,25 @@ show_progress(void *arg, const struct opt_iter *it, int nsims)
 	    nsims, el, it->cost, it->all_met ? "met" : "missed");
 }
 
+/* A shift a roster shows: every written shift, the candidates it staffs. */
+static int
+shown(const struct scn *s, const int *staff, int i)
+{
+	return s->shifts[i].tmpl == 0 || staff[i] > 0;
+}
+
 static void
 json_roster(FILE *f, const struct scn *s, const int *staff)
 {
-	int i;
+	int i, first = 1;
 
 	fputc('{', f);
 	for (i = 0; i < s->nshifts; i++) {
-		if (i > 0)
+		if (!shown(s, staff, i))
+			continue;
+		if (!first)
 			fputc(',', f);
+		first = 0;
 		rpt_json_str(f, s->shifts[i].name);
 		fprintf(f, ":%d", staff[i]);
 	}
@@ -167,7 +182,7 @@ static void
 print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 {
 	const struct scn *s = r->scn;
-	int i;
+	int i, c;
 
 	fputc('{', f);
 	rpt_json_members(r->m, f);
@@ -176,7 +191,7 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	fputs(",\"roster_cost_per_week\":", f);
 	rpt_json_num(f, r->cost);
 	fputs(",\"baseline_roster\":{", f);
-	for (i = 0; i < s->nshifts; i++) {
+	for (i = 0; i < s->nshifts && s->shifts[i].tmpl == 0; i++) {
 		if (i > 0)
 			fputc(',', f);
 		rpt_json_str(f, s->shifts[i].name);
@@ -192,7 +207,18 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		fputs("null", f);
 	else
 		rpt_json_str(f, r->fail);
-	fputs(",\"last_solve\":", f);
+	fputs(",\"designed\":[", f);
+	for (i = 0, c = 0; i < s->nshifts; i++)
+		if (s->shifts[i].tmpl > 0 && r->staff[i] > 0) {
+			fprintf(f, "%s{\"shift\":", c++ ? "," : "");
+			rpt_json_str(f, s->shifts[i].name);
+			fputs(",\"template\":", f);
+			rpt_json_str(f, s->templates[s->shifts[i].tmpl - 1].name);
+			fprintf(f, ",\"start\":\"%02d:%02d\",\"length_min\":%d,\"staff\":%d}",
+			    s->shifts[i].start / 60, s->shifts[i].start % 60,
+			    s->shifts[i].end - s->shifts[i].start, r->staff[i]);
+		}
+	fputs("],\"last_solve\":", f);
 	json_roster(f, s, r->last_solve);
 	fputs(",\"confirmation\":", f);
 	json_confirmation(f, r);
@@ -247,9 +273,12 @@ print_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 
-		fprintf(f, "%-16s %-10s %6d %10d %5d %5d %12.2f\n", sh->name,
+		if (!shown(s, r->staff, i))
+			continue;
+		fprintf(f, "%-16s %-10s %6d %10d %5d %5d %12.2f%s\n", sh->name,
 		    s->roles[sh->role].name, r->staff[i], sh->staff, sh->min, sh->max,
-		    r->staff[i] * scn_shift_hours_per_week(s, i) * sh->cost_per_hour);
+		    r->staff[i] * scn_shift_hours_per_week(s, i) * sh->cost_per_hour,
+		    sh->tmpl ? "  designed" : "");
 	}
 	/* A dearer roster is an extra cost, never a negative saving. */
 	fprintf(f, "\ncost per week %.2f; as written %.2f; %s %.2f (%.1f%%)\n",
@@ -301,7 +330,8 @@ print_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		fprintf(f, "%3d %-8s %5d %11.2f %-4s", i + 1, opt_phase_name(it->phase),
 		    it->replications, it->cost, it->all_met ? "yes" : "no");
 		for (c = 0; c < s->nshifts; c++)
-			fprintf(f, " %s=%d", s->shifts[c].name, it->staff[c]);
+			if (shown(s, it->staff, c))
+				fprintf(f, " %s=%d", s->shifts[c].name, it->staff[c]);
 		if (it->note[0] != '\0')
 			fprintf(f, "; %s", it->note);
 		fputc('\n', f);
@@ -322,7 +352,7 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		"Cost per week (recommended)" };
 	struct rpt_xsheet *sh;
 	const char **head = NULL;
-	int row, i, c, ncol;
+	int row, i, c, ncol, ncs, *col;
 
 	if ((sh = rpt_xlsx_sheet(x, "Optimization", r->feasible ?
 	    "Optimization: the cheapest roster that meets every target" :
@@ -362,10 +392,14 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	row++;
 	rpt_xlsx_str(sh, row++, 0, "Roster", RPT_XF_SECTION);
 	rpt_xlsx_head(sh, row++, 0, roster_head, 8);
-	for (i = 0; i < s->nshifts; i++, row++) {
+	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *p = &s->shifts[i];
 		double pc = scn_shift_hours_per_week(s, i) * p->cost_per_hour;
 
+		if (!shown(s, r->staff, i))
+			continue;
+		if (p->tmpl)
+			rpt_xlsx_note(sh, row, 8, 9, "designed", RPT_XF_NOTE);
 		rpt_xlsx_str(sh, row, 0, p->name, RPT_XF_TEXT);
 		rpt_xlsx_str(sh, row, 1, s->roles[p->role].name, RPT_XF_TEXT);
 		rpt_xlsx_num(sh, row, 2, p->staff, RPT_XF_INT);
@@ -373,14 +407,27 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		rpt_xlsx_num(sh, row, 4, p->min, RPT_XF_INT);
 		rpt_xlsx_num(sh, row, 5, p->max, RPT_XF_INT);
 		rpt_xlsx_num(sh, row, 6, pc, RPT_XF_MONEY);
-		rpt_xlsx_num(sh, row, 7, pc * r->staff[i], RPT_XF_MONEY);
+		rpt_xlsx_num(sh, row++, 7, pc * r->staff[i], RPT_XF_MONEY);
 	}
 
 	row++;
 	rpt_xlsx_str(sh, row++, 0, "Iterations", RPT_XF_SECTION);
-	ncol = 4 + s->nclasses + 1 + s->nshifts;
-	if ((head = calloc((size_t)ncol, sizeof *head)) == NULL)
+	/* The columns: every written shift, the candidates some iteration staffs. */
+	if ((col = calloc((size_t)s->nshifts, sizeof *col)) == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	for (i = 0, ncs = 0; i < s->nshifts; i++) {
+		int any = s->shifts[i].tmpl == 0;
+
+		for (c = 0; c < r->niter && !any; c++)
+			any = r->iter[c].staff[i] > 0;
+		if (any)
+			col[ncs++] = i;
+	}
+	ncol = 4 + s->nclasses + 1 + ncs;
+	if ((head = calloc((size_t)ncol, sizeof *head)) == NULL) {
+		free(col);
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	}
 	head[0] = "#";
 	head[1] = "Phase";
 	head[2] = "Cost per week";
@@ -388,8 +435,8 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	for (c = 0; c < s->nclasses; c++)
 		head[4 + c] = s->classes[c].name;
 	head[4 + s->nclasses] = "Safety miss rate";
-	for (i = 0; i < s->nshifts; i++)
-		head[5 + s->nclasses + i] = s->shifts[i].name;
+	for (i = 0; i < ncs; i++)
+		head[5 + s->nclasses + i] = s->shifts[col[i]].name;
 	rpt_xlsx_head(sh, row++, 0, head, ncol);
 	free(head);
 	for (i = 0; i < r->niter; i++, row++) {
@@ -406,11 +453,57 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		rpt_xlsx_num(sh, row, 4 + s->nclasses, it->m->safety.miss_rate.mean,
 		    it->m->safety.met == MEAS_MET_NO ? RPT_XF_PCT_BAD :
 		    it->m->safety.met == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT);
-		for (c = 0; c < s->nshifts; c++)
-			rpt_xlsx_num(sh, row, 5 + s->nclasses + c, it->staff[c], RPT_XF_INT);
+		for (c = 0; c < ncs; c++)
+			rpt_xlsx_num(sh, row, 5 + s->nclasses + c, it->staff[col[c]], RPT_XF_INT);
 		rpt_xlsx_note(sh, row, ncol, ncol + 6, it->note, RPT_XF_NOTE);
 	}
+	free(col);
 	return 0;
+}
+
+/* --write-roster: the scenario as check prints it, with the answer as its
+ * staff and the staffed candidates as [shift] sections (named NAME-HHMM-LENGTH:
+ * '@', ':' and '+' are not section name characters), no templates, so that
+ * `clinicq run FILE.ini` plays the recommended roster. */
+static int
+write_roster(const struct opt_result *r, const char *path, struct cq_err *err)
+{
+	const struct scn *s = r->scn;
+	struct scn w = *s;
+	struct afile af;
+	char *p;
+	FILE *f;
+	int i, n = 0;
+
+	if ((w.shifts = calloc((size_t)s->nshifts, sizeof *w.shifts)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "out of memory");
+	for (i = 0; i < s->nshifts; i++) {
+		if (!shown(s, r->staff, i))
+			continue;
+		w.shifts[n] = s->shifts[i];
+		w.shifts[n].staff = r->staff[i];
+		for (p = w.shifts[n].name; *p != '\0'; p++)
+			if (*p == '@' || *p == '+')
+				*p = '-';
+		for (p = w.shifts[n].name; (p = strchr(p, ':')) != NULL;)
+			memmove(p, p + 1, strlen(p));
+		n++;
+	}
+	w.nshifts = n;
+	w.ntemplates = 0;
+	w.templates = NULL;
+	memset(&af, 0, sizeof af);
+	if ((f = afile_open(&af, path, err)) == NULL) {
+		free(w.shifts);
+		return -1;
+	}
+	scn_print(&w, f);
+	free(w.shifts);
+	if (ferror(f)) {
+		afile_abort(&af);
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write");
+	}
+	return afile_commit(&af, err);
 }
 
 int
@@ -467,11 +560,13 @@ cmd_optimize(int argc, char **argv)
 	afile_batch_begin();
 	if (o.write_dat != NULL && opt_write_dat(&r, o.write_dat, &err) != 0)
 		goto fail;
+	if (o.write_roster != NULL && write_roster(&r, o.write_roster, &err) != 0)
+		goto fail;
 	if (o.xlsx != NULL) {
 		struct rpt_xlsx_extra ex = { xlsx_sheet, &r };
 		struct rpt_xlsx_opts xo = { r.staff, r.feasible };
 
-		if (rpt_xlsx_ext(s, r.m, &xo, &ex, 1, o.xlsx, &err) != 0)
+		if (rpt_xlsx_ext(r.scn, r.m, &xo, &ex, 1, o.xlsx, &err) != 0)
 			goto fail;
 	}
 	if (o.csv_dir != NULL && rpt_csv(r.m, o.csv_dir, &err) != 0)

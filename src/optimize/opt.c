@@ -19,6 +19,9 @@
 /* Simulations a round of two-person moves may take: they are many, and only
  * the cheapest repairs are worth a simulation. */
 #define OPT_PAIR_BUDGET(ns) (8 * (ns) + 4)
+/* With shift design, as many as the written shifts alone would have: the
+ * candidates must not multiply the simulations. */
+#define OPT_PAIR_COLUMNS(x) ((x)->nfixed < (x)->ns ? (x)->nfixed / 2 : (x)->nfixed)
 
 const char *
 opt_phase_name(enum opt_phase p)
@@ -43,6 +46,34 @@ opt_roster_cost(const struct scn *s, const int *staff)
 
 /* ---- climbing to a roster that meets every target ------------------------ */
 
+/* Shift design: each row is capped at what the shifts can put on duty, but
+ * a template's max is shared by all its candidates, so the rows together may
+ * ask for more than its persons can give.  Then no roster meets them: the
+ * first roster is solved without them (the cheapest within the bounds), the
+ * simulation and its cuts say what is missed, and the answer is the best
+ * roster found (exit 3).  Returns what opt_solve returns. */
+static int
+design_fallback(struct opt *x, int *cur, struct cq_err *err)
+{
+	double *req = x->req;
+	int ncuts = x->ncuts, k;
+
+	if ((x->req = calloc((size_t)(x->ng > 0 ? x->ng : 1) * OPT_SLOTS, sizeof *x->req))
+	    == NULL) {
+		x->req = req;
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	}
+	x->ncuts = 0;
+	k = opt_solve(x, cur, err);
+	free(x->req);
+	x->req = req;
+	x->ncuts = ncuts;
+	if (k == 0)
+		snprintf(x->r->fail, sizeof x->r->fail, "the relaxation's rows ask for more "
+		    "than the templates' max can put on duty; ");
+	return k;
+}
+
 /* Solve, simulate, cut, until a roster meets every target on the search's
  * seed (*ok) or no cut can help.  *best is the smallest shortfall seen. */
 static int
@@ -58,6 +89,9 @@ climb(struct opt *x, int *cur, int first, struct opt_iter **ok, struct opt_iter 
 	*ok = NULL;
 	for (round = 0; round < maxit; round++) {
 		if ((k = opt_solve(x, cur, err)) < 0)
+			return -1;
+		if (k > 0 && first && round == 0 && x->nfixed < x->ns &&
+		    (k = design_fallback(x, cur, err)) < 0)
 			return -1;
 		if (k > 0) {
 			if (first && round == 0)
@@ -76,8 +110,11 @@ climb(struct opt *x, int *cur, int first, struct opt_iter **ok, struct opt_iter 
 			*best = it;
 		if (it->all_met) {
 			*ok = it;
-			snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
-			    "%severy target met with confidence", it->note[0] ? "; " : "");
+			/* Once: a later climb may come back to the same roster. */
+			if (strstr(it->note, "every target met with confidence") == NULL)
+				snprintf(it->note + strlen(it->note), sizeof it->note -
+				    strlen(it->note), "%severy target met with confidence",
+				    it->note[0] ? "; " : "");
 			return 0;
 		}
 		if ((k = opt_sim_cuts(x, it, atmax, sizeof atmax, err)) < 0)
@@ -124,6 +161,13 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 
 	memset(r, 0, sizeof *r);
 	memset(&x, 0, sizeof x);
+	x.nfixed = s->nshifts;
+	if (s->ntemplates > 0) {
+		/* The candidates become ordinary shifts of a copy (opt_design.c). */
+		if ((r->design = scn_design(s, err)) == NULL)
+			return -1;
+		s = r->design;
+	}
 	r->scn = s;
 	r->confirm = -1;
 	x.s = s;
@@ -181,7 +225,8 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 		do {
 			if (opt_local_search(&x, cur, err) != 0)
 				goto out;
-		} while ((k = opt_pair_search(&x, cur, OPT_PAIR_BUDGET(x.ns), err)) > 0);
+		} while ((k = opt_pair_search(&x, cur, OPT_PAIR_BUDGET(OPT_PAIR_COLUMNS(&x)),
+		    err)) > 0);
 		if (k < 0)
 			goto out;
 		if ((conf = confirm(&x, cur, err)) == NULL)
@@ -275,6 +320,7 @@ opt_result_free(struct opt_result *r)
 	free(r->staff);
 	free(r->last_solve);
 	free(r->dat);
+	scn_free(r->design);
 	memset(r, 0, sizeof *r);
 }
 

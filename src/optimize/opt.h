@@ -20,9 +20,15 @@
  *    confirm_replications; it is the answer only if every target holds there
  *    with confidence, otherwise the search goes on from it.
  *
+ * 5. Shift design: with [shift_template] sections, the search runs on a
+ *    derived copy whose shifts are the written ones then every template's
+ *    candidates (opt_design.c); r->scn is that copy, and r->staff and every
+ *    roster index its shifts.
+ *
  * opt_run() fills a struct opt_result that the caller frees with
  * opt_result_free(); everything in it belongs to it.  The scenario is
- * borrowed and must outlive the result (the measures point to it).
+ * borrowed and must outlive the result (the measures point to it, or to the
+ * derived copy the result owns).
  */
 #ifndef CQ_OPT_H
 #define CQ_OPT_H
@@ -68,7 +74,9 @@ struct opt_opts {
 };
 
 struct opt_result {
-	const struct scn *scn;
+	const struct scn *scn;    /* the scenario optimized: with [shift_template]s, */
+	struct scn *design;       /*   this derived copy (owned; candidates after the
+	                           *   written shifts, scn_design), else NULL */
 	int feasible;             /* every target met by the recommended roster */
 	int *staff;               /* recommended (or, if !feasible, best found) */
 	double cost, baseline_cost;

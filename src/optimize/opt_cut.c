@@ -94,7 +94,7 @@ class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atma
 			if (!a[i])
 				continue;
 			sum += it->staff[i];
-			room += it->staff[i] < s->shifts[i].max;
+			room += opt_room(x, it->staff, i);
 		}
 		if (room > 0) {
 			rc = opt_add_cut(x, a, sum + 1, 0, err, "%s: one more on duty %s %02d:00",
@@ -108,8 +108,10 @@ class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atma
 	/* No hour has room: every shift that serves c is at its max. */
 	len = strlen(atmax);
 	for (i = 0; i < x->ns && len < natmax; i++)
+		/* Candidates of a template: only those staffed are named. */
 		if (opt_serves(x, i, c) && !(s->shifts[i].on_call &&
-		    s->classes[c].mode == SCN_ASYNC) && !named[i]) {
+		    s->classes[c].mode == SCN_ASYNC) && !named[i] &&
+		    (s->shifts[i].tmpl == 0 || it->staff[i] > 0)) {
 			named[i] = 1;
 			len += (size_t)snprintf(atmax + len, natmax - len, "%s%s %d of %d",
 			    len ? ", " : "", s->shifts[i].name, it->staff[i], s->shifts[i].max);

@@ -109,7 +109,9 @@ write_dat(const struct opt *x, FILE *f)
 	fprintf(f, "# clinicq optimize: data for models/staffing.mod\n# scenario: ");
 	for (i = 0; s->name[i] != '\0'; i++)
 		fputc(s->name[i] == '\n' ? ' ' : s->name[i], f);
-	fprintf(f, "\n#   glpsol -m models/staffing.mod -d THIS_FILE -o solution.txt\n\ndata;\n\n");
+	fprintf(f, "\n#   glpsol -m models/staffing.mod -d THIS_FILE -o solution.txt%s\n\ndata;\n\n",
+	    x->nfixed < x->ns ? "\n# shift design: solved with GLPK's cuts and a relative gap of "
+	    "0.5% (glpsol --cuts --mipgap 0.005)" : "");
 	fputs("set SHIFTS :=", f);
 	for (i = 0; i < x->ns; i++) {
 		fputc(' ', f);
@@ -204,6 +206,7 @@ write_dat(const struct opt *x, FILE *f)
 		}
 		fputs(";\n", f);
 	}
+	opt_design_dat(x, f, put_sym);
 	fputs("\nend;\n", f);
 }
 
@@ -334,7 +337,9 @@ opt_solve(struct opt *x, int *staff, struct cq_err *err)
 	}
 	lp = glp_create_prob();
 	glp_mpl_build_prob(tran, lp);
-	if (glp_get_num_cols(lp) != x->ns) {
+	/* x[s] first, in the order of SHIFTS; then shift design's use[t,s]. */
+	if (glp_get_num_cols(lp) < x->ns || (x->ns > 0 && (glp_get_col_name(lp, x->ns) == NULL ||
+	    strncmp(glp_get_col_name(lp, x->ns), "x[", 2) != 0))) {
 		cq_err_set(err, CQ_EXIT_FAIL, x->r->model, 0, "the model has %d columns for "
 		    "%d shifts", glp_get_num_cols(lp), x->ns);
 		goto out;
@@ -346,8 +351,20 @@ opt_solve(struct opt *x, int *staff, struct cq_err *err)
 		p.presolve = GLP_ON;
 		p.msg_lev = x->o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 		p.tm_lim = 60000;
+		if (x->nfixed < x->ns) {
+			/* Shift design: many overlapping candidates make a weak
+			 * relaxation that branching alone closes slowly; GLPK's cuts
+			 * and a small gap end it, and the simulations judge anyway. */
+			p.gmi_cuts = p.mir_cuts = p.cov_cuts = p.clq_cuts = GLP_ON;
+			p.mip_gap = OPT_DESIGN_GAP;
+			p.tm_lim = OPT_DESIGN_TM_LIM;
+		}
 		ret = glp_intopt(lp, &p);
 	}
+	/* Within the gap, or out of time with a roster in hand (shift design). */
+	if ((ret == GLP_ETMLIM || ret == GLP_EMIPGAP) && glp_mip_status(lp) == GLP_FEAS &&
+	    x->nfixed < x->ns)
+		ret = 0;
 	x->r->nsolves++;
 	if (ret == GLP_ENOPFS || ret == GLP_ENODFS ||
 	    (ret == 0 && glp_mip_status(lp) == GLP_NOFEAS)) {

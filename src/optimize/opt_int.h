@@ -18,6 +18,8 @@
 #define OPT_SLOT 15.0
 #define OPT_TERMBUF 4096
 #define OPT_MAX_GROUPS 256        /* role groups in the relaxation */
+#define OPT_DESIGN_GAP 0.005      /* shift design: GLPK's relative MIP gap */
+#define OPT_DESIGN_TM_LIM 30000   /*   and its time limit (ms), then the best found */
 
 /* A row: sum_s a[s] x[s] >= b.  necessary: implied by the fluid model (a
  * roster that breaks it cannot meet the targets), so the search need not
@@ -41,6 +43,7 @@ struct opt {
 	const struct opt_opts *o;
 	struct opt_result *r;
 	int ns, nr, nc;
+	int nfixed;               /* the written shifts come first; then candidates */
 	double *cost;             /* per person per week */
 	double *tiebreak;         /* from the shift's name: order-free */
 	int *by_name;             /* shift indices in the order of their names */
@@ -62,6 +65,25 @@ struct opt {
 	int ncuts, ccuts;
 	struct opt_term term;
 };
+
+/* The most a row sum_i a[i] x[i] can reach within the bounds (opt_design.c):
+ * written shifts at their max, each template's max on its best candidate. */
+struct opt_cap {
+	double fixed;
+	double tm[SCN_MAX_TEMPLATES];
+};
+
+/* opt_design.c: shift design (templates' candidates as columns) */
+/* Every template's total within its min..max, and at most max_shifts used. */
+int opt_tmpl_ok(const struct opt *x, const int *staff);
+/* Column i can take one more person (its max, its template's max and max_shifts). */
+int opt_room(const struct opt *x, const int *staff, int i);
+void opt_cap_reset(struct opt_cap *c);
+void opt_cap_add(struct opt_cap *c, const struct opt *x, int i, double a);
+double opt_cap_total(const struct opt_cap *c, const struct opt *x);
+void opt_design_dat(const struct opt *x, FILE *f, void (*put_sym)(FILE *, const char *));
+/* The columns moves from cur may add to (act[i] = 1); returns their count. */
+int opt_active(const struct opt *x, const int *cur, unsigned char *act);
 
 /* opt_relax.c */
 int opt_relax_build(struct opt *x, struct cq_err *err);

@@ -125,6 +125,30 @@ opt_find_decided(struct opt_result *r, const int *staff, int ns, uint64_t seed)
 	return NULL;
 }
 
+/* The copy's shifts: the written ones, then the staffed candidates. */
+static int
+compact(const struct opt *x, struct scn *copy, const int *staff, struct run_opts *ro,
+    struct cq_err *err)
+{
+	struct scn_shift *sh = malloc((size_t)x->ns * sizeof *sh);
+	int *st = malloc((size_t)x->ns * sizeof *st), i, n = 0;
+
+	if (sh == NULL || st == NULL) {
+		free(sh);
+		free(st);
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	}
+	for (i = 0; i < x->ns; i++)
+		if (i < x->nfixed || staff[i] > 0) {
+			sh[n] = x->s->shifts[i];
+			st[n++] = staff[i];
+		}
+	copy->shifts = sh;
+	copy->nshifts = n;
+	ro->staff = st;
+	return 0;
+}
+
 /* Simulate a roster once, on a seed with reps replications, and record it. */
 struct opt_iter *
 opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, int reps,
@@ -151,7 +175,33 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
 	ro.staff = staff;
 	ro.jobs = x->o->jobs;
 	ro.stop = x->o->stop;
+	/* Shift design: the engine plays only the candidates staffed, so that
+	 * many unstaffed candidates cost no events (the written shifts keep their
+	 * places, the staffed candidates their order: the same play). */
+	if (x->nfixed < x->ns && compact(x, copy, staff, &ro, err) != 0) {
+		free(copy);
+		return NULL;
+	}
 	m = run_replications(copy, &ro, err);
+	if (copy->shifts != x->s->shifts) {
+		free(copy->shifts);
+		free((int *)ro.staff);
+		/* The measures' roster indexes the derived scenario's shifts, which
+		 * they are reported with (m->scn below), not the copy's. */
+		if (m != NULL) {
+			int *full = malloc((size_t)(x->ns + 1) * sizeof *full);
+
+			if (full == NULL) {
+				meas_free(m);
+				free(copy);
+				cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+				return NULL;
+			}
+			memcpy(full, staff, (size_t)x->ns * sizeof *full);
+			free(m->staff);
+			m->staff = full;
+		}
+	}
 	free(copy);
 	if (m == NULL)
 		return NULL;

@@ -343,7 +343,8 @@ sync_requirements(struct opt *x, struct cq_err *err)
 			if (k->mode != SCN_SYNC || !k->has_target || !in_group(x, c, x->group[g]))
 				continue;
 			for (j = 0; j < OPT_SLOTS; j++) {
-				double cap = 0.0;
+				struct opt_cap cc;
+				double cap;
 				int n;
 
 				if (A[j] < 1e-9)
@@ -352,9 +353,11 @@ sync_requirements(struct opt *x, struct cq_err *err)
 				    k->target_share, OPT_MAX_SERVERS);
 				if (n < 0)
 					n = OPT_MAX_SERVERS;
+				opt_cap_reset(&cc);
 				for (i = 0; i < x->ns; i++)
 					if ((x->group[g] >> s->shifts[i].role) & 1u)
-						cap += x->cover[i * OPT_SLOTS + j] * s->shifts[i].max;
+						opt_cap_add(&cc, x, i, x->cover[i * OPT_SLOTS + j]);
+				cap = opt_cap_total(&cc, x);
 				if (n > cap)
 					n = (int)floor(cap + 1e-9);
 				if (n > x->req[g * OPT_SLOTS + j])
@@ -483,14 +486,16 @@ fluid_rows(struct opt *x, int g, struct cq_err *err)
 				/* pass 0: every shift, all the work; pass 1: the shifts that
 				 * take async work, the async work. */
 				for (pass = 0; pass < 2; pass++) {
-					double need = pass == 0 ? b[0] + b[1] : b[0], cap = 0.0;
+					double need = pass == 0 ? b[0] + b[1] : b[0];
 					struct row *rw = &rows[n];
+					struct opt_cap cc;
 					int any_on_call = 0;
 
 					if (need < 1e-9)
 						continue;
 					rw->a = store + (size_t)n * stride;
 					memset(rw->a, 0, (size_t)stride * sizeof *rw->a);
+					opt_cap_reset(&cc);
 					for (i = 0; i < x->ns; i++) {
 						const struct scn_shift *sh = &s->shifts[i];
 
@@ -500,13 +505,13 @@ fluid_rows(struct opt *x, int g, struct cq_err *err)
 						if (pass == 1 && !can_take(x, i, 1))
 							continue;
 						rw->a[i] = opt_avail_minutes(sh, from, to) / 60.0;
-						cap += rw->a[i] * sh->max;
+						opt_cap_add(&cc, x, i, rw->a[i]);
 					}
 					if (pass == 1 && !any_on_call)
 						continue;     /* the same row as pass 0, less b */
 					/* More than any roster within bounds can serve: the share
 					 * target may allow it; the simulation will tell. */
-					if (need > cap + 1e-9)
+					if (need > opt_cap_total(&cc, x) + 1e-9)
 						continue;
 					rw->b = need;
 					n++;
@@ -529,7 +534,8 @@ stability_rows(struct opt *x, int g, struct cq_err *err)
 {
 	const struct scn *s = x->s;
 	const uint32_t gm = x->group[g];
-	double *a, b, cap;
+	struct opt_cap cc;
+	double *a, b;
 	int c, i, pass, rc = 0;
 
 	if ((a = calloc((size_t)x->ns, sizeof *a)) == NULL)
@@ -540,15 +546,15 @@ stability_rows(struct opt *x, int g, struct cq_err *err)
 			if (in_group(x, c, gm) && s->classes[c].has_target &&
 			    (pass == 0 || s->classes[c].mode == SCN_ASYNC))
 				b += s->classes[c].target_share * work_in(x, c, 0.0, OPT_WEEK) / 60.0;
-		cap = 0.0;
+		opt_cap_reset(&cc);
 		for (i = 0; i < x->ns; i++) {
 			const struct scn_shift *sh = &s->shifts[i];
 
 			a[i] = (gm >> sh->role) & 1u && (pass == 0 || can_take(x, i, 1)) ?
 			    x->avail[i] : 0.0;
-			cap += a[i] * sh->max;
+			opt_cap_add(&cc, x, i, a[i]);
 		}
-		if (b > 1e-9 && b <= cap)
+		if (b > 1e-9 && b <= opt_cap_total(&cc, x))
 			rc = opt_add_cut(x, a, b, 1, err, "keep up with the week: group %d%s",
 			    g + 1, pass ? " (async)" : "");
 	}
@@ -631,19 +637,28 @@ opt_relax_build(struct opt *x, struct cq_err *err)
 int
 opt_breaks_necessary(const struct opt *x, const int *staff)
 {
-	int k, i;
+	int k, i, n = 0, *on;
 
+	/* Only the staffed columns count: with many candidate shifts most are 0. */
+	if ((on = malloc((size_t)x->ns * sizeof *on)) == NULL)
+		return -1;
+	for (i = 0; i < x->ns; i++)
+		if (staff[i] != 0)
+			on[n++] = i;
 	for (k = 0; k < x->ncuts; k++) {
 		const struct opt_cut *ct = &x->cuts[k];
 		double sum = 0.0;
 
 		if (!ct->necessary)
 			continue;
-		for (i = 0; i < x->ns; i++)
-			sum += ct->a[i] * staff[i];
-		if (sum < ct->b - 1e-9)
+		for (i = 0; i < n; i++)
+			sum += ct->a[on[i]] * staff[on[i]];
+		if (sum < ct->b - 1e-9) {
+			free(on);
 			return k;
+		}
 	}
+	free(on);
 	/* The occupancy rows are necessary too; one broken is reported as the
 	 * row after the cuts. */
 	for (k = 0; k < x->ng; k++) {

@@ -83,22 +83,50 @@ push_move(struct move **mv, int *n, int *cap, const struct move *add)
  * remove one; move one to any other shift (of any role); replace one by two
  * on cheaper shifts (two shifts, or two on one).  Returns the count, -1 on
  * ENOMEM. */
+/* One by two shorter, when there are too many columns for every pair: the
+ * first starts when del starts, the second ends when it ends. */
+static int
+halves(const struct opt *x, int del, int j, int k)
+{
+	const struct scn_shift *d = &x->s->shifts[del], *a = &x->s->shifts[j],
+	    *b = &x->s->shifts[k];
+
+	return a->role == d->role && b->role == d->role && a->start == d->start &&
+	    b->end == d->end && a->end - a->start < d->end - d->start &&
+	    b->end - b->start < d->end - d->start;
+}
+
 static int
 moves(const struct opt *x, const int *cur, struct move **out)
 {
 	const struct scn *s = x->s;
 	double c0 = opt_roster_cost(s, cur);
-	int i, j, k, n = 0, cap = 0, two = x->ns <= OPT_MAX_REPLACE_SHIFTS;
+	int i, j, k, n = 0, cap = 0, two, *tmp = NULL, design = x->nfixed < x->ns;
 	struct move *mv = NULL, add = { x, cur, 0, -1, -1, -1, 0.0, OPT_REMOVE };
+	unsigned char *act = NULL;
 
 	*out = NULL;
+	/* Shift design: moves add only to the columns opt_active() names. */
+	if ((act = malloc((size_t)x->ns)) == NULL ||
+	    (tmp = malloc((size_t)x->ns * sizeof *tmp)) == NULL) {
+		free(act);
+		return -1;
+	}
+	opt_active(x, cur, act);
+	two = x->nfixed <= OPT_MAX_REPLACE_SHIFTS;
 	for (i = 0; i < x->ns; i++) {
 		if (cur[i] <= s->shifts[i].min || !(x->cost[i] > 0))
 			continue;
 		/* j = -1: remove; k = -1: one added on j; k >= j: one on j, one on k. */
 		for (j = -1; j < x->ns; j++)
-			for (k = -1; k < (j >= 0 && two ? x->ns : 0); k++) {
-				if (j == i || k == i || (k >= 0 && k < j))
+			for (k = -1; k < (j >= 0 ? x->ns : 0); k++) {
+				if (j == i || k == i || (k >= 0 && k < j) ||
+				    (j >= 0 && !act[j]) || (k >= 0 && !act[k]))
+					continue;
+				/* One by two: any two written shifts (few); with a
+				 * candidate, only the two shorter halves of del. */
+				if (k >= 0 && !((two && j < x->nfixed && k < x->nfixed) ||
+				    halves(x, i, j, k) || halves(x, i, k, j)))
 					continue;
 				add.del = i;
 				add.add1 = j;
@@ -106,13 +134,23 @@ moves(const struct opt *x, const int *cur, struct move **out)
 				if ((j >= 0 && staff_after(&add, j) > s->shifts[j].max) ||
 				    (k >= 0 && staff_after(&add, k) > s->shifts[k].max))
 					continue;
+				if (design) {
+					apply(&add, tmp, x->ns);
+					if (!opt_tmpl_ok(x, tmp))
+						continue;
+				}
 				add.cost = c0 - x->cost[i] + (j >= 0 ? x->cost[j] : 0.0) +
 				    (k >= 0 ? x->cost[k] : 0.0);
 				add.kind = j < 0 ? OPT_REMOVE : k < 0 ? OPT_MOVE : OPT_REPLACE;
-				if (add.cost < c0 - 1e-6 && push_move(&mv, &n, &cap, &add) != 0)
+				if (add.cost < c0 - 1e-6 && push_move(&mv, &n, &cap, &add) != 0) {
+					free(act);
+					free(tmp);
 					return -1;
+				}
 			}
 	}
+	free(act);
+	free(tmp);
 	*out = mv;
 	return n;
 }
@@ -160,7 +198,7 @@ take_cheapest(struct opt *x, struct move *mv, int n, int budget, int *cur,
 		if (best >= 0 && mv[i].cost > mv[best].cost + 1e-6)
 			break;
 		apply(&mv[i], try, x->ns);
-		if (memcmp(try, cur, (size_t)x->ns * sizeof *try) == 0)
+		if (memcmp(try, cur, (size_t)x->ns * sizeof *try) == 0 || !opt_tmpl_ok(x, try))
 			continue;
 		it = opt_find_decided(x->r, try, x->ns, s->seed);
 		/* First: no larger than a failure, a failed confirmation too. */
@@ -194,9 +232,10 @@ take_cheapest(struct opt *x, struct move *mv, int n, int budget, int *cur,
 	if (best >= 0) {
 		apply(&mv[best], try, x->ns);
 		it = opt_find_decided(x->r, try, x->ns, s->seed);
+		if (!it->kept)
+			snprintf(it->note + strlen(it->note), sizeof it->note -
+			    strlen(it->note), ", kept");
 		it->kept = 1;
-		snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
-		    ", kept");
 		memcpy(cur, try, (size_t)x->ns * sizeof *cur);
 	}
 	free(try);
@@ -226,6 +265,11 @@ opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 	double c0 = opt_roster_cost(s, cur);
 	struct move *mv = NULL, add = { x, NULL, 0, 0, -1, 0, 0.0, OPT_PAIR };
 	int n = 0, cap = 0, it, i, j, d, c, hb, k;
+	unsigned char *act = malloc((size_t)x->ns);
+
+	if (act == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	opt_active(x, cur, act);
 
 	/* The failed neighbours y of cur (one or two persons away, cheaper), each
 	 * with a second person moved from a shift not on duty for y's first
@@ -249,14 +293,17 @@ opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 				add.del = i;
 				add.add1 = j;
 				add.cost = y->cost - x->cost[i] + x->cost[j];
-				if (j == i || y->staff[j] >= s->shifts[j].max ||
+				if (j == i || !act[j] || y->staff[j] >= s->shifts[j].max ||
 				    !opt_covers(x, j, c, hb) || !(add.cost < c0 - 1e-6))
 					continue;
-				if (push_move(&mv, &n, &cap, &add) != 0)
+				if (push_move(&mv, &n, &cap, &add) != 0) {
+					free(act);
 					return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+				}
 			}
 		}
 	}
+	free(act);
 	k = take_cheapest(x, mv, n, budget, cur, err);
 	free(mv);
 	return k;
@@ -313,6 +360,10 @@ opt_trim_best(struct opt *x, int *cur, const struct opt_iter *ref, struct cq_err
 			break;
 		memcpy(try, cur, (size_t)x->ns * sizeof *try);
 		try[pick]--;
+		if (!opt_tmpl_ok(x, try)) {
+			stuck[pick] = 1;
+			continue;
+		}
 		if ((it = opt_simulate(x, OPT_TRIM, try, err)) == NULL)
 			goto out;
 		if (!no_worse(s, it, ref)) {

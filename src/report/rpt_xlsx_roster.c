@@ -131,6 +131,12 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 	for (i = 0; i < s->nshifts; i++, row++) {
 		const struct scn_shift *t = &s->shifts[i];
 		double per = scn_shift_hours_per_week(s, i);
+
+		/* Shift design: the candidates the roster shown does not staff. */
+		if (t->tmpl > 0 && rpt_xlsx_shown_staff(x, i) == 0) {
+			row--;
+			continue;
+		}
 		double hours = rpt_xlsx_shown_staff(x, i) * per;
 		double cost = hours * t->cost_per_hour;
 		double base = t->staff * per * t->cost_per_hour;
@@ -162,8 +168,12 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 			rpt_xlsx_num(sh, row, 14, cost - base, RPT_XF_CHANGE);
 		}
 		buf[0] = '\0';
+		if (t->tmpl > 0)
+			snprintf(buf, sizeof buf, "designed (shift_template %s)%s",
+			    s->templates[t->tmpl - 1].name, t->on_call ? "; " : "");
 		if (t->on_call)
-			snprintf(buf, sizeof buf, "on call (live work only)");
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			    "on call (live work only)");
 		if (t->skip_holidays)
 			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%snot on holidays",
 			    buf[0] ? "; " : "");
@@ -219,13 +229,18 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 	const struct scn *s = x->scn;
 	double cov[SCN_HOW], max = 0;
 	lxw_conditional_format cf;
-	char title[SCN_MAX_NAME + 32];
+	char title[SCN_MAX_NAME + 64];
 	int d, h;
 
+	int i, designed = 0;
+
 	rpt_coverage(s, x->staff, role, cov);
-	snprintf(title, sizeof title, "%s on duty%s", s->roles[role].name,
+	for (i = 0; i < s->nshifts; i++)
+		designed |= s->shifts[i].tmpl > 0 && s->shifts[i].role == role &&
+		    rpt_xlsx_shown_staff(x, i) > 0;
+	snprintf(title, sizeof title, "%s on duty%s%s", s->roles[role].name,
 	    x->staff == NULL ? "" : x->feasible ? ", recommended roster" :
-	    ", best roster found");
+	    ", best roster found", designed ? " (with designed shifts)" : "");
 	rpt_xlsx_check(x, worksheet_merge_range(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
 	    (lxw_row_t)row, (lxw_col_t)(col + 7), title, x->f[RPT_XF_SECTION]),
 	    "merging cells");

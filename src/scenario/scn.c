@@ -3,8 +3,8 @@
  * scn.c — the scenario: loading a file or a string, the defaults, the order in
  * which sections are interpreted, the checks across sections, freeing, and the
  * hours a shift works.  The sections themselves are interpreted in
- * scn_stream.c, scn_class.c, scn_staff.c and scn_sweep.c (scn_route.c: the
- * routing of care pathways), with the helpers of
+ * scn_stream.c, scn_class.c, scn_staff.c, scn_tmpl.c and scn_sweep.c
+ * (scn_route.c: the routing of care pathways), with the helpers of
  * scn_ld.c (scn_int.h); scn_ini.c reads the text and scn_print.c prints it.
  *
  * Loading is two phases.  scn_ini_read() collects every section and entry
@@ -150,6 +150,14 @@ interpret(struct ld *ld)
 			snprintf(s->shifts[s->nshifts].name, SCN_MAX_NAME, "%s", sec->name);
 			s->shifts[s->nshifts++].line = sec->line;
 			break;
+		case SEC_SHIFT_TEMPLATE:
+			if (s->templates == NULL &&
+			    (s->templates = calloc(SCN_MAX_TEMPLATES, sizeof *s->templates)) == NULL)
+				return cq_err_set(ld->err, CQ_EXIT_FAIL, doc->file, 0, "out of memory");
+			ld->tmpl_sec[s->ntemplates] = sec;
+			snprintf(s->templates[s->ntemplates].name, SCN_MAX_NAME, "%s", sec->name);
+			s->templates[s->ntemplates++].line = sec->line;
+			break;
 		default:
 			one[sec->type] = sec;
 			break;
@@ -188,6 +196,11 @@ interpret(struct ld *ld)
 	for (i = 0; i < s->nshifts; i++) {
 		ld_enter(ld, ld->shift_sec[i]);
 		if (ld_load_shift(ld, &s->shifts[i]) != 0)
+			return -1;
+	}
+	for (i = 0; i < s->ntemplates; i++) {
+		ld_enter(ld, ld->tmpl_sec[i]);
+		if (ld_load_template(ld, &s->templates[i]) != 0)
 			return -1;
 	}
 	if (one[SEC_ESCALATION] != NULL) {
@@ -406,11 +419,13 @@ scn_free(struct scn *s)
 		return;
 	for (i = 0; i < s->sweep.nvars; i++)
 		scn_sweep_var_free(&s->sweep.vars[i]);
-	for (i = 0; i < s->nstreams; i++)
+	for (i = 0; i < s->nstreams && !s->derived; i++)
 		scn_trace_free(s->streams[i].trace);
 	free(s->sweep.vars);
+	free(s->templates);
 	free(s->shifts);
-	dist_emp_free_all(s->emps);
+	if (!s->derived)
+		dist_emp_free_all(s->emps);
 	free(s->file);
 	free(s);
 }

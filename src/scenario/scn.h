@@ -32,6 +32,8 @@
 #define SCN_MAX_PER_WEEK 1e8       /* expected arrivals per week of one stream */
 #define SCN_MAX_SWEEP_VALUES 1000  /* values of one [sweep] vary */
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
+#define SCN_MAX_TEMPLATES 64       /* [shift_template] sections */
+#define SCN_MAX_CANDIDATES 2000    /* candidate shifts of one template, and of all */
 #define SCN_MAX_TRACE_ROWS 5000000 /* trace rows kept, all streams together (16 B each) */
 #define SCN_MAX_TRACE_READ 20000000 /* trace log rows read, all streams together */
 /* The defaults keep a command within 1 GiB and seconds before a runaway scenario
@@ -153,6 +155,31 @@ struct scn_shift {
 	int own_absence;          /* the shift sets its own (printed by check) */
 	int nbreaks;              /* breaks, by window start */
 	struct scn_break breaks[SCN_MAX_BREAKS];
+	int tmpl;                 /* 0: a written [shift]; k: a candidate of template k - 1
+	                           * (scn_design: only optimize's derived copy has them) */
+};
+
+/* [shift_template NAME]: shifts `optimize` may design, one candidate per start
+ * and length (NAME@HH:MM+LENGTH), each with bounds 0..max; min..max bound
+ * the staff of all its candidates together, max_shifts how many of them are
+ * staffed at all.  `run` plays none of them. */
+struct scn_tmpl {
+	char name[SCN_MAX_NAME];
+	int line;
+	int role;
+	unsigned days;
+	int nstarts, nlengths;
+	int starts[1440];         /* minutes after midnight, ascending */
+	int lengths[1440];        /* minutes, ascending */
+	int range_step;           /* start written as FROM..TO step D (D minutes); 0: a list */
+	int min, max;
+	int max_shifts;           /* 0: no limit */
+	int skip_holidays, on_call;
+	double cost_per_hour;     /* the role's, unless the template sets its own */
+	double absence;           /* the role's, unless the template sets its own */
+	int own_absence;
+	int nbreaks;              /* a candidate takes those whose window it holds */
+	struct scn_break breaks[SCN_MAX_BREAKS];
 };
 
 struct scn_escalation {
@@ -224,6 +251,10 @@ struct scn {
 	int has_max_utilization;  /* [targets] max_utilization is set */
 	double max_utilization;   /* busy share of available time, per role */
 	struct scn_sweep sweep;
+	int ntemplates;
+	struct scn_tmpl *templates; /* ntemplates, heap-allocated (NULL when none) */
+	int derived;              /* scn_design's copy: the traces and empirical
+	                           * values are the original's (not freed) */
 	struct dist_emp *emps;    /* the values of every empirical(FILE.csv), owned */
 };
 
@@ -247,6 +278,13 @@ void scn_free(struct scn *s);
  * and messages as scn_load.  *len may be NULL. */
 char *scn_read_file(const char *file, size_t *len, struct cq_err *err);
 
+/* optimize's derived copy of s: the written shifts, then every template's
+ * candidates as ordinary shifts (staff 0, bounds 0..max, tmpl set), in
+ * template order, starts then lengths ascending.  The copy owns its arrays
+ * (no sweep); scn_free() frees it.  NULL with err on ENOMEM. */
+struct scn *scn_design(const struct scn *s, struct cq_err *err);
+/* A candidate's length as its name writes it: "8h", "4h30min", "45min". */
+void scn_tmpl_length_name(int minutes, char *buf, size_t n);
 /* scn_warn.c: each warning about the scenario (valid, but not doing what it
  * seems to say), with the line it is about; emit returns non-zero to stop,
  * which scn_warnings returns. */

@@ -298,7 +298,7 @@ rd_header(struct rd *rd, char *text)
 			    *name ? " " : "", name);
 		return rd_fail(rd, rd->line, "unknown section type [%s%s%s]; sections are [scenario], "
 		    "[calendar], [pattern NAME], [stream NAME], [class NAME], [role NAME], "
-		    "[shift NAME], [escalation], [contact], [targets] and [sweep]",
+		    "[shift NAME], [shift_template NAME], [escalation], [contact], [targets] and [sweep]",
 		    text, *name ? " " : "", name);
 	}
 	if (scn_ini_type_named(t) && *name == '\0')

@@ -34,6 +34,7 @@ enum scn_sec_type {
 	SEC_CONTACT,
 	SEC_TARGETS,
 	SEC_SWEEP,
+	SEC_SHIFT_TEMPLATE,
 	SEC_NTYPES
 };
 

@@ -25,6 +25,7 @@ struct ld {
 	const struct scn_ini_sec *class_sec[SCN_MAX_CLASSES];
 	const struct scn_ini_sec *role_sec[SCN_MAX_ROLES];
 	const struct scn_ini_sec **shift_sec;
+	const struct scn_ini_sec *tmpl_sec[SCN_MAX_TEMPLATES];
 };
 
 /* What a distribution gives (ld_opt_dist). */
@@ -78,6 +79,7 @@ int ld_load_shift(struct ld *ld, struct scn_shift *sh);
 int ld_load_absence(struct ld *ld, double *out);
 int ld_load_breaks(struct ld *ld, int start, int end, int *nbreaks, struct scn_break *out);
 int ld_load_sweep(struct ld *ld);                               /* scn_sweep.c */
+int ld_load_template(struct ld *ld, struct scn_tmpl *t);        /* scn_tmpl.c */
 /* scn_route.c: refuse a pathway that never ends; expected arrivals per week. */
 int ld_check_routes(struct ld *ld);
 void scn_sweep_var_free(struct scn_sweep_var *v);

@@ -12,16 +12,16 @@
 
 static const char *const type_names[SEC_NTYPES] = {
 	"scenario", "calendar", "pattern", "stream", "class", "role", "shift",
-	"escalation", "contact", "targets", "sweep"
+	"escalation", "contact", "targets", "sweep", "shift_template"
 };
-static const int type_named[SEC_NTYPES] = { 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0 };
+static const int type_named[SEC_NTYPES] = { 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1 };
 static const int type_limit[SEC_NTYPES] = {
 	1, 1, SCN_MAX_PATTERNS, SCN_MAX_STREAMS, SCN_MAX_CLASSES, SCN_MAX_ROLES,
-	SCN_MAX_SHIFTS, 1, 1, 1, 1
+	SCN_MAX_SHIFTS, 1, 1, 1, 1, SCN_MAX_TEMPLATES
 };
 static const char *const type_limit_name[SEC_NTYPES] = {
 	"", "", "SCN_MAX_PATTERNS", "SCN_MAX_STREAMS", "SCN_MAX_CLASSES",
-	"SCN_MAX_ROLES", "SCN_MAX_SHIFTS", "", "", "", ""
+	"SCN_MAX_ROLES", "SCN_MAX_SHIFTS", "", "", "", "", "SCN_MAX_TEMPLATES"
 };
 
 /* The keys each section type takes (doc/scenario.md, plus on_call, cost_per_hour of a
@@ -56,10 +56,15 @@ static const char *const keys_contact[] = {
 };
 static const char *const keys_targets[] = { "safety_miss_rate", "max_utilization", NULL };
 static const char *const keys_sweep[] = { "vary", "mode", "action", NULL };
+static const char *const keys_shift_template[] = {
+	"role", "days", "start", "length", "min", "max", "max_shifts", "skip_holidays",
+	"on_call", "cost_per_hour", "absence", "break", NULL
+};
 
 static const char *const *const type_keys[SEC_NTYPES] = {
 	keys_scenario, keys_calendar, keys_pattern, keys_stream, keys_class,
-	keys_role, keys_shift, keys_escalation, keys_contact, keys_targets, keys_sweep
+	keys_role, keys_shift, keys_escalation, keys_contact, keys_targets, keys_sweep,
+	keys_shift_template
 };
 
 /* The reader's state, shared with the inih handler. */

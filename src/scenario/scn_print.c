@@ -122,6 +122,53 @@ print_pattern(FILE *f, const struct scn_pattern *p)
 	}
 }
 
+/* Print a [shift_template]: the start as its range when it was one. */
+static void
+print_template(FILE *f, const struct scn *s, const struct scn_tmpl *t)
+{
+	char b1[64], b2[64], n1[64];
+	int i;
+
+	unit_format_days(t->days, b1, sizeof b1);
+	fprintf(f, "\n[shift_template %s]\nrole = %s\ndays = %s\n", t->name,
+	    s->roles[t->role].name, b1);
+	if (t->range_step > 0)
+		fprintf(f, "start = %02d:%02d..%02d:%02d step %dmin\n", t->starts[0] / 60,
+		    t->starts[0] % 60, t->starts[t->nstarts - 1] / 60,
+		    t->starts[t->nstarts - 1] % 60, t->range_step);
+	else {
+		fputs("start = ", f);
+		for (i = 0; i < t->nstarts; i++)
+			fprintf(f, "%s%02d:%02d", i ? (i % 12 == 0 ? ",\n    " : ", ") : "",
+			    t->starts[i] / 60, t->starts[i] % 60);
+		fputc('\n', f);
+	}
+	fputs("length = ", f);
+	for (i = 0; i < t->nlengths; i++)
+		fprintf(f, "%s%s", i ? (i % 12 == 0 ? ",\n    " : ", ") : "",
+		    dur(t->lengths[i], b2, sizeof b2));
+	fprintf(f, "\nmin = %d\nmax = %d\n", t->min, t->max);
+	if (t->max_shifts > 0)
+		fprintf(f, "max_shifts = %d\n", t->max_shifts);
+	else
+		fputs("; max_shifts: no limit on how many of its candidates are staffed\n", f);
+	fprintf(f, "skip_holidays = %s\non_call = %s\n", t->skip_holidays ? "yes" : "no",
+	    t->on_call ? "yes" : "no");
+	if (t->cost_per_hour != s->roles[t->role].cost_per_hour)
+		fprintf(f, "cost_per_hour = %s\n", num(t->cost_per_hour, n1, sizeof n1));
+	if (t->own_absence)
+		fprintf(f, "absence = %s\n", pct(t->absence, n1, sizeof n1));
+	for (i = 0; i < t->nbreaks; i++) {
+		const struct scn_break *bk = &t->breaks[i];
+		int from = bk->from % 1440, to = bk->to > 1440 ? bk->to - 1440 : bk->to;
+
+		fprintf(f, "break = %s within %02d:%02d-%02d:%02d\n",
+		    dur(bk->length, b2, sizeof b2), from / 60, from % 60, to / 60, to % 60);
+	}
+	fprintf(f, "; %d candidate shifts for optimize (run plays none)\n",
+	    t->nstarts * t->nlengths);
+}
+
 /* Print the scenario as INI that loads back to the same scenario. */
 void
 scn_print(const struct scn *s, FILE *f)
@@ -252,6 +299,8 @@ scn_print(const struct scn *s, FILE *f)
 		const struct scn_shift *sh = &s->shifts[i];
 
 		unit_format_days(sh->days, b1, sizeof b1);
+		if (sh->tmpl > 0)
+			fprintf(f, "\n; designed by clinicq optimize from a [shift_template]");
 		fprintf(f, "\n[shift %s]\nrole = %s\ndays = %s\nstart = %02d:%02d\n", sh->name,
 		    s->roles[sh->role].name, b1, sh->start / 60, sh->start % 60);
 		if (sh->end > 1440)
@@ -275,6 +324,9 @@ scn_print(const struct scn *s, FILE *f)
 		}
 		fprintf(f, "; %.4g hours a week per person\n", scn_shift_hours_per_week(s, i));
 	}
+
+	for (i = 0; i < s->ntemplates; i++)
+		print_template(f, s, &s->templates[i]);
 
 	if (s->esc.enabled) {
 		fprintf(f, "\n[escalation]\ncost_missed_acute = %s\n"

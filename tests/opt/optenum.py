@@ -56,6 +56,74 @@ def shifts(path):
             for kind, name, lines in sections(path) if kind == "shift"]
 
 
+def minutes(text):
+    """'4h', '30min', '4h 30min', '90' -> minutes."""
+    text = text.strip()
+    if re.fullmatch(r"\d+", text):
+        return int(text)
+    m = re.fullmatch(r"(?:(\d+)\s*h)?\s*(?:(\d+)\s*min)?", text)
+    if not m or not (m.group(1) or m.group(2)):
+        raise RuntimeError("cannot read the duration %r" % text)
+    return int(m.group(1) or 0) * 60 + int(m.group(2) or 0)
+
+
+def clock(text):
+    h, m = text.strip().split(":")
+    return int(h) * 60 + int(m)
+
+
+def expand(src, dst):
+    """Write src with every [shift_template] replaced by its candidates as
+    [shift] sections (staff 0, bounds 0..max), in the order clinicq makes
+    them (templates in file order, starts then lengths ascending), so that
+    `run --set shift.CAND.staff=N` plays any designed roster.  Returns the
+    templates: [(min, max, max_shifts, [candidate names])]."""
+    out, tmpls = [], []
+    cands = []
+    for kind, name, lines in sections(src):
+        if kind != "shift_template":
+            out.append("".join(lines))
+            continue
+        kv = keys(lines)
+        st = kv["start"]
+        if ".." in st:
+            a, rest = st.split("..")
+            b, step = rest.split("step")
+            starts = list(range(clock(a), clock(b) + 1, minutes(step)))
+        else:
+            starts = sorted(clock(x) for x in st.split(","))
+        lengths = sorted(minutes(x) for x in kv["length"].split(","))
+        names = []
+        for s0 in starts:
+            for ln in lengths:
+                cn = "%s-%02d%02d-%d" % (name, s0 // 60, s0 % 60, ln)
+                names.append(cn)
+                e = s0 + ln
+                sec = ["[shift %s]\n" % cn, "role = %s\n" % kv["role"],
+                       "start = %02d:%02d\n" % (s0 // 60, s0 % 60),
+                       "end = %02d:%02d\n" % ((e // 60) % 24 if e != 1440 else 24, e % 60),
+                       "staff = 0\nmin = 0\nmax = %s\n" % kv["max"]]
+                for k in ("days", "skip_holidays", "on_call", "cost_per_hour"):
+                    if k in kv:
+                        sec.append("%s = %s\n" % (k, kv[k]))
+                cands.append("".join(sec) + "\n")
+        tmpls.append((int(kv.get("min", 0)), int(kv["max"]), int(kv.get("max_shifts", 0)),
+                      names))
+    with open(dst, "w") as f:
+        f.write("".join(out).rstrip("\n") + "\n\n" + "".join(cands))
+    return tmpls
+
+
+def design_ok(roster, tmpls):
+    """A roster keeps every template's bounds and max_shifts."""
+    for lo, hi, ms, names in tmpls:
+        tot = sum(roster[n] for n in names)
+        used = sum(1 for n in names if roster[n] > 0)
+        if tot < lo or tot > hi or (ms > 0 and used > ms):
+            return False
+    return True
+
+
 def permute(src, dst, kinds=("role", "shift")):
     """Reverse the order of the sections of each kind among themselves (by
     default [role] and [shift]), each kind keeping its slots in the file."""
@@ -91,12 +159,14 @@ def run(clinicq, ini, seed, reps, roster, extra=()):
     return meets(j), j["cost_per_week"]["staff"]["mean"]
 
 
-def enumerate_rosters(clinicq, ini, seed, reps, workers=2, extra=()):
+def enumerate_rosters(clinicq, ini, seed, reps, workers=2, extra=(), tmpls=()):
     """(cost, roster) of the cheapest roster that meets every target, or
-    None; and the number of rosters simulated."""
+    None; and the number of rosters simulated.  With templates (expand), only
+    the rosters that keep their bounds."""
     sh = shifts(ini)
     rosters = [dict(zip([s[0] for s in sh], ks))
                for ks in itertools.product(*[range(lo, hi + 1) for _, lo, hi in sh])]
+    rosters = [r for r in rosters if design_ok(r, tmpls)]
     best = None
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as ex:
         for roster, (ok, cost) in zip(rosters, ex.map(
@@ -143,7 +213,17 @@ def judge(clinicq, ini, workers=2):
             fails.append("%s: confirmation.met is %s" % (name, conf.get("met")))
     if not d.get("feasible"):
         fails.append("%s: optimize says infeasible (exit %d)" % (name, rc))
-    best, n = enumerate_rosters(clinicq, ini, seed, reps, workers)
+    if any(s[0] == "shift_template" for s in sections(ini)):
+        # Shift design: the candidates as shifts of an expanded copy.
+        flat = os.path.join(os.environ.get("TMPDIR", "/tmp"),
+                            "optenum-%d-%s" % (os.getpid(), name))
+        tmpls = expand(ini, flat)
+        try:
+            best, n = enumerate_rosters(clinicq, flat, seed, reps, workers, tmpls=tmpls)
+        finally:
+            os.unlink(flat)
+    else:
+        best, n = enumerate_rosters(clinicq, ini, seed, reps, workers)
     got = d.get("roster_cost_per_week")
     if got is None:
         fails.append("%s: optimize gives no roster_cost_per_week" % name)

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * scn_tmpl.c — [shift_template NAME]: the shifts `optimize` may design (a
+ * role, days, a list or range of starts, a list of lengths, bounds over all
+ * its candidates together), and scn_design(), the derived copy of a scenario
+ * in which every candidate is an ordinary shift, so that the engine plays a
+ * designed roster like any other.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scn_int.h"
+#include "units.h"
+
+/* "8h", "4h30min", "45min": whole hours, then the minutes left. */
+void
+scn_tmpl_length_name(int minutes, char *buf, size_t n)
+{
+	if (minutes >= 60 && minutes % 60 == 0)
+		snprintf(buf, n, "%dh", minutes / 60);
+	else if (minutes >= 60)
+		snprintf(buf, n, "%dh%dmin", minutes / 60, minutes % 60);
+	else
+		snprintf(buf, n, "%dmin", minutes);
+}
+
+/* 2340 -> "2,340". */
+static void
+thousands(long v, char *buf, size_t n)
+{
+	if (v >= 1000)
+		snprintf(buf, n, "%ld,%03ld", v / 1000, v % 1000);
+	else
+		snprintf(buf, n, "%ld", v);
+}
+
+static int
+int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sort a list and refuse a value given twice. */
+static int
+sorted_unique(struct ld *ld, const struct scn_ini_ent *e, int *v, int n, const char *key)
+{
+	int i;
+
+	qsort(v, (size_t)n, sizeof *v, int_cmp);
+	for (i = 1; i < n; i++)
+		if (v[i] == v[i - 1])
+			return ld_err(ld, e, "'%s' of [%s] gives the same value twice (%d:%02d "
+			    "or %d min); list each once", key, ld->label, v[i] / 60, v[i] % 60,
+			    v[i]);
+	return 0;
+}
+
+/* A whole number of minutes within (0, hi]. */
+static int
+whole_minutes(struct ld *ld, const struct scn_ini_ent *e, const char *tok, double hi,
+    const char *what, int *out)
+{
+	const char *why;
+	double v;
+
+	if (unit_parse_duration(tok, &v, &why) != 0)
+		return ld_err(ld, e, "bad %s '%s' in [%s]: %s", what, tok, ld->label, why);
+	if (!(v > 0) || v > hi || v != floor(v))
+		return ld_err(ld, e, "bad %s '%s' in [%s]: give a whole number of minutes "
+		    "above 0 and at most %g h, like 30min or 8h", what, tok, ld->label, hi / 60);
+	*out = (int)v;
+	return 0;
+}
+
+/* start = 06:00, 07:30   or   start = 06:00..12:00 step 30min */
+static int
+load_starts(struct ld *ld, struct scn_tmpl *t)
+{
+	const struct scn_ini_ent *e = ld_need(ld, "start", "start = 06:00..12:00 step 30min "
+	    "(or a list: start = 06:00, 07:30)");
+	const char *why, *dots, *step;
+	char *copy, *tok, *rest;
+	int a, b, d, empty, rc = -1;
+
+	if (e == NULL)
+		return -1;
+	if ((copy = strdup(e->value)) == NULL)
+		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
+	if ((dots = strstr(copy, "..")) != NULL) {
+		copy[dots - copy] = '\0';
+		tok = ld_trim(copy);
+		rest = copy + (dots - copy) + 2;
+		if ((step = strstr(rest, "step")) == NULL) {
+			ld_err(ld, e, "'start' of [%s] gives a range without a step; write it "
+			    "like start = 06:00..12:00 step 30min", ld->label);
+			goto out;
+		}
+		rest[step - rest] = '\0';
+		if (unit_parse_clock(tok, &a, &why) != 0 ||
+		    unit_parse_clock(ld_trim(rest), &b, &why) != 0) {
+			ld_err(ld, e, "bad 'start' range in [%s]: %s; write it like start = "
+			    "06:00..12:00 step 30min", ld->label, why);
+			goto out;
+		}
+		if (b < a || a >= 1440 || b >= 1440) {
+			ld_err(ld, e, "'start' range of [%s] must run forwards within a day, "
+			    "before 24:00 (like 06:00..12:00 step 30min)", ld->label);
+			goto out;
+		}
+		if (whole_minutes(ld, e, ld_trim((char *)step + 4), 1440, "step", &d) != 0)
+			goto out;
+		t->range_step = d;
+		for (; a <= b; a += d)
+			t->starts[t->nstarts++] = a;
+	} else {
+		for (rest = copy; (tok = ld_next_item(&rest, &empty)) != NULL || empty;) {
+			if (empty) {
+				ld_err(ld, e, "empty item in 'start' of [%s] (two commas, or one at an "
+				    "end); give clock times, like start = 06:00, 07:30", ld->label);
+				goto out;
+			}
+			if (unit_parse_clock(tok, &a, &why) != 0) {
+				ld_err(ld, e, "bad start '%s' in [%s]: %s; give clock times separated "
+				    "by commas, like start = 06:00, 07:30", tok, ld->label, why);
+				goto out;
+			}
+			if (a >= 1440) {
+				ld_err(ld, e, "start '%s' in [%s] must be before 24:00", tok, ld->label);
+				goto out;
+			}
+			if (t->nstarts == 1440) {
+				ld_err(ld, e, "too many starts in [%s]", ld->label);
+				goto out;
+			}
+			t->starts[t->nstarts++] = a;
+		}
+		if (sorted_unique(ld, e, t->starts, t->nstarts, "start") != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+/* length = 4h, 8h, 10h */
+static int
+load_lengths(struct ld *ld, struct scn_tmpl *t)
+{
+	const struct scn_ini_ent *e = ld_need(ld, "length", "length = 4h, 8h");
+	char *copy, *tok, *rest;
+	int empty, rc = -1;
+
+	if (e == NULL)
+		return -1;
+	if ((copy = strdup(e->value)) == NULL)
+		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
+	for (rest = copy; (tok = ld_next_item(&rest, &empty)) != NULL || empty;) {
+		if (empty) {
+			ld_err(ld, e, "empty item in 'length' of [%s] (two commas, or one at an "
+			    "end); give durations, like length = 4h, 8h", ld->label);
+			goto out;
+		}
+		if (t->nlengths == 1440) {
+			ld_err(ld, e, "too many lengths in [%s]", ld->label);
+			goto out;
+		}
+		if (whole_minutes(ld, e, tok, 1440, "length", &t->lengths[t->nlengths]) != 0)
+			goto out;
+		t->nlengths++;
+	}
+	if (t->nlengths == 0) {
+		ld_bad_value(ld, e, "expected durations, like length = 4h, 8h");
+		goto out;
+	}
+	rc = sorted_unique(ld, e, t->lengths, t->nlengths, "length");
+out:
+	free(copy);
+	return rc;
+}
+
+/* Interpret a [shift_template NAME]. */
+int
+ld_load_template(struct ld *ld, struct scn_tmpl *t)
+{
+	const struct scn *s = ld->s;
+	const struct scn_ini_ent *e;
+	struct scn_suggest sg;
+	const char *why;
+	char n1[32], n2[32], n3[32], len[32];
+	long prod, total = 0;
+	int i, r, has_max;
+
+	if ((e = ld_need(ld, "role", "role = rn")) == NULL)
+		return -1;
+	for (r = 0; r < s->nroles && strcmp(s->roles[r].name, e->value) != 0; r++)
+		;
+	if (r == s->nroles) {
+		scn_suggest_init(&sg, e->value);
+		for (i = 0; i < s->nroles; i++)
+			scn_suggest_add(&sg, s->roles[i].name);
+		if (scn_suggest_best(&sg) != NULL)
+			return ld_err(ld, e, "[%s] has unknown role '%s'; did you mean '%s'?",
+			    ld->label, e->value, scn_suggest_best(&sg));
+		return ld_err(ld, e, "[%s] has unknown role '%s'; define it in a [role %s] "
+		    "section", ld->label, e->value, e->value);
+	}
+	t->role = r;
+	t->cost_per_hour = s->roles[r].cost_per_hour;
+	t->days = 0x7f;
+	if ((e = ld_get(ld, "days")) != NULL && unit_parse_days(e->value, &t->days, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (load_starts(ld, t) != 0 || load_lengths(ld, t) != 0)
+		return -1;
+	if ((has_max = ld_opt_int(ld, "max", 0, SCN_MAX_STAFF, "10000 (SCN_MAX_STAFF)",
+	    &t->max)) < 0 ||
+	    ld_opt_int(ld, "min", 0, SCN_MAX_STAFF, "10000 (SCN_MAX_STAFF)", &t->min) < 0 ||
+	    ld_opt_int(ld, "max_shifts", 1, SCN_MAX_CANDIDATES, "2000 (SCN_MAX_CANDIDATES)",
+	    &t->max_shifts) < 0 ||
+	    ld_opt_bool(ld, "skip_holidays", &t->skip_holidays) < 0 ||
+	    ld_opt_bool(ld, "on_call", &t->on_call) < 0 ||
+	    ld_opt_num(ld, "cost_per_hour", 0, 0, 1e9, NULL, &t->cost_per_hour) < 0)
+		return -1;
+	t->absence = s->roles[r].absence;
+	if ((t->own_absence = ld_load_absence(ld, &t->absence)) < 0)
+		return -1;
+	/* Breaks are checked against the span of all candidates; each candidate
+	 * takes those whose window it holds (scn_design). */
+	if (ld_load_breaks(ld, t->starts[0], t->starts[t->nstarts - 1] +
+	    t->lengths[t->nlengths - 1], &t->nbreaks, t->breaks) != 0)
+		return -1;
+	if (!has_max)
+		return ld_sec_err(ld, "[%s] needs 'max', the most persons over all its shifts "
+		    "together, like max = 6", ld->label);
+	if (t->min > t->max)
+		return ld_err(ld, ld_get(ld, "min"), "'min' (%d) is above 'max' (%d) in [%s]",
+		    t->min, t->max, ld->label);
+	prod = (long)t->nstarts * t->nlengths;
+	if (prod > SCN_MAX_CANDIDATES) {
+		thousands(t->nstarts, n1, sizeof n1);
+		thousands(t->nlengths, n2, sizeof n2);
+		thousands(prod, n3, sizeof n3);
+		return ld_err(ld, ld_get(ld, "start"), "[%s] makes %s start%s x %s length%s = "
+		    "%s candidate shifts, over the limit of 2,000; give fewer starts (a "
+		    "larger step) or lengths", ld->label, n1, t->nstarts == 1 ? "" : "s", n2,
+		    t->nlengths == 1 ? "" : "s", n3);
+	}
+	for (i = 0; i < s->ntemplates && &s->templates[i] != t; i++)
+		total += (long)s->templates[i].nstarts * s->templates[i].nlengths;
+	if (total + prod > SCN_MAX_CANDIDATES) {
+		thousands(total + prod, n3, sizeof n3);
+		return ld_sec_err(ld, "the templates up to [%s] make %s candidate shifts "
+		    "together, over the limit of 2,000; give fewer starts or lengths",
+		    ld->label, n3);
+	}
+	/* The candidates' names: NAME@HH:MM+LENGTH must fit a shift's name. */
+	scn_tmpl_length_name(t->lengths[t->nlengths - 1], len, sizeof len);
+	if (strlen(t->name) + 7 + strlen(len) >= SCN_MAX_NAME)
+		return ld_sec_err(ld, "the name of [%s] is too long for its candidates' names "
+		    "(%s@HH:MM+%s); use at most %d characters", ld->label, t->name, len,
+		    (int)(SCN_MAX_NAME - 8 - strlen(len)));
+	return 0;
+}
+
+/* The template's breaks whose window lies within the candidate (on its
+ * first day or, past midnight, its second). */
+static void
+candidate_breaks(const struct scn_tmpl *t, struct scn_shift *sh)
+{
+	int i, off;
+
+	sh->nbreaks = 0;
+	for (i = 0; i < t->nbreaks; i++)
+		for (off = -1440; off <= 1440; off += 1440) {
+			const struct scn_break *b = &t->breaks[i];
+
+			if (b->from + off >= sh->start && b->to + off <= sh->end) {
+				sh->breaks[sh->nbreaks] = *b;
+				sh->breaks[sh->nbreaks].from += off;
+				sh->breaks[sh->nbreaks++].to += off;
+				break;
+			}
+		}
+}
+
+struct scn *
+scn_design(const struct scn *s, struct cq_err *err)
+{
+	struct scn *d;
+	char len[32], buf[SCN_MAX_NAME + 64];
+	int k, i, j, n = s->nshifts;
+
+	for (k = 0; k < s->ntemplates; k++)
+		n += s->templates[k].nstarts * s->templates[k].nlengths;
+	if ((d = malloc(sizeof *d)) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, s->file, 0, "out of memory");
+		return NULL;
+	}
+	*d = *s;
+	d->derived = 1;           /* borrows the traces and empirical values */
+	memset(&d->sweep, 0, sizeof d->sweep);
+	d->file = strdup(s->file);
+	d->shifts = calloc((size_t)(n > 0 ? n : 1), sizeof *d->shifts);
+	d->templates = s->ntemplates > 0 ? malloc((size_t)s->ntemplates * sizeof *d->templates)
+	    : NULL;
+	if (d->file == NULL || d->shifts == NULL || (s->ntemplates > 0 && d->templates == NULL)) {
+		scn_free(d);
+		cq_err_set(err, CQ_EXIT_FAIL, s->file, 0, "out of memory");
+		return NULL;
+	}
+	if (s->ntemplates > 0)
+		memcpy(d->templates, s->templates, (size_t)s->ntemplates * sizeof *d->templates);
+	memcpy(d->shifts, s->shifts, (size_t)s->nshifts * sizeof *d->shifts);
+	n = s->nshifts;
+	for (k = 0; k < s->ntemplates; k++) {
+		const struct scn_tmpl *t = &s->templates[k];
+
+		for (i = 0; i < t->nstarts; i++)
+			for (j = 0; j < t->nlengths; j++) {
+				struct scn_shift *sh = &d->shifts[n++];
+
+				scn_tmpl_length_name(t->lengths[j], len, sizeof len);
+				/* Fits: the loader checked the longest name. */
+				snprintf(buf, sizeof buf, "%s@%02d:%02d+%s", t->name,
+				    (t->starts[i] / 60) % 100, t->starts[i] % 60, len);
+				memcpy(sh->name, buf, sizeof sh->name - 1);
+				sh->line = t->line;
+				sh->role = t->role;
+				sh->days = t->days;
+				sh->start = t->starts[i];
+				sh->end = t->starts[i] + t->lengths[j];
+				sh->staff = 0;
+				sh->min = 0;
+				sh->max = t->max;
+				sh->skip_holidays = t->skip_holidays;
+				sh->on_call = t->on_call;
+				sh->cost_per_hour = t->cost_per_hour;
+				sh->absence = t->absence;
+				sh->own_absence = t->own_absence;
+				candidate_breaks(t, sh);
+				sh->tmpl = k + 1;
+			}
+	}
+	d->nshifts = n;
+	return d;
+}
