@@ -31,4 +31,19 @@ for key, theory in (("attainment", erl["service_level"]), ("wait_mean_min", erl[
     assert abs(e["mean"] - theory) <= 2 * hw, (key, e, theory)
 assert sim["met"] == "no"
 PY
+
+# inbox_pathway.ini: the traffic equations (MA triage -> RN 0.35, MD 0.05;
+# RN -> MD 0.2) in check's output, and in what arrives: RN 490 and MD 168 a
+# week, within the 95% interval over 10 replications x 12 weeks (2 half-widths).
+expect_exit 0 "$CLINICQ" check "$SCN/inbox_pathway.ini"
+expect_out "md_review                   168  (streams 0, routed 168)"
+"$CLINICQ" run "$SCN/inbox_pathway.ini" --json -j 2 > "$tmp/pw.json"
+"$PYTHON3" - "$tmp/pw.json" <<'PY' || fail "inbox_pathway disagrees with its traffic equations"
+import json, sys
+cls = json.load(open(sys.argv[1]))["classes"]
+for name, per_week in (("triage", 1400), ("rn_review", 490), ("md_review", 168)):
+    e = cls[name]["arrived"]
+    hw = (e["hi"] - e["lo"]) / 2
+    assert abs(e["mean"] - per_week * 12) <= 2 * hw + 1e-9, (name, e)
+PY
 finish

@@ -62,6 +62,12 @@ same(const struct scn *a, const struct scn *b)
 		same_dist(&a->classes[i].service, &b->classes[i].service);
 		same_dist(&a->classes[i].acute, &b->classes[i].acute);
 		same_dist(&a->classes[i].patience, &b->classes[i].patience);
+		EQ(classes[i].nnext); EQ(classes[i].measure_from_origin);
+		EQ(classes[i].per_week);
+		for (h = 0; h < a->classes[i].nnext && h < b->classes[i].nnext; h++) {
+			EQ(classes[i].next_class[h]);
+			EQ(classes[i].next_p[h]);
+		}
 	}
 	for (i = 0; i < a->nroles; i++) {
 		EQ(roles[i].cost_per_hour); EQ(roles[i].nserves); EQ(roles[i].preempt);
@@ -166,7 +172,9 @@ test_awkward(void)
 	    "value = normal(138.00000000000003,18)\nalert_above = 180.1\nalert_class = c\n"
 	    "[class a]\nmode = async\nservice = %s\nacute = beta(1.0000000000000002,400)\n"
 	    "target = 0.123456789012345678 <= 1e-9min\nsafe_window = 1e-7min\n"
+	    "next = b 0.30000000000000004, a 1e-300\n"
 	    "[class b]\nmode = async\nservice = exp(1min)\ntarget = 33.333333333333336%% <= 1d 1s\n"
+	    "measure_from = origin\n"
 	    "[class c]\nmode = sync\nservice = exp(1min)\npatience = exp(1e-300min)\n"
 	    "[role r]\ncost_per_hour = 0.30000000000000004\nserves = c, a, b\n"
 	    "absence = 0.061000000000000006\n"

@@ -2,7 +2,8 @@
 /*
  * cmd_check.c — `clinicq check SCENARIO.ini [--set SECTION.KEY=VALUE]...`:
  * load and validate a scenario, and print it as understood, defaults filled in.
- * The output is itself a scenario that loads to the same thing.
+ * The output is itself a scenario that loads to the same thing; it ends with
+ * each class's expected arrivals per week, as comments.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -193,6 +194,30 @@ print_alerts(const struct scn *s, FILE *f)
 	}
 }
 
+/* After the scenario, as comments (the output still loads back): each class's
+ * expected arrivals per week, from the streams and, where classes route by
+ * 'next', from the traffic equations. */
+static void
+print_arrivals(const struct scn *s, FILE *f)
+{
+	int c, routes = 0;
+
+	for (c = 0; c < s->nclasses; c++)
+		routes |= s->classes[c].nnext > 0;
+	fprintf(f, "\n; expected arrivals per week, from the streams%s;\n; items made by "
+	    "escalation or follow_up_class are not counted:\n", routes ? " and routed "
+	    "by 'next' (the traffic equations)" : "");
+	for (c = 0; c < s->nclasses; c++) {
+		const struct scn_class *k = &s->classes[c];
+
+		fprintf(f, ";   %-20s %10.6g", k->name, k->per_week);
+		if (k->per_week - k->per_week_external > 0.0)
+			fprintf(f, "  (streams %.6g, routed %.6g)", k->per_week_external,
+			    k->per_week - k->per_week_external);
+		fputc('\n', f);
+	}
+}
+
 /* scn_warnings' emit: "clinicq: FILE:LINE: warning: ..." on stderr, so that
  * stdout stays a scenario. */
 static int
@@ -259,6 +284,7 @@ cmd_check(int argc, char **argv)
 	free(text);
 	scn_warnings(s, check_warning, s);
 	scn_print(s, stdout);
+	print_arrivals(s, stdout);
 	print_alerts(s, stdout);
 	scn_free(s);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

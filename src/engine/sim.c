@@ -169,7 +169,7 @@ on_done(struct sim *m, uint32_t pid, double t)
 	struct item *it;
 	const struct scn_class *k;
 	uint32_t id;
-	int c;
+	int c, routed;
 
 	if (p->item < 0 || t != p->done_at)
 		return 0;               /* preempted: stale */
@@ -198,6 +198,7 @@ on_done(struct sim *m, uint32_t pid, double t)
 				/* A follow-up is a note for the team, not a new risk. */
 				m->items[fid].p_acute = 0.0;
 				m->items[fid].acute = 0;
+				item_from_origin(m, fid);
 				if (dispatch_new(m, fid) != 0)
 					return -1;
 			}
@@ -217,6 +218,10 @@ on_done(struct sim *m, uint32_t pid, double t)
 		}
 		if (m->kl[c].plain_done) {
 			/* Nothing to escalate, no safety question: the common case. */
+		} else if (k->nnext > 0 && (routed = sim_route(m, id)) != 1) {
+			if (routed < 0)   /* else it moved on along its pathway */
+				return -1;
+			it = &m->items[id];
 		} else if (k->mode == SCN_ASYNC && it->escalated) {
 			/* Screened at arrival: the call-back has the safety question. */
 		} else if (k->mode == SCN_ASYNC && m->s->esc.enabled &&

@@ -139,6 +139,7 @@ sim_escalate(struct sim *m, uint32_t src_id)
 	src->safety_open = 0;
 	if (src->measured && !src->escalated)
 		m->out->safety.escalated++;
+	item_from_origin(m, id);
 	return dispatch_new(m, id);
 }
 

@@ -50,7 +50,8 @@ enum ev_type {
 /* An item's hot fields come first; the flags that start at 0 sit together so
  * that creating an item clears them with one or two wide stores. */
 struct item {
-	double arrival;   /* entered this class (wait and response start here) */
+	double arrival;   /* entered this class (wait and response start here; the
+	                   * origin for a class with measure_from = origin) */
 	double service;   /* remaining service minutes */
 	uint64_t key;     /* its random substream (see rng_local) */
 	int32_t cls;
@@ -284,6 +285,11 @@ int sim_readmit(struct sim *m);
 int sim_arm_patience(struct sim *m, uint32_t id);
 int sim_escalate(struct sim *m, uint32_t src_id);
 int sim_on_patience(struct sim *m, uint32_t id, double t);
+
+/* sim_route.c: a done item of a class with 'next' moves on.  0: it did (a new
+ * item queues; this step's review is done), 1: it is finished here (review it
+ * as usual), -1: error. */
+int sim_route(struct sim *m, uint32_t id) __attribute__((cold));
 
 /* sim_trace.c: a trace stream's arrivals, the log's rows in order. */
 double sim_trace_first(struct sim *m, int sidx);
@@ -704,6 +710,22 @@ dispatch_new(struct sim *m, uint32_t id)
 	if (m->kl[c].plain_queue)
 		return ring_push(m, &m->queues[c], c, id, 0);
 	return sim_dispatch_queue(m, id);
+}
+
+/* An item just made from another (routed, escalated, a follow-up) of a class
+ * with measure_from = origin: its wait and response run from the patient's
+ * first arrival, its patience clock still from now (sim_arm_patience adds the
+ * patience to arrival).  Off the hot path: stream items have origin = now. */
+static inline void
+item_from_origin(struct sim *m, uint32_t id)
+{
+	struct item *it = &m->items[id];
+
+	if (!m->s->classes[it->cls].measure_from_origin)
+		return;
+	if (isfinite(it->patience))
+		it->patience += it->arrival - it->origin;
+	it->arrival = it->origin;
 }
 
 /* Create an item of class c at now from substream key; the caller dispatches

@@ -228,8 +228,15 @@ void
 sim_setup_classes(struct sim *m)
 {
 	const struct scn *s = m->s;
-	int c;
+	unsigned char routed_into[SCN_MAX_CLASSES] = { 0 };
+	int c, j, any_acute = 0;
 
+	/* A pathway carries its patient's p_acute into the classes it reaches. */
+	for (c = 0; c < s->nclasses; c++) {
+		any_acute |= s->classes[c].acute.kind != DIST_NONE;
+		for (j = 0; j < s->classes[c].nnext; j++)
+			routed_into[s->classes[c].next_class[j]] = 1;
+	}
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *k = &s->classes[c];
 		struct klass *kl = &m->kl[c];
@@ -249,10 +256,13 @@ sim_setup_classes(struct sim *m)
 		kl->more_draws = k->acute.kind != DIST_NONE || s->esc.screen_at_arrival ||
 		    (k->mode == SCN_SYNC && (k->patience.kind != DIST_NONE ||
 		    s->contact.enabled));
-		/* Done is done for an async item without acuity or escalation, and
-		 * for every reached sync item (on_done reviews async items only). */
-		kl->plain_done = k->mode == SCN_SYNC || (k->acute.kind == DIST_NONE &&
-		    !s->esc.enabled);
+		/* Done is done for an async item without acuity (none of its own,
+		 * none brought along a pathway) or escalation, and for every reached
+		 * sync item (on_done reviews async items only), unless the class
+		 * has 'next' (the item may move on: sim_route). */
+		kl->plain_done = k->nnext == 0 && (k->mode == SCN_SYNC ||
+		    (k->acute.kind == DIST_NONE && !(routed_into[c] && any_acute) &&
+		    !s->esc.enabled));
 		kl->contact = k->mode == SCN_SYNC && s->contact.enabled;
 		/* A sync queue orders by descending p_acute, then first come.  With
 		 * every p_acute 0 (no acute distribution, and no call-back escalated
@@ -263,7 +273,8 @@ sim_setup_classes(struct sim *m)
 		if (k->mode == SCN_ASYNC)
 			q->kind = Q_RING;
 		else if (k->acute.kind != DIST_NONE ||
-		    (s->esc.enabled && c == s->esc.to_class))
+		    (s->esc.enabled && c == s->esc.to_class) ||
+		    (routed_into[c] && any_acute))
 			q->kind = Q_HEAP;
 		else
 			q->kind = k->patience.kind != DIST_NONE ? Q_RING_LAZY : Q_RING;
@@ -359,6 +370,9 @@ sim_check_limits(const struct scn *s, int threads, struct cq_err *err)
 	 * now rather than after playing max_events of them. */
 	for (i = 0; i < s->nstreams; i++)
 		arrivals += s->streams[i].per_week * weeks;
+	/* Items routed on by 'next' are events too (the traffic equations). */
+	for (i = 0; i < s->nclasses; i++)
+		arrivals += (s->classes[i].per_week - s->classes[i].per_week_external) * weeks;
 	if (arrivals > (double)max_events)
 		return cq_err_set(err, CQ_EXIT_USAGE, s->file, 0, "a replication expects "
 		    "about %.3g arrivals over warm-up and span, more than the %llu events "

@@ -127,7 +127,7 @@ loads(struct opt *x)
 {
 	const struct scn *s = x->s;
 	const struct scn_contact *ct = &s->contact;
-	int c, i, j, h, r;
+	int c, i, j, h, r, routed = 0;
 
 	for (i = 0; i < s->nstreams; i++) {
 		const struct scn_stream *st = &s->streams[i];
@@ -141,6 +141,22 @@ loads(struct opt *x)
 
 			for (h = 0; h < SCN_HOW; h++)
 				x->lam[st->alert_class][h] += st->rate[h] * p;
+		}
+	}
+	/* Care pathways: an item entering class i visits class j visits[j] times
+	 * on average (the traffic equations, scn_route.c); the relaxation puts
+	 * that work in the hours the item entered (the steps' delays ignored). */
+	for (c = 0; c < s->nclasses; c++)
+		routed |= s->classes[c].nnext > 0;
+	for (h = 0; routed && h < SCN_HOW; h++) {
+		double col[SCN_MAX_CLASSES];
+
+		for (c = 0; c < s->nclasses; c++)
+			col[c] = x->lam[c][h];
+		for (j = 0; j < s->nclasses; j++) {
+			x->lam[j][h] = 0.0;
+			for (c = 0; c < s->nclasses; c++)
+				x->lam[j][h] += col[c] * s->classes[c].visits[j];
 		}
 	}
 	/* Escalations: at review (p_acute over the threshold) or by the screen. */

@@ -3,7 +3,8 @@
  * scn.c — the scenario: loading a file or a string, the defaults, the order in
  * which sections are interpreted, the checks across sections, freeing, and the
  * hours a shift works.  The sections themselves are interpreted in
- * scn_stream.c, scn_class.c, scn_staff.c, scn_tmpl.c and scn_sweep.c, with the helpers of
+ * scn_stream.c, scn_class.c, scn_staff.c, scn_tmpl.c and scn_sweep.c
+ * (scn_route.c: the routing of care pathways), with the helpers of
  * scn_ld.c (scn_int.h); scn_ini.c reads the text and scn_print.c prints it.
  *
  * Loading is two phases.  scn_ini_read() collects every section and entry
@@ -245,7 +246,8 @@ interpret(struct ld *ld)
 	if (s->nstreams == 0)
 		return cq_err_set(ld->err, CQ_EXIT_USAGE, doc->file, 0, "no [stream] section: "
 		    "nothing would arrive; add one like [stream portal] with per_week and classes");
-	return 0;
+	/* Care pathways: the routing of 'next' ends, and the classes' rates. */
+	return ld_check_routes(ld);
 }
 
 /* Load from text of len bytes; file names the source in messages. */

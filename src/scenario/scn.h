@@ -106,6 +106,19 @@ struct scn_class {
 	double target_within;     /* minutes: async arrival->completion, sync arrival->first attempt */
 	double safe_window;       /* minutes; 0 = none */
 	struct dist patience;     /* sync only; DIST_NONE = infinite */
+	/* Care pathway: when done, an item moves on to class next_class[i] with
+	 * probability next_p[i] (the rest are finished); see scn_route.c. */
+	int nnext;
+	int next_class[SCN_MAX_CLASSES];
+	double next_p[SCN_MAX_CLASSES];
+	int next_line;            /* of 'next' (0 if given by --set) */
+	int measure_from_origin;  /* wait and response from the patient's first arrival */
+	/* Expected arrivals per week: from the streams, and with those routed by
+	 * 'next' (the traffic equations); escalations and follow-ups not counted. */
+	double per_week_external, per_week;
+	/* With 'next' anywhere: expected visits to each class of an item that
+	 * enters this one (itself included), row c of (I - R)^-1. */
+	double visits[SCN_MAX_CLASSES];
 };
 
 struct scn_role {

@@ -1,19 +1,86 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * scn_class.c — interpreting [class NAME], and [escalation] and [contact],
- * which say what happens to a class's items.
+ * scn_class.c — interpreting [class NAME] (its 'next' pathway too), and
+ * [escalation] and [contact], which say what happens to a class's items.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "scn_int.h"
 #include "units.h"
+
+/* Parse 'next = rn_review 0.3, md_review 0.1' of a class: the classes its items
+ * move on to when done, with probabilities summing to at most 1 (the rest are
+ * finished).  Whether the routing ever ends is checked once every class is
+ * read (scn_route.c). */
+static int
+class_next(struct ld *ld, const struct scn_ini_ent *e, struct scn_class *c)
+{
+	char *copy, *item, *rest, *sp;
+	const char *why;
+	double p, sum = 0;
+	int t, i, empty, rc = -1;
+
+	if ((copy = strdup(e->value)) == NULL)
+		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
+	for (rest = copy; (item = ld_next_item(&rest, &empty)) != NULL || empty;) {
+		if (empty) {
+			ld_err(ld, e, "empty item in 'next' of [%s] (two commas, or one at an "
+			    "end); give classes with probabilities, like next = rn_review 0.3, "
+			    "md_review 0.1", ld->label);
+			goto out;
+		}
+		sp = item + strcspn(item, " \t");
+		if (*sp == '\0') {
+			ld_err(ld, e, "give each class in 'next' of [%s] a probability, like "
+			    "next = %s 0.3", ld->label, item);
+			goto out;
+		}
+		*sp++ = '\0';
+		if (unit_parse_share(sp, &p, &why) != 0) {
+			ld_err(ld, e, "bad probability '%s' for class '%s' in 'next' of [%s]: %s",
+			    ld_trim(sp), item, ld->label, why);
+			goto out;
+		}
+		if ((t = ld_ref_class(ld, e, item, "'next' names")) < 0)
+			goto out;
+		for (i = 0; i < c->nnext; i++) {
+			if (c->next_class[i] == t) {
+				ld_err(ld, e, "class '%s' appears twice in 'next' of [%s]; give it "
+				    "once, with the sum of its probabilities", item, ld->label);
+				goto out;
+			}
+		}
+		c->next_class[c->nnext] = t;
+		c->next_p[c->nnext++] = p;
+		sum += p;
+	}
+	if (c->nnext == 0) {
+		ld_bad_value(ld, e, "expected classes with probabilities, like "
+		    "next = rn_review 0.3, md_review 0.1");
+		goto out;
+	}
+	if (sum > 1.0 + 1e-6) {
+		ld_err(ld, e, "probabilities in 'next' of [%s] sum to %.9g, more than 1; "
+		    "what is left below 1 is the share finished here", ld->label, sum);
+		goto out;
+	}
+	c->next_line = e->ov != NULL ? 0 : e->line;
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
 
 /* Interpret a [class NAME]. */
 int
 ld_load_class(struct ld *ld, struct scn_class *c)
 {
 	static const char *const modes[] = { "async", "sync", NULL };
+	static const char *const froms[] = { "arrival", "origin", NULL };
 	const struct scn_ini_ent *e;
 	const char *why;
-	int mode;
+	int mode, from = 0;
 
 	if (ld_need(ld, "mode", "mode = async or mode = sync") == NULL)
 		return -1;
@@ -43,6 +110,11 @@ ld_load_class(struct ld *ld, struct scn_class *c)
 		    "%s is async", ld->label, c->name);
 	if (ld_opt_dist(ld, "patience", USE_TIME, &c->patience) < 0)
 		return -1;
+	if ((e = ld_get(ld, "next")) != NULL && class_next(ld, e, c) != 0)
+		return -1;
+	if (ld_opt_choice(ld, "measure_from", froms, &from) < 0)
+		return -1;
+	c->measure_from_origin = from == 1;
 	return 0;
 }
 

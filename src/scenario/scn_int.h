@@ -80,6 +80,8 @@ int ld_load_absence(struct ld *ld, double *out);
 int ld_load_breaks(struct ld *ld, int start, int end, int *nbreaks, struct scn_break *out);
 int ld_load_sweep(struct ld *ld);                               /* scn_sweep.c */
 int ld_load_template(struct ld *ld, struct scn_tmpl *t);        /* scn_tmpl.c */
+/* scn_route.c: refuse a pathway that never ends; expected arrivals per week. */
+int ld_check_routes(struct ld *ld);
 void scn_sweep_var_free(struct scn_sweep_var *v);
 
 #endif

@@ -37,7 +37,8 @@ static const char *const keys_stream[] = {
 	"per_patient_per_day", "value", "alert_above", "alert_class", "trace", NULL
 };
 static const char *const keys_class[] = {
-	"mode", "service", "acute", "target", "safe_window", "patience", NULL
+	"mode", "service", "acute", "target", "safe_window", "patience", "next",
+	"measure_from", NULL
 };
 static const char *const keys_role[] = {
 	"cost_per_hour", "serves", "preempt", "absence", NULL

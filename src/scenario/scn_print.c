@@ -66,6 +66,30 @@ dstr(const struct dist *d, char *buf, size_t n)
 	return buf;
 }
 
+/* Print a class's care pathway: 'next', and 'measure_from' where it matters
+ * (the class is reached by 'next') or is not the default. */
+static void
+print_pathway(FILE *f, const struct scn *s, int c)
+{
+	const struct scn_class *k = &s->classes[c];
+	const char *items[SCN_MAX_CLASSES];
+	char pairs[SCN_MAX_CLASSES][SCN_MAX_NAME + 32], n1[64];
+	int i, j, routed = 0;
+
+	for (i = 0; i < k->nnext; i++) {
+		snprintf(pairs[i], sizeof pairs[i], "%s %s", s->classes[k->next_class[i]].name,
+		    num(k->next_p[i], n1, sizeof n1));
+		items[i] = pairs[i];
+	}
+	if (k->nnext > 0)
+		print_list(f, "next = ", items, k->nnext);
+	for (i = 0; i < s->nclasses; i++)
+		for (j = 0; j < s->classes[i].nnext; j++)
+			routed |= s->classes[i].next_class[j] == c;
+	if (routed || k->measure_from_origin)
+		fprintf(f, "measure_from = %s\n", k->measure_from_origin ? "origin" : "arrival");
+}
+
 /* Print the pattern's weights as lines: hours grouped into runs, days with the
  * same profile grouped into one day set. */
 static void
@@ -255,6 +279,7 @@ scn_print(const struct scn *s, FILE *f)
 			fprintf(f, "safe_window = %s\n", dur(c->safe_window, b1, sizeof b1));
 		if (c->patience.kind != DIST_NONE)
 			fprintf(f, "patience = %s\n", dstr(&c->patience, b1, sizeof b1));
+		print_pathway(f, s, i);
 	}
 
 	for (i = 0; i < s->nroles; i++) {
