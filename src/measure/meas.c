@@ -393,9 +393,11 @@ build_warnings(struct meas *m, const struct meas_rep *reps, int n)
 			return -1;
 		for (i = 0; i < n; i++)
 			cens += reps[i].cls[c].censored;
-		if (cens > 0.0 && warn(m, "%.0f item(s) of class %s were still open a "
-		    "while after the measured span; their waits count as misses and as "
-		    "lower bounds", cens / n, s->classes[c].name) != 0)
+		/* One decimal: a mean under half an item must not read "0 item(s)". */
+		if (cens > 0.0 && warn(m, "%.*f item(s) of class %s a replication were "
+		    "still open a while after the measured span; their waits count as "
+		    "misses and as lower bounds", cens / n < 10.0 ? 1 : 0, cens / n,
+		    s->classes[c].name) != 0)
 			return -1;
 	}
 	return 0;
