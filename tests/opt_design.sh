@@ -129,4 +129,29 @@ expect_exit 0 "$CLINICQ" check "$INI" --set 'shift_template.flex.length=4h 30min
 expect_out 'length = 4h 30min'
 expect_exit 2 "$CLINICQ" check "$INI" --set shift_template.flex.lenght=4h
 expect_err "did you mean 'length'"
+
+# sweep with action = optimize designs at each point: the JSON roster and the
+# table list the designed shifts each point staffs, and points.csv has a
+# column for every designed shift any point staffs (0 where one does not).
+{ cat "$INI"; printf '\n[sweep]\nvary = stream.line.per_week: 400, 680\naction = optimize\n'; } \
+    > "$tmp/dsweep.ini"
+expect_exit 0 "$CLINICQ" sweep "$tmp/dsweep.ini" -j 2 --quiet --csv "$tmp/dsw"
+expect_out "designed shifts staffed"
+expect_exit 0 "$CLINICQ" sweep "$tmp/dsweep.ini" -j 2 --quiet --json
+"$PYTHON3" - "$tmp/out" "$tmp/dsw/points.csv" <<'PY' || fail "sweep: designed shifts in the roster"
+import csv, json, sys
+pts = json.load(open(sys.argv[1]))["points"]
+rows = list(csv.DictReader(open(sys.argv[2])))
+assert len(pts) == 2 == len(rows)
+designed = set()
+for p in pts:
+    d = [k for k in p["roster"] if "@" in k]
+    assert d, "a point staffs no designed shift"
+    assert all(p["roster"][k] > 0 for k in d)
+    designed |= set(d)
+for p, r in zip(pts, rows):
+    for k in designed:
+        assert float(r["roster." + k]) == p["roster"].get(k, 0), (k, r)
+    assert float(r["roster_cost_per_week"]) == p["roster_cost_per_week"]
+PY
 finish

@@ -93,6 +93,34 @@ point_done(void *arg, int p, struct cq_err *err)
 
 /* ---- the columns of points.csv, the table and the Sweep sheet ------------------- */
 
+/* Designed shifts differ from point to point: after the first point's roster
+ * columns, a column for each one that another point staffs (sweep_find_row
+ * gives 0 where a point does not).  Returns the new column count. */
+static int
+designed_columns(const struct swp *w, struct col *c, int n)
+{
+	int p, i, k;
+
+	for (p = 1; p < w->npoints; p++)
+		for (i = 0; i < w->res[p].nrows; i++) {
+			const struct swp_row *row = &w->res[p].rows[i];
+
+			if (strcmp(row->kind, "roster") != 0 || strcmp(row->measure, "staff") != 0)
+				continue;
+			for (k = 0; k < n && !(strcmp(c[k].row->kind, "roster") == 0 &&
+			    strcmp(c[k].row->measure, "staff") == 0 &&
+			    strcmp(c[k].row->name, row->name) == 0); k++)
+				;
+			if (k < n)
+				continue;
+			c[n].row = row;
+			c[n].what = COL_MEAN;
+			snprintf(c[n].head, sizeof c[n].head, "roster.%s", row->name);
+			n++;
+		}
+	return n;
+}
+
 /* The key measures, from the first point's rows (every point has the same);
  * no columns when there is no point to read them from. */
 static int
@@ -102,12 +130,17 @@ key_columns(const struct swp *w, struct col **out)
 	    "response_p90_min", "utilization", "overtime_hours_per_week", "miss_rate",
 	    "total", NULL };
 	const struct swp_result *r = w->npoints > 0 ? &w->res[0] : NULL;
-	/* At most three columns a row: attainment, its low and its high end. */
-	struct col *c = calloc(r != NULL ? (size_t)r->nrows * 3 + 1 : 1, sizeof *c);
-	int i, k, n = 0;
+	/* At most three columns a row: attainment, its low and its high end; and a
+	 * column for each designed shift that another point staffs. */
+	size_t cap = r != NULL ? (size_t)r->nrows * 3 + 1 : 1;
+	struct col *c;
+	int i, k, p, n = 0, roster_done = 0;
 
-	if (c == NULL)
+	for (p = 1; p < w->npoints; p++)
+		cap += (size_t)w->res[p].nrows;
+	if ((c = calloc(cap, sizeof *c)) == NULL)
 		return -1;
+
 	*out = c;
 	if (r == NULL)
 		return 0;
@@ -127,6 +160,8 @@ key_columns(const struct swp *w, struct col **out)
 			n++;
 			continue;
 		}
+		if (!roster_done++)   /* the roster rows come first */
+			n = designed_columns(w, c, n);
 		for (k = 0; keys[k] != NULL && strcmp(keys[k], row->measure) != 0; k++)
 			;
 		if (keys[k] == NULL)
@@ -151,7 +186,6 @@ key_columns(const struct swp *w, struct col **out)
 			n++;
 		}
 	}
-	*out = c;
 	return n;
 }
 
@@ -175,6 +209,48 @@ col_width_of(const char *head, int min)
 	int n = (int)strlen(head);
 
 	return n > min ? n : min;
+}
+
+static int
+written_shift(const struct scn *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->nshifts; i++)
+		if (strcmp(s->shifts[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* With [shift_template]s, the designed shifts each point's answer staffs
+ * (the table's columns are the written shifts). */
+static void
+write_designed(const struct swp *w, FILE *f)
+{
+	int p, i, shown = 0;
+
+	for (p = 0; p < w->npoints; p++) {
+		const struct swp_result *r = &w->res[p];
+		int first = 1;
+
+		for (i = 0; i < r->nrows; i++) {
+			const struct swp_row *row = &r->rows[i];
+
+			if (strcmp(row->kind, "roster") != 0 || strcmp(row->measure, "staff") != 0 ||
+			    row->name[0] == '\0' || written_shift(w->s, row->name))
+				continue;
+			if (!shown++)
+				fputs("\ndesigned shifts staffed ([shift_template]):\n", f);
+			if (first)
+				fprintf(f, "%5d  ", p + 1);
+			else
+				fputs(", ", f);
+			fprintf(f, "%s x %.0f", row->name, row->mean);
+			first = 0;
+		}
+		if (!first)
+			fputc('\n', f);
+	}
 }
 
 /* The table for people: per point its values, with action = optimize the
@@ -250,6 +326,8 @@ write_table(const struct swp *w, FILE *f)
 		fprintf(f, "  %12.2f  %5d of %-3d  %8.2f%%\n", cost, met, targets,
 		    isfinite(miss) ? 100 * miss : 0.0);
 	}
+	if (sw->optimize)
+		write_designed(w, f);
 	if (sw->optimize)
 		fputs("\nA point's roster is the optimizer's answer (staff per shift); "
 		    "roster/week is its rostered\ncost, cost/week adds overtime; feasible: "

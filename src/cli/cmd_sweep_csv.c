@@ -12,10 +12,12 @@
 #include "cmd_sweep_int.h"
 #include "report/rpt.h"
 
-/* The row of point r matching column c, or NULL. */
+/* The row of point r matching column c, or NULL.  A designed shift that
+ * another point staffs and this one does not has staff 0 here. */
 const struct swp_row *
 sweep_find_row(const struct swp_result *r, const struct col *c)
 {
+	static const struct swp_row unstaffed = { "roster", "", "staff", 0.0, NAN, NAN, "" };
 	int i;
 
 	for (i = 0; i < r->nrows; i++)
@@ -23,6 +25,9 @@ sweep_find_row(const struct swp_result *r, const struct col *c)
 		    strcmp(r->rows[i].name, c->row->name) == 0 &&
 		    strcmp(r->rows[i].kind, c->row->kind) == 0)
 			return &r->rows[i];
+	if (r->done && strcmp(c->row->kind, "roster") == 0 &&
+	    strcmp(c->row->measure, "staff") == 0)
+		return &unstaffed;
 	return NULL;
 }
 

@@ -296,6 +296,15 @@ meas_rows(const struct meas *m, struct rows *rs)
 	rpt_figures(m, fig_row, rs);
 }
 
+/* Whether the answer's shift i belongs in the point's roster: every written
+ * shift, and the designed candidates ([shift_template]) the answer staffs
+ * (o->scn is then the derived scenario, its candidates after the written shifts). */
+static int
+roster_shows(const struct scn *s, const struct opt_result *o, int i)
+{
+	return i < s->nshifts || o->staff[i] > 0;
+}
+
 /* An optimize point's answer as rows of kind "roster", first so that the
  * tables show it first: the cost per week of the recommended roster, whether
  * it meets every target ("feasible", verdict yes or no), and its staff per
@@ -308,9 +317,11 @@ roster_rows(const struct scn *s, const struct opt_result *o, struct rows *rs)
 
 	row_add(rs, "roster", "", "cost_per_week", &e, NULL);
 	row_add(rs, "roster", "", "feasible", NULL, o->feasible ? "yes" : "no");
-	for (i = 0; i < s->nshifts; i++) {
+	for (i = 0; i < o->scn->nshifts; i++) {
+		if (!roster_shows(s, o, i))
+			continue;
 		e.mean = o->staff[i];
-		row_add(rs, "roster", s->shifts[i].name, "staff", &e, NULL);
+		row_add(rs, "roster", o->scn->shifts[i].name, "staff", &e, NULL);
 	}
 }
 
@@ -369,10 +380,12 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 	fputs("},", f);
 	if (optimized) {
 		fputs("\"roster\":{", f);
-		for (v = 0; v < s->nshifts; v++) {
+		for (v = 0; v < orr.scn->nshifts; v++) {
+			if (!roster_shows(s, &orr, v))
+				continue;
 			if (v > 0)
 				fputc(',', f);
-			rpt_json_str(f, s->shifts[v].name);
+			rpt_json_str(f, orr.scn->shifts[v].name);
 			fprintf(f, ":%d", orr.staff[v]);
 		}
 		fprintf(f, "},\"feasible\":%s,\"roster_cost_per_week\":",
