@@ -164,4 +164,44 @@ if [ "${HAVE_MPI:-no}" = yes ] && command -v mpirun >/dev/null 2>&1; then
 	"$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["timing"]["ranks"] >= 2 and len(d["points"]) == 9' "$tmp/mpi.json" \
 		|| fail "the README's mpirun line did not sweep over MPI ranks"
 fi
+
+# Every CSV of run and sweep names the scenario file, clinicq's version, the
+# seed and every --set: provenance columns at the end of each line, except in
+# measures.csv (its columns are documented) and provenance.csv, which carry
+# them as rows.
+V=$("$CLINICQ" --version | head -n 1 | sed 's/^clinicq //')
+expect_exit 0 "$CLINICQ" run "$SCN/portal_inbox.ini" -r 2 --set scenario.weeks=2 \
+    --set 'stream.portal.per_week=1500' --csv "$tmp/pc" --quiet
+expect_exit 0 "$CLINICQ" sweep "$SCN/portal_sweep.ini" -r 2 --set scenario.weeks=2 \
+    --csv "$tmp/psw" --quiet
+"$PYTHON3" - "$tmp/pc" "$tmp/psw" "$V" "$SCN" <<'PY' || fail "a CSV file does not name what it is of"
+import csv, glob, os, sys
+for d, want_set, scn in ((sys.argv[1], ["scenario.weeks=2", "stream.portal.per_week=1500"],
+                          "portal_inbox.ini"),
+                         (sys.argv[2], ["scenario.weeks=2"], "portal_sweep.ini")):
+    files = sorted(glob.glob(d + "/*.csv"))
+    assert len(files) >= 4, files
+    for f in files:
+        name = os.path.basename(f)
+        rows = list(csv.reader(open(f, newline="")))
+        if name == "provenance.csv":
+            kv = rows[1:]
+            assert ["clinicq_version", sys.argv[3]] in kv, kv
+            assert [r[1] for r in kv if r[0] == "set"] == want_set, kv
+            continue
+        if name == "measures.csv":
+            assert rows[0] == ["scenario", "point", "subject", "measure", "mean", "lo",
+                               "hi", "unit"], rows[0]
+            prov = [r for r in rows[1:] if r[2] == "provenance"]
+            assert [r[7] for r in prov if r[3] == "clinicq_version"] == [sys.argv[3]], prov
+            assert [r[7] for r in prov if r[3] == "set"] == want_set, prov
+            assert [r[7] for r in prov if r[3] == "scenario_file"][0].endswith(scn), prov
+            assert len([r for r in prov if r[3] == "seed" and int(r[4]) > 0]) == 1, prov
+            continue
+        assert rows[0][-4:] == ["scenario_file", "clinicq_version", "seed", "overrides"], (name, rows[0])
+        for r in rows[1:]:
+            assert len(r) == len(rows[0]), (name, r)
+            assert r[-4].endswith(scn) and r[-3] == sys.argv[3], (name, r)
+            assert r[-1] == "; ".join(want_set), (name, r)
+PY
 finish

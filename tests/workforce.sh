@@ -33,9 +33,9 @@ want = "confident" if rn["utilization"]["hi"] <= 0.85 else "on_average" \
 if rn["met"] != want:
     sys.exit("FAIL: rn met %s, want %s (utilization %s)" % (rn["met"], want, rn["utilization"]))
 PY
-grep -q '^role,.*,absent_hours_per_week_mean,.*,max_utilization,met$' "$tmp/c/roles.csv" ||
+grep -q '^role,.*,absent_hours_per_week_mean,.*,max_utilization,met,scenario_file,clinicq_version,seed,overrides$' "$tmp/c/roles.csv" ||
 	fail "roles.csv header: $(head -n 1 "$tmp/c/roles.csv")"
-grep -q '^rn,.*,0\.85,confident$' "$tmp/c/roles.csv" || fail "roles.csv rn: $(grep ^rn "$tmp/c/roles.csv")"
+grep -q '^rn,.*,0\.85,confident,' "$tmp/c/roles.csv" || fail "roles.csv rn: $(grep ^rn "$tmp/c/roles.csv")"
 "$PYTHON3" "$top_srcdir/tests/xlsx_check.py" "$tmp/out.xlsx" "$tmp/cap.json" ||
 	fail "the workbook does not match the JSON (above)"
 "$PYTHON3" - "$tmp/out.xlsx" <<'PY' || fail "workbook: breaks in the coverage grid"

@@ -123,6 +123,7 @@ write_measures(const struct swp *w, FILE *f)
 				continue;     /* a verdict is no figure: points.csv has it */
 			rpt_measures_row(f, w->s->name, p + 1, r->kind, r->name, r->measure, &e);
 		}
+	rpt_measures_provenance(w->s, f);
 }
 
 /* Each point's replications, as run's replications.csv with the point. */
@@ -137,6 +138,25 @@ write_replications(const struct swp *w, FILE *f)
 			for (c = 0; c < ncls; c++)
 				rpt_replications_row(f, p + 1, i + 1, w->s->classes[c].name,
 				    swp_repv(&w->res[p], ncls, i, c));
+}
+
+/* Adapts the sweep's writers to rpt_csv_stamped: points.csv (which 0) or
+ * replications.csv. */
+struct sweep_fill {
+	const struct swp *w;
+	const struct col *cols;
+	int ncols, which;
+};
+
+static void
+sweep_fill(const void *arg, FILE *f)
+{
+	const struct sweep_fill *sf = arg;
+
+	if (sf->which == 0)
+		write_points(sf->w, sf->cols, sf->ncols, f);
+	else
+		write_replications(sf->w, f);
 }
 
 /* points.csv, measures.csv, replications.csv and provenance.csv: all or none. */
@@ -159,14 +179,14 @@ sweep_write_csv(const struct swp *w, const struct col *cols, int ncols, const ch
 		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
 		if ((f = afile_open(&af[i], path, err)) == NULL)
 			goto fail;
-		if (i == 0)
-			write_points(w, cols, ncols, f);
+		struct sweep_fill sf = { w, cols, ncols, i };
+
+		if (i == NFILES - 1)
+			rpt_provenance_csv(w->s, f);   /* already all provenance */
 		else if (i == 1)
-			write_measures(w, f);
-		else if (i == 2)
-			write_replications(w, f);
-		else
-			rpt_provenance_csv(w->s, f);
+			write_measures(w, f);          /* provenance as rows */
+		else if (rpt_csv_stamped(w->s, f, sweep_fill, &sf, err) != 0)
+			goto fail;
 	}
 	for (i = 0; i < NFILES; i++)
 		if (afile_commit(&af[i], err) != 0)

@@ -62,6 +62,17 @@ void rpt_replications_row(FILE *f, int point, int rep, const char *cls, const do
 void rpt_provenance_csv(const struct scn *s, FILE *f);
 /* A CSV field, quoted when it holds a comma, a quote or a line break. */
 void rpt_csv_str(FILE *f, const char *s);
+/* measures.csv's provenance: rows of subject "provenance" (scenario_file,
+ * clinicq_version and each --set as text in `unit`, the seed in `mean`). */
+void rpt_measures_provenance(const struct scn *s, FILE *f);
+/* Copy CSV text (len bytes, lines ending in '\n', no line break inside a
+ * field) to out with provenance columns appended to every line, so that each
+ * file says what it is of: scenario_file, clinicq_version, seed and overrides
+ * (every --set, "; "-separated, in order). */
+void rpt_csv_stamp(const struct scn *s, const char *buf, size_t len, FILE *out);
+/* Run fill(arg, f) into memory and copy it stamped to out; -1 with err on ENOMEM. */
+int rpt_csv_stamped(const struct scn *s, FILE *out, void (*fill)(const void *, FILE *),
+    const void *arg, struct cq_err *err);
 
 /* An extra sheet for the workbook (optimize: Optimization; sweep: Sweep).  add()
  * writes it with the helpers of rpt_xlsx.h; it returns 0, or -1 with err set. */

@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -326,6 +327,29 @@ write_measures(const struct meas *m, FILE *f)
 
 	rpt_measures_head(f);
 	rpt_figures(m, measures_fig, &a);
+	rpt_measures_provenance(m->scn, f);
+}
+
+void
+rpt_measures_provenance(const struct scn *s, FILE *f)
+{
+	int i;
+
+	/* Text in `unit`, the seed in `mean`: the file's columns stay its own. */
+	rpt_csv_str(f, s->name);
+	fputs(",,provenance,scenario_file,,,,", f);
+	rpt_csv_str(f, s->file != NULL ? s->file : "");
+	fputc('\n', f);
+	rpt_csv_str(f, s->name);
+	fprintf(f, ",,provenance,clinicq_version,,,,%s\n", PACKAGE_VERSION);
+	rpt_csv_str(f, s->name);
+	fprintf(f, ",,provenance,seed,%" PRIu64 ",,,\n", s->seed);
+	for (i = 0; i < s->nset; i++) {
+		rpt_csv_str(f, s->name);
+		fputs(",,provenance,set,,,,", f);
+		rpt_csv_str(f, s->set[i].text);
+		fputc('\n', f);
+	}
 }
 
 static double
@@ -440,6 +464,88 @@ write_provenance(const struct meas *m, FILE *f)
 	rpt_provenance_csv(m->scn, f);
 }
 
+/* The provenance fields of a data line, after a comma each. */
+static void
+stamp_values(const struct scn *s, FILE *out)
+{
+	int i;
+
+	fputc(',', out);
+	rpt_csv_str(out, s->file != NULL ? s->file : "");
+	fprintf(out, ",%s,%" PRIu64 ",", PACKAGE_VERSION, s->seed);
+	if (s->nset == 0)
+		return;
+	/* One field: quoted when any override holds a comma or a quote. */
+	{
+		char *joined = NULL;
+		size_t len = 0;
+		FILE *j = open_memstream(&joined, &len);
+
+		if (j == NULL)
+			return;
+		for (i = 0; i < s->nset; i++)
+			fprintf(j, "%s%s", i > 0 ? "; " : "", s->set[i].text);
+		if (fclose(j) == 0 && joined != NULL)
+			rpt_csv_str(out, joined);
+		free(joined);
+	}
+}
+
+void
+rpt_csv_stamp(const struct scn *s, const char *buf, size_t len, FILE *out)
+{
+	size_t i = 0, n;
+	int head = 1;
+
+	while (i < len) {
+		const char *nl = memchr(buf + i, '\n', len - i);
+
+		n = nl != NULL ? (size_t)(nl - (buf + i)) : len - i;
+		fwrite(buf + i, 1, n, out);
+		if (head)
+			fputs(",scenario_file,clinicq_version,seed,overrides", out);
+		else
+			stamp_values(s, out);
+		fputc('\n', out);
+		head = 0;
+		i += n + 1;
+	}
+}
+
+int
+rpt_csv_stamped(const struct scn *s, FILE *out, void (*fill)(const void *, FILE *),
+    const void *arg, struct cq_err *err)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+
+	if (mem == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, NULL, 0, "out of memory writing a CSV file");
+	fill(arg, mem);
+	if (fclose(mem) != 0 || buf == NULL) {
+		free(buf);
+		return cq_err_set(err, CQ_EXIT_FAIL, NULL, 0, "out of memory writing a CSV file");
+	}
+	rpt_csv_stamp(s, buf, len, out);
+	free(buf);
+	return 0;
+}
+
+/* Adapts a run's writers to rpt_csv_stamped. */
+struct run_fill {
+	void (*writer)(const struct meas *, FILE *);
+	const struct meas *m;
+};
+
+static void
+run_fill(const void *arg, FILE *f)
+{
+	const struct run_fill *rf = arg;
+
+	rf->writer(rf->m, f);
+}
+
 int
 rpt_csv(const struct meas *m, const char *dir, struct cq_err *err)
 {
@@ -460,10 +566,15 @@ rpt_csv(const struct meas *m, const char *dir, struct cq_err *err)
 	for (i = 0; i < n; i++) {
 		FILE *f;
 
+		struct run_fill rf = { writers[i], m };
+
 		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
 		if ((f = afile_open(&a[i], path, err)) == NULL)
 			goto fail;
-		writers[i](m, f);
+		if (writers[i] == write_provenance || writers[i] == write_measures)
+			writers[i](m, f);   /* provenance as rows: columns as documented */
+		else if (rpt_csv_stamped(m->scn, f, run_fill, &rf, err) != 0)
+			goto fail;
 	}
 	for (i = 0; i < n; i++)
 		if (afile_commit(&a[i], err) != 0)
