@@ -49,6 +49,9 @@ next_arrival(struct sim *m, int sidx, double t)
 	e = rng_xoshiro_exp1(m->r_arr[sidx]);
 	if (a->flat)            /* a homogeneous Poisson process */
 		return t + e * a->inv_rate;
+	/* A trace has no rate (never flat): its next row; e is not used. */
+	if (__builtin_expect(st->trace != NULL, 0))
+		return sim_trace_next(m, sidx);
 	for (;;) {
 		if (!(t < a->hour_end && t >= a->hour_end - 60.0)) {
 			a->hour_end = (floor(t / 60.0) + 1.0) * 60.0;
@@ -150,10 +153,7 @@ on_arrival(struct sim *m, int sidx)
 		if (dispatch_new(m, id) != 0)
 			return -1;
 	}
-	if (__builtin_expect(tr != NULL, 0))
-		t = sim_trace_next(m, sidx);
-	else
-		t = next_arrival(m, sidx, m->now);
+	t = next_arrival(m, sidx, m->now);   /* or a trace's next row */
 	m->arr[sidx].next = t < m->stop_at ? t : INFINITY;
 	arrivals_min(m);
 	return 0;
@@ -333,6 +333,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	m.err = err;
 	m.staff = NULL;
 	m.warm = s->warmup;
+	m.how0 = (unsigned long)s->start_weekday * 24;
 	m.span_end = s->warmup + s->weeks * WEEK_MIN;
 	m.stop_at = m.span_end + sim_drain_span(s);
 	m.max_events = o && o->max_events ? o->max_events :

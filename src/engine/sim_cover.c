@@ -222,11 +222,21 @@ sim_cover_close(struct sim *m)
 	int c;
 
 	sim_cover_tick(m);
-	for (c = 0; c < m->s->nclasses; c++)
+	for (c = 0; c < m->s->nclasses; c++) {
+		struct sim_class_rep *cr = m->kl[c].rep;
+		double missed = 0.0;
+		int h;
+
 		if (!m->kl[c].cov_in) {
-			m->kl[c].rep->uncovered += m->kl[c].rep->arrived - m->kl[c].cov_mark;
-			m->kl[c].cov_mark = m->kl[c].rep->arrived;
+			cr->uncovered += cr->arrived - m->kl[c].cov_mark;
+			m->kl[c].cov_mark = cr->arrived;
 		}
+		/* Every miss is in its hour; the ones no other cause claims queued
+		 * (counts: the sums are exact). */
+		for (h = 0; h < SCN_HOW; h++)
+			missed += cr->misses_by_hour[h];
+		cr->miss_queued = missed - cr->miss_no_cover - cr->miss_abandoned - cr->miss_open;
+	}
 }
 
 /* Is anyone who serves class c on duty at some time in [a, b)? */
@@ -257,9 +267,7 @@ sim_miss(struct sim *m, const struct item *it, enum miss_cause why)
 	struct sim_class_rep *cr = m->kl[it->cls].rep;
 
 	if (why == MISS_TIMED) {        /* counted by hour in miss_timed */
-		if (covered(m, it->cls, it->arrival, it->arrival + k->target_within))
-			cr->miss_queued++;
-		else
+		if (!covered(m, it->cls, it->arrival, it->arrival + k->target_within))
 			cr->miss_no_cover++;
 		return;
 	}

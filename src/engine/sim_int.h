@@ -180,6 +180,7 @@ struct sim {
 	struct cq_err *err;
 	double now, warm, span_end, stop_at;
 	int past_span;
+	unsigned long how0;       /* hours of week before t = 0 (start_weekday x 24) */
 	uint64_t max_events;
 	uint32_t max_waiting;     /* items alive at once */
 	struct evq q;
@@ -222,7 +223,8 @@ struct sim {
 static inline int
 hour_of_week(const struct sim *m, double t)
 {
-	return (int)(((long)(t / 60.0) + m->s->start_weekday * 24) % SCN_HOW);
+	/* t >= 0: unsigned, a cheaper remainder (misses ask per item). */
+	return (int)(((unsigned long)(long)(t / 60.0) + m->how0) % SCN_HOW);
 }
 
 /* The hour of week whose arrival rate holds at t: on a holiday, with
@@ -304,7 +306,8 @@ void sim_cover_free(struct sim *m);
 /* A shift started or ended: move each class's coverage on to now, counting
  * the arrivals of a stretch without cover as it ends. */
 void sim_cover_tick(struct sim *m);
-/* The run ended: close the stretch without cover in progress. */
+/* The run ended: close the stretch without cover in progress, and count as
+ * queued the misses no other cause claims. */
 void sim_cover_close(struct sim *m);
 /* Item it (measured, of a class with a target) missed it: count it by hour of
  * arrival and by cause (MISS_TIMED: no cover or queued, from the timeline). */
@@ -527,17 +530,15 @@ queue_pop(struct sim *m, int c)
 /* ---- measures ---------------------------------------------------------------- */
 
 /* A measured item missed its class's target in time: by the hour of week of
- * its arrival, and queued unless the class lacks cover somewhere (then the
- * timeline decides, out of line). */
+ * its arrival; where the class lacks cover somewhere, the timeline decides out
+ * of line whether nobody was on duty (no_cover; else it queued). */
 HOT void
 miss_timed(struct sim *m, const struct item *it)
 {
 	const struct klass *kl = &m->kl[it->cls];
 
 	kl->rep->misses_by_hour[hour_of_week(m, it->arrival)]++;
-	if (kl->cov_full)
-		kl->rep->miss_queued++;
-	else
+	if (!kl->cov_full)      /* queued is what the other causes leave (sim_cover_close) */
 		sim_miss(m, it, MISS_TIMED);
 }
 
