@@ -3,7 +3,8 @@
 # opt_order.sh — the roster `clinicq optimize` answers does not depend on how
 # the file is written: scenarios/family_practice_roster.ini with its [role]
 # sections and its [shift] sections each in reversed order, and
-# tests/opt/shared_class.ini with every kind of section reversed, give the
+# tests/opt/shared_class.ini with every kind of section reversed, and
+# tests/opt/design_two.ini with its two [shift_template]s reversed, give the
 # same roster (by shift name) at the same cost as the files as written.
 # tests/opt/optenum.py permute writes the copies (every line kept).
 . "$top_srcdir/tests/setup.sh"
@@ -31,4 +32,8 @@ PY
 same_roster family_practice "$SCN/family_practice_roster.ini" "$tmp/fpr.ini"
 same_roster shared_class "$top_srcdir/tests/opt/shared_class.ini" "$tmp/sc.ini" \
     pattern stream class role shift
+# Shift design: two templates (and the other sections) reversed, the same
+# designed roster.
+same_roster design_two "$top_srcdir/tests/opt/design_two.ini" "$tmp/d2.ini" \
+    pattern stream class role shift_template
 finish
