@@ -5,7 +5,8 @@
  * count of each miss by the hour of week of its arrival and by cause.
  *
  * The timeline is built once per replication from the shifts, their days and
- * holidays and the staff played; it is consulted only when an item misses (a
+ * holidays, the staff played and who of them is absent (breaks, taken when
+ * the item in hand allows, are not in it); it is consulted only when an item misses (a
  * binary search) and, at each measured arrival, by a cursor that moves with
  * the clock (sim_cover_advance), so the hot path pays one compare.
  */
@@ -44,6 +45,23 @@ serving_shifts(const struct scn *s, const int *rank_of, const int *staff, int c,
 	}
 }
 
+/* Whether anyone of shift si's run of `day` comes: absence is drawn per
+ * person-shift from its own substream (sim_shift.c), so the timeline can know
+ * it before the run, and a run whose persons are all absent is no cover. */
+static int
+anyone_present(const struct sim *m, int si, long day)
+{
+	const struct scn_shift *sh = &m->s->shifts[si];
+	uint32_t j, n = m->staff != NULL ? (uint32_t)m->staff[si] : (uint32_t)sh->staff;
+
+	if (!(sh->absence > 0.0))
+		return 1;
+	for (j = 0; j < n; j++)
+		if (sim_absence_u(m, si, day, j) >= sh->absence)
+			return 1;
+	return 0;
+}
+
 /* The stretches on duty of class c over [0, stop_at), merged; classes served
  * by the same shifts share one timeline. */
 static int
@@ -76,7 +94,8 @@ build_class(struct sim *m, int c, struct span *buf, size_t cap,
 		for (d = -1; d < m->ndays && n < cap; d++) {
 			double a = d * DAY_MIN + sh->start, b = d * DAY_MIN + sh->end;
 
-			if (b <= 0.0 || a >= m->stop_at || !sim_shift_runs_on(m, si, d))
+			if (b <= 0.0 || a >= m->stop_at || !sim_shift_runs_on(m, si, d) ||
+			    !anyone_present(m, si, d))
 				continue;
 			buf[n].a = a < 0.0 ? 0.0 : a;
 			buf[n].b = b;

@@ -316,6 +316,9 @@ void sim_miss(struct sim *m, const struct item *it, enum miss_cause why);
 /* sim_shift.c: shift starts and ends, overtime. */
 /* Shift si runs on day `day` (from start_date): its days, and holidays. */
 int sim_shift_runs_on(const struct sim *m, int si, long day);
+/* Uniform in [0, 1) deciding whether person j of shift si's run of `day` is
+ * absent (absent when under the shift's absence): its own substream. */
+double sim_absence_u(const struct sim *m, int si, long day, uint32_t j);
 void sim_overtime_end(struct sim *m, struct person *p);
 int sim_schedule_shift(struct sim *m, int si, long from);
 int sim_on_shift_start(struct sim *m, int si);

@@ -60,8 +60,8 @@ sim_schedule_shift(struct sim *m, int si, long from)
 /* Uniform in [0, 1) for person j of shift si's run starting on `day`: its own
  * substream of the shift's absence key, so that neither the roster nor any
  * other draw changes it (common random numbers). */
-static double
-absence_u(const struct sim *m, int si, long day, uint32_t j)
+double
+sim_absence_u(const struct sim *m, int si, long day, uint32_t j)
 {
 	uint64_t x = rng_child_key(rng_child_key(m->absence_key[si], (uint64_t)day), j);
 
@@ -186,7 +186,7 @@ sim_on_shift_start(struct sim *m, int si)
 		if (p->on_break)        /* a break of the last run ends with it */
 			break_stop(m, p);
 		p->break_due = 0;
-		p->absent = sh->absence > 0.0 && absence_u(m, si, day, j) < sh->absence;
+		p->absent = sh->absence > 0.0 && sim_absence_u(m, si, day, j) < sh->absence;
 		if (p->absent) {
 			absent++;
 			p->break_ev = -1.0;
