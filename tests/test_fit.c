@@ -6,6 +6,7 @@
 #include <gsl/gsl_rng.h>
 #include <stdlib.h>
 
+#include "civil.h"
 #include "check.h"
 #include "err.h"
 #include "data/fit.h"
@@ -81,7 +82,7 @@ test_reader(void)
 	CHECK_STR(rs.cls[1], "clinical");
 	CHECK_NEAR(rs.service[0], 4.5, 0);
 	CHECK_NEAR(rs.service[1], -1, 0);   /* empty: no service time */
-	CHECK(log_weekday(d) == 0);         /* 2027-01-04 is a Monday */
+	CHECK(civil_weekday(d) == 0);         /* 2027-01-04 is a Monday */
 
 	/* Malformed rows name their line. */
 	CHECK(rd("arrived_at\n2027-01-04 08:00\n2027-01-04 8:00\n", &rs, &err) == 3);
@@ -111,7 +112,7 @@ test_reader(void)
 	/* No newline at the end: the last row still counts. */
 	CHECK(rd("arrived_at\n2027-01-04 08:00", &rs, &err) == 0 && rs.n == 1);
 	CHECK(log_parse_time("1970-01-01", 0, &d, &m, &why) == 0 && d == 0);
-	CHECK(log_weekday(0) == 3);         /* a Thursday */
+	CHECK(civil_weekday(0) == 3);         /* a Thursday */
 }
 
 /* Maximum likelihood recovers known parameters within 4 standard errors

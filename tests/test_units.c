@@ -2,6 +2,7 @@
 /* test_units.c — the value parsers of units.c and the distributions of dist.c. */
 #include <gsl/gsl_rng.h>
 
+#include "civil.h"
 #include "check.h"
 #include "err.h"
 #include "scenario/dist.h"
@@ -417,7 +418,7 @@ test_dates(void)
 
 	CHECK(unit_parse_date("1970-01-01", &z, &wd, &why) == 0 && z == 0 && wd == 3);
 	CHECK(unit_parse_date("2027-01-04", &z, &wd, &why) == 0 && wd == 0);
-	unit_epoch_day_to_date(z, &y, &m, &d);
+	civil_date(z, &y, &m, &d);
 	CHECK(y == 2027 && m == 1 && d == 4);
 	CHECK(unit_parse_date("2024-02-29", &z, &wd, &why) == 0 && wd == 3);
 	CHECK(unit_parse_date("2000-02-29", &z, &wd, &why) == 0);
@@ -431,7 +432,7 @@ test_dates(void)
 	CHECK(unit_parse_date("2027-01-04x", &z, &wd, &why) == -1);
 	CHECK(unit_parse_date("", &z, &wd, &why) == -1);
 	CHECK(unit_parse_date("2027-12-31", &z, &wd, &why) == 0);
-	unit_epoch_day_to_date(z + 1, &y, &m, &d);
+	civil_date(z + 1, &y, &m, &d);
 	CHECK(y == 2028 && m == 1 && d == 1);
 }
 

@@ -7,6 +7,7 @@
  * whatever the number of rows.
  */
 #include "fit_int.h"
+#include "civil.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -112,7 +113,7 @@ count_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
 		    "while it was read; run fit again on a file nothing writes to");
 	st = &ft->streams[si];
 	w = (r->day - ft->start_day) / 7;
-	how = log_weekday(r->day) * 24 + (int)(r->minute / 60.0);
+	how = civil_weekday(r->day) * 24 + (int)(r->minute / 60.0);
 	st->counts[w * FIT_HOW + how]++;
 	st->rows++;
 	st->cls_rows[ci]++;
@@ -171,11 +172,11 @@ set_range(struct fit *ft, struct cq_err *err)
 		from = ft->o->from_day;
 	if (ft->o->has_to && ft->o->to_day < to)
 		to = ft->o->to_day;
-	ft->start_day = from + (7 - log_weekday(from)) % 7;
-	ft->end_day = (to + 1) - log_weekday(to + 1);
+	ft->start_day = from + (7 - civil_weekday(from)) % 7;
+	ft->end_day = (to + 1) - civil_weekday(to + 1);
 	if (ft->end_day - ft->start_day < 7) {
-		log_date(from, &y1, &m1, &d1);
-		log_date(to, &y2, &m2, &d2);
+		civil_date(from, &y1, &m1, &d1);
+		civil_date(to, &y2, &m2, &d2);
 		return cq_err_set(err, CQ_EXIT_USAGE, ft->file, 0, "the rows from %04d-%02d-%02d "
 		    "to %04d-%02d-%02d hold no whole week (Monday 00:00 to Monday 00:00); fit "
 		    "needs at least one, better several", y1, m1, d1, y2, m2, d2);

@@ -4,6 +4,7 @@
  * unchanged, with comments that say how good each fit is.
  */
 #include "fit_int.h"
+#include "civil.h"
 
 #include <math.h>
 #include <string.h>
@@ -226,8 +227,8 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 	int y1, m1, d1, y2, m2, d2, i;
 
 	(void)err;
-	log_date(ft->start_day, &y1, &m1, &d1);
-	log_date(ft->end_day - 1, &y2, &m2, &d2);
+	civil_date(ft->start_day, &y1, &m1, &d1);
+	civil_date(ft->end_day - 1, &y2, &m2, &d2);
 	fprintf(out, "; clinicq fit %s: %ld rows; fitted the %d whole weeks %04d-%02d-%02d "
 	    "to %04d-%02d-%02d (Monday 00:00 to Monday 00:00)\n", ft->file, ft->rows,
 	    ft->nweeks, y1, m1, d1, y2, m2, d2);

@@ -6,6 +6,8 @@
  */
 #include "log.h"
 
+#include "civil.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -53,43 +55,6 @@ perr(struct parser *p, long line, const char *fmt, ...)
 }
 
 /* ---- time and names -------------------------------------------------------- */
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long
-days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void
-log_date(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-int
-log_weekday(long day)
-{
-	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
-	return (int)(((day % 7) + 7 + 3) % 7);
-}
 
 /* n digits at s into *v. */
 static int
@@ -164,7 +129,7 @@ log_parse_time(const char *s, int want_time, long *day, double *minute, const ch
 			return -1;
 		}
 	}
-	*day = days_from_civil(y, mo, d);
+	*day = civil_days(y, mo, d);
 	*minute = h * 60.0 + mi + (sec + frac) / 60.0;
 	return 0;
 }

@@ -52,10 +52,6 @@ int log_read_mem(const char *name, const char *buf, size_t len, const struct log
  * 0, or -1 with *why.  want_time: 1 requires the time, 0 forbids it. */
 int log_parse_time(const char *s, int want_time, long *day, double *minute,
     const char **why);
-/* Day of week of a day since 1970-01-01, 0 = Monday. */
-int log_weekday(long day);
-/* The date of a day since 1970-01-01. */
-void log_date(long day, int *y, int *m, int *d);
 /* A name a scenario section can carry: letters, digits, '_' and '-'. */
 int log_name_ok(const char *s);
 

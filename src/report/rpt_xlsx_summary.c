@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "civil.h"
 #include "scenario/units.h"
 
 #define EXCEL_EPOCH_DAY 25569.0   /* the Excel serial of 1970-01-01 */
@@ -59,7 +60,7 @@ fmt_date(long epoch_day, char *buf, size_t n)
 {
 	int y, mo, d;
 
-	unit_epoch_day_to_date(epoch_day, &y, &mo, &d);
+	civil_date(epoch_day, &y, &mo, &d);
 	snprintf(buf, n, "%04d-%02d-%02d", y, mo, d);
 }
 

@@ -8,6 +8,7 @@
 
 #include "scn.h"
 #include "units.h"
+#include "civil.h"
 
 /* Print "key = a, b, c" wrapping long lists onto indented continuation lines. */
 static void
@@ -183,7 +184,7 @@ scn_print(const struct scn *s, FILE *f)
 	int i, j, y, m, d;
 
 	fprintf(f, "; %s as clinicq understands it, defaults filled in\n\n", s->file);
-	unit_epoch_day_to_date(s->start_epoch_day, &y, &m, &d);
+	civil_date(s->start_epoch_day, &y, &m, &d);
 	fprintf(f, "[scenario]\nname = %s\n", s->name);
 	fprintf(f, "start_date = %04d-%02d-%02d  ; a %s\n", y, m, d, wdays[s->start_weekday]);
 	fprintf(f, "weeks = %s\nwarmup = %s\nreplications = %d\nseed = %llu\n",
@@ -202,7 +203,7 @@ scn_print(const struct scn *s, FILE *f)
 		fprintf(f, "; no holidays\n");
 	else {
 		for (i = 0; i < s->nholidays; i++) {
-			unit_epoch_day_to_date(s->start_epoch_day + s->holidays[i], &y, &m, &d);
+			civil_date(s->start_epoch_day + s->holidays[i], &y, &m, &d);
 			snprintf(dates[i], sizeof dates[i], "%04d-%02d-%02d", y, m, d);
 			items[i] = dates[i];
 		}

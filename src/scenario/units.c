@@ -9,6 +9,7 @@
  * what was expected.  No parser allocates.
  */
 #include "units.h"
+#include "civil.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -460,38 +461,6 @@ unit_parse_bool(const char *s, int *out, const char **why)
 	return fail(why, "expected yes or no");
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static long
-days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-/* Convert days since 1970-01-01 to a calendar date. */
-void
-unit_epoch_day_to_date(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, yy, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	yy = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yy + (*m <= 2));
-}
-
 /* Parse a real calendar date YYYY-MM-DD. */
 int
 unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **why)
@@ -521,10 +490,9 @@ unit_parse_date(const char *s, long *epoch_day, int *weekday, const char **why)
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (d < 1 || d > mdays[m - 1] + (m == 2 && leap))
 		return fail(why, "no such day in that month: expected a date YYYY-MM-DD");
-	z = days_from_civil(y, m, d);
+	z = civil_days(y, m, d);
 	*epoch_day = z;
-	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
-	*weekday = (int)(((z + 3) % 7 + 7) % 7);
+	*weekday = civil_weekday(z);
 	return 0;
 }
 

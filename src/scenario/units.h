@@ -56,7 +56,6 @@ int unit_utf8_check(const char *s, size_t n, int newlines, size_t *off, const ch
  * inside a UTF-8 character (for cutting a string to fit a buffer). */
 size_t unit_utf8_fit(const char *s, size_t max);
 void unit_format_days(unsigned mask, char *buf, size_t n);
-void unit_epoch_day_to_date(long epoch_day, int *y, int *m, int *d);
 
 /* Scanning helpers the value parsers share (dist.c's too). */
 const char *unit_skip_blanks(const char *s);
