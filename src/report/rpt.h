@@ -68,8 +68,8 @@ void rpt_measures_provenance(const struct scn *s, FILE *f);
 /* Copy CSV text (len bytes, lines ending in '\n', no line break inside a
  * field) to out with provenance columns appended to every line, so that each
  * file says what it is of: scenario_file, clinicq_version, seed and overrides
- * (every --set, "; "-separated, in order). */
-void rpt_csv_stamp(const struct scn *s, const char *buf, size_t len, FILE *out);
+ * (every --set, "; "-separated, in order).  -1 on ENOMEM. */
+int rpt_csv_stamp(const struct scn *s, const char *buf, size_t len, FILE *out);
 /* Run fill(arg, f) into memory and copy it stamped to out; -1 with err on ENOMEM. */
 int rpt_csv_stamped(const struct scn *s, FILE *out, void (*fill)(const void *, FILE *),
     const void *arg, struct cq_err *err);

@@ -464,52 +464,61 @@ write_provenance(const struct meas *m, FILE *f)
 	rpt_provenance_csv(m->scn, f);
 }
 
-/* The provenance fields of a data line, after a comma each. */
-static void
-stamp_values(const struct scn *s, FILE *out)
+/* The provenance fields of every data line, made once: ",FILE,VERSION,SEED,SETS"
+ * with each field quoted as CSV needs.  NULL on ENOMEM. */
+static char *
+stamp_fields(const struct scn *s)
 {
+	char *joined = NULL, *line = NULL;
+	size_t jlen = 0, llen = 0;
+	FILE *j = open_memstream(&joined, &jlen), *f;
 	int i;
 
-	fputc(',', out);
-	rpt_csv_str(out, s->file != NULL ? s->file : "");
-	fprintf(out, ",%s,%" PRIu64 ",", PACKAGE_VERSION, s->seed);
-	if (s->nset == 0)
-		return;
-	/* One field: quoted when any override holds a comma or a quote. */
-	{
-		char *joined = NULL;
-		size_t len = 0;
-		FILE *j = open_memstream(&joined, &len);
-
-		if (j == NULL)
-			return;
-		for (i = 0; i < s->nset; i++)
-			fprintf(j, "%s%s", i > 0 ? "; " : "", s->set[i].text);
-		if (fclose(j) == 0 && joined != NULL)
-			rpt_csv_str(out, joined);
+	if (j == NULL)
+		return NULL;
+	for (i = 0; i < s->nset; i++)
+		fprintf(j, "%s%s", i > 0 ? "; " : "", s->set[i].text);
+	if (fclose(j) != 0 || joined == NULL) {
 		free(joined);
+		return NULL;
 	}
+	if ((f = open_memstream(&line, &llen)) == NULL) {
+		free(joined);
+		return NULL;
+	}
+	fputc(',', f);
+	rpt_csv_str(f, s->file != NULL ? s->file : "");
+	fprintf(f, ",%s,%" PRIu64 ",", PACKAGE_VERSION, s->seed);
+	rpt_csv_str(f, joined);   /* one field: quoted when an override holds a comma */
+	free(joined);
+	if (fclose(f) != 0) {
+		free(line);
+		return NULL;
+	}
+	return line;
 }
 
-void
+int
 rpt_csv_stamp(const struct scn *s, const char *buf, size_t len, FILE *out)
 {
+	char *fields = stamp_fields(s);
 	size_t i = 0, n;
 	int head = 1;
 
+	if (fields == NULL)
+		return -1;
 	while (i < len) {
 		const char *nl = memchr(buf + i, '\n', len - i);
 
 		n = nl != NULL ? (size_t)(nl - (buf + i)) : len - i;
 		fwrite(buf + i, 1, n, out);
-		if (head)
-			fputs(",scenario_file,clinicq_version,seed,overrides", out);
-		else
-			stamp_values(s, out);
+		fputs(head ? ",scenario_file,clinicq_version,seed,overrides" : fields, out);
 		fputc('\n', out);
 		head = 0;
 		i += n + 1;
 	}
+	free(fields);
+	return 0;
 }
 
 int
@@ -527,7 +536,10 @@ rpt_csv_stamped(const struct scn *s, FILE *out, void (*fill)(const void *, FILE 
 		free(buf);
 		return cq_err_set(err, CQ_EXIT_FAIL, NULL, 0, "out of memory writing a CSV file");
 	}
-	rpt_csv_stamp(s, buf, len, out);
+	if (rpt_csv_stamp(s, buf, len, out) != 0) {
+		free(buf);
+		return cq_err_set(err, CQ_EXIT_FAIL, NULL, 0, "out of memory writing a CSV file");
+	}
 	free(buf);
 	return 0;
 }
