@@ -50,6 +50,24 @@ rpt_xlsx_check(struct rpt_xlsx *x, lxw_error e, const char *what)
 	}
 }
 
+void
+rpt_xlsx_grid_scale(struct rpt_xsheet *sh, int row, int col, double max,
+    lxw_color_t max_color, const char *what)
+{
+	lxw_conditional_format cf;
+
+	memset(&cf, 0, sizeof cf);
+	cf.type = LXW_CONDITIONAL_2_COLOR_SCALE;
+	cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+	cf.min_value = 0;
+	cf.min_color = 0xFFFFFF;
+	cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
+	cf.max_value = max > 0 ? max : 1;
+	cf.max_color = max_color;
+	rpt_xlsx_check(sh->x, worksheet_conditional_format_range(sh->ws, (lxw_row_t)row,
+	    (lxw_col_t)col, (lxw_row_t)(row + 23), (lxw_col_t)(col + 6), &cf), what);
+}
+
 /* Widen a column to at least w characters. */
 void
 rpt_xlsx_width(struct rpt_xsheet *sh, int col, double w)

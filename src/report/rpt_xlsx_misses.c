@@ -16,7 +16,6 @@
 
 #include "measure/cover.h"
 
-#define C_MISS_LO 0xFFFFFF
 #define C_MISS_HI 0xF8696B
 #define C_ON_LO 0xFFFFFF
 #define C_ON_HI 0x63BE7B
@@ -47,7 +46,6 @@ grid(struct rpt_xsheet *sh, int row, int col, const char *title, const double *v
     lxw_format *fmt, int hi)
 {
 	struct rpt_xlsx *x = sh->x;
-	lxw_conditional_format cf;
 	double max = 0.0;
 	int d, h;
 
@@ -72,17 +70,7 @@ grid(struct rpt_xsheet *sh, int row, int col, const char *title, const double *v
 			rpt_xlsx_width(sh, col + 1 + d, 6);
 		}
 	}
-	memset(&cf, 0, sizeof cf);
-	cf.type = LXW_CONDITIONAL_2_COLOR_SCALE;
-	cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-	cf.min_value = 0;
-	cf.min_color = C_MISS_LO;
-	cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-	cf.max_value = max > 0 ? max : 1;
-	cf.max_color = hi;
-	rpt_xlsx_check(x, worksheet_conditional_format_range(sh->ws, (lxw_row_t)(row + 2),
-	    (lxw_col_t)(col + 1), (lxw_row_t)(row + 25), (lxw_col_t)(col + 7), &cf),
-	    "colouring a grid");
+	rpt_xlsx_grid_scale(sh, row + 2, col + 1, max, hi, "colouring a grid");
 	return 26;
 }
 

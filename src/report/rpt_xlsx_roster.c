@@ -14,7 +14,6 @@
 #include <string.h>
 
 /* The coverage grid's colour scale. */
-#define C_SCALE_LO 0xFFFFFF
 #define C_SCALE_HI 0x63BE7B
 
 /* Add n x the overlap of [t, b) (minutes of the week) to the hours it covers,
@@ -228,7 +227,6 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 	struct rpt_xlsx *x = sh->x;
 	const struct scn *s = x->scn;
 	double cov[SCN_HOW], max = 0;
-	lxw_conditional_format cf;
 	char title[SCN_MAX_NAME + 64];
 	int d, h;
 
@@ -270,16 +268,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 			rpt_xlsx_width(sh, col + 1 + d, 6);
 		}
 	}
-	memset(&cf, 0, sizeof cf);
-	cf.type = LXW_CONDITIONAL_2_COLOR_SCALE;
-	cf.min_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-	cf.min_value = 0;
-	cf.min_color = C_SCALE_LO;
-	cf.max_rule_type = LXW_CONDITIONAL_RULE_TYPE_NUMBER;
-	cf.max_value = max > 0 ? max : 1;
-	cf.max_color = C_SCALE_HI;
-	rpt_xlsx_check(x, worksheet_conditional_format_range(sh->ws, (lxw_row_t)(row + 2),
-	    (lxw_col_t)(col + 1), (lxw_row_t)(row + 25), (lxw_col_t)(col + 7), &cf),
+	rpt_xlsx_grid_scale(sh, row + 2, col + 1, max, C_SCALE_HI,
 	    "colouring the coverage grid");
 	return 26;
 }

@@ -92,10 +92,11 @@ ld_check_range(struct ld *ld, const struct scn_ini_ent *e, double v, double lo,
 	return 0;
 }
 
-/* Optional number in a range; returns 1 if set, 0 if absent, -1 on error. */
-int
-ld_opt_num(struct ld *ld, const char *key, double lo, int lo_open, double hi,
-    const char *hi_what, double *out)
+/* An optional value that parse() reads, in a range: 1 if set, 0 if absent, -1
+ * on error (numbers and durations share it). */
+static int
+opt_parsed(struct ld *ld, const char *key, int (*parse)(const char *, double *,
+    const char **), double lo, int lo_open, double hi, const char *hi_what, double *out)
 {
 	const struct scn_ini_ent *e = ld_get(ld, key);
 	const char *why;
@@ -103,12 +104,20 @@ ld_opt_num(struct ld *ld, const char *key, double lo, int lo_open, double hi,
 
 	if (e == NULL)
 		return 0;
-	if (unit_parse_number(e->value, &v, &why) != 0)
+	if (parse(e->value, &v, &why) != 0)
 		return ld_bad_value(ld, e, why);
 	if (ld_check_range(ld, e, v, lo, lo_open, hi, hi_what) != 0)
 		return -1;
 	*out = v;
 	return 1;
+}
+
+/* Optional number in a range; returns 1 if set, 0 if absent, -1 on error. */
+int
+ld_opt_num(struct ld *ld, const char *key, double lo, int lo_open, double hi,
+    const char *hi_what, double *out)
+{
+	return opt_parsed(ld, key, unit_parse_number, lo, lo_open, hi, hi_what, out);
 }
 
 /* Optional whole number in [lo, hi]. */
@@ -135,18 +144,7 @@ int
 ld_opt_dur(struct ld *ld, const char *key, double lo, int lo_open, double hi,
     const char *hi_what, double *out)
 {
-	const struct scn_ini_ent *e = ld_get(ld, key);
-	const char *why;
-	double v;
-
-	if (e == NULL)
-		return 0;
-	if (unit_parse_duration(e->value, &v, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	if (ld_check_range(ld, e, v, lo, lo_open, hi, hi_what) != 0)
-		return -1;
-	*out = v;
-	return 1;
+	return opt_parsed(ld, key, unit_parse_duration, lo, lo_open, hi, hi_what, out);
 }
 
 /* Optional yes/no. */
