@@ -548,6 +548,7 @@ cmd_optimize(int argc, char **argv)
 	oo.jobs = o.jobs;
 	oo.verbose = o.verbose;
 	oo.stop = stop;
+	oo.want_dat = o.write_dat != NULL;
 	pg.t0 = cli_now();
 	pg.s = s;
 	pg.verbose = o.verbose;

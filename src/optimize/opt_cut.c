@@ -97,7 +97,7 @@ class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atma
 			room += opt_room(x, it->staff, i);
 		}
 		if (room > 0) {
-			rc = opt_add_cut(x, a, sum + 1, 0, err, "%s: one more on duty %s %02d:00",
+			rc = opt_add_cut(x, a, sum + 1, 0, OPT_ROW_SIM, err, "%s: one more on duty %s %02d:00",
 			    why, day_name[hb / 24], hb % 24) == 0 ? 1 : -1;
 			snprintf(it->note + strlen(it->note), sizeof it->note -
 			    strlen(it->note), "%s%s: +1 on duty %s %02d:00",
@@ -185,11 +185,11 @@ role_cut(struct opt *x, int r, struct opt_iter *it, char *atmax, size_t natmax,
 		/* At least one more person of the role's shortest shift. */
 		if (need < have + least)
 			need = have + least;
-		rc = opt_add_cut(x, a, need, 0, err, "role %s utilization %.2f%% > %g%%: "
-		    "%.1f available hours a week", s->roles[r].name, 100 * u->hi,
+		rc = opt_add_cut(x, a, need, 0, OPT_ROW_UTIL, err, "role %s utilization %.2f%% > %g%%: "
+		    "%.6g available hours a week", s->roles[r].name, 100 * u->hi,
 		    100 * s->max_utilization, need) == 0 ? 1 : -1;
 		snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
-		    "%srole %s utilization %.2f%% > %g%%: %.1f available hours a week",
+		    "%srole %s utilization %.2f%% > %g%%: %.6g available hours a week",
 		    it->note[0] ? "; " : "", s->roles[r].name, 100 * u->hi,
 		    100 * s->max_utilization, need);
 	}

@@ -44,9 +44,8 @@ all_met(const struct scn *s, const struct meas *m)
 	return !(s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT);
 }
 
-/* Every target met at least on average (none plainly missed). */
-static int
-none_missed(const struct scn *s, const struct meas *m)
+int
+opt_none_missed(const struct scn *s, const struct meas *m)
 {
 	int c, r;
 
@@ -149,13 +148,11 @@ compact(const struct opt *x, struct scn *copy, const int *staff, struct run_opts
 	return 0;
 }
 
-/* Simulate a roster once, on a seed with reps replications, and record it. */
-struct opt_iter *
-opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, int reps,
-    struct cq_err *err)
+/* Simulate a roster on a seed with reps replications: its measures, NULL
+ * with err. */
+static struct meas *
+play(struct opt *x, const int *staff, uint64_t seed, int reps, struct cq_err *err)
 {
-	struct opt_result *r = x->r;
-	struct opt_iter *it;
 	struct run_opts ro;
 	struct scn *copy;
 	struct meas *m;
@@ -203,9 +200,22 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
 		}
 	}
 	free(copy);
-	if (m == NULL)
+	if (m != NULL)
+		m->scn = x->s;        /* the copy is gone; the measures outlive it */
+	return m;
+}
+
+/* Simulate a roster once, on a seed with reps replications, and record it. */
+struct opt_iter *
+opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, int reps,
+    int keep, struct cq_err *err)
+{
+	struct opt_result *r = x->r;
+	struct opt_iter *it;
+	struct meas *m;
+
+	if ((m = play(x, staff, seed, reps, err)) == NULL)
 		return NULL;
-	m->scn = x->s;            /* the copy is gone; the measures outlive it */
 	r->nsims++;
 	if (r->niter % 16 == 0) {
 		struct opt_iter *p = realloc(r->iter, (size_t)(r->niter + 16) * sizeof *p);
@@ -232,9 +242,29 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
 	it->replications = reps;
 	it->cost = opt_roster_cost(x->s, staff);
 	it->all_met = all_met(x->s, m);
+	/* A roster that fails is no answer: its estimates stay, its
+	 * distributions go, so memory does not grow with the rounds (the
+	 * answer's are simulated again if needed: opt_refill). */
+	if (!it->all_met && !keep)
+		meas_slim(m);
 	if (x->o->progress != NULL)
 		x->o->progress(x->o->progress_arg, it, r->nsims);
 	return it;
+}
+
+int
+opt_refill(struct opt *x, struct opt_iter *it, struct cq_err *err)
+{
+	struct meas *m;
+
+	if (!it->m->slim)
+		return 0;
+	/* The same roster, seed and replications: the same figures. */
+	if ((m = play(x, it->staff, it->seed, it->replications, err)) == NULL)
+		return -1;
+	meas_free(it->m);
+	it->m = m;
+	return 0;
 }
 
 /* Judge a roster on the search's seed (or find it judged already).
@@ -244,7 +274,8 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
  * replications before it is judged.  Replication i is the same run whatever
  * their number, so the first ones are unchanged and the interval narrows: a
  * roster just above a target is then confirmed rather than passed over for a
- * dearer one.  Every simulation is an iteration; the last one decides. */
+ * dearer one; not when the largest stage could not confirm it (opt_seq.c).
+ * Every simulation is an iteration; the last one decides. */
 struct opt_iter *
 opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_err *err)
 {
@@ -254,11 +285,12 @@ opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_er
 
 	if ((it = opt_find_decided(x->r, staff, x->ns, s->seed)) != NULL)
 		return it;
-	if ((it = opt_run_once(x, phase, staff, s->seed, s->replications, err)) == NULL)
+	if ((it = opt_run_once(x, phase, staff, s->seed, s->replications, 0, err)) == NULL)
 		return NULL;
-	for (k = 2; k <= 8 && !it->all_met && none_missed(s, it->m) &&
+	for (k = 2; k <= 8 && !it->all_met && opt_none_missed(s, it->m) &&
+	    !opt_more_futile(s, it->m, it->replications) &&
 	    s->replications * k <= SCN_MAX_REPLICATIONS; k *= 2)
-		if ((it = opt_run_once(x, OPT_MORE, staff, s->seed, s->replications * k, err)) == NULL)
+		if ((it = opt_run_once(x, OPT_MORE, staff, s->seed, s->replications * k, 0, err)) == NULL)
 			return NULL;
 	idx = (int)(it - x->r->iter);
 	x->r->iter[idx].decided = 1;
@@ -269,7 +301,7 @@ opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_er
  * search's seed or in a confirmation) fails too: fewer persons on every
  * shift cannot serve the same patients better. */
 int
-opt_dominated(const struct opt *x, const int *staff)
+opt_dominator(const struct opt *x, const int *staff)
 {
 	const struct opt_result *r = x->r;
 	int i, j;
@@ -282,9 +314,15 @@ opt_dominated(const struct opt *x, const int *staff)
 		for (j = 0; j < x->ns && staff[j] <= it->staff[j]; j++)
 			;
 		if (j == x->ns)
-			return 1;
+			return i;
 	}
-	return 0;
+	return -1;
+}
+
+int
+opt_dominated(const struct opt *x, const int *staff)
+{
+	return opt_dominator(x, staff) >= 0;
 }
 
 /* When most of class c's misses come with nobody on duty who serves it, say
