@@ -240,6 +240,24 @@ setup(struct opt *x, const struct scn *s, struct opt_result *r, struct cq_err *e
 	    x->avail == NULL || x->lam == NULL || x->work == NULL || x->serve_mask == NULL ||
 	    r->staff == NULL || r->last_solve == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	/* Dominance profiles: one per role, on call or not, skipping holidays
+	 * or not, among the shifts. */
+	if ((x->pk_of = calloc((size_t)x->ns, sizeof *x->pk_of)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	for (i = 0; i < x->ns; i++) {
+		const struct scn_shift *a = &s->shifts[i];
+
+		for (k = 0; k < i; k++) {
+			const struct scn_shift *b = &s->shifts[k];
+
+			if (a->role == b->role && !a->on_call == !b->on_call &&
+			    !a->skip_holidays == !b->skip_holidays)
+				break;
+		}
+		x->pk_of[i] = k < i ? x->pk_of[k] : x->npk++;
+	}
+	if ((x->zprof = calloc((size_t)x->npk * OPT_SLOTS, sizeof *x->zprof)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	/* Insertion: few shifts, or candidates already in name order. */
 	for (i = 0; i < x->ns; i++) {
 		for (k = i; k > 0 && strcmp(s->shifts[x->by_name[k - 1]].name,
@@ -265,6 +283,8 @@ teardown(struct opt *x)
 	free(x->lam);
 	free(x->work);
 	free(x->serve_mask);
+	free(x->pk_of);
+	free(x->zprof);
 	glp_free_env();   /* GLPK's own allocations, kept per thread otherwise */
 }
 
@@ -445,6 +465,7 @@ opt_result_free(struct opt_result *r)
 		return;
 	for (i = 0; i < r->niter; i++) {
 		free(r->iter[i].staff);
+		free(r->iter[i].prof);
 		meas_free(r->iter[i].m);
 	}
 	free(r->iter);

@@ -62,6 +62,8 @@ struct opt_iter {
 	int decided;              /* the last simulation of this roster on this seed */
 	int kept;                 /* a move the search kept */
 	int screened;             /* abandoned after its first replications (opt_seq.c) */
+	float *prof;              /* a failed roster's persons available per role and
+	                           * quarter hour (opt_dominator), or NULL */
 	char note[512];           /* what was done after it (the cut) or to make it */
 };
 

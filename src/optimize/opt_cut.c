@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario/dist.h"
+
 static const char *const day_name[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
 int
@@ -139,6 +141,22 @@ opt_safety_class(const struct scn *s)
 	return -1;
 }
 
+/* Role r serves only classes no other role serves, none with patience. */
+static int
+alone_with_work(const struct opt *x, int r)
+{
+	const struct scn_role *ro = &x->s->roles[r];
+	int j, c;
+
+	for (j = 0; j < ro->nserves; j++) {
+		c = ro->serves[j];
+		if (x->serve_mask[c] != (1u << r) ||
+		    x->s->classes[c].patience.kind != DIST_NONE)
+			return 0;
+	}
+	return ro->nserves > 0;
+}
+
 /* A cut for role r over max_utilization: its shifts' available hours must
  * grow by the factor that brings the interval's upper end down to the cap
  * (its busy hours taken as fixed).  A heuristic, like every simulation cut.
@@ -178,6 +196,17 @@ role_cut(struct opt *x, int r, struct opt_iter *it, char *atmax, size_t natmax,
 			}
 		free(a);
 		return 0;
+	}
+	/* A role alone with its work (no other role serves its classes, no
+	 * patient gives up on them) has the same busy time under any roster, so
+	 * a roster with no more of its available hours fails its cap too: a
+	 * necessary row, that the search keeps to (a failed confirmation is not
+	 * met again by a twin roster of the same hours). */
+	if (alone_with_work(x, r) && opt_add_cut(x, a, have + 1e-6, 1, OPT_ROW_UTIL, err,
+	    "role %s over its cap with %.6g available hours a week", s->roles[r].name,
+	    have) != 0) {
+		free(a);
+		return -1;
 	}
 	{
 		double need = isfinite(u->hi) ? have * u->hi / s->max_utilization : have;

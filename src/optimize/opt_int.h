@@ -87,6 +87,12 @@ struct opt {
 	/* The programme, built once (opt_glpk.c): the model and the data without
 	 * cuts through MathProg, then cuts added as rows; active[j] is the cut
 	 * of the programme's j-th cut row. */
+	/* Work profiles for dominance (opt_dominator): a shift's persons count
+	 * towards the profile of its role, on call or not, skipping holidays or
+	 * not; npk profiles of OPT_SLOTS each. */
+	int npk;
+	int *pk_of;               /* ns: the shift's profile */
+	float *zprof;             /* scratch: npk x OPT_SLOTS */
 	void *lp;                 /* glp_prob */
 	int *active, nactive, cactive;
 	int lp_fallback;          /* the last solve ignored the relaxation (design) */
@@ -192,9 +198,10 @@ struct opt_iter *opt_run_once(struct opt *x, enum opt_phase phase, const int *st
     uint64_t seed, int reps, int keep, struct cq_err *err);
 struct opt_iter *opt_simulate(struct opt *x, enum opt_phase phase, const int *staff,
     struct cq_err *err);
+/* A roster with no more persons available, role by role and quarter hour by
+ * quarter hour, than one that failed (decided, on any seed) fails too:
+ * opt_dominator gives that failed iteration, or -1. */
 int opt_dominated(const struct opt *x, const int *staff);
-/* The failed iteration (decided, on any seed) whose roster is at least
- * staff on every shift, or -1. */
 int opt_dominator(const struct opt *x, const int *staff);
 /* The full measures of an iteration whose roster failed (slimmed: no
  * distributions), simulated again: the same seed, the same figures. */

@@ -297,23 +297,64 @@ opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_er
 	return &x->r->iter[idx];
 }
 
-/* A roster no larger, shift by shift, than one already seen to fail (on the
- * search's seed or in a confirmation) fails too: fewer persons on every
- * shift cannot serve the same patients better. */
+/* The persons of a roster expected available, per profile and quarter hour. */
+static void
+profile(const struct opt *x, const int *staff, float *prof)
+{
+	int i, h;
+
+	memset(prof, 0, (size_t)x->npk * OPT_SLOTS * sizeof *prof);
+	for (i = 0; i < x->ns; i++)
+		if (staff[i] > 0) {
+			float *p = prof + (size_t)x->pk_of[i] * OPT_SLOTS;
+			const double *c = x->cover + (size_t)i * OPT_SLOTS;
+
+			for (h = 0; h < OPT_SLOTS; h++)
+				p[h] += (float)(staff[i] * c[h]);
+		}
+}
+
+static int
+no_more(const float *z, const float *y, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		if (z[k] > y[k] + 1e-4f)
+			return 0;
+	return 1;
+}
+
+/* A roster that has, role by role and quarter hour by quarter hour, no more
+ * persons available than a roster that failed (decided, on any seed) fails
+ * too: fewer persons at every moment cannot serve the same patients better.
+ * This holds in particular when it has no more persons on every shift.
+ * Returns the failed iteration, or -1. */
 int
 opt_dominator(const struct opt *x, const int *staff)
 {
-	const struct opt_result *r = x->r;
-	int i, j;
+	struct opt_result *r = x->r;
+	int i, j, n = x->npk * OPT_SLOTS, zdone = 0;
 
 	for (i = 0; i < r->niter; i++) {
-		const struct opt_iter *it = &r->iter[i];
+		struct opt_iter *it = &r->iter[i];
 
 		if (!it->decided || it->all_met)
 			continue;
 		for (j = 0; j < x->ns && staff[j] <= it->staff[j]; j++)
 			;
 		if (j == x->ns)
+			return i;
+		if (it->prof == NULL) {
+			if ((it->prof = malloc((size_t)n * sizeof *it->prof)) == NULL)
+				continue;     /* no memory: no pruning, no harm */
+			profile(x, it->staff, it->prof);
+		}
+		if (!zdone) {
+			profile(x, staff, x->zprof);
+			zdone = 1;
+		}
+		if (no_more(x->zprof, it->prof, n))
 			return i;
 	}
 	return -1;
