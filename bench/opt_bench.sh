@@ -42,7 +42,7 @@ opt="$here/../tests/opt"
 echo "small scenarios: optimize against enumeration"
 "$PY" "$opt/optenum.py" bench "$CLINICQ" "$opt/three_shifts.ini" "$opt/md_np.ini" \
     "$opt/md_np_swapped.ini" "$opt/long_short.ini" "$opt/shared_class.ini" \
-    "$opt/near_capacity.ini" "$opt/design_two.ini" || { echo "opt_bench.sh: the enumeration failed" >&2; exit 1; }
+    "$opt/near_capacity.ini" "$opt/design_two.ini" "$opt/three_capped.ini" || { echo "opt_bench.sh: the enumeration failed" >&2; exit 1; }
 echo
 
 t0=$(date +%s.%N)

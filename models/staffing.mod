@@ -30,6 +30,8 @@ param cost{SHIFTS} >= 0;         # cost per person per week (scheduled hours x c
 param tiebreak{SHIFTS} >= 0, default 0;
                                  # a tiny extra cost, from the shift's name, that makes
                                  # the optimum unique whatever the order of the file
+                                 # (a designed shift's is larger: between it and a
+                                 # written shift of the same cost, the written one)
 param lo{SHIFTS} integer >= 0;   # the shift's min
 param hi{s in SHIFTS} integer >= lo[s];
                                  # the shift's max

@@ -13,6 +13,7 @@
 #include "optimize/opt.h"
 #include "report/rpt.h"
 #include "report/rpt_xlsx.h"
+#include "scenario/units.h"
 
 static const char optimize_help[] =
 "usage: clinicq optimize SCENARIO.ini [options]\n"
@@ -470,6 +471,28 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	return 0;
 }
 
+/* A designed shift's section name must not be one already written (a
+ * written [shift night-2000-12h] beside a template night): NAME-2, NAME-3,
+ * ... until it is new. */
+static void
+unique_name(struct scn_shift *sh, int n)
+{
+	char base[SCN_MAX_NAME], *name = sh[n].name;
+	int i, k = 1;
+	size_t len;
+
+	snprintf(base, sizeof base, "%s", name);
+	for (;;) {
+		for (i = 0; i < n && strcmp(sh[i].name, name) != 0; i++)
+			;
+		if (i == n)
+			return;
+		k++;
+		len = unit_utf8_fit(base, SCN_MAX_NAME - 12);
+		snprintf(name, SCN_MAX_NAME, "%.*s-%d", (int)len, base, k);
+	}
+}
+
 /* --write-roster: the scenario as check prints it, with the answer as its
  * staff and the staffed candidates as [shift] sections (named NAME-HHMM-LENGTH:
  * '@', ':' and '+' are not section name characters), no templates, so that
@@ -496,6 +519,7 @@ write_roster(const struct opt_result *r, const char *path, struct cq_err *err)
 				*p = '-';
 		for (p = w.shifts[n].name; (p = strchr(p, ':')) != NULL;)
 			memmove(p, p + 1, strlen(p));
+		unique_name(w.shifts, n);
 		n++;
 	}
 	w.nshifts = n;

@@ -539,8 +539,68 @@ meas_slim(struct meas *m)
 		for (i = 0; i < m->replications; i++)
 			meas_rep_free(&m->reps[i]);
 	free(m->reps);
+	free(m->pool);
 	m->reps = NULL;
+	m->pool = NULL;
 	m->slim = 1;
+}
+
+/* Copy a replication's summary (its arrays too); -1 on ENOMEM. */
+static int
+rep_copy(struct meas_rep *d, const struct meas_rep *r, const struct scn *s)
+{
+	*d = *r;
+	d->cls = malloc(((size_t)s->nclasses + 1) * sizeof *d->cls);
+	d->role = malloc(((size_t)s->nroles + 1) * sizeof *d->role);
+	if (d->cls == NULL || d->role == NULL) {
+		meas_rep_free(d);
+		return -1;
+	}
+	memcpy(d->cls, r->cls, (size_t)s->nclasses * sizeof *d->cls);
+	memcpy(d->role, r->role, (size_t)s->nroles * sizeof *d->role);
+	return 0;
+}
+
+struct meas *
+meas_join(const struct meas *a, const struct meas *b, struct cq_err *err)
+{
+	const struct scn *s = a->scn;
+	int n = a->replications + b->replications, i, k = 0;
+	struct meas_rep *reps = calloc((size_t)n, sizeof *reps);
+	struct meas_pooled *pool = calloc((size_t)s->nclasses + 1, sizeof *pool);
+	struct meas *m = NULL;
+
+	if (a->reps == NULL || b->reps == NULL || a->pool == NULL || b->pool == NULL ||
+	    b->first != a->first + a->replications) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "internal error: measures that cannot "
+		    "be joined");
+		goto out;
+	}
+	if (reps == NULL || pool == NULL)
+		goto nomem;
+	for (i = 0; i < a->replications; i++, k++)
+		if (rep_copy(&reps[k], &a->reps[i], s) != 0)
+			goto nomem;
+	for (i = 0; i < b->replications; i++, k++)
+		if (rep_copy(&reps[k], &b->reps[i], s) != 0)
+			goto nomem;
+	/* Integers: the sum is the pool of one run of them all. */
+	meas_pool_add(s, pool, a->pool);
+	meas_pool_add(s, pool, b->pool);
+	if ((m = meas_build(s, reps, n, pool, a->staff, err)) == NULL)
+		goto out;
+	m->reps = reps;
+	m->pool = pool;
+	m->first = a->first;
+	return m;
+nomem:
+	cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory joining replications");
+out:
+	for (i = 0; i < k; i++)
+		meas_rep_free(&reps[i]);
+	free(reps);
+	free(pool);
+	return NULL;
 }
 
 void
@@ -561,6 +621,7 @@ meas_free(struct meas *m)
 		for (i = 0; i < m->replications; i++)
 			meas_rep_free(&m->reps[i]);
 	free(m->reps);
+	free(m->pool);
 	free(m->staff);
 	free(m->cls);
 	free(m->role);

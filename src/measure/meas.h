@@ -65,6 +65,8 @@ struct meas {
 	/* The replications' summaries, in replication order (replications of
 	 * them; owned), for per-replication output; NULL when not kept. */
 	struct meas_rep *reps;
+	struct meas_pooled *pool; /* what was pooled (per class; owned), or NULL */
+	int first;                /* the number of the first replication */
 	int slim;                 /* meas_slim: no distributions, no replications */
 };
 
@@ -122,6 +124,10 @@ struct est meas_est(const double *x, int n);
 struct meas *meas_build(const struct scn *s, const struct meas_rep *reps, int n,
     const struct meas_pooled *pooled, const int *staff, struct cq_err *err);
 void meas_free(struct meas *m);
+/* The measures of a's replications followed by b's (b's first must follow
+ * a's last): the same figures as one run of them all.  Both must keep their
+ * replications and pool (not slimmed).  NULL with err. */
+struct meas *meas_join(const struct meas *a, const struct meas *b, struct cq_err *err);
 /* Drop what only a report needs (the pooled distributions) and the
  * replications' summaries, keeping every estimate, verdict and backlog: for
  * the many rosters an optimizer tries and does not answer with. */

@@ -121,6 +121,15 @@ first_solve(struct opt *x, int *cur, struct cq_err *err)
 {
 	int k = opt_solve(x, cur, 0, err);
 
+	if (k == 1 && x->nfixed < x->ns) {
+		/* The coverage requirements are an approximation: without them
+		 * for the rest of the search. */
+		opt_drop_cover(x);
+		if ((k = opt_solve(x, cur, 0, err)) == 0)
+			snprintf(x->r->fail, sizeof x->r->fail, "the Erlang C requirements ask "
+			    "for more than the templates' max can put on duty, so the search "
+			    "went on without them; ");
+	}
 	if (k == 1 && x->nfixed < x->ns && (k = opt_solve(x, cur, 1, err)) == 0)
 		snprintf(x->r->fail, sizeof x->r->fail, "the relaxation's rows ask for more "
 		    "than the templates' max can put on duty; ");
@@ -197,9 +206,9 @@ confirm(struct opt *x, const int *cur, struct cq_err *err)
 {
 	struct opt_result *r = x->r;
 	struct opt_iter *it;
-	int k, n = r->confirm_replications;
+	int k, n = r->confirm_replications, prev;
 
-	if ((it = opt_run_once(x, OPT_CONFIRM, cur, r->confirm_seed, n, 0, err)) == NULL)
+	if ((it = opt_run_once(x, OPT_CONFIRM, cur, r->confirm_seed, n, 1, err)) == NULL)
 		return -1;
 	for (k = 2; k <= 8 && !it->all_met && opt_none_missed(x->s, it->m) &&
 	    !opt_more_futile(x->s, it->m, it->replications) &&
@@ -207,9 +216,13 @@ confirm(struct opt *x, const int *cur, struct cq_err *err)
 		snprintf(it->note, sizeof it->note, "confirmation on a fresh seed, %d "
 		    "replications: every target met on average, not all with confidence; "
 		    "more replications", it->replications);
-		if ((it = opt_run_once(x, OPT_CONFIRM, cur, r->confirm_seed, n * k, 0, err)) == NULL)
+		prev = (int)(it - r->iter);
+		if ((it = opt_extend(x, OPT_CONFIRM, prev, n * k, 1, err)) == NULL)
 			return -1;
+		meas_slim(r->iter[prev].m);
 	}
+	if (!it->all_met)
+		meas_slim(it->m);
 	it->decided = 1;
 	snprintf(it->note, sizeof it->note, "confirmation on a fresh seed, %d replications: "
 	    "%s", it->replications, it->all_met ? "every target holds with confidence" :

@@ -113,7 +113,9 @@ write_dat(const struct opt *x, FILE *f, int ncut, int fallback)
 	fprintf(f, "\n#   glpsol -m models/staffing.mod -d THIS_FILE -o solution.txt%s%s\n\ndata;\n\n",
 	    x->nfixed < x->ns ? "\n# shift design: solved with GLPK's cuts and a relative gap of "
 	    "0.5% (glpsol --cuts --mipgap 0.005)" : "", fallback ? "\n# solved without the "
-	    "relaxation's rows: they ask more than the templates' max can give" : "");
+	    "relaxation's rows: they ask more than the templates' max can give" :
+	    x->no_cover ? "\n# without the coverage requirements: they ask more than the "
+	    "templates' max can give" : "");
 	fputs("set SHIFTS :=", f);
 	for (i = 0; i < x->ns; i++) {
 		fputc(' ', f);
@@ -166,7 +168,7 @@ write_dat(const struct opt *x, FILE *f, int ncut, int fallback)
 		fputs("\n  [", f);
 		put_group(f, x, g);
 		fputs(",*]", f);
-		for (j = 0, k = 0; j < OPT_SLOTS && !fallback; j++)
+		for (j = 0, k = 0; j < OPT_SLOTS && !fallback && !x->no_cover; j++)
 			if (x->req[g * OPT_SLOTS + j] > 0)
 				fprintf(f, "%s%d %.17g", k++ % 8 == 0 ? "\n    " : "  ", j,
 				    x->req[g * OPT_SLOTS + j]);

@@ -398,6 +398,28 @@ solve_fallback(struct opt *x, int *staff, struct mip_cb *cb, struct cq_err *err)
 	return rc;
 }
 
+void
+opt_drop_cover(struct opt *x)
+{
+	int m, i, n = 0, *del;
+	const char *name;
+
+	x->no_cover = 1;
+	if (x->lp == NULL)
+		return;
+	m = glp_get_num_rows(x->lp);
+	if ((del = malloc((size_t)(m + 1) * sizeof *del)) == NULL)
+		return;               /* they stay: lb 0 below does the same */
+	for (i = 1; i <= m; i++)
+		if ((name = glp_get_row_name(x->lp, i)) != NULL && strncmp(name, "coverage[", 9) == 0)
+			del[++n] = i;
+	if (n > 0)
+		glp_del_rows(x->lp, n, del);
+	free(del);
+	/* The basis lost rows: start the next LP afresh. */
+	glp_std_basis(x->lp);
+}
+
 int
 opt_solve(struct opt *x, int *staff, int fallback, struct cq_err *err)
 {

@@ -96,6 +96,7 @@ struct opt {
 	void *lp;                 /* glp_prob */
 	int *active, nactive, cactive;
 	int lp_fallback;          /* the last solve ignored the relaxation (design) */
+	int no_cover;             /* the coverage rows are out of the programme */
 	int last_nactive;         /* cut rows in the last solve */
 	double last_gap;          /* relative MIP gap of the last solve (0: proven) */
 	int last_timed_out;       /* the last solve hit the time limit */
@@ -171,6 +172,10 @@ int opt_serves(const struct opt *x, int i, int c);
  * coverage requirements and the pool), keeping the bounds and the cuts. */
 int opt_solve(struct opt *x, int *staff, int fallback, struct cq_err *err);
 void opt_lp_free(struct opt *x);
+/* Take the coverage requirements (Erlang C, an approximation) out of the
+ * programme for good: with templates, together they may ask more than the
+ * templates' max can give. */
+void opt_drop_cover(struct opt *x);
 
 /* opt_dat.c */
 /* The MathProg data (models/staffing.mod) with the programme's first ncut
@@ -198,6 +203,13 @@ struct opt_iter *opt_run_once(struct opt *x, enum opt_phase phase, const int *st
     uint64_t seed, int reps, int keep, struct cq_err *err);
 struct opt_iter *opt_simulate(struct opt *x, enum opt_phase phase, const int *staff,
     struct cq_err *err);
+/* opt_simulate, from iteration from (its first replications, kept; -1: none). */
+struct opt_iter *opt_settle(struct opt *x, enum opt_phase phase, const int *staff, int from,
+    struct cq_err *err);
+/* Iteration from (kept) with more replications, up to reps in all: only the
+ * ones it lacks are played, and joined to its own (meas_join). */
+struct opt_iter *opt_extend(struct opt *x, enum opt_phase phase, int from, int reps,
+    int keep, struct cq_err *err);
 /* A roster with no more persons available, role by role and quarter hour by
  * quarter hour, than one that failed (decided, on any seed) fails too:
  * opt_dominator gives that failed iteration, or -1. */

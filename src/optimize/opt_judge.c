@@ -151,7 +151,7 @@ compact(const struct opt *x, struct scn *copy, const int *staff, struct run_opts
 /* Simulate a roster on a seed with reps replications: its measures, NULL
  * with err. */
 static struct meas *
-play(struct opt *x, const int *staff, uint64_t seed, int reps, struct cq_err *err)
+play(struct opt *x, const int *staff, uint64_t seed, int first, int reps, struct cq_err *err)
 {
 	struct run_opts ro;
 	struct scn *copy;
@@ -172,6 +172,7 @@ play(struct opt *x, const int *staff, uint64_t seed, int reps, struct cq_err *er
 	ro.staff = staff;
 	ro.jobs = x->o->jobs;
 	ro.stop = x->o->stop;
+	ro.first = first;
 	/* Shift design: the engine plays only the candidates staffed, so that
 	 * many unstaffed candidates cost no events (the written shifts keep their
 	 * places, the staffed candidates their order: the same play). */
@@ -205,17 +206,14 @@ play(struct opt *x, const int *staff, uint64_t seed, int reps, struct cq_err *er
 	return m;
 }
 
-/* Simulate a roster once, on a seed with reps replications, and record it. */
-struct opt_iter *
-opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, int reps,
+/* Record a simulation's measures m (taken over) as an iteration. */
+static struct opt_iter *
+record(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, struct meas *m,
     int keep, struct cq_err *err)
 {
 	struct opt_result *r = x->r;
 	struct opt_iter *it;
-	struct meas *m;
 
-	if ((m = play(x, staff, seed, reps, err)) == NULL)
-		return NULL;
 	r->nsims++;
 	if (r->niter % 16 == 0) {
 		struct opt_iter *p = realloc(r->iter, (size_t)(r->niter + 16) * sizeof *p);
@@ -239,7 +237,7 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
 	it->phase = phase;
 	it->m = m;
 	it->seed = seed;
-	it->replications = reps;
+	it->replications = m->replications;
 	it->cost = opt_roster_cost(x->s, staff);
 	it->all_met = all_met(x->s, m);
 	/* A roster that fails is no answer: its estimates stay, its
@@ -252,6 +250,49 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
 	return it;
 }
 
+struct opt_iter *
+opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, int reps,
+    int keep, struct cq_err *err)
+{
+	struct meas *m;
+
+	if ((m = play(x, staff, seed, 0, reps, err)) == NULL)
+		return NULL;
+	return record(x, phase, staff, seed, m, keep, err);
+}
+
+struct opt_iter *
+opt_extend(struct opt *x, enum opt_phase phase, int from, int reps, int keep,
+    struct cq_err *err)
+{
+	const struct opt_iter *f = &x->r->iter[from];
+	struct meas *more, *m;
+	struct opt_iter *it;
+	uint64_t seed = f->seed;
+	int *staff, have = f->replications;
+
+	if ((staff = malloc((size_t)x->ns * sizeof *staff)) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		return NULL;
+	}
+	memcpy(staff, f->staff, (size_t)x->ns * sizeof *staff);
+	if (f->m->slim || have >= reps) {
+		it = opt_run_once(x, phase, staff, seed, reps, keep, err);
+		free(staff);
+		return it;
+	}
+	/* Only the replications it lacks: replication i is the same run. */
+	if ((more = play(x, staff, seed, have, reps - have, err)) == NULL) {
+		free(staff);
+		return NULL;
+	}
+	m = meas_join(x->r->iter[from].m, more, err);
+	meas_free(more);
+	it = m != NULL ? record(x, phase, staff, seed, m, keep, err) : NULL;
+	free(staff);
+	return it;
+}
+
 int
 opt_refill(struct opt *x, struct opt_iter *it, struct cq_err *err)
 {
@@ -260,7 +301,7 @@ opt_refill(struct opt *x, struct opt_iter *it, struct cq_err *err)
 	if (!it->m->slim)
 		return 0;
 	/* The same roster, seed and replications: the same figures. */
-	if ((m = play(x, it->staff, it->seed, it->replications, err)) == NULL)
+	if ((m = play(x, it->staff, it->seed, 0, it->replications, err)) == NULL)
 		return -1;
 	meas_free(it->m);
 	it->m = m;
@@ -275,9 +316,11 @@ opt_refill(struct opt *x, struct opt_iter *it, struct cq_err *err)
  * their number, so the first ones are unchanged and the interval narrows: a
  * roster just above a target is then confirmed rather than passed over for a
  * dearer one; not when the largest stage could not confirm it (opt_seq.c).
- * Every simulation is an iteration; the last one decides. */
+ * Each stage plays only the replications it adds (opt_extend).  Every
+ * simulation is an iteration; the last one decides. */
 struct opt_iter *
-opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_err *err)
+opt_settle(struct opt *x, enum opt_phase phase, const int *staff, int from,
+    struct cq_err *err)
 {
 	const struct scn *s = x->s;
 	struct opt_iter *it;
@@ -285,16 +328,30 @@ opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_er
 
 	if ((it = opt_find_decided(x->r, staff, x->ns, s->seed)) != NULL)
 		return it;
-	if ((it = opt_run_once(x, phase, staff, s->seed, s->replications, 0, err)) == NULL)
+	it = from >= 0 ? opt_extend(x, phase, from, s->replications, 1, err) :
+	    opt_run_once(x, phase, staff, s->seed, s->replications, 1, err);
+	if (it == NULL)
 		return NULL;
+	if (from >= 0)
+		meas_slim(x->r->iter[from].m);
 	for (k = 2; k <= 8 && !it->all_met && opt_none_missed(s, it->m) &&
 	    !opt_more_futile(s, it->m, it->replications) &&
-	    s->replications * k <= SCN_MAX_REPLICATIONS; k *= 2)
-		if ((it = opt_run_once(x, OPT_MORE, staff, s->seed, s->replications * k, 0, err)) == NULL)
+	    s->replications * k <= SCN_MAX_REPLICATIONS; k *= 2) {
+		idx = (int)(it - x->r->iter);
+		if ((it = opt_extend(x, OPT_MORE, idx, s->replications * k, 1, err)) == NULL)
 			return NULL;
-	idx = (int)(it - x->r->iter);
-	x->r->iter[idx].decided = 1;
-	return &x->r->iter[idx];
+		meas_slim(x->r->iter[idx].m);
+	}
+	it->decided = 1;
+	if (!it->all_met)
+		meas_slim(it->m);
+	return it;
+}
+
+struct opt_iter *
+opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_err *err)
+{
+	return opt_settle(x, phase, staff, -1, err);
 }
 
 /* The persons of a roster expected available, per profile and quarter hour. */

@@ -565,7 +565,9 @@ opt_relax_build(struct opt *x, struct cq_err *err)
 		const struct scn_shift *sh = &s->shifts[i];
 
 		x->cost[i] = scn_shift_hours_per_week(s, i) * sh->cost_per_hour;
-		x->tiebreak[i] = name_tiebreak(sh->name);
+		/* Between a written shift and a candidate of the same cost, the
+		 * written one. */
+		x->tiebreak[i] = name_tiebreak(sh->name) + (sh->tmpl ? 2e-4 : 0.0);
 		x->avail[i] = opt_avail_minutes(sh, 0.0, OPT_WEEK) / 60.0;
 		for (j = 0; j < OPT_SLOTS; j++) {
 			double m = opt_avail_minutes(sh, j * OPT_SLOT, (j + 1) * OPT_SLOT);

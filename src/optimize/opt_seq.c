@@ -5,7 +5,8 @@
  *
  * Screening a move.  Most moves the search tries fail, and most of them
  * plainly.  A move is first played on the first k of the scenario's n
- * replications (k = max(2, ceil(n / 3))).  Replication i of the move and of
+ * replications (k = max(2, ceil(n / 3))), then on 2k while that is fewer
+ * than n, each stage adding only the replications it lacks.  Replication i of the move and of
  * the roster it moves from share their random numbers (arrivals, services,
  * patience, calls: common random numbers), so the paired differences of a
  * figure, d_i = move_i - from_i, vary far less than the figure itself.  The
@@ -21,9 +22,10 @@
  *
  * Futility of more replications.  A roster that meets every target on
  * average but not all with confidence is simulated again with 2, 4, then 8
- * times the replications (opt_judge.c).  Where a target's mean clears it by
- * less than the interval's half-width would be at 8 times the replications,
- * more replications cannot confirm it, and none are run.
+ * times the replications (opt_judge.c).  Where even the far end of a
+ * target's interval clears it by less than the half-width the interval would
+ * have at 8 times the replications, more replications cannot confirm it
+ * (unless its true figure lies outside its 95% interval), and none are run.
  */
 #include "opt_int.h"
 
@@ -139,6 +141,21 @@ opt_screen_reps(const struct scn *s)
 	return n >= 4 ? (k < 2 ? 2 : k) : 0;
 }
 
+/* Abandon iteration idx, a screen that failed. */
+static struct opt_iter *
+abandon(struct opt *x, int idx, const char *why)
+{
+	struct opt_iter *it = &x->r->iter[idx];
+
+	it->decided = 1;
+	it->all_met = 0;
+	it->screened = 1;
+	meas_slim(it->m);
+	snprintf(it->note, sizeof it->note, "stopped after %d of %d replications: %s",
+	    it->replications, x->s->replications, why);
+	return it;
+}
+
 struct opt_iter *
 opt_screen(struct opt *x, enum opt_phase phase, const int *staff, const struct meas *ref,
     struct cq_err *err)
@@ -146,27 +163,34 @@ opt_screen(struct opt *x, enum opt_phase phase, const int *staff, const struct m
 	const struct scn *s = x->s;
 	struct opt_iter *it;
 	char why[256];
-	int k = opt_screen_reps(s), rc;
+	int k = opt_screen_reps(s), n = s->replications, idx, prev, rc;
 
 	if ((it = opt_find_decided(x->r, staff, x->ns, s->seed)) != NULL)
 		return it;
-	if (k == 0 || ref == NULL || ref->reps == NULL || ref->replications < s->replications)
+	if (k == 0 || ref == NULL || ref->reps == NULL || ref->replications < n)
 		return opt_simulate(x, phase, staff, err);
+	/* Stages of k, then 2k, replications while fewer than n; each plays
+	 * only the replications it adds. */
 	if ((it = opt_run_once(x, phase, staff, s->seed, k, 1, err)) == NULL)
 		return NULL;
-	if ((rc = clearly_fails(x, it->m, ref, k, s->replications, why, sizeof why)) < 0) {
-		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-		return NULL;
+	for (;;) {
+		idx = (int)(it - x->r->iter);
+		if ((rc = clearly_fails(x, it->m, ref, it->replications, n, why, sizeof why)) < 0) {
+			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+			return NULL;
+		}
+		if (rc > 0)
+			return abandon(x, idx, why);
+		if (2 * it->replications >= n)
+			break;
+		prev = idx;
+		if ((it = opt_extend(x, phase, prev, 2 * it->replications, 1, err)) == NULL)
+			return NULL;
+		meas_slim(x->r->iter[prev].m);
 	}
-	meas_slim(it->m);
-	if (rc == 0)
-		return opt_simulate(x, phase, staff, err);
-	it->decided = 1;
-	it->all_met = 0;
-	it->screened = 1;
-	snprintf(it->note, sizeof it->note, "stopped after %d of %d replications: %s", k,
-	    s->replications, why);
-	return it;
+	snprintf(it->note, sizeof it->note, "screened on %d of %d replications; %d more",
+	    it->replications, n, n - it->replications);
+	return opt_settle(x, phase, staff, idx, err);
 }
 
 /* The largest stage's half-width, from one at n replications. */
@@ -190,20 +214,20 @@ opt_more_futile(const struct scn *s, const struct meas *m, int n)
 		const struct est *e = &m->cls[c].attainment;
 
 		if (s->classes[c].has_target && m->cls[c].met == MEAS_MET_ON_AVERAGE &&
-		    e->mean - s->classes[c].target_share < half_at_most(e->mean - e->lo, n))
+		    e->hi - s->classes[c].target_share < half_at_most(e->mean - e->lo, n))
 			return 1;
 	}
 	for (r = 0; r < s->nroles && s->has_max_utilization; r++) {
 		const struct est *e = &m->role[r].utilization;
 
 		if (m->role[r].met == MEAS_MET_ON_AVERAGE &&
-		    s->max_utilization - e->mean < half_at_most(e->hi - e->mean, n))
+		    s->max_utilization - e->lo < half_at_most(e->hi - e->mean, n))
 			return 1;
 	}
 	if (s->has_safety_target && m->safety.met == MEAS_MET_ON_AVERAGE) {
 		const struct est *e = &m->safety.miss_rate;
 
-		if (s->safety_miss_rate - e->mean < half_at_most(e->hi - e->mean, n))
+		if (s->safety_miss_rate - e->lo < half_at_most(e->hi - e->mean, n))
 			return 1;
 	}
 	return 0;
