@@ -224,7 +224,10 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	fputs(",\"confirmation\":", f);
 	json_confirmation(f, r);
 	fprintf(f, ",\"simulations\":%d,\"solves\":%d,\"moves_not_simulated\":%d,"
-	    "\"iterations\":[", r->nsims, r->nsolves, r->npruned);
+	    "\"moves_screened_out\":%d,\"pairs_complete\":%s,\"programme\":{\"rows\":%d,"
+	    "\"columns\":%d,\"pool_rows\":%ld,\"rows_generated\":%ld},\"iterations\":[",
+	    r->nsims, r->nsolves, r->npruned, r->nscreened, r->pairs_complete ? "true" : "false",
+	    r->lp_rows, r->lp_cols, r->pool_rows, r->rows_generated);
 	for (i = 0; i < r->niter; i++) {
 		const struct opt_iter *it = &r->iter[i];
 
@@ -243,7 +246,8 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		fputs(",\"safety_met\":", f);
 		rpt_json_met(f, it->m->safety.met);
 		json_roles(f, s, it->m);
-		fprintf(f, ",\"kept\":%s", it->kept ? "true" : "false");
+		fprintf(f, ",\"kept\":%s,\"screened\":%s", it->kept ? "true" : "false",
+		    it->screened ? "true" : "false");
 		fputs(",\"note\":", f);
 		rpt_json_str(f, it->note);
 		fputc('}', f);
@@ -254,6 +258,8 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		rpt_json_num(f, t->wall_s);
 		fputs(",\"cpu_s\":", f);
 		rpt_json_num(f, t->cpu_s);
+		fputs(",\"glpk_s\":", f);
+		rpt_json_num(f, r->glpk_seconds);
 		fprintf(f, ",\"jobs\":%d}", t->jobs);
 	}
 	fputs("}\n", f);
@@ -274,10 +280,16 @@ print_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		if ((int)strlen(s->roles[s->shifts[i].role].name) > wr)
 			wr = (int)strlen(s->roles[s->shifts[i].role].name);
 	}
-	fprintf(f, "optimized roster: %d simulation%s, %d GLPK solve%s, %d move%s not "
-	    "simulated (no larger than a failure, or below a necessary condition), %.1fs\n\n",
-	    r->nsims, r->nsims == 1 ? "" : "s", r->nsolves, r->nsolves == 1 ? "" : "s",
-	    r->npruned, r->npruned == 1 ? "" : "s", t->wall_s);
+	fprintf(f, "optimized roster: %d simulation%s (%d move%s stopped after their first "
+	    "replications), %d GLPK solve%s (%.1fs; %d rows), %d move%s not simulated (no more "
+	    "persons on duty than a failure, or below a necessary condition), %.1fs\n",
+	    r->nsims, r->nsims == 1 ? "" : "s", r->nscreened, r->nscreened == 1 ? "" : "s",
+	    r->nsolves, r->nsolves == 1 ? "" : "s", r->glpk_seconds, r->lp_rows, r->npruned,
+	    r->npruned == 1 ? "" : "s", t->wall_s);
+	fprintf(f, "searched to the end: remove one person; move one to any shift; replace one "
+	    "by two who can take over its work%s\n\n", r->pairs_complete ? "; two-person "
+	    "repairs of cheaper moves that failed (a second person moved to where each fell "
+	    "short)" : " (two-person repairs cut short by their budget)");
 	fprintf(f, "%-*s %-*s %6s %10s %5s %5s %12s\n", ws, "shift", wr, "role", "staff",
 	    "as written", "min", "max", "cost/week");
 	for (i = 0; i < s->nshifts; i++) {

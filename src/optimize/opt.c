@@ -462,6 +462,10 @@ out:
 		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 		rc = -1;
 	}
+	r->lp_rows = x.lp != NULL ? glp_get_num_rows(x.lp) : 0;
+	r->lp_cols = x.lp != NULL ? glp_get_num_cols(x.lp) : 0;
+	r->pool_rows = x.rows[OPT_ROW_FLUID].kept + x.rows[OPT_ROW_KEEPUP].kept;
+	r->rows_generated = x.rows[OPT_ROW_FLUID].considered + x.rows[OPT_ROW_KEEPUP].considered;
 	if (o->verbose)
 		report_rows(&x);
 	teardown(&x);

@@ -90,6 +90,14 @@ struct opt_result {
 	struct opt_iter *iter;
 	int nsims, nsolves;
 	int npruned;              /* moves not simulated (a necessary row, or dominated) */
+	int nscreened;            /* moves abandoned after their first replications */
+	int pairs_complete;       /* the last round of pairs tried all its candidates */
+	/* The integer programme at the end: its rows and columns, the necessary
+	 * rows kept in the pool (and generated before the implied ones were
+	 * dropped), and the wall time GLPK took in all. */
+	int lp_rows, lp_cols;
+	long pool_rows, rows_generated;
+	double glpk_seconds;
 	int confirm;              /* index in iter of the confirmation of staff, or -1 */
 	int baseline;             /* index in iter of the roster as written */
 	uint64_t confirm_seed;

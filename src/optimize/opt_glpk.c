@@ -29,6 +29,7 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define OPT_POOL_PER_ROUND 40     /* pool rows put in per LP round */
@@ -425,10 +426,12 @@ opt_solve(struct opt *x, int *staff, int fallback, struct cq_err *err)
 {
 	jmp_buf jb;
 	double *volatile xv;
+	struct timespec t0, t1;
 	struct mip_cb cb;
 	volatile int rc = -1;
 	int k, i, added;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	x->term.len = 0;
 	x->term.buf[0] = '\0';
 	x->term.verbose = x->o->verbose;
@@ -481,6 +484,9 @@ out:
 	free(xv);
 	glp_error_hook(NULL, NULL);
 	glp_term_hook(NULL, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	x->r->glpk_seconds += (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec -
+	    t0.tv_nsec);
 	return rc;
 }
 

@@ -218,7 +218,7 @@ prefix_note(struct opt_iter *it, const char *words)
  * budget simulations.  Returns 1 with cur moved, 0 when no move holds, -1. */
 static int
 take_cheapest(struct opt *x, struct move *mv, int n, int budget, int *cur,
-    struct cq_err *err)
+    int *complete, struct cq_err *err)
 {
 	const struct scn *s = x->s;
 	int *try = NULL, i, best = -1;
@@ -251,8 +251,11 @@ take_cheapest(struct opt *x, struct move *mv, int n, int budget, int *cur,
 				x->r->npruned++;
 				continue;
 			}
-			if (budget-- <= 0)
+			if (budget-- <= 0) {
+				if (complete != NULL)
+					*complete = 0;
 				break;
+			}
 			if ((it = opt_screen(x, mv[i].kind, try, ref, err)) == NULL) {
 				free(try);
 				return -1;
@@ -290,7 +293,7 @@ opt_local_search(struct opt *x, int *cur, struct cq_err *err)
 	do {
 		if ((n = moves(x, cur, &mv)) < 0)
 			return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-		k = take_cheapest(x, mv, n, INT_MAX, cur, err);
+		k = take_cheapest(x, mv, n, INT_MAX, cur, NULL, err);
 		free(mv);
 	} while (k > 0);
 	return k;
@@ -393,7 +396,8 @@ opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 		if (repairs(x, y, first[i].cost, dom, c0, act, &mv, &n, &cap) != 0)
 			goto nomem;
 	}
-	k = take_cheapest(x, mv, n, budget, cur, err);
+	x->r->pairs_complete = 1;
+	k = take_cheapest(x, mv, n, budget, cur, &x->r->pairs_complete, err);
 	goto out;
 nomem:
 	k = cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");

@@ -150,6 +150,7 @@ abandon(struct opt *x, int idx, const char *why)
 	it->decided = 1;
 	it->all_met = 0;
 	it->screened = 1;
+	x->r->nscreened++;
 	meas_slim(it->m);
 	snprintf(it->note, sizeof it->note, "stopped after %d of %d replications: %s",
 	    it->replications, x->s->replications, why);
