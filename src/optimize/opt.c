@@ -462,6 +462,11 @@ out:
 		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 		rc = -1;
 	}
+	/* For the tests: the programme as GLPK holds it, in CPLEX LP format,
+	 * to set beside what glpsol builds from --write-dat's data. */
+	if (x.lp != NULL && !x.lp_fallback && getenv("CLINICQ_WRITE_LP") != NULL &&
+	    *getenv("CLINICQ_WRITE_LP") != '\0')
+		glp_write_lp(x.lp, NULL, getenv("CLINICQ_WRITE_LP"));
 	r->lp_rows = x.lp != NULL ? glp_get_num_rows(x.lp) : 0;
 	r->lp_cols = x.lp != NULL ? glp_get_num_cols(x.lp) : 0;
 	r->pool_rows = x.rows[OPT_ROW_FLUID].kept + x.rows[OPT_ROW_KEEPUP].kept;

@@ -184,8 +184,7 @@ activate(struct opt *x, int k, struct cq_err *err)
 		free(val);
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	}
-	/* GLPK counts from 1; the columns as MathProg lists a row's terms. */
-	for (j = 0; j < ct->nz; j++) {
+	for (j = 0; j < ct->nz; j++) {        /* GLPK counts from 1 */
 		ind[j + 1] = ct->idx[j] + 1;
 		val[j + 1] = ct->val[j];
 	}
@@ -394,6 +393,7 @@ solve_fallback(struct opt *x, int *staff, struct mip_cb *cb, struct cq_err *err)
 	if (n > 0)
 		glp_del_rows(cp, n, del);
 	free(del);
+	glp_sort_matrix(cp);
 	rc = mip_outcome(x, cp, intopt(x, cp, cb), cb, staff, err);
 	glp_delete_prob(cp);
 	return rc;
@@ -465,6 +465,10 @@ opt_solve(struct opt *x, int *staff, int fallback, struct cq_err *err)
 	for (;;) {
 		if ((rc = solve_lp(x, xv, err)) != 0)
 			goto out;
+		/* Each row's and column's elements in index order, as glpsol sorts
+		 * them: the programme glpsol builds from the data, element by
+		 * element, and so the same search. */
+		glp_sort_matrix(x->lp);
 		rc = mip_outcome(x, x->lp, intopt(x, x->lp, &cb), &cb, staff, err);
 		x->last_nactive = x->nactive;
 		if (rc != 0)
