@@ -27,7 +27,7 @@ const char *
 opt_phase_name(enum opt_phase p)
 {
 	static const char *const names[] = { "first", "cut", "remove", "move", "replace",
-		"pair", "more", "confirm", "trim", "baseline" };
+		"pair", "more", "confirm", "trim", "baseline", "max" };
 
 	return (unsigned)p < sizeof names / sizeof names[0] ? names[p] : "?";
 }
@@ -139,7 +139,7 @@ first_solve(struct opt *x, int *cur, struct cq_err *err)
 		    "no solution within the shifts' bounds");
 	if (k == 2)
 		baseline_roster(x, cur);
-	return k < 0 ? -1 : 0;
+	return k < 0 ? -1 : k == 2 ? 3 : 0;
 }
 
 /* Solve, simulate, cut, until a roster meets every target on the search's
@@ -149,7 +149,7 @@ static int
 climb(struct opt *x, int *cur, int first, int *ok, int *best, struct cq_err *err)
 {
 	struct opt_result *r = x->r;
-	int round, k, maxit = x->o->max_iter > 0 ? x->o->max_iter : OPT_MAX_ITER, i;
+	int round, k, maxit = x->o->max_iter > 0 ? x->o->max_iter : OPT_MAX_ITER, i, timed;
 	char atmax[1024];
 	struct opt_iter *it;
 
@@ -158,6 +158,9 @@ climb(struct opt *x, int *cur, int first, int *ok, int *best, struct cq_err *err
 		k = first && round == 0 ? first_solve(x, cur, err) : opt_solve(x, cur, 0, err);
 		if (k < 0)
 			return -1;
+		timed = x->last_timed_out ? k == 3 ? 2 : 1 : 0;
+		if (k == 3)
+			k = 0;        /* no integer roster in time: the roster as written */
 		if (k == 1) {
 			snprintf(r->fail, sizeof r->fail, "no roster within the shifts' bounds "
 			    "satisfies the cuts the simulations added; the best roster found: ");
@@ -173,6 +176,15 @@ climb(struct opt *x, int *cur, int first, int *ok, int *best, struct cq_err *err
 		memcpy(r->last_solve, cur, (size_t)x->ns * sizeof *cur);
 		if ((it = opt_simulate(x, first && round == 0 ? OPT_FIRST : OPT_CUT, cur, err)) == NULL)
 			return -1;
+		if (timed == 2 && strstr(it->note, "time limit") == NULL)
+			snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
+			    "%sGLPK found no integer roster within its time limit: the roster as "
+			    "written", it->note[0] ? "; " : "");
+		else if (timed == 1 && strstr(it->note, "time limit") == NULL)
+			snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
+			    "%sGLPK's time limit: the best integer roster it found, within %.2f%% "
+			    "of the optimum of its programme", it->note[0] ? "; " : "",
+			    100 * x->last_gap);
 		i = (int)(it - r->iter);
 		if (better(x, i, *best))
 			*best = i;
@@ -361,6 +373,47 @@ search(struct opt *x, int *cur, int ok, int *conf, int *best, struct cq_err *err
 	return 0;
 }
 
+/* No roster was confirmed.  Before exit 3, the strongest roster: every
+ * written shift at its max (candidates as in the best roster found).  When
+ * it holds on the search's seed, the search goes on from it (exit 3 only
+ * when no roster within bounds can be confirmed); when it does not, no
+ * roster within bounds does, and the message says so. */
+static int
+last_resort(struct opt *x, int *cur, int *conf, int *best, struct cq_err *err)
+{
+	struct opt_result *r = x->r;
+	struct opt_iter *it;
+	char fail[sizeof r->fail];
+	int i, c;
+
+	for (i = 0; i < x->ns; i++)
+		cur[i] = i < x->nfixed ? x->s->shifts[i].max : *best >= 0 ?
+		    r->iter[*best].staff[i] : 0;
+	if (!opt_tmpl_ok(x, cur) || opt_find_decided(r, cur, x->ns, x->s->seed) != NULL ||
+	    opt_dominated(x, cur))
+		return 0;
+	if ((it = opt_simulate(x, OPT_MAX, cur, err)) == NULL)
+		return -1;
+	snprintf(it->note, sizeof it->note, "every written shift at its max: %s",
+	    it->all_met ? "every target met; the search goes on from it" :
+	    "a target is still missed, so no roster within the bounds meets them all");
+	if (!it->all_met) {
+		if (better(x, (int)(it - r->iter), *best))
+			*best = (int)(it - r->iter);
+		return 0;
+	}
+	memcpy(fail, r->fail, sizeof fail);
+	r->fail[0] = '\0';
+	c = -1;
+	if (search(x, cur, (int)(it - r->iter), &c, best, err) != 0)
+		return -1;
+	if (!r->feasible && r->fail[0] == '\0')
+		memcpy(r->fail, fail, sizeof fail);
+	if (c >= 0)
+		*conf = c;
+	return 0;
+}
+
 /* No roster confirmed: the answer is the last confirmation's roster (met on
  * the search's seed), or the best found, trimmed of persons who do not help. */
 static int
@@ -444,7 +497,8 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 	best = base;
 	if (climb(&x, cur, 1, &ok, &best, err) != 0)
 		goto out;
-	if (search(&x, cur, start_from(&x, ok, base), &conf, &best, err) != 0)
+	if (search(&x, cur, start_from(&x, ok, base), &conf, &best, err) != 0 ||
+	    (!r->feasible && last_resort(&x, cur, &conf, &best, err) != 0))
 		goto out;
 	if (r->feasible) {
 		memcpy(r->staff, cur, (size_t)x.ns * sizeof *cur);

@@ -45,10 +45,11 @@
 
 /* What a simulation was for: the first solve, a solve after cuts, a move of
  * the local search, more replications of a roster not yet decided, the
- * confirmation, trimming the best roster when none meets the targets, or the
- * roster as written (always a candidate answer). */
+ * confirmation, trimming the best roster when none meets the targets, the
+ * roster as written (always a candidate answer), or every written shift at
+ * its max (the last resort before exit 3). */
 enum opt_phase { OPT_FIRST, OPT_CUT, OPT_REMOVE, OPT_MOVE, OPT_REPLACE, OPT_PAIR,
-	OPT_MORE, OPT_CONFIRM, OPT_TRIM, OPT_BASELINE };
+	OPT_MORE, OPT_CONFIRM, OPT_TRIM, OPT_BASELINE, OPT_MAX };
 
 /* One simulation (a roster, a seed, a number of replications). */
 struct opt_iter {

@@ -584,9 +584,12 @@ opt_relax_build(struct opt *x, struct cq_err *err)
 	occupancy_loads(x);
 	if (sync_requirements(x, err) != 0)
 		return -1;
-	for (g = 0; g < x->ng; g++)
+	for (g = 0; g < x->ng; g++) {
+		if (x->o->stop != NULL && *x->o->stop)
+			return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");
 		if (opt_fluid_rows(x, g, err) != 0)
 			return -1;
+	}
 	return 0;
 }
 
