@@ -375,6 +375,7 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	struct rpt_xsheet *sh;
 	const char **head = NULL;
 	int row, i, c, ncol, ncs, *col;
+	char words[256];
 
 	if ((sh = rpt_xlsx_sheet(x, "Optimization", r->feasible ?
 	    "Optimization: the cheapest roster that meets every target" :
@@ -410,6 +411,15 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	rpt_xlsx_str(sh, row, 0, "Simulations / GLPK solves", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row, 1, r->nsims, RPT_XF_INT);
 	rpt_xlsx_num(sh, row++, 2, r->nsolves, RPT_XF_INT);
+	snprintf(words, sizeof words, "%d stopped after their first replications, %d not "
+	    "simulated", r->nscreened, r->npruned);
+	rpt_xlsx_str(sh, row, 0, "Moves not played in full", RPT_XF_LABEL);
+	rpt_xlsx_num(sh, row, 1, r->nscreened + r->npruned, RPT_XF_INT);
+	rpt_xlsx_note(sh, row++, 2, 7, words, RPT_XF_NOTE);
+	rpt_xlsx_str(sh, row, 0, "Searched to the end", RPT_XF_LABEL);
+	rpt_xlsx_note(sh, row++, 1, 7, r->pairs_complete ? "remove one; move one; one by two; "
+	    "two-person repairs" : "remove one; move one; one by two (repairs cut short)",
+	    RPT_XF_NOTE);
 
 	row++;
 	rpt_xlsx_str(sh, row++, 0, "Roster", RPT_XF_SECTION);
@@ -445,20 +455,21 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		if (any)
 			col[ncs++] = i;
 	}
-	ncol = 4 + s->nclasses + 1 + ncs;
+	ncol = 5 + s->nclasses + 1 + ncs;
 	if ((head = calloc((size_t)ncol, sizeof *head)) == NULL) {
 		free(col);
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	}
 	head[0] = "#";
 	head[1] = "Phase";
-	head[2] = "Cost per week";
-	head[3] = "All targets met";
+	head[2] = "Replications";
+	head[3] = "Cost per week";
+	head[4] = "All targets met";
 	for (c = 0; c < s->nclasses; c++)
-		head[4 + c] = s->classes[c].name;
-	head[4 + s->nclasses] = "Safety miss rate";
+		head[5 + c] = s->classes[c].name;
+	head[5 + s->nclasses] = "Safety miss rate";
 	for (i = 0; i < ncs; i++)
-		head[5 + s->nclasses + i] = s->shifts[col[i]].name;
+		head[6 + s->nclasses + i] = s->shifts[col[i]].name;
 	rpt_xlsx_head(sh, row++, 0, head, ncol);
 	free(head);
 	for (i = 0; i < r->niter; i++, row++) {
@@ -466,17 +477,18 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 
 		rpt_xlsx_num(sh, row, 0, i + 1, RPT_XF_INT);
 		rpt_xlsx_str(sh, row, 1, opt_phase_name(it->phase), RPT_XF_TEXT);
-		rpt_xlsx_num(sh, row, 2, it->cost, RPT_XF_MONEY);
-		rpt_xlsx_str(sh, row, 3, it->all_met ? "yes" : "no",
-		    it->all_met ? RPT_XF_GOOD : RPT_XF_BAD);
+		rpt_xlsx_num(sh, row, 2, it->replications, RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 3, it->cost, RPT_XF_MONEY);
+		rpt_xlsx_str(sh, row, 4, it->screened ? "no (screened out)" : it->all_met ? "yes" :
+		    "no", it->all_met ? RPT_XF_GOOD : RPT_XF_BAD);
 		for (c = 0; c < s->nclasses; c++)
-			rpt_xlsx_attained(sh, row, 4 + c, it->m->cls[c].attainment.mean,
+			rpt_xlsx_attained(sh, row, 5 + c, it->m->cls[c].attainment.mean,
 			    it->m->cls[c].met);
-		rpt_xlsx_num(sh, row, 4 + s->nclasses, it->m->safety.miss_rate.mean,
+		rpt_xlsx_num(sh, row, 5 + s->nclasses, it->m->safety.miss_rate.mean,
 		    it->m->safety.met == MEAS_MET_NO ? RPT_XF_PCT_BAD :
 		    it->m->safety.met == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT);
 		for (c = 0; c < ncs; c++)
-			rpt_xlsx_num(sh, row, 5 + s->nclasses + c, it->staff[col[c]], RPT_XF_INT);
+			rpt_xlsx_num(sh, row, 6 + s->nclasses + c, it->staff[col[c]], RPT_XF_INT);
 		rpt_xlsx_note(sh, row, ncol, ncol + 6, it->note, RPT_XF_NOTE);
 	}
 	free(col);

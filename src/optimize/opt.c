@@ -443,17 +443,13 @@ answer_best(struct opt *x, int *cur, int conf, int best, struct cq_err *err)
 	return (int)(it - r->iter);
 }
 
-int
-opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
+/* The scenario optimized (with templates, scn_design's copy), the roster as
+ * written's cost, the confirmation's seed and size, the model file. */
+static int
+begin(struct opt *x, const struct scn *s, const struct opt_opts *o, struct opt_result *r,
     struct cq_err *err)
 {
-	struct opt x;
-	struct opt_iter *it;
-	int *cur = NULL, rc = -1, best = -1, ok = -1, conf = -1, base, ans;
-
-	memset(r, 0, sizeof *r);
-	memset(&x, 0, sizeof x);
-	x.nfixed = s->nshifts;
+	x->nfixed = s->nshifts;
 	if (s->ntemplates > 0) {
 		/* The candidates become ordinary shifts of a copy (opt_design.c). */
 		if ((r->design = scn_design(s, err)) == NULL)
@@ -462,12 +458,12 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 	}
 	r->scn = s;
 	r->confirm = -1;
-	x.s = s;
-	x.o = o;
-	x.r = r;
-	x.ns = s->nshifts;
-	x.nr = s->nroles;
-	x.nc = s->nclasses;
+	x->s = s;
+	x->o = o;
+	x->r = r;
+	x->ns = s->nshifts;
+	x->nr = s->nroles;
+	x->nc = s->nclasses;
 	r->baseline_cost = opt_roster_cost(s, NULL);
 	/* Independent of the search's streams, and the same for every run. */
 	r->confirm_seed = rng_source_key(s->seed, 0, "optimize", "confirmation") &
@@ -478,10 +474,24 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 		r->confirm_replications = SCN_MAX_REPLICATIONS;
 	if (r->confirm_replications < 2)
 		r->confirm_replications = 2;
-	if (x.ns < 1)
+	if (x->ns < 1)
 		return cq_err_set(err, CQ_EXIT_USAGE, s->file, 0, "no [shift] to optimize");
-	if (opt_model_path(r->model, sizeof r->model, err) != 0)
+	return opt_model_path(r->model, sizeof r->model, err);
+}
+
+int
+opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
+    struct cq_err *err)
+{
+	struct opt x;
+	struct opt_iter *it;
+	int *cur = NULL, rc = -1, best = -1, ok = -1, conf = -1, base, ans;
+
+	memset(r, 0, sizeof *r);
+	memset(&x, 0, sizeof x);
+	if (begin(&x, s, o, r, err) != 0)
 		return -1;
+	s = x.s;
 	if (setup(&x, s, r, err) != 0 || (cur = calloc((size_t)x.ns, sizeof *cur)) == NULL ||
 	    opt_relax_build(&x, err) != 0) {
 		if (cur == NULL && err->msg[0] == '\0')

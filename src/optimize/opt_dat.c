@@ -99,23 +99,13 @@ put_group(FILE *f, const struct opt *x, int g)
 	fputc('\'', f);
 }
 
-/* The data of a solve with the programme's first ncut cut rows (fallback:
- * without the requirements and cuts, as that solve was). */
+/* The shifts, roles and each shift's parameters and cover. */
 static void
-write_dat(const struct opt *x, FILE *f, int ncut, int fallback)
+dat_shifts(const struct opt *x, FILE *f)
 {
 	const struct scn *s = x->s;
-	int i, j, r, k, g;
+	int i, j, k, r;
 
-	fprintf(f, "# clinicq optimize: data for models/staffing.mod\n# scenario: ");
-	for (i = 0; s->name[i] != '\0'; i++)
-		fputc(s->name[i] == '\n' ? ' ' : s->name[i], f);
-	fprintf(f, "\n#   glpsol -m models/staffing.mod -d THIS_FILE -o solution.txt%s%s\n\ndata;\n\n",
-	    x->nfixed < x->ns ? "\n# shift design: solved with GLPK's cuts and a relative gap of "
-	    "0.5% (glpsol --cuts --mipgap 0.005)" : "", fallback ? "\n# solved without the "
-	    "relaxation's rows: they ask more than the templates' max can give" :
-	    x->no_cover ? "\n# without the coverage requirements: they ask more than the "
-	    "templates' max can give" : "");
 	fputs("set SHIFTS :=", f);
 	for (i = 0; i < x->ns; i++) {
 		fputc(' ', f);
@@ -126,8 +116,7 @@ write_dat(const struct opt *x, FILE *f, int ncut, int fallback)
 		fputc(' ', f);
 		put_sym(f, s->roles[r].name);
 	}
-	fputs(";\n\nparam:", f);
-	fputs(" role cost tiebreak lo hi :=\n", f);
+	fputs(";\n\nparam: role cost tiebreak lo hi :=\n", f);
 	for (i = 0; i < x->ns; i++) {
 		fputs("  ", f);
 		put_sym(f, s->shifts[i].name);
@@ -142,13 +131,22 @@ write_dat(const struct opt *x, FILE *f, int ncut, int fallback)
 		put_sym(f, s->shifts[i].name);
 		fputs(",*]", f);
 		for (j = 0, k = 0; j < OPT_SLOTS; j++)
-			if (x->cover[i * OPT_SLOTS + j] > 0) {
+			if (x->cover[i * OPT_SLOTS + j] > 0)
 				fprintf(f, "%s%d %.17g", k++ % 8 == 0 ? "\n    " : "  ", j,
 				    x->cover[i * OPT_SLOTS + j]);
-			}
 	}
-	/* Role groups (opt_relax.c): named by their roles, with their members. */
-	fputs(";\n\nset GROUPS :=", f);
+	fputs(";\n", f);
+}
+
+/* Role groups (opt_relax.c), named by their roles, with their members, their
+ * requirements (none when reqs is 0) and their occupancy rows. */
+static void
+dat_groups(const struct opt *x, FILE *f, int reqs)
+{
+	const struct scn *s = x->s;
+	int i, j, k, r, g;
+
+	fputs("\nset GROUPS :=", f);
 	for (g = 0; g < x->ng; g++) {
 		fputc(' ', f);
 		put_group(f, x, g);
@@ -168,7 +166,7 @@ write_dat(const struct opt *x, FILE *f, int ncut, int fallback)
 		fputs("\n  [", f);
 		put_group(f, x, g);
 		fputs(",*]", f);
-		for (j = 0, k = 0; j < OPT_SLOTS && !fallback && !x->no_cover; j++)
+		for (j = 0, k = 0; j < OPT_SLOTS && reqs; j++)
 			if (x->req[g * OPT_SLOTS + j] > 0)
 				fprintf(f, "%s%d %.17g", k++ % 8 == 0 ? "\n    " : "  ", j,
 				    x->req[g * OPT_SLOTS + j]);
@@ -189,31 +187,60 @@ write_dat(const struct opt *x, FILE *f, int ncut, int fallback)
 		}
 	fprintf(f, ";\n\nparam max_util := %.17g;\n", s->has_max_utilization ?
 	    s->max_utilization : 1.0);
-	/* The cut rows of the programme, in the order they entered it. */
+}
+
+/* The programme's first ncut cut rows, in the order they entered it. */
+static void
+dat_cuts(const struct opt *x, FILE *f, int ncut)
+{
+	int i, k;
+
 	fputs("\nset CUTS :=", f);
 	for (k = 0; k < ncut; k++)
 		fprintf(f, "%s%d", k % 16 == 0 ? "\n  " : " ", k + 1);
 	fputs(";\n", f);
-	if (ncut > 0) {
-		fputs("\nparam: b necessary cut_name :=\n", f);
-		for (k = 0; k < ncut; k++) {
-			const struct opt_cut *ct = &x->cuts[x->active[k]];
+	if (ncut == 0)
+		return;
+	fputs("\nparam: b necessary cut_name :=\n", f);
+	for (k = 0; k < ncut; k++) {
+		const struct opt_cut *ct = &x->cuts[x->active[k]];
 
-			fprintf(f, "  %d %.17g %d \"%s\"\n", k + 1, ct->b, ct->necessary, ct->name);
-		}
-		fputs(";\n\nparam a :=", f);
-		for (k = 0; k < ncut; k++) {
-			const struct opt_cut *ct = &x->cuts[x->active[k]];
-
-			fprintf(f, "\n  [%d,*]", k + 1);
-			for (i = 0; i < ct->nz; i++) {
-				fputc(' ', f);
-				put_sym(f, s->shifts[ct->idx[i]].name);
-				fprintf(f, " %.17g", ct->val[i]);
-			}
-		}
-		fputs(";\n", f);
+		fprintf(f, "  %d %.17g %d \"%s\"\n", k + 1, ct->b, ct->necessary, ct->name);
 	}
+	fputs(";\n\nparam a :=", f);
+	for (k = 0; k < ncut; k++) {
+		const struct opt_cut *ct = &x->cuts[x->active[k]];
+
+		fprintf(f, "\n  [%d,*]", k + 1);
+		for (i = 0; i < ct->nz; i++) {
+			fputc(' ', f);
+			put_sym(f, x->s->shifts[ct->idx[i]].name);
+			fprintf(f, " %.17g", ct->val[i]);
+		}
+	}
+	fputs(";\n", f);
+}
+
+/* The data of a solve with the programme's first ncut cut rows (fallback:
+ * without the requirements and cuts, as that solve was). */
+static void
+write_dat(const struct opt *x, FILE *f, int ncut, int fallback)
+{
+	const struct scn *s = x->s;
+	int i;
+
+	fprintf(f, "# clinicq optimize: data for models/staffing.mod\n# scenario: ");
+	for (i = 0; s->name[i] != '\0'; i++)
+		fputc(s->name[i] == '\n' ? ' ' : s->name[i], f);
+	fprintf(f, "\n#   glpsol -m models/staffing.mod -d THIS_FILE -o solution.txt%s%s\n\ndata;\n\n",
+	    x->nfixed < x->ns ? "\n# shift design: solved with GLPK's cuts and a relative gap of "
+	    "0.5% (glpsol --cuts --mipgap 0.005)" : "", fallback ? "\n# solved without the "
+	    "relaxation's rows: they ask more than the templates' max can give" :
+	    x->no_cover ? "\n# without the coverage requirements: they ask more than the "
+	    "templates' max can give" : "");
+	dat_shifts(x, f);
+	dat_groups(x, f, !fallback && !x->no_cover);
+	dat_cuts(x, f, ncut);
 	opt_design_dat(x, f, put_sym);
 	fputs("\nend;\n", f);
 }
