@@ -30,6 +30,8 @@ param cost{SHIFTS} >= 0;         # cost per person per week (scheduled hours x c
 param tiebreak{SHIFTS} >= 0, default 0;
                                  # a tiny extra cost, from the shift's name, that makes
                                  # the optimum unique whatever the order of the file
+                                 # (a designed shift's is larger: between it and a
+                                 # written shift of the same cost, the written one)
 param lo{SHIFTS} integer >= 0;   # the shift's min
 param hi{s in SHIFTS} integer >= lo[s];
                                  # the shift's max
@@ -77,9 +79,6 @@ minimize weekly_cost: sum{s in SHIFTS} (cost[s] + tiebreak[s]) * x[s];
 s.t. coverage{g in GROUPS, h in SLOTS: req[g, h] > 0}:
 	sum{s in SHIFTS: (g, role[s]) in MEMBER} cover[s, h] * x[s] >= req[g, h];
 
-s.t. cut{k in CUTS}:
-	sum{s in SHIFTS} a[k, s] * x[s] >= b[k];
-
 s.t. template_total{t in TEMPLATES}:
 	tmin[t] <= sum{(t, s) in IN_TEMPLATE} x[s] <= tmax[t];
 
@@ -92,6 +91,13 @@ s.t. template_count{t in TEMPLATES: max_shifts[t] > 0}:
 # Occupancy: no group busier than max_util of its available hours over the week.
 s.t. occupancy{g in GROUPS: load[g] > 0}:
 	max_util * sum{s in SHIFTS: (g, role[s]) in MEMBER} avail[s] * x[s] >= load[g];
+
+# Rows the optimizer learnt: the fluid model's necessary rows that a solution
+# broke, and the cuts of its simulations.  Declared last, so that each new cut
+# is the programme's last row, as the optimizer adds it to the programme it
+# keeps in memory.
+s.t. cut{k in CUTS}:
+	sum{s in SHIFTS} a[k, s] * x[s] >= b[k];
 
 solve;
 

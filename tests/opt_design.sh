@@ -154,4 +154,33 @@ for p, r in zip(pts, rows):
         assert float(r["roster." + k]) == p["roster"].get(k, 0), (k, r)
     assert float(r["roster_cost_per_week"]) == p["roster_cost_per_week"]
 PY
+# A template that can add nothing: the roster as written is the answer (it was
+# once an empty roster, exit 3), confirmed; with 1,440 candidates the same,
+# at once (it was exit 1 after GLPK's time limit).
+GAP="$top_srcdir/tests/opt/flex_gap.ini"
+for variant in 24 1440; do
+	set --
+	[ $variant = 1440 ] && set -- --set 'shift_template.flex.start=00:00..23:59 step 1min' \
+	    --set shift_template.flex.length=8h
+	expect_exit 0 "$CLINICQ" optimize "$GAP" --json "$@"
+	"$PYTHON3" - "$tmp/out" "$variant" <<'PY' || fail "flex_gap ($variant candidates): the roster as written"
+import json, sys
+d = json.load(open(sys.argv[1]))
+base = [it for it in d["iterations"] if it["phase"] == "baseline"]
+assert len(base) == 1 and base[0]["all_met"] and base[0]["roster"] == {"day": 1}, base
+assert d["feasible"] and d["confirmation"]["met"], d["confirmation"]
+assert 0 < d["roster_cost_per_week"] <= d["baseline_cost_per_week"], d["roster"]
+assert d["roster"].get("day", 0) >= 1, d["roster"]
+PY
+done
+
+# A designed shift whose name a written shift has: --write-roster names it
+# apart, and run plays the file.
+expect_exit 0 "$CLINICQ" optimize "$top_srcdir/tests/opt/name_clash.ini" --quiet \
+    --set shift.night-2000-12h.staff=0 --set shift.night-2000-12h.max=0 \
+    --write-roster "$tmp/clash.ini"
+grep -q '^\[shift night-2000-12h-2\]' "$tmp/clash.ini" || fail "--write-roster: the designed night"
+[ "$(grep -c '^\[shift night-2000-12h' "$tmp/clash.ini")" = "$(grep '^\[shift night-2000-12h' \
+    "$tmp/clash.ini" | sort -u | wc -l)" ] || fail "--write-roster: a section twice"
+expect_exit 0 "$CLINICQ" run "$tmp/clash.ini" --quiet -r 2
 finish

@@ -4,7 +4,9 @@
 # scenarios of tests/opt: two roles at different prices serving the same
 # classes (md_np, and md_np_swapped with its sections in the other order),
 # overlapping long and short shifts (long_short), two roles sharing a class
-# (shared_class) and a target beaten by a point or two (near_capacity).
+# (shared_class), a target beaten by a point or two (near_capacity), and a
+# utilization cap that decides the answer (three_capped: enumeration judges
+# every role's utilization verdict, as the optimizer does).
 # For each, every roster within the shifts' bounds is simulated with the
 # seed and replications of optimize's confirmation run; the answer must be
 # feasible, confirmed, and cost what the cheapest roster that meets every
@@ -14,6 +16,6 @@
 O="$top_srcdir/tests/opt"
 "$PYTHON3" "$O/optenum.py" check "$CLINICQ" "$O/md_np.ini" "$O/md_np_swapped.ini" \
     "$O/long_short.ini" "$O/shared_class.ini" "$O/near_capacity.ini" \
-    "$O/design_two.ini" ||
+    "$O/design_two.ini" "$O/three_capped.ini" ||
 	fail "optimize differs from enumeration (above)"
 finish

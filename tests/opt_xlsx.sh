@@ -37,7 +37,8 @@ for shift, staff in d["roster"].items():
     assert row and row[0][3] == staff, (shift, staff, row)
 # One row per iteration, numbered from 1.
 numbered = [r for r in rows if r and isinstance(r[0], (int, float)) and isinstance(r[1], str)
-            and r[1] in ("first", "cut", "remove", "move", "replace", "more", "confirm", "trim")]
+            and r[1] in ("baseline", "first", "cut", "remove", "move", "replace", "pair", "more", "max",
+                        "confirm", "trim")]
 assert len(numbered) == len(d["iterations"]), (len(numbered), len(d["iterations"]))
 PY
 

@@ -13,6 +13,7 @@
 #include "optimize/opt.h"
 #include "report/rpt.h"
 #include "report/rpt_xlsx.h"
+#include "scenario/units.h"
 
 static const char optimize_help[] =
 "usage: clinicq optimize SCENARIO.ini [options]\n"
@@ -223,7 +224,10 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	fputs(",\"confirmation\":", f);
 	json_confirmation(f, r);
 	fprintf(f, ",\"simulations\":%d,\"solves\":%d,\"moves_not_simulated\":%d,"
-	    "\"iterations\":[", r->nsims, r->nsolves, r->npruned);
+	    "\"moves_screened_out\":%d,\"pairs_complete\":%s,\"programme\":{\"rows\":%d,"
+	    "\"columns\":%d,\"pool_rows\":%ld,\"rows_generated\":%ld},\"iterations\":[",
+	    r->nsims, r->nsolves, r->npruned, r->nscreened, r->pairs_complete ? "true" : "false",
+	    r->lp_rows, r->lp_cols, r->pool_rows, r->rows_generated);
 	for (i = 0; i < r->niter; i++) {
 		const struct opt_iter *it = &r->iter[i];
 
@@ -242,7 +246,8 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		fputs(",\"safety_met\":", f);
 		rpt_json_met(f, it->m->safety.met);
 		json_roles(f, s, it->m);
-		fprintf(f, ",\"kept\":%s", it->kept ? "true" : "false");
+		fprintf(f, ",\"kept\":%s,\"screened\":%s", it->kept ? "true" : "false",
+		    it->screened ? "true" : "false");
 		fputs(",\"note\":", f);
 		rpt_json_str(f, it->note);
 		fputc('}', f);
@@ -253,6 +258,8 @@ print_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		rpt_json_num(f, t->wall_s);
 		fputs(",\"cpu_s\":", f);
 		rpt_json_num(f, t->cpu_s);
+		fputs(",\"glpk_s\":", f);
+		rpt_json_num(f, r->glpk_seconds);
 		fprintf(f, ",\"jobs\":%d}", t->jobs);
 	}
 	fputs("}\n", f);
@@ -273,10 +280,16 @@ print_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		if ((int)strlen(s->roles[s->shifts[i].role].name) > wr)
 			wr = (int)strlen(s->roles[s->shifts[i].role].name);
 	}
-	fprintf(f, "optimized roster: %d simulation%s, %d GLPK solve%s, %d move%s not "
-	    "simulated (no larger than a failure, or below a necessary condition), %.1fs\n\n",
-	    r->nsims, r->nsims == 1 ? "" : "s", r->nsolves, r->nsolves == 1 ? "" : "s",
-	    r->npruned, r->npruned == 1 ? "" : "s", t->wall_s);
+	fprintf(f, "optimized roster: %d simulation%s (%d move%s stopped after their first "
+	    "replications), %d GLPK solve%s (%.1fs; %d rows), %d move%s not simulated (no more "
+	    "persons on duty than a failure, or below a necessary condition), %.1fs\n",
+	    r->nsims, r->nsims == 1 ? "" : "s", r->nscreened, r->nscreened == 1 ? "" : "s",
+	    r->nsolves, r->nsolves == 1 ? "" : "s", r->glpk_seconds, r->lp_rows, r->npruned,
+	    r->npruned == 1 ? "" : "s", t->wall_s);
+	fprintf(f, "searched to the end: remove one person; move one to any shift; replace one "
+	    "by two who can take over its work%s\n\n", r->pairs_complete ? "; two-person "
+	    "repairs of cheaper moves that failed (a second person moved to where each fell "
+	    "short)" : " (two-person repairs cut short by their budget)");
 	fprintf(f, "%-*s %-*s %6s %10s %5s %5s %12s\n", ws, "shift", wr, "role", "staff",
 	    "as written", "min", "max", "cost/week");
 	for (i = 0; i < s->nshifts; i++) {
@@ -362,6 +375,7 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	struct rpt_xsheet *sh;
 	const char **head = NULL;
 	int row, i, c, ncol, ncs, *col;
+	char words[256];
 
 	if ((sh = rpt_xlsx_sheet(x, "Optimization", r->feasible ?
 	    "Optimization: the cheapest roster that meets every target" :
@@ -397,6 +411,15 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	rpt_xlsx_str(sh, row, 0, "Simulations / GLPK solves", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row, 1, r->nsims, RPT_XF_INT);
 	rpt_xlsx_num(sh, row++, 2, r->nsolves, RPT_XF_INT);
+	snprintf(words, sizeof words, "%d stopped after their first replications, %d not "
+	    "simulated", r->nscreened, r->npruned);
+	rpt_xlsx_str(sh, row, 0, "Moves not played in full", RPT_XF_LABEL);
+	rpt_xlsx_num(sh, row, 1, r->nscreened + r->npruned, RPT_XF_INT);
+	rpt_xlsx_note(sh, row++, 2, 7, words, RPT_XF_NOTE);
+	rpt_xlsx_str(sh, row, 0, "Searched to the end", RPT_XF_LABEL);
+	rpt_xlsx_note(sh, row++, 1, 7, r->pairs_complete ? "remove one; move one; one by two; "
+	    "two-person repairs" : "remove one; move one; one by two (repairs cut short)",
+	    RPT_XF_NOTE);
 
 	row++;
 	rpt_xlsx_str(sh, row++, 0, "Roster", RPT_XF_SECTION);
@@ -432,20 +455,21 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		if (any)
 			col[ncs++] = i;
 	}
-	ncol = 4 + s->nclasses + 1 + ncs;
+	ncol = 5 + s->nclasses + 1 + ncs;
 	if ((head = calloc((size_t)ncol, sizeof *head)) == NULL) {
 		free(col);
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	}
 	head[0] = "#";
 	head[1] = "Phase";
-	head[2] = "Cost per week";
-	head[3] = "All targets met";
+	head[2] = "Replications";
+	head[3] = "Cost per week";
+	head[4] = "All targets met";
 	for (c = 0; c < s->nclasses; c++)
-		head[4 + c] = s->classes[c].name;
-	head[4 + s->nclasses] = "Safety miss rate";
+		head[5 + c] = s->classes[c].name;
+	head[5 + s->nclasses] = "Safety miss rate";
 	for (i = 0; i < ncs; i++)
-		head[5 + s->nclasses + i] = s->shifts[col[i]].name;
+		head[6 + s->nclasses + i] = s->shifts[col[i]].name;
 	rpt_xlsx_head(sh, row++, 0, head, ncol);
 	free(head);
 	for (i = 0; i < r->niter; i++, row++) {
@@ -453,21 +477,44 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 
 		rpt_xlsx_num(sh, row, 0, i + 1, RPT_XF_INT);
 		rpt_xlsx_str(sh, row, 1, opt_phase_name(it->phase), RPT_XF_TEXT);
-		rpt_xlsx_num(sh, row, 2, it->cost, RPT_XF_MONEY);
-		rpt_xlsx_str(sh, row, 3, it->all_met ? "yes" : "no",
-		    it->all_met ? RPT_XF_GOOD : RPT_XF_BAD);
+		rpt_xlsx_num(sh, row, 2, it->replications, RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 3, it->cost, RPT_XF_MONEY);
+		rpt_xlsx_str(sh, row, 4, it->screened ? "no (screened out)" : it->all_met ? "yes" :
+		    "no", it->all_met ? RPT_XF_GOOD : RPT_XF_BAD);
 		for (c = 0; c < s->nclasses; c++)
-			rpt_xlsx_attained(sh, row, 4 + c, it->m->cls[c].attainment.mean,
+			rpt_xlsx_attained(sh, row, 5 + c, it->m->cls[c].attainment.mean,
 			    it->m->cls[c].met);
-		rpt_xlsx_num(sh, row, 4 + s->nclasses, it->m->safety.miss_rate.mean,
+		rpt_xlsx_num(sh, row, 5 + s->nclasses, it->m->safety.miss_rate.mean,
 		    it->m->safety.met == MEAS_MET_NO ? RPT_XF_PCT_BAD :
 		    it->m->safety.met == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT);
 		for (c = 0; c < ncs; c++)
-			rpt_xlsx_num(sh, row, 5 + s->nclasses + c, it->staff[col[c]], RPT_XF_INT);
+			rpt_xlsx_num(sh, row, 6 + s->nclasses + c, it->staff[col[c]], RPT_XF_INT);
 		rpt_xlsx_note(sh, row, ncol, ncol + 6, it->note, RPT_XF_NOTE);
 	}
 	free(col);
 	return 0;
+}
+
+/* A designed shift's section name must not be one already written (a
+ * written [shift night-2000-12h] beside a template night): NAME-2, NAME-3,
+ * ... until it is new. */
+static void
+unique_name(struct scn_shift *sh, int n)
+{
+	char base[SCN_MAX_NAME], *name = sh[n].name;
+	int i, k = 1;
+	size_t len;
+
+	snprintf(base, sizeof base, "%s", name);
+	for (;;) {
+		for (i = 0; i < n && strcmp(sh[i].name, name) != 0; i++)
+			;
+		if (i == n)
+			return;
+		k++;
+		len = unit_utf8_fit(base, SCN_MAX_NAME - 12);
+		snprintf(name, SCN_MAX_NAME, "%.*s-%d", (int)len, base, k);
+	}
 }
 
 /* --write-roster: the scenario as check prints it, with the answer as its
@@ -496,6 +543,7 @@ write_roster(const struct opt_result *r, const char *path, struct cq_err *err)
 				*p = '-';
 		for (p = w.shifts[n].name; (p = strchr(p, ':')) != NULL;)
 			memmove(p, p + 1, strlen(p));
+		unique_name(w.shifts, n);
 		n++;
 	}
 	w.nshifts = n;
@@ -548,6 +596,7 @@ cmd_optimize(int argc, char **argv)
 	oo.jobs = o.jobs;
 	oo.verbose = o.verbose;
 	oo.stop = stop;
+	oo.want_dat = o.write_dat != NULL;
 	pg.t0 = cli_now();
 	pg.s = s;
 	pg.verbose = o.verbose;

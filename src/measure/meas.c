@@ -255,6 +255,26 @@ ratio(double a, double b)
 	return b > 0.0 ? a / b : NAN;
 }
 
+double
+meas_rep_attainment(const struct meas_rep *r, int c)
+{
+	return ratio(r->cls[c].met, r->cls[c].arrived);
+}
+
+double
+meas_rep_utilization(const struct meas_rep *r, int role)
+{
+	const struct sim_role_rep *q = &r->role[role];
+
+	return ratio(q->busy_min, q->on_duty_min + q->overtime_min);
+}
+
+double
+meas_rep_miss_rate(const struct meas_rep *r)
+{
+	return ratio(r->safety.missed, r->safety.acute);
+}
+
 /* Fill the class measures of class c. */
 static void
 build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
@@ -285,7 +305,7 @@ build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
 	EST(resp_p95, r->resp_q[2]);
 	EST(resp_p99, r->resp_q[3]);
 	EST(resp_max, r->resp_max);
-	EST(attainment, k->has_target ? ratio(r->met, r->arrived) : NAN);
+	EST(attainment, k->has_target ? meas_rep_attainment(&reps[i], c) : NAN);
 	EST(miss_no_cover, k->has_target ? r->miss_no_cover : NAN);
 	EST(miss_queued, k->has_target ? r->miss_queued : NAN);
 	EST(miss_abandoned, k->has_target ? r->miss_abandoned : NAN);
@@ -435,9 +455,9 @@ meas_build(const struct scn *s, const struct meas_rep *reps, int n,
 		struct meas_role *mr = &m->role[r];
 
 #define EST(field, expr) do { for (i = 0; i < n; i++) { \
-	const struct sim_role_rep *q = &reps[i].role[r]; x[i] = (expr); } \
+	const struct sim_role_rep *q = &reps[i].role[r]; (void)q; x[i] = (expr); } \
 	mr->field = meas_est(x, n); } while (0)
-		EST(utilization, ratio(q->busy_min, q->on_duty_min + q->overtime_min));
+		EST(utilization, meas_rep_utilization(&reps[i], r));
 		EST(on_duty_hours_per_week, q->on_duty_min / 60.0 / weeks);
 		EST(overtime_hours_per_week, q->overtime_min / 60.0 / weeks);
 		EST(cost_per_week, q->cost / weeks);
@@ -457,7 +477,7 @@ meas_build(const struct scn *s, const struct meas_rep *reps, int n,
 	EST(screened, q->screened);
 	EST(reached_in_window, q->reached_in_window);
 	EST(missed, q->missed);
-	EST(miss_rate, ratio(q->missed, q->acute));
+	EST(miss_rate, meas_rep_miss_rate(&reps[i]));
 	EST(false_negatives, q->false_negatives);
 	EST(unreached, q->unreached);
 	EST(deferred, q->deferred);
@@ -505,6 +525,85 @@ nomem:
 }
 
 void
+meas_slim(struct meas *m)
+{
+	int c, i;
+
+	if (m == NULL || m->slim)
+		return;
+	for (c = 0; c < m->scn->nclasses; c++) {
+		free(m->cls[c].dist);
+		m->cls[c].dist = NULL;
+	}
+	if (m->reps != NULL)
+		for (i = 0; i < m->replications; i++)
+			meas_rep_free(&m->reps[i]);
+	free(m->reps);
+	free(m->pool);
+	m->reps = NULL;
+	m->pool = NULL;
+	m->slim = 1;
+}
+
+/* Copy a replication's summary (its arrays too); -1 on ENOMEM. */
+static int
+rep_copy(struct meas_rep *d, const struct meas_rep *r, const struct scn *s)
+{
+	*d = *r;
+	d->cls = malloc(((size_t)s->nclasses + 1) * sizeof *d->cls);
+	d->role = malloc(((size_t)s->nroles + 1) * sizeof *d->role);
+	if (d->cls == NULL || d->role == NULL) {
+		meas_rep_free(d);
+		return -1;
+	}
+	memcpy(d->cls, r->cls, (size_t)s->nclasses * sizeof *d->cls);
+	memcpy(d->role, r->role, (size_t)s->nroles * sizeof *d->role);
+	return 0;
+}
+
+struct meas *
+meas_join(const struct meas *a, const struct meas *b, struct cq_err *err)
+{
+	const struct scn *s = a->scn;
+	int n = a->replications + b->replications, i, k = 0;
+	struct meas_rep *reps = calloc((size_t)n, sizeof *reps);
+	struct meas_pooled *pool = calloc((size_t)s->nclasses + 1, sizeof *pool);
+	struct meas *m = NULL;
+
+	if (a->reps == NULL || b->reps == NULL || a->pool == NULL || b->pool == NULL ||
+	    b->first != a->first + a->replications) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "internal error: measures that cannot "
+		    "be joined");
+		goto out;
+	}
+	if (reps == NULL || pool == NULL)
+		goto nomem;
+	for (i = 0; i < a->replications; i++, k++)
+		if (rep_copy(&reps[k], &a->reps[i], s) != 0)
+			goto nomem;
+	for (i = 0; i < b->replications; i++, k++)
+		if (rep_copy(&reps[k], &b->reps[i], s) != 0)
+			goto nomem;
+	/* Integers: the sum is the pool of one run of them all. */
+	meas_pool_add(s, pool, a->pool);
+	meas_pool_add(s, pool, b->pool);
+	if ((m = meas_build(s, reps, n, pool, a->staff, err)) == NULL)
+		goto out;
+	m->reps = reps;
+	m->pool = pool;
+	m->first = a->first;
+	return m;
+nomem:
+	cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory joining replications");
+out:
+	for (i = 0; i < k; i++)
+		meas_rep_free(&reps[i]);
+	free(reps);
+	free(pool);
+	return NULL;
+}
+
+void
 meas_free(struct meas *m)
 {
 	int c, i;
@@ -522,6 +621,7 @@ meas_free(struct meas *m)
 		for (i = 0; i < m->replications; i++)
 			meas_rep_free(&m->reps[i]);
 	free(m->reps);
+	free(m->pool);
 	free(m->staff);
 	free(m->cls);
 	free(m->role);

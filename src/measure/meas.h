@@ -65,6 +65,9 @@ struct meas {
 	/* The replications' summaries, in replication order (replications of
 	 * them; owned), for per-replication output; NULL when not kept. */
 	struct meas_rep *reps;
+	struct meas_pooled *pool; /* what was pooled (per class; owned), or NULL */
+	int first;                /* the number of the first replication */
+	int slim;                 /* meas_slim: no distributions, no replications */
 };
 
 /* One replication reduced to what the estimates need: no histograms (their
@@ -96,6 +99,13 @@ struct meas_rep {
 	double roster_cost, cost;     /* over the measured span */
 };
 
+/* One replication's figures, as the estimates take them (NaN when there is
+ * nothing to measure): a class's attainment (items met over items arrived),
+ * a role's utilization (busy over available), the safety miss rate. */
+double meas_rep_attainment(const struct meas_rep *r, int c);
+double meas_rep_utilization(const struct meas_rep *r, int role);
+double meas_rep_miss_rate(const struct meas_rep *r);
+
 /* Summarise a finished replication into r (allocating its arrays); -1 on ENOMEM. */
 int meas_take(struct meas_rep *r, const struct scn *s, const struct sim_rep *rep);
 void meas_rep_free(struct meas_rep *r);
@@ -114,6 +124,14 @@ struct est meas_est(const double *x, int n);
 struct meas *meas_build(const struct scn *s, const struct meas_rep *reps, int n,
     const struct meas_pooled *pooled, const int *staff, struct cq_err *err);
 void meas_free(struct meas *m);
+/* The measures of a's replications followed by b's (b's first must follow
+ * a's last): the same figures as one run of them all.  Both must keep their
+ * replications and pool (not slimmed).  NULL with err. */
+struct meas *meas_join(const struct meas *a, const struct meas *b, struct cq_err *err);
+/* Drop what only a report needs (the pooled distributions) and the
+ * replications' summaries, keeping every estimate, verdict and backlog: for
+ * the many rosters an optimizer tries and does not answer with. */
+void meas_slim(struct meas *m);
 const char *meas_met_name(enum meas_met m);
 
 #endif

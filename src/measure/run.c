@@ -71,7 +71,7 @@ worker(void *arg)
 			bad = 1;
 		} else {
 			sim_rep_reset(rep);
-			if (sim_run(s, &so, i, rep, &e) != 0)
+			if (sim_run(s, &so, x->o->first + i, rep, &e) != 0)
 				bad = 1;
 			else if (meas_take(&x->sums[i], s, rep) != 0) {
 				cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "out of memory "
@@ -163,8 +163,12 @@ run_replications(const struct scn *s, const struct run_opts *o,
 	}
 	m = meas_build(s, x.sums, n, x.pool, o->staff, err);
 	if (m != NULL) {
-		m->reps = x.sums;     /* the measures keep the summaries */
+		/* The measures keep the summaries and the pool (meas_join). */
+		m->reps = x.sums;
+		m->pool = x.pool;
+		m->first = o->first;
 		x.sums = NULL;
+		x.pool = NULL;
 	}
 	goto done;
 nomem:

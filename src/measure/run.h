@@ -21,6 +21,9 @@ struct run_opts {
 	run_progress_fn progress; /* may be NULL */
 	void *progress_arg;
 	volatile const int *stop; /* set non-zero (by a signal) to stop early */
+	int first;                /* the number of the first replication played (0):
+	                           * replications first .. first + s->replications - 1,
+	                           * the same runs as in a longer run (meas_join) */
 };
 
 /* Simulate s->replications replications; returns measures (caller frees with

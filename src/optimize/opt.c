@@ -27,7 +27,7 @@ const char *
 opt_phase_name(enum opt_phase p)
 {
 	static const char *const names[] = { "first", "cut", "remove", "move", "replace",
-		"pair", "more", "confirm", "trim" };
+		"pair", "more", "confirm", "trim", "baseline", "max" };
 
 	return (unsigned)p < sizeof names / sizeof names[0] ? names[p] : "?";
 }
@@ -46,75 +46,151 @@ opt_roster_cost(const struct scn *s, const int *staff)
 
 /* ---- climbing to a roster that meets every target ------------------------ */
 
-/* Shift design: each row is capped at what the shifts can put on duty, but
- * a template's max is shared by all its candidates, so the rows together may
- * ask for more than its persons can give.  Then no roster meets them: the
- * first roster is solved without them (the cheapest within the bounds), the
- * simulation and its cuts say what is missed, and the answer is the best
- * roster found (exit 3).  Returns what opt_solve returns. */
-static int
-design_fallback(struct opt *x, int *cur, struct cq_err *err)
+/* The roster as written (no designed shift staffed). */
+static void
+baseline_roster(const struct opt *x, int *staff)
 {
-	double *req = x->req;
-	int ncuts = x->ncuts, k;
+	int i;
 
-	if ((x->req = calloc((size_t)(x->ng > 0 ? x->ng : 1) * OPT_SLOTS, sizeof *x->req))
-	    == NULL) {
-		x->req = req;
-		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	for (i = 0; i < x->ns; i++)
+		staff[i] = i < x->nfixed ? x->s->shifts[i].staff : 0;
+}
+
+/* --verbose: the rows of the relaxation, generated and kept, and the
+ * programme's size. */
+static void
+report_rows(const struct opt *x)
+{
+	static const char *const kind[OPT_ROW_KINDS] = { "fluid", "keeping-up",
+		"simulation cuts", "utilization cuts" };
+	long in[OPT_ROW_KINDS] = { 0 };
+	int k;
+
+	fprintf(stderr, "optimize: %d role groups; coverage rows: %ld, %ld implied by "
+	    "another slot's, %ld in the programme\n", x->ng, x->cover_rows, x->cover_dropped,
+	    x->cover_rows - x->cover_dropped);
+	for (k = 0; k < x->ncuts; k++)
+		if (x->cuts[k].lp_row != 0)
+			in[x->cuts[k].kind]++;
+	for (k = 0; k < OPT_ROW_KINDS; k++) {
+		const struct opt_rowstat *st = &x->rows[k];
+
+		if (k == OPT_ROW_FLUID || k == OPT_ROW_KEEPUP)
+			fprintf(stderr, "optimize: %s rows: %ld generated, %ld implied by another "
+			    "row, %ld met by the shifts' min, %ld beyond their max; %ld kept, %ld "
+			    "of them in the programme\n", kind[k], st->considered, st->dominated,
+			    st->at_min, st->beyond, st->kept, in[k]);
+		else
+			fprintf(stderr, "optimize: %s: %ld in the programme\n", kind[k], in[k]);
 	}
-	x->ncuts = 0;
-	k = opt_solve(x, cur, err);
-	free(x->req);
-	x->req = req;
-	x->ncuts = ncuts;
-	if (k == 0)
+	fprintf(stderr, "optimize: the programme has %d rows and %d columns\n",
+	    x->lp != NULL ? glp_get_num_rows(x->lp) : 0,
+	    x->lp != NULL ? glp_get_num_cols(x->lp) : 0);
+}
+
+/* Iteration a is a better "best roster" than b (-1: none): the smaller
+ * shortfall, then the cheaper. */
+static int
+better(const struct opt *x, int a, int b)
+{
+	const struct opt_iter *u = &x->r->iter[a], *v;
+	double su, sv;
+
+	if (b < 0)
+		return 1;
+	v = &x->r->iter[b];
+	su = opt_shortfall(x->s, u->m);
+	sv = opt_shortfall(x->s, v->m);
+	return su < sv || (su == sv && u->cost < v->cost);
+}
+
+static void
+note_met(struct opt_iter *it)
+{
+	/* Once: a later climb may come back to the same roster. */
+	if (strstr(it->note, "every target met with confidence") == NULL)
+		snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
+		    "%severy target met with confidence", it->note[0] ? "; " : "");
+}
+
+/* The first solve: the relaxation, or without it when its rows ask more than
+ * the templates' max can give (design_fallback), or the roster as written
+ * when GLPK finds no integer roster in time.  Returns opt_solve's codes. */
+static int
+first_solve(struct opt *x, int *cur, struct cq_err *err)
+{
+	int k = opt_solve(x, cur, 0, err);
+
+	if (k == 1 && x->nfixed < x->ns) {
+		/* The coverage requirements are an approximation: without them
+		 * for the rest of the search. */
+		opt_drop_cover(x);
+		if ((k = opt_solve(x, cur, 0, err)) == 0)
+			snprintf(x->r->fail, sizeof x->r->fail, "the Erlang C requirements ask "
+			    "for more than the templates' max can put on duty, so the search "
+			    "went on without them; ");
+	}
+	if (k == 1 && x->nfixed < x->ns && (k = opt_solve(x, cur, 1, err)) == 0)
 		snprintf(x->r->fail, sizeof x->r->fail, "the relaxation's rows ask for more "
 		    "than the templates' max can put on duty; ");
-	return k;
+	if (k == 1)
+		/* Should not happen (requirements are capped at the bounds). */
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "the first roster problem has "
+		    "no solution within the shifts' bounds");
+	if (k == 2)
+		baseline_roster(x, cur);
+	return k < 0 ? -1 : k == 2 ? 3 : 0;
 }
 
 /* Solve, simulate, cut, until a roster meets every target on the search's
- * seed (*ok) or no cut can help.  *best is the smallest shortfall seen. */
+ * seed (*ok, an iteration's index) or no cut can help.  *best is the
+ * smallest shortfall seen. */
 static int
-climb(struct opt *x, int *cur, int first, struct opt_iter **ok, struct opt_iter **best,
-    struct cq_err *err)
+climb(struct opt *x, int *cur, int first, int *ok, int *best, struct cq_err *err)
 {
-	const struct scn *s = x->s;
 	struct opt_result *r = x->r;
-	int round, k, maxit = x->o->max_iter > 0 ? x->o->max_iter : OPT_MAX_ITER;
+	int round, k, maxit = x->o->max_iter > 0 ? x->o->max_iter : OPT_MAX_ITER, i, timed;
 	char atmax[1024];
 	struct opt_iter *it;
 
-	*ok = NULL;
+	*ok = -1;
 	for (round = 0; round < maxit; round++) {
-		if ((k = opt_solve(x, cur, err)) < 0)
+		k = first && round == 0 ? first_solve(x, cur, err) : opt_solve(x, cur, 0, err);
+		if (k < 0)
 			return -1;
-		if (k > 0 && first && round == 0 && x->nfixed < x->ns &&
-		    (k = design_fallback(x, cur, err)) < 0)
-			return -1;
-		if (k > 0) {
-			if (first && round == 0)
-				/* Should not happen (requirements are capped at the bounds). */
-				return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "the first roster "
-				    "problem has no solution within the shifts' bounds");
+		timed = x->last_timed_out ? k == 3 ? 2 : 1 : 0;
+		if (k == 3)
+			k = 0;        /* no integer roster in time: the roster as written */
+		if (k == 1) {
 			snprintf(r->fail, sizeof r->fail, "no roster within the shifts' bounds "
 			    "satisfies the cuts the simulations added; the best roster found: ");
+			return 0;
+		}
+		if (k == 2) {
+			snprintf(r->fail, sizeof r->fail, "GLPK found no integer roster within "
+			    "its time limit (%d s) once the simulations' cuts were added; the "
+			    "best roster found: ", (x->nfixed < x->ns ? OPT_DESIGN_TM_LIM :
+			    OPT_TM_LIM) / 1000);
 			return 0;
 		}
 		memcpy(r->last_solve, cur, (size_t)x->ns * sizeof *cur);
 		if ((it = opt_simulate(x, first && round == 0 ? OPT_FIRST : OPT_CUT, cur, err)) == NULL)
 			return -1;
-		if (*best == NULL || opt_shortfall(s, it->m) < opt_shortfall(s, (*best)->m) ||
-		    (opt_shortfall(s, it->m) == opt_shortfall(s, (*best)->m) && it->cost < (*best)->cost))
-			*best = it;
+		if (timed == 2 && strstr(it->note, "time limit") == NULL)
+			snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
+			    "%sGLPK found no integer roster within its time limit: the roster as "
+			    "written", it->note[0] ? "; " : "");
+		else if (timed == 1 && strstr(it->note, "time limit") == NULL)
+			snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
+			    "%sGLPK's time limit: the best integer roster it found, within %.2f%% "
+			    "of the optimum of its programme", it->note[0] ? "; " : "",
+			    100 * x->last_gap);
+		i = (int)(it - r->iter);
+		if (better(x, i, *best))
+			*best = i;
 		if (it->all_met) {
-			*ok = it;
-			/* Once: a later climb may come back to the same roster. */
-			if (strstr(it->note, "every target met with confidence") == NULL)
-				snprintf(it->note + strlen(it->note), sizeof it->note -
-				    strlen(it->note), "%severy target met with confidence",
-				    it->note[0] ? "; " : "");
+			*ok = i;
+			note_met(it);
 			return 0;
 		}
 		if ((k = opt_sim_cuts(x, it, atmax, sizeof atmax, err)) < 0)
@@ -122,7 +198,7 @@ climb(struct opt *x, int *cur, int first, struct opt_iter **ok, struct opt_iter 
 		if (k == 0) {
 			snprintf(r->fail, sizeof r->fail, "roster %d, the last tried, misses a "
 			    "target with every shift that serves it at its max (%s); the best "
-			    "roster found: ", (int)(it - r->iter) + 1, atmax);
+			    "roster found: ", i + 1, atmax);
 			return 0;
 		}
 	}
@@ -131,37 +207,249 @@ climb(struct opt *x, int *cur, int first, struct opt_iter **ok, struct opt_iter 
 	return 0;
 }
 
-/* ---- the whole --------------------------------------------------------- */
+/* ---- confirmation ------------------------------------------------------- */
 
-/* Confirm cur on the independent seed.  Returns the run, NULL on error. */
-static struct opt_iter *
+/* Confirm a roster on the independent seed, with more replications (2, 4, 8
+ * times confirm_replications) while it meets every target on average but
+ * not all with confidence, as the search does on its own seed.  Returns the
+ * deciding run's index, -1 on error. */
+static int
 confirm(struct opt *x, const int *cur, struct cq_err *err)
 {
 	struct opt_result *r = x->r;
 	struct opt_iter *it;
+	int k, n = r->confirm_replications, prev;
 
-	if ((it = opt_run_once(x, OPT_CONFIRM, cur, r->confirm_seed, r->confirm_replications,
-	    err)) == NULL)
-		return NULL;
+	if ((it = opt_run_once(x, OPT_CONFIRM, cur, r->confirm_seed, n, 1, err)) == NULL)
+		return -1;
+	for (k = 2; k <= 8 && !it->all_met && opt_none_missed(x->s, it->m) &&
+	    !opt_more_futile(x->s, it->m, it->replications) &&
+	    n * k <= SCN_MAX_REPLICATIONS; k *= 2) {
+		snprintf(it->note, sizeof it->note, "confirmation on a fresh seed, %d "
+		    "replications: every target met on average, not all with confidence; "
+		    "more replications", it->replications);
+		prev = (int)(it - r->iter);
+		if ((it = opt_extend(x, OPT_CONFIRM, prev, n * k, 1, err)) == NULL)
+			return -1;
+		meas_slim(r->iter[prev].m);
+	}
+	if (!it->all_met)
+		meas_slim(it->m);
 	it->decided = 1;
 	snprintf(it->note, sizeof it->note, "confirmation on a fresh seed, %d replications: "
 	    "%s", it->replications, it->all_met ? "every target holds with confidence" :
 	    "a target fails; the search goes on from this roster");
-	return it;
+	return (int)(it - r->iter);
 }
 
-int
-opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
-    struct cq_err *err)
+/* ---- the whole --------------------------------------------------------- */
+
+/* Allocate the optimizer's arrays and the result's; the shifts in the
+ * order of their names.  Returns 0, -1 with err. */
+static int
+setup(struct opt *x, const struct scn *s, struct opt_result *r, struct cq_err *err)
 {
-	struct opt x;
-	struct opt_iter *it, *best = NULL, *ok = NULL, *conf = NULL;
-	int *cur = NULL, rc = -1, k, i, nconf = 0;
+	int i, k;
+
+	x->cost = calloc((size_t)x->ns, sizeof *x->cost);
+	x->tiebreak = calloc((size_t)x->ns, sizeof *x->tiebreak);
+	x->by_name = calloc((size_t)x->ns, sizeof *x->by_name);
+	x->cover = calloc((size_t)x->ns * OPT_SLOTS, sizeof *x->cover);
+	x->avail = calloc((size_t)x->ns + 1, sizeof *x->avail);
+	x->lam = calloc((size_t)x->nc, sizeof *x->lam);
+	x->work = calloc((size_t)x->nc, sizeof *x->work);
+	x->serve_mask = calloc((size_t)x->nc, sizeof *x->serve_mask);
+	r->staff = calloc((size_t)x->ns, sizeof *r->staff);
+	r->last_solve = calloc((size_t)x->ns, sizeof *r->last_solve);
+	if (x->cost == NULL || x->tiebreak == NULL || x->by_name == NULL || x->cover == NULL ||
+	    x->avail == NULL || x->lam == NULL || x->work == NULL || x->serve_mask == NULL ||
+	    r->staff == NULL || r->last_solve == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	/* Dominance profiles: one per role, on call or not, skipping holidays
+	 * or not, among the shifts. */
+	if ((x->pk_of = calloc((size_t)x->ns, sizeof *x->pk_of)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	for (i = 0; i < x->ns; i++) {
+		const struct scn_shift *a = &s->shifts[i];
+
+		for (k = 0; k < i; k++) {
+			const struct scn_shift *b = &s->shifts[k];
+
+			if (a->role == b->role && !a->on_call == !b->on_call &&
+			    !a->skip_holidays == !b->skip_holidays)
+				break;
+		}
+		x->pk_of[i] = k < i ? x->pk_of[k] : x->npk++;
+	}
+	if ((x->zprof = calloc((size_t)x->npk * OPT_SLOTS, sizeof *x->zprof)) == NULL)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	/* Insertion: few shifts, or candidates already in name order. */
+	for (i = 0; i < x->ns; i++) {
+		for (k = i; k > 0 && strcmp(s->shifts[x->by_name[k - 1]].name,
+		    s->shifts[i].name) > 0; k--)
+			x->by_name[k] = x->by_name[k - 1];
+		x->by_name[k] = i;
+	}
+	return 0;
+}
+
+static void
+teardown(struct opt *x)
+{
+	opt_lp_free(x);
+	opt_cuts_free(x);
+	free(x->cost);
+	free(x->tiebreak);
+	free(x->by_name);
+	free(x->cover);
+	free(x->avail);
+	free(x->req);
+	free(x->load);
+	free(x->lam);
+	free(x->work);
+	free(x->serve_mask);
+	free(x->pk_of);
+	free(x->zprof);
+	glp_free_env();   /* GLPK's own allocations, kept per thread otherwise */
+}
+
+/* The roster to search from: the climb's, or the roster as written when it
+ * meets every target too and costs less (or the climb found none). */
+static int
+start_from(const struct opt *x, int ok, int base)
+{
+	const struct opt_iter *it = x->r->iter;
+
+	if (base >= 0 && it[base].all_met && (ok < 0 || it[base].cost < it[ok].cost))
+		return base;
+	return ok;
+}
+
+/* Search and confirm until a roster holds on the fresh seed, or no more can
+ * be tried.  *conf: the last failed confirmation (-1: none), *best. */
+static int
+search(struct opt *x, int *cur, int ok, int *conf, int *best, struct cq_err *err)
+{
+	struct opt_result *r = x->r;
+	int k, nconf = 0, c;
 	char atmax[1024];
 
-	memset(r, 0, sizeof *r);
-	memset(&x, 0, sizeof x);
-	x.nfixed = s->nshifts;
+	while (ok >= 0) {
+		memcpy(cur, r->iter[ok].staff, (size_t)x->ns * sizeof *cur);
+		do {
+			if (opt_local_search(x, cur, err) != 0)
+				return -1;
+		} while ((k = opt_pair_search(x, cur, OPT_PAIR_BUDGET(OPT_PAIR_COLUMNS(x)),
+		    err)) > 0);
+		if (k < 0 || (c = confirm(x, cur, err)) < 0)
+			return -1;
+		*conf = c;
+		if (r->iter[c].all_met) {
+			r->feasible = 1;
+			r->confirm = c;
+			return 0;
+		}
+		if (++nconf >= OPT_MAX_CONFIRM) {
+			snprintf(r->fail, sizeof r->fail, "the search's rosters met every target "
+			    "on its own seed, but none held on fresh random numbers in %d "
+			    "confirmations; the last, in its confirmation: ", nconf);
+			return 0;
+		}
+		/* The search goes on from it: the confirmation's misses cut it off. */
+		if ((k = opt_sim_cuts(x, &r->iter[c], atmax, sizeof atmax, err)) < 0)
+			return -1;
+		if (k == 0) {
+			snprintf(r->fail, sizeof r->fail, "the search's roster met every target "
+			    "on its own seed but not in its confirmation, and every shift that "
+			    "could add cover is at its max (%s); in its confirmation: ", atmax);
+			return 0;
+		}
+		*best = -1;
+		if (climb(x, cur, 0, &ok, best, err) != 0)
+			return -1;
+		if (ok < 0)
+			*conf = -1;       /* report the climb's best, not the confirmation */
+	}
+	return 0;
+}
+
+/* No roster was confirmed.  Before exit 3, the strongest roster: every
+ * written shift at its max (candidates as in the best roster found).  When
+ * it holds on the search's seed, the search goes on from it (exit 3 only
+ * when no roster within bounds can be confirmed); when it does not, no
+ * roster within bounds does, and the message says so. */
+static int
+last_resort(struct opt *x, int *cur, int *conf, int *best, struct cq_err *err)
+{
+	struct opt_result *r = x->r;
+	struct opt_iter *it;
+	char fail[sizeof r->fail];
+	int i, c;
+
+	for (i = 0; i < x->ns; i++)
+		cur[i] = i < x->nfixed ? x->s->shifts[i].max : *best >= 0 ?
+		    r->iter[*best].staff[i] : 0;
+	if (!opt_tmpl_ok(x, cur) || opt_find_decided(r, cur, x->ns, x->s->seed) != NULL ||
+	    opt_dominated(x, cur))
+		return 0;
+	if ((it = opt_simulate(x, OPT_MAX, cur, err)) == NULL)
+		return -1;
+	snprintf(it->note, sizeof it->note, "every written shift at its max: %s",
+	    it->all_met ? "every target met; the search goes on from it" :
+	    "a target is still missed, so no roster within the bounds meets them all");
+	if (!it->all_met) {
+		if (better(x, (int)(it - r->iter), *best))
+			*best = (int)(it - r->iter);
+		return 0;
+	}
+	memcpy(fail, r->fail, sizeof fail);
+	r->fail[0] = '\0';
+	c = -1;
+	if (search(x, cur, (int)(it - r->iter), &c, best, err) != 0)
+		return -1;
+	if (!r->feasible && r->fail[0] == '\0')
+		memcpy(r->fail, fail, sizeof fail);
+	if (c >= 0)
+		*conf = c;
+	return 0;
+}
+
+/* No roster confirmed: the answer is the last confirmation's roster (met on
+ * the search's seed), or the best found, trimmed of persons who do not help. */
+static int
+answer_best(struct opt *x, int *cur, int conf, int best, struct cq_err *err)
+{
+	struct opt_result *r = x->r;
+	const struct scn *s = x->s;
+	struct opt_iter *it;
+
+	if (conf >= 0) {
+		/* Met on the search's seed, missed on fresh numbers: the fresh ones tell. */
+		opt_describe_misses(s, r->iter[conf].m, r->fail, sizeof r->fail);
+		memcpy(r->staff, r->iter[conf].staff, (size_t)x->ns * sizeof *cur);
+		return conf;
+	}
+	if (best < 0)
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "no roster was simulated");
+	if (r->fail[0] == '\0')
+		snprintf(r->fail, sizeof r->fail, "the best roster found: ");
+	opt_describe_misses(s, r->iter[best].m, r->fail, sizeof r->fail);
+	/* Trim what does not help: keep what best meets, worsen nothing. */
+	memcpy(cur, r->iter[best].staff, (size_t)x->ns * sizeof *cur);
+	if (opt_trim_best(x, cur, r->iter[best].m, err) != 0)
+		return -1;
+	it = opt_find_decided(r, cur, x->ns, s->seed);
+	memcpy(r->staff, cur, (size_t)x->ns * sizeof *cur);
+	return (int)(it - r->iter);
+}
+
+/* The scenario optimized (with templates, scn_design's copy), the roster as
+ * written's cost, the confirmation's seed and size, the model file. */
+static int
+begin(struct opt *x, const struct scn *s, const struct opt_opts *o, struct opt_result *r,
+    struct cq_err *err)
+{
+	x->nfixed = s->nshifts;
 	if (s->ntemplates > 0) {
 		/* The candidates become ordinary shifts of a copy (opt_design.c). */
 		if ((r->design = scn_design(s, err)) == NULL)
@@ -170,12 +458,12 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 	}
 	r->scn = s;
 	r->confirm = -1;
-	x.s = s;
-	x.o = o;
-	x.r = r;
-	x.ns = s->nshifts;
-	x.nr = s->nroles;
-	x.nc = s->nclasses;
+	x->s = s;
+	x->o = o;
+	x->r = r;
+	x->ns = s->nshifts;
+	x->nr = s->nroles;
+	x->nc = s->nclasses;
 	r->baseline_cost = opt_roster_cost(s, NULL);
 	/* Independent of the search's streams, and the same for every run. */
 	r->confirm_seed = rng_source_key(s->seed, 0, "optimize", "confirmation") &
@@ -186,122 +474,71 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 		r->confirm_replications = SCN_MAX_REPLICATIONS;
 	if (r->confirm_replications < 2)
 		r->confirm_replications = 2;
-	if (x.ns < 1)
+	if (x->ns < 1)
 		return cq_err_set(err, CQ_EXIT_USAGE, s->file, 0, "no [shift] to optimize");
-	if (opt_model_path(r->model, sizeof r->model, err) != 0)
-		return -1;
-	x.cost = calloc((size_t)x.ns, sizeof *x.cost);
-	x.tiebreak = calloc((size_t)x.ns, sizeof *x.tiebreak);
-	x.by_name = calloc((size_t)x.ns, sizeof *x.by_name);
-	x.cover = calloc((size_t)x.ns * OPT_SLOTS, sizeof *x.cover);
-	x.avail = calloc((size_t)x.ns + 1, sizeof *x.avail);
-	x.lam = calloc((size_t)x.nc, sizeof *x.lam);
-	x.work = calloc((size_t)x.nc, sizeof *x.work);
-	x.serve_mask = calloc((size_t)x.nc, sizeof *x.serve_mask);
-	cur = calloc((size_t)x.ns, sizeof *cur);
-	r->staff = calloc((size_t)x.ns, sizeof *r->staff);
-	r->last_solve = calloc((size_t)x.ns, sizeof *r->last_solve);
-	if (x.cost == NULL || x.tiebreak == NULL || x.by_name == NULL || x.cover == NULL ||
-	    x.avail == NULL ||
-	    x.lam == NULL || x.work == NULL || x.serve_mask == NULL || cur == NULL ||
-	    r->staff == NULL || r->last_solve == NULL) {
-		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-		goto out;
-	}
-	/* Shift indices in the order of their names (insertion: few shifts). */
-	for (i = 0; i < x.ns; i++) {
-		for (k = i; k > 0 && strcmp(s->shifts[x.by_name[k - 1]].name,
-		    s->shifts[i].name) > 0; k--)
-			x.by_name[k] = x.by_name[k - 1];
-		x.by_name[k] = i;
-	}
-	if (opt_relax_build(&x, err) != 0)
-		goto out;
+	return opt_model_path(r->model, sizeof r->model, err);
+}
 
+int
+opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
+    struct cq_err *err)
+{
+	struct opt x;
+	struct opt_iter *it;
+	int *cur = NULL, rc = -1, best = -1, ok = -1, conf = -1, base, ans;
+
+	memset(r, 0, sizeof *r);
+	memset(&x, 0, sizeof x);
+	if (begin(&x, s, o, r, err) != 0)
+		return -1;
+	s = x.s;
+	if (setup(&x, s, r, err) != 0 || (cur = calloc((size_t)x.ns, sizeof *cur)) == NULL ||
+	    opt_relax_build(&x, err) != 0) {
+		if (cur == NULL && err->msg[0] == '\0')
+			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		goto out;
+	}
+	/* The roster as written is always a candidate answer. */
+	baseline_roster(&x, cur);
+	if ((it = opt_simulate(&x, OPT_BASELINE, cur, err)) == NULL)
+		goto out;
+	base = (int)(it - r->iter);
+	r->baseline = base;
+	best = base;
 	if (climb(&x, cur, 1, &ok, &best, err) != 0)
 		goto out;
-	while (ok != NULL) {
-		memcpy(cur, ok->staff, (size_t)x.ns * sizeof *cur);
-		do {
-			if (opt_local_search(&x, cur, err) != 0)
-				goto out;
-		} while ((k = opt_pair_search(&x, cur, OPT_PAIR_BUDGET(OPT_PAIR_COLUMNS(&x)),
-		    err)) > 0);
-		if (k < 0)
-			goto out;
-		if ((conf = confirm(&x, cur, err)) == NULL)
-			goto out;
-		if (conf->all_met) {
-			r->feasible = 1;
-			r->confirm = (int)(conf - r->iter);
-			break;
-		}
-		if (++nconf >= OPT_MAX_CONFIRM) {
-			snprintf(r->fail, sizeof r->fail, "the search's rosters met every target "
-			    "on its own seed, but none held on fresh random numbers in %d "
-			    "confirmations; the last, in its confirmation: ", nconf);
-			ok = NULL;
-			break;
-		}
-		/* The search goes on from it: the confirmation's misses cut it off. */
-		if ((k = opt_sim_cuts(&x, conf, atmax, sizeof atmax, err)) < 0)
-			goto out;
-		if (k == 0) {
-			snprintf(r->fail, sizeof r->fail, "the search's roster met every target "
-			    "on its own seed but not in its confirmation, and every shift that "
-			    "could add cover is at its max (%s); in its confirmation: ", atmax);
-			ok = NULL;
-			break;
-		}
-		best = NULL;
-		if (climb(&x, cur, 0, &ok, &best, err) != 0)
-			goto out;
-		if (ok == NULL)
-			conf = NULL;      /* report the climb's best, not the confirmation */
-	}
+	if (search(&x, cur, start_from(&x, ok, base), &conf, &best, err) != 0 ||
+	    (!r->feasible && last_resort(&x, cur, &conf, &best, err) != 0))
+		goto out;
 	if (r->feasible) {
 		memcpy(r->staff, cur, (size_t)x.ns * sizeof *cur);
-		r->m = opt_find_decided(r, cur, x.ns, s->seed)->m;
-	} else if (conf != NULL) {
-		/* Met on the search's seed, missed on fresh numbers: the fresh ones tell. */
-		opt_describe_misses(s, conf->m, r->fail, sizeof r->fail);
-		memcpy(r->staff, conf->staff, (size_t)x.ns * sizeof *cur);
-		r->m = conf->m;
-	} else {
-		if (best == NULL) {
-			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "no roster was simulated");
-			goto out;
-		}
-		if (r->fail[0] == '\0')
-			snprintf(r->fail, sizeof r->fail, "the best roster found: ");
-		opt_describe_misses(s, best->m, r->fail, sizeof r->fail);
-		/* Trim what does not help: keep what best meets, worsen nothing. */
-		memcpy(cur, best->staff, (size_t)x.ns * sizeof *cur);
-		k = (int)(best - r->iter);
-		if (opt_trim_best(&x, cur, &r->iter[k], err) != 0)
-			goto out;
-		it = opt_find_decided(r, cur, x.ns, s->seed);
-		memcpy(r->staff, cur, (size_t)x.ns * sizeof *cur);
-		r->m = it->m;
-	}
+		ans = (int)(opt_find_decided(r, cur, x.ns, s->seed) - r->iter);
+	} else if ((ans = answer_best(&x, cur, conf, best, err)) < 0)
+		goto out;
+	/* The answer's measures in full (a failed roster's were slimmed). */
+	if (opt_refill(&x, &r->iter[ans], err) != 0)
+		goto out;
+	r->m = r->iter[ans].m;
 	r->cost = opt_roster_cost(s, r->staff);
 	rc = 0;
 out:
-	for (i = 0; i < x.ncuts; i++)
-		free(x.cuts[i].a);
-	free(x.cuts);
-	free(x.cost);
-	free(x.tiebreak);
-	free(x.by_name);
-	free(x.cover);
-	free(x.avail);
-	free(x.req);
-	free(x.load);
-	free(x.lam);
-	free(x.work);
-	free(x.serve_mask);
+	if (rc == 0 && o->want_dat && r->nsolves > 0 && (r->dat = opt_dat_text(&x)) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		rc = -1;
+	}
+	/* For the tests: the programme as GLPK holds it, in CPLEX LP format,
+	 * to set beside what glpsol builds from --write-dat's data. */
+	if (x.lp != NULL && !x.lp_fallback && getenv("CLINICQ_WRITE_LP") != NULL &&
+	    *getenv("CLINICQ_WRITE_LP") != '\0')
+		glp_write_lp(x.lp, NULL, getenv("CLINICQ_WRITE_LP"));
+	r->lp_rows = x.lp != NULL ? glp_get_num_rows(x.lp) : 0;
+	r->lp_cols = x.lp != NULL ? glp_get_num_cols(x.lp) : 0;
+	r->pool_rows = x.rows[OPT_ROW_FLUID].kept + x.rows[OPT_ROW_KEEPUP].kept;
+	r->rows_generated = x.rows[OPT_ROW_FLUID].considered + x.rows[OPT_ROW_KEEPUP].considered;
+	if (o->verbose)
+		report_rows(&x);
+	teardown(&x);
 	free(cur);
-	glp_free_env();   /* GLPK's own allocations, kept per thread otherwise */
 	return rc;
 }
 
@@ -314,6 +551,7 @@ opt_result_free(struct opt_result *r)
 		return;
 	for (i = 0; i < r->niter; i++) {
 		free(r->iter[i].staff);
+		free(r->iter[i].prof);
 		meas_free(r->iter[i].m);
 	}
 	free(r->iter);

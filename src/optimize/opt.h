@@ -45,9 +45,11 @@
 
 /* What a simulation was for: the first solve, a solve after cuts, a move of
  * the local search, more replications of a roster not yet decided, the
- * confirmation, or trimming the best roster when none meets the targets. */
+ * confirmation, trimming the best roster when none meets the targets, the
+ * roster as written (always a candidate answer), or every written shift at
+ * its max (the last resort before exit 3). */
 enum opt_phase { OPT_FIRST, OPT_CUT, OPT_REMOVE, OPT_MOVE, OPT_REPLACE, OPT_PAIR,
-	OPT_MORE, OPT_CONFIRM, OPT_TRIM };
+	OPT_MORE, OPT_CONFIRM, OPT_TRIM, OPT_BASELINE, OPT_MAX };
 
 /* One simulation (a roster, a seed, a number of replications). */
 struct opt_iter {
@@ -60,6 +62,9 @@ struct opt_iter {
 	int all_met;              /* every target met with confidence (n/a: no target) */
 	int decided;              /* the last simulation of this roster on this seed */
 	int kept;                 /* a move the search kept */
+	int screened;             /* abandoned after its first replications (opt_seq.c) */
+	float *prof;              /* a failed roster's persons available per role and
+	                           * quarter hour (opt_dominator), or NULL */
 	char note[512];           /* what was done after it (the cut) or to make it */
 };
 
@@ -67,6 +72,7 @@ struct opt_opts {
 	int jobs;
 	int verbose;              /* GLPK's output and the rounds on stderr */
 	int max_iter;             /* 0: OPT_MAX_ITER */
+	int want_dat;             /* keep the data of the last solve (r->dat) */
 	volatile const int *stop; /* set non-zero (a signal) to stop early */
 	/* Called after each simulation (may be NULL). */
 	void (*progress)(void *arg, const struct opt_iter *it, int nsims);
@@ -85,7 +91,16 @@ struct opt_result {
 	struct opt_iter *iter;
 	int nsims, nsolves;
 	int npruned;              /* moves not simulated (a necessary row, or dominated) */
+	int nscreened;            /* moves abandoned after their first replications */
+	int pairs_complete;       /* the last round of pairs tried all its candidates */
+	/* The integer programme at the end: its rows and columns, the necessary
+	 * rows kept in the pool (and generated before the implied ones were
+	 * dropped), and the wall time GLPK took in all. */
+	int lp_rows, lp_cols;
+	long pool_rows, rows_generated;
+	double glpk_seconds;
 	int confirm;              /* index in iter of the confirmation of staff, or -1 */
+	int baseline;             /* index in iter of the roster as written */
 	uint64_t confirm_seed;
 	int confirm_replications;
 	int *last_solve;          /* roster of the last integer solve */

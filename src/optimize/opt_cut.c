@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario/dist.h"
+
 static const char *const day_name[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
 int
@@ -97,7 +99,7 @@ class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atma
 			room += opt_room(x, it->staff, i);
 		}
 		if (room > 0) {
-			rc = opt_add_cut(x, a, sum + 1, 0, err, "%s: one more on duty %s %02d:00",
+			rc = opt_add_cut(x, a, sum + 1, 0, OPT_ROW_SIM, err, "%s: one more on duty %s %02d:00",
 			    why, day_name[hb / 24], hb % 24) == 0 ? 1 : -1;
 			snprintf(it->note + strlen(it->note), sizeof it->note -
 			    strlen(it->note), "%s%s: +1 on duty %s %02d:00",
@@ -137,6 +139,22 @@ opt_safety_class(const struct scn *s)
 		if (s->classes[c].safe_window > 0)
 			return c;
 	return -1;
+}
+
+/* Role r serves only classes no other role serves, none with patience. */
+static int
+alone_with_work(const struct opt *x, int r)
+{
+	const struct scn_role *ro = &x->s->roles[r];
+	int j, c;
+
+	for (j = 0; j < ro->nserves; j++) {
+		c = ro->serves[j];
+		if (x->serve_mask[c] != (1u << r) ||
+		    x->s->classes[c].patience.kind != DIST_NONE)
+			return 0;
+	}
+	return ro->nserves > 0;
 }
 
 /* A cut for role r over max_utilization: its shifts' available hours must
@@ -179,17 +197,28 @@ role_cut(struct opt *x, int r, struct opt_iter *it, char *atmax, size_t natmax,
 		free(a);
 		return 0;
 	}
+	/* A role alone with its work (no other role serves its classes, no
+	 * patient gives up on them) has the same busy time under any roster, so
+	 * a roster with no more of its available hours fails its cap too: a
+	 * necessary row, that the search keeps to (a failed confirmation is not
+	 * met again by a twin roster of the same hours). */
+	if (alone_with_work(x, r) && opt_add_cut(x, a, have + 1e-6, 1, OPT_ROW_UTIL, err,
+	    "role %s over its cap with %.6g available hours a week", s->roles[r].name,
+	    have) != 0) {
+		free(a);
+		return -1;
+	}
 	{
 		double need = isfinite(u->hi) ? have * u->hi / s->max_utilization : have;
 
 		/* At least one more person of the role's shortest shift. */
 		if (need < have + least)
 			need = have + least;
-		rc = opt_add_cut(x, a, need, 0, err, "role %s utilization %.2f%% > %g%%: "
-		    "%.1f available hours a week", s->roles[r].name, 100 * u->hi,
+		rc = opt_add_cut(x, a, need, 0, OPT_ROW_UTIL, err, "role %s utilization %.2f%% > %g%%: "
+		    "%.6g available hours a week", s->roles[r].name, 100 * u->hi,
 		    100 * s->max_utilization, need) == 0 ? 1 : -1;
 		snprintf(it->note + strlen(it->note), sizeof it->note - strlen(it->note),
-		    "%srole %s utilization %.2f%% > %g%%: %.1f available hours a week",
+		    "%srole %s utilization %.2f%% > %g%%: %.6g available hours a week",
 		    it->note[0] ? "; " : "", s->roles[r].name, 100 * u->hi,
 		    100 * s->max_utilization, need);
 	}

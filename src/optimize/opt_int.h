@@ -20,20 +20,39 @@
 #define OPT_MAX_GROUPS 256        /* role groups in the relaxation */
 #define OPT_DESIGN_GAP 0.005      /* shift design: GLPK's relative MIP gap */
 #define OPT_DESIGN_TM_LIM 30000   /*   and its time limit (ms), then the best found */
+#define OPT_CUT_NAME 96
+#define OPT_TM_LIM 60000          /* GLPK's time limit (ms) without candidates */
 
-/* A row: sum_s a[s] x[s] >= b.  necessary: implied by the fluid model (a
- * roster that breaks it cannot meet the targets), so the search need not
- * simulate it; a simulation cut is a heuristic and is not. */
+/* What a row of the programme is for (--verbose counts them by kind). */
+enum opt_row_kind { OPT_ROW_FLUID, OPT_ROW_KEEPUP, OPT_ROW_SIM, OPT_ROW_UTIL,
+	OPT_ROW_KINDS };
+
+/* A row: sum_i val[k] x[idx[k]] >= b over its nonzero coefficients (idx
+ * ascending).  necessary: implied by the fluid model (a roster that breaks
+ * it cannot meet the targets), so the search need not simulate it; such rows
+ * wait in a pool and enter the programme only when a solution breaks them.
+ * A simulation cut is a heuristic, not necessary, and enters at once. */
 struct opt_cut {
-	double *a;
+	int nz;
+	int *idx;
+	double *val;
 	double b;
 	int necessary;
-	char name[160];
+	enum opt_row_kind kind;
+	int lp_row;               /* its row in the programme, 0: not in it */
+	char name[OPT_CUT_NAME];  /* MathProg string literals hold < 100 chars */
+};
+
+/* Rows of one kind: generated, dropped (implied by another row, by the
+ * shifts' min, or beyond what the shifts' max can give), and kept. */
+struct opt_rowstat {
+	long considered, dominated, at_min, beyond, kept;
 };
 
 /* The last lines GLPK printed, for error messages. */
 struct opt_term {
 	char buf[OPT_TERMBUF];
+	char msg[OPT_TERMBUF + 64];   /* the line an error gives */
 	size_t len;
 	int verbose;
 };
@@ -63,6 +82,24 @@ struct opt {
 	                           * group serves, for max_utilization (0: no row) */
 	struct opt_cut *cuts;
 	int ncuts, ccuts;
+	struct opt_rowstat rows[OPT_ROW_KINDS];
+	long cover_rows, cover_dropped;  /* coverage rows, and those implied */
+	/* The programme, built once (opt_glpk.c): the model and the data without
+	 * cuts through MathProg, then cuts added as rows; active[j] is the cut
+	 * of the programme's j-th cut row. */
+	/* Work profiles for dominance (opt_dominator): a shift's persons count
+	 * towards the profile of its role, on call or not, skipping holidays or
+	 * not; npk profiles of OPT_SLOTS each. */
+	int npk;
+	int *pk_of;               /* ns: the shift's profile */
+	float *zprof;             /* scratch: npk x OPT_SLOTS */
+	void *lp;                 /* glp_prob */
+	int *active, nactive, cactive;
+	int lp_fallback;          /* the last solve ignored the relaxation (design) */
+	int no_cover;             /* the coverage rows are out of the programme */
+	int last_nactive;         /* cut rows in the last solve */
+	double last_gap;          /* relative MIP gap of the last solve (0: proven) */
+	int last_timed_out;       /* the last solve hit the time limit */
 	struct opt_term term;
 };
 
@@ -87,8 +124,31 @@ int opt_active(const struct opt *x, const int *cur, unsigned char *act);
 
 /* opt_relax.c */
 int opt_relax_build(struct opt *x, struct cq_err *err);
+/* Add a row from a dense a[ns] (kept sparse). */
 int opt_add_cut(struct opt *x, const double *a, double b, int necessary,
-    struct cq_err *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+    enum opt_row_kind kind, struct cq_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+/* Add a row whose sparse coefficients (idx ascending) it takes over. */
+int opt_add_row(struct opt *x, int nz, int *idx, double *val, double b, int necessary,
+    enum opt_row_kind kind, struct cq_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
+void opt_cuts_free(struct opt *x);
+/* sum a x over the row */
+double opt_cut_dot(const struct opt_cut *k, const double *xv);
+double opt_cut_dot_int(const struct opt_cut *k, const int *staff);
+/* Staff minutes of class c arriving within [from, to). */
+double opt_work_in(const struct opt *x, int c, double from, double to);
+/* Class c is served only by roles of the group mask gm. */
+int opt_in_group(const struct opt *x, int c, uint32_t gm);
+/* Shift i can work on async items (on-call persons take sync work only). */
+int opt_takes_async(const struct opt *x, int i);
+
+/* opt_fluid.c */
+/* The fluid and keeping-up rows of group g, less those another row implies. */
+int opt_fluid_rows(struct opt *x, int g, struct cq_err *err);
+/* Leave out the coverage rows of group g that another slot's row implies
+ * (their req set to 0).  Returns 0, -1 on ENOMEM. */
+int opt_cover_reduce(struct opt *x, int g);
 /* Minutes one person of the shift is on duty within [from, to) of the cyclic week. */
 double opt_shift_minutes(const struct scn_shift *sh, double from, double to);
 /* The same, expected available: times (1 - absence), less its breaks spread
@@ -99,17 +159,37 @@ double opt_avail_minutes(const struct scn_shift *sh, double from, double to);
 int opt_role_fails(const struct scn *s, const struct meas *m, int r);
 /* The first necessary row the roster breaks, or -1. */
 int opt_breaks_necessary(const struct opt *x, const int *staff);
+/* Shift j can take over from shift i: its role serves a class that i's
+ * role serves, and it is on duty at some time i is ("replace one by two"). */
+int opt_substitutes(const struct opt *x, int i, int j);
 /* Whether shift i's role serves class c. */
 int opt_serves(const struct opt *x, int i, int c);
 
 /* opt_glpk.c */
 /* Solve the current model: 0 with staff filled, 1 when no integer roster
- * satisfies it, -1 with err on a GLPK failure. */
-int opt_solve(struct opt *x, int *staff, struct cq_err *err);
+ * satisfies it, 2 when the time limit came before any integer roster, -1
+ * with err on a GLPK failure.  fallback: ignore the relaxation's rows (the
+ * coverage requirements and the pool), keeping the bounds and the cuts. */
+int opt_solve(struct opt *x, int *staff, int fallback, struct cq_err *err);
+void opt_lp_free(struct opt *x);
+/* Take the coverage requirements (Erlang C, an approximation) out of the
+ * programme for good: with templates, together they may ask more than the
+ * templates' max can give. */
+void opt_drop_cover(struct opt *x);
+
+/* opt_dat.c */
+/* The MathProg data (models/staffing.mod) with the programme's first ncut
+ * cut rows; fallback: without the requirements (as that solve was).
+ * Returns 0, -1 on a write error. */
+int opt_dat_write(const struct opt *x, FILE *f, int ncut, int fallback);
+/* The data of the last solve, malloc'd; NULL on ENOMEM. */
+char *opt_dat_text(const struct opt *x);
 
 /* opt_judge.c */
 /* A class target holds: met with confidence, no item to measure, no target. */
 int opt_class_ok(enum meas_met met);
+/* Every target met at least on average (none plainly missed). */
+int opt_none_missed(const struct scn *s, const struct meas *m);
 /* How far a roster is from meeting every target: the sum of the shortfalls
  * of the intervals' ends that decide. */
 double opt_shortfall(const struct scn *s, const struct meas *m);
@@ -117,13 +197,41 @@ double opt_shortfall(const struct scn *s, const struct meas *m);
 double opt_margin(const struct scn *s, const struct meas *m);
 struct opt_iter *opt_find_decided(struct opt_result *r, const int *staff, int ns,
     uint64_t seed);
+/* Simulate a roster on a seed with reps replications and record it; a roster
+ * that fails has its measures slimmed unless keep. */
 struct opt_iter *opt_run_once(struct opt *x, enum opt_phase phase, const int *staff,
-    uint64_t seed, int reps, struct cq_err *err);
+    uint64_t seed, int reps, int keep, struct cq_err *err);
 struct opt_iter *opt_simulate(struct opt *x, enum opt_phase phase, const int *staff,
     struct cq_err *err);
+/* opt_simulate, from iteration from (its first replications, kept; -1: none). */
+struct opt_iter *opt_settle(struct opt *x, enum opt_phase phase, const int *staff, int from,
+    struct cq_err *err);
+/* Iteration from (kept) with more replications, up to reps in all: only the
+ * ones it lacks are played, and joined to its own (meas_join). */
+struct opt_iter *opt_extend(struct opt *x, enum opt_phase phase, int from, int reps,
+    int keep, struct cq_err *err);
+/* A roster with no more persons available, role by role and quarter hour by
+ * quarter hour, than one that failed (decided, on any seed) fails too:
+ * opt_dominator gives that failed iteration, or -1. */
 int opt_dominated(const struct opt *x, const int *staff);
+int opt_dominator(const struct opt *x, const int *staff);
+/* The full measures of an iteration whose roster failed (slimmed: no
+ * distributions), simulated again: the same seed, the same figures. */
+int opt_refill(struct opt *x, struct opt_iter *it, struct cq_err *err);
 /* Append words for every target m misses to buf. */
 void opt_describe_misses(const struct scn *s, const struct meas *m, char *buf, size_t n);
+
+/* opt_seq.c */
+/* Replications a move is screened on (0: no screening, too few). */
+int opt_screen_reps(const struct scn *s);
+/* Judge a move from the roster whose decided run on the search's seed has
+ * the measures ref: abandoned as failed after its first replications when
+ * they show a target missed with confidence, else opt_simulate. */
+struct opt_iter *opt_screen(struct opt *x, enum opt_phase phase, const int *staff,
+    const struct meas *ref, struct cq_err *err);
+/* More replications of m (run with n) could not confirm a target it meets
+ * on average. */
+int opt_more_futile(const struct scn *s, const struct meas *m, int n);
 
 /* opt_cut.c */
 /* Shift i puts someone on duty for class c in hour h of the week (on-call
@@ -150,7 +258,6 @@ int opt_local_search(struct opt *x, int *cur, struct cq_err *err);
 int opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err);
 /* Remove from the best roster the persons who do not help (none meets every
  * target). */
-int opt_trim_best(struct opt *x, int *cur, const struct opt_iter *ref,
-    struct cq_err *err);
+int opt_trim_best(struct opt *x, int *cur, const struct meas *ref, struct cq_err *err);
 
 #endif

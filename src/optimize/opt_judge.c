@@ -44,9 +44,8 @@ all_met(const struct scn *s, const struct meas *m)
 	return !(s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT);
 }
 
-/* Every target met at least on average (none plainly missed). */
-static int
-none_missed(const struct scn *s, const struct meas *m)
+int
+opt_none_missed(const struct scn *s, const struct meas *m)
 {
 	int c, r;
 
@@ -149,13 +148,11 @@ compact(const struct opt *x, struct scn *copy, const int *staff, struct run_opts
 	return 0;
 }
 
-/* Simulate a roster once, on a seed with reps replications, and record it. */
-struct opt_iter *
-opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, int reps,
-    struct cq_err *err)
+/* Simulate a roster on a seed with reps replications: its measures, NULL
+ * with err. */
+static struct meas *
+play(struct opt *x, const int *staff, uint64_t seed, int first, int reps, struct cq_err *err)
 {
-	struct opt_result *r = x->r;
-	struct opt_iter *it;
 	struct run_opts ro;
 	struct scn *copy;
 	struct meas *m;
@@ -175,6 +172,7 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
 	ro.staff = staff;
 	ro.jobs = x->o->jobs;
 	ro.stop = x->o->stop;
+	ro.first = first;
 	/* Shift design: the engine plays only the candidates staffed, so that
 	 * many unstaffed candidates cost no events (the written shifts keep their
 	 * places, the staffed candidates their order: the same play). */
@@ -203,9 +201,19 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
 		}
 	}
 	free(copy);
-	if (m == NULL)
-		return NULL;
-	m->scn = x->s;            /* the copy is gone; the measures outlive it */
+	if (m != NULL)
+		m->scn = x->s;        /* the copy is gone; the measures outlive it */
+	return m;
+}
+
+/* Record a simulation's measures m (taken over) as an iteration. */
+static struct opt_iter *
+record(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, struct meas *m,
+    int keep, struct cq_err *err)
+{
+	struct opt_result *r = x->r;
+	struct opt_iter *it;
+
 	r->nsims++;
 	if (r->niter % 16 == 0) {
 		struct opt_iter *p = realloc(r->iter, (size_t)(r->niter + 16) * sizeof *p);
@@ -229,12 +237,75 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
 	it->phase = phase;
 	it->m = m;
 	it->seed = seed;
-	it->replications = reps;
+	it->replications = m->replications;
 	it->cost = opt_roster_cost(x->s, staff);
 	it->all_met = all_met(x->s, m);
+	/* A roster that fails is no answer: its estimates stay, its
+	 * distributions go, so memory does not grow with the rounds (the
+	 * answer's are simulated again if needed: opt_refill). */
+	if (!it->all_met && !keep)
+		meas_slim(m);
 	if (x->o->progress != NULL)
 		x->o->progress(x->o->progress_arg, it, r->nsims);
 	return it;
+}
+
+struct opt_iter *
+opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, int reps,
+    int keep, struct cq_err *err)
+{
+	struct meas *m;
+
+	if ((m = play(x, staff, seed, 0, reps, err)) == NULL)
+		return NULL;
+	return record(x, phase, staff, seed, m, keep, err);
+}
+
+struct opt_iter *
+opt_extend(struct opt *x, enum opt_phase phase, int from, int reps, int keep,
+    struct cq_err *err)
+{
+	const struct opt_iter *f = &x->r->iter[from];
+	struct meas *more, *m;
+	struct opt_iter *it;
+	uint64_t seed = f->seed;
+	int *staff, have = f->replications;
+
+	if ((staff = malloc((size_t)x->ns * sizeof *staff)) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		return NULL;
+	}
+	memcpy(staff, f->staff, (size_t)x->ns * sizeof *staff);
+	if (f->m->slim || have >= reps) {
+		it = opt_run_once(x, phase, staff, seed, reps, keep, err);
+		free(staff);
+		return it;
+	}
+	/* Only the replications it lacks: replication i is the same run. */
+	if ((more = play(x, staff, seed, have, reps - have, err)) == NULL) {
+		free(staff);
+		return NULL;
+	}
+	m = meas_join(x->r->iter[from].m, more, err);
+	meas_free(more);
+	it = m != NULL ? record(x, phase, staff, seed, m, keep, err) : NULL;
+	free(staff);
+	return it;
+}
+
+int
+opt_refill(struct opt *x, struct opt_iter *it, struct cq_err *err)
+{
+	struct meas *m;
+
+	if (!it->m->slim)
+		return 0;
+	/* The same roster, seed and replications: the same figures. */
+	if ((m = play(x, it->staff, it->seed, 0, it->replications, err)) == NULL)
+		return -1;
+	meas_free(it->m);
+	it->m = m;
+	return 0;
 }
 
 /* Judge a roster on the search's seed (or find it judged already).
@@ -244,9 +315,12 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
  * replications before it is judged.  Replication i is the same run whatever
  * their number, so the first ones are unchanged and the interval narrows: a
  * roster just above a target is then confirmed rather than passed over for a
- * dearer one.  Every simulation is an iteration; the last one decides. */
+ * dearer one; not when the largest stage could not confirm it (opt_seq.c).
+ * Each stage plays only the replications it adds (opt_extend).  Every
+ * simulation is an iteration; the last one decides. */
 struct opt_iter *
-opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_err *err)
+opt_settle(struct opt *x, enum opt_phase phase, const int *staff, int from,
+    struct cq_err *err)
 {
 	const struct scn *s = x->s;
 	struct opt_iter *it;
@@ -254,37 +328,99 @@ opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_er
 
 	if ((it = opt_find_decided(x->r, staff, x->ns, s->seed)) != NULL)
 		return it;
-	if ((it = opt_run_once(x, phase, staff, s->seed, s->replications, err)) == NULL)
+	it = from >= 0 ? opt_extend(x, phase, from, s->replications, 1, err) :
+	    opt_run_once(x, phase, staff, s->seed, s->replications, 1, err);
+	if (it == NULL)
 		return NULL;
-	for (k = 2; k <= 8 && !it->all_met && none_missed(s, it->m) &&
-	    s->replications * k <= SCN_MAX_REPLICATIONS; k *= 2)
-		if ((it = opt_run_once(x, OPT_MORE, staff, s->seed, s->replications * k, err)) == NULL)
+	if (from >= 0)
+		meas_slim(x->r->iter[from].m);
+	for (k = 2; k <= 8 && !it->all_met && opt_none_missed(s, it->m) &&
+	    !opt_more_futile(s, it->m, it->replications) &&
+	    s->replications * k <= SCN_MAX_REPLICATIONS; k *= 2) {
+		idx = (int)(it - x->r->iter);
+		if ((it = opt_extend(x, OPT_MORE, idx, s->replications * k, 1, err)) == NULL)
 			return NULL;
-	idx = (int)(it - x->r->iter);
-	x->r->iter[idx].decided = 1;
-	return &x->r->iter[idx];
+		meas_slim(x->r->iter[idx].m);
+	}
+	it->decided = 1;
+	if (!it->all_met)
+		meas_slim(it->m);
+	return it;
 }
 
-/* A roster no larger, shift by shift, than one already seen to fail (on the
- * search's seed or in a confirmation) fails too: fewer persons on every
- * shift cannot serve the same patients better. */
-int
-opt_dominated(const struct opt *x, const int *staff)
+struct opt_iter *
+opt_simulate(struct opt *x, enum opt_phase phase, const int *staff, struct cq_err *err)
 {
-	const struct opt_result *r = x->r;
-	int i, j;
+	return opt_settle(x, phase, staff, -1, err);
+}
+
+/* The persons of a roster expected available, per profile and quarter hour. */
+static void
+profile(const struct opt *x, const int *staff, float *prof)
+{
+	int i, h;
+
+	memset(prof, 0, (size_t)x->npk * OPT_SLOTS * sizeof *prof);
+	for (i = 0; i < x->ns; i++)
+		if (staff[i] > 0) {
+			float *p = prof + (size_t)x->pk_of[i] * OPT_SLOTS;
+			const double *c = x->cover + (size_t)i * OPT_SLOTS;
+
+			for (h = 0; h < OPT_SLOTS; h++)
+				p[h] += (float)(staff[i] * c[h]);
+		}
+}
+
+static int
+no_more(const float *z, const float *y, int n)
+{
+	int k;
+
+	for (k = 0; k < n; k++)
+		if (z[k] > y[k] + 1e-4f)
+			return 0;
+	return 1;
+}
+
+/* A roster that has, role by role and quarter hour by quarter hour, no more
+ * persons available than a roster that failed (decided, on any seed) fails
+ * too: fewer persons at every moment cannot serve the same patients better.
+ * This holds in particular when it has no more persons on every shift.
+ * Returns the failed iteration, or -1. */
+int
+opt_dominator(const struct opt *x, const int *staff)
+{
+	struct opt_result *r = x->r;
+	int i, j, n = x->npk * OPT_SLOTS, zdone = 0;
 
 	for (i = 0; i < r->niter; i++) {
-		const struct opt_iter *it = &r->iter[i];
+		struct opt_iter *it = &r->iter[i];
 
 		if (!it->decided || it->all_met)
 			continue;
 		for (j = 0; j < x->ns && staff[j] <= it->staff[j]; j++)
 			;
 		if (j == x->ns)
-			return 1;
+			return i;
+		if (it->prof == NULL) {
+			if ((it->prof = malloc((size_t)n * sizeof *it->prof)) == NULL)
+				continue;     /* no memory: no pruning, no harm */
+			profile(x, it->staff, it->prof);
+		}
+		if (!zdone) {
+			profile(x, staff, x->zprof);
+			zdone = 1;
+		}
+		if (no_more(x->zprof, it->prof, n))
+			return i;
 	}
-	return 0;
+	return -1;
+}
+
+int
+opt_dominated(const struct opt *x, const int *staff)
+{
+	return opt_dominator(x, staff) >= 0;
 }
 
 /* When most of class c's misses come with nobody on duty who serves it, say

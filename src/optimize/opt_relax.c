@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "scenario/dist.h"
+#include "scenario/units.h"
 #include "measure/erl.h"
 
 #define OPT_MAX_SERVERS 10000
@@ -83,9 +84,8 @@ opt_avail_minutes(const struct scn_shift *sh, double from, double to)
 	return sum * (1.0 - sh->absence);
 }
 
-/* Staff minutes of class c arriving within [from, to). */
-static double
-work_in(const struct opt *x, int c, double from, double to)
+double
+opt_work_in(const struct opt *x, int c, double from, double to)
 {
 	long k, k0 = (long)floor(from / 60.0), k1 = (long)ceil(to / 60.0);
 	double sum = 0.0;
@@ -101,23 +101,38 @@ work_in(const struct opt *x, int c, double from, double to)
 }
 
 int
+opt_substitutes(const struct opt *x, int i, int j)
+{
+	const struct scn_shift *a = &x->s->shifts[i], *b = &x->s->shifts[j];
+	int c, d, shared = 0;
+
+	for (c = 0; c < x->nc && !shared; c++)
+		shared = ((x->serve_mask[c] >> a->role) & 1u) && ((x->serve_mask[c] >> b->role) & 1u);
+	if (!shared)
+		return 0;
+	for (d = 0; d < 7; d++)
+		if (((a->days >> d) & 1u) &&
+		    opt_shift_minutes(b, d * 1440.0 + a->start, d * 1440.0 + a->end) > 0)
+			return 1;
+	return 0;
+}
+
+int
 opt_serves(const struct opt *x, int i, int c)
 {
 	return (x->serve_mask[c] >> x->s->shifts[i].role) & 1u;
 }
 
-/* Classes that only the roles of group g serve. */
-static int
-in_group(const struct opt *x, int c, uint32_t g)
+int
+opt_in_group(const struct opt *x, int c, uint32_t g)
 {
 	return x->serve_mask[c] != 0 && (x->serve_mask[c] & ~g) == 0;
 }
 
-/* Shift i can work on class c's kind: on-call persons take sync work only. */
-static int
-can_take(const struct opt *x, int i, int async)
+int
+opt_takes_async(const struct opt *x, int i)
 {
-	return !(async && x->s->shifts[i].on_call);
+	return !x->s->shifts[i].on_call;
 }
 
 /* Arrival rates per class by hour of week, staff minutes per item, and the
@@ -214,6 +229,29 @@ mask_cmp(const void *p, const void *q)
 	return (a > b) - (a < b);
 }
 
+/* The classes served only within gm join their roles; gm is connected when
+ * they join all of its roles into one. */
+static int
+connected(const struct opt *x, uint32_t gm)
+{
+	uint32_t reach = 0;
+	int c, grown;
+
+	for (c = 0; c < x->nc && reach == 0; c++)
+		if (opt_in_group(x, c, gm))
+			reach = x->serve_mask[c];
+	do {
+		grown = 0;
+		for (c = 0; c < x->nc; c++)
+			if (opt_in_group(x, c, gm) && (x->serve_mask[c] & reach) != 0 &&
+			    (x->serve_mask[c] & ~reach) != 0) {
+				reach |= x->serve_mask[c];
+				grown = 1;
+			}
+	} while (grown);
+	return reach == gm;
+}
+
 static int
 groups(struct opt *x, struct cq_err *err)
 {
@@ -249,6 +287,13 @@ groups(struct opt *x, struct cq_err *err)
 				grown = 1;
 			}
 	} while (grown);
+	/* Only the connected groups: a group whose roles split into two parts
+	 * that no class of its own spans has rows that are the sums of its
+	 * parts' rows (each a group too), which imply them. */
+	for (g = h = 0; g < n; g++)
+		if (connected(x, x->group[g]))
+			x->group[h++] = x->group[g];
+	n = h;
 	qsort(x->group, (size_t)n, sizeof x->group[0], mask_cmp);
 	x->ng = n;
 	return 0;
@@ -275,37 +320,131 @@ offered_load(const struct opt *x, int c, double *mol)
 		}
 }
 
-int
-opt_add_cut(struct opt *x, const double *a, double b, int necessary, struct cq_err *err,
-    const char *fmt, ...)
+static void
+cut_name(struct opt_cut *k, const char *fmt, va_list ap)
 {
-	struct opt_cut *k;
-	va_list ap;
 	char *q;
 
+	vsnprintf(k->name, sizeof k->name, fmt, ap);
+	/* Cut short, not inside a character. */
+	k->name[unit_utf8_fit(k->name, sizeof k->name - 1)] = '\0';
+	/* A MathProg string literal: no quotes, no backslashes. */
+	for (q = k->name; *q != '\0'; q++)
+		if (*q == '"' || *q == '\'' || *q == '\\')
+			*q = ' ';
+}
+
+static struct opt_cut *
+new_cut(struct opt *x, struct cq_err *err)
+{
 	if (x->ncuts == x->ccuts) {
 		int n = x->ccuts ? 2 * x->ccuts : 64;
 		struct opt_cut *p = realloc(x->cuts, (size_t)n * sizeof *p);
 
-		if (p == NULL)
-			return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+		if (p == NULL) {
+			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+			return NULL;
+		}
 		x->cuts = p;
 		x->ccuts = n;
 	}
-	k = &x->cuts[x->ncuts];
-	if ((k->a = malloc((size_t)x->ns * sizeof *k->a)) == NULL)
-		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-	memcpy(k->a, a, (size_t)x->ns * sizeof *k->a);
+	memset(&x->cuts[x->ncuts], 0, sizeof x->cuts[0]);
+	return &x->cuts[x->ncuts];
+}
+
+int
+opt_add_row(struct opt *x, int nz, int *idx, double *val, double b, int necessary,
+    enum opt_row_kind kind, struct cq_err *err, const char *fmt, ...)
+{
+	struct opt_cut *k;
+	va_list ap;
+
+	if ((k = new_cut(x, err)) == NULL) {
+		free(idx);
+		free(val);
+		return -1;
+	}
+	k->nz = nz;
+	k->idx = idx;
+	k->val = val;
 	k->b = b;
 	k->necessary = necessary;
+	k->kind = kind;
 	va_start(ap, fmt);
-	vsnprintf(k->name, sizeof k->name, fmt, ap);
+	cut_name(k, fmt, ap);
 	va_end(ap);
-	for (q = k->name; *q != '\0'; q++)
-		if (*q == '"' || *q == '\'' || *q == '\\')
-			*q = ' ';
 	x->ncuts++;
 	return 0;
+}
+
+int
+opt_add_cut(struct opt *x, const double *a, double b, int necessary,
+    enum opt_row_kind kind, struct cq_err *err, const char *fmt, ...)
+{
+	struct opt_cut *k;
+	va_list ap;
+	int i, nz = 0;
+
+	if ((k = new_cut(x, err)) == NULL)
+		return -1;
+	for (i = 0; i < x->ns; i++)
+		nz += a[i] != 0;
+	k->idx = malloc((size_t)(nz > 0 ? nz : 1) * sizeof *k->idx);
+	k->val = malloc((size_t)(nz > 0 ? nz : 1) * sizeof *k->val);
+	if (k->idx == NULL || k->val == NULL) {
+		free(k->idx);
+		free(k->val);
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	}
+	for (i = 0; i < x->ns; i++)
+		if (a[i] != 0) {
+			k->idx[k->nz] = i;
+			k->val[k->nz++] = a[i];
+		}
+	k->b = b;
+	k->necessary = necessary;
+	k->kind = kind;
+	va_start(ap, fmt);
+	cut_name(k, fmt, ap);
+	va_end(ap);
+	x->ncuts++;
+	return 0;
+}
+
+void
+opt_cuts_free(struct opt *x)
+{
+	int k;
+
+	for (k = 0; k < x->ncuts; k++) {
+		free(x->cuts[k].idx);
+		free(x->cuts[k].val);
+	}
+	free(x->cuts);
+	x->cuts = NULL;
+	x->ncuts = x->ccuts = 0;
+}
+
+double
+opt_cut_dot(const struct opt_cut *k, const double *xv)
+{
+	double sum = 0.0;
+	int j;
+
+	for (j = 0; j < k->nz; j++)
+		sum += k->val[j] * xv[k->idx[j]];
+	return sum;
+}
+
+double
+opt_cut_dot_int(const struct opt_cut *k, const int *staff)
+{
+	double sum = 0.0;
+	int j;
+
+	for (j = 0; j < k->nz; j++)
+		sum += k->val[j] * staff[k->idx[j]];
+	return sum;
 }
 
 /* Sync requirements per group and slot: Erlang C at the pooled modified
@@ -332,7 +471,7 @@ sync_requirements(struct opt *x, struct cq_err *err)
 		memset(A, 0, OPT_SLOTS * sizeof *A);
 		memset(L, 0, OPT_SLOTS * sizeof *L);
 		for (c = 0; c < x->nc; c++)
-			if (s->classes[c].mode == SCN_SYNC && in_group(x, c, x->group[g]))
+			if (s->classes[c].mode == SCN_SYNC && opt_in_group(x, c, x->group[g]))
 				for (j = 0; j < OPT_SLOTS; j++) {
 					A[j] += mol[(size_t)c * OPT_SLOTS + j];
 					L[j] += mol[(size_t)c * OPT_SLOTS + j] / x->work[c];
@@ -340,7 +479,7 @@ sync_requirements(struct opt *x, struct cq_err *err)
 		for (c = 0; c < x->nc; c++) {
 			const struct scn_class *k = &s->classes[c];
 
-			if (k->mode != SCN_SYNC || !k->has_target || !in_group(x, c, x->group[g]))
+			if (k->mode != SCN_SYNC || !k->has_target || !opt_in_group(x, c, x->group[g]))
 				continue;
 			for (j = 0; j < OPT_SLOTS; j++) {
 				struct opt_cap cc;
@@ -364,201 +503,16 @@ sync_requirements(struct opt *x, struct cq_err *err)
 					x->req[g * OPT_SLOTS + j] = n;
 			}
 		}
+		if (opt_cover_reduce(x, g) != 0) {
+			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+			goto out;
+		}
 	}
 	rc = 0;
 out:
 	free(mol);
 	free(A);
 	free(L);
-	return rc;
-}
-
-struct row {
-	double *a;
-	double b;
-	int ns;                   /* for the comparison: qsort has no context */
-};
-
-static int
-row_cmp(const void *p, const void *q)
-{
-	const struct row *u = p, *v = q;
-	int i;
-
-	for (i = 0; i < u->ns; i++)
-		if (u->a[i] != v->a[i])
-			return u->a[i] < v->a[i] ? -1 : 1;
-	return u->b > v->b ? -1 : u->b < v->b;
-}
-
-/* Add the rows of a buffer, one per distinct left-hand side (the largest b). */
-static int
-add_rows(struct opt *x, struct row *rows, int n, const char *what, struct cq_err *err)
-{
-	int i, kept = 0;
-
-	for (i = 0; i < n; i++)
-		rows[i].ns = x->ns;
-	qsort(rows, (size_t)n, sizeof *rows, row_cmp);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && memcmp(rows[i].a, rows[i - 1].a, (size_t)x->ns * sizeof(double)) == 0)
-			continue;
-		if (opt_add_cut(x, rows[i].a, rows[i].b, 1, err, "%s %d", what, ++kept) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Cumulative fluid rows for group g.  For every start hour t0, window W and
- * class c only the group serves, over [t0, t0 + W + d_c] (d: the target's
- * time, plus the work for a sync class, whose target is to the first
- * contact): the work of each such class j that arrived by the end less d_j,
- * less what may be late in a whole week ((1 - share) of j's weekly work),
- * must fit in the person-hours the group's shifts put on duty.  On-call
- * persons take sync work only, so a second row holds the async work to the
- * other shifts.  These are necessary conditions of the fluid model: the first
- * roster errs low, the search never simulates a roster that breaks one. */
-static int
-fluid_rows(struct opt *x, int g, struct cq_err *err)
-{
-	static const double wins[] = { 1, 2, 4, 8, 12, 24, 48, 72, 120, 168 };
-	const struct scn *s = x->s;
-	const int nw = (int)(sizeof wins / sizeof wins[0]);
-	const uint32_t gm = x->group[g];
-	int t0, w, i, j, c, pass, n = 0, rc = -1, stride = x->ns, nd = 0;
-	size_t cap_rows;
-	struct row *rows = NULL;
-	double *store = NULL, late[SCN_MAX_CLASSES], d[SCN_MAX_CLASSES], due[SCN_MAX_CLASSES];
-	double ds[SCN_MAX_CLASSES];
-	int timed[SCN_MAX_CLASSES];
-	char what[96];
-
-	for (j = 0; j < x->nc; j++) {
-		const struct scn_class *kj = &s->classes[j];
-
-		/* The work due by the deadline: all of it for async items (the target
-		 * is to completion); for sync items the first attempt, and the
-		 * service when it reaches the patient (later attempts come after the
-		 * target's time). */
-		due[j] = x->work[j];
-		if (kj->mode == SCN_SYNC && s->contact.enabled)
-			due[j] = s->contact.attempt + s->contact.reach * dist_mean(&kj->service);
-		due[j] /= x->work[j];
-		late[j] = kj->has_target ? (1.0 - kj->target_share) * work_in(x, j, 0.0, OPT_WEEK) *
-		    due[j] : 0.0;
-		d[j] = kj->target_within + (kj->mode == SCN_SYNC ? due[j] * x->work[j] : 0.0);
-		/* Escalated call-backs and follow-ups arise when another item is
-		 * handled, not at the hours their loads are computed from: no fluid
-		 * row may claim to know when they are due. */
-		timed[j] = kj->has_target && !(s->esc.enabled && j == s->esc.to_class) &&
-		    !(s->contact.enabled && j == s->contact.follow_up_class);
-	}
-	/* The window's rows depend on the anchor class only through its d: one
-	 * set of windows per distinct d. */
-	for (c = 0; c < x->nc; c++) {
-		if (!timed[c] || !in_group(x, c, gm))
-			continue;
-		for (j = 0; j < nd && ds[j] != d[c]; j++)
-			;
-		if (j == nd)
-			ds[nd++] = d[c];
-	}
-	cap_rows = (size_t)SCN_HOW * nw * nd * 2;
-	rows = calloc(cap_rows > 0 ? cap_rows : 1, sizeof *rows);
-	store = calloc(cap_rows > 0 ? cap_rows * stride : 1, sizeof *store);
-	if (rows == NULL || store == NULL) {
-		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-		goto out;
-	}
-	for (c = 0; c < nd; c++) {
-		for (t0 = 0; t0 < SCN_HOW; t0++)
-			for (w = 0; w < nw; w++) {
-				double from = t0 * 60.0, to = from + wins[w] * 60.0 + ds[c];
-				double b[2] = { 0.0, 0.0 }, hb;   /* [0] async, [1] sync */
-
-				for (j = 0; j < x->nc; j++) {
-					if (!timed[j] || !in_group(x, j, gm))
-						continue;
-					hb = work_in(x, j, from, to - d[j]) * due[j] - late[j];
-					if (hb > 0)
-						b[s->classes[j].mode == SCN_SYNC] += hb / 60.0;
-				}
-				/* pass 0: every shift, all the work; pass 1: the shifts that
-				 * take async work, the async work. */
-				for (pass = 0; pass < 2; pass++) {
-					double need = pass == 0 ? b[0] + b[1] : b[0];
-					struct row *rw = &rows[n];
-					struct opt_cap cc;
-					int any_on_call = 0;
-
-					if (need < 1e-9)
-						continue;
-					rw->a = store + (size_t)n * stride;
-					memset(rw->a, 0, (size_t)stride * sizeof *rw->a);
-					opt_cap_reset(&cc);
-					for (i = 0; i < x->ns; i++) {
-						const struct scn_shift *sh = &s->shifts[i];
-
-						if (!((gm >> sh->role) & 1u))
-							continue;
-						any_on_call |= sh->on_call;
-						if (pass == 1 && !can_take(x, i, 1))
-							continue;
-						rw->a[i] = opt_avail_minutes(sh, from, to) / 60.0;
-						opt_cap_add(&cc, x, i, rw->a[i]);
-					}
-					if (pass == 1 && !any_on_call)
-						continue;     /* the same row as pass 0, less b */
-					/* More than any roster within bounds can serve: the share
-					 * target may allow it; the simulation will tell. */
-					if (need > opt_cap_total(&cc, x) + 1e-9)
-						continue;
-					rw->b = need;
-					n++;
-				}
-			}
-	}
-	snprintf(what, sizeof what, "fluid group %d", g + 1);
-	rc = add_rows(x, rows, n, what, err);
-out:
-	free(rows);
-	free(store);
-	return rc;
-}
-
-/* Each group keeps up with the on-time work of its classes with targets over
- * a week (at least the target's share of it must be done at all), when the
- * shifts' max allow it; async work on the shifts that take it. */
-static int
-stability_rows(struct opt *x, int g, struct cq_err *err)
-{
-	const struct scn *s = x->s;
-	const uint32_t gm = x->group[g];
-	struct opt_cap cc;
-	double *a, b;
-	int c, i, pass, rc = 0;
-
-	if ((a = calloc((size_t)x->ns, sizeof *a)) == NULL)
-		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-	for (pass = 0; pass < 2 && rc == 0; pass++) {
-		b = 0.0;
-		for (c = 0; c < x->nc; c++)
-			if (in_group(x, c, gm) && s->classes[c].has_target &&
-			    (pass == 0 || s->classes[c].mode == SCN_ASYNC))
-				b += s->classes[c].target_share * work_in(x, c, 0.0, OPT_WEEK) / 60.0;
-		opt_cap_reset(&cc);
-		for (i = 0; i < x->ns; i++) {
-			const struct scn_shift *sh = &s->shifts[i];
-
-			a[i] = (gm >> sh->role) & 1u && (pass == 0 || can_take(x, i, 1)) ?
-			    x->avail[i] : 0.0;
-			opt_cap_add(&cc, x, i, a[i]);
-		}
-		if (b > 1e-9 && b <= opt_cap_total(&cc, x))
-			rc = opt_add_cut(x, a, b, 1, err, "keep up with the week: group %d%s",
-			    g + 1, pass ? " (async)" : "");
-	}
-	free(a);
 	return rc;
 }
 
@@ -580,8 +534,8 @@ occupancy_loads(struct opt *x)
 		double load = 0.0, cap = 0.0;
 
 		for (c = 0; c < x->nc; c++)
-			if (in_group(x, c, x->group[g]))
-				load += work_in(x, c, 0.0, OPT_WEEK) / 60.0;
+			if (opt_in_group(x, c, x->group[g]))
+				load += opt_work_in(x, c, 0.0, OPT_WEEK) / 60.0;
 		for (i = 0; i < x->ns; i++)
 			if ((x->group[g] >> s->shifts[i].role) & 1u)
 				cap += x->avail[i] * s->shifts[i].max;
@@ -611,7 +565,9 @@ opt_relax_build(struct opt *x, struct cq_err *err)
 		const struct scn_shift *sh = &s->shifts[i];
 
 		x->cost[i] = scn_shift_hours_per_week(s, i) * sh->cost_per_hour;
-		x->tiebreak[i] = name_tiebreak(sh->name);
+		/* Between a written shift and a candidate of the same cost, the
+		 * written one. */
+		x->tiebreak[i] = name_tiebreak(sh->name) + (sh->tmpl ? 2e-4 : 0.0);
 		x->avail[i] = opt_avail_minutes(sh, 0.0, OPT_WEEK) / 60.0;
 		for (j = 0; j < OPT_SLOTS; j++) {
 			double m = opt_avail_minutes(sh, j * OPT_SLOT, (j + 1) * OPT_SLOT);
@@ -628,37 +584,26 @@ opt_relax_build(struct opt *x, struct cq_err *err)
 	occupancy_loads(x);
 	if (sync_requirements(x, err) != 0)
 		return -1;
-	for (g = 0; g < x->ng; g++)
-		if (fluid_rows(x, g, err) != 0 || stability_rows(x, g, err) != 0)
+	for (g = 0; g < x->ng; g++) {
+		if (x->o->stop != NULL && *x->o->stop)
+			return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");
+		if (opt_fluid_rows(x, g, err) != 0)
 			return -1;
+	}
 	return 0;
 }
 
 int
 opt_breaks_necessary(const struct opt *x, const int *staff)
 {
-	int k, i, n = 0, *on;
+	int k, i;
 
-	/* Only the staffed columns count: with many candidate shifts most are 0. */
-	if ((on = malloc((size_t)x->ns * sizeof *on)) == NULL)
-		return -1;
-	for (i = 0; i < x->ns; i++)
-		if (staff[i] != 0)
-			on[n++] = i;
 	for (k = 0; k < x->ncuts; k++) {
 		const struct opt_cut *ct = &x->cuts[k];
-		double sum = 0.0;
 
-		if (!ct->necessary)
-			continue;
-		for (i = 0; i < n; i++)
-			sum += ct->a[on[i]] * staff[on[i]];
-		if (sum < ct->b - 1e-9) {
-			free(on);
+		if (ct->necessary && opt_cut_dot_int(ct, staff) < ct->b - 1e-9)
 			return k;
-		}
 	}
-	free(on);
 	/* The occupancy rows are necessary too; one broken is reported as the
 	 * row after the cuts. */
 	for (k = 0; k < x->ng; k++) {

@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario/units.h"
+
 #define OPT_MAX_REPLACE_SHIFTS 64  /* "one by two" moves are tried up to this many shifts */
+#define OPT_PAIR_HOURS 3           /* a failed move is repaired at its worst hours */
 
 /* A move from the roster base: one person less on shift del, one more on add1
  * and on add2 (-1: none; add1 == add2 adds two).  from: the iteration base
@@ -83,8 +86,8 @@ push_move(struct move **mv, int *n, int *cap, const struct move *add)
  * remove one; move one to any other shift (of any role); replace one by two
  * on cheaper shifts (two shifts, or two on one).  Returns the count, -1 on
  * ENOMEM. */
-/* One by two shorter, when there are too many columns for every pair: the
- * first starts when del starts, the second ends when it ends. */
+/* One by two shorter among candidates: the first starts when del starts,
+ * the second ends when it ends. */
 static int
 halves(const struct opt *x, int del, int j, int k)
 {
@@ -125,7 +128,8 @@ moves(const struct opt *x, const int *cur, struct move **out)
 					continue;
 				/* One by two: any two written shifts (few); with a
 				 * candidate, only the two shorter halves of del. */
-				if (k >= 0 && !((two && j < x->nfixed && k < x->nfixed) ||
+				if (k >= 0 && !((two && j < x->nfixed && k < x->nfixed &&
+				    opt_substitutes(x, i, j) && opt_substitutes(x, i, k)) ||
 				    halves(x, i, j, k) || halves(x, i, k, j)))
 					continue;
 				add.del = i;
@@ -155,14 +159,31 @@ moves(const struct opt *x, const int *cur, struct move **out)
 	return n;
 }
 
+/* A two-person repair in words: the changes from cur, shift by shift. */
 static void
-move_words(const struct opt *x, const struct move *mv, char *buf, size_t n)
+pair_words(const struct opt *x, const struct move *mv, const int *cur, char *buf, size_t n)
+{
+	size_t len;
+	int i, d, sign;
+
+	len = (size_t)snprintf(buf, n, "repair of a cheaper roster that failed (as iteration "
+	    "%d shows):", mv->from + 1);
+	for (sign = -1; sign <= 1; sign += 2)
+		for (i = 0; i < x->ns && len < n; i++) {
+			d = staff_after(mv, x->by_name[i]) - cur[x->by_name[i]];
+			if (d * sign > 0)
+				len += (size_t)snprintf(buf + len, n - len, " %s%d %s", sign < 0 ?
+				    "-" : "+", d * sign, x->s->shifts[x->by_name[i]].name);
+		}
+}
+
+static void
+move_words(const struct opt *x, const struct move *mv, const int *cur, char *buf, size_t n)
 {
 	const struct scn *s = x->s;
 
 	if (mv->kind == OPT_PAIR)
-		snprintf(buf, n, "the roster of iteration %d with one moved from %s to %s",
-		    mv->from + 1, s->shifts[mv->del].name, s->shifts[mv->add1].name);
+		pair_words(x, mv, cur, buf, n);
 	else if (mv->add1 < 0)
 		snprintf(buf, n, "remove one from %s", s->shifts[mv->del].name);
 	else if (mv->add2 < 0)
@@ -176,24 +197,43 @@ move_words(const struct opt *x, const struct move *mv, char *buf, size_t n)
 		    s->shifts[mv->del].name, s->shifts[mv->add1].name, s->shifts[mv->add2].name);
 }
 
+/* Words for a simulated move: what it was, then what its run says. */
+static void
+prefix_note(struct opt_iter *it, const char *words)
+{
+	char tail[sizeof it->note];
+	size_t n;
+
+	memcpy(tail, it->note, sizeof tail);
+	n = (size_t)snprintf(it->note, sizeof it->note, "%s%s", words, tail[0] ? ": " :
+	    it->all_met ? "" : ": targets missed");
+	if (n < sizeof it->note)
+		memcpy(it->note + n, tail, strnlen(tail, sizeof it->note - 1 - n) + 1);
+	it->note[unit_utf8_fit(it->note, sizeof it->note - 1)] = '\0';
+}
+
 /* Try the moves cheapest first and take the cheapest that keeps every target
  * (equal costs: the larger margin).  A move is not simulated when its roster
  * is no larger than one seen to fail, or breaks a necessary row; at most
  * budget simulations.  Returns 1 with cur moved, 0 when no move holds, -1. */
 static int
 take_cheapest(struct opt *x, struct move *mv, int n, int budget, int *cur,
-    struct cq_err *err)
+    int *complete, struct cq_err *err)
 {
 	const struct scn *s = x->s;
 	int *try = NULL, i, best = -1;
 	double best_margin = 0.0, mg;
 	char words[256];
 	struct opt_iter *it;
+	const struct meas *ref;
 
 	if (n > 1)
 		qsort(mv, (size_t)n, sizeof *mv, move_cmp);
 	if ((try = malloc((size_t)x->ns * sizeof *try)) == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	/* The moves are screened against the roster they move from. */
+	it = opt_find_decided(x->r, cur, x->ns, s->seed);
+	ref = it != NULL ? it->m : NULL;
 	for (i = 0; i < n; i++) {
 		if (best >= 0 && mv[i].cost > mv[best].cost + 1e-6)
 			break;
@@ -211,15 +251,17 @@ take_cheapest(struct opt *x, struct move *mv, int n, int budget, int *cur,
 				x->r->npruned++;
 				continue;
 			}
-			if (budget-- <= 0)
+			if (budget-- <= 0) {
+				if (complete != NULL)
+					*complete = 0;
 				break;
-			if ((it = opt_simulate(x, mv[i].kind, try, err)) == NULL) {
+			}
+			if ((it = opt_screen(x, mv[i].kind, try, ref, err)) == NULL) {
 				free(try);
 				return -1;
 			}
-			move_words(x, &mv[i], words, sizeof words);
-			snprintf(it->note, sizeof it->note, "%s%s", words, it->all_met ? "" :
-			    ": targets missed");
+			move_words(x, &mv[i], cur, words, sizeof words);
+			prefix_note(it, words);
 		}
 		if (!it->all_met)
 			continue;
@@ -251,10 +293,69 @@ opt_local_search(struct opt *x, int *cur, struct cq_err *err)
 	do {
 		if ((n = moves(x, cur, &mv)) < 0)
 			return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-		k = take_cheapest(x, mv, n, INT_MAX, cur, err);
+		k = take_cheapest(x, mv, n, INT_MAX, cur, NULL, err);
 		free(mv);
 	} while (k > 0);
 	return k;
+}
+
+/* The hours of week class c suffered most in m (its queue, else its
+ * arrivals), at most OPT_PAIR_HOURS of them, the worst first. */
+static int
+worst_hours(const struct opt *x, const struct meas *m, int c, int *hb)
+{
+	double score[SCN_HOW];
+	int n = 0, h, k, best;
+
+	opt_hour_scores(x, m, c, score);
+	for (k = 0; k < OPT_PAIR_HOURS; k++) {
+		for (best = -1, h = 0; h < SCN_HOW; h++)
+			if (score[h] > 0 && (best < 0 || score[h] > score[best]))
+				best = h;
+		if (best < 0)
+			break;
+		hb[n++] = best;
+		score[best] = 0.0;
+	}
+	if (n == 0)
+		hb[n++] = opt_worst_hour(x, m, c);
+	return n;
+}
+
+/* Second persons for a failed cheaper roster y (staff; the iteration that
+ * failed it, y's own or one that dominates it, is info): one moved from a
+ * shift not on duty for info's first missed class in one of its worst
+ * hours to one that is then, when the two moves together still cost less
+ * than c0.  Returns 0, -1 on ENOMEM. */
+static int
+repairs(const struct opt *x, const int *y, double ycost, int info, double c0,
+    const unsigned char *act, struct move **mv, int *n, int *cap)
+{
+	const struct scn *s = x->s;
+	const struct meas *m = x->r->iter[info].m;
+	struct move add = { x, y, 0, 0, -1, info, 0.0, OPT_PAIR };
+	int i, j, c, h, nh, hb[OPT_PAIR_HOURS];
+
+	if ((c = opt_missed_class(x, m)) < 0)
+		return 0;
+	nh = worst_hours(x, m, c, hb);
+	for (i = 0; i < x->ns; i++) {
+		if (y[i] <= s->shifts[i].min)
+			continue;
+		for (j = 0; j < x->ns; j++) {
+			add.del = i;
+			add.add1 = j;
+			add.cost = ycost - x->cost[i] + x->cost[j];
+			if (j == i || !act[j] || y[j] >= s->shifts[j].max || !(add.cost < c0 - 1e-6))
+				continue;
+			for (h = 0; h < nh && (opt_covers(x, i, c, hb[h]) ||
+			    !opt_covers(x, j, c, hb[h])); h++)
+				;
+			if (h < nh && push_move(mv, n, cap, &add) != 0)
+				return -1;
+		}
+	}
+	return 0;
 }
 
 int
@@ -263,17 +364,14 @@ opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 	const struct scn *s = x->s;
 	struct opt_result *r = x->r;
 	double c0 = opt_roster_cost(s, cur);
-	struct move *mv = NULL, add = { x, NULL, 0, 0, -1, 0, 0.0, OPT_PAIR };
-	int n = 0, cap = 0, it, i, j, d, c, hb, k;
+	struct move *mv = NULL, *first = NULL;
+	int n = 0, cap = 0, nfirst, it, i, d, k = -1, *ys = NULL;
 	unsigned char *act = malloc((size_t)x->ns);
 
 	if (act == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	opt_active(x, cur, act);
-
-	/* The failed neighbours y of cur (one or two persons away, cheaper), each
-	 * with a second person moved from a shift not on duty for y's first
-	 * missed class in its worst hour to one that is. */
+	/* The failed rosters near cur (one to three persons away, cheaper). */
 	for (it = 0; it < r->niter; it++) {
 		const struct opt_iter *y = &r->iter[it];
 
@@ -281,30 +379,32 @@ opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 			continue;
 		for (i = 0, d = 0; i < x->ns; i++)
 			d += abs(y->staff[i] - cur[i]);
-		if (d > 3 || (c = opt_missed_class(x, y->m)) < 0)
-			continue;
-		hb = opt_worst_hour(x, y->m, c);
-		add.base = y->staff;
-		add.from = it;
-		for (i = 0; i < x->ns; i++) {
-			if (y->staff[i] <= s->shifts[i].min || opt_covers(x, i, c, hb))
-				continue;
-			for (j = 0; j < x->ns; j++) {
-				add.del = i;
-				add.add1 = j;
-				add.cost = y->cost - x->cost[i] + x->cost[j];
-				if (j == i || !act[j] || y->staff[j] >= s->shifts[j].max ||
-				    !opt_covers(x, j, c, hb) || !(add.cost < c0 - 1e-6))
-					continue;
-				if (push_move(&mv, &n, &cap, &add) != 0) {
-					free(act);
-					return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
-				}
-			}
-		}
+		if (d <= 3 && repairs(x, y->staff, y->cost, it, c0, act, &mv, &n, &cap) != 0)
+			goto nomem;
 	}
+	/* And cur's cheaper moves that were never simulated, known to fail by a
+	 * larger roster that failed: that failure says where they fall short. */
+	if ((nfirst = moves(x, cur, &first)) < 0 ||
+	    (ys = malloc(((size_t)nfirst + 1) * (size_t)x->ns * sizeof *ys)) == NULL)
+		goto nomem;
+	for (i = 0; i < nfirst; i++) {
+		int *y = ys + (size_t)i * x->ns, dom;
+
+		apply(&first[i], y, x->ns);
+		if (opt_find_decided(r, y, x->ns, s->seed) != NULL || (dom = opt_dominator(x, y)) < 0)
+			continue;
+		if (repairs(x, y, first[i].cost, dom, c0, act, &mv, &n, &cap) != 0)
+			goto nomem;
+	}
+	x->r->pairs_complete = 1;
+	k = take_cheapest(x, mv, n, budget, cur, &x->r->pairs_complete, err);
+	goto out;
+nomem:
+	k = cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+out:
 	free(act);
-	k = take_cheapest(x, mv, n, budget, cur, err);
+	free(first);
+	free(ys);
 	free(mv);
 	return k;
 }
@@ -314,12 +414,12 @@ opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 /* Every target ref meets with confidence still met, the others no worse on
  * average. */
 static int
-no_worse(const struct scn *s, const struct opt_iter *it, const struct opt_iter *ref)
+no_worse(const struct scn *s, const struct meas *it, const struct meas *ref)
 {
 	int c;
 
 	for (c = 0; c < s->nclasses; c++) {
-		const struct meas_class *a = &it->m->cls[c], *b = &ref->m->cls[c];
+		const struct meas_class *a = &it->cls[c], *b = &ref->cls[c];
 
 		if (!s->classes[c].has_target || b->met == MEAS_MET_NA)
 			continue;
@@ -327,9 +427,18 @@ no_worse(const struct scn *s, const struct opt_iter *it, const struct opt_iter *
 		    !(a->attainment.mean >= b->attainment.mean))
 			return 0;
 	}
-	if (s->has_safety_target && (ref->m->safety.met == MEAS_MET_CONFIDENT ?
-	    it->m->safety.met != MEAS_MET_CONFIDENT :
-	    !(it->m->safety.miss_rate.mean <= ref->m->safety.miss_rate.mean)))
+	for (c = 0; c < s->nroles && s->has_max_utilization; c++) {
+		const struct meas_role *a = &it->role[c], *b = &ref->role[c];
+
+		if (b->met == MEAS_MET_NA)
+			continue;
+		if (b->met == MEAS_MET_CONFIDENT ? a->met != MEAS_MET_CONFIDENT :
+		    !(a->utilization.mean <= b->utilization.mean))
+			return 0;
+	}
+	if (s->has_safety_target && (ref->safety.met == MEAS_MET_CONFIDENT ?
+	    it->safety.met != MEAS_MET_CONFIDENT :
+	    !(it->safety.miss_rate.mean <= ref->safety.miss_rate.mean)))
 		return 0;
 	return 1;
 }
@@ -337,7 +446,7 @@ no_worse(const struct scn *s, const struct opt_iter *it, const struct opt_iter *
 /* Remove single people who do not help from the best roster, most expensive
  * shift first.  A shift whose removal failed is not tried again. */
 int
-opt_trim_best(struct opt *x, int *cur, const struct opt_iter *ref, struct cq_err *err)
+opt_trim_best(struct opt *x, int *cur, const struct meas *ref, struct cq_err *err)
 {
 	const struct scn *s = x->s;
 	int *stuck = NULL, *try = NULL, i, pick, rc = -1;
@@ -366,7 +475,7 @@ opt_trim_best(struct opt *x, int *cur, const struct opt_iter *ref, struct cq_err
 		}
 		if ((it = opt_simulate(x, OPT_TRIM, try, err)) == NULL)
 			goto out;
-		if (!no_worse(s, it, ref)) {
+		if (!no_worse(s, it->m, ref)) {
 			stuck[pick] = 1;
 			if (it->note[0] == '\0')
 				snprintf(it->note, sizeof it->note, "one fewer on %s: worse, undone",

@@ -141,9 +141,12 @@ def permute(src, dst, kinds=("role", "shift")):
 
 
 def meets(j):
-    """A run meets the targets: every class confident (or without a verdict)
-    and safety confident or without a target."""
+    """A run meets the targets as the optimizer judges them: every class
+    confident (or without a verdict), every role under [targets]
+    max_utilization with confidence (or without a verdict: no cap, or no
+    available hours), and safety confident or without a target."""
     ok = all(c.get("met") in (None, "confident", "n/a") for c in j["classes"].values())
+    ok = ok and all(r.get("met") in (None, "confident", "n/a") for r in j["roles"].values())
     return ok and j["safety"].get("met") in (None, "confident")
 
 
