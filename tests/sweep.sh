@@ -50,7 +50,9 @@ for j in 1 4; do
 	strip "$tmp/z$j.json" > "$tmp/z$j"
 done
 cmp -s "$tmp/z1" "$tmp/z4" || fail "zip sweep -j 1 and -j 4 differ"
-"$PYTHON3" -c 'import json,sys; p=json.load(open(sys.argv[1]))["points"]; assert [x["overrides"]["stream.portal.per_week"] for x in p]==["1400","1610","1820"]; assert p[2]["overrides"]["escalation.cost_missed_acute"]=="10000"' "$tmp/z1.json" || fail "zip points wrong"
+json_check "$tmp/z1.json" "zip points" \
+    '[x["overrides"]["stream.portal.per_week"] for x in d["points"]] == ["1400", "1610", "1820"]' \
+    'd["points"][2]["overrides"]["escalation.cost_missed_acute"] == "10000"'
 
 # A bad value at one point: exit 2 before any work, naming the point and key.
 line=$(grep -n '^vary = stream.portal' "$SW" | cut -d: -f1)
