@@ -76,17 +76,17 @@ sky_free_row(struct sky_row *r)
 /* Offer a row (the sky takes its arrays).  Returns 1 kept, 0 implied by a
  * survivor, -1 out of memory. */
 static int
-sky_offer(struct sky *k, struct sky_row *row, long *dropped)
+sky_offer(struct sky *k, struct sky_row *row, long *dropped, int keep_all)
 {
 	int i;
 
-	for (i = 0; i < k->n; i++)
+	for (i = 0; i < k->n && !keep_all; i++)
 		if (implies(&k->r[i], row)) {
 			sky_free_row(row);
 			++*dropped;
 			return 0;
 		}
-	for (i = 0; i < k->n;)
+	for (i = 0; i < k->n && !keep_all;)
 		if (implies(row, &k->r[i])) {
 			sky_free_row(&k->r[i]);
 			k->r[i] = k->r[--k->n];
@@ -192,12 +192,12 @@ offer(struct opt *x, struct sky *k, uint32_t gm, int async_only, double from, do
 		sky_free_row(&row);
 		return 0;
 	}
-	if (at_min >= need - OPT_ROW_TOL) {
+	if (at_min >= need - OPT_ROW_TOL && !x->keep_implied) {
 		st->at_min++;
 		sky_free_row(&row);
 		return 0;
 	}
-	return sky_offer(k, &row, &st->dominated) < 0 ? -1 : 0;
+	return sky_offer(k, &row, &st->dominated, x->keep_implied) < 0 ? -1 : 0;
 }
 
 /* The work of class j due by the deadline, as a share of its staff time:
@@ -386,7 +386,7 @@ opt_cover_reduce(struct opt *x, int g)
 			}
 		row.b = req[j];
 		row.tag = j;
-		if (sky_offer(&k, &row, &dropped) < 0) {
+		if (sky_offer(&k, &row, &dropped, x->keep_implied) < 0) {
 			sky_free(&k);
 			return -1;
 		}

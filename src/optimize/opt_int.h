@@ -83,6 +83,7 @@ struct opt {
 	struct opt_cut *cuts;
 	int ncuts, ccuts;
 	struct opt_rowstat rows[OPT_ROW_KINDS];
+	int keep_implied;         /* tests: keep every row, implied or not */
 	long cover_rows, cover_dropped;  /* coverage rows, and those implied */
 	/* The programme, built once (opt_glpk.c): the model and the data without
 	 * cuts through MathProg, then cuts added as rows; active[j] is the cut
