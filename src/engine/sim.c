@@ -161,49 +161,85 @@ on_arrival(struct sim *m, int sidx)
 
 /* ---- people ------------------------------------------------------------------- */
 
+/* The patient did not answer an attempt: another one later, or, after the
+ * last, unreached (and a follow-up for the team).  Rare: kept out of the
+ * loop's code. */
+static __attribute__((noinline)) int
+unanswered(struct sim *m, uint32_t id)
+{
+	struct item *it = &m->items[id];
+
+	if (it->attempts < m->s->contact.max_attempts)
+		return push(m, m->now + m->s->contact.retry_after, EV_RETRY, id);
+	if (it->measured)
+		m->out->safety.unreached++;
+	resolve(m, it);
+	if (m->s->contact.follow_up_class >= 0) {
+		uint32_t fid;
+
+		if (item_create(m, m->s->contact.follow_up_class, it->origin,
+		    it->measured, rng_child_key(it->key, 2), NULL, &fid) != 0)
+			return -1;
+		/* A follow-up is a note for the team, not a new risk. */
+		m->items[fid].p_acute = 0.0;
+		m->items[fid].acute = 0;
+		item_from_origin(m, fid);
+		if (dispatch_new(m, fid) != 0)
+			return -1;
+	}
+	item_free(m, id);
+	return 0;
+}
+
+/* What happens after an item that is not plain is done: it moves on along
+ * its pathway, escalates, or closes its safety question.  Returns 0, -1. */
+static __attribute__((noinline)) int
+done_not_plain(struct sim *m, uint32_t id)
+{
+	struct item *it = &m->items[id];
+	const struct scn_class *k = &m->s->classes[it->cls];
+	int routed;
+
+	if (k->nnext > 0 && (routed = sim_route(m, id)) != 1) {
+		if (routed < 0)   /* else it moved on along its pathway */
+			return -1;
+	} else if (k->mode == SCN_ASYNC && it->escalated) {
+		/* Screened at arrival: the call-back has the safety question. */
+	} else if (k->mode == SCN_ASYNC && m->s->esc.enabled &&
+	    it->p_acute > m->s->esc.threshold) {
+		if (sim_escalate(m, id) != 0)
+			return -1;
+	} else if (k->mode == SCN_ASYNC && it->safety_open) {
+		/* Acute, under the threshold (or no escalation): only the reply
+		 * reaches the patient. */
+		if (m->s->esc.enabled && it->measured)
+			m->out->safety.false_negatives++;
+		if (k->safe_window > 0.0)
+			safety_reach(m, it);
+	}
+	return 0;
+}
+
 /* A person finished what they were doing (an item, or a contact attempt). */
 static int
 on_done(struct sim *m, uint32_t pid, double t)
 {
 	struct person *p = &m->persons[pid];
 	struct item *it;
-	const struct scn_class *k;
 	uint32_t id;
-	int c, routed;
+	int c;
 
 	if (p->item < 0 || t != p->done_at)
 		return 0;               /* preempted: stale */
 	id = (uint32_t)p->item;
 	it = &m->items[id];
 	c = it->cls;
-	k = &m->s->classes[c];
 	account_busy(m, p);
 	p->item = -1;
 
 	if (!p->reach_ok) {
-		/* The patient did not answer. */
-		if (it->attempts < m->s->contact.max_attempts) {
-			if (push(m, m->now + m->s->contact.retry_after, EV_RETRY, id) != 0)
-				return -1;
-		} else {
-			if (it->measured)
-				m->out->safety.unreached++;
-			resolve(m, it);
-			if (m->s->contact.follow_up_class >= 0) {
-				uint32_t fid;
-
-				if (item_create(m, m->s->contact.follow_up_class, it->origin,
-				    it->measured, rng_child_key(it->key, 2), NULL, &fid) != 0)
-					return -1;
-				/* A follow-up is a note for the team, not a new risk. */
-				m->items[fid].p_acute = 0.0;
-				m->items[fid].acute = 0;
-				item_from_origin(m, fid);
-				if (dispatch_new(m, fid) != 0)
-					return -1;
-			}
-			item_free(m, id);
-		}
+		if (unanswered(m, id) != 0)
+			return -1;
 	} else {
 		double resp = m->now - it->arrival;
 
@@ -216,26 +252,11 @@ on_done(struct sim *m, uint32_t pid, double t)
 			if (resp > m->kl[c].miss_resp)
 				miss_timed(m, it);
 		}
-		if (m->kl[c].plain_done) {
-			/* Nothing to escalate, no safety question: the common case. */
-		} else if (k->nnext > 0 && (routed = sim_route(m, id)) != 1) {
-			if (routed < 0)   /* else it moved on along its pathway */
+		/* Plain (nothing to escalate, no safety question): the common case. */
+		if (!m->kl[c].plain_done) {
+			if (done_not_plain(m, id) != 0)
 				return -1;
-			it = &m->items[id];
-		} else if (k->mode == SCN_ASYNC && it->escalated) {
-			/* Screened at arrival: the call-back has the safety question. */
-		} else if (k->mode == SCN_ASYNC && m->s->esc.enabled &&
-		    it->p_acute > m->s->esc.threshold) {
-			if (sim_escalate(m, id) != 0)
-				return -1;
-			it = &m->items[id];
-		} else if (k->mode == SCN_ASYNC && it->safety_open) {
-			/* Acute, under the threshold (or no escalation): only the reply
-			 * reaches the patient. */
-			if (m->s->esc.enabled && it->measured)
-				m->out->safety.false_negatives++;
-			if (k->safe_window > 0.0)
-				safety_reach(m, it);
+			it = &m->items[id];     /* the items may have moved */
 		}
 		resolve(m, it);
 		item_free(m, id);
