@@ -179,4 +179,37 @@ assert ws.auto_filter.ref is not None
 assert len(ws._charts) == 1
 PY
 fi
+# A point that fails stops the points in flight on the other threads: the
+# first point (10 replications of ten years at 50,000 a week: minutes of
+# work) is cut short when the second, a roster that cannot keep up, fails
+# within a second; the sweep exits with that point's error long before the
+# first would have finished (a 60 s guard, not a timing).
+cat >"$tmp/failfast.ini" <<'INI'
+[scenario]
+weeks = 520
+warmup = 0
+replications = 10
+max_waiting = 5000
+[stream s]
+per_week = 50000
+classes = k
+[class k]
+mode = async
+service = exp(5min)
+[role r]
+serves = k
+[shift a]
+role = r
+start = 00:00
+end = 24:00
+staff = 40
+[sweep]
+vary = stream.s.per_week: 50000, 190000
+INI
+set +e
+timeout 60 "$CLINICQ" sweep "$tmp/failfast.ini" -j 2 --quiet >"$tmp/out" 2>"$tmp/err"
+got=$?
+set -e
+[ "$got" = 2 ] || fail "a failing point did not stop the sweep's other point (exit $got)"
+expect_err "more than 5000 items wait or are in hand at once"
 finish
