@@ -1,14 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_optimize.c — `clinicq optimize`: the cheapest roster that meets every target. */
-#include <signal.h>
-#include <math.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "afile.h"
 #include "cli.h"
 #include "optimize/opt.h"
 #include "present/pres.h"
@@ -50,117 +45,149 @@ static const char optimize_help[] =
 "      --quiet              no progress line\n"
 "  -h, --help               this help\n";
 
-struct progress {
-	double t0;
-	int tty, verbose, shown;
-	const struct scn *s;
+/* What optimize works on. */
+struct optimize_state {
+	struct scn *s;
+	struct opt_result r;
 };
 
 /* One line per simulation: on a terminal after a second, always with --verbose. */
 static void
 show_progress(void *arg, const struct opt_iter *it, int nsims)
 {
-	struct progress *p = arg;
-	double el = cli_now() - p->t0;
+	struct cli_job *j = arg;
+	const struct scn *s = ((struct optimize_state *)j->state)->s;
+	double el = cli_now() - j->t0;
 	int i;
 
-	if (p->verbose) {
+	if (j->o.verbose) {
 		fprintf(stderr, "optimize: simulation %d (%s): cost %.2f, %s; roster", nsims,
 		    opt_phase_name(it->phase), it->cost, it->all_met ? "all targets met" :
 		    "targets missed");
-		for (i = 0; i < p->s->nshifts; i++)
-			fprintf(stderr, " %s=%d", p->s->shifts[i].name, it->staff[i]);
+		for (i = 0; i < s->nshifts; i++)
+			fprintf(stderr, " %s=%d", s->shifts[i].name, it->staff[i]);
 		fputc('\n', stderr);
 		return;
 	}
-	if (!p->tty || (el < 1.0 && !p->shown))
+	if (!j->progress || (el < 1.0 && !j->line_open))
 		return;
-	p->shown = 1;
+	j->line_open = 1;
 	fprintf(stderr, "\roptimize: %d simulations, %.0fs elapsed, last cost %.0f (%s)   ",
 	    nsims, el, it->cost, it->all_met ? "met" : "missed");
 }
 
-
-int
-cmd_optimize(int argc, char **argv)
+static int
+optimize_load(struct cli_job *j)
 {
-	struct cli_opts o;
-	struct cq_err err;
-	struct scn *s = NULL;
-	struct opt_result r;
+	struct optimize_state *st = j->state;
+
+	st->s = cli_load_scenario(&j->o, &j->err);
+	return st->s != NULL ? 0 : -1;
+}
+
+static int
+optimize_work(struct cli_job *j)
+{
+	struct optimize_state *st = j->state;
 	struct opt_opts oo;
-	struct progress pg;
-	struct rpt_timing tm;
-	volatile int *stop;
-	clock_t c0;
-	int rc;
-
-	memset(&err, 0, sizeof err);
-	memset(&r, 0, sizeof r);
-	rc = cli_parse(argc, argv, &o, optimize_help);
-	if (rc != 0)
-		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
-	if ((s = cli_load_scenario(&o, &err)) == NULL)
-		goto fail;
-	/* Find an unwritable output now, not after the optimization. */
-	if (cli_probe_outputs(&o, &err) != 0)
-		goto fail;
-
-	stop = cli_catch_signals();
 
 	memset(&oo, 0, sizeof oo);
-	memset(&tm, 0, sizeof tm);
-	memset(&pg, 0, sizeof pg);
-	oo.jobs = o.jobs;
-	oo.verbose = o.verbose;
-	oo.stop = stop;
-	oo.want_dat = o.write_dat != NULL;
-	pg.t0 = cli_now();
-	pg.s = s;
-	pg.verbose = o.verbose;
-	pg.tty = !o.quiet && isatty(STDERR_FILENO);
-	if (pg.tty || pg.verbose) {
+	oo.jobs = j->o.jobs;
+	oo.verbose = j->o.verbose;
+	oo.stop = j->stop;
+	oo.want_dat = j->o.write_dat != NULL;
+	if (j->progress || j->o.verbose) {
 		oo.progress = show_progress;
-		oo.progress_arg = &pg;
+		oo.progress_arg = j;
 	}
-	c0 = clock();
-	if (opt_run(s, &oo, &r, &err) != 0)
-		goto fail;
-	if (pg.shown)
-		fputc('\n', stderr);
-	tm.wall_s = cli_now() - pg.t0;
-	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
-	tm.jobs = o.jobs;
-
-	/* All output files or none, renamed into place together. */
-	afile_batch_begin();
-	if (o.write_dat != NULL && opt_write_dat(&r, o.write_dat, &err) != 0)
-		goto fail;
-	if (o.write_roster != NULL && pres_opt_roster(&r, o.write_roster, &err) != 0)
-		goto fail;
-	if (o.xlsx != NULL && pres_opt_xlsx(&r, o.xlsx, &err) != 0)
-		goto fail;
-	if (o.csv_dir != NULL && rpt_csv(r.m, o.csv_dir, &err) != 0)
-		goto fail;
-	if (o.json)
-		pres_opt_json(&r, &tm, stdout);
-	else
-		pres_opt_text(&r, &tm, stdout);
-	if (cli_commit_outputs(&err) != 0)
-		goto fail;
-	if (!r.feasible)
-		fprintf(stderr, "clinicq: optimize: no roster within the shifts' bounds meets "
-		    "every target: %s\n", r.fail);
-	rc = r.feasible ? CQ_EXIT_OK : CQ_EXIT_NOROSTER;
-	opt_result_free(&r);
-	scn_free(s);
-	return rc;
-fail:
-	afile_batch_abort();
-	if (pg.shown)
-		fputc('\n', stderr);
-	cq_err_print(&err);
-	opt_result_free(&r);
-	scn_free(s);
-	return err.code ? err.code : CQ_EXIT_FAIL;
+	return opt_run(st->s, &oo, &st->r, &j->err);
 }
+
+static int
+optimize_files(struct cli_job *j)
+{
+	const struct opt_result *r = &((struct optimize_state *)j->state)->r;
+	const struct cli_opts *o = &j->o;
+
+	if (o->write_dat != NULL && opt_write_dat(r, o->write_dat, &j->err) != 0)
+		return -1;
+	if (o->write_roster != NULL && pres_opt_roster(r, o->write_roster, &j->err) != 0)
+		return -1;
+	if (o->xlsx != NULL && pres_opt_xlsx(r, o->xlsx, &j->err) != 0)
+		return -1;
+	if (o->csv_dir != NULL && rpt_csv(r->m, o->csv_dir, &j->err) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+optimize_print(struct cli_job *j, FILE *f)
+{
+	const struct opt_result *r = &((struct optimize_state *)j->state)->r;
+
+	if (j->o.json)
+		pres_opt_json(r, &j->tm, f);
+	else
+		pres_opt_text(r, &j->tm, f);
+}
+
+/* Exit status 3 when no roster meets the targets: the best was still written. */
+static int
+optimize_finish(struct cli_job *j)
+{
+	const struct opt_result *r = &((struct optimize_state *)j->state)->r;
+
+	if (r->feasible)
+		return CQ_EXIT_OK;
+	fprintf(stderr, "clinicq: optimize: no roster within the shifts' bounds meets "
+	    "every target: %s\n", r->fail);
+	return CQ_EXIT_NOROSTER;
+}
+
+static void
+optimize_release(struct cli_job *j)
+{
+	struct optimize_state *st = j->state;
+
+	opt_result_free(&st->r);
+	scn_free(st->s);
+}
+
+static const struct cli_steps optimize_steps = {
+	.state_size = sizeof(struct optimize_state),
+	.load = optimize_load,
+	.work = optimize_work,
+	.files = optimize_files,
+	.print = optimize_print,
+	.finish = optimize_finish,
+	.release = optimize_release,
+};
+
+static const struct cmd_option optimize_opt_write_dat =
+    { "write-dat", 'D', CMD_VALUE, CMD_TEXT, offsetof(struct cli_opts, write_dat),
+    NULL };
+static const struct cmd_option optimize_opt_write_roster =
+    { "write-roster", 'W', CMD_VALUE, CMD_TEXT,
+    offsetof(struct cli_opts, write_roster), NULL };
+static const struct cmd_option optimize_opt_verbose =
+    { "verbose", 'v', 0, CMD_FLAG, offsetof(struct cli_opts, verbose), NULL };
+
+static const struct cmd_option *const optimize_options[] = {
+	&cli_opt_set, &cli_opt_replications, &cli_opt_seed, &cli_opt_jobs, &cli_opt_json,
+	&cli_opt_output, &cli_opt_csv, &optimize_opt_write_dat, &optimize_opt_write_roster,
+	&optimize_opt_verbose, &cli_opt_quiet, NULL
+};
+
+const struct cmd_entry cmd_optimize_entry = {
+	.name = "optimize",
+	.summary = "SCENARIO.ini [options]  find the cheapest roster that meets every target",
+	.usage = "SCENARIO.ini [options]",
+	.help = optimize_help,
+	.options = optimize_options,
+	.operand = "SCENARIO.ini",
+	.operand_at = offsetof(struct cli_opts, scenario),
+	.style = CMD_STYLE_SCENARIO,
+	.check = cli_opts_check,
+	.exec = cli_job_exec,
+	.job = &optimize_steps,
+};

@@ -4,17 +4,11 @@
  * over threads (-j) and MPI ranks, commit points to SQLite as they finish (--db),
  * and write the JSON, CSV, table and workbook of all points.
  */
-#include <inttypes.h>
-#include <math.h>
-#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "afile.h"
 #include "cli.h"
 #include "present/pres.h"
 #include "sweep/swp.h"
@@ -44,26 +38,29 @@ static const char sweep_help[] =
 "\n"
 "See doc/sweep.md for the SQLite schema and running on a cluster (Slurm).\n";
 
-struct state {
+/* What sweep works on. */
+struct sweep_state {
+	int rank, size;           /* this MPI rank of size; 0 of 1 without MPI */
 	struct swp *w;
 	struct swp_db *db;
+	int *todo, ntodo;         /* the points to compute: those --db lacks */
 	int total, done, done0;   /* done0: points the --db file held already */
-	int progress, shown;
-	double t0;
+	int agreed;               /* every rank loaded the scenario */
+	int ran;                  /* the ranks were handed the points */
 };
 
 /* A progress bar on stderr, once the work has lasted a second. */
 static void
-show_progress(struct state *st)
+show_progress(struct cli_job *j, struct sweep_state *st)
 {
-	double el = cli_now() - st->t0, rate, left;
+	double el = cli_now() - j->t0, rate, left;
 	int new = st->done - st->done0, todo = st->total - st->done0, fill, i;
 
-	if (!st->progress || (el < 1.0 && !st->shown && st->done < st->total))
+	if (!j->progress || (el < 1.0 && !j->line_open && st->done < st->total))
 		return;
-	if (!st->shown && st->done == st->total)
+	if (!j->line_open && st->done == st->total)
 		return;
-	st->shown = 1;
+	j->line_open = 1;
 	rate = el > 0 ? new / el : 0;
 	left = new > 0 ? el * (todo - new) / new : 0;
 	fill = st->total > 0 ? 30 * st->done / st->total : 30;
@@ -73,167 +70,217 @@ show_progress(struct state *st)
 	fprintf(stderr, "] %d/%d points  %.2f/s  about %.0fs left ", st->done, st->total,
 	    rate, left);
 	if (st->done == st->total)
-		fputc('\n', stderr);
+		cli_progress_end(j);
 }
 
 /* After each point: commit it, move the bar. */
 static int
 point_done(void *arg, int p, struct cq_err *err)
 {
-	struct state *st = arg;
+	struct cli_job *j = arg;
+	struct sweep_state *st = j->state;
 
 	if (st->db != NULL && swp_db_commit(st->db, st->w, p, err) != 0)
 		return -1;
 	st->done++;
-	show_progress(st);
+	show_progress(j, st);
 	return 0;
 }
 
-/* ---- the command ----------------------------------------------------------------- */
-
+/* MPI first: it may take arguments of its own.  Rank 0 speaks for all. */
 static int
-write_outputs(const struct swp *w, const struct cli_opts *o, const struct rpt_timing *tm,
-    int ranks, int computed, struct cq_err *err)
+sweep_start(struct cli_job *j, int *argc, char ***argv)
 {
-	if (w->npoints < 1)
-		return cq_err_set(err, CQ_EXIT_USAGE, w->file, w->s->sweep.line,
-		    "[sweep] has no points; give each 'vary' values");
-	/* The workbook and points.csv: both or neither, renamed together after
-	 * stdout. */
-	afile_batch_begin();
-	if (pres_swp_files(w, o->xlsx, o->csv_dir, err) != 0)
-		goto out;
-	if (o->json)
-		pres_swp_json(w, tm, ranks, computed, stdout);
-	else
-		pres_swp_table(w, stdout);
-	/* The files are renamed into place once stdout is written. */
-	if (cli_commit_outputs(err) != 0)
-		goto out;
+	struct sweep_state *st = j->state;
+
+	st->size = 1;
+	if (swp_mpi_init(argc, argv, &st->rank, &st->size, &j->err) != 0)
+		return -1;
+	j->speaker = st->rank == 0;
 	return 0;
-out:
-	afile_batch_abort();
+}
+
+/* Every rank loads and checks every point. */
+static int
+sweep_load(struct cli_job *j)
+{
+	struct sweep_state *st = j->state;
+
+	if ((st->w = swp_new(j->o.scenario, j->o.ov, j->o.nov, &j->err)) == NULL)
+		return -1;
+	st->w->s->set = j->o.ov;     /* provenance; the options outlive w */
+	st->w->s->nset = j->o.nset;
+	return 0;
+}
+
+/* Go on only if every rank loaded (and rank 0 can write its outputs); rank 0
+ * says why not, the others stay silent. */
+static int
+sweep_agree(struct cli_job *j, int failed)
+{
+	struct sweep_state *st = j->state;
+
+	if (!swp_mpi_any(failed)) {
+		st->agreed = 1;
+		return 0;
+	}
+	if (!j->speaker)
+		j->err.code = CQ_EXIT_USAGE;
+	else if (!failed)
+		cq_err_set(&j->err, CQ_EXIT_USAGE, j->o.scenario, 0,
+		    "another MPI rank cannot load the scenario");
+	else if (j->err.code == 0)
+		j->err.code = CQ_EXIT_USAGE;
 	return -1;
 }
 
-int
-cmd_sweep(int argc, char **argv)
+/* Rank 0: open --db (a sweep its limits refuse must not leave a new file
+ * behind) and list the points it lacks. */
+static int
+sweep_plan(struct cli_job *j, struct sweep_state *st)
 {
-	struct cli_opts o;
-	struct cq_err err;
-	struct swp *w = NULL;
-	struct state st;
-	struct rpt_timing tm;
-	volatile int *stop;
-	int *todo = NULL, ntodo = 0, p, rank = 0, size = 1, failed, bad_out = 0, rc, ran = 0;
-	clock_t c0;
+	struct swp *w = st->w;
+	int p;
 
-	memset(&err, 0, sizeof err);
-	memset(&st, 0, sizeof st);
-	if (swp_mpi_init(&argc, &argv, &rank, &size, &err) != 0) {
-		cq_err_print(&err);
-		return CQ_EXIT_FAIL;
-	}
-	rc = cli_parse(argc, argv, &o, rank == 0 ? sweep_help : "");
-	if (rc == 0 && o.resume && o.db == NULL) {
-		fprintf(stderr, "clinicq: sweep: --resume needs --db FILE.sqlite\n");
-		rc = -1;
-	}
-	if (rc != 0) {
-		swp_mpi_finalize();
-		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
-	}
-	/* Every rank loads and checks every point; rank 0 speaks for them. */
-	w = swp_new(o.scenario, o.ov, o.nov, &err);
-	if (w != NULL) {
-		w->s->set = o.ov;     /* provenance; the options outlive w */
-		w->s->nset = o.nset;
-	}
-	/* Rank 0 writes the outputs: find an unwritable one now, not after every
-	 * point has been computed. */
-	bad_out = w != NULL && rank == 0 && cli_probe_outputs(&o, &err) != 0;
-	failed = swp_mpi_any(w == NULL || bad_out);
-	if (failed) {
-		if (rank == 0 && (w == NULL || bad_out))
-			cq_err_print(&err);
-		else if (rank == 0)
-			fprintf(stderr, "clinicq: %s: another MPI rank cannot load the scenario\n",
-			    o.scenario);
-		rc = (w == NULL || bad_out) && err.code ? err.code : CQ_EXIT_USAGE;
-		swp_free(w);
-		swp_mpi_finalize();
-		return rank == 0 ? rc : CQ_EXIT_USAGE;
-	}
-
-	stop = cli_catch_signals();
-
-	if (rank != 0) {
-		/* A worker: compute what rank 0 hands out, write nothing. */
-		rc = swp_mpi_run(w, rank, size, NULL, 0, o.jobs, (volatile const int *)
-		    stop, NULL, NULL, &err);
-		swp_free(w);
-		swp_mpi_finalize();
-		return rc == 0 ? CQ_EXIT_OK : CQ_EXIT_FAIL;
-	}
-
-	st.w = w;
-	st.total = w->npoints;
-	if ((todo = calloc((size_t)w->npoints, sizeof *todo)) == NULL) {
-		cq_err_set(&err, CQ_EXIT_FAIL, "", 0, "out of memory");
-		goto fail;
-	}
-	if (o.db != NULL) {
-		/* A sweep its limits refuse must not leave a new --db file behind. */
-		if (sim_check_limits(w->s, o.jobs, &err) != 0)
-			goto fail;
-		if ((st.db = swp_db_open(o.db, o.resume, w, &err)) == NULL ||
-		    swp_db_load(st.db, w, &st.done0, &err) != 0)
-			goto fail;
+	st->total = w->npoints;
+	if ((st->todo = calloc((size_t)w->npoints, sizeof *st->todo)) == NULL)
+		return cq_err_set(&j->err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	if (j->o.db != NULL) {
+		if (sim_check_limits(w->s, j->o.jobs, &j->err) != 0)
+			return -1;
+		if ((st->db = swp_db_open(j->o.db, j->o.resume, w, &j->err)) == NULL ||
+		    swp_db_load(st->db, w, &st->done0, &j->err) != 0)
+			return -1;
 	}
 	for (p = 0; p < w->npoints; p++)
 		if (!w->res[p].done)
-			todo[ntodo++] = p;
-	st.done = st.done0;
-	st.progress = !o.quiet && isatty(STDERR_FILENO);
-	st.t0 = cli_now();
-	c0 = clock();
-	ran = 1;
-	if (size > 1)
-		rc = swp_mpi_run(w, rank, size, todo, ntodo, o.jobs,
-		    stop, point_done, &st, &err);
-	else
-		rc = swp_run_threads(w, todo, ntodo, o.jobs,
-		    stop, point_done, &st, &err);
-	if (st.shown && st.done < st.total)
-		fputc('\n', stderr);
-	if (rc != 0) {
-		if (st.db != NULL && st.done > st.done0)
-			fprintf(stderr, "clinicq: %s: %d of %d points are saved; --resume "
-			    "continues\n", o.db, st.done, st.total);
-		goto fail;
+			st->todo[st->ntodo++] = p;
+	st->done = st->done0;
+	return 0;
+}
+
+/* A worker computes what rank 0 hands out; rank 0 hands out the points
+ * (computing some itself) or, alone, runs them over threads. */
+static int
+sweep_work(struct cli_job *j)
+{
+	struct sweep_state *st = j->state;
+	int rc;
+
+	if (!j->speaker) {
+		st->ran = 1;
+		rc = swp_mpi_run(st->w, st->rank, st->size, NULL, 0, j->o.jobs,
+		    (volatile const int *)j->stop, NULL, NULL, &j->err);
+		if (rc != 0)
+			j->err.code = CQ_EXIT_FAIL;    /* silent: rank 0 reports */
+		return rc;
 	}
-	memset(&tm, 0, sizeof tm);
-	tm.wall_s = cli_now() - st.t0;
-	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
-	tm.jobs = o.jobs;
-	if (write_outputs(w, &o, &tm, size, ntodo, &err) != 0)
-		goto fail;
-	swp_db_close(st.db);
-	free(todo);
-	swp_free(w);
-	swp_mpi_finalize();
-	return CQ_EXIT_OK;
-fail:
-	if (size > 1 && !ran) {
+	if (sweep_plan(j, st) != 0)
+		return -1;
+	/* The clock starts with the points: the rate counts them. */
+	j->t0 = cli_now();
+	j->c0 = clock();
+	st->ran = 1;
+	if (st->size > 1)
+		rc = swp_mpi_run(st->w, st->rank, st->size, st->todo, st->ntodo, j->o.jobs,
+		    j->stop, point_done, j, &j->err);
+	else
+		rc = swp_run_threads(st->w, st->todo, st->ntodo, j->o.jobs, j->stop,
+		    point_done, j, &j->err);
+	cli_progress_end(j);
+	if (rc != 0 && st->db != NULL && st->done > st->done0)
+		fprintf(stderr, "clinicq: %s: %d of %d points are saved; --resume "
+		    "continues\n", j->o.db, st->done, st->total);
+	return rc;
+}
+
+/* The workbook and points.csv: both or neither, renamed together after
+ * stdout. */
+static int
+sweep_files(struct cli_job *j)
+{
+	const struct swp *w = ((struct sweep_state *)j->state)->w;
+
+	if (w->npoints < 1)
+		return cq_err_set(&j->err, CQ_EXIT_USAGE, w->file, w->s->sweep.line,
+		    "[sweep] has no points; give each 'vary' values");
+	return pres_swp_files(w, j->o.xlsx, j->o.csv_dir, &j->err);
+}
+
+static void
+sweep_print(struct cli_job *j, FILE *f)
+{
+	const struct sweep_state *st = j->state;
+
+	if (j->o.json)
+		pres_swp_json(st->w, &j->tm, st->size, st->ntodo, f);
+	else
+		pres_swp_table(st->w, f);
+}
+
+static void
+sweep_release(struct cli_job *j)
+{
+	struct sweep_state *st = j->state;
+
+	if (st->agreed && st->size > 1 && !st->ran) {
 		struct cq_err e2;
 
 		memset(&e2, 0, sizeof e2);    /* release the workers: no points to hand out */
-		swp_mpi_run(w, rank, size, todo, 0, o.jobs, NULL, NULL, NULL, &e2);
+		swp_mpi_run(st->w, st->rank, st->size, st->todo, 0, j->o.jobs, NULL, NULL,
+		    NULL, &e2);
 	}
-	cq_err_print(&err);
-	swp_db_close(st.db);
-	free(todo);
-	swp_free(w);
+	swp_db_close(st->db);
+	free(st->todo);
+	swp_free(st->w);
 	swp_mpi_finalize();
-	return err.code ? err.code : CQ_EXIT_FAIL;
 }
+
+static const struct cli_steps sweep_steps = {
+	.state_size = sizeof(struct sweep_state),
+	.start = sweep_start,
+	.load = sweep_load,
+	.agree = sweep_agree,
+	.work = sweep_work,
+	.files = sweep_files,
+	.print = sweep_print,
+	.release = sweep_release,
+};
+
+/* After the shared checks: --resume continues a --db. */
+static int
+sweep_check(const struct cmd_entry *e, void *opts)
+{
+	const struct cli_opts *o = opts;
+
+	if (cli_opts_check(e, opts) != 0)
+		return -1;
+	if (o->resume && o->db == NULL)
+		return cmd_usage(e, "--resume needs --db FILE.sqlite");
+	return 0;
+}
+
+static const struct cmd_option sweep_opt_db =
+    { "db", 'B', CMD_VALUE, CMD_TEXT, offsetof(struct cli_opts, db), NULL };
+static const struct cmd_option sweep_opt_resume =
+    { "resume", 'R', 0, CMD_FLAG, offsetof(struct cli_opts, resume), NULL };
+
+static const struct cmd_option *const sweep_options[] = {
+	&cli_opt_set, &cli_opt_replications, &cli_opt_seed, &cli_opt_jobs, &sweep_opt_db,
+	&sweep_opt_resume, &cli_opt_json, &cli_opt_output, &cli_opt_csv, &cli_opt_quiet,
+	NULL
+};
+
+const struct cmd_entry cmd_sweep_entry = {
+	.name = "sweep",
+	.summary = "SCENARIO.ini [options]  run the what-if points of its [sweep]",
+	.usage = "SCENARIO.ini [options]",
+	.help = sweep_help,
+	.options = sweep_options,
+	.operand = "SCENARIO.ini",
+	.operand_at = offsetof(struct cli_opts, scenario),
+	.style = CMD_STYLE_SCENARIO,
+	.check = sweep_check,
+	.exec = cli_job_exec,
+	.job = &sweep_steps,
+};
