@@ -30,8 +30,8 @@ const struct swp_row *pres_swp_find_row(const struct swp_result *r, const struct
 /* A column's figure of row (NaN when row is NULL). */
 double pres_swp_value(const struct swp_row *row, enum col_what what);
 /* The workbook of the points (its Sweep sheet) at path.  0, or -1 with err. */
-int pres_swp_xlsx(const struct swp *w, const struct col *cols, int ncols, const char *path,
-    struct cq_err *err);
+int pres_swp_xlsx(const struct swp *w, const struct col *cols, int ncols,
+    const char *path, struct cq_err *err);
 /* points.csv, measures.csv, replications.csv and provenance.csv in dir: all or
  * none.  0, or -1 with err. */
 int pres_swp_csv(const struct swp *w, const struct col *cols, int ncols,
