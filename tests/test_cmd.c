@@ -80,6 +80,7 @@ test_keys(void)
 		for (i = 0; i < n; i++) {
 			CHECK(read[i]->key != ':' && read[i]->key != '?' && read[i]->key != 'h');
 			CHECK(read[i]->key > 0 && read[i]->key < 128);
+			CHECK((read[i]->store == CMD_PARSE) == (read[i]->parse != NULL));
 			for (k = i + 1; k < n; k++)
 				CHECK(read[i]->key != read[k]->key);
 		}

@@ -84,8 +84,9 @@ cmd_usage(const struct cmd_entry *e, const char *fmt, ...)
 }
 
 /* A usage error of the parser's own, worded as the command always has: arg
- * is the word of argv at fault, opt the option (FOREIGN: another
- * command's) or getopt's optopt (UNKNOWN). */
+ * is the word of argv at fault; for FOREIGN, opt is the option and owner the
+ * command that takes it.  UNKNOWN in the SEE_HELP style reads getopt's
+ * optopt. */
 static int
 problem(const struct cmd_entry *e, enum problem p, const char *arg,
     const struct cmd_option *opt, const struct cmd_entry *owner)
@@ -240,7 +241,7 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv, void *opts, unsigned
 		/* Named from the table, not from argv, whose last word may be
 		 * the option's value. */
 		if (s.owner[i] != e)
-			return problem(e, FOREIGN, NULL, s.opt[i], s.owner[i]);
+			return problem(e, FOREIGN, argv[optind - 1], s.opt[i], s.owner[i]);
 		if (s.opt[i] == &help_option) {
 			if (!(flags & CMD_NO_HELP))
 				fputs(e->help, stdout);
