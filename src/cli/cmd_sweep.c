@@ -2,7 +2,7 @@
 /*
  * cmd_sweep.c — `clinicq sweep`: run every point of the [sweep] grid (doc/sweep.md)
  * over threads (-j) and MPI ranks, commit points to SQLite as they finish (--db),
- * and write the JSON, CSV, table and workbook of all points.
+ * then write the JSON, CSV, table and workbook of all points (present/pres_swp).
  */
 #include <stddef.h>
 #include <stdio.h>
