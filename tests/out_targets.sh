@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # out_targets.sh — an output target that exists and is not a regular file is
 # never replaced: a character device or a FIFO is written in place (the whole
-# output copied into it at the end: --write-dat /dev/null discards, a pipe's
-# reader gets the workbook), /dev/full fails with exit 1 and leaves nothing;
+# output copied into it at the end: --write-dat /dev/null and -o /dev/null
+# discard, a pipe's reader gets the workbook), /dev/full fails with exit 1
+# and leaves nothing;
 # a symbolic link is refused with exit 2, the link and its target untouched
 # (a link to /proc/self/fd/1 too).  As the user running the tests, and, when
 # that is root and setpriv is there, again as nobody in a folder everyone may
@@ -19,6 +20,8 @@ checks() {   # DIR WHO: the checks, in folder DIR
 	# shellcheck disable=SC2086
 	expect_exit 0 "$CLINICQ" optimize "$MMC" $Q --write-dat /dev/null
 	[ -c /dev/null ] || fail "$who: /dev/null is no longer a device"
+	expect_exit 0 "$CLINICQ" run "$MMC" $Q -o /dev/null
+	[ -c /dev/null ] || fail "$who: -o /dev/null replaced it"
 	rm -f "$d/pipe.dat" "$d/pipe.xlsx"
 	mkfifo "$d/pipe.dat" "$d/pipe.xlsx"
 	cat "$d/pipe.dat" >"$d/got.dat" &

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 #include <time.h>
 
@@ -84,8 +85,11 @@ parse_output(const struct cmd_entry *e, void *opts, const char *arg)
 {
 	struct cli_opts *o = opts;
 	size_t n = strlen(arg);
+	struct stat st;
 
-	if (n < 6 || strcasecmp(arg + n - 5, ".xlsx") != 0)
+	/* A device or FIFO (-o /dev/null) takes the workbook as it is (afile.h). */
+	if ((n < 6 || strcasecmp(arg + n - 5, ".xlsx") != 0) && !(lstat(arg, &st) == 0 &&
+	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))))
 		return cmd_usage(e, "-o %s: the workbook's name must end in .xlsx (CSV "
 		    "files: --csv DIR)", arg);
 	o->xlsx = arg;
