@@ -366,7 +366,7 @@ run_begin(struct sim *m, const struct scn *s, const struct sim_opts *o, int rep)
 			return sim_fail_nomem(m);
 		for (i = 0; i < s->nshifts; i++)
 			st[i] = s->shifts[i].staff;
-		m->staff = st;
+		m->staff = m->own_staff = st;
 	}
 	if (evq_init(&m->q, 256) != 0)
 		return sim_fail_nomem(m);
@@ -544,8 +544,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	rc = 0;
 done:
 	sim_cleanup(&m);
-	if (o == NULL || o->staff == NULL)
-		free((void *)m.staff);
+	free(m.own_staff);
 	return rc;
 }
 

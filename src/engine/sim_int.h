@@ -229,6 +229,7 @@ struct sim {
 	struct person *persons;
 	uint32_t npersons;
 	const int *staff;
+	int *own_staff;           /* the roster as written, when no staff was given */
 	uint32_t *shift_first;   /* first person id of each shift */
 	unsigned char *holiday;  /* per day index from start_date */
 	uint64_t *absence_key;   /* per shift: the key of its person-shifts' draws */

@@ -181,12 +181,14 @@ swp_new(const char *file, const struct scn_override *base, int nbase,
 		    "[sweep] with vary = stream.portal.per_week: 1000, 1400, 1800");
 		goto fail;
 	}
-	if ((w->base = calloc((size_t)nbase + 1, sizeof *w->base)) == NULL)
+	if ((w->base = calloc((size_t)nbase + 1, sizeof *w->base)) == NULL ||
+	    (w->base_text = calloc((size_t)nbase + 1, sizeof *w->base_text)) == NULL)
 		goto nomem;
 	w->hash = swp_fnv(SWP_FNV_INIT, w->text, strlen(w->text) + 1);
 	for (i = 0; i < nbase; i++) {
-		if ((w->base[i].text = strdup(base[i].text)) == NULL)
+		if ((w->base_text[i] = strdup(base[i].text)) == NULL)
 			goto nomem;
+		w->base[i].text = w->base_text[i];
 		w->nbase++;
 		if (strncmp(base[i].text, "scenario.seed", 13) != 0)
 			w->hash = swp_fnv(w->hash, base[i].text, strlen(base[i].text) + 1);
@@ -239,9 +241,10 @@ swp_free(struct swp *w)
 		for (i = 0; i < w->npoints; i++)
 			swp_result_clear(&w->res[i]);
 	free(w->res);
-	if (w->base != NULL)
+	if (w->base_text != NULL)
 		for (i = 0; i < w->nbase; i++)
-			free((char *)w->base[i].text);
+			free(w->base_text[i]);
+	free(w->base_text);
 	free(w->base);
 	free(w->text);
 	scn_free(w->s);
