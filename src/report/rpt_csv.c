@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "rpt.h"
+#include "rpt_col.h"
+#include "rpt_figs.h"
 
 #include <inttypes.h>
 
@@ -40,6 +42,80 @@ static void
 est_head(FILE *f, const char *name)
 {
 	fprintf(f, ",%s_mean,%s_lo,%s_hi", name, name, name);
+}
+
+/* Whether column c is in a table's CSV file. */
+static int
+in_csv(const struct rpt_col *c)
+{
+	return c->key != NULL && !(c->flags & RPT_COL_NOCSV);
+}
+
+void
+rpt_csv_table_head(FILE *f, const struct rpt_table *t)
+{
+	int k, n = 0;
+
+	for (k = 0; k < t->ncols; k++) {
+		const struct rpt_col *c = &t->cols[k];
+
+		if (!in_csv(c))
+			continue;
+		if (c->part != RPT_GET)
+			est_head(f, c->key);      /* never the first: a row names its subject */
+		else
+			fprintf(f, "%s%s", n > 0 ? "," : "", c->key);
+		n++;
+	}
+	fputc('\n', f);
+}
+
+/* One field of a row after the first: what the cell holds. */
+static void
+csv_cell(FILE *f, const struct rpt_cell *cell)
+{
+	switch (cell->kind) {
+	case RPT_CELL_NUM:
+	case RPT_CELL_FMT:
+		num(f, cell->num);
+		break;
+	case RPT_CELL_STR:
+		fputc(',', f);
+		rpt_csv_str(f, cell->str);
+		break;
+	case RPT_CELL_VERDICT:
+		fprintf(f, ",%s", cell->met == MEAS_MET_NONE ? "" : meas_met_name(cell->met));
+		break;
+	default:
+		fputc(',', f);
+		break;
+	}
+}
+
+void
+rpt_csv_table_row(FILE *f, const struct rpt_table *t, const void *ctx, int i)
+{
+	struct rpt_cell cell;
+	int k, n = 0;
+
+	for (k = 0; k < t->ncols; k++) {
+		const struct rpt_col *c = &t->cols[k];
+		const struct est *e = rpt_col_est(t, c, ctx, i);
+
+		if (!in_csv(c))
+			continue;
+		if (e != NULL) {
+			est(f, e);
+		} else if (n == 0) {      /* the subject's name, no separator before it */
+			rpt_col_cell(t, c, ctx, i, &cell);
+			rpt_csv_str(f, cell.kind == RPT_CELL_STR ? cell.str : "");
+		} else {
+			rpt_col_cell(t, c, ctx, i, &cell);
+			csv_cell(f, &cell);
+		}
+		n++;
+	}
+	fputc('\n', f);
 }
 
 /* Names are [A-Za-z0-9_-]: no quoting needed. */
@@ -82,26 +158,9 @@ write_roles(const struct meas *m, FILE *f)
 {
 	int r;
 
-	fputs("role", f);
-	est_head(f, "utilization");
-	est_head(f, "on_duty_hours_per_week");
-	est_head(f, "overtime_hours_per_week");
-	est_head(f, "cost_per_week");
-	est_head(f, "absent_hours_per_week");
-	fputs(",max_utilization,met", f);
-	fputc('\n', f);
-	for (r = 0; r < m->scn->nroles; r++) {
-		fputs(m->scn->roles[r].name, f);
-		est(f, &m->role[r].utilization);
-		est(f, &m->role[r].on_duty_hours_per_week);
-		est(f, &m->role[r].overtime_hours_per_week);
-		est(f, &m->role[r].cost_per_week);
-		est(f, &m->role[r].absent_hours_per_week);
-		num(f, m->scn->has_max_utilization ? m->scn->max_utilization : NAN);
-		fprintf(f, ",%s", m->role[r].met == MEAS_MET_NONE ? "" :
-		    meas_met_name(m->role[r].met));
-		fputc('\n', f);
-	}
+	rpt_csv_table_head(f, &rpt_role_table);
+	for (r = 0; r < m->scn->nroles; r++)
+		rpt_csv_table_row(f, &rpt_role_table, m, r);
 }
 
 static void
@@ -167,7 +226,7 @@ void
 rpt_figures(const struct meas *m, rpt_figure_fn fn, void *arg)
 {
 	const struct scn *s = m->scn;
-	int c, r;
+	int c, r, k;
 
 #define FIG(kind, name, measure, e) fn(arg, kind, name, measure, e, NULL)
 #define VERDICT(kind, name, v) fn(arg, kind, name, "met", NULL, v)
@@ -203,16 +262,14 @@ rpt_figures(const struct meas *m, rpt_figure_fn fn, void *arg)
 			VERDICT("class", n, meas_met_name(mc->met));
 	}
 	for (r = 0; r < s->nroles; r++) {
-		const struct meas_role *mr = &m->role[r];
 		const char *n = s->roles[r].name;
 
-		FIG("role", n, "utilization", &mr->utilization);
-		FIG("role", n, "on_duty_hours_per_week", &mr->on_duty_hours_per_week);
-		FIG("role", n, "overtime_hours_per_week", &mr->overtime_hours_per_week);
-		FIG("role", n, "cost_per_week", &mr->cost_per_week);
-		FIG("role", n, "absent_hours_per_week", &mr->absent_hours_per_week);
+		for (k = 0; k < rpt_role_table.ncols; k++)
+			if (rpt_col_figure(&rpt_role_table.cols[k]))
+				FIG("role", n, rpt_role_table.cols[k].key,
+				    rpt_col_est(&rpt_role_table, &rpt_role_table.cols[k], m, r));
 		if (s->has_max_utilization)
-			VERDICT("role", n, meas_met_name(mr->met));
+			VERDICT("role", n, meas_met_name(m->role[r].met));
 	}
 	FIG("safety", "", "acute", &m->safety.acute);
 	FIG("safety", "", "escalated", &m->safety.escalated);

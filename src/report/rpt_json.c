@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include "rpt.h"
+#include "rpt_col.h"
+#include "rpt_figs.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -67,6 +69,19 @@ key_est(FILE *f, const char *key, const struct est *e, int comma)
 	rpt_json_str(f, key);
 	fputc(':', f);
 	rpt_json_est(f, e);
+}
+
+/* "{" and the table's figures of row i as "KEY":{"mean",...}, comma-separated;
+ * the caller closes the object. */
+static void
+json_figures(FILE *f, const struct rpt_table *t, const void *ctx, int i)
+{
+	int k, n = 0;
+
+	fputc('{', f);
+	for (k = 0; k < t->ncols; k++)
+		if (rpt_col_figure(&t->cols[k]))
+			key_est(f, t->cols[k].key, rpt_col_est(t, &t->cols[k], ctx, i), n++ > 0);
 }
 
 /* Misses explained: by hour of week of arrival and by cause, per replication. */
@@ -258,19 +273,13 @@ members(const struct meas *m, int top, FILE *f)
 	}
 	fputs("},\"roles\":{", f);
 	for (r = 0; r < s->nroles; r++) {
-		const struct meas_role *mr = &m->role[r];
-
 		if (r > 0)
 			fputc(',', f);
 		rpt_json_str(f, s->roles[r].name);
-		fputs(":{", f);
-		key_est(f, "utilization", &mr->utilization, 0);
-		key_est(f, "on_duty_hours_per_week", &mr->on_duty_hours_per_week, 1);
-		key_est(f, "overtime_hours_per_week", &mr->overtime_hours_per_week, 1);
-		key_est(f, "cost_per_week", &mr->cost_per_week, 1);
-		key_est(f, "absent_hours_per_week", &mr->absent_hours_per_week, 1);
+		fputc(':', f);
+		json_figures(f, &rpt_role_table, m, r);
 		fputs(",\"met\":", f);
-		rpt_json_met(f, mr->met);
+		rpt_json_met(f, m->role[r].met);
 		fputc('}', f);
 	}
 	fputs("},\"safety\":{", f);

@@ -8,6 +8,7 @@
 #include "rpt.h"
 #include "rpt_xlsx.h"
 #include "rpt_xlsx_int.h"
+#include "rpt_figs.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -285,99 +286,19 @@ rpt_xlsx_sheet_waits(struct rpt_xlsx *x)
 
 /* ---- Roles --------------------------------------------------------------------- */
 
-/* Roles: utilization, hours and cost per role, with two charts. */
-int
-rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
+/* The roles table from row 2, its total row and notes; returns the next row. */
+static int
+roles_table(struct rpt_xsheet *sh, struct rpt_xtable *xt)
 {
-	static const char *const head[] = { "Role", "Serves (priority order)",
-	    "Cost per hour", "Utilization", "95% CI low", "95% CI high",
-	    "On-duty hours per week", "Overtime hours per week", "Cost per week",
-	    "95% CI low", "95% CI high", "Absent hours per week", "Utilization verdict" };
-	const struct scn *s = x->scn;
-	const struct meas *m = x->m;
-	struct rpt_xsheet *sh;
-	lxw_chart *ch;
-	lxw_chart_axis *ax;
-	lxw_chart_options co;
-	double tot_on = 0, tot_ot = 0, tot_cost = 0, busy = 0, avail = 0;
-	char f1[LXW_MAX_CELL_NAME_LENGTH], f2[LXW_MAX_CELL_NAME_LENGTH], formula[256];
-	int r, row = 3, first = 3, last, i;
+	const struct scn *s = sh->x->scn;
+	int row, last;
 
-	if ((sh = rpt_xlsx_sheet(x, "Roles", "Roles")) == NULL)
-		return -1;
-	rpt_xlsx_head(sh, 2, 0, head, 13);
-	for (r = 0; r < s->nroles; r++, row++) {
-		const struct scn_role *ro = &s->roles[r];
-		const struct meas_role *mr = &m->role[r];
-		char serves[512];
-		size_t len = 0;
-
-		serves[0] = '\0';
-		for (i = 0; i < ro->nserves && len + 1 < sizeof serves; i++) {
-			snprintf(serves + len, sizeof serves - len, "%s%s", i ? ", " : "",
-			    s->classes[ro->serves[i]].name);
-			len = strlen(serves);
-		}
-		rpt_xlsx_str(sh, row, 0, ro->name, RPT_XF_LABEL);
-		rpt_xlsx_str(sh, row, 1, serves, RPT_XF_TEXT);
-		rpt_xlsx_num(sh, row, 2, ro->cost_per_hour, RPT_XF_NUM2);
-		rpt_xlsx_num(sh, row, 3, mr->utilization.mean, RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 4, rpt_xlsx_bound(mr->utilization.lo, 1),
-		    RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 5, rpt_xlsx_bound(mr->utilization.hi, 1),
-		    RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 6, mr->on_duty_hours_per_week.mean, RPT_XF_NUM1);
-		rpt_xlsx_num(sh, row, 7, mr->overtime_hours_per_week.mean, RPT_XF_NUM1);
-		rpt_xlsx_num(sh, row, 8, mr->cost_per_week.mean, RPT_XF_MONEY);
-		rpt_xlsx_num(sh, row, 9, rpt_xlsx_bound(mr->cost_per_week.lo, INFINITY),
-		    RPT_XF_MONEY);
-		rpt_xlsx_num(sh, row, 10, mr->cost_per_week.hi, RPT_XF_MONEY);
-		rpt_xlsx_num(sh, row, 11, mr->absent_hours_per_week.mean, RPT_XF_NUM1);
-		if (mr->met == MEAS_MET_NA)   /* no available hours: nothing to judge */
-			rpt_xlsx_str(sh, row, 12, "no hours", RPT_XF_NO_VERDICT);
-		else
-			rpt_xlsx_verdict(sh, row, 12, mr->met);
-		if (isfinite(mr->on_duty_hours_per_week.mean))
-			tot_on += mr->on_duty_hours_per_week.mean;
-		if (isfinite(mr->overtime_hours_per_week.mean))
-			tot_ot += mr->overtime_hours_per_week.mean;
-		if (isfinite(mr->cost_per_week.mean))
-			tot_cost += mr->cost_per_week.mean;
-		if (isfinite(mr->utilization.mean)) {
-			double h = mr->on_duty_hours_per_week.mean +
-			    mr->overtime_hours_per_week.mean;
-
-			busy += mr->utilization.mean * h;
-			avail += h;
-		}
-	}
-	last = row - 1;
-	rpt_xlsx_total_row(sh, row, "All roles", 12,
-	    1u << 3 | 1u << 6 | 1u << 7 | 1u << 8);
-	if (s->nroles > 0) {
-		char g1[LXW_MAX_CELL_NAME_LENGTH], g2[LXW_MAX_CELL_NAME_LENGTH];
-		char h1[LXW_MAX_CELL_NAME_LENGTH], h2[LXW_MAX_CELL_NAME_LENGTH];
-
-		/* Busy hours over available hours, weighted by each role's hours. */
-		rpt_xlsx_cell_ref(first, 3, f1);
-		rpt_xlsx_cell_ref(last, 3, f2);
-		rpt_xlsx_cell_ref(first, 6, g1);
-		rpt_xlsx_cell_ref(last, 6, g2);
-		rpt_xlsx_cell_ref(first, 7, h1);
-		rpt_xlsx_cell_ref(last, 7, h2);
-		snprintf(formula, sizeof formula, "=SUMPRODUCT(%s:%s,%s:%s+%s:%s)/SUM(%s:%s,%s:%s)",
-		    f1, f2, g1, g2, h1, h2, g1, g2, h1, h2);
-		if (avail > 0)
-			rpt_xlsx_formula(sh, row, 3, formula, busy / avail, RPT_XF_TOTAL_PCT);
-		rpt_xlsx_column_total(sh, row, 6, first, last, tot_on,
-		    RPT_XF_TOTAL_NUM1);
-		rpt_xlsx_column_total(sh, row, 7, first, last, tot_ot,
-		    RPT_XF_TOTAL_NUM1);
-		rpt_xlsx_column_total(sh, row, 8, first, last, tot_cost,
-		    RPT_XF_TOTAL_MONEY);
-	}
-	row++;
-	rpt_xlsx_note(sh, row++, 0, 12, "Utilization is the share of available time (on "
+	rpt_xtable_init(xt, sh, &rpt_role_table, sh->x->m, 0, 0);
+	rpt_xtable_head(xt, 2);
+	row = rpt_xtable_rows(xt, 3, s->nroles);
+	rpt_xtable_total(xt, row++, "All roles");
+	last = rpt_xtable_last_col(xt);
+	rpt_xlsx_note(sh, row++, 0, last, "Utilization is the share of available time (on "
 	    "duty, not absent, not on break, plus overtime) spent working on items.  "
 	    "Overtime is the time spent finishing the item in hand after a shift's end.  "
 	    "Absent hours are paid, never on duty.", RPT_XF_NOTE);
@@ -387,30 +308,28 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 		snprintf(note, sizeof note, "Utilization verdict: met when the 95%% "
 		    "interval's upper end is at most %g%% (max_utilization).",
 		    100.0 * s->max_utilization);
-		rpt_xlsx_note(sh, row++, 0, 12, note, RPT_XF_NOTE);
+		rpt_xlsx_note(sh, row++, 0, last, note, RPT_XF_NOTE);
 	}
-	worksheet_freeze_panes(sh->ws, 3, 1);
-	row++;
+	return row;
+}
 
-	/* Utilization per role. */
+/* The Roles charts at row: utilization per role, and hours per week with
+ * overtime stacked on on-duty hours beside it. */
+static int
+roles_charts(struct rpt_xsheet *sh, struct rpt_xtable *xt, int row)
+{
+	struct rpt_xlsx *x = sh->x;
+	lxw_chart *ch;
+	lxw_chart_axis *ax;
+	lxw_chart_options co;
+
 	if ((ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN)) == NULL) {
 		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
 		return -1;
 	}
 	chart_title_set_name(ch, "Utilization");
-	{
-		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-
-		if (se == NULL) {
-			rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
-			return -1;
-		}
-		chart_series_set_categories(se, "Roles", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
-		chart_series_set_values(se, "Roles", (lxw_row_t)first, 3, (lxw_row_t)last, 3);
-		chart_series_set_name(se, "Utilization");
-		chart_series_set_labels(se);
-		chart_series_set_labels_num_format(se, "0%");
-	}
+	if (rpt_xtable_series(xt, ch, RPT_CHART_UTILIZATION) != 0)
+		return -1;
 	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
 	chart_axis_set_num_format(ax, "0%");
 	chart_axis_set_min(ax, 0);
@@ -422,24 +341,13 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 	rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, 0, ch, &co),
 	    "placing a chart");
 
-	/* Hours per week: on duty and overtime, stacked. */
 	if ((ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN_STACKED)) == NULL) {
 		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
 		return -1;
 	}
 	chart_title_set_name(ch, "Hours per week");
-	for (i = 0; i < 2; i++) {
-		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-
-		if (se == NULL) {
-			rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
-			return -1;
-		}
-		chart_series_set_categories(se, "Roles", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
-		chart_series_set_values(se, "Roles", (lxw_row_t)first, (lxw_col_t)(6 + i),
-		    (lxw_row_t)last, (lxw_col_t)(6 + i));
-		chart_series_set_name(se, i == 0 ? "On duty" : "Overtime");
-	}
+	if (rpt_xtable_series(xt, ch, RPT_CHART_HOURS) != 0)
+		return -1;
 	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
 	chart_axis_set_name(ax, "Hours per week");
 	chart_axis_set_min(ax, 0);
@@ -448,4 +356,19 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 	    (lxw_col_t)rpt_xlsx_col_after(sh, 480 * co.x_scale + 16), ch, &co),
 	    "placing a chart");
 	return 0;
+}
+
+/* Roles: utilization, hours and cost per role, with two charts. */
+int
+rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
+{
+	struct rpt_xsheet *sh;
+	struct rpt_xtable xt;
+	int row;
+
+	if ((sh = rpt_xlsx_sheet(x, "Roles", "Roles")) == NULL)
+		return -1;
+	row = roles_table(sh, &xt);
+	worksheet_freeze_panes(sh->ws, 3, 1);
+	return roles_charts(sh, &xt, row + 1);
 }
