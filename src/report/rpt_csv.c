@@ -118,39 +118,14 @@ rpt_csv_table_row(FILE *f, const struct rpt_table *t, const void *ctx, int i)
 	fputc('\n', f);
 }
 
-/* Names are [A-Za-z0-9_-]: no quoting needed. */
 static void
 write_classes(const struct meas *m, FILE *f)
 {
-	static const char *names[] = { "arrived", "completed", "waiting_at_end",
-	    "wait_mean_min", "wait_p50_min", "wait_p90_min", "wait_p95_min",
-	    "wait_p99_min", "wait_max_min", "response_mean_min", "response_p90_min",
-	    "abandoned", "abandon_rate", "attainment", "miss_no_cover", "miss_queued",
-	    "miss_abandoned", "miss_open_at_end", "uncovered_share" };
-	size_t i;
 	int c;
 
-	fputs("class,mode,target_share,target_within_min,met", f);
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		est_head(f, names[i]);
-	fputc('\n', f);
-	for (c = 0; c < m->scn->nclasses; c++) {
-		const struct scn_class *k = &m->scn->classes[c];
-		const struct meas_class *mc = &m->cls[c];
-		const struct est *v[] = { &mc->arrived, &mc->completed, &mc->waiting_at_end,
-		    &mc->wait_mean, &mc->wait_p50, &mc->wait_p90, &mc->wait_p95, &mc->wait_p99,
-		    &mc->wait_max, &mc->resp_mean, &mc->resp_p90, &mc->abandoned,
-		    &mc->abandon_rate, &mc->attainment, &mc->miss_no_cover, &mc->miss_queued,
-		    &mc->miss_abandoned, &mc->miss_open, &mc->uncovered_share };
-
-		fprintf(f, "%s,%s", k->name, k->mode == SCN_SYNC ? "sync" : "async");
-		num(f, k->has_target ? k->target_share : NAN);
-		num(f, k->has_target ? k->target_within : NAN);
-		fprintf(f, ",%s", k->has_target ? meas_met_name(mc->met) : "");
-		for (i = 0; i < sizeof v / sizeof v[0]; i++)
-			est(f, v[i]);
-		fputc('\n', f);
-	}
+	rpt_csv_table_head(f, &rpt_class_table);
+	for (c = 0; c < m->scn->nclasses; c++)
+		rpt_csv_table_row(f, &rpt_class_table, m, c);
 }
 
 static void
@@ -163,21 +138,17 @@ write_roles(const struct meas *m, FILE *f)
 		rpt_csv_table_row(f, &rpt_role_table, m, r);
 }
 
+/* One row per figure: measure,mean,lo,hi. */
 static void
 write_safety(const struct meas *m, FILE *f)
 {
-	const struct meas_safety *s = &m->safety;
-	const char *names[] = { "acute", "escalated", "screened", "reached_in_window",
-	    "missed", "miss_rate", "false_negatives", "unreached", "deferred" };
-	const struct est *v[] = { &s->acute, &s->escalated, &s->screened,
-	    &s->reached_in_window, &s->missed, &s->miss_rate, &s->false_negatives,
-	    &s->unreached, &s->deferred };
-	size_t i;
+	const struct rpt_table *t = &rpt_safety_table;
+	int k;
 
 	fputs("measure,mean,lo,hi\n", f);
-	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		fputs(names[i], f);
-		est(f, v[i]);
+	for (k = 0; k < t->ncols; k++) {
+		fputs(t->cols[k].key, f);
+		est(f, rpt_col_est(t, &t->cols[k], m, 0));
 		fputc('\n', f);
 	}
 }
@@ -222,71 +193,41 @@ write_misses(const struct meas *m, FILE *f)
 
 /* ---- figures, in long form -------------------------------------------------- */
 
+/* Each figure of table t's row i. */
+static void
+table_figures(const struct rpt_table *t, const struct meas *m, int i, const char *kind,
+    const char *name, rpt_figure_fn fn, void *arg)
+{
+	int k;
+
+	for (k = 0; k < t->ncols; k++)
+		if (rpt_col_figure(&t->cols[k]))
+			fn(arg, kind, name, t->cols[k].key, rpt_col_est(t, &t->cols[k], m, i),
+			    NULL);
+}
+
 void
 rpt_figures(const struct meas *m, rpt_figure_fn fn, void *arg)
 {
 	const struct scn *s = m->scn;
-	int c, r, k;
+	int c, r;
 
-#define FIG(kind, name, measure, e) fn(arg, kind, name, measure, e, NULL)
-#define VERDICT(kind, name, v) fn(arg, kind, name, "met", NULL, v)
 	for (c = 0; c < s->nclasses; c++) {
-		const struct meas_class *mc = &m->cls[c];
-		const char *n = s->classes[c].name;
-
-		FIG("class", n, "arrived", &mc->arrived);
-		FIG("class", n, "completed", &mc->completed);
-		FIG("class", n, "waiting_at_end", &mc->waiting_at_end);
-		FIG("class", n, "wait_mean_min", &mc->wait_mean);
-		FIG("class", n, "wait_p50_min", &mc->wait_p50);
-		FIG("class", n, "wait_p90_min", &mc->wait_p90);
-		FIG("class", n, "wait_p95_min", &mc->wait_p95);
-		FIG("class", n, "wait_p99_min", &mc->wait_p99);
-		FIG("class", n, "wait_max_min", &mc->wait_max);
-		FIG("class", n, "response_mean_min", &mc->resp_mean);
-		FIG("class", n, "response_p50_min", &mc->resp_p50);
-		FIG("class", n, "response_p90_min", &mc->resp_p90);
-		FIG("class", n, "response_p95_min", &mc->resp_p95);
-		FIG("class", n, "response_p99_min", &mc->resp_p99);
-		FIG("class", n, "response_max_min", &mc->resp_max);
-		FIG("class", n, "abandoned", &mc->abandoned);
-		FIG("class", n, "abandon_rate", &mc->abandon_rate);
-		FIG("class", n, "attainment", &mc->attainment);
-		FIG("class", n, "backlog_growth_per_week", &mc->backlog_growth);
-		FIG("class", n, "miss_no_cover", &mc->miss_no_cover);
-		FIG("class", n, "miss_queued", &mc->miss_queued);
-		FIG("class", n, "miss_abandoned", &mc->miss_abandoned);
-		FIG("class", n, "miss_open_at_end", &mc->miss_open);
-		FIG("class", n, "uncovered_share", &mc->uncovered_share);
+		table_figures(&rpt_class_table, m, c, "class", s->classes[c].name, fn, arg);
 		if (s->classes[c].has_target)
-			VERDICT("class", n, meas_met_name(mc->met));
+			fn(arg, "class", s->classes[c].name, "met", NULL,
+			    meas_met_name(m->cls[c].met));
 	}
 	for (r = 0; r < s->nroles; r++) {
-		const char *n = s->roles[r].name;
-
-		for (k = 0; k < rpt_role_table.ncols; k++)
-			if (rpt_col_figure(&rpt_role_table.cols[k]))
-				FIG("role", n, rpt_role_table.cols[k].key,
-				    rpt_col_est(&rpt_role_table, &rpt_role_table.cols[k], m, r));
+		table_figures(&rpt_role_table, m, r, "role", s->roles[r].name, fn, arg);
 		if (s->has_max_utilization)
-			VERDICT("role", n, meas_met_name(m->role[r].met));
+			fn(arg, "role", s->roles[r].name, "met", NULL,
+			    meas_met_name(m->role[r].met));
 	}
-	FIG("safety", "", "acute", &m->safety.acute);
-	FIG("safety", "", "escalated", &m->safety.escalated);
-	FIG("safety", "", "screened", &m->safety.screened);
-	FIG("safety", "", "reached_in_window", &m->safety.reached_in_window);
-	FIG("safety", "", "missed", &m->safety.missed);
-	FIG("safety", "", "miss_rate", &m->safety.miss_rate);
-	FIG("safety", "", "false_negatives", &m->safety.false_negatives);
-	FIG("safety", "", "unreached", &m->safety.unreached);
-	FIG("safety", "", "deferred", &m->safety.deferred);
+	table_figures(&rpt_safety_table, m, 0, "safety", "", fn, arg);
 	if (s->has_safety_target)
-		VERDICT("safety", "", meas_met_name(m->safety.met));
-	FIG("cost", "", "staff", &m->cost_staff);
-	FIG("cost", "", "overtime", &m->cost_overtime);
-	FIG("cost", "", "total", &m->cost_total);
-#undef FIG
-#undef VERDICT
+		fn(arg, "safety", "", "met", NULL, meas_met_name(m->safety.met));
+	table_figures(&rpt_cost_table, m, 0, "cost", "", fn, arg);
 }
 
 static int

@@ -16,6 +16,15 @@
 #define RPT_CHART_UTILIZATION 0x1u
 #define RPT_CHART_HOURS 0x2u
 
+/* Per class (row i: class i): classes.csv, the class figures of the JSON and
+ * measures.csv, and the Summary's waits and responses (the columns with a
+ * workbook header). */
+extern const struct rpt_table rpt_class_table;
+/* Safety (one row): safety.csv, the JSON's "safety", the Summary's safety rows
+ * (the figures with a workbook header; RPT_COL_TARGET: the one with a target). */
+extern const struct rpt_table rpt_safety_table;
+/* Cost per week (one row): the JSON's "cost_per_week", the Summary's rows. */
+extern const struct rpt_table rpt_cost_table;
 /* Per role (row i: role i): the Roles sheet, roles.csv, the text table's
  * roles, the JSON's "roles" and the role figures of measures.csv. */
 extern const struct rpt_table rpt_role_table;

@@ -282,16 +282,8 @@ members(const struct meas *m, int top, FILE *f)
 		rpt_json_met(f, m->role[r].met);
 		fputc('}', f);
 	}
-	fputs("},\"safety\":{", f);
-	key_est(f, "acute", &m->safety.acute, 0);
-	key_est(f, "escalated", &m->safety.escalated, 1);
-	key_est(f, "screened", &m->safety.screened, 1);
-	key_est(f, "reached_in_window", &m->safety.reached_in_window, 1);
-	key_est(f, "missed", &m->safety.missed, 1);
-	key_est(f, "miss_rate", &m->safety.miss_rate, 1);
-	key_est(f, "false_negatives", &m->safety.false_negatives, 1);
-	key_est(f, "unreached", &m->safety.unreached, 1);
-	key_est(f, "deferred", &m->safety.deferred, 1);
+	fputs("},\"safety\":", f);
+	json_figures(f, &rpt_safety_table, m, 0);
 	fputs(",\"target_miss_rate\":", f);
 	if (s->has_safety_target) {
 		rpt_json_num(f, s->safety_miss_rate);
@@ -300,10 +292,8 @@ members(const struct meas *m, int top, FILE *f)
 	} else {
 		fputs("null,\"met\":null", f);
 	}
-	fputs("},\"cost_per_week\":{", f);
-	key_est(f, "staff", &m->cost_staff, 0);
-	key_est(f, "overtime", &m->cost_overtime, 1);
-	key_est(f, "total", &m->cost_total, 1);
+	fputs("},\"cost_per_week\":", f);
+	json_figures(f, &rpt_cost_table, m, 0);
 	fputs("},\"warnings\":[", f);
 	for (i = 0; i < m->nwarnings; i++) {
 		if (i > 0)
