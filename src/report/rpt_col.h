@@ -62,6 +62,7 @@ struct rpt_cell {
 #define RPT_COL_WEIGHT 0x1u   /* weights the RPT_TOTAL_MEAN columns */
 #define RPT_COL_NOCSV 0x2u    /* not in the CSV file (the JSON and measures.csv have it) */
 #define RPT_COL_TARGET 0x4u   /* the figure its section's target is on */
+#define RPT_COL_UNNAMED 0x8u  /* its chart series has no name */
 
 struct rpt_table;
 struct rpt_xtable;
@@ -87,7 +88,8 @@ struct rpt_col {
 	enum rpt_total total;
 	double (*total_value)(const struct rpt_xtable *t); /* a SUM's value, if not the sum */
 	unsigned chart;           /* the charts (bits) that draw it as a series */
-	const char *series;       /* its name there (NULL: its header cell) */
+	const char *series;       /* its name there (NULL: its header cell, unless
+	                           * RPT_COL_UNNAMED) */
 	const char *labels;       /* number format of its data labels (NULL: none) */
 	const char *group;        /* a heading merged over consecutive columns of one group */
 	int span;                 /* columns it covers, merged (0: one) */
@@ -161,8 +163,10 @@ double rpt_xtable_sum(const struct rpt_xtable *xt, const struct rpt_col *c);
  * over the rows written, its categories the first column.  -1 on ENOMEM
  * (x->lerr set). */
 int rpt_xtable_series(struct rpt_xtable *xt, lxw_chart *ch, unsigned chart);
-/* The same for column c alone (nothing when it is not shown). */
-int rpt_xtable_series_of(struct rpt_xtable *xt, lxw_chart *ch, const struct rpt_col *c);
+/* The same for column c alone: its series, or NULL on ENOMEM (x->lerr set)
+ * or when c is not shown. */
+lxw_chart_series *rpt_xtable_series_of(struct rpt_xtable *xt, lxw_chart *ch,
+    const struct rpt_col *c);
 
 /* ---- CSV (rpt_csv.c) and text (rpt_text.c) --------------------------------- */
 

@@ -309,8 +309,9 @@ rpt_xtable_total(struct rpt_xtable *xt, int row, const char *label)
 	}
 }
 
-/* A series of column k over the rows written, its categories the first column. */
-static int
+/* A series of column k over the rows written, its categories the first column;
+ * NULL on ENOMEM. */
+static lxw_chart_series *
 add_series(struct rpt_xtable *xt, lxw_chart *ch, int k)
 {
 	struct rpt_xsheet *sh = xt->sh;
@@ -319,7 +320,7 @@ add_series(struct rpt_xtable *xt, lxw_chart *ch, int k)
 
 	if ((se = chart_add_series(ch, NULL, NULL)) == NULL) {
 		rpt_xlsx_check(sh->x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
-		return -1;
+		return NULL;
 	}
 	chart_series_set_categories(se, sh->name, (lxw_row_t)xt->first,
 	    (lxw_col_t)xt->pos[0], (lxw_row_t)xt->last, (lxw_col_t)xt->pos[0]);
@@ -327,14 +328,14 @@ add_series(struct rpt_xtable *xt, lxw_chart *ch, int k)
 	    (lxw_col_t)xt->pos[k], (lxw_row_t)xt->last, (lxw_col_t)xt->pos[k]);
 	if (c->series != NULL)
 		chart_series_set_name(se, c->series);
-	else
+	else if (!(c->flags & RPT_COL_UNNAMED))
 		chart_series_set_name_range(se, sh->name, (lxw_row_t)xt->head,
 		    (lxw_col_t)xt->pos[k]);
 	if (c->labels != NULL) {
 		chart_series_set_labels(se);
 		chart_series_set_labels_num_format(se, c->labels);
 	}
-	return 0;
+	return se;
 }
 
 int
@@ -343,12 +344,12 @@ rpt_xtable_series(struct rpt_xtable *xt, lxw_chart *ch, unsigned chart)
 	int k;
 
 	for (k = 0; k < xt->n; k++)
-		if ((shown(xt, k)->chart & chart) && add_series(xt, ch, k) != 0)
+		if ((shown(xt, k)->chart & chart) && add_series(xt, ch, k) == NULL)
 			return -1;
 	return 0;
 }
 
-int
+lxw_chart_series *
 rpt_xtable_series_of(struct rpt_xtable *xt, lxw_chart *ch, const struct rpt_col *c)
 {
 	int k;
@@ -356,5 +357,5 @@ rpt_xtable_series_of(struct rpt_xtable *xt, lxw_chart *ch, const struct rpt_col 
 	for (k = 0; k < xt->n; k++)
 		if (shown(xt, k) == c)
 			return add_series(xt, ch, k);
-	return 0;
+	return NULL;
 }
