@@ -60,7 +60,7 @@ struct rpt_cell {
 
 /* Column flags. */
 #define RPT_COL_WEIGHT 0x1u   /* weights the RPT_TOTAL_MEAN columns */
-#define RPT_COL_NOCSV 0x2u    /* not in the CSV file (the JSON and measures.csv have it) */
+#define RPT_COL_NOCSV 0x2u    /* not in the CSV file (the JSON, measures.csv have it) */
 #define RPT_COL_TARGET 0x4u   /* the figure its section's target is on */
 #define RPT_COL_UNNAMED 0x8u  /* its chart series has no name */
 

@@ -21,6 +21,7 @@
 #include "scenario/units.h"
 
 #define EXCEL_EPOCH_DAY 25569.0   /* the Excel serial of 1970-01-01 */
+#define NOTE_LAST_COL 11          /* notes and warnings span the targets table */
 
 /* Cost per week of the roster shown (as written if as_written). */
 static double
@@ -93,11 +94,12 @@ summary_roster(struct rpt_xsheet *sh, int row)
 		    "an extra cost of", c);
 	else
 		snprintf(line, sizeof line, "Within the shifts' bounds no roster that clinicq "
-		    "optimize tried meets every target with confidence.  The figures of this workbook are of the best roster "
-		    "found, which costs %s per week against %s for the roster as written "
-		    "(%s %s); the Roster sheet shows it beside the roster as written.", a, b,
-		    c, cost <= base ? "less" : "more");
-	rpt_xlsx_note(sh, row++, 0, 11, line, RPT_XF_TEXT);
+		    "optimize tried meets every target with confidence.  The figures of "
+		    "this workbook are of the best roster found, which costs %s per week "
+		    "against %s for the roster as written (%s %s); the Roster sheet shows "
+		    "it beside the roster as written.", a, b, c, cost <= base ? "less" :
+		    "more");
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, line, RPT_XF_TEXT);
 	return row + 1;
 }
 
@@ -151,8 +153,8 @@ summary_about(struct rpt_xsheet *sh, int row)
 	for (i = 0; i < s->nset; i++)
 		rpt_xlsx_note(sh, row++, 1, 4, s->set[i].text, RPT_XF_TEXT);
 	row++;
-	rpt_xlsx_note(sh, row++, 0, 11, "Figures are means over the replications; "
-	    "\"95% CI\" is the 95% confidence interval of the mean (Student t). "
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "Figures are means over the "
+	    "replications; \"95% CI\" is the 95% confidence interval of the mean (Student t). "
 	    "Durations read h:mm, or days then h:mm past a day.", RPT_XF_NOTE);
 	return row + 1;
 }
@@ -278,9 +280,9 @@ summary_targets(struct rpt_xsheet *sh, int row)
 	rpt_xtable_init(&xt, sh, &target_table, sh->x, 0, 0);
 	rpt_xtable_head(&xt, row++);
 	row = rpt_xtable_rows(&xt, row, sh->x->scn->nclasses);
-	rpt_xlsx_note(sh, row++, 0, 11, "Measured: the wait to the first contact for live "
-	    "(sync) classes, the response to completion for inbox (async) classes.  "
-	    "Met: the 95% interval of the attained share "
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "Measured: the wait to the first "
+	    "contact for live (sync) classes, the response to completion for inbox "
+	    "(async) classes.  Met: the 95% interval of the attained share "
 	    "lies at or above the target.  Met on average: the mean does, the interval's "
 	    "low end does not; more replications may settle it.  Missed: the mean is "
 	    "below the target.", RPT_XF_NOTE);
@@ -345,9 +347,10 @@ summary_occupancy(struct rpt_xsheet *sh, int row)
 	rpt_xtable_init(&xt, sh, &occupancy_table, sh->x, 0, 0);
 	rpt_xtable_head(&xt, row++);
 	row = rpt_xtable_rows(&xt, row, sh->x->scn->nroles);
-	rpt_xlsx_note(sh, row++, 0, 11, "Utilization: busy time over available time (on "
-	    "duty, not absent, not on break).  Met: the 95% interval's upper end is at "
-	    "or under the cap; met on average: the mean is.", RPT_XF_NOTE);
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "Utilization: busy time over "
+	    "available time (on duty, not absent, not on break).  Met: the 95% "
+	    "interval's upper end is at or under the cap; met on average: the mean is.",
+	    RPT_XF_NOTE);
 	return row + 1;
 }
 
@@ -490,9 +493,9 @@ summary_cost(struct rpt_xsheet *sh, int row)
 	row = fig_rows(sh, row, &rpt_cost_table, FIG_COST);
 	/* The last row is the total: its label in the total style. */
 	rpt_xlsx_str(sh, row - 1, 0, "Total", RPT_XF_TOTAL_LABEL);
-	rpt_xlsx_note(sh, row++, 0, 11, "In the scenario's currency: hours on duty times "
-	    "each shift's cost per hour; overtime is work finished after a shift's end.",
-	    RPT_XF_NOTE);
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "In the scenario's currency: hours "
+	    "on duty times each shift's cost per hour; overtime is work finished after "
+	    "a shift's end.", RPT_XF_NOTE);
 	return row + 1;
 }
 
@@ -512,9 +515,9 @@ summary_safety(struct rpt_xsheet *sh, int row)
 	snprintf(note, sizeof note, "Counts are totals over the measured %s of one run, "
 	    "averaged over the runs.  Missed: acute items not reached within their "
 	    "class's safe window.  Acute under threshold: acute messages whose risk "
-	    "was at or under the escalation threshold, so no call-back was made.%s", span, sf->acute.mean > 0 ? "" :
-	    "  No item in this scenario was acute.");
-	rpt_xlsx_note(sh, row++, 0, 11, note, RPT_XF_NOTE);
+	    "was at or under the escalation threshold, so no call-back was made.%s",
+	    span, sf->acute.mean > 0 ? "" : "  No item in this scenario was acute.");
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, note, RPT_XF_NOTE);
 	return row + 1;
 }
 
@@ -527,7 +530,7 @@ summary_warnings(struct rpt_xsheet *sh, int row)
 
 	rpt_xlsx_str(sh, row++, 0, "Warnings", RPT_XF_SECTION);
 	if (m->nwarnings == 0)
-		rpt_xlsx_note(sh, row++, 0, 11, "None.", RPT_XF_TEXT);
+		rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "None.", RPT_XF_TEXT);
 	for (i = 0; i < m->nwarnings; i++) {
 		char buf[600];
 
@@ -535,15 +538,15 @@ summary_warnings(struct rpt_xsheet *sh, int row)
 		snprintf(buf, sizeof buf, "\xe2\x80\xa2 %s.", m->warnings[i]);
 		if (buf[4] >= 'a' && buf[4] <= 'z')
 			buf[4] = (char)(buf[4] - 'a' + 'A');
-		rpt_xlsx_note(sh, row++, 0, 11, buf, RPT_XF_TEXT);
+		rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, buf, RPT_XF_TEXT);
 	}
 	if (rpt_xlsx_misses_any(m)) {
 		/* Where the misses arrived and why: a link to the sheet that shows it. */
 		rpt_xlsx_check(sh->x, worksheet_write_url_opt(sh->ws, (lxw_row_t)row, 0,
 		    "internal:'Misses'!A1", NULL, "see Misses",
 		    "Missed items by hour of arrival and by cause"), "writing a link");
-		rpt_xlsx_note(sh, row++, 1, 11, "when the missed items arrived, who was on "
-		    "duty then, and the causes", RPT_XF_NOTE);
+		rpt_xlsx_note(sh, row++, 1, NOTE_LAST_COL, "when the missed items arrived, "
+		    "who was on duty then, and the causes", RPT_XF_NOTE);
 	}
 	return row;
 }
