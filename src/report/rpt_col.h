@@ -16,7 +16,9 @@
  *     static const struct rpt_table roles = { cols, RPT_NCOLS(cols), role_record };
  *
  * as libxlsxwriter's lxw_table_column describes a worksheet table's columns.
- * Descriptions are constant and static; nothing here allocates.
+ * A description is constant (a table with a column per class builds its
+ * array on the stack); getters only read, and the text they give is borrowed
+ * until the cell is written.  Nothing here allocates.
  */
 #ifndef CQ_RPT_COL_H
 #define CQ_RPT_COL_H

@@ -290,6 +290,8 @@ rpt_xtable_total(struct rpt_xtable *xt, int row, const char *label)
 	struct rpt_xsheet *sh = xt->sh;
 	int k;
 
+	if (xt->n == 0)
+		return;
 	rpt_xlsx_str(sh, row, xt->pos[0], label, RPT_XF_TOTAL_LABEL);
 	for (k = 1; k < xt->n; k++)
 		if (shown(xt, k)->total == RPT_TOTAL_NONE)
