@@ -182,31 +182,44 @@ value_dist(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
 	return 1;
 }
 
+/* A seed, a share or a yes/no: 1 (stored) or -1. */
+static int
+value_word(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e, void *at)
+{
+	const char *why;
+	int rc;
+
+	if (k->kind == KEY_U64)
+		rc = unit_parse_u64(e->value, at, &why);
+	else if (k->kind == KEY_SHARE)
+		rc = unit_parse_share(e->value, at, &why);
+	else
+		rc = unit_parse_bool(e->value, at, &why);
+	return rc == 0 ? 1 : ld_bad_value(ld, e, why);
+}
+
 /* Read entry e of key k by the key's kind into base; see scn_int.h. */
 int
 ld_value(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e, void *base)
 {
 	void *at = scn_key_at(base, k->off);
-	const char *why;
-	int set = 1;
+	int set = 0;
 
-	if (e == NULL)
-		set = 0;
-	else if (k->kind == KEY_NUM || k->kind == KEY_INT || k->kind == KEY_DUR)
-		set = value_ranged(ld, k, e, at);
-	else if (k->kind == KEY_CHOICE)
-		set = value_choice(ld, k, e, at);
-	else if (k->kind == KEY_DIST)
-		set = value_dist(ld, k, e, at);
-	else if (k->kind == KEY_U64 && unit_parse_u64(e->value, at, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	else if (k->kind == KEY_SHARE && unit_parse_share(e->value, at, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	else if (k->kind == KEY_BOOL && unit_parse_bool(e->value, at, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	else if (k->kind == KEY_CUSTOM)
-		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0,
-		    "key '%s' has no kind to read it by", k->name);
+	if (e != NULL) {
+		switch (k->kind) {
+		case KEY_NUM:
+		case KEY_INT:
+		case KEY_DUR: set = value_ranged(ld, k, e, at); break;
+		case KEY_U64:
+		case KEY_SHARE:
+		case KEY_BOOL: set = value_word(ld, k, e, at); break;
+		case KEY_CHOICE: set = value_choice(ld, k, e, at); break;
+		case KEY_DIST: set = value_dist(ld, k, e, at); break;
+		case KEY_CUSTOM:
+			return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0,
+			    "key '%s' has no kind to read it by", k->name);
+		}
+	}
 	if (set >= 0 && (k->flags & KF_GIVEN))
 		scn_key_set_int(base, k->given, set);
 	return set;

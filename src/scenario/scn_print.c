@@ -234,9 +234,9 @@ pr_calendar_holiday_arrivals(FILE *f, const struct scn *s, const struct scn_key 
 void
 pr_pattern_weight(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
 {
-	const struct scn_pattern *p = base;
+	const double *w = ((const struct scn_pattern *)base)->weight;
 	unsigned done = 0, mask;
-	char days[64], w[64];
+	char days[64], n1[64];
 	int d, e, h, j, same;
 
 	(void)s;
@@ -248,18 +248,18 @@ pr_pattern_weight(FILE *f, const struct scn *s, const struct scn_key *k, const v
 		for (e = d; e < 7; e++) {
 			same = !(done & (1u << e));
 			for (h = 0; h < 24 && same; h++)
-				same = p->weight[e * 24 + h] == p->weight[d * 24 + h];
+				same = w[e * 24 + h] == w[d * 24 + h];
 			if (same)
 				mask |= 1u << e;
 		}
 		done |= mask;
 		unit_format_days(mask, days, sizeof days);
 		for (h = 0; h < 24; h = j) {
-			for (j = h + 1; j < 24 && p->weight[d * 24 + j] == p->weight[d * 24 + h]; j++)
+			for (j = h + 1; j < 24 && w[d * 24 + j] == w[d * 24 + h]; j++)
 				;
-			if (p->weight[d * 24 + h] != 0)
+			if (w[d * 24 + h] != 0)
 				fprintf(f, "weight = %s %02d:00-%02d:00 %s\n", days, h, j,
-				    num(p->weight[d * 24 + h], w, sizeof w));
+				    num(w[d * 24 + h], n1, sizeof n1));
 		}
 	}
 }
