@@ -7,7 +7,7 @@
  * simple values (ld_value, scn_ld.c), the defaults, `check`'s printer
  * (scn_print.c), `--list-keys` (scn_keys_print) and the tests that hold the
  * table to doc/scenario.md and the fuzz dictionary (tests/test_scn_keys.c).
- * Internal to the scn module.
+ * Internal to the scn module (and the tests of its table).
  *
  * Adding a key: its field in the section's struct (scn.h), a row in
  * scn_keytab.c (kind, where it is stored, bounds, default, one line of doc)
