@@ -298,6 +298,9 @@ int scn_warnings(const struct scn *s, scn_warn_fn emit, void *ctx);
 
 /* Print the scenario as understood, defaults filled in, as valid INI. */
 void scn_print(const struct scn *s, FILE *f);
+/* Print every section type and key a scenario may hold, one key a line with
+ * its syntax, default and meaning (for `clinicq check --list-keys`). */
+void scn_keys_print(FILE *f);
 
 int scn_class_by_name(const struct scn *s, const char *name);
 /* Minutes in the measured span and warm-up. */

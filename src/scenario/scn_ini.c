@@ -268,7 +268,7 @@ rd_header(struct rd *rd, char *text)
 	struct scn_ini_doc *doc = rd->doc;
 	struct scn_ini_sec *old;
 	struct scn_suggest sg;
-	char *p, *name;
+	char *p, *name, types[256];
 	int t, i, count;
 
 	while (*text == ' ' || *text == '\t')
@@ -296,10 +296,9 @@ rd_header(struct rd *rd, char *text)
 			return rd_fail(rd, rd->line, "unknown section type [%s%s%s]; did you mean [%s%s%s]?",
 			    text, *name ? " " : "", name, scn_suggest_best(&sg),
 			    *name ? " " : "", name);
-		return rd_fail(rd, rd->line, "unknown section type [%s%s%s]; sections are [scenario], "
-		    "[calendar], [pattern NAME], [stream NAME], [class NAME], [role NAME], "
-		    "[shift NAME], [shift_template NAME], [escalation], [contact], [targets] and [sweep]",
-		    text, *name ? " " : "", name);
+		scn_keys_sections(types, sizeof types);
+		return rd_fail(rd, rd->line, "unknown section type [%s%s%s]; sections are %s",
+		    text, *name ? " " : "", name, types);
 	}
 	if (scn_ini_type_named(t) && *name == '\0')
 		return rd_fail(rd, rd->line, "[%s] needs a name, like [%s NAME]", text, text);
@@ -316,9 +315,9 @@ rd_header(struct rd *rd, char *text)
 		    text, *name ? " " : "", name, old->line);
 	for (count = 0, i = 0; i < doc->nsecs; i++)
 		count += doc->secs[i].type == (enum scn_sec_type)t;
-	if (count >= scn_keys_limit(t))
+	if (count >= scn_sectab[t].limit)
 		return rd_fail(rd, rd->line, "too many [%s] sections: at most %d (%s)",
-		    text, scn_keys_limit(t), scn_keys_limit_name(t));
+		    text, scn_sectab[t].limit, scn_sectab[t].limit_name);
 	if (doc_add(doc, t, name, rd->line) == NULL)
 		return rd_fail(rd, rd->line, "out of memory");
 	rd->cur = doc->nsecs - 1;
@@ -491,7 +490,7 @@ rd_entry(void *user, const char *section, const char *name, const char *value)
 		rd_fail(rd, rd->line, "%s", msg);
 		return 0;
 	}
-	if (!scn_keys_repeats(name) && (old = scn_ini_get(sec, name)) != NULL) {
+	if (!scn_keys_repeats(sec->type, name) && (old = scn_ini_get(sec, name)) != NULL) {
 		rd_fail(rd, rd->line, "duplicate key '%s' in [%s] (first at line %d)", name,
 		    label, old->line);
 		return 0;

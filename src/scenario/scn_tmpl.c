@@ -76,17 +76,16 @@ whole_minutes(struct ld *ld, const struct scn_ini_ent *e, const char *tok, doubl
 }
 
 /* start = 06:00, 07:30   or   start = 06:00..12:00 step 30min */
-static int
-load_starts(struct ld *ld, struct scn_tmpl *t)
+int
+ld_tmpl_start(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
-	const struct scn_ini_ent *e = ld_need(ld, "start", "start = 06:00..12:00 step 30min "
-	    "(or a list: start = 06:00, 07:30)");
+	struct scn_tmpl *t = base;
 	const char *why, *dots, *step;
 	char *copy, *tok, *rest;
 	int a, b, d, empty, rc = -1;
 
-	if (e == NULL)
-		return -1;
+	(void)k;
 	if ((copy = strdup(e->value)) == NULL)
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
 	if ((dots = strstr(copy, "..")) != NULL) {
@@ -147,15 +146,15 @@ out:
 }
 
 /* length = 4h, 8h, 10h */
-static int
-load_lengths(struct ld *ld, struct scn_tmpl *t)
+int
+ld_tmpl_length(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
-	const struct scn_ini_ent *e = ld_need(ld, "length", "length = 4h, 8h");
+	struct scn_tmpl *t = base;
 	char *copy, *tok, *rest;
 	int empty, rc = -1;
 
-	if (e == NULL)
-		return -1;
+	(void)k;
 	if ((copy = strdup(e->value)) == NULL)
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
 	for (rest = copy; (tok = ld_next_item(&rest, &empty)) != NULL || empty;) {
@@ -182,57 +181,48 @@ out:
 	return rc;
 }
 
-/* Interpret a [shift_template NAME]. */
+/* role: a template's role, whose cost and absence its shifts have unless it
+ * sets its own. */
+int
+ld_tmpl_role(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_tmpl *t = base;
+
+	(void)k;
+	if ((t->role = ld_ref_role(ld, e)) < 0)
+		return -1;
+	t->cost_per_hour = ld->s->roles[t->role].cost_per_hour;
+	t->absence = ld->s->roles[t->role].absence;
+	return 0;
+}
+
+/* break lines: checked against the span of all candidates; each candidate
+ * takes those whose window it holds (scn_design). */
+int
+ld_tmpl_break(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_tmpl *t = base;
+
+	(void)k;
+	(void)e;
+	return ld_load_breaks(ld, t->starts[0], t->starts[t->nstarts - 1] +
+	    t->lengths[t->nlengths - 1], &t->nbreaks, t->breaks);
+}
+
+/* Interpret a [shift_template NAME]: its keys, then what they make together. */
 int
 ld_load_template(struct ld *ld, struct scn_tmpl *t)
 {
 	const struct scn *s = ld->s;
-	const struct scn_ini_ent *e;
-	struct scn_suggest sg;
-	const char *why;
 	char n1[32], n2[32], n3[32], len[32];
 	long prod, total = 0;
-	int i, r, has_max;
+	int i;
 
-	if ((e = ld_need(ld, "role", "role = rn")) == NULL)
+	if (ld_keys(ld, t) != 0)
 		return -1;
-	for (r = 0; r < s->nroles && strcmp(s->roles[r].name, e->value) != 0; r++)
-		;
-	if (r == s->nroles) {
-		scn_suggest_init(&sg, e->value);
-		for (i = 0; i < s->nroles; i++)
-			scn_suggest_add(&sg, s->roles[i].name);
-		if (scn_suggest_best(&sg) != NULL)
-			return ld_err(ld, e, "[%s] has unknown role '%s'; did you mean '%s'?",
-			    ld->label, e->value, scn_suggest_best(&sg));
-		return ld_err(ld, e, "[%s] has unknown role '%s'; define it in a [role %s] "
-		    "section", ld->label, e->value, e->value);
-	}
-	t->role = r;
-	t->cost_per_hour = s->roles[r].cost_per_hour;
-	t->days = 0x7f;
-	if ((e = ld_get(ld, "days")) != NULL && unit_parse_days(e->value, &t->days, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	if (load_starts(ld, t) != 0 || load_lengths(ld, t) != 0)
-		return -1;
-	if ((has_max = ld_opt_int(ld, "max", 0, SCN_MAX_STAFF, "10000 (SCN_MAX_STAFF)",
-	    &t->max)) < 0 ||
-	    ld_opt_int(ld, "min", 0, SCN_MAX_STAFF, "10000 (SCN_MAX_STAFF)", &t->min) < 0 ||
-	    ld_opt_int(ld, "max_shifts", 1, SCN_MAX_CANDIDATES, "2000 (SCN_MAX_CANDIDATES)",
-	    &t->max_shifts) < 0 ||
-	    ld_opt_bool(ld, "skip_holidays", &t->skip_holidays) < 0 ||
-	    ld_opt_bool(ld, "on_call", &t->on_call) < 0 ||
-	    ld_opt_num(ld, "cost_per_hour", 0, 0, 1e9, NULL, &t->cost_per_hour) < 0)
-		return -1;
-	t->absence = s->roles[r].absence;
-	if ((t->own_absence = ld_load_absence(ld, &t->absence)) < 0)
-		return -1;
-	/* Breaks are checked against the span of all candidates; each candidate
-	 * takes those whose window it holds (scn_design). */
-	if (ld_load_breaks(ld, t->starts[0], t->starts[t->nstarts - 1] +
-	    t->lengths[t->nlengths - 1], &t->nbreaks, t->breaks) != 0)
-		return -1;
-	if (!has_max)
+	if (ld_get(ld, "max") == NULL)
 		return ld_sec_err(ld, "[%s] needs 'max', the most persons over all its shifts "
 		    "together, like max = 6", ld->label);
 	if (t->min > t->max)

@@ -162,9 +162,12 @@ shares_from_log(struct trace_ld *tl)
 	}
 }
 
+/* trace = FILE.csv: a message stream's arrivals, read from the log at load. */
 int
-ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
+ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
+	struct scn_stream *st = base;
 	struct trace_ld tl;
 	struct log_cb cb;
 	struct scn_trace *tr;
@@ -174,6 +177,9 @@ ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
 	double weeks = scn_horizon(ld->s) / MIN_PER_WEEK;
 	int h;
 
+	(void)k;
+	if (e == NULL)
+		return 0;
 	if ((tr = calloc(1, sizeof *tr)) == NULL || (path = trace_path(ld->doc->file,
 	    e->value)) == NULL) {
 		free(tr);
