@@ -79,4 +79,12 @@ expect_exit 2 "$CLINICQ" check "$tmp/missing.ini"
 expect_err "clinicq: $tmp/missing.ini: cannot open: No such file or directory"
 expect_exit 2 "$CLINICQ" check "$tmp"
 expect_err "clinicq: $tmp: cannot read"
+# --list-keys: every section and key, no scenario needed; the key table the
+# loader reads by (tests/test_scn_keys.c holds it to doc/scenario.md).
+expect_exit 0 "$CLINICQ" check --list-keys
+for k in scenario.confirm_replications stream.NAME.trace shift.NAME.break \
+    shift_template.NAME.max_shifts targets.max_utilization sweep.action; do
+	expect_out "$k "
+done
+[ "$(grep -c '^\[' "$tmp/out")" = 12 ] || fail "--list-keys: not the 12 section types"
 finish

@@ -16,12 +16,15 @@
 
 static const char check_help[] =
     "usage: clinicq check SCENARIO.ini [--set SECTION.KEY=VALUE]...\n"
+    "       clinicq check --list-keys\n"
     "\n"
     "Validate a scenario and print it as clinicq understands it, with every\n"
     "default filled in; the output is itself a valid scenario.\n"
     "\n"
     "  --set SECTION.KEY=VALUE  override a value, e.g. --set stream.portal.per_week=1800\n"
     "                           (repeatable; named sections as TYPE.NAME.KEY)\n"
+    "      --list-keys          print every section and key a scenario may hold,\n"
+    "                           with its syntax, range, default and meaning\n"
     "  -h, --help               print this help\n"
     "\n"
     "Exit status: 0 valid, 2 usage or scenario error, 1 I/O error.\n";
@@ -228,8 +231,7 @@ struct check_opts {
 	const char *file;          /* SCENARIO.ini */
 	struct scn_override ov[SCN_MAX_OVERRIDES];
 	int nov;
-	/* Room for --list-keys (the scenario keys' table): a CMD_ALONE flag
-	 * here, its option in check_options, its branch in check_exec. */
+	int list_keys;             /* --list-keys: the key table, no scenario */
 };
 
 /* Keep the override text alive for the life of the options: argv outlives us. */
@@ -260,6 +262,14 @@ check_exec(const struct cmd_entry *e, int argc, char **argv)
 	memset(&err, 0, sizeof err);
 	if ((rc = cmd_parse(e, argc, argv, &o, 0)) != 0)
 		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
+	if (o.list_keys) {
+		scn_keys_print(stdout);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "clinicq: check: cannot write the output\n");
+			return CQ_EXIT_FAIL;
+		}
+		return CQ_EXIT_OK;
+	}
 	if ((text = scn_read_file(o.file, &len, &err)) == NULL ||
 	    (s = scn_load_mem(o.file, text, len, o.ov, o.nov, &err)) == NULL ||
 	    (s->sweep.nvars > 0 && check_points(s, text, len, o.ov, o.nov, &err) != 0)) {
@@ -284,7 +294,11 @@ check_exec(const struct cmd_entry *e, int argc, char **argv)
 static const struct cmd_option check_opt_set =
     { "set", 's', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_set };
 
-static const struct cmd_option *const check_options[] = { &check_opt_set, NULL };
+static const struct cmd_option check_opt_list_keys =
+    { "list-keys", 'K', CMD_ALONE, CMD_FLAG, offsetof(struct check_opts, list_keys), NULL };
+
+static const struct cmd_option *const check_options[] = { &check_opt_set,
+	&check_opt_list_keys, NULL };
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
