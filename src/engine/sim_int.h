@@ -29,8 +29,6 @@
  * on the hot path.  As calls to another file they cost 0.3-0.6% instructions. */
 #define SIM_LOCAL static __attribute__((unused))
 
-#define WEEK_MIN 10080.0
-#define DAY_MIN 1440.0
 #define SIM_DEFAULT_MAX_EVENTS ((uint64_t)SCN_DEFAULT_MAX_EVENTS)
 #define SIM_MAX_ITEMS ((uint32_t)SCN_DEFAULT_MAX_WAITING)   /* items alive at once */
 
@@ -248,7 +246,7 @@ static inline int
 hour_of_week(const struct sim *m, double t)
 {
 	/* t >= 0: unsigned, a cheaper remainder (misses ask per item). */
-	return (int)(((unsigned long)(long)(t / 60.0) + m->how0) % SCN_HOW);
+	return (int)(((unsigned long)(long)(t / 60.0) + m->how0) % WEEK_HOURS);
 }
 
 /* The hour of week whose arrival rate holds at t: on a holiday, with

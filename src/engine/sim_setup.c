@@ -175,9 +175,9 @@ sim_setup_streams(struct sim *m, int rep)
 		const double *r = s->streams[i].rate;
 		struct arrivals *a = &m->arr[i];
 
-		for (j = 1; j < SCN_HOW && r[j] == r[0]; j++)
+		for (j = 1; j < WEEK_HOURS && r[j] == r[0]; j++)
 			;
-		a->flat = j == SCN_HOW && r[0] > 0.0;
+		a->flat = j == WEEK_HOURS && r[0] > 0.0;
 		if (a->flat)            /* all next_arrival needs of it */
 			a->inv_rate = 1.0 / r[0];
 	}

@@ -304,12 +304,12 @@ opt_local_search(struct opt *x, int *cur, struct cq_err *err)
 static int
 worst_hours(const struct opt *x, const struct meas *m, int c, int *hb)
 {
-	double score[SCN_HOW];
+	double score[WEEK_HOURS];
 	int n = 0, h, k, best;
 
 	opt_hour_scores(x, m, c, score);
 	for (k = 0; k < OPT_PAIR_HOURS; k++) {
-		for (best = -1, h = 0; h < SCN_HOW; h++)
+		for (best = -1, h = 0; h < WEEK_HOURS; h++)
 			if (score[h] > 0 && (best < 0 || score[h] > score[best]))
 				best = h;
 		if (best < 0)

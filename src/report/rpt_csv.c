@@ -163,7 +163,7 @@ write_backlog(const struct meas *m, FILE *f)
 	for (c = 0; c < m->scn->nclasses; c++)
 		fprintf(f, ",%s", m->scn->classes[c].name);
 	fputc('\n', f);
-	for (h = 0; h < SCN_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		fprintf(f, "%d,%s,%d", h, day[h / 24], h % 24);
 		for (c = 0; c < m->scn->nclasses; c++)
 			num(f, m->cls[c].backlog[h]);
@@ -183,7 +183,7 @@ write_misses(const struct meas *m, FILE *f)
 	for (c = 0; c < m->scn->nclasses; c++) {
 		if (!m->scn->classes[c].has_target)
 			continue;
-		for (h = 0; h < SCN_HOW; h++) {
+		for (h = 0; h < WEEK_HOURS; h++) {
 			fprintf(f, "%s,%d,%s,%d", m->scn->classes[c].name, h, day[h / 24], h % 24);
 			num(f, m->cls[c].misses_by_hour[h]);
 			fputc('\n', f);

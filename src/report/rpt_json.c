@@ -92,7 +92,7 @@ json_misses(const struct meas *m, int c, FILE *f)
 	int h;
 
 	fputs(",\"misses_by_hour\":[", f);
-	for (h = 0; h < SCN_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		if (h > 0)
 			fputc(',', f);
 		rpt_json_num(f, mc->misses_by_hour[h]);
@@ -150,7 +150,7 @@ json_class(const struct meas *m, int c, FILE *f)
 	}
 	key_est(f, "backlog_growth_per_week", &mc->backlog_growth, 1);
 	fputs(",\"backlog_by_hour\":[", f);
-	for (h = 0; h < SCN_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		if (h > 0)
 			fputc(',', f);
 		rpt_json_num(f, mc->backlog[h]);

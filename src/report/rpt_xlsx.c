@@ -186,17 +186,17 @@ rpt_xlsx_dur(struct rpt_xsheet *sh, int row, int col, double minutes)
 		rpt_xlsx_num(sh, row, col, NAN, RPT_XF_DUR);
 		return;
 	}
-	v = minutes / MIN_PER_DAY;
-	if (minutes >= MIN_PER_DAY - 0.5) {
+	v = minutes / DAY_MIN;
+	if (minutes >= DAY_MIN - 0.5) {
 		double r = round(minutes);
-		int days = (int)floor(r / MIN_PER_DAY);
+		int days = (int)floor(r / DAY_MIN);
 
 		if (days >= 1 && days <= 31) {
 			if ((f = days_format(x, days)) == NULL) {
 				rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "making a format");
 				return;
 			}
-			v = r / MIN_PER_DAY;
+			v = r / DAY_MIN;
 			rpt_xlsx_width(sh, col, days >= 10 ? 11 : 10);
 		}
 	}

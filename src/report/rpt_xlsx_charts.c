@@ -108,7 +108,7 @@ backlog_chart(struct rpt_xtable *xt, const struct rpt_col *c, int row, int col)
 static void
 backlog_breaks(struct rpt_xsheet *sh, int first, int end)
 {
-	lxw_row_t brk[SCN_HOW / 45 + SCN_MAX_CLASSES / 3 + 2];
+	lxw_row_t brk[WEEK_HOURS / 45 + SCN_MAX_CLASSES / 3 + 2];
 	int k, n = 0;
 
 	for (k = first + 45; k < end && n < (int)(sizeof brk / sizeof brk[0]) - 1; k += 45)
@@ -138,7 +138,7 @@ rpt_xlsx_sheet_backlog(struct rpt_xlsx *x)
 	    "in each hour of the week (Monday 00:00 first), averaged over the measured "
 	    "weeks and the replications.", RPT_XF_NOTE);
 	rpt_xtable_head(&xt, first - 1);
-	last = rpt_xtable_rows(&xt, first, SCN_HOW) - 1;
+	last = rpt_xtable_rows(&xt, first, WEEK_HOURS) - 1;
 	rpt_xlsx_width(sh, 0, 6);
 	worksheet_freeze_panes(sh->ws, (lxw_row_t)first, 1);
 	rpt_xlsx_check(x, worksheet_repeat_rows(sh->ws, (lxw_row_t)xt.head,
@@ -174,8 +174,8 @@ static const char *const within_name[NBINS] = { "At once", "Within 5 min",
 static void
 fmt_within(double minutes, char *buf, size_t n)
 {
-	if (minutes >= 2 * MIN_PER_DAY && fmod(minutes, MIN_PER_DAY) == 0)
-		snprintf(buf, n, "%g days", minutes / MIN_PER_DAY);
+	if (minutes >= 2 * DAY_MIN && fmod(minutes, DAY_MIN) == 0)
+		snprintf(buf, n, "%g days", minutes / DAY_MIN);
 	else if (minutes >= 60 && fmod(minutes, 60) == 0)
 		snprintf(buf, n, "%g h", minutes / 60);
 	else if (minutes < 60 && minutes == floor(minutes))

@@ -13,7 +13,6 @@
 
 #include "rpt_xlsx.h"
 
-#define MIN_PER_DAY 1440.0
 
 extern const char *const rpt_xlsx_day_name[7];   /* "Mon" .. "Sun" */
 

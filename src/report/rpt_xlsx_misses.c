@@ -222,7 +222,7 @@ rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *k = &s->classes[c];
 		const struct meas_class *mc = &m->cls[c];
-		double on[SCN_HOW];
+		double on[WEEK_HOURS];
 		char title[SCN_MAX_NAME + 160], dur[32];
 
 		if (!k->has_target || !(class_misses(mc) > 0.0))

@@ -20,12 +20,12 @@
 /* Add n x the overlap of [t, b) (minutes of the week) to the hours it covers,
  * pro rata within an hour; the week wraps. */
 static void
-cover_span(double out[SCN_HOW], double t, double b, double n)
+cover_span(double out[WEEK_HOURS], double t, double b, double n)
 {
 	while (t < b) {
 		double next = (floor(t / 60.0) + 1) * 60.0;
 		double seg = (b < next ? b : next) - t;
-		int h = (int)floor(t / 60.0) % SCN_HOW;
+		int h = (int)floor(t / 60.0) % WEEK_HOURS;
 
 		out[h] += n * seg / 60.0;
 		t += seg;
@@ -36,11 +36,11 @@ cover_span(double out[SCN_HOW], double t, double b, double n)
  * each person's breaks taken when due (the engine's schedule, scn_break_due);
  * a break pushed back by an item in hand, and absence, are not shown. */
 void
-rpt_coverage(const struct scn *s, const int *staff, int role, double out[SCN_HOW])
+rpt_coverage(const struct scn *s, const int *staff, int role, double out[WEEK_HOURS])
 {
 	int i, d, j, k;
 
-	memset(out, 0, SCN_HOW * sizeof out[0]);
+	memset(out, 0, WEEK_HOURS * sizeof out[0]);
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 		int n = staff != NULL ? staff[i] : sh->staff;
@@ -52,12 +52,12 @@ rpt_coverage(const struct scn *s, const int *staff, int role, double out[SCN_HOW
 
 			if (!(sh->days & (1u << d)))
 				continue;
-			t = d * MIN_PER_DAY + sh->start;
-			b = d * MIN_PER_DAY + sh->end;
+			t = d * DAY_MIN + sh->start;
+			b = d * DAY_MIN + sh->end;
 			cover_span(out, t, b, n);
 			for (k = 0; k < sh->nbreaks; k++)
 				for (j = 0; j < n; j++) {
-					t = d * MIN_PER_DAY + scn_break_due(&sh->breaks[k], j, n);
+					t = d * DAY_MIN + scn_break_due(&sh->breaks[k], j, n);
 					cover_span(out, t, t + sh->breaks[k].length, -1.0);
 				}
 		}
@@ -141,7 +141,7 @@ shift_start(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *ce
 {
 	(void)c;
 	cell->kind = RPT_CELL_NUM;
-	cell->num = shift_of(ctx, i)->start / MIN_PER_DAY;
+	cell->num = shift_of(ctx, i)->start / DAY_MIN;
 }
 
 /* Past midnight: the clock time, said to be the next day. */
@@ -152,12 +152,12 @@ shift_end(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell
 
 	(void)c;
 	cell->kind = RPT_CELL_NUM;
-	cell->num = end / MIN_PER_DAY;
-	if (end > MIN_PER_DAY) {
+	cell->num = end / DAY_MIN;
+	if (end > DAY_MIN) {
 		cell->kind = RPT_CELL_FMT;
 		cell->fmt = ((const struct rpt_xlsx *)ctx)->clock_next;
 		cell->width = 15;
-		cell->num = (end - MIN_PER_DAY) / MIN_PER_DAY;
+		cell->num = (end - DAY_MIN) / DAY_MIN;
 	}
 }
 
@@ -217,15 +217,15 @@ shift_base(const void *ctx, int i)
 }
 
 /* A figure of the shift per week: the column's arg. */
-enum { WEEK_HOURS, WEEK_COST, WEEK_COST_WRITTEN, WEEK_CHANGE };
+enum { PERWEEK_HOURS, PERWEEK_COST, PERWEEK_COST_WRITTEN, PERWEEK_CHANGE };
 
 static void
 shift_week(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
 {
 	cell->kind = RPT_CELL_NUM;
-	cell->num = c->arg == WEEK_HOURS ? shift_hours(ctx, i) :
-	    c->arg == WEEK_COST ? shift_cost(ctx, i) :
-	    c->arg == WEEK_COST_WRITTEN ? shift_base(ctx, i) :
+	cell->num = c->arg == PERWEEK_HOURS ? shift_hours(ctx, i) :
+	    c->arg == PERWEEK_COST ? shift_cost(ctx, i) :
+	    c->arg == PERWEEK_COST_WRITTEN ? shift_base(ctx, i) :
 	    shift_cost(ctx, i) - shift_base(ctx, i);
 }
 
@@ -286,13 +286,13 @@ static const struct rpt_col shift_cols[] = {
 	{ .head = "Max", .xf = RPT_XF_INT, .get = shift_count, .arg = STAFF_MAX },
 	{ .head = "Cost per hour", .xf = RPT_XF_NUM2, .get = shift_cost_per_hour },
 	{ .head = "Person-hours per week", .xf = RPT_XF_NUM1, .get = shift_week,
-	  .arg = WEEK_HOURS, .total = RPT_TOTAL_SUM },
+	  .arg = PERWEEK_HOURS, .total = RPT_TOTAL_SUM },
 	{ .head = "Cost per week", .xf = RPT_XF_MONEY, .get = shift_week,
-	  .arg = WEEK_COST, .total = RPT_TOTAL_SUM },
+	  .arg = PERWEEK_COST, .total = RPT_TOTAL_SUM },
 	{ .head = "Cost per week as written", .xf = RPT_XF_MONEY, .get = shift_week,
-	  .arg = WEEK_COST_WRITTEN, .total = RPT_TOTAL_SUM, .when = OPTIMIZED },
+	  .arg = PERWEEK_COST_WRITTEN, .total = RPT_TOTAL_SUM, .when = OPTIMIZED },
 	{ .head = "Change in cost per week", .xf = RPT_XF_CHANGE, .get = shift_week,
-	  .arg = WEEK_CHANGE, .total = RPT_TOTAL_SUM, .total_value = change_total,
+	  .arg = PERWEEK_CHANGE, .total = RPT_TOTAL_SUM, .total_value = change_total,
 	  .when = OPTIMIZED },
 	{ .head = "Notes", .xf = RPT_XF_TEXT, .get = shift_notes },
 };
@@ -336,7 +336,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 {
 	struct rpt_xlsx *x = sh->x;
 	const struct scn *s = x->scn;
-	double cov[SCN_HOW], max = 0;
+	double cov[WEEK_HOURS], max = 0;
 	char title[SCN_MAX_NAME + 64];
 	int d, h;
 

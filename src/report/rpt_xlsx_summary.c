@@ -111,7 +111,7 @@ summary_about(struct rpt_xsheet *sh, int row)
 	const struct meas *m = sh->x->m;
 	const char *base = strrchr(s->file, '/');
 	char a[64], b[64], c[64], line[256];
-	double from = s->warmup, to = s->warmup + s->weeks * 7 * MIN_PER_DAY;
+	double from = s->warmup, to = s->warmup + s->weeks * 7 * DAY_MIN;
 	int i;
 
 	rpt_xlsx_str(sh, row, 0, "Scenario file", RPT_XF_LABEL);
@@ -126,8 +126,8 @@ summary_about(struct rpt_xsheet *sh, int row)
 	rpt_fmt_span(s->warmup, a, sizeof a);
 	rpt_xlsx_str(sh, row++, 1, a, RPT_XF_TEXT);
 	rpt_xlsx_str(sh, row, 0, "Measured period", RPT_XF_LABEL);
-	fmt_date(s->start_epoch_day + (long)floor(from / MIN_PER_DAY), a, sizeof a);
-	fmt_date(s->start_epoch_day + (long)ceil(to / MIN_PER_DAY) - 1, b, sizeof b);
+	fmt_date(s->start_epoch_day + (long)floor(from / DAY_MIN), a, sizeof a);
+	fmt_date(s->start_epoch_day + (long)ceil(to / DAY_MIN) - 1, b, sizeof b);
 	rpt_fmt_span(to - from, c, sizeof c);
 	snprintf(line, sizeof line, "%s to %s (%s)", a, b, c);
 	rpt_xlsx_note(sh, row++, 1, 4, line, RPT_XF_TEXT);
@@ -511,7 +511,7 @@ summary_safety(struct rpt_xsheet *sh, int row)
 	rpt_xlsx_str(sh, row++, 0, "Safety", RPT_XF_SECTION);
 	row = fig_rows(sh, row, &rpt_safety_table, FIG_SAFETY |
 	    (s->has_safety_target ? FIG_TARGET : 0));
-	rpt_fmt_span(s->weeks * 7 * MIN_PER_DAY, span, sizeof span);
+	rpt_fmt_span(s->weeks * 7 * DAY_MIN, span, sizeof span);
 	snprintf(note, sizeof note, "Counts are totals over the measured %s of one run, "
 	    "averaged over the runs.  Missed: acute items not reached within their "
 	    "class's safe window.  Acute under threshold: acute messages whose risk "

@@ -461,7 +461,7 @@ scn_free(struct scn *s)
 double
 scn_horizon(const struct scn *s)
 {
-	return s->warmup + s->weeks * MIN_PER_WEEK;
+	return s->warmup + s->weeks * WEEK_MIN;
 }
 
 /* Whether day index d (from start_date) is a holiday. */

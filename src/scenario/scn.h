@@ -13,9 +13,9 @@
 #include <stdio.h>
 
 #include "dist.h"
+#include "week.h"
 #include "err.h"
 
-#define SCN_HOW 168               /* hours in a week */
 #define SCN_MAX_NAME 64
 
 /* Resource limits: a hostile file gets an error naming the key, not a crash. */
@@ -50,7 +50,7 @@ enum scn_capacity { SCN_STATIC = 0, SCN_DYNAMIC = 1 };
 
 struct scn_pattern {
 	char name[SCN_MAX_NAME];
-	double weight[SCN_HOW];   /* relative weight per hour of week, Monday 00:00 first */
+	double weight[WEEK_HOURS];   /* relative weight per hour of week, Monday 00:00 first */
 	int line;
 };
 
@@ -79,7 +79,7 @@ struct scn_stream {
 	/* Resolved arrival rate per hour of week, items per minute.  Message streams
 	 * scale the pattern to per_week (or take a constant rate); reading streams
 	 * spread patients * per_patient_per_day over the day (or over their pattern). */
-	double rate[SCN_HOW];
+	double rate[WEEK_HOURS];
 	double per_week;          /* total expected arrivals per week */
 	int pattern;              /* index, or -1 */
 	struct scn_trace *trace;  /* owned; NULL: Poisson arrivals by rate */

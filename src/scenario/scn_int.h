@@ -13,7 +13,6 @@
 #include "scn_ini.h"
 #include "scn_keys.h"
 
-#define MIN_PER_WEEK 10080.0
 
 /* The loader's state while interpreting one document. */
 struct ld {

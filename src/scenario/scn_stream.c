@@ -155,7 +155,7 @@ ld_pattern_weight(struct ld *ld, const struct scn_key *k, const struct scn_ini_e
 		if (pattern_line(ld, &ld->sec->ents[i], p) != 0)
 			return -1;
 	}
-	for (i = 0; i < SCN_HOW; i++)
+	for (i = 0; i < WEEK_HOURS; i++)
 		sum += p->weight[i];
 	if (!(sum > 0)) {
 		const struct scn_ini_ent *ov = NULL;
@@ -308,13 +308,13 @@ stream_spread(const struct scn *s, struct scn_stream *st)
 	int h;
 
 	if (st->pattern < 0) {
-		for (h = 0; h < SCN_HOW; h++)
-			st->rate[h] = st->per_week / MIN_PER_WEEK;
+		for (h = 0; h < WEEK_HOURS; h++)
+			st->rate[h] = st->per_week / WEEK_MIN;
 		return;
 	}
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		sum += s->patterns[st->pattern].weight[h];
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		st->rate[h] = st->per_week * s->patterns[st->pattern].weight[h] / sum / 60.0;
 }
 
@@ -332,11 +332,11 @@ ld_stream_rate(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent 
 		return 0;
 	if (unit_parse_rate(e->value, &r, &why) != 0)
 		return ld_bad_value(ld, e, why);
-	if (ld_check_range(ld, e, r * MIN_PER_WEEK, k->lo, 0, k->hi, k->hi_what) != 0)
+	if (ld_check_range(ld, e, r * WEEK_MIN, k->lo, 0, k->hi, k->hi_what) != 0)
 		return -1;
 	/* Spread like per_week, so that the per_week `check` prints loads back to
 	 * the very same rates. */
-	st->per_week = r * MIN_PER_WEEK;
+	st->per_week = r * WEEK_MIN;
 	return 0;
 }
 

@@ -83,7 +83,7 @@ on_row(void *ctx, const struct log_row *r, struct cq_err *err)
 	else
 		tr->after++;
 	if (t < horizon) {
-		int how = (int)fmod((floor(t / 60.0) + s->start_weekday * 24.0), SCN_HOW);
+		int how = (int)fmod((floor(t / 60.0) + s->start_weekday * 24.0), WEEK_HOURS);
 
 		/* The rate per hour of week the log amounts to, for what estimates
 		 * a stream's load (the optimizer's relaxation, the event budget). */
@@ -174,7 +174,7 @@ ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent
 	char *path, *real;
 	const char *why;
 	size_t off, read0;
-	double weeks = scn_horizon(ld->s) / MIN_PER_WEEK;
+	double weeks = scn_horizon(ld->s) / WEEK_MIN;
 	int h;
 
 	(void)k;
@@ -213,7 +213,7 @@ ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent
 	cb.header = on_header;
 	cb.row = on_row;
 	cb.ctx = &tl;
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		st->rate[h] = 0.0;
 	if (log_read_file(tr->file, &cb, ld->err) != 0)
 		return -1;
@@ -228,7 +228,7 @@ ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent
 	qsort(tr->rows, tr->nrows, sizeof *tr->rows, cmp_row);
 	/* Counts per hour of week over the horizon, made a rate per minute. */
 	st->per_week = 0;
-	for (h = 0; h < SCN_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		st->rate[h] /= weeks * 60.0;
 		st->per_week += st->rate[h] * 60.0;
 	}
