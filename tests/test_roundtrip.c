@@ -103,11 +103,11 @@ same(const struct scn *a, const struct scn *b)
 	for (i = 0; i < a->nholidays; i++)
 		EQ(holidays[i]);
 	for (i = 0; i < a->npatterns; i++)
-		for (h = 0; h < SCN_HOW; h++)
+		for (h = 0; h < WEEK_HOURS; h++)
 			EQ(patterns[i].weight[h]);
 	for (i = 0; i < a->nstreams; i++) {
 		EQ(streams[i].nclasses);
-		for (h = 0; h < SCN_HOW; h++)
+		for (h = 0; h < WEEK_HOURS; h++)
 			EQ(streams[i].rate[h]);
 		for (h = 0; h < a->streams[i].nclasses; h++) {
 			EQ(streams[i].class_idx[h]);

@@ -138,7 +138,7 @@ week_total(const struct scn_stream *st)
 	double sum = 0;
 	int h;
 
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		sum += st->rate[h] * 60.0;
 	return sum;
 }
@@ -226,7 +226,7 @@ test_resolution(void)
 	CHECK_NEAR(p->weight[16], 4, 0);
 	CHECK_NEAR(p->weight[17], 1, 0);
 	CHECK_NEAR(p->weight[5 * 24 + 10], 1, 0);    /* Saturday */
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		sum += p->weight[h];
 	CHECK_NEAR(sum, 168 + 5 * 8 * 3, 0);
 
@@ -377,7 +377,7 @@ check_same(const struct scn *a, const struct scn *b)
 	for (i = 0; i < a->nstreams; i++) {
 		CHECK(a->streams[i].kind == b->streams[i].kind);
 		CHECK_NEAR(a->streams[i].per_week, b->streams[i].per_week, 1e-9);
-		for (h = 0; h < SCN_HOW; h++)
+		for (h = 0; h < WEEK_HOURS; h++)
 			CHECK_NEAR(a->streams[i].rate[h], b->streams[i].rate[h], 1e-12);
 		CHECK(a->streams[i].nclasses == b->streams[i].nclasses);
 		for (j = 0; j < a->streams[i].nclasses; j++) {

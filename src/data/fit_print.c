@@ -8,8 +8,8 @@
 
 #include <math.h>
 #include <string.h>
+#include "week.h"
 
-static const char *const day_names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 
 /* A number rounded to three significant figures, never in exponent form (the
  * scenario's number parser wants plain decimals). */
@@ -54,9 +54,9 @@ days(unsigned mask, char *buf, size_t n)
 		for (e = d; e + 1 < 7 && (mask & (1u << (e + 1))); e++)
 			;
 		used += (size_t)snprintf(buf + used, n - used, "%s%s", used > 0 ? "," : "",
-		    day_names[d]);
+		    week_day_key[d]);
 		if (e > d)
-			used += (size_t)snprintf(buf + used, n - used, "-%s", day_names[e]);
+			used += (size_t)snprintf(buf + used, n - used, "-%s", week_day_key[e]);
 		d = e + 1;
 	}
 }

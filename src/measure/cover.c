@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "scenario/dist.h"
+#include "week.h"
 
-static const char *const day_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
 /* Does a person of shift i serve class c?  On call: sync classes only. */
 static int
@@ -48,7 +48,7 @@ week_minutes(const struct scn *s, const int *staff, int c, int *on)
 		if (n <= 0 || !shift_serves(s, i, c))
 			continue;
 		for (d = 0; d < 7; d++) {
-			int a = d * 1440 + sh->start, b = d * 1440 + sh->end;
+			int a = d * DAY_MINUTES + sh->start, b = d * DAY_MINUTES + sh->end;
 
 			if (!(sh->days & (1u << d)) || b <= a)
 				continue;
@@ -135,15 +135,15 @@ group_daily(struct cover_gap *g, int n)
 	int i, j, k;
 
 	for (i = 0; i < n; i++) {
-		if (gap_len(&g[i]) == 0 || gap_len(&g[i]) >= 1440)
+		if (gap_len(&g[i]) == 0 || gap_len(&g[i]) >= DAY_MINUTES)
 			continue;
 		for (j = i + 1; j < n; j++) {
-			if (g[j].from % 1440 != g[i].from % 1440 ||
-			    g[j].to % 1440 != g[i].to % 1440 || gap_len(&g[j]) != gap_len(&g[i]))
+			if (g[j].from % DAY_MINUTES != g[i].from % DAY_MINUTES ||
+			    g[j].to % DAY_MINUTES != g[i].to % DAY_MINUTES || gap_len(&g[j]) != gap_len(&g[i]))
 				continue;
 			if (g[i].days == 0)
-				g[i].days = 1u << (g[i].from / 1440);
-			g[i].days |= 1u << (g[j].from / 1440);
+				g[i].days = 1u << (g[i].from / DAY_MINUTES);
+			g[i].days |= 1u << (g[j].from / DAY_MINUTES);
 			g[i].share += g[j].share;
 			for (k = j; k + 1 < n; k++)
 				g[k] = g[k + 1];
@@ -174,7 +174,7 @@ day_list(unsigned days, char *buf, size_t n)
 		for (e = d; e + 1 < 7 && (days & (1u << (e + 1))); e++)
 			;
 		len += (size_t)snprintf(buf + len, n - len, "%s%s%s%s", len ? ", " : "",
-		    day_name[d], e > d ? (e > d + 1 ? "-" : ", ") : "", e > d ? day_name[e] : "");
+		    week_day_short[d], e > d ? (e > d + 1 ? "-" : ", ") : "", e > d ? week_day_short[e] : "");
 		d = e + 1;
 	}
 }
@@ -264,20 +264,20 @@ cover_gap_name(const struct cover_gap *g, char *buf, size_t n)
 	}
 	if (g->days != 0) {
 		char dl[64];
-		int to = g->to % 1440 == 0 ? 1440 : g->to % 1440;
+		int to = g->to % DAY_MINUTES == 0 ? DAY_MINUTES : g->to % DAY_MINUTES;
 
 		day_list(g->days, dl, sizeof dl);
-		snprintf(buf, n, "%s %02d:%02d - %02d:%02d%s", dl, g->from % 1440 / 60,
+		snprintf(buf, n, "%s %02d:%02d - %02d:%02d%s", dl, g->from % DAY_MINUTES / 60,
 		    g->from % 60, to / 60, to % 60,
-		    g->from % 1440 + gap_len(g) > 1440 ? " the next day" : "");
+		    g->from % DAY_MINUTES + gap_len(g) > DAY_MINUTES ? " the next day" : "");
 		return;
 	}
 	/* An end at midnight reads as 24:00 of the day before. */
 	{
 		int to = g->to == 0 ? WEEK_MINUTES : g->to;
-		int de = (to - 1) / 1440, me = to - de * 1440;
+		int de = (to - 1) / DAY_MINUTES, me = to - de * DAY_MINUTES;
 
-		snprintf(buf, n, "%s %02d:%02d - %s %02d:%02d", day_name[g->from / 1440],
-		    g->from % 1440 / 60, g->from % 60, day_name[de % 7], me / 60, me % 60);
+		snprintf(buf, n, "%s %02d:%02d - %s %02d:%02d", week_day_short[g->from / DAY_MINUTES],
+		    g->from % DAY_MINUTES / 60, g->from % 60, week_day_short[de % 7], me / 60, me % 60);
 	}
 }

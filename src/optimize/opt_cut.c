@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "scenario/dist.h"
+#include "week.h"
 
-static const char *const day_name[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
 int
 opt_covers(const struct opt *x, int i, int c, int h)
@@ -100,10 +100,10 @@ class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atma
 		}
 		if (room > 0) {
 			rc = opt_add_cut(x, a, sum + 1, 0, OPT_ROW_SIM, err, "%s: one more on duty %s %02d:00",
-			    why, day_name[hb / 24], hb % 24) == 0 ? 1 : -1;
+			    why, week_day_short[hb / 24], hb % 24) == 0 ? 1 : -1;
 			snprintf(it->note + strlen(it->note), sizeof it->note -
 			    strlen(it->note), "%s%s: +1 on duty %s %02d:00",
-			    it->note[0] ? "; " : "", why, day_name[hb / 24], hb % 24);
+			    it->note[0] ? "; " : "", why, week_day_short[hb / 24], hb % 24);
 			goto out;
 		}
 	}

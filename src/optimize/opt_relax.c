@@ -31,6 +31,8 @@
 #include "scenario/dist.h"
 #include "scenario/units.h"
 #include "measure/erl.h"
+#include "week.h"
+#include "utf8.h"
 
 #define OPT_MAX_SERVERS 10000
 
@@ -53,7 +55,7 @@ opt_shift_minutes(const struct scn_shift *sh, double from, double to)
 		for (d = 0; d < 7; d++) {
 			if (!(sh->days & (1u << d)))
 				continue;
-			base = w * WEEK_MIN + d * 1440.0;
+			base = w * WEEK_MIN + d * DAY_MIN;
 			sum += overlap(from, to, base + sh->start, base + sh->end);
 		}
 	return sum;
@@ -70,7 +72,7 @@ opt_avail_minutes(const struct scn_shift *sh, double from, double to)
 		for (d = 0; d < 7; d++) {
 			if (!(sh->days & (1u << d)))
 				continue;
-			base = w * WEEK_MIN + d * 1440.0;
+			base = w * WEEK_MIN + d * DAY_MIN;
 			sum += overlap(from, to, base + sh->start, base + sh->end);
 			/* Breaks as their expected share of the window: the shift's
 			 * persons take them spread over it. */
@@ -112,7 +114,7 @@ opt_substitutes(const struct opt *x, int i, int j)
 		return 0;
 	for (d = 0; d < 7; d++)
 		if (((a->days >> d) & 1u) &&
-		    opt_shift_minutes(b, d * 1440.0 + a->start, d * 1440.0 + a->end) > 0)
+		    opt_shift_minutes(b, d * DAY_MIN + a->start, d * DAY_MIN + a->end) > 0)
 			return 1;
 	return 0;
 }
@@ -327,7 +329,7 @@ cut_name(struct opt_cut *k, const char *fmt, va_list ap)
 
 	vsnprintf(k->name, sizeof k->name, fmt, ap);
 	/* Cut short, not inside a character. */
-	k->name[unit_utf8_fit(k->name, sizeof k->name - 1)] = '\0';
+	k->name[utf8_fit(k->name, sizeof k->name - 1)] = '\0';
 	/* A MathProg string literal: no quotes, no backslashes. */
 	for (q = k->name; *q != '\0'; q++)
 		if (*q == '"' || *q == '\'' || *q == '\\')

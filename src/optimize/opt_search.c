@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "scenario/units.h"
+#include "utf8.h"
 
 #define OPT_MAX_REPLACE_SHIFTS 64  /* "one by two" moves are tried up to this many shifts */
 #define OPT_PAIR_HOURS 3           /* a failed move is repaired at its worst hours */
@@ -209,7 +210,7 @@ prefix_note(struct opt_iter *it, const char *words)
 	    it->all_met ? "" : ": targets missed");
 	if (n < sizeof it->note)
 		memcpy(it->note + n, tail, strnlen(tail, sizeof it->note - 1 - n) + 1);
-	it->note[unit_utf8_fit(it->note, sizeof it->note - 1)] = '\0';
+	it->note[utf8_fit(it->note, sizeof it->note - 1)] = '\0';
 }
 
 /* Try the moves cheapest first and take the cheapest that keeps every target

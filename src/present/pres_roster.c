@@ -8,6 +8,7 @@
 #include "pres.h"
 #include "pres_int.h"
 #include "scenario/units.h"
+#include "utf8.h"
 
 /* A designed shift's section name must not be one already written (a
  * written [shift night-2000-12h] beside a template night): NAME-2, NAME-3,
@@ -26,7 +27,7 @@ unique_name(struct scn_shift *sh, int n)
 		if (i == n)
 			return;
 		k++;
-		len = unit_utf8_fit(base, SCN_MAX_NAME - 12);
+		len = utf8_fit(base, SCN_MAX_NAME - 12);
 		snprintf(name, SCN_MAX_NAME, "%.*s-%d", (int)len, base, k);
 	}
 }

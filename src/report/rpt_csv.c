@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "afile.h"
+#include "week.h"
 
 static void
 num(FILE *f, double x)
@@ -156,7 +157,6 @@ write_safety(const struct meas *m, FILE *f)
 static void
 write_backlog(const struct meas *m, FILE *f)
 {
-	static const char *day[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 	int c, h;
 
 	fputs("hour_of_week,day,hour", f);
@@ -164,7 +164,7 @@ write_backlog(const struct meas *m, FILE *f)
 		fprintf(f, ",%s", m->scn->classes[c].name);
 	fputc('\n', f);
 	for (h = 0; h < WEEK_HOURS; h++) {
-		fprintf(f, "%d,%s,%d", h, day[h / 24], h % 24);
+		fprintf(f, "%d,%s,%d", h, week_day_key[h / DAY_HOURS], h % 24);
 		for (c = 0; c < m->scn->nclasses; c++)
 			num(f, m->cls[c].backlog[h]);
 		fputc('\n', f);
@@ -176,7 +176,6 @@ write_backlog(const struct meas *m, FILE *f)
 static void
 write_misses(const struct meas *m, FILE *f)
 {
-	static const char *day[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 	int c, h;
 
 	fputs("class,hour_of_week,day,hour,misses\n", f);
@@ -184,7 +183,7 @@ write_misses(const struct meas *m, FILE *f)
 		if (!m->scn->classes[c].has_target)
 			continue;
 		for (h = 0; h < WEEK_HOURS; h++) {
-			fprintf(f, "%s,%d,%s,%d", m->scn->classes[c].name, h, day[h / 24], h % 24);
+			fprintf(f, "%s,%d,%s,%d", m->scn->classes[c].name, h, week_day_key[h / DAY_HOURS], h % 24);
 			num(f, m->cls[c].misses_by_hour[h]);
 			fputc('\n', f);
 		}

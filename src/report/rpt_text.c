@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "scenario/units.h"
+#include "week.h"
 
 char *
 rpt_fmt_duration(double minutes, char *buf, size_t n)
@@ -22,7 +23,7 @@ rpt_fmt_duration(double minutes, char *buf, size_t n)
 void
 rpt_fmt_span(double minutes, char *buf, size_t n)
 {
-	const double day = 1440.0;
+	const double day = DAY_MIN;
 
 	if (minutes > 0 && fmod(minutes, 7 * day) == 0)
 		snprintf(buf, n, "%g week%s", minutes / (7 * day), minutes == 7 * day ? "" : "s");
@@ -156,7 +157,7 @@ provenance(const struct meas *m, FILE *f)
 
 	rpt_text_head(s, f);
 	rpt_fmt_span(s->warmup, a, sizeof a);
-	rpt_fmt_span(s->weeks * 7 * 1440.0, b, sizeof b);
+	rpt_fmt_span(s->weeks * 7 * DAY_MIN, b, sizeof b);
 	fprintf(f, "  %d replication%s of %s (after %s warm-up)\n\n", m->replications,
 	    m->replications == 1 ? "" : "s", b, a);
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "afile.h"
+#include "utf8.h"
 
 /* Colours: verdicts (as Excel's good/neutral/bad styles), headers, notes. */
 #define C_GOOD_BG 0xC6EFCE
@@ -37,8 +38,6 @@
 #define RPT_NO_COLOR 0xFFFFFFFFu   /* not a colour: leave the default */
 
 /* Monday first, as the week of the scenario. */
-const char *const rpt_xlsx_day_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri",
-    "Sat", "Sun" };
 
 /* ---- cells ---------------------------------------------------------------- */
 
@@ -78,23 +77,11 @@ rpt_xlsx_width(struct rpt_xsheet *sh, int col, double w)
 		sh->width[col] = w;
 }
 
-/* Display width of a UTF-8 string: code points, not bytes. */
-static double
-text_width(const char *s)
-{
-	double n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Write text; the column widens to fit it (not for titles and notes). */
 void
 rpt_xlsx_str(struct rpt_xsheet *sh, int row, int col, const char *s, enum rpt_xf f)
 {
-	double w = text_width(s);
+	double w = (double)utf8_length(s);
 
 	if (f == RPT_XF_LABEL || f == RPT_XF_TOTAL_LABEL || f == RPT_XF_HEAD)
 		w *= 1.1;           /* bold */
@@ -229,12 +216,12 @@ rpt_xlsx_head(struct rpt_xsheet *sh, int row, int col, const char *const *names,
 		/* Wrapped on two lines at most: the longest word, or half the name. */
 		while (*s != '\0') {
 			sp = strchr(s, ' ');
-			w = sp ? (double)(sp - s) : text_width(s);
+			w = sp ? (double)(sp - s) : (double)utf8_length(s);
 			if (w > longest)
 				longest = w;
 			s = sp ? sp + 1 : s + strlen(s);
 		}
-		w = ceil(text_width(names[i]) / 2.0);
+		w = ceil((double)utf8_length(names[i]) / 2.0);
 		rpt_xlsx_width(sh, col + i, 1.1 * (w > longest ? w : longest) + 2);
 		rpt_xlsx_check(sh->x, worksheet_write_string(sh->ws, (lxw_row_t)row,
 		    (lxw_col_t)(col + i), names[i], sh->x->f[RPT_XF_HEAD]), "writing a cell");
@@ -317,7 +304,7 @@ notes_flush(struct rpt_xlsx *x)
 
 		for (c = p->col0; c <= p->col1; c++)
 			w += col_width(sh, c);
-		lines = ceil(1.1 * text_width(p->text) / (w > 1 ? w : 1));
+		lines = ceil(1.1 * (double)utf8_length(p->text) / (w > 1 ? w : 1));
 		if (p->col1 > p->col0) {
 			if (f == RPT_XF_TEXT)
 				f = RPT_XF_WRAP;
@@ -504,13 +491,7 @@ header_escape(const char *s, char *out, size_t n)
 			out[k++] = '&';
 		out[k++] = *s;
 	}
-	/* Drop a sequence cut short: continuation bytes and their lead byte. */
-	if (*s != '\0' && k > 0 && ((unsigned char)*s & 0xC0) == 0x80) {
-		while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
-			k--;
-		if (k > 0)
-			k--;
-	}
+	k = utf8_complete(out, k);
 	out[k] = '\0';
 }
 

@@ -26,7 +26,7 @@ backlog_day(const void *ctx, int h, const struct rpt_col *c, struct rpt_cell *ce
 	(void)ctx;
 	(void)c;
 	cell->kind = RPT_CELL_STR;
-	cell->str = h % 24 == 0 ? rpt_xlsx_day_name[h / 24] : "";
+	cell->str = h % 24 == 0 ? week_day_short[h / 24] : "";
 }
 
 static void

@@ -12,9 +12,7 @@
 #define CQ_RPT_XLSX_INT_H
 
 #include "rpt_xlsx.h"
-
-
-extern const char *const rpt_xlsx_day_name[7];   /* "Mon" .. "Sun" */
+#include "week.h"
 
 /* The sheets of a run, in the order they are added; 0, or -1 with x->lerr set. */
 int rpt_xlsx_sheet_summary(struct rpt_xlsx *x);

@@ -58,7 +58,7 @@ grid(struct rpt_xsheet *sh, int row, int col, const char *title, const double *v
 	    "merging cells");
 	rpt_xlsx_str(sh, row + 1, col, "Hour", RPT_XF_HEAD);
 	for (d = 0; d < 7; d++)
-		rpt_xlsx_str(sh, row + 1, col + 1 + d, rpt_xlsx_day_name[d], RPT_XF_HEAD);
+		rpt_xlsx_str(sh, row + 1, col + 1 + d, week_day_short[d], RPT_XF_HEAD);
 	for (h = 0; h < 24; h++) {
 		char lab[16];
 

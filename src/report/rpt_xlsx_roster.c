@@ -84,13 +84,13 @@ fmt_days(unsigned mask, char *buf, size_t n)
 			;
 		if (j > i + 1)
 			snprintf(buf + len, n - len, "%s%s\xe2\x80\x93%s", len ? ", " : "",
-			    rpt_xlsx_day_name[i], rpt_xlsx_day_name[j]);
+			    week_day_short[i], week_day_short[j]);
 		else if (j == i + 1)
 			snprintf(buf + len, n - len, "%s%s, %s", len ? ", " : "",
-			    rpt_xlsx_day_name[i], rpt_xlsx_day_name[j]);
+			    week_day_short[i], week_day_short[j]);
 		else
 			snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
-			    rpt_xlsx_day_name[i]);
+			    week_day_short[i]);
 		len = strlen(buf);
 		i = j;
 	}
@@ -354,7 +354,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 	    "merging cells");
 	rpt_xlsx_str(sh, row + 1, col, "Hour", RPT_XF_HEAD);
 	for (d = 0; d < 7; d++)
-		rpt_xlsx_str(sh, row + 1, col + 1 + d, rpt_xlsx_day_name[d],
+		rpt_xlsx_str(sh, row + 1, col + 1 + d, week_day_short[d],
 		    RPT_XF_HEAD);
 	for (h = 0; h < 24; h++) {
 		char lab[16];

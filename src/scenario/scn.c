@@ -26,6 +26,8 @@
 
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
+#include "utf8.h"
 
 /* Default start date: Monday 2027-01-04. */
 #define SCN_DEFAULT_START "2027-01-04"
@@ -109,7 +111,7 @@ set_defaults(struct scn *s, const char *file)
 	if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
 		n -= 4;
 	if (n >= sizeof s->name)
-		n = unit_utf8_fit(base, sizeof s->name - 1);
+		n = utf8_fit(base, sizeof s->name - 1);
 	memcpy(s->name, base, n);
 	s->name[n] = '\0';
 	unit_parse_date(SCN_DEFAULT_START, &s->start_epoch_day, &s->start_weekday, &why);
@@ -298,7 +300,7 @@ load_text(const char *file, const char *text, size_t len,
 		goto fail;
 	}
 	/* The name reaches workbooks and JSON, which carry only UTF-8 text. */
-	if (unit_utf8_check(file, strlen(file), 0, &off, &why) != 0) {
+	if (utf8_check(file, strlen(file), 0, &off, &why) != 0) {
 		cq_err_set(err, CQ_EXIT_USAGE, "", 0, "the scenario's file name has %s at "
 		    "byte %zu; rename the file (names are UTF-8 text)", why, off + 1);
 		goto fail;
@@ -488,7 +490,7 @@ scn_shift_hours_per_week(const struct scn *s, int i)
 {
 	const struct scn_shift *sh = &s->shifts[i];
 	double from = s->warmup, to = scn_horizon(s), a, b, sum = 0;
-	long d, first = (long)floor(from / 1440.0) - 1, last = (long)ceil(to / 1440.0);
+	long d, first = (long)floor(from / DAY_MIN) - 1, last = (long)ceil(to / DAY_MIN);
 	int wd;
 
 	if (!(s->weeks > 0))
@@ -499,8 +501,8 @@ scn_shift_hours_per_week(const struct scn *s, int i)
 			continue;
 		if (sh->skip_holidays && is_holiday(s, d))
 			continue;
-		a = d * 1440.0 + sh->start;
-		b = d * 1440.0 + sh->end;
+		a = d * DAY_MIN + sh->start;
+		b = d * DAY_MIN + sh->end;
 		if (a < from)
 			a = from;
 		if (b > to)

@@ -134,7 +134,7 @@ struct scn_role {
 #define SCN_MAX_BREAKS 4          /* `break` lines of one shift */
 
 /* A break: `length` minutes taken inside [from, to), minutes after midnight of
- * the shift's start day (past 1440 for a shift that runs past midnight). */
+ * the shift's start day (past DAY_MINUTES for a shift that runs past midnight). */
 struct scn_break {
 	double length;
 	int from, to;
@@ -146,7 +146,7 @@ struct scn_shift {
 	int role;
 	unsigned days;            /* bit 0 = Monday ... bit 6 = Sunday */
 	int start;                /* minutes after midnight */
-	int end;                  /* minutes after midnight of the start day; > 1440 past midnight */
+	int end;                  /* minutes after midnight of the start day; > DAY_MINUTES past midnight */
 	int staff, min, max;
 	int skip_holidays;
 	int on_call;              /* serves only sync classes */
@@ -169,8 +169,8 @@ struct scn_tmpl {
 	int role;
 	unsigned days;
 	int nstarts, nlengths;
-	int starts[1440];         /* minutes after midnight, ascending */
-	int lengths[1440];        /* minutes, ascending */
+	int starts[DAY_MINUTES];         /* minutes after midnight, ascending */
+	int lengths[DAY_MINUTES];        /* minutes, ascending */
 	int range_step;           /* start written as FROM..TO step D (D minutes); 0: a list */
 	int min, max;
 	int max_shifts;           /* 0: no limit */

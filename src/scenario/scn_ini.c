@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "units.h"
+#include "utf8.h"
 
 struct rd {
 	struct scn_ini_doc *doc;
@@ -187,7 +188,7 @@ verr(struct cq_err *err, int code, const char *file, int line, const char *fmt,
 
 	/* Formatted into twice the room, so the cut below sees the next byte. */
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	msg[unit_utf8_fit(msg, CQ_ERR_MSG - 1)] = '\0';
+	msg[utf8_fit(msg, CQ_ERR_MSG - 1)] = '\0';
 	return cq_err_set(err, code, file, line, "%s", msg);
 }
 
@@ -230,7 +231,7 @@ check_text(const struct scn_ini_doc *doc, const char *text, size_t len, size_t f
 	size_t off, i;
 	int line = 1;
 
-	if (unit_utf8_check(text + from, len - from, 1, &off, &why) == 0)
+	if (utf8_check(text + from, len - from, 1, &off, &why) == 0)
 		return 0;
 	off += from;
 	for (bol = text, i = 0; i < off; i++) {
@@ -653,7 +654,7 @@ scn_ini_override(struct scn_ini_doc *doc, const char *text, struct cq_err *err)
 	int i, j;
 
 	/* Checked as a file's text is, before the text is echoed in a message. */
-	if (unit_utf8_check(text, strlen(text), 0, &n, &v) != 0) {
+	if (utf8_check(text, strlen(text), 0, &n, &v) != 0) {
 		if ((unsigned char)text[n] < 0x80)
 			return cq_err_set(err, CQ_EXIT_USAGE, doc->file, 0, "--set option "
 			    "%d: contains the control character 0x%02x; values are plain text",

@@ -14,6 +14,7 @@
 
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
 
 /* Choice words are stored as their index, in an int or an enum of the same size. */
 _Static_assert(sizeof(enum scn_stream_kind) == sizeof(int) && SCN_READING == 1,
@@ -282,7 +283,7 @@ const struct scn_key scn_keytab[] = {
 	/* [contact] */
 	{ SEC_CONTACT, "reach", KEY_SHARE, OFF(scn_contact, reach), .def = 1,
 	  .doc = "P(the patient answers an attempt)" },
-	{ SEC_CONTACT, "attempt", KEY_DUR, OFF(scn_contact, attempt), .lo = 0, .hi = 10080,
+	{ SEC_CONTACT, "attempt", KEY_DUR, OFF(scn_contact, attempt), .lo = 0, .hi = WEEK_MINUTES,
 	  .hi_what = "1w", .doc = "staff time per attempt, answered or not" },
 	{ SEC_CONTACT, "retry_after", KEY_DUR, OFF(scn_contact, retry_after), .lo = 0,
 	  .hi = 52 * WEEK_MIN, .hi_what = "52w", .def = 30,

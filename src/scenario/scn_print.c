@@ -13,6 +13,7 @@
 #include "scn_int.h"
 #include "units.h"
 #include "civil.h"
+#include "week.h"
 
 /* Print "key = a, b, c" wrapping long lists onto indented continuation lines. */
 static void
@@ -169,15 +170,12 @@ void
 pr_scenario_start_date(FILE *f, const struct scn *s, const struct scn_key *k,
     const void *base)
 {
-	static const char *const wdays[7] = {
-		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
-	};
 	int y, m, d;
 
 	(void)k;
 	(void)base;
 	civil_date(s->start_epoch_day, &y, &m, &d);
-	fprintf(f, "start_date = %04d-%02d-%02d  ; a %s\n", y, m, d, wdays[s->start_weekday]);
+	fprintf(f, "start_date = %04d-%02d-%02d  ; a %s\n", y, m, d, week_day_long[s->start_weekday]);
 }
 
 /* confirm_replications, or its default as a comment. */
@@ -220,13 +218,12 @@ void
 pr_calendar_holiday_arrivals(FILE *f, const struct scn *s, const struct scn_key *k,
     const void *base)
 {
-	static const char *const wd[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 
 	(void)k;
 	(void)base;
 	if (s->holiday_arrivals >= 0)
 		fprintf(f, "holiday_arrivals = %s  ; arrivals on a holiday follow this "
-		    "weekday's hours\n", wd[s->holiday_arrivals]);
+		    "weekday's hours\n", week_day_key[s->holiday_arrivals]);
 }
 
 /* The pattern's weights as lines: hours grouped into runs, days with the
@@ -274,7 +271,7 @@ pr_stream_per_week(FILE *f, const struct scn *s, const struct scn_key *k,
 	(void)s;
 	(void)k;
 	fprintf(f, "per_week = %s  ; %.4g an hour on average\n",
-	    num(st->per_week, n1, sizeof n1), st->per_week / 168.0);
+	    num(st->per_week, n1, sizeof n1), st->per_week / WEEK_HOURS);
 }
 
 void
@@ -442,9 +439,9 @@ pr_shift_end(FILE *f, const struct scn *s, const struct scn_key *k, const void *
 
 	(void)s;
 	(void)k;
-	if (sh->end > 1440)
-		fprintf(f, "end = %02d:%02d  ; the next day\n", (sh->end - 1440) / 60,
-		    (sh->end - 1440) % 60);
+	if (sh->end > DAY_MINUTES)
+		fprintf(f, "end = %02d:%02d  ; the next day\n", (sh->end - DAY_MINUTES) / 60,
+		    (sh->end - DAY_MINUTES) % 60);
 	else
 		fprintf(f, "end = %02d:%02d\n", sh->end / 60, sh->end % 60);
 }
@@ -470,7 +467,7 @@ print_breaks(FILE *f, int n, const struct scn_break *breaks)
 
 	for (i = 0; i < n; i++) {
 		const struct scn_break *bk = &breaks[i];
-		int from = bk->from % 1440, to = bk->to > 1440 ? bk->to - 1440 : bk->to;
+		int from = bk->from % DAY_MINUTES, to = bk->to > DAY_MINUTES ? bk->to - DAY_MINUTES : bk->to;
 
 		fprintf(f, "break = %s within %02d:%02d-%02d:%02d\n",
 		    dur(bk->length, b1, sizeof b1), from / 60, from % 60, to / 60, to % 60);

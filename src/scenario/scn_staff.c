@@ -10,6 +10,7 @@
 
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
 
 /* absence = P: a share below 1 (of a role, a shift or a template). */
 int
@@ -40,7 +41,7 @@ ld_days(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e, voi
 }
 
 /* One `break = D within HH:MM-HH:MM` of a shift from `start` to `end`
- * (minutes after midnight of its start day; end past 1440 past midnight). */
+ * (minutes after midnight of its start day; end past DAY_MINUTES past midnight). */
 static int
 break_line(struct ld *ld, const struct scn_ini_ent *e, int start, int end,
     struct scn_break *b)
@@ -70,16 +71,16 @@ break_line(struct ld *ld, const struct scn_ini_ent *e, int start, int end,
 		    ld->label, e->value);
 	/* A window before the start lies in the shift's second day. */
 	if (b->from < start) {
-		b->from += 1440;
-		b->to += 1440;
+		b->from += DAY_MINUTES;
+		b->to += DAY_MINUTES;
 	}
 	if (b->to <= b->from)
-		b->to += 1440;
+		b->to += DAY_MINUTES;
 	if (b->to > end || b->from >= end)
 		return ld_err(ld, e, "the break window %s in [%s] is not inside the shift "
 		    "(%02d:%02d-%02d:%02d); give a window within the shift's hours",
-		    strstr(e->value, " within ") + strlen(" within "), ld->label, start / 60, start % 60, end % 1440 / 60 +
-		    (end == 1440 ? 24 : 0), end % 60);
+		    strstr(e->value, " within ") + strlen(" within "), ld->label, start / 60, start % 60, end % DAY_MINUTES / 60 +
+		    (end == DAY_MINUTES ? 24 : 0), end % 60);
 	if (b->length > b->to - b->from)
 		return ld_err(ld, e, "a break of %s in [%s] does not fit in its window; "
 		    "make the window at least as long as the break", buf, ld->label);
@@ -226,7 +227,7 @@ ld_shift_start(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent 
 	(void)k;
 	if (clock_value(ld, e, &sh->start) != 0)
 		return -1;
-	if (sh->start == 1440)
+	if (sh->start == DAY_MINUTES)
 		return ld_err(ld, e, "'start' in [%s] must be before 24:00; write 00:00 and "
 		    "shift the days", ld->label);
 	return 0;
@@ -246,7 +247,7 @@ ld_shift_end(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e
 		return ld_err(ld, e, "[%s] ends when it starts (%s); for a 24-hour shift write "
 		    "start = 00:00, end = 24:00", ld->label, e->value);
 	if (sh->end < sh->start)
-		sh->end += 1440;
+		sh->end += DAY_MINUTES;
 	return 0;
 }
 

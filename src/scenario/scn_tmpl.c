@@ -12,6 +12,7 @@
 
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
 
 /* "8h", "4h30min", "45min": whole hours, then the minutes left. */
 void
@@ -81,7 +82,8 @@ ld_tmpl_start(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *
     void *base)
 {
 	struct scn_tmpl *t = base;
-	const char *why, *dots, *step;
+	const char *why, *dots;
+	char *step;
 	char *copy, *tok, *rest;
 	int a, b, d, empty, rc = -1;
 
@@ -97,19 +99,19 @@ ld_tmpl_start(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *
 			    "like start = 06:00..12:00 step 30min", ld->label);
 			goto out;
 		}
-		rest[step - rest] = '\0';
+		*step = '\0';
 		if (unit_parse_clock(tok, &a, &why) != 0 ||
 		    unit_parse_clock(ld_trim(rest), &b, &why) != 0) {
 			ld_err(ld, e, "bad 'start' range in [%s]: %s; write it like start = "
 			    "06:00..12:00 step 30min", ld->label, why);
 			goto out;
 		}
-		if (b < a || a >= 1440 || b >= 1440) {
+		if (b < a || a >= DAY_MINUTES || b >= DAY_MINUTES) {
 			ld_err(ld, e, "'start' range of [%s] must run forwards within a day, "
 			    "before 24:00 (like 06:00..12:00 step 30min)", ld->label);
 			goto out;
 		}
-		if (whole_minutes(ld, e, ld_trim((char *)step + 4), 1440, "step", &d) != 0)
+		if (whole_minutes(ld, e, ld_trim(step + 4), DAY_MINUTES, "step", &d) != 0)
 			goto out;
 		t->range_step = d;
 		for (; a <= b; a += d)
@@ -126,11 +128,11 @@ ld_tmpl_start(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *
 				    "by commas, like start = 06:00, 07:30", tok, ld->label, why);
 				goto out;
 			}
-			if (a >= 1440) {
+			if (a >= DAY_MINUTES) {
 				ld_err(ld, e, "start '%s' in [%s] must be before 24:00", tok, ld->label);
 				goto out;
 			}
-			if (t->nstarts == 1440) {
+			if (t->nstarts == DAY_MINUTES) {
 				ld_err(ld, e, "too many starts in [%s]", ld->label);
 				goto out;
 			}
@@ -163,11 +165,11 @@ ld_tmpl_length(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent 
 			    "end); give durations, like length = 4h, 8h", ld->label);
 			goto out;
 		}
-		if (t->nlengths == 1440) {
+		if (t->nlengths == DAY_MINUTES) {
 			ld_err(ld, e, "too many lengths in [%s]", ld->label);
 			goto out;
 		}
-		if (whole_minutes(ld, e, tok, 1440, "length", &t->lengths[t->nlengths]) != 0)
+		if (whole_minutes(ld, e, tok, DAY_MINUTES, "length", &t->lengths[t->nlengths]) != 0)
 			goto out;
 		t->nlengths++;
 	}
@@ -264,7 +266,7 @@ candidate_breaks(const struct scn_tmpl *t, struct scn_shift *sh)
 
 	sh->nbreaks = 0;
 	for (i = 0; i < t->nbreaks; i++)
-		for (off = -1440; off <= 1440; off += 1440) {
+		for (off = -DAY_MINUTES; off <= DAY_MINUTES; off += DAY_MINUTES) {
 			const struct scn_break *b = &t->breaks[i];
 
 			if (b->from + off >= sh->start && b->to + off <= sh->end) {

@@ -14,6 +14,8 @@
 #include "data/log.h"
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
+#include "utf8.h"
 
 struct trace_ld {
 	struct ld *ld;
@@ -71,7 +73,7 @@ on_row(void *ctx, const struct log_row *r, struct cq_err *err)
 		return cq_err_set(err, CQ_EXIT_USAGE, tr->file, (int)r->line, "class '%s' is "
 		    "no class of the scenario; add a [class %s] section or rename it in the log",
 		    r->cls, r->cls);
-	t = (double)(r->day - s->start_epoch_day) * 1440.0 + r->minute;
+	t = (double)(r->day - s->start_epoch_day) * DAY_MIN + r->minute;
 	if (t < 0) {
 		tr->before++;
 		return 0;
@@ -197,7 +199,7 @@ ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent
 	free(path);
 	tr->file = real;
 	/* The path reaches JSON and `check`'s output, which carry only UTF-8. */
-	if (unit_utf8_check(real, strlen(real), 0, &off, &why) != 0)
+	if (utf8_check(real, strlen(real), 0, &off, &why) != 0)
 		return ld_err(ld, e, "the trace log's path has %s at byte %zu; rename it "
 		    "(paths are UTF-8 text)", why, off + 1);
 	memset(&tl, 0, sizeof tl);
