@@ -104,55 +104,33 @@ json_confirmation(FILE *f, const struct opt_result *r)
 	fputc('}', f);
 }
 
-void
-pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+/* The designed shifts a roster staffs, with their template, start and length. */
+static void
+json_designed(FILE *f, const struct scn *s, const int *staff)
 {
-	const struct scn *s = r->scn;
 	int i, c;
 
-	fputc('{', f);
-	rpt_json_top_members(r->m, f);
-	fputs(",\"roster\":", f);
-	json_roster(f, s, r->staff);
-	fputs(",\"roster_cost_per_week\":", f);
-	rpt_json_num(f, r->cost);
-	fputs(",\"baseline_roster\":{", f);
-	for (i = 0; i < s->nshifts && s->shifts[i].tmpl == 0; i++) {
-		if (i > 0)
-			fputc(',', f);
-		rpt_json_str(f, s->shifts[i].name);
-		fprintf(f, ":%d", s->shifts[i].staff);
-	}
-	fputc('}', f);
-	fputs(",\"baseline_cost_per_week\":", f);
-	rpt_json_num(f, r->baseline_cost);
-	fputs(",\"saving_per_week\":", f);
-	rpt_json_num(f, r->baseline_cost - r->cost);
-	fprintf(f, ",\"feasible\":%s,\"failed\":", r->feasible ? "true" : "false");
-	if (r->feasible)
-		fputs("null", f);
-	else
-		rpt_json_str(f, r->fail);
-	fputs(",\"designed\":[", f);
+	fputc('[', f);
 	for (i = 0, c = 0; i < s->nshifts; i++)
-		if (s->shifts[i].tmpl > 0 && r->staff[i] > 0) {
+		if (s->shifts[i].tmpl > 0 && staff[i] > 0) {
 			fprintf(f, "%s{\"shift\":", c++ ? "," : "");
 			rpt_json_str(f, s->shifts[i].name);
 			fputs(",\"template\":", f);
 			rpt_json_str(f, s->templates[s->shifts[i].tmpl - 1].name);
 			fprintf(f, ",\"start\":\"%02d:%02d\",\"length_min\":%d,\"staff\":%d}",
 			    s->shifts[i].start / 60, s->shifts[i].start % 60,
-			    s->shifts[i].end - s->shifts[i].start, r->staff[i]);
+			    s->shifts[i].end - s->shifts[i].start, staff[i]);
 		}
-	fputs("],\"last_solve\":", f);
-	json_roster(f, s, r->last_solve);
-	fputs(",\"confirmation\":", f);
-	json_confirmation(f, r);
-	fprintf(f, ",\"simulations\":%d,\"solves\":%d,\"moves_not_simulated\":%d,"
-	    "\"moves_screened_out\":%d,\"pairs_complete\":%s,\"programme\":{\"rows\":%d,"
-	    "\"columns\":%d,\"pool_rows\":%ld,\"rows_generated\":%ld},\"iterations\":[",
-	    r->nsims, r->nsolves, r->npruned, r->nscreened, r->pairs_complete ? "true" : "false",
-	    r->lp_rows, r->lp_cols, r->pool_rows, r->rows_generated);
+	fputc(']', f);
+}
+
+/* Every simulated roster, in the order the search ran them. */
+static void
+json_iterations(FILE *f, const struct opt_result *r)
+{
+	const struct scn *s = r->scn;
+	int i;
+
 	for (i = 0; i < r->niter; i++) {
 		const struct opt_iter *it = &r->iter[i];
 
@@ -177,6 +155,49 @@ pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		rpt_json_str(f, it->note);
 		fputc('}', f);
 	}
+}
+
+void
+pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+{
+	const struct scn *s = r->scn;
+	int i;
+
+	fputc('{', f);
+	rpt_json_top_members(r->m, f);
+	fputs(",\"roster\":", f);
+	json_roster(f, s, r->staff);
+	fputs(",\"roster_cost_per_week\":", f);
+	rpt_json_num(f, r->cost);
+	fputs(",\"baseline_roster\":{", f);
+	for (i = 0; i < s->nshifts && s->shifts[i].tmpl == 0; i++) {
+		if (i > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->shifts[i].name);
+		fprintf(f, ":%d", s->shifts[i].staff);
+	}
+	fputc('}', f);
+	fputs(",\"baseline_cost_per_week\":", f);
+	rpt_json_num(f, r->baseline_cost);
+	fputs(",\"saving_per_week\":", f);
+	rpt_json_num(f, r->baseline_cost - r->cost);
+	fprintf(f, ",\"feasible\":%s,\"failed\":", r->feasible ? "true" : "false");
+	if (r->feasible)
+		fputs("null", f);
+	else
+		rpt_json_str(f, r->fail);
+	fputs(",\"designed\":", f);
+	json_designed(f, s, r->staff);
+	fputs(",\"last_solve\":", f);
+	json_roster(f, s, r->last_solve);
+	fputs(",\"confirmation\":", f);
+	json_confirmation(f, r);
+	fprintf(f, ",\"simulations\":%d,\"solves\":%d,\"moves_not_simulated\":%d,"
+	    "\"moves_screened_out\":%d,\"pairs_complete\":%s,\"programme\":{\"rows\":%d,"
+	    "\"columns\":%d,\"pool_rows\":%ld,\"rows_generated\":%ld},\"iterations\":[",
+	    r->nsims, r->nsolves, r->npruned, r->nscreened, r->pairs_complete ? "true" : "false",
+	    r->lp_rows, r->lp_cols, r->pool_rows, r->rows_generated);
+	json_iterations(f, r);
 	fputc(']', f);
 	if (t != NULL) {
 		fputs(",\"timing\":{\"wall_s\":", f);
@@ -190,31 +211,13 @@ pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	fputs("}\n", f);
 }
 
-void
-pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+/* The roster, a row per shown shift, columns ws and wr wide. */
+static void
+text_roster(FILE *f, const struct opt_result *r, int ws, int wr)
 {
 	const struct scn *s = r->scn;
-	int i, c, ws = 16, wr = 10;
+	int i;
 
-	/* Columns as wide as the longest names (designed shifts: NAME@HH:MM+LEN). */
-	for (i = 0; i < s->nshifts; i++) {
-		if (!pres_shift_shown(s, r->staff, i))
-			continue;
-		if ((int)strlen(s->shifts[i].name) > ws)
-			ws = (int)strlen(s->shifts[i].name);
-		if ((int)strlen(s->roles[s->shifts[i].role].name) > wr)
-			wr = (int)strlen(s->roles[s->shifts[i].role].name);
-	}
-	fprintf(f, "optimized roster: %d simulation%s (%d move%s stopped after their first "
-	    "replications), %d GLPK solve%s (%.1fs; %d rows), %d move%s not simulated (no more "
-	    "persons on duty than a failure, or below a necessary condition), %.1fs\n",
-	    r->nsims, r->nsims == 1 ? "" : "s", r->nscreened, r->nscreened == 1 ? "" : "s",
-	    r->nsolves, r->nsolves == 1 ? "" : "s", r->glpk_seconds, r->lp_rows, r->npruned,
-	    r->npruned == 1 ? "" : "s", t->wall_s);
-	fprintf(f, "searched to the end: remove one person; move one to any shift; replace one "
-	    "by two who can take over its work%s\n\n", r->pairs_complete ? "; two-person "
-	    "repairs of cheaper moves that failed (a second person moved to where each fell "
-	    "short)" : " (two-person repairs cut short by their budget)");
 	fprintf(f, "%-*s %-*s %6s %10s %5s %5s %12s\n", ws, "shift", wr, "role", "staff",
 	    "as written", "min", "max", "cost/week");
 	for (i = 0; i < s->nshifts; i++) {
@@ -227,11 +230,15 @@ pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		    r->staff[i] * scn_shift_hours_per_week(s, i) * sh->cost_per_hour,
 		    sh->tmpl ? "  designed" : "");
 	}
-	/* A dearer roster is an extra cost, never a negative saving. */
-	fprintf(f, "\ncost per week %.2f; as written %.2f; %s %.2f (%.1f%%)\n",
-	    r->cost, r->baseline_cost, r->cost <= r->baseline_cost ? "saving" : "extra cost",
-	    fabs(r->baseline_cost - r->cost), r->baseline_cost > 0 ?
-	    100 * fabs(r->baseline_cost - r->cost) / r->baseline_cost : 0.0);
+}
+
+/* Whether every target is met, and the confirmation's figures. */
+static void
+text_verdict(FILE *f, const struct opt_result *r)
+{
+	const struct scn *s = r->scn;
+	int c;
+
 	if (r->feasible) {
 		const struct opt_iter *cf = &r->iter[r->confirm];
 
@@ -268,6 +275,15 @@ pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 		fprintf(f, "NO ROSTER within the shifts' bounds meets every target; the best "
 		    "found is shown.\n%s\n", r->fail);
 
+}
+
+/* Every simulated roster: phase, replications, cost, verdict, staff, note. */
+static void
+text_iterations(FILE *f, const struct opt_result *r)
+{
+	const struct scn *s = r->scn;
+	int i, c;
+
 	fputs("\niterations:\n", f);
 	fprintf(f, "%3s %-8s %5s %11s %-4s %s\n", "#", "phase", "reps", "cost/week", "met",
 	    "roster; note");
@@ -283,6 +299,41 @@ pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 			fprintf(f, "; %s", it->note);
 		fputc('\n', f);
 	}
+}
+
+void
+pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+{
+	const struct scn *s = r->scn;
+	int i, ws = 16, wr = 10;
+
+	/* Columns as wide as the longest names (designed shifts: NAME@HH:MM+LEN). */
+	for (i = 0; i < s->nshifts; i++) {
+		if (!pres_shift_shown(s, r->staff, i))
+			continue;
+		if ((int)strlen(s->shifts[i].name) > ws)
+			ws = (int)strlen(s->shifts[i].name);
+		if ((int)strlen(s->roles[s->shifts[i].role].name) > wr)
+			wr = (int)strlen(s->roles[s->shifts[i].role].name);
+	}
+	fprintf(f, "optimized roster: %d simulation%s (%d move%s stopped after their first "
+	    "replications), %d GLPK solve%s (%.1fs; %d rows), %d move%s not simulated (no more "
+	    "persons on duty than a failure, or below a necessary condition), %.1fs\n",
+	    r->nsims, r->nsims == 1 ? "" : "s", r->nscreened, r->nscreened == 1 ? "" : "s",
+	    r->nsolves, r->nsolves == 1 ? "" : "s", r->glpk_seconds, r->lp_rows, r->npruned,
+	    r->npruned == 1 ? "" : "s", t->wall_s);
+	fprintf(f, "searched to the end: remove one person; move one to any shift; replace one "
+	    "by two who can take over its work%s\n\n", r->pairs_complete ? "; two-person "
+	    "repairs of cheaper moves that failed (a second person moved to where each fell "
+	    "short)" : " (two-person repairs cut short by their budget)");
+	text_roster(f, r, ws, wr);
+	/* A dearer roster is an extra cost, never a negative saving. */
+	fprintf(f, "\ncost per week %.2f; as written %.2f; %s %.2f (%.1f%%)\n",
+	    r->cost, r->baseline_cost, r->cost <= r->baseline_cost ? "saving" : "extra cost",
+	    fabs(r->baseline_cost - r->cost), r->baseline_cost > 0 ?
+	    100 * fabs(r->baseline_cost - r->cost) / r->baseline_cost : 0.0);
+	text_verdict(f, r);
+	text_iterations(f, r);
 	fputs(r->feasible ? "\nthe recommended roster in simulation (the search's seed):\n" :
 	    "\nthe best roster found, in simulation:\n", f);
 	rpt_text(r->m, f);
