@@ -33,11 +33,36 @@ release(struct afile *a, int unlink_it)
 	a->tmp[0] = '\0';
 }
 
-/* Make the private folder beside path and the temporary in it. */
+/* What path is, if it exists: a regular file or nothing (renamed over), a
+ * device or FIFO (written in place: *inplace), else refused.  0, -1 with err. */
+static int
+target_kind(const char *path, int *inplace, struct cq_err *err)
+{
+	struct stat st;
+
+	*inplace = 0;
+	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
+		return 0;
+	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+		*inplace = 1;
+		return 0;
+	}
+	if (S_ISLNK(st.st_mode))
+		return cq_err_set(err, CQ_EXIT_USAGE, path, 0, "is a symbolic link: clinicq "
+		    "writes an output file whole and renames it into place, which would "
+		    "replace the link; give the path of the file it points to");
+	if (S_ISDIR(st.st_mode))
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "is a folder, not a file");
+	return cq_err_set(err, CQ_EXIT_USAGE, path, 0, "is not a regular file, a device "
+	    "or a FIFO; give another output path");
+}
+
+/* Make the private folder beside path (in $TMPDIR for a target written in
+ * place) and the temporary in it. */
 static int
 make_tmp(struct afile *a, const char *path, struct cq_err *err)
 {
-	const char *slash = strrchr(path, '/');
+	const char *slash = strrchr(path, '/'), *tmpdir = getenv("TMPDIR");
 	size_t base = slash ? (size_t)(slash - path + 1) : 0;
 	struct stat st, st2;
 	int e, tries;
@@ -51,6 +76,10 @@ make_tmp(struct afile *a, const char *path, struct cq_err *err)
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "names a folder, not a file");
 	if (strlen(path) + strlen(path + base) + 32 >= sizeof a->tmp)
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "output path is too long");
+	if (target_kind(path, &a->inplace, err) != 0)
+		return -1;
+	if (tmpdir == NULL || *tmpdir != '/' || strlen(tmpdir) > 2048)
+		tmpdir = "/tmp";
 	snprintf(a->path, sizeof a->path, "%s", path);
 	a->base = base;
 	/* Between mkdtemp and open, another user could have put a folder of
@@ -58,8 +87,11 @@ make_tmp(struct afile *a, const char *path, struct cq_err *err)
 	 * is not is left to them and another name tried (a fresh random one each
 	 * time), so that such a user can delay the write but not stop it. */
 	for (tries = 0;; tries++) {
-		snprintf(a->dir, sizeof a->dir, "%.*s.%s.tmpXXXXXX", (int)base, path,
-		    path + base);
+		if (a->inplace)
+			snprintf(a->dir, sizeof a->dir, "%s/clinicq-out.XXXXXX", tmpdir);
+		else
+			snprintf(a->dir, sizeof a->dir, "%.*s.%s.tmpXXXXXX", (int)base, path,
+			    path + base);
 		if (mkdtemp(a->dir) == NULL) {
 			e = errno;
 			a->dir[0] = '\0';
@@ -188,6 +220,59 @@ afile_batch_commit(struct cq_err *err)
 	return 0;
 }
 
+/* The whole output into a device or FIFO, then the temporary goes. */
+static int
+copy_in_place(struct afile *a, struct cq_err *err)
+{
+	char buf[65536];
+	struct stat st;
+	ssize_t n, w, off;
+	int in, out, rc = -1;
+
+	in = openat(a->dfd, a->path + a->base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* No O_CREAT: the target must still be the device or FIFO it was. */
+	out = open(a->path, O_WRONLY | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC);
+	if (in < 0 || out < 0 || fstat(out, &st) != 0) {
+		cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode)) {
+		cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "is no longer a device or FIFO; "
+		    "nothing was written");
+		goto out;
+	}
+	while ((n = read(in, buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		for (off = 0; off < n; off += w)
+			if ((w = write(out, buf + off, (size_t)(n - off))) < 0) {
+				if (errno == EINTR) {
+					w = 0;
+					continue;
+				}
+				cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "write failed: %s",
+				    strerror(errno));
+				goto out;
+			}
+	}
+	if (n < 0) {
+		cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "cannot read the output back: %s",
+		    strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (in >= 0)
+		close(in);
+	if (out >= 0 && close(out) != 0 && rc == 0)
+		rc = cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "write failed: %s",
+		    strerror(errno));
+	release(a, 1);
+	return rc;
+}
+
 int
 afile_commit_path(struct afile *a, struct cq_err *err)
 {
@@ -216,6 +301,8 @@ afile_commit_path(struct afile *a, struct cq_err *err)
 		a->dir[0] = '\0';      /* the batch owns the temporary now */
 		return 0;
 	}
+	if (a->inplace)
+		return copy_in_place(a, err);
 	if (renameat(a->dfd, a->path + a->base, AT_FDCWD, a->path) != 0) {
 		cq_err_set(err, CQ_EXIT_FAIL, a->path, 0, "cannot rename into place: %s",
 		    strerror(errno));
@@ -256,7 +343,7 @@ afile_probe(const char *path, struct cq_err *err)
 	struct stat st;
 
 	memset(&a, 0, sizeof a);
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "is a folder, not a file");
 	if (make_tmp(&a, path, err) != 0)
 		return -1;

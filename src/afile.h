@@ -10,6 +10,13 @@
  * the file's), never reopened by a name in the target's folder: in a folder
  * that others may write, nobody can plant a link at a name clinicq is about to
  * open, nor swap the private folder for one of their own.
+ *
+ * A target that exists and is not a regular file is never replaced: a
+ * character device or a FIFO (/dev/null, a pipe) is written in place, the
+ * whole output copied into it at the commit from a private folder in $TMPDIR
+ * (or /tmp); a symbolic link, a folder or anything else is refused (a rename
+ * would replace the link, and a link's target is not followed: in a folder
+ * others may write, following it would let them redirect the write).
  */
 #ifndef CQ_AFILE_H
 #define CQ_AFILE_H
@@ -25,6 +32,7 @@ struct afile {
 	size_t base;      /* offset of the file's name in path (its name in dir too) */
 	int dfd, fd;      /* the private folder, the temporary (-1 once closed) */
 	FILE *f;
+	int inplace;      /* the target is a device or FIFO: copied into, not renamed */
 };
 
 /* Open a temporary file for path; returns NULL with err on failure. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "utf8.h"
 
 /* A message is one line of whole characters, whatever a library handed us
  * (SQLite quotes a schema with its newlines) and wherever the buffer cut it:
@@ -13,7 +14,7 @@
 static void
 tidy(char *s, int cut)
 {
-	size_t n = strlen(s), k;
+	size_t n = strlen(s);
 	char *p;
 
 	for (p = s; *p != '\0'; p++)
@@ -21,16 +22,7 @@ tidy(char *s, int cut)
 			*p = ' ';
 	if (!cut || n == 0)
 		return;
-	/* Back to the lead byte of the last character; drop it if incomplete. */
-	for (k = n; k > 0 && ((unsigned char)s[k - 1] & 0xC0) == 0x80; k--)
-		;
-	if (k > 0 && ((unsigned char)s[k - 1] & 0x80) != 0) {
-		unsigned char c = (unsigned char)s[k - 1];
-		size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-
-		if (n - (k - 1) < want)
-			s[k - 1] = '\0';
-	}
+	s[utf8_complete(s, n)] = '\0';
 }
 
 int

@@ -107,31 +107,7 @@ expect_out "GSL"
 # The censoring warning gives the mean a replication with a decimal: 0.2 items
 # must not read "0 item(s)".  Each measured item (0.2 a week expected) needs two
 # weeks of service, longer than the one-week drain, so every one is still open.
-cat > "$tmp/censor.ini" <<'EOF'
-[scenario]
-name = censoring wording
-weeks = 1
-warmup = 0
-replications = 20
-seed = 7
-[stream s]
-kind = message
-per_week = 0.2
-classes = slow 1
-[class slow]
-mode = async
-service = const(2w)
-target = 90% <= 1d
-[role r]
-cost_per_hour = 1
-serves = slow
-[shift all]
-role = r
-days = all
-start = 00:00
-end = 24:00
-staff = 1
-EOF
+cp "$FIX/cli_basic_censor.ini" "$tmp/censor.ini"
 expect_exit 0 "$CLINICQ" run "$tmp/censor.ini" --quiet
 expect_out "0.2 item(s) of class slow a replication were still open"
 finish

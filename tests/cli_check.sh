@@ -5,20 +5,7 @@
 . "$(dirname "$0")/setup.sh"
 
 # A minimal scenario: everything not written is printed with its default.
-cat >"$tmp/mini.ini" <<'INI'
-[stream in]
-rate = 6/h
-classes = c
-[class c]
-mode = async
-service = exp(5min)
-[role r]
-serves = c
-[shift s]
-role = r
-start = 22:00
-end = 06:00
-INI
+cp "$FIX/cli_check_mini.ini" "$tmp/mini.ini"
 expect_exit 0 "$CLINICQ" check "$tmp/mini.ini"
 for line in "name = mini" "start_date = 2027-01-04" "weeks = 10" "warmup = 1w" \
     "replications = 10" "seed = 12345" "kind = message" "per_week = 1008" \
@@ -32,111 +19,7 @@ done
 
 # Round trip: check's output is a scenario that checks to the same text.
 # (Only the first comment line, naming the file, may differ.)
-cat >"$tmp/full.ini" <<'INI'
-; a comment
-[scenario]
-name = Round trip clinic
-start_date = 2027-03-03
-weeks = 6.5
-warmup = 36h
-replications = 7
-seed = 18446744073709551615
-[calendar]
-holidays = 2027-04-05,
-    2027-03-10
-[pattern office]
-weight = mon-fri 07:00-19:00 10
-weight = all 00:00-24:00 1
-weight = wed 12:00-14:00 0.5      ; later lines win
-[stream portal]
-per_week = 1234.5
-pattern = office
-classes = routine 70%, clinical 0.25, red_flag 0.05
-[stream bp]
-kind = reading
-patients = 321
-per_patient_per_day = 1.5
-pattern = office
-value = normal(138,18)
-alert_above = 180
-alert_class = bp_alert
-[stream calls]
-rate = 3/h
-classes = clinical
-[class routine]
-mode = async
-service = lognormal(4min,3min)
-acute = beta(1,400)
-target = 90% <= 48h
-[class clinical]
-mode = async
-service = gamma(1h 30min,20min)
-acute = uniform(0,0.1)
-target = 0.8 <= 8h
-safe_window = 1d
-[class red_flag]
-mode = async
-service = normal(10min,4min)
-acute = const(0.3)
-[class bp_alert]
-mode = sync
-service = uniform(5min,15min)
-target = 95% <= 30min
-safe_window = 2h
-patience = exp(20min)
-[class callback]
-mode = sync
-service = const(90s)
-[role rn]
-cost_per_hour = 52.5
-serves = bp_alert, callback, red_flag, clinical
-preempt = yes
-[role ma]
-cost_per_hour = 24
-serves = routine
-[shift rn_day]
-role = rn
-days = mon-fri
-start = 08:00
-end = 16:30
-staff = 3
-min = 1
-max = 8
-skip_holidays = yes
-[shift rn_night]
-role = rn
-days = fri-mon
-start = 22:00
-end = 06:00
-on_call = yes
-cost_per_hour = 70
-[shift ma_day]
-role = ma
-days = mon,wed,fri
-start = 00:00
-end = 24:00
-staff = 0
-[escalation]
-cost_missed_acute = 5000
-cost_sync_contact = 40
-to_class = callback
-capacity = dynamic
-screen_at_arrival = yes
-screen_sensitivity = 0.7
-[contact]
-reach = 0.65
-attempt = 3min
-retry_after = 30min
-max_attempts = 3
-follow_up_class = clinical
-[targets]
-safety_miss_rate = 1%
-[sweep]
-vary = stream.portal.per_week: 1000, 1400, 1800
-vary = escalation.cost_missed_acute: 2000..5000 step 1500
-mode = zip
-action = optimize
-INI
+cp "$FIX/cli_check_full.ini" "$tmp/full.ini"
 roundtrip() {
 	expect_exit 0 "$CLINICQ" check "$1"
 	sed 1d "$tmp/out" >"$tmp/rt1.ini"
@@ -196,4 +79,12 @@ expect_exit 2 "$CLINICQ" check "$tmp/missing.ini"
 expect_err "clinicq: $tmp/missing.ini: cannot open: No such file or directory"
 expect_exit 2 "$CLINICQ" check "$tmp"
 expect_err "clinicq: $tmp: cannot read"
+# --list-keys: every section and key, no scenario needed; the key table the
+# loader reads by (tests/test_scn_keys.c holds it to doc/scenario.md).
+expect_exit 0 "$CLINICQ" check --list-keys
+for k in scenario.confirm_replications stream.NAME.trace shift.NAME.break \
+    shift_template.NAME.max_shifts targets.max_utilization sweep.action; do
+	expect_out "$k "
+done
+[ "$(grep -c '^\[' "$tmp/out")" = 12 ] || fail "--list-keys: not the 12 section types"
 finish

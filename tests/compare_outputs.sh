@@ -40,7 +40,7 @@ clean_text() { sed -E 's/[0-9]+\.[0-9]+s\b/#.#s/g; s/\(([0-9]+\.[0-9]+)s;/(#.#s;
 xlsx() {   # FILE.xlsx DIR: the sheets' XML and shared strings
 	mkdir -p "$2"
 	(cd "$2" && unzip -q -o "$1" 'xl/worksheets/*.xml' 'xl/sharedStrings.xml' \
-	    'xl/charts/*.xml' 'xl/workbook.xml' 'xl/styles.xml' 2>/dev/null)
+	    'xl/charts/*.xml' 'xl/drawings/*.xml' 'xl/workbook.xml' 'xl/styles.xml' 2>/dev/null)
 }
 
 one() {   # NAME COMMAND ARGS...: stdout, stderr and exit status of a command

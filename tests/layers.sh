@@ -3,13 +3,13 @@
 # layers.sh — the source tree's layers (doc/architecture.md): a file includes
 # headers of its own folder, of the root (err, afile) and of folders below its
 # own, never of one above it nor of a sibling (optimize and report):
-#   root < data < scenario < engine < measure < optimize, report < sweep < cli
+#   root < data < scenario < engine < measure < optimize, report < sweep < present < cli
 . "$(dirname "$0")/setup.sh"
 
 rank() {
 	case $1 in
 	data) echo 1 ;; scenario) echo 2 ;; engine) echo 3 ;; measure) echo 4 ;;
-	optimize | report) echo 5 ;; sweep) echo 6 ;; cli) echo 7 ;;
+	optimize | report) echo 5 ;; sweep) echo 6 ;; present) echo 7 ;; cli) echo 8 ;;
 	*) echo x ;;
 	esac
 }

@@ -18,38 +18,7 @@
 #       to it
 . "$(dirname "$0")/setup.sh"
 
-cat >"$tmp/fri.ini" <<'EOF'
-[scenario]
-start_date = 2027-01-04
-weeks = 8
-warmup = 1w
-replications = 4
-seed = 11
-
-[pattern friday_evening]
-weight = fri 17:00-18:00 1
-
-[stream portal]
-per_week = 20
-pattern = friday_evening
-classes = red_flag
-
-[class red_flag]
-mode = async
-service = lognormal(6min,3min)
-target = 95% <= 4h
-
-[role rn]
-cost_per_hour = 50
-serves = red_flag
-
-[shift rn_day]
-role = rn
-days = mon-fri
-start = 08:00
-end = 17:00
-staff = 2
-EOF
+cp "$FIX/misses_fri.ini" "$tmp/fri.ini"
 
 expect_exit 0 "$CLINICQ" run "$tmp/fri.ini" --json -r 4
 cp "$tmp/out" "$tmp/fri.json"
@@ -97,33 +66,7 @@ expect_exit 3 "$CLINICQ" optimize "$tmp/fri_opt.ini" -r 4
 expect_err "100% of its misses arrive with nobody on duty who serves it: Fri 17:00 - Fri 18:00 (100% of its items)"
 
 # (b) M/M/3 around the clock, rho = 0.83, target 80% <= 2 min: many misses, all queued.
-cat >"$tmp/mmc.ini" <<'EOF'
-[scenario]
-weeks = 4
-warmup = 1w
-replications = 3
-seed = 3
-
-[stream calls]
-rate = 15/h
-classes = call
-
-[class call]
-mode = sync
-service = exp(10min)
-target = 80% <= 2min
-
-[role agent]
-cost_per_hour = 30
-serves = call
-
-[shift always]
-role = agent
-days = all
-start = 00:00
-end = 24:00
-staff = 3
-EOF
+cp "$FIX/misses_mmc.ini" "$tmp/mmc.ini"
 expect_exit 0 "$CLINICQ" run "$tmp/mmc.ini" --json
 "$PYTHON3" - "$tmp/out" <<'EOF' || fail "(b) 24/7 M/M/c"
 import json, sys
@@ -230,35 +173,7 @@ EOF
 # share of absent days, up to the day-to-day spread of Poisson(20) counts over
 # 10 x 28 days (an SD near 0.02; tolerance 0.06).  Before absence entered the
 # coverage timeline this was 0: every such miss read "queued".
-cat > "$tmp/absence.ini" <<'EOF'
-[scenario]
-name = absence is no cover
-weeks = 4
-warmup = 1w
-replications = 10
-seed = 11
-[pattern morning]
-weight = all 08:00-10:00 1
-[stream s]
-kind = message
-per_week = 140
-pattern = morning
-classes = msg 1
-[class msg]
-mode = async
-service = exp(5min)
-target = 90% <= 2h
-[role rn]
-cost_per_hour = 1
-serves = msg
-absence = 50%
-[shift day]
-role = rn
-days = all
-start = 08:00
-end = 16:00
-staff = 1
-EOF
+cp "$FIX/misses_absence.ini" "$tmp/absence.ini"
 expect_exit 0 "$CLINICQ" run "$tmp/absence.ini" --json
 "$PYTHON3" - "$tmp/out" <<'PY' || fail "absence: a day with its only person absent is not no_cover"
 import json, sys

@@ -52,8 +52,8 @@ PY
 expect_exit 0 "$CLINICQ" check "$tmp/answer.ini"
 grep -q '^\[shift flex-' "$tmp/answer.ini" || fail "--write-roster: no designed [shift]"
 grep -q '^\[shift_template' "$tmp/answer.ini" && fail "--write-roster: templates left in"
-seed=$("$PYTHON3" -c 'import json,sys; print(json.load(open(sys.argv[1]))["confirmation"]["seed"])' "$tmp/design.json")
-reps=$("$PYTHON3" -c 'import json,sys; print(json.load(open(sys.argv[1]))["confirmation"]["replications"])' "$tmp/design.json")
+seed=$(json_get "$tmp/design.json" 'd["confirmation"]["seed"]')
+reps=$(json_get "$tmp/design.json" 'd["confirmation"]["replications"]')
 expect_exit 0 "$CLINICQ" run "$tmp/answer.ini" --json --seed "$seed" -r "$reps" -j 2
 "$PYTHON3" - "$tmp/out" "$tmp/design.json" <<'PY' || fail "--write-roster replay"
 import json, sys
@@ -123,8 +123,8 @@ expect_err "no roster within the shifts' bounds meets every target"
 # run ignores templates: the written roster only; --set reaches a template.
 expect_exit 0 "$CLINICQ" run "$INI" --json -r 2 --set shift_template.flex.max=3 \
     --set 'shift_template.flex.start=07:00, 08:00'
-"$PYTHON3" -c 'import json,sys; c=json.load(open(sys.argv[1]))["cost_per_week"]["staff"]["mean"]; sys.exit(abs(c-12000)>1e-6)' "$tmp/out" ||
-	fail "run does not play the written roster alone"
+json_check "$tmp/out" "run plays the written roster alone" \
+    'near(d["cost_per_week"]["staff"]["mean"], 12000)'
 expect_exit 0 "$CLINICQ" check "$INI" --set 'shift_template.flex.length=4h 30min'
 expect_out 'length = 4h 30min'
 expect_exit 2 "$CLINICQ" check "$INI" --set shift_template.flex.lenght=4h

@@ -11,39 +11,7 @@
 # 0.1; rn -> md 0.2.  Traffic equations: triage = 1120 / 0.9 = 1244.44,
 # rn = 622.222, md = 124.444 + 280 direct = 404.444.  Readings: 100 a day
 # over 180 of normal(138,18), P = 0.009815 (1 - Phi(2.3333)): 6.8706 a week.
-cat >"$tmp/p.ini" <<'INI'
-[stream portal]
-per_week = 1400
-classes = triage 0.8, md 0.2
-[stream bp]
-kind = reading
-patients = 100
-per_patient_per_day = 1
-value = normal(138,18)
-alert_above = 180
-alert_class = alert
-[class triage]
-mode = async
-service = exp(3min)
-next = rn 0.5, triage 0.1
-[class rn]
-mode = async
-service = exp(6min)
-next = md 0.2
-[class md]
-mode = async
-service = exp(8min)
-measure_from = origin
-[class alert]
-mode = sync
-service = exp(10min)
-[role nurse]
-serves = alert, triage, rn, md
-[shift s]
-role = nurse
-start = 00:00
-end = 24:00
-INI
+cp "$FIX/pathway_check_p.ini" "$tmp/p.ini"
 expect_exit 0 "$CLINICQ" check "$tmp/p.ini"
 expect_out "next = rn 0.5, triage 0.1"
 expect_out "next = md 0.2"
@@ -75,39 +43,7 @@ expect_err "routing in [class triage] next never ends"
 # optimize's first roster (the relaxation) counts routed work: b gets only
 # a's routed half, 3 an hour of 20 minutes, one erlang: Erlang C needs 3
 # persons for 80% within 10 minutes.
-cat >"$tmp/o.ini" <<'INI'
-[scenario]
-weeks = 4
-replications = 4
-[stream s]
-rate = 6/h
-classes = a
-[class a]
-mode = sync
-service = exp(10min)
-target = 80% <= 10min
-next = b 0.5
-[class b]
-mode = sync
-service = exp(20min)
-target = 80% <= 10min
-[role ra]
-cost_per_hour = 10
-serves = a
-[role rb]
-cost_per_hour = 10
-serves = b
-[shift sa]
-role = ra
-start = 00:00
-end = 24:00
-max = 8
-[shift sb]
-role = rb
-start = 00:00
-end = 24:00
-max = 8
-INI
+cp "$FIX/pathway_check_o.ini" "$tmp/o.ini"
 expect_exit 0 "$CLINICQ" optimize "$tmp/o.ini" --json
 "$PYTHON3" - "$tmp/out" <<'PY' || fail "the relaxation ignores routed work"
 import json, sys

@@ -23,8 +23,7 @@ assert o["overrides"] == [("scenario.weeks", "2"), ("stream.bp.alert_above", "17
 assert o["seed"] == 7
 PY
 expect_exit 0 "$CLINICQ" run "$HT" -r 2 --json
-"$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["overrides"] == {} and d["version"], d["overrides"]' "$tmp/out" \
-	|| fail "run --json without --set: overrides should be {}"
+json_check "$tmp/out" "run --json without --set" 'd["overrides"] == {}' 'd["version"]'
 
 # optimize and sweep carry them at the top too.
 expect_exit 0 "$CLINICQ" optimize "$SCN/mmc_check.ini" -r 2 --set scenario.weeks=2 --json --quiet

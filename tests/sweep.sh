@@ -50,7 +50,9 @@ for j in 1 4; do
 	strip "$tmp/z$j.json" > "$tmp/z$j"
 done
 cmp -s "$tmp/z1" "$tmp/z4" || fail "zip sweep -j 1 and -j 4 differ"
-"$PYTHON3" -c 'import json,sys; p=json.load(open(sys.argv[1]))["points"]; assert [x["overrides"]["stream.portal.per_week"] for x in p]==["1400","1610","1820"]; assert p[2]["overrides"]["escalation.cost_missed_acute"]=="10000"' "$tmp/z1.json" || fail "zip points wrong"
+json_check "$tmp/z1.json" "zip points" \
+    '[x["overrides"]["stream.portal.per_week"] for x in d["points"]] == ["1400", "1610", "1820"]' \
+    'd["points"][2]["overrides"]["escalation.cost_missed_acute"] == "10000"'
 
 # A bad value at one point: exit 2 before any work, naming the point and key.
 line=$(grep -n '^vary = stream.portal' "$SW" | cut -d: -f1)
@@ -177,4 +179,37 @@ assert ws.auto_filter.ref is not None
 assert len(ws._charts) == 1
 PY
 fi
+# A point that fails stops the points in flight on the other threads: the
+# first point (10 replications of ten years at 50,000 a week: minutes of
+# work) is cut short when the second, a roster that cannot keep up, fails
+# within a second; the sweep exits with that point's error long before the
+# first would have finished (a 60 s guard, not a timing).
+cat >"$tmp/failfast.ini" <<'INI'
+[scenario]
+weeks = 520
+warmup = 0
+replications = 10
+max_waiting = 5000
+[stream s]
+per_week = 50000
+classes = k
+[class k]
+mode = async
+service = exp(5min)
+[role r]
+serves = k
+[shift a]
+role = r
+start = 00:00
+end = 24:00
+staff = 40
+[sweep]
+vary = stream.s.per_week: 50000, 190000
+INI
+set +e
+timeout 60 "$CLINICQ" sweep "$tmp/failfast.ini" -j 2 --quiet >"$tmp/out" 2>"$tmp/err"
+got=$?
+set -e
+[ "$got" = 2 ] || fail "a failing point did not stop the sweep's other point (exit $got)"
+expect_err "more than 5000 items wait or are in hand at once"
 finish

@@ -405,6 +405,33 @@ test_erlang_a_served(void)
 	CHECK(erl_a_min_servers(lambda, mu, 0.2, 5.0, 1.5, 100) == -1);
 }
 
+/* Overloaded with very long patience: past a million waiting, the fluid
+ * limit (p_abandon = 1 - c mu / lambda; a patient served waits
+ * ln(lambda / (c mu)) / theta), at once; just under it, the chain itself
+ * agrees with the limit (the queue's relative fluctuations ~ 1/sqrt(q)). */
+static void
+test_erlang_a_fluid(void)
+{
+	struct erl_a_fig f, g;
+	double lambda = 40.0 / 60.0, mu = 0.1, cmu = 0.6;
+	double theta_far = (lambda - cmu) / 1e8, theta_near = (lambda - cmu) / 9e5;
+
+	CHECK(erl_a_figures(6, lambda, mu, theta_far, 5.0, &f) == 0 && f.fluid);
+	CHECK_NEAR(f.p_abandon, 1.0 - cmu / lambda, 1e-12);
+	CHECK_NEAR(f.mean_wait_served, log(lambda / cmu) / theta_far, 1e-6 * f.mean_wait_served);
+	CHECK_NEAR(f.mean_wait, (lambda - cmu) / theta_far / lambda, 1e-6 * f.mean_wait);
+	CHECK(f.p_wait == 1.0 && f.service_level == 0.0);
+	/* Just under the limit: the chain, within 0.1% of the fluid figures. */
+	CHECK(erl_a_figures(6, lambda, mu, theta_near, 5.0, &g) == 0 && !g.fluid);
+	CHECK_NEAR(g.p_abandon, 1.0 - cmu / lambda, 1e-3 * (1.0 - cmu / lambda));
+	CHECK_NEAR(g.mean_wait, (lambda - cmu) / theta_near / lambda,
+	    1e-3 * g.mean_wait);
+	/* The search over servers meets them at once, not after minutes: with
+	 * 40/h, 10 minutes and 100 years of patience, Erlang C's answer. */
+	CHECK(erl_a_min_servers(lambda, mu, 1.0 / (100 * 525960.0), 5.0, 0.8, 1000) ==
+	    erl_min_servers(lambda, mu, 5.0, 0.8, 1000));
+}
+
 int
 main(void)
 {
@@ -415,5 +442,6 @@ main(void)
 	test_min_servers();
 	test_erlang_a();
 	test_erlang_a_served();
+	test_erlang_a_fluid();
 	CHECK_DONE();
 }

@@ -275,8 +275,8 @@ erlang_a_case(int c, double lambda_h, double svc, double patience, int weeks)
 	check_est(label, &m->cls[0].abandon_rate, pa, 0.05);
 	snprintf(label, sizeof label, "M/M/%d+M a=%.2f E[W | served] (min)", c, lam / mu);
 	check_est(label, &m->cls[0].wait_mean, w_served, 0.05);
-	for (h = 0; h < SCN_HOW; h++)
-		lq += m->cls[0].backlog[h] / SCN_HOW;
+	for (h = 0; h < WEEK_HOURS; h++)
+		lq += m->cls[0].backlog[h] / WEEK_HOURS;
 	printf("M/M/%d+M backlog L_q = %.4f, lambda E[W_all] = %.4f\n", c, lq, lam * w_all);
 	CHECK_NEAR(lq / (lam * w_all), 1.0, 0.03);
 	done(m, s);

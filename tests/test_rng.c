@@ -78,12 +78,12 @@ main(void)
 		}
 		/* Kolmogorov-Smirnov on a 0.01 grid: D < 1.95/sqrt(m) is the 0.1% level. */
 		for (k = 0; k < 1000; k++) {
-			double d;
+			double gap;
 
 			cum += bins[k];
-			d = fabs((double)cum / m - (1.0 - exp(-(k + 1) / 100.0)));
-			if (d > dmax)
-				dmax = d;
+			gap = fabs((double)cum / m - (1.0 - exp(-(k + 1) / 100.0)));
+			if (gap > dmax)
+				dmax = gap;
 		}
 		CHECK(dmax < 1.95 / sqrt(m));
 	}

@@ -1,76 +1,79 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test_scn.c — loading scenarios: defaults, resolution, overrides, errors, round trip. */
+/* test_scn.c — loading scenarios: defaults, resolution, overrides, round trip.  The
+ * errors a scenario can give are files in tests/bad, each with its message
+ * (tests/bad_input.sh). */
 #include <stdlib.h>
 
 #include "check.h"
 #include "scenario/scn.h"
 
-/* A small but complete scenario; line numbers matter to the tests below. */
+/* A small but complete scenario.  Tests find a line by its text (line_of), so
+ * that an edit of the fixture breaks none of them; errors live in tests/bad. */
 static const char base[] =
-    "[scenario]\n"                                   /* 1 */
-    "name = Test clinic\n"                           /* 2 */
-    "start_date = 2027-01-06   ; a Wednesday\n"      /* 3 */
-    "weeks = 4\n"                                    /* 4 */
-    "warmup = 1w\n"                                  /* 5 */
-    "\n"                                             /* 6 */
-    "[pattern office]\n"                             /* 7 */
-    "weight = mon-fri 08:00-18:00 10\n"              /* 8 */
-    "weight = all 00:00-24:00 1\n"                   /* 9 */
-    "weight = mon-fri 09:00-17:00 4\n"               /* 10 */
-    "\n"                                             /* 11 */
-    "[stream portal]\n"                              /* 12 */
-    "per_week = 1400\n"                              /* 13 */
-    "pattern = office\n"                             /* 14 */
-    "classes = routine 0.8, urgent 20%\n"            /* 15 */
-    "\n"                                             /* 16 */
-    "[stream bp]\n"                                  /* 17 */
-    "kind = reading\n"                               /* 18 */
-    "patients = 100\n"                               /* 19 */
-    "per_patient_per_day = 2\n"                      /* 20 */
-    "value = normal(138,18)\n"                       /* 21 */
-    "alert_above = 180\n"                            /* 22 */
-    "alert_class = alert\n"                          /* 23 */
-    "\n"                                             /* 24 */
-    "[class routine]\n"                              /* 25 */
-    "mode = async\n"                                 /* 26 */
-    "service = lognormal(4min,3min)\n"               /* 27 */
-    "acute = beta(1,400)\n"                          /* 28 */
-    "target = 90% <= 48h\n"                          /* 29 */
-    "\n"                                             /* 30 */
-    "[class urgent]\n"                               /* 31 */
-    "mode = async\n"                                 /* 32 */
-    "service = exp(10min)\n"                         /* 33 */
-    "\n"                                             /* 34 */
-    "[class alert]\n"                                /* 35 */
-    "mode = sync\n"                                  /* 36 */
-    "service = gamma(12min,5min)\n"                  /* 37 */
-    "target = 0.9<=30min\n"                          /* 38 */
-    "patience = exp(20min)\n"                        /* 39 */
-    "\n"                                             /* 40 */
-    "[role rn]\n"                                    /* 41 */
-    "cost_per_hour = 52\n"                           /* 42 */
-    "serves = alert, urgent\n"                       /* 43 */
-    "preempt = yes\n"                                /* 44 */
-    "\n"                                             /* 45 */
-    "[role ma]\n"                                    /* 46 */
-    "cost_per_hour = 24\n"                           /* 47 */
-    "serves = routine\n"                             /* 48 */
-    "\n"                                             /* 49 */
-    "[shift day]\n"                                  /* 50 */
-    "role = ma\n"                                    /* 51 */
-    "days = mon-fri\n"                               /* 52 */
-    "start = 08:00\n"                                /* 53 */
-    "end = 16:00\n"                                  /* 54 */
-    "staff = 3\n"                                    /* 55 */
-    "skip_holidays = yes\n"                          /* 56 */
-    "\n"                                             /* 57 */
-    "[shift night]\n"                                /* 58 */
-    "role = rn\n"                                    /* 59 */
-    "start = 22:00\n"                                /* 60 */
-    "end = 06:00\n"                                  /* 61 */
-    "\n"                                             /* 62 */
-    "[calendar]\n"                                   /* 63 */
-    "holidays = 2027-01-18, 2027-01-01\n";           /* 64 */
+    "[scenario]\n"
+    "name = Test clinic\n"
+    "start_date = 2027-01-06   ; a Wednesday\n"
+    "weeks = 4\n"
+    "warmup = 1w\n"
+    "\n"
+    "[pattern office]\n"
+    "weight = mon-fri 08:00-18:00 10\n"
+    "weight = all 00:00-24:00 1\n"
+    "weight = mon-fri 09:00-17:00 4\n"
+    "\n"
+    "[stream portal]\n"
+    "per_week = 1400\n"
+    "pattern = office\n"
+    "classes = routine 0.8, urgent 20%\n"
+    "\n"
+    "[stream bp]\n"
+    "kind = reading\n"
+    "patients = 100\n"
+    "per_patient_per_day = 2\n"
+    "value = normal(138,18)\n"
+    "alert_above = 180\n"
+    "alert_class = alert\n"
+    "\n"
+    "[class routine]\n"
+    "mode = async\n"
+    "service = lognormal(4min,3min)\n"
+    "acute = beta(1,400)\n"
+    "target = 90% <= 48h\n"
+    "\n"
+    "[class urgent]\n"
+    "mode = async\n"
+    "service = exp(10min)\n"
+    "\n"
+    "[class alert]\n"
+    "mode = sync\n"
+    "service = gamma(12min,5min)\n"
+    "target = 0.9<=30min\n"
+    "patience = exp(20min)\n"
+    "\n"
+    "[role rn]\n"
+    "cost_per_hour = 52\n"
+    "serves = alert, urgent\n"
+    "preempt = yes\n"
+    "\n"
+    "[role ma]\n"
+    "cost_per_hour = 24\n"
+    "serves = routine\n"
+    "\n"
+    "[shift day]\n"
+    "role = ma\n"
+    "days = mon-fri\n"
+    "start = 08:00\n"
+    "end = 16:00\n"
+    "staff = 3\n"
+    "skip_holidays = yes\n"
+    "\n"
+    "[shift night]\n"
+    "role = rn\n"
+    "start = 22:00\n"
+    "end = 06:00\n"
+    "\n"
+    "[calendar]\n"
+    "holidays = 2027-01-18, 2027-01-01\n";
 
 /* Load text with overrides; NULL on error (err filled). */
 static struct scn *
@@ -114,6 +117,20 @@ with(const char *before, const char *after)
 	return s;
 }
 
+/* The line (from 1) of the first line of text that holds needle, or -1. */
+static int
+line_of(const char *text, const char *needle)
+{
+	const char *at = strstr(text, needle), *p;
+	int line = 1;
+
+	if (at == NULL)
+		return -1;
+	for (p = text; p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
 /* Sum of a stream's rate over the week, in arrivals per week. */
 static double
 week_total(const struct scn_stream *st)
@@ -121,7 +138,7 @@ week_total(const struct scn_stream *st)
 	double sum = 0;
 	int h;
 
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		sum += st->rate[h] * 60.0;
 	return sum;
 }
@@ -201,14 +218,15 @@ test_resolution(void)
 	CHECK(scn_class_by_name(s, "alert") == 2);
 	CHECK(scn_class_by_name(s, "nope") == -1);
 
-	/* Later lines win: Monday 08:00 is 1 (line 9 overwrote line 8), 09:00 is 4. */
+	/* Later lines win: Monday 08:00 is 1 (the "all" line overwrote the first),
+	 * 09:00 is 4. */
 	p = &s->patterns[0];
 	CHECK_NEAR(p->weight[8], 1, 0);
 	CHECK_NEAR(p->weight[9], 4, 0);
 	CHECK_NEAR(p->weight[16], 4, 0);
 	CHECK_NEAR(p->weight[17], 1, 0);
 	CHECK_NEAR(p->weight[5 * 24 + 10], 1, 0);    /* Saturday */
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		sum += p->weight[h];
 	CHECK_NEAR(sum, 168 + 5 * 8 * 3, 0);
 
@@ -255,7 +273,7 @@ test_resolution(void)
 	scn_free(s);
 }
 
-/* --set: replace, add, errors. */
+/* --set: replace and add (its errors: tests/bad/override_*.ini). */
 static void
 test_overrides(void)
 {
@@ -264,11 +282,8 @@ test_overrides(void)
 		"pattern.office.weight=all 00:00-24:00 1", "shift.night.cost_per_hour=70",
 		"scenario.seed=18446744073709551615"
 	};
-	const char *ov[1];
 	struct cq_err err;
 	struct scn *s = load(base, ok, 6, &err);
-	const char *msg;
-	int line;
 
 	CHECK(s != NULL);
 	if (s != NULL) {
@@ -282,194 +297,34 @@ test_overrides(void)
 		scn_free(s);
 	} else
 		cq_err_print(&err);
-
-	ov[0] = "stream.portl.per_week=1";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK(line == 0);
-	CHECK_STR(msg, "--set stream.portl.per_week=1: there is no section [stream portl]; "
-	    "did you mean [stream portal]?");
-	ov[0] = "stream.portal.per_week=abc";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK(line == 0);
-	CHECK_HAS(msg, "--set stream.portal.per_week=abc: ");
-	CHECK_HAS(msg, "expected a number");
-	ov[0] = "stream.portal.rat=5/h";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK_HAS(msg, "unknown key 'rat' in [stream portal]; did you mean 'rate'?");
-	ov[0] = "stream.portal.rate=5/h";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK_HAS(msg, "--set stream.portal.rate=5/h: [stream portal] has both per_week and rate");
-	ov[0] = "strem.portal.per_week=1";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK_HAS(msg, "did you mean 'stream'?");
-	ov[0] = "per_week=1";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK_HAS(msg, "expected SECTION.KEY");
-	ov[0] = "stream.portal.per_week";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK_HAS(msg, "expected SECTION.KEY=VALUE");
-	ov[0] = "stream.portal.per_week=";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK_HAS(msg, "no value");
-	ov[0] = "escalation.capacity=dynamic";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK_HAS(msg, "there is no section [escalation]");
-	/* A key never in the file is checked like one that is. */
-	ov[0] = "class.urgent.patience=exp(5min)";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK_HAS(msg, "--set class.urgent.patience=exp(5min): 'patience' in [class urgent] "
-	    "applies to sync classes only");
-	ov[0] = "calendar.holidays=2027-02-30";
-	msg = load_fail(base, ov, 1, &line);
-	CHECK_HAS(msg, "no such day");
 }
 
-/* One error, at the right line, with the right words. */
-struct bad_case {
-	const char *append;       /* appended to base, or a whole text when full */
-	int full;
-	int line;
-	const char *msg;
-};
-
-/* Errors and their lines. */
-static void
-test_errors(void)
-{
-	static const struct bad_case cases[] = {
-		{ "rat = 5\n", 0, 65, "unknown key 'rat' in [calendar]" },
-		{ "[strem x]\n", 0, 65, "unknown section type [strem x]; did you mean [stream x]?" },
-		{ "[class routine]\nmode = async\n", 0, 65,
-		  "duplicate section [class routine] (first at line 25)" },
-		{ "[scenario]\nweeks = 4\nweeks = 5\n", 1, 3,
-		  "duplicate key 'weeks' in [scenario] (first at line 2)" },
-		{ "[stream portal]\nrat = 5/h\n", 1, 2,
-		  "unknown key 'rat' in [stream portal]; did you mean 'rate'?" },
-		{ "weeks = 4\n", 1, 1, "before any section" },
-		{ "[scenario]\nweeks\n", 1, 2, "expected 'key = value'" },
-		{ "[scenario\n", 1, 1, "without a closing ']'" },
-		{ "[stream]\n", 1, 1, "[stream] needs a name" },
-		{ "[scenario x]\n", 1, 1, "[scenario] takes no name" },
-		{ "[class a.b]\n", 1, 1, "bad name 'a.b'" },
-		{ "[scenario]\nweeks = 0\n", 1, 2, "must be positive" },
-		{ "[scenario]\nweeks = 600\n", 1, 2, "above the limit of 520 weeks" },
-		{ "[scenario]\nreplications = 0\n", 1, 2, "'replications' in [scenario]" },
-		{ "[scenario]\nstart_date = 2027-02-29\n", 1, 2, "no such day" },
-		{ "[scenario]\nwarmup = 15 parsecs\n", 1, 2, "unknown time unit" },
-		{ "[scenario]\nseed = -1\n", 1, 2, "unsigned whole number" },
-		{ "[scenario]\nname = x\n    weeks = 4\n", 1, 3, "is indented, so it continues 'name'" },
-	};
-	const char *msg;
-	char *text;
-	size_t i;
-	int line;
-
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		text = cases[i].full ? with(cases[i].append, "") : with(base, cases[i].append);
-		msg = load_fail(text, NULL, 0, &line);
-		if (line != cases[i].line)
-			fprintf(stderr, "case %zu: line %d, want %d (%s)\n", i, line,
-			    cases[i].line, msg);
-		CHECK(line == cases[i].line);
-		CHECK_HAS(msg, cases[i].msg);
-		free(text);
-	}
-}
-
-/* Errors found while interpreting, in the base scenario with one line changed. */
-static void
-test_value_errors(void)
-{
-	static const struct {
-		const char *from, *to;
-		int line;
-		const char *msg;
-	} cases[] = {
-		{ "per_week = 1400\n", "per_week = -5\n", 13, "cannot be negative" },
-		{ "routine 0.8, urgent 20%", "routine 0.77, urgent 20%", 15,
-		  "shares in [stream portal] 'classes' sum to 0.97, not 1" },
-		{ "serves = alert, urgent\n", "serves = alrt, urgent\n", 43,
-		  "[role rn] serves unknown class 'alrt'; did you mean 'alert'?" },
-		{ "serves = routine\n", "serves = urgent\n", 25,
-		  "[class routine] is served by no role; add it to some role's 'serves'" },
-		{ "pattern = office\n", "pattern = ofice\n", 14,
-		  "unknown pattern 'ofice'; did you mean 'office'?" },
-		{ "08:00-18:00 10", "18:00-08:00 10", 8, "end before start" },
-		{ "08:00-18:00 10", "08:30-18:00 10", 8, "per whole hour" },
-		{ "08:00-18:00 10", "08:00-18:00 -1", 8, "weight cannot be negative" },
-		{ "acute = beta(1,400)", "acute = normal(1,2)", 28, "probability distribution" },
-		{ "acute = beta(1,400)", "acute = const(1.5)", 28, "probability distribution" },
-		{ "alert_class = alert", "alert_class = routine", 23, "a reading alert needs a sync class" },
-		{ "alert_class = alert\n", "\n", 17, "a reading stream without an alert class" },
-		{ "patients = 100", "per_week = 100", 19, "'per_week' is a key of message streams" },
-		{ "mode = async\nservice = exp(10min)", "mode = async\nservice = exp(0)", 33, "positive" },
-		{ "mode = async\nservice = exp(10min)", "mode = asink\nservice = exp(10min)", 32,
-		  "expected async or sync" },
-		{ "service = exp(10min)", "service = beta(1,2)", 33, "not of times" },
-		{ "target = 90% <= 48h", "target = 0% <= 48h", 29, "above 0%" },
-		{ "end = 06:00", "end = 22:00", 61, "ends when it starts" },
-		{ "role = rn\nstart", "role = nr\nstart", 59, "unknown role 'nr'; did you mean 'rn'?" },
-		{ "staff = 3\n", "staff = 3\nmin = 9\nmax = 4\n", 56, "'min' (9) is above 'max' (4)" },
-		{ "staff = 3\n", "staff = 20000\n", 55, "above the limit of 10000" },
-		{ "end = 16:00", "end = 25:00", 54, "HH:MM" },
-		{ "days = mon-fri", "days = mon-", 52, "two days" },
-		{ "per_week = 1400\n", "", 12, "needs per_week" },
-		{ "pattern = office\n", "rate = 5/h\npattern = office\n", 14, "both per_week and rate" },
-		{ "per_week = 1400\n", "rate = 5/h\n", 13, "takes no pattern" },
-		{ "holidays = 2027-01-18", "holidays = 2027-01-32", 64, "bad date" },
-	};
-	const char *msg, *at;
-	char *text;
-	size_t i, n;
-	int line;
-
-	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		at = strstr(base, cases[i].from);
-		CHECK(at != NULL);
-		if (at == NULL)
-			continue;
-		n = strlen(base) + strlen(cases[i].to) + 1;
-		text = malloc(n);
-		snprintf(text, n, "%.*s%s%s", (int)(at - base), base, cases[i].to,
-		    at + strlen(cases[i].from));
-		msg = load_fail(text, NULL, 0, &line);
-		if (line != cases[i].line || strstr(msg, cases[i].msg) == NULL)
-			fprintf(stderr, "value case %zu: line %d, want %d: %s\n", i, line,
-			    cases[i].line, msg);
-		CHECK(line == cases[i].line);
-		CHECK_HAS(msg, cases[i].msg);
-		free(text);
-	}
-}
-
-/* Escalation, contact, targets and sweep sections. */
+/* Escalation, contact, targets and sweep sections (their errors: tests/bad). */
 static void
 test_sections(void)
 {
 	static const char more[] =
-	    "[escalation]\n"                          /* 65 */
-	    "cost_missed_acute = 5000\n"              /* 66 */
-	    "cost_sync_contact = 40\n"                /* 67 */
-	    "to_class = alert\n"                      /* 68 */
-	    "capacity = dynamic\n"                    /* 69 */
-	    "screen_sensitivity = 70%\n"              /* 70 */
-	    "[contact]\n"                             /* 71 */
-	    "reach = 0.65\n"                          /* 72 */
-	    "attempt = 3min\n"                        /* 73 */
-	    "max_attempts = 3\n"                      /* 74 */
-	    "follow_up_class = urgent\n"              /* 75 */
-	    "[targets]\n"                             /* 76 */
-	    "safety_miss_rate = 1%\n"                 /* 77 */
-	    "[sweep]\n"                               /* 78 */
-	    "vary = stream.portal.per_week: 1000, 1400, 1800\n"  /* 79 */
-	    "vary = shift.day.staff: 2..4 step 1\n"   /* 80 */
-	    "mode = zip\n";                           /* 81 */
+	    "[escalation]\n"
+	    "cost_missed_acute = 5000\n"
+	    "cost_sync_contact = 40\n"
+	    "to_class = alert\n"
+	    "capacity = dynamic\n"
+	    "screen_sensitivity = 70%\n"
+	    "[contact]\n"
+	    "reach = 0.65\n"
+	    "attempt = 3min\n"
+	    "max_attempts = 3\n"
+	    "follow_up_class = urgent\n"
+	    "[targets]\n"
+	    "safety_miss_rate = 1%\n"
+	    "[sweep]\n"
+	    "vary = stream.portal.per_week: 1000, 1400, 1800\n"
+	    "vary = shift.day.staff: 2..4 step 1\n"
+	    "mode = zip\n";
 	static const char *const ov[] = { "sweep.vary=scenario.weeks: 1, 2" };
 	struct cq_err err;
-	char *text = with(base, more), *bad;
+	char *text = with(base, more);
 	struct scn *s = load(text, NULL, 0, &err);
-	const char *msg;
-	int line;
 
 	CHECK(s != NULL);
 	if (s != NULL) {
@@ -487,7 +342,7 @@ test_sections(void)
 		CHECK(s->sweep.vars[1].nvalues == 3);
 		if (s->sweep.vars[1].nvalues == 3)
 			CHECK_STR(s->sweep.vars[1].values[2], "4");
-		CHECK(s->sweep.vars[1].line == 80);
+		CHECK(s->sweep.vars[1].line == line_of(text, "vary = shift.day.staff"));
 		scn_free(s);
 	} else
 		cq_err_print(&err);
@@ -497,45 +352,6 @@ test_sections(void)
 	CHECK(s != NULL && s->sweep.nvars == 1 && s->sweep.vars[0].nvalues == 2);
 	scn_free(s);
 	free(text);
-
-	bad = with(base, "[escalation]\ncost_missed_acute = 40\ncost_sync_contact = 50\n"
-	    "to_class = alert\n");
-	msg = load_fail(bad, NULL, 0, &line);
-	CHECK(line == 67);
-	CHECK_HAS(msg, "must be below 1");
-	free(bad);
-	bad = with(base, "[escalation]\ncost_missed_acute = 4000\ncost_sync_contact = 50\n"
-	    "to_class = routine\n");
-	msg = load_fail(bad, NULL, 0, &line);
-	CHECK(line == 68);
-	CHECK_HAS(msg, "escalation to class 'routine', which is not sync");
-	free(bad);
-	bad = with(base, "[escalation]\ncost_missed_acute = 4000\nto_class = alert\n");
-	msg = load_fail(bad, NULL, 0, &line);
-	CHECK(line == 65);
-	CHECK_HAS(msg, "needs 'cost_sync_contact'");
-	free(bad);
-	bad = with(base, "[contact]\nmax_attempts = 21\n");
-	msg = load_fail(bad, NULL, 0, &line);
-	CHECK(line == 66);
-	CHECK_HAS(msg, "max_attempts");
-	free(bad);
-	bad = with(base, "[contact]\nfollow_up_class = alert\n");
-	msg = load_fail(bad, NULL, 0, &line);
-	CHECK(line == 66);
-	CHECK_HAS(msg, "needs an async class");
-	free(bad);
-	bad = with(base, "[sweep]\nvary = stream.portal.per_week: 1, 2\nvary = scenario.weeks: 1\n"
-	    "mode = zip\n");
-	msg = load_fail(bad, NULL, 0, &line);
-	CHECK(line == 67);
-	CHECK_HAS(msg, "mode = zip");
-	free(bad);
-	bad = with(base, "[sweep]\nvary = stream.portl.per_week: 1, 2\n");
-	msg = load_fail(bad, NULL, 0, &line);
-	CHECK(line == 66);
-	CHECK_HAS(msg, "did you mean [stream portal]?");
-	free(bad);
 }
 
 /* Two scenarios agree on what the engine sees. */
@@ -561,7 +377,7 @@ check_same(const struct scn *a, const struct scn *b)
 	for (i = 0; i < a->nstreams; i++) {
 		CHECK(a->streams[i].kind == b->streams[i].kind);
 		CHECK_NEAR(a->streams[i].per_week, b->streams[i].per_week, 1e-9);
-		for (h = 0; h < SCN_HOW; h++)
+		for (h = 0; h < WEEK_HOURS; h++)
 			CHECK_NEAR(a->streams[i].rate[h], b->streams[i].rate[h], 1e-12);
 		CHECK(a->streams[i].nclasses == b->streams[i].nclasses);
 		for (j = 0; j < a->streams[i].nclasses; j++) {
@@ -657,24 +473,17 @@ test_round_trip(void)
 	free(text);
 }
 
-/* Text-level limits and oddities. */
+/* Text-level limits and oddities: those no file in tests/bad can hold (more
+ * than 100000 lines, 4 MiB) and what must be accepted. */
 static void
 test_text(void)
 {
-	char long_line[400], *big;
 	const char *msg;
+	char *big;
 	struct cq_err err;
 	struct scn *s;
 	char *text;
 	int line, i;
-
-	memset(long_line, 'x', sizeof long_line);
-	memcpy(long_line, "[scenario]\nname = ", 18);
-	long_line[18 + 200] = '\n';
-	long_line[18 + 201] = '\0';
-	msg = load_fail(long_line, NULL, 0, &line);
-	CHECK(line == 2);
-	CHECK_HAS(msg, "line 2 is longer than 199 characters");
 
 	/* A UTF-8 BOM and CRLF line ends are fine. */
 	text = with("\xEF\xBB\xBF[scenario]\r\nseed = 7\r\n", base + strlen("[scenario]\n"));
@@ -682,10 +491,6 @@ test_text(void)
 	CHECK(s != NULL && s->seed == 7 && s->weeks == 4);
 	scn_free(s);
 	free(text);
-
-	msg = load_fail("[scenario]\nname = a\x01b\n", NULL, 0, &line);
-	CHECK(line == 2);
-	CHECK_HAS(msg, "control character");
 
 	/* A continuation line extends a value. */
 	text = with(base, "[role extra]\nserves = routine,\n    urgent\n");
@@ -714,10 +519,6 @@ test_text(void)
 	CHECK_HAS(msg, "larger than 4 MiB");
 	free(big);
 
-	/* No streams at all. */
-	msg = load_fail("[scenario]\nweeks = 2\n", NULL, 0, &line);
-	CHECK_HAS(msg, "no [stream] section");
-
 	/* A missing file is a usage error (the command line names it). */
 	s = scn_load("/nonexistent/x.ini", NULL, 0, &err);
 	CHECK(s == NULL && err.code == CQ_EXIT_USAGE);
@@ -731,8 +532,6 @@ main(void)
 	test_defaults();
 	test_resolution();
 	test_overrides();
-	test_errors();
-	test_value_errors();
 	test_sections();
 	test_round_trip();
 	test_text();

@@ -8,6 +8,7 @@
 #include "scenario/dist.h"
 #include "engine/dist_sample.h"
 #include "scenario/units.h"
+#include "utf8.h"
 
 /* Parse a number; NAN when it fails. */
 static double
@@ -229,25 +230,36 @@ test_utf8(void)
 	const char *why;
 	size_t off, i;
 
-	CHECK(unit_utf8_check("plain\ttext", 10, 0, &off, &why) == 0);
-	CHECK(unit_utf8_check("Caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xef\xbf\xbd", 18, 0,
+	CHECK(utf8_check("plain\ttext", 10, 0, &off, &why) == 0);
+	CHECK(utf8_check("Caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \xef\xbf\xbd", 18, 0,
 	    &off, &why) == 0);
-	CHECK(unit_utf8_check("a\nb\r\nc", 6, 1, &off, &why) == 0);
-	CHECK(unit_utf8_check("a\nb", 3, 0, &off, &why) == -1 && off == 1);
+	CHECK(utf8_check("a\nb\r\nc", 6, 1, &off, &why) == 0);
+	CHECK(utf8_check("a\nb", 3, 0, &off, &why) == -1 && off == 1);
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		why = NULL;
 		off = 99;
-		CHECK(unit_utf8_check(bad[i].text, strlen(bad[i].text), 1, &off, &why) == -1);
+		CHECK(utf8_check(bad[i].text, strlen(bad[i].text), 1, &off, &why) == -1);
 		CHECK(off == bad[i].off);
 		CHECK_HAS(why, bad[i].why);
 	}
 	/* Cutting to fit never splits a character. */
-	CHECK(unit_utf8_fit("abc", 5) == 3);
-	CHECK(unit_utf8_fit("ab\xc3\xa9", 3) == 2);
-	CHECK(unit_utf8_fit("ab\xc3\xa9", 4) == 4);
-	CHECK(unit_utf8_fit("a\xe2\x82\xac" "b", 3) == 1);
-	CHECK(unit_utf8_fit("a\xe2\x82\xac" "b", 4) == 4);
-	CHECK(unit_utf8_fit("\xf0\x9f\x98\x80", 2) == 0);
+	CHECK(utf8_fit("abc", 5) == 3);
+	CHECK(utf8_fit("ab\xc3\xa9", 3) == 2);
+	CHECK(utf8_fit("ab\xc3\xa9", 4) == 4);
+	CHECK(utf8_fit("a\xe2\x82\xac" "b", 3) == 1);
+	CHECK(utf8_fit("a\xe2\x82\xac" "b", 4) == 4);
+	CHECK(utf8_fit("\xf0\x9f\x98\x80", 2) == 0);
+	/* A buffer already cut loses the character cut short, and only that. */
+	CHECK(utf8_complete("ab", 2) == 2);
+	CHECK(utf8_complete("ab\xc3", 3) == 2);
+	CHECK(utf8_complete("ab\xc3\xa9", 4) == 4);
+	CHECK(utf8_complete("a\xe2\x82", 3) == 1);
+	CHECK(utf8_complete("a\xf0\x9f\x98\x80", 5) == 5);
+	CHECK(utf8_complete("\xf0\x9f\x98", 3) == 0);
+	CHECK(utf8_complete("", 0) == 0);
+	/* Width counts characters. */
+	CHECK(utf8_length("Caf\xc3\xa9 \xe2\x82\xac") == 6);
+	CHECK(utf8_length("") == 0);
 }
 
 /* Durations for people: one form at every magnitude, never h:mm (which reads
@@ -571,15 +583,15 @@ test_err_one_line(void)
 	big[i] = '\0';
 	for (n = 1; n < 4; n++) {           /* cut at every offset of a character */
 		cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "%.*s%s", (int)n, "xyz", big);
-		CHECK(unit_utf8_check(e.msg, strlen(e.msg), 0, &off, &why) == 0);
+		CHECK(utf8_check(e.msg, strlen(e.msg), 0, &off, &why) == 0);
 	}
 	for (i = 0; i + 2 < sizeof path; i += 2)
 		memcpy(path + i, "\xc3\xa9", 2);
 	path[i] = '\0';
 	cq_err_set(&e, CQ_EXIT_FAIL, path, 0, "x");
-	CHECK(unit_utf8_check(e.file, strlen(e.file), 0, &off, &why) == 0);
+	CHECK(utf8_check(e.file, strlen(e.file), 0, &off, &why) == 0);
 	cq_err_set(&e, CQ_EXIT_FAIL, path + 2, 0, "x");
-	CHECK(unit_utf8_check(e.file, strlen(e.file), 0, &off, &why) == 0);
+	CHECK(utf8_check(e.file, strlen(e.file), 0, &off, &why) == 0);
 }
 
 /* triangular and empirical: validation, moments, tail and the inverse rule. */

@@ -123,8 +123,8 @@ little_case(void)
 		scn_free(s);
 		return;
 	}
-	for (h = 0; h < SCN_HOW; h++)
-		l += m->cls[0].backlog[h] / SCN_HOW;
+	for (h = 0; h < WEEK_HOURS; h++)
+		l += m->cls[0].backlog[h] / WEEK_HOURS;
 	lam = m->cls[0].arrived.mean / (20 * 10080.0);
 	w = m->cls[0].wait_mean.mean;
 	printf("little: L = %.3f, lambda W = %.3f\n", l, lam * w);

@@ -185,7 +185,7 @@ break_window_case(void)
 	m0 = simulate("no break", ini, &s0);
 	CHECK(m != NULL && m0 != NULL);
 	if (m != NULL && m0 != NULL) {
-		for (h = 0; h < SCN_HOW; h++) {
+		for (h = 0; h < WEEK_HOURS; h++) {
 			if (h % 24 < 12 && fabs(m->cls[0].backlog[h] - m0->cls[0].backlog[h]) >
 			    1e-9 * (1 + m0->cls[0].backlog[h])) {
 				same = 0;

@@ -15,61 +15,7 @@
 #   + screening, sens. 0.7   the miss rate is the screen's miss share, 0.3
 . "$(dirname "$0")/setup.sh"
 
-cat >"$tmp/gap.ini" <<'EOF'
-[scenario]
-start_date = 2027-01-04
-weeks = 10
-warmup = 1w
-replications = 10
-seed = 5
-
-[pattern friday_evening]
-weight = fri 18:00-22:00 1
-
-[stream portal]
-per_week = 8
-pattern = friday_evening
-classes = red_flag
-
-[class red_flag]
-mode = async
-service = lognormal(12min,6min)
-acute = beta(8,2)
-target = 95% <= 4h
-
-[class callback]
-mode = sync
-service = lognormal(10min,4min)
-target = 95% <= 1h
-safe_window = 4h
-
-[escalation]
-cost_missed_acute = 5000
-cost_sync_contact = 40
-to_class = callback
-screen_at_arrival = no
-screen_sensitivity = 1
-
-[role rn]
-cost_per_hour = 52
-serves = callback, red_flag
-
-[shift rn_day]
-role = rn
-days = mon-fri
-start = 08:00
-end = 16:30
-staff = 2
-
-[shift rn_on_call]
-role = rn
-days = fri-sun
-start = 00:00
-end = 24:00
-on_call = yes
-cost_per_hour = 15
-staff = 0
-EOF
+cp "$FIX/weekend_gap_gap.ini" "$tmp/gap.ini"
 
 run() {
 	out=$1; shift

@@ -52,11 +52,9 @@ expect_exit 0 run3 --set targets.max_utilization=1%
 expect_out "verdict (utilization <= 1.0%)"
 expect_out "MISSED"
 expect_exit 0 run3 --set targets.max_utilization=1% --json
-"$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["roles"]["rn"]["met"] == "no", d["roles"]' "$tmp/out" ||
-	fail "a roster over the cap is not 'no'"
+json_check "$tmp/out" "a roster over the cap is 'no'" 'd["roles"]["rn"]["met"] == "no"'
 expect_exit 0 run3 --json
-"$PYTHON3" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["roles"]["rn"]["met"] is None' "$tmp/out" ||
-	fail "met without a cap"
+json_check "$tmp/out" "no utilization verdict without a cap" 'd["roles"]["rn"]["met"] is None'
 
 # sweep --db: each point's role rows carry absent hours and the verdict.
 expect_exit 0 "$CLINICQ" sweep "$SCN/portal_sweep.ini" -r 2 --set scenario.weeks=2 --quiet \

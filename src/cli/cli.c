@@ -1,41 +1,30 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* cli.c — options shared by run, optimize and sweep (doc/clinicq.1). */
+/* cli.c — what run, optimize and sweep share: their options (doc/clinicq.1),
+ * loading the scenario, probing the outputs, signals, committing the outputs. */
 #include "cli.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
 #include <strings.h>
+#include <time.h>
 
 #include "afile.h"
 #include "scenario/units.h"
 
 /* Keep the override text alive for the life of the options: argv outlives us. */
 static int
-add_override(struct cli_opts *o, const char *cmd, const char *text)
+parse_set(const struct cmd_entry *e, void *opts, const char *arg)
 {
-	if (o->nov >= SCN_MAX_OVERRIDES) {
-		fprintf(stderr, "clinicq: %s: more than %d --set options\n", cmd,
-		    SCN_MAX_OVERRIDES);
-		return -1;
-	}
-	o->ov[o->nov++].text = text;
-	return 0;
-}
+	struct cli_opts *o = opts;
 
-/* An option that belongs to another command.  It is named from the option
- * table, not from argv, whose last word may be the option's value. */
-static int
-foreign_option(const char *cmd, const char *name, const char *owner)
-{
-	fprintf(stderr, "clinicq: %s: unknown option '--%s' (an option of 'clinicq "
-	    "%s'); see 'clinicq %s --help'\n", cmd, name, owner, cmd);
-	return -1;
+	if (o->nov >= SCN_MAX_OVERRIDES)
+		return cmd_usage(e, "more than %d --set options", SCN_MAX_OVERRIDES);
+	o->ov[o->nov++].text = arg;
+	return 0;
 }
 
 /* A count on the command line is digits only: strtol and strtoull would take
@@ -49,146 +38,93 @@ digits_only(const char *arg, const char **why)
 	return 0;
 }
 
-int
-cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text)
+static int
+parse_replications(const struct cmd_entry *e, void *opts, const char *arg)
 {
-	static const struct option longopts[] = {
-		{ "set", required_argument, NULL, 's' },
-		{ "replications", required_argument, NULL, 'r' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "json", no_argument, NULL, 'J' },
-		{ "csv", required_argument, NULL, 'C' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "write-dat", required_argument, NULL, 'D' },
-		{ "write-roster", required_argument, NULL, 'W' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "db", required_argument, NULL, 'B' },
-		{ "resume", no_argument, NULL, 'R' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *cmd = argv[0];
+	struct cli_opts *o = opts;
 	const char *why;
 	long v;
-	int ch, li = 0;
 
-	memset(o, 0, sizeof *o);
-	o->jobs = 1;
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":r:j:o:qh", longopts, &li)) != -1) {
-		switch (ch) {
-		case 's':
-			if (add_override(o, cmd, optarg) != 0)
-				return -1;
-			break;
-		case 'r':
-			if (!digits_only(optarg, &why) ||
-			    unit_parse_int(optarg, 1, SCN_MAX_REPLICATIONS, &v, &why) != 0) {
-				fprintf(stderr, "clinicq: %s: -r %s: %s (1 to %d)\n", cmd, optarg,
-				    why, SCN_MAX_REPLICATIONS);
-				return -1;
-			}
-			o->replications = (int)v;
-			break;
-		case 'S': {
-			uint64_t s;
+	if (!digits_only(arg, &why) ||
+	    unit_parse_int(arg, 1, SCN_MAX_REPLICATIONS, &v, &why) != 0)
+		return cmd_usage(e, "-r %s: %s (1 to %d)", arg, why, SCN_MAX_REPLICATIONS);
+	o->replications = (int)v;
+	return 0;
+}
 
-			if (!digits_only(optarg, &why) || unit_parse_u64(optarg, &s, &why) != 0) {
-				fprintf(stderr, "clinicq: %s: --seed %s: expected a whole number "
-				    "from 0 to 18446744073709551615 (digits only)\n", cmd, optarg);
-				return -1;
-			}
-			o->has_seed = 1;
-			o->seed = s;
-			break;
-		}
-		case 'j':
-			if (!digits_only(optarg, &why) || unit_parse_int(optarg, 1, 1024, &v, &why) != 0) {
-				fprintf(stderr, "clinicq: %s: -j %s: %s (1 to 1024)\n", cmd, optarg,
-				    why);
-				return -1;
-			}
-			o->jobs = (int)v;
-			break;
-		case 'J':
-			o->json = 1;
-			break;
-		case 'C':
-			o->csv_dir = optarg;
-			break;
-		case 'o': {
-			size_t n = strlen(optarg);
+static int
+parse_seed(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct cli_opts *o = opts;
+	const char *why;
+	uint64_t s;
 
-			if (n < 6 || strcasecmp(optarg + n - 5, ".xlsx") != 0) {
-				fprintf(stderr, "clinicq: %s: -o %s: the workbook's name must end "
-				    "in .xlsx (CSV files: --csv DIR)\n", cmd, optarg);
-				return -1;
-			}
-			o->xlsx = optarg;
-			break;
-		}
-		case 'q':
-			o->quiet = 1;
-			break;
-		case 'D':
-		case 'W':
-		case 'v':
-			if (strcmp(cmd, "optimize") != 0)
-				return foreign_option(cmd, longopts[li].name, "optimize");
-			if (ch == 'D')
-				o->write_dat = optarg;
-			else if (ch == 'W')
-				o->write_roster = optarg;
-			else
-				o->verbose = 1;
-			break;
-		case 'B':
-		case 'R':
-			if (strcmp(cmd, "sweep") != 0)
-				return foreign_option(cmd, longopts[li].name, "sweep");
-			if (ch == 'B')
-				o->db = optarg;
-			else
-				o->resume = 1;
-			break;
-		case 'h':
-			fputs(help_text, stdout);
-			return 1;
-		case ':':
-			fprintf(stderr, "clinicq: %s: option '%s' needs a value\n", cmd,
-			    argv[optind - 1]);
-			return -1;
-		default:
-			fprintf(stderr, "clinicq: %s: unknown option '%s'; see 'clinicq %s "
-			    "--help'\n", cmd, argv[optind - 1], cmd);
-			return -1;
-		}
-	}
-	if (optind != argc - 1) {
-		fprintf(stderr, "clinicq: %s: %s; usage: clinicq %s SCENARIO.ini [options]\n",
-		    cmd, optind >= argc ? "no scenario file given" : "more than one scenario "
-		    "file given", cmd);
-		return -1;
-	}
-	o->scenario = argv[optind];
+	if (!digits_only(arg, &why) || unit_parse_u64(arg, &s, &why) != 0)
+		return cmd_usage(e, "--seed %s: expected a whole number from 0 to "
+		    "18446744073709551615 (digits only)", arg);
+	o->has_seed = 1;
+	o->seed = s;
+	return 0;
+}
+
+static int
+parse_jobs(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct cli_opts *o = opts;
+	const char *why;
+	long v;
+
+	if (!digits_only(arg, &why) || unit_parse_int(arg, 1, 1024, &v, &why) != 0)
+		return cmd_usage(e, "-j %s: %s (1 to 1024)", arg, why);
+	o->jobs = (int)v;
+	return 0;
+}
+
+static int
+parse_output(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct cli_opts *o = opts;
+	size_t n = strlen(arg);
+	struct stat st;
+
+	/* A device or FIFO (-o /dev/null) takes the workbook as it is (afile.h). */
+	if ((n < 6 || strcasecmp(arg + n - 5, ".xlsx") != 0) && !(lstat(arg, &st) == 0 &&
+	    (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))))
+		return cmd_usage(e, "-o %s: the workbook's name must end in .xlsx (CSV "
+		    "files: --csv DIR)", arg);
+	o->xlsx = arg;
+	return 0;
+}
+
+const struct cmd_option cli_opt_set =
+    { "set", 's', CMD_VALUE, CMD_PARSE, 0, parse_set };
+const struct cmd_option cli_opt_replications =
+    { "replications", 'r', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_replications };
+const struct cmd_option cli_opt_seed =
+    { "seed", 'S', CMD_VALUE, CMD_PARSE, 0, parse_seed };
+const struct cmd_option cli_opt_jobs =
+    { "jobs", 'j', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_jobs };
+const struct cmd_option cli_opt_json =
+    { "json", 'J', 0, CMD_FLAG, offsetof(struct cli_opts, json), NULL };
+const struct cmd_option cli_opt_csv =
+    { "csv", 'C', CMD_VALUE, CMD_TEXT, offsetof(struct cli_opts, csv_dir), NULL };
+const struct cmd_option cli_opt_output =
+    { "output", 'o', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_output };
+const struct cmd_option cli_opt_quiet =
+    { "quiet", 'q', CMD_SHORT, CMD_FLAG, offsetof(struct cli_opts, quiet), NULL };
+
+int
+cli_opts_check(const struct cmd_entry *e, void *opts)
+{
+	struct cli_opts *o = opts;
+
 	/* An empty name is refused now, with the usage errors, not after the work. */
-	if (o->csv_dir != NULL && o->csv_dir[0] == '\0') {
-		fprintf(stderr, "clinicq: %s: --csv '': an empty name; give a folder\n", cmd);
-		return -1;
-	}
-	if (o->write_dat != NULL && o->write_dat[0] == '\0') {
-		fprintf(stderr, "clinicq: %s: --write-dat '': an empty name; give a file\n",
-		    cmd);
-		return -1;
-	}
-	if (o->write_roster != NULL && o->write_roster[0] == '\0') {
-		fprintf(stderr, "clinicq: %s: --write-roster '': an empty name; give a file\n",
-		    cmd);
-		return -1;
-	}
+	if (o->csv_dir != NULL && o->csv_dir[0] == '\0')
+		return cmd_usage(e, "--csv '': an empty name; give a folder");
+	if (o->write_dat != NULL && o->write_dat[0] == '\0')
+		return cmd_usage(e, "--write-dat '': an empty name; give a file");
+	if (o->write_roster != NULL && o->write_roster[0] == '\0')
+		return cmd_usage(e, "--write-roster '': an empty name; give a file");
 	o->nset = o->nov;
 	if (o->replications > 0) {
 		snprintf(o->rbuf, sizeof o->rbuf, "scenario.replications=%d", o->replications);

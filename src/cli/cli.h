@@ -1,15 +1,23 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cli.h — the command line: subcommands and the options they share (doc/clinicq.1).
+ * cli.h — what the commands that load a scenario and write outputs (run,
+ * optimize, sweep) share: their options (struct cli_opts, doc/clinicq.1),
+ * and one skeleton, cli_job_exec, that runs each of them as steps: parse,
+ * load, probe the outputs, catch signals, work with a progress line, then
+ * write every output file or none.
  *
- * Each subcommand is `int cmd_NAME(int argc, char **argv)` with argv[0] the
- * subcommand's name; it returns an exit status (enum cq_exit) and never exits.
+ * A command returns an exit status (enum cq_exit) and never exits.
  */
 #ifndef CQ_CLI_H
 #define CQ_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
+#include <time.h>
 
+#include "cmd.h"
+#include "err.h"
+#include "report/rpt.h"
 #include "scenario/scn.h"
 
 struct cli_opts {
@@ -35,13 +43,67 @@ struct cli_opts {
 	int resume;               /* sweep: --resume */
 };
 
-/* Parse the common options of run/optimize/sweep.  usage() is printed by the
- * caller on -1; help_text is printed for --help (returns 1 then). */
-int cli_parse(int argc, char **argv, struct cli_opts *o, const char *help_text);
+/* The options run, optimize and sweep all take (the last, -h, is cmd_parse's). */
+extern const struct cmd_option cli_opt_set, cli_opt_replications, cli_opt_seed,
+    cli_opt_jobs, cli_opt_json, cli_opt_csv, cli_opt_output, cli_opt_quiet;
+/* The check of struct cli_opts after parsing (cmd_entry.check): names that
+ * must not be empty, then -r and --seed appended as overrides. */
+int cli_opts_check(const struct cmd_entry *e, void *opts);
+
+/* One run of a command through cli_job_exec. */
+struct cli_job {
+	const struct cmd_entry *cmd;
+	struct cli_opts o;
+	struct cq_err err;
+	volatile int *stop;       /* set once SIGINT or SIGTERM came */
+	double t0;                /* when the work began (cli_now) */
+	clock_t c0;
+	struct rpt_timing tm;     /* the work's wall and CPU seconds, -j */
+	int progress;             /* a progress line may be shown: stderr is a
+	                           * terminal and no --quiet */
+	int line_open;            /* a progress line is on stderr, unended */
+	int speaker;              /* prints --help and errors, writes the outputs:
+	                           * all but an MPI worker */
+	void *state;              /* the command's own: cli_steps.state_size bytes,
+	                           * zeroed; its contents freed by release() */
+};
+
+/* A command's steps, in the order cli_job_exec takes them.  Steps that can
+ * fail return 0, or -1 with j->err set; NULL steps are skipped. */
+struct cli_steps {
+	size_t state_size;
+	/* Before the options are read (sweep: MPI, which may take some); may
+	 * clear j->speaker. */
+	int (*start)(struct cli_job *j, int *argc, char ***argv);
+	/* Load what the command works on, from j->o. */
+	int (*load)(struct cli_job *j);
+	/* After the load and the probe of the outputs, failed: whether either
+	 * failed here.  Returns non-zero when the command stops (every MPI rank
+	 * must agree: sweep).  NULL: stop when failed. */
+	int (*agree)(struct cli_job *j, int failed);
+	/* The long work: polls j->stop, may show a progress line. */
+	int (*work)(struct cli_job *j);
+	/* The output files, into the afile batch: renamed into place after
+	 * stdout is printed, or removed. */
+	int (*files)(struct cli_job *j);
+	/* What the command prints on stdout. */
+	void (*print)(struct cli_job *j, FILE *f);
+	/* Once everything is in place: the exit status.  NULL: 0. */
+	int (*finish)(struct cli_job *j);
+	/* Free the contents of j->state, whatever step was reached. */
+	void (*release)(struct cli_job *j);
+};
+
+/* The exec of every entry with steps (cmd_entry.job). */
+int cli_job_exec(const struct cmd_entry *e, int argc, char **argv);
+/* End a progress line left open (j->line_open), so that what follows on
+ * stderr starts a line of its own. */
+void cli_progress_end(struct cli_job *j);
+
 /* Load the scenario named by the options, with --set/-r/--seed applied. */
 struct scn *cli_load_scenario(const struct cli_opts *o, struct cq_err *err);
 /* Before long work: can every output the options name (-o, --csv,
- * --write-dat) be written?  0, or -1 with err. */
+ * --write-dat, --write-roster) be written?  0, or -1 with err. */
 int cli_probe_outputs(const struct cli_opts *o, struct cq_err *err);
 
 /* Catch SIGINT and SIGTERM from now on: they set the flag returned, which long
@@ -60,12 +122,5 @@ int cli_stopped(void);
 int cli_commit_outputs(struct cq_err *err);
 /* Monotonic wall clock, seconds. */
 double cli_now(void);
-
-int cmd_run(int argc, char **argv);
-int cmd_sweep(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_erlang(int argc, char **argv);
-int cmd_optimize(int argc, char **argv);
-int cmd_fit(int argc, char **argv);
 
 #endif

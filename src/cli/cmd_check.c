@@ -5,35 +5,29 @@
  * The output is itself a scenario that loads to the same thing; it ends with
  * each class's expected arrivals per week, as comments.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd.h"
 #include "err.h"
 #include "scenario/scn.h"
 
 static const char check_help[] =
     "usage: clinicq check SCENARIO.ini [--set SECTION.KEY=VALUE]...\n"
+    "       clinicq check --list-keys\n"
     "\n"
     "Validate a scenario and print it as clinicq understands it, with every\n"
     "default filled in; the output is itself a valid scenario.\n"
     "\n"
     "  --set SECTION.KEY=VALUE  override a value, e.g. --set stream.portal.per_week=1800\n"
     "                           (repeatable; named sections as TYPE.NAME.KEY)\n"
+    "      --list-keys          print every section and key a scenario may hold,\n"
+    "                           with its syntax, range, default and meaning\n"
     "  -h, --help               print this help\n"
     "\n"
     "Exit status: 0 valid, 2 usage or scenario error, 1 I/O error.\n";
-
-/* Print a usage error and return the usage exit status. */
-static int
-check_usage(const char *msg, const char *arg)
-{
-	fprintf(stderr, "clinicq: check: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
-	fprintf(stderr, "usage: clinicq check SCENARIO.ini [--set SECTION.KEY=VALUE]...\n");
-	return CQ_EXIT_USAGE;
-}
 
 /* Report point p's error e as `sweep` would: at the 'vary' line whose value
  * is at fault, else at the first 'vary' with the line the error names. */
@@ -232,50 +226,53 @@ check_warning(void *ctx, int line, const char *msg)
 	return 0;
 }
 
-/* The `check` subcommand; argv[0] is "check". */
-int
-cmd_check(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "set", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+/* What check reads from its command line. */
+struct check_opts {
+	const char *file;          /* SCENARIO.ini */
 	struct scn_override ov[SCN_MAX_OVERRIDES];
+	int nov;
+	int list_keys;             /* --list-keys: the key table, no scenario */
+};
+
+/* Keep the override text alive for the life of the options: argv outlives us. */
+static int
+parse_set(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct check_opts *o = opts;
+
+	if (o->nov == SCN_MAX_OVERRIDES)
+		return cmd_usage(e, "too many --set options; the limit is %d",
+		    SCN_MAX_OVERRIDES);
+	o->ov[o->nov++].text = arg;
+	return 0;
+}
+
+/* Load and validate, then print the scenario as understood. */
+static int
+check_exec(const struct cmd_entry *e, int argc, char **argv)
+{
+	struct check_opts o;
 	struct cq_err err;
 	struct scn *s = NULL;
 	char *text;
 	size_t len;
-	int nov = 0, c;
+	int rc;
 
+	memset(&o, 0, sizeof o);
 	memset(&err, 0, sizeof err);
-	opterr = 0;
-	optind = 0;   /* glibc: reinitialize, the caller may have used getopt */
-	while ((c = getopt_long(argc, argv, ":hs:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			if (nov == SCN_MAX_OVERRIDES)
-				return check_usage("too many --set options; the limit is 256", NULL);
-			ov[nov++].text = optarg;
-			break;
-		case 'h':
-			fputs(check_help, stdout);
-			return CQ_EXIT_OK;
-		case ':':
-			return check_usage("option needs a value:", argv[optind - 1]);
-		default:
-			if (optopt == 's')
-				return check_usage("option needs a value:", "--set");
-			return check_usage("unknown option", argv[optind - 1]);
+	if ((rc = cmd_parse(e, argc, argv, &o, 0)) != 0)
+		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
+	if (o.list_keys) {
+		scn_keys_print(stdout);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			fprintf(stderr, "clinicq: check: cannot write the output\n");
+			return CQ_EXIT_FAIL;
 		}
+		return CQ_EXIT_OK;
 	}
-	if (optind >= argc)
-		return check_usage("missing SCENARIO.ini", NULL);
-	if (optind + 1 < argc)
-		return check_usage("unexpected argument", argv[optind + 1]);
-	if ((text = scn_read_file(argv[optind], &len, &err)) == NULL ||
-	    (s = scn_load_mem(argv[optind], text, len, ov, nov, &err)) == NULL ||
-	    (s->sweep.nvars > 0 && check_points(s, text, len, ov, nov, &err) != 0)) {
+	if ((text = scn_read_file(o.file, &len, &err)) == NULL ||
+	    (s = scn_load_mem(o.file, text, len, o.ov, o.nov, &err)) == NULL ||
+	    (s->sweep.nvars > 0 && check_points(s, text, len, o.ov, o.nov, &err) != 0)) {
 		cq_err_print(&err);
 		scn_free(s);
 		free(text);
@@ -293,3 +290,24 @@ cmd_check(int argc, char **argv)
 	}
 	return CQ_EXIT_OK;
 }
+
+static const struct cmd_option check_opt_set =
+    { "set", 's', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_set };
+
+static const struct cmd_option check_opt_list_keys =
+    { "list-keys", 'K', CMD_ALONE, CMD_FLAG, offsetof(struct check_opts, list_keys), NULL };
+
+static const struct cmd_option *const check_options[] = { &check_opt_set,
+	&check_opt_list_keys, NULL };
+
+const struct cmd_entry cmd_check_entry = {
+	.name = "check",
+	.summary = "SCENARIO.ini            validate; print the scenario as understood",
+	.usage = "SCENARIO.ini [--set SECTION.KEY=VALUE]...",
+	.help = check_help,
+	.options = check_options,
+	.operand = "SCENARIO.ini",
+	.operand_at = offsetof(struct check_opts, file),
+	.style = CMD_STYLE_USAGE,
+	.exec = check_exec,
+};

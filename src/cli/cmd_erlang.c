@@ -1,16 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_erlang.c — `clinicq erlang`: analytic M/M/c (Erlang C) or, with
  * --patience, M/M/c+M (Erlang A) figures and minimum servers. */
-#include "cli.h"
-
-#include <getopt.h>
 #include <math.h>
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "measure/erl.h"
+#include "cmd.h"
 #include "err.h"
+#include "measure/erl.h"
 #include "scenario/units.h"
 
 /* Most servers this command will consider; far beyond any clinic, and it
@@ -55,18 +53,34 @@ struct erlang_fig {
 	double wait_served;/* with patience: mean wait of those served */
 };
 
-/* Print a usage error as "clinicq: erlang: message" and return the usage status. */
-static int __attribute__((format(printf, 1, 2)))
-erlang_usage_error(const char *fmt, ...)
-{
-	va_list ap;
+/* What erlang reads from its command line. */
+struct erlang_args {
+	double lambda;     /* --rate, per minute */
+	double service;    /* --service, minutes */
+	long servers;      /* --servers; 0: not given */
+	double share, within; /* --target */
+	double theta;      /* 1 / --patience; 0: no patience (Erlang C) */
+	int has_rate, has_service, has_target, json;
+};
 
-	fputs("clinicq: erlang: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(" (see 'clinicq erlang --help')\n", stderr);
+/* The offered load is past what this command considers: a usage error. */
+static int
+erlang_beyond(const struct cmd_entry *e, double load)
+{
+	cmd_usage(e, "offered load %.4g Erlangs is beyond the %ld servers this command "
+	    "considers", load, ERLANG_MAX_SERVERS);
 	return CQ_EXIT_USAGE;
+}
+
+/* Stdout is part of the answer: a failure to write it fails the command. */
+static int
+erlang_flush(const struct cmd_entry *e)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cmd_say(e, "cannot write the output");
+		return CQ_EXIT_FAIL;
+	}
+	return CQ_EXIT_OK;
 }
 
 /* Compute the figures of n servers; theta > 0: Erlang A with patience rate
@@ -253,15 +267,14 @@ erlang_print_text(double lambda, double mu, double theta, const struct erlang_fi
  * load a: floor(a) + 1) and the next few, so a planner sees how waiting falls
  * as servers are added. */
 static int
-erlang_table(double lambda, double mu, int json)
+erlang_table(const struct cmd_entry *e, double lambda, double mu, int json)
 {
 	double a = lambda / mu;
 	int c0, c, k;
 	char b1[64], b2[64];
 
 	if (!(a <= (double)ERLANG_MAX_SERVERS))
-		return erlang_usage_error("offered load %.4g Erlangs is beyond the %ld "
-		    "servers this command considers", a, ERLANG_MAX_SERVERS);
+		return erlang_beyond(e, a);
 	c0 = (int)floor(a) + 1;
 	if (json) {
 		putchar('{');
@@ -293,142 +306,180 @@ erlang_table(double lambda, double mu, int json)
 		}
 		printf("\nadd --target SHARE<=TIME for the fewest that meet a service level\n");
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "clinicq: erlang: cannot write the output\n");
-		return CQ_EXIT_FAIL;
-	}
-	return CQ_EXIT_OK;
+	return erlang_flush(e);
 }
 
-/* clinicq erlang: parse the options, compute, print; returns an exit status. */
-int
-cmd_erlang(int argc, char **argv)
+/* With --servers or --target: the fewest servers that meet the target (if
+ * one is given), then the figures of the servers asked for, or of those. */
+static int
+erlang_servers(const struct cmd_entry *e, const struct erlang_args *a)
 {
-	static const struct option longopts[] = {
-		{ "rate", required_argument, NULL, 'r' },
-		{ "service", required_argument, NULL, 's' },
-		{ "servers", required_argument, NULL, 'n' },
-		{ "target", required_argument, NULL, 't' },
-		{ "patience", required_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *why, *bad;
-	double lambda = 0.0, service = 0.0, mu, share = 0.0, within = 0.0;
-	double patience = 0.0, theta = 0.0;
-	long servers = 0;
-	int ch, has_rate = 0, has_service = 0, has_target = 0, json = 0, n;
-	int min_servers = 0;
+	double mu = 1.0 / a->service;
+	int n, min_servers = 0;
 	struct erlang_fig fig, fewer;
 
-	/* Our own messages, in the project's format, instead of getopt's. */
-	opterr = 0;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			if (unit_parse_rate(optarg, &lambda, &why) != 0)
-				return erlang_usage_error("--rate '%s': %s", optarg, why);
-			if (!(lambda > 0.0))
-				return erlang_usage_error("--rate '%s': must be above zero",
-				    optarg);
-			has_rate = 1;
-			break;
-		case 's':
-			if (unit_parse_duration(optarg, &service, &why) != 0)
-				return erlang_usage_error("--service '%s': %s", optarg, why);
-			if (!(service > 0.0))
-				return erlang_usage_error("--service '%s': must be above zero",
-				    optarg);
-			has_service = 1;
-			break;
-		case 'n':
-			if (unit_parse_int(optarg, 1, ERLANG_MAX_SERVERS, &servers,
-			    &why) != 0)
-				return erlang_usage_error("--servers '%s': expected a whole "
-				    "number from 1 to %ld", optarg, ERLANG_MAX_SERVERS);
-			break;
-		case 't':
-			if (unit_parse_target(optarg, &share, &within, &why) != 0)
-				return erlang_usage_error("--target '%s': %s", optarg, why);
-			has_target = 1;
-			break;
-		case 'p':
-			if (unit_parse_duration(optarg, &patience, &why) != 0)
-				return erlang_usage_error("--patience '%s': %s", optarg, why);
-			if (!(patience > 0.0))
-				return erlang_usage_error("--patience '%s': must be above zero "
-				    "(the mean time a caller waits before giving up)", optarg);
-			theta = 1.0 / patience;
-			break;
-		case 'j':
-			json = 1;
-			break;
-		case 'h':
-			fputs(erlang_help, stdout);
-			return CQ_EXIT_OK;
-		case ':':
-			return erlang_usage_error("%s needs a value", argv[optind - 1]);
-		default:
-			/* An unknown long option leaves optopt 0; name it from argv. */
-			bad = optopt != 0 ? NULL : argv[optind - 1];
-			if (bad != NULL)
-				return erlang_usage_error("unknown or ambiguous option '%s'",
-				    bad);
-			return erlang_usage_error("unknown option '-%c'", optopt);
-		}
-	}
-	if (optind < argc)
-		return erlang_usage_error("unexpected argument '%s'", argv[optind]);
-	if (!has_rate)
-		return erlang_usage_error("missing --rate (arrivals, e.g. --rate 40/h)");
-	if (!has_service)
-		return erlang_usage_error("missing --service (mean service time, e.g. "
-		    "--service 10min)");
-	if (servers == 0 && !has_target && theta > 0.0)
-		return erlang_usage_error("--patience needs --servers N or --target "
-		    "SHARE<=TIME");
-	if (servers == 0 && !has_target)
-		return erlang_table(lambda, 1.0 / service, json);
-
-	mu = 1.0 / service;
-	if (!(lambda / mu <= (double)ERLANG_MAX_SERVERS))
-		return erlang_usage_error("offered load %.4g Erlangs is beyond the %ld "
-		    "servers this command considers", lambda / mu, ERLANG_MAX_SERVERS);
-
-	if (has_target) {
+	if (!(a->lambda / mu <= (double)ERLANG_MAX_SERVERS))
+		return erlang_beyond(e, a->lambda / mu);
+	if (a->has_target) {
 		/* Any load within the bound above is met well before twice the bound. */
-		if (theta > 0.0)
-			min_servers = erl_a_min_servers(lambda, mu, theta, within, share,
-			    (int)(2 * ERLANG_MAX_SERVERS));
+		if (a->theta > 0.0)
+			min_servers = erl_a_min_servers(a->lambda, mu, a->theta, a->within,
+			    a->share, (int)(2 * ERLANG_MAX_SERVERS));
 		else
-			min_servers = erl_min_servers(lambda, mu, within, share,
+			min_servers = erl_min_servers(a->lambda, mu, a->within, a->share,
 			    (int)(2 * ERLANG_MAX_SERVERS));
-		if (min_servers <= 0 && servers == 0) {
-			fprintf(stderr, "clinicq: erlang: no number of servers up to %ld "
-			    "meets the target\n", 2 * ERLANG_MAX_SERVERS);
+		if (min_servers <= 0 && a->servers == 0) {
+			cmd_say(e, "no number of servers up to %ld meets the target",
+			    2 * ERLANG_MAX_SERVERS);
 			return CQ_EXIT_FAIL;
 		}
 	}
-	n = servers > 0 ? (int)servers : min_servers;
-	if (erlang_figures(n, lambda, mu, theta, has_target ? within : -1.0, &fig) != 0 ||
-	    (min_servers > 1 && erlang_figures(min_servers - 1, lambda, mu, theta,
-	    within, &fewer) != 0)) {
-		fprintf(stderr, "clinicq: erlang: the patience is too long for Erlang A "
-		    "with this load; without --patience Erlang C applies\n");
+	n = a->servers > 0 ? (int)a->servers : min_servers;
+	if (erlang_figures(n, a->lambda, mu, a->theta, a->has_target ? a->within : -1.0,
+	    &fig) != 0 || (min_servers > 1 && erlang_figures(min_servers - 1, a->lambda,
+	    mu, a->theta, a->within, &fewer) != 0)) {
+		cmd_say(e, "the patience is too long for Erlang A with this load; without "
+		    "--patience Erlang C applies");
 		return CQ_EXIT_FAIL;
 	}
-
-	if (json)
-		erlang_print_json(lambda, mu, theta, &fig, has_target, share, within,
-		    min_servers, min_servers > 1 ? &fewer : NULL);
+	if (a->json)
+		erlang_print_json(a->lambda, mu, a->theta, &fig, a->has_target, a->share,
+		    a->within, min_servers, min_servers > 1 ? &fewer : NULL);
 	else
-		erlang_print_text(lambda, mu, theta, &fig, has_target, share, within,
-		    min_servers, min_servers > 1 ? &fewer : NULL);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "clinicq: erlang: cannot write the output\n");
-		return CQ_EXIT_FAIL;
-	}
-	return CQ_EXIT_OK;
+		erlang_print_text(a->lambda, mu, a->theta, &fig, a->has_target, a->share,
+		    a->within, min_servers, min_servers > 1 ? &fewer : NULL);
+	return erlang_flush(e);
 }
+
+/* clinicq erlang: read the options, compute, print; an exit status. */
+static int
+erlang_exec(const struct cmd_entry *e, int argc, char **argv)
+{
+	struct erlang_args a;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	if ((rc = cmd_parse(e, argc, argv, &a, 0)) != 0)
+		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
+	if (a.servers == 0 && !a.has_target)
+		return erlang_table(e, a.lambda, 1.0 / a.service, a.json);
+	return erlang_servers(e, &a);
+}
+
+/* ---- the options ----------------------------------------------------------------- */
+
+static int
+parse_rate(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct erlang_args *a = opts;
+	const char *why;
+
+	if (unit_parse_rate(arg, &a->lambda, &why) != 0)
+		return cmd_usage(e, "--rate '%s': %s", arg, why);
+	if (!(a->lambda > 0.0))
+		return cmd_usage(e, "--rate '%s': must be above zero", arg);
+	a->has_rate = 1;
+	return 0;
+}
+
+static int
+parse_service(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct erlang_args *a = opts;
+	const char *why;
+
+	if (unit_parse_duration(arg, &a->service, &why) != 0)
+		return cmd_usage(e, "--service '%s': %s", arg, why);
+	if (!(a->service > 0.0))
+		return cmd_usage(e, "--service '%s': must be above zero", arg);
+	a->has_service = 1;
+	return 0;
+}
+
+static int
+parse_servers(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct erlang_args *a = opts;
+	const char *why;
+
+	if (unit_parse_int(arg, 1, ERLANG_MAX_SERVERS, &a->servers, &why) != 0)
+		return cmd_usage(e, "--servers '%s': expected a whole number from 1 to %ld",
+		    arg, ERLANG_MAX_SERVERS);
+	return 0;
+}
+
+static int
+parse_target(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct erlang_args *a = opts;
+	const char *why;
+
+	if (unit_parse_target(arg, &a->share, &a->within, &why) != 0)
+		return cmd_usage(e, "--target '%s': %s", arg, why);
+	a->has_target = 1;
+	return 0;
+}
+
+static int
+parse_patience(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct erlang_args *a = opts;
+	const char *why;
+	double patience;
+
+	if (unit_parse_duration(arg, &patience, &why) != 0)
+		return cmd_usage(e, "--patience '%s': %s", arg, why);
+	if (!(patience > 0.0))
+		return cmd_usage(e, "--patience '%s': must be above zero (the mean time a "
+		    "caller waits before giving up)", arg);
+	a->theta = 1.0 / patience;
+	return 0;
+}
+
+/* What the options need of each other. */
+static int
+erlang_check(const struct cmd_entry *e, void *opts)
+{
+	const struct erlang_args *a = opts;
+
+	if (!a->has_rate)
+		return cmd_usage(e, "missing --rate (arrivals, e.g. --rate 40/h)");
+	if (!a->has_service)
+		return cmd_usage(e, "missing --service (mean service time, e.g. --service "
+		    "10min)");
+	if (a->servers == 0 && !a->has_target && a->theta > 0.0)
+		return cmd_usage(e, "--patience needs --servers N or --target SHARE<=TIME");
+	return 0;
+}
+
+static const struct cmd_option erlang_opt_rate =
+    { "rate", 'r', CMD_VALUE, CMD_PARSE, 0, parse_rate };
+static const struct cmd_option erlang_opt_service =
+    { "service", 's', CMD_VALUE, CMD_PARSE, 0, parse_service };
+static const struct cmd_option erlang_opt_servers =
+    { "servers", 'n', CMD_VALUE, CMD_PARSE, 0, parse_servers };
+static const struct cmd_option erlang_opt_target =
+    { "target", 't', CMD_VALUE, CMD_PARSE, 0, parse_target };
+static const struct cmd_option erlang_opt_patience =
+    { "patience", 'p', CMD_VALUE, CMD_PARSE, 0, parse_patience };
+/* Its key is the 'j' of "unknown option '-j'" for --json=VALUE. */
+static const struct cmd_option erlang_opt_json =
+    { "json", 'j', 0, CMD_FLAG, offsetof(struct erlang_args, json), NULL };
+
+static const struct cmd_option *const erlang_options[] = {
+	&erlang_opt_rate, &erlang_opt_service, &erlang_opt_servers, &erlang_opt_target,
+	&erlang_opt_patience, &erlang_opt_json, NULL
+};
+
+const struct cmd_entry cmd_erlang_entry = {
+	.name = "erlang",
+	.summary = "--rate R --service T [--servers N | --target P<=T]\n"
+	    "                                   analytic M/M/c (Erlang C) figures",
+	.usage = "--rate RATE --service TIME [--servers N] [--target SHARE<=TIME] "
+	    "[--patience TIME] [--json]",
+	.help = erlang_help,
+	.options = erlang_options,
+	.style = CMD_STYLE_SEE_HELP,
+	.check = erlang_check,
+	.exec = erlang_exec,
+};

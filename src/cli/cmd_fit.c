@@ -3,12 +3,12 @@
  * cmd_fit.c — `clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]`:
  * scenario sections fitted to an event log, on stdout.
  */
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cmd.h"
 #include "err.h"
 #include "data/fit.h"
 #include "data/log.h"
@@ -33,87 +33,85 @@ static const char fit_help[] =
     "\n"
     "Exit status: 0 done, 2 usage error or a malformed log (LOG.csv:LINE), 1 I/O error.\n";
 
-static int
-fit_usage(const char *msg, const char *arg)
-{
-	fprintf(stderr, "clinicq: fit: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
-	fprintf(stderr, "usage: clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]\n");
-	return CQ_EXIT_USAGE;
-}
+/* What fit reads from its command line. */
+struct fit_args {
+	const char *log;           /* LOG.csv */
+	struct fit_opts o;
+};
 
 static int
-date_opt(const char *opt, const char *v, long *day)
+parse_name(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct fit_args *a = opts;
+
+	if (!log_name_ok(arg))
+		return cmd_usage(e, "bad --name (letters, digits, '_' and '-', up to 63): %s",
+		    arg);
+	a->o.name = arg;
+	return 0;
+}
+
+/* A date of --from or --to, as the log's: YYYY-MM-DD. */
+static int
+date_opt(const struct cmd_entry *e, const char *opt, const char *v, long *day)
 {
 	const char *why;
 	double minute;
 
-	if (log_parse_time(v, 0, day, &minute, &why) != 0) {
-		fprintf(stderr, "clinicq: fit: bad %s '%s': %s\n", opt, v, why);
-		return -1;
-	}
+	if (log_parse_time(v, 0, day, &minute, &why) != 0)
+		return cmd_say(e, "bad %s '%s': %s", opt, v, why);
 	return 0;
 }
 
-int
-cmd_fit(int argc, char **argv)
+static int
+parse_from(const struct cmd_entry *e, void *opts, const char *arg)
 {
-	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct fit_opts o;
+	struct fit_args *a = opts;
+
+	a->o.has_from = 1;
+	return date_opt(e, "--from", arg, &a->o.from_day);
+}
+
+static int
+parse_to(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct fit_args *a = opts;
+
+	a->o.has_to = 1;
+	return date_opt(e, "--to", arg, &a->o.to_day);
+}
+
+static int
+fit_check(const struct cmd_entry *e, void *opts)
+{
+	const struct fit_args *a = opts;
+
+	if (a->o.has_from && a->o.has_to && a->o.to_day < a->o.from_day)
+		return cmd_usage(e, "--to is before --from");
+	return 0;
+}
+
+/* The sections, built in memory: an error found late leaves nothing half
+ * printed. */
+static int
+fit_exec(const struct cmd_entry *e, int argc, char **argv)
+{
+	struct fit_args a;
 	struct cq_err err;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem;
-	int c, rc;
+	int rc;
 
-	memset(&o, 0, sizeof o);
+	memset(&a, 0, sizeof a);
 	memset(&err, 0, sizeof err);
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":hn:f:t:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (!log_name_ok(optarg))
-				return fit_usage("bad --name (letters, digits, '_' and '-', up to 63):",
-				    optarg);
-			o.name = optarg;
-			break;
-		case 'f':
-			if (date_opt("--from", optarg, &o.from_day) != 0)
-				return CQ_EXIT_USAGE;
-			o.has_from = 1;
-			break;
-		case 't':
-			if (date_opt("--to", optarg, &o.to_day) != 0)
-				return CQ_EXIT_USAGE;
-			o.has_to = 1;
-			break;
-		case 'h':
-			fputs(fit_help, stdout);
-			return CQ_EXIT_OK;
-		case ':':
-			return fit_usage("option needs a value:", argv[optind - 1]);
-		default:
-			return fit_usage("unknown option", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return fit_usage("missing LOG.csv", NULL);
-	if (optind + 1 < argc)
-		return fit_usage("unexpected argument", argv[optind + 1]);
-	if (o.has_from && o.has_to && o.to_day < o.from_day)
-		return fit_usage("--to is before --from", NULL);
-	/* Built in memory: an error found late leaves nothing half printed. */
+	if ((rc = cmd_parse(e, argc, argv, &a, 0)) != 0)
+		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
 	if ((mem = open_memstream(&text, &len)) == NULL) {
-		fprintf(stderr, "clinicq: fit: out of memory\n");
+		cmd_say(e, "out of memory");
 		return CQ_EXIT_FAIL;
 	}
-	rc = fit_run(argv[optind], &o, mem, &err);
+	rc = fit_run(a.log, &a.o, mem, &err);
 	if (fclose(mem) != 0 && rc == 0)
 		rc = cq_err_set(&err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	if (rc != 0) {
@@ -125,3 +123,27 @@ cmd_fit(int argc, char **argv)
 	free(text);
 	return CQ_EXIT_OK;
 }
+
+static const struct cmd_option fit_opt_name =
+    { "name", 'n', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_name };
+static const struct cmd_option fit_opt_from =
+    { "from", 'f', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_from };
+static const struct cmd_option fit_opt_to =
+    { "to", 't', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_to };
+
+static const struct cmd_option *const fit_options[] = {
+	&fit_opt_name, &fit_opt_from, &fit_opt_to, NULL
+};
+
+const struct cmd_entry cmd_fit_entry = {
+	.name = "fit",
+	.summary = "LOG.csv [options]        scenario sections fitted to an event log",
+	.usage = "LOG.csv [--name NAME] [--from DATE] [--to DATE]",
+	.help = fit_help,
+	.options = fit_options,
+	.operand = "LOG.csv",
+	.operand_at = offsetof(struct fit_args, log),
+	.style = CMD_STYLE_USAGE,
+	.check = fit_check,
+	.exec = fit_exec,
+};

@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cmd_run.c — `clinicq run`: simulate the roster as written. */
-#include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "afile.h"
 #include "cli.h"
-#include "report/rpt.h"
 #include "measure/run.h"
+#include "report/rpt.h"
 
 static const char run_help[] =
 "usage: clinicq run SCENARIO.ini [options]   (SCENARIO.ini '-': standard input)\n"
@@ -32,107 +29,110 @@ static const char run_help[] =
 "      --quiet              no progress bar\n"
 "  -h, --help               this help\n";
 
-/* After a signal: an error saying nothing was kept.  0 when no signal came. */
-static int
-interrupted(struct cq_err *err)
-{
-	if (!cli_stopped())
-		return 0;
-	return cq_err_set(err, CQ_EXIT_FAIL, "", 0,
-	    "interrupted; nothing was kept: no output file was written");
-}
-
-struct progress {
-	double t0;
-	int shown;
+/* What run works on. */
+struct run_state {
+	struct scn *s;
+	struct meas *m;
 };
 
 /* A progress line on stderr, once the work has lasted a second. */
 static void
 show_progress(void *arg, int done, int total)
 {
-	struct progress *p = arg;
-	double el = cli_now() - p->t0;
+	struct cli_job *j = arg;
+	double el = cli_now() - j->t0;
 
-	if (el < 1.0 && !p->shown)
+	if (el < 1.0 && !j->line_open)
 		return;
-	p->shown = 1;
+	j->line_open = 1;
 	fprintf(stderr, "\rreplications %d/%d  %.0fs elapsed, about %.0fs left ", done,
 	    total, el, done > 0 ? el * (total - done) / done : 0.0);
 	if (done == total)
-		fputc('\n', stderr);
+		cli_progress_end(j);
 }
 
-int
-cmd_run(int argc, char **argv)
+static int
+run_load(struct cli_job *j)
 {
-	struct cli_opts o;
-	struct cq_err err;
-	struct scn *s = NULL;
-	struct meas *m = NULL;
+	struct run_state *st = j->state;
+
+	st->s = cli_load_scenario(&j->o, &j->err);
+	return st->s != NULL ? 0 : -1;
+}
+
+static int
+run_work(struct cli_job *j)
+{
+	struct run_state *st = j->state;
 	struct run_opts ro;
-	struct progress pg;
-	struct rpt_timing tm;
-	volatile int *stop;
-	clock_t c0;
-	int rc;
-
-	memset(&err, 0, sizeof err);
-	memset(&pg, 0, sizeof pg);
-	rc = cli_parse(argc, argv, &o, run_help);
-	if (rc != 0)
-		return rc > 0 ? CQ_EXIT_OK : CQ_EXIT_USAGE;
-	if ((s = cli_load_scenario(&o, &err)) == NULL)
-		goto fail;
-	/* Find an unwritable output now, not after the simulation. */
-	if (cli_probe_outputs(&o, &err) != 0)
-		goto fail;
-
-	stop = cli_catch_signals();
 
 	memset(&ro, 0, sizeof ro);
-	memset(&tm, 0, sizeof tm);
-	ro.jobs = o.jobs;
-	ro.stop = stop;
-	pg.t0 = cli_now();
-	pg.shown = 0;
-	if (!o.quiet && isatty(STDERR_FILENO)) {
+	ro.jobs = j->o.jobs;
+	ro.stop = j->stop;
+	if (j->progress) {
 		ro.progress = show_progress;
-		ro.progress_arg = &pg;
+		ro.progress_arg = j;
 	}
-	c0 = clock();
-	if ((m = run_replications(s, &ro, &err)) == NULL)
-		goto fail;
-	tm.wall_s = cli_now() - pg.t0;
-	tm.cpu_s = (double)(clock() - c0) / CLOCKS_PER_SEC;
-	tm.jobs = o.jobs;
-
-	if (interrupted(&err) != 0)
-		goto fail;
-	/* All output files or none: each is completed under a temporary name,
-	 * then, once stdout is written too, all are renamed into place together. */
-	afile_batch_begin();
-	if (o.xlsx != NULL && rpt_xlsx(m, o.xlsx, &err) != 0)
-		goto fail;
-	if (o.csv_dir != NULL && rpt_csv(m, o.csv_dir, &err) != 0)
-		goto fail;
-	if (interrupted(&err) != 0)     /* a signal while writing: print nothing */
-		goto fail;
-	if (o.json)
-		rpt_json(m, &tm, stdout);
-	else
-		rpt_text(m, stdout);
-	if (cli_commit_outputs(&err) != 0)
-		goto fail;
-	meas_free(m);
-	scn_free(s);
-	return CQ_EXIT_OK;
-fail:
-	afile_batch_abort();
-	if (cli_stopped() && pg.shown)
-		fputc('\n', stderr);   /* end the progress line */
-	cq_err_print(&err);
-	meas_free(m);
-	scn_free(s);
-	return err.code ? err.code : CQ_EXIT_FAIL;
+	st->m = run_replications(st->s, &ro, &j->err);
+	return st->m != NULL ? 0 : -1;
 }
+
+static int
+run_files(struct cli_job *j)
+{
+	struct run_state *st = j->state;
+
+	if (j->o.xlsx != NULL && rpt_xlsx(st->m, j->o.xlsx, &j->err) != 0)
+		return -1;
+	if (j->o.csv_dir != NULL && rpt_csv(st->m, j->o.csv_dir, &j->err) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+run_print(struct cli_job *j, FILE *f)
+{
+	struct run_state *st = j->state;
+
+	if (j->o.json)
+		rpt_json(st->m, &j->tm, f);
+	else
+		rpt_text(st->m, f);
+}
+
+static void
+run_release(struct cli_job *j)
+{
+	struct run_state *st = j->state;
+
+	meas_free(st->m);
+	scn_free(st->s);
+}
+
+static const struct cli_steps run_steps = {
+	.state_size = sizeof(struct run_state),
+	.load = run_load,
+	.work = run_work,
+	.files = run_files,
+	.print = run_print,
+	.release = run_release,
+};
+
+static const struct cmd_option *const run_options[] = {
+	&cli_opt_set, &cli_opt_replications, &cli_opt_seed, &cli_opt_jobs, &cli_opt_json,
+	&cli_opt_output, &cli_opt_csv, &cli_opt_quiet, NULL
+};
+
+const struct cmd_entry cmd_run_entry = {
+	.name = "run",
+	.summary = "SCENARIO.ini [options]  simulate the roster as written",
+	.usage = "SCENARIO.ini [options]",
+	.help = run_help,
+	.options = run_options,
+	.operand = "SCENARIO.ini",
+	.operand_at = offsetof(struct cli_opts, scenario),
+	.style = CMD_STYLE_SCENARIO,
+	.check = cli_opts_check,
+	.exec = cli_job_exec,
+	.job = &run_steps,
+};

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * main.c — dispatch to a subcommand.
+ * main.c — dispatch to a command of cmd_table.
  */
 #include "config.h"
 
@@ -12,27 +12,34 @@
 #include <sqlite3.h>
 #include <xlsxwriter.h>
 
-#include "cli.h"
+#include "cmd.h"
 #include "err.h"
 
-static const char main_help[] =
+static const char main_head[] =
 "usage: clinicq COMMAND [options]\n"
 "\n"
 "Plan the staff of a clinic with asynchronous and synchronous work.\n"
 "\n"
-"commands:\n"
-"  run      SCENARIO.ini [options]  simulate the roster as written\n"
-"  optimize SCENARIO.ini [options]  find the cheapest roster that meets every target\n"
-"  sweep    SCENARIO.ini [options]  run the what-if points of its [sweep]\n"
-"  check    SCENARIO.ini            validate; print the scenario as understood\n"
-"  erlang   --rate R --service T [--servers N | --target P<=T]\n"
-"                                   analytic M/M/c (Erlang C) figures\n"
-"  fit      LOG.csv [options]        scenario sections fitted to an event log\n"
+"commands:\n";
+
+static const char main_tail[] =
 "\n"
 "SCENARIO.ini may be '-': the scenario is read from standard input.\n"
 "\n"
 "'clinicq COMMAND --help' describes a command's options.  The manual has the\n"
 "rest: 'man clinicq' once installed, 'man -l doc/clinicq.1' in the source tree.\n";
+
+/* The usage: a line per command, from its entry. */
+static void
+usage(FILE *f)
+{
+	const struct cmd_entry *const *e;
+
+	fputs(main_head, f);
+	for (e = cmd_table; *e != NULL; e++)
+		fprintf(f, "  %-8s %s\n", (*e)->name, (*e)->summary);
+	fputs(main_tail, f);
+}
 
 static void
 version(void)
@@ -73,34 +80,22 @@ stdout_done(int rc)
 int
 main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(int, char **);
-	} cmds[] = {
-		{ "run", cmd_run },
-		{ "check", cmd_check },
-		{ "erlang", cmd_erlang },
-		{ "optimize", cmd_optimize },
-		{ "sweep", cmd_sweep },
-		{ "fit", cmd_fit },
-	};
-	size_t i;
+	const struct cmd_entry *e;
 
 	if (argc < 2) {
-		fputs(main_help, stderr);
+		usage(stderr);
 		return CQ_EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		fputs(main_help, stdout);
+		usage(stdout);
 		return stdout_done(CQ_EXIT_OK);
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		version();
 		return stdout_done(CQ_EXIT_OK);
 	}
-	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
-		if (strcmp(argv[1], cmds[i].name) == 0)
-			return stdout_done(cmds[i].fn(argc - 1, argv + 1));
+	if ((e = cmd_find(argv[1])) != NULL)
+		return stdout_done(e->exec(e, argc - 1, argv + 1));
 	fprintf(stderr, "clinicq: unknown command '%s'; see 'clinicq --help'\n", argv[1]);
 	return CQ_EXIT_USAGE;
 }

@@ -114,7 +114,7 @@ count_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
 	st = &ft->streams[si];
 	w = (r->day - ft->start_day) / 7;
 	how = civil_weekday(r->day) * 24 + (int)(r->minute / 60.0);
-	st->counts[w * FIT_HOW + how]++;
+	st->counts[w * WEEK_HOURS + how]++;
 	st->rows++;
 	st->cls_rows[ci]++;
 	ft->classes[ci].rows++;
@@ -219,7 +219,7 @@ fit_run(const char *file, const struct fit_opts *o, FILE *out, struct cq_err *er
 	if (set_range(ft, err) != 0)
 		goto out;
 	for (i = 0; i < ft->nstreams; i++) {
-		ft->streams[i].counts = calloc((size_t)ft->nweeks * FIT_HOW,
+		ft->streams[i].counts = calloc((size_t)ft->nweeks * WEEK_HOURS,
 		    sizeof *ft->streams[i].counts);
 		if (ft->streams[i].counts == NULL) {
 			cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");

@@ -8,12 +8,12 @@
 
 #include "fit.h"
 #include "log.h"
+#include "week.h"
 
-#define FIT_HOW 168
 
 struct fit_stream {
 	char name[LOG_MAX_NAME];
-	uint32_t *counts;         /* [week * FIT_HOW + hour of week], the fitted weeks */
+	uint32_t *counts;         /* [week * WEEK_HOURS + hour of week], the fitted weeks */
 	long rows;                /* in the fitted weeks */
 	long cls_rows[FIT_MAX_CLASSES];
 };

@@ -8,8 +8,8 @@
 
 #include <math.h>
 #include <string.h>
+#include "week.h"
 
-static const char *const day_names[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 
 /* A number rounded to three significant figures, never in exponent form (the
  * scenario's number parser wants plain decimals). */
@@ -54,9 +54,9 @@ days(unsigned mask, char *buf, size_t n)
 		for (e = d; e + 1 < 7 && (mask & (1u << (e + 1))); e++)
 			;
 		used += (size_t)snprintf(buf + used, n - used, "%s%s", used > 0 ? "," : "",
-		    day_names[d]);
+		    week_day_key[d]);
 		if (e > d)
-			used += (size_t)snprintf(buf + used, n - used, "-%s", day_names[e]);
+			used += (size_t)snprintf(buf + used, n - used, "-%s", week_day_key[e]);
 		d = e + 1;
 	}
 }
@@ -71,23 +71,23 @@ struct run {
 static void
 print_pattern(const struct fit *ft, const struct fit_stream *st, FILE *out)
 {
-	struct run runs[FIT_HOW];
-	char w[FIT_HOW][32], dbuf[64];
-	double mean[FIT_HOW], disp = 0;
+	struct run runs[WEEK_HOURS];
+	char w[WEEK_HOURS][32], dbuf[64];
+	double mean[WEEK_HOURS], disp = 0;
 	int nruns = 0, ndisp = 0, h, d, i, wk;
 
-	for (h = 0; h < FIT_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		double sum = 0, ss = 0;
 
 		for (wk = 0; wk < ft->nweeks; wk++)
-			sum += st->counts[(size_t)wk * FIT_HOW + h];
+			sum += st->counts[(size_t)wk * WEEK_HOURS + h];
 		mean[h] = sum / ft->nweeks;
 		w[h][0] = '\0';
 		if (sum > 0)
 			sig3(mean[h], w[h], sizeof w[h]);
 		if (sum > 0 && ft->nweeks > 1) {
 			for (wk = 0; wk < ft->nweeks; wk++) {
-				double dev = st->counts[(size_t)wk * FIT_HOW + h] - mean[h];
+				double dev = st->counts[(size_t)wk * WEEK_HOURS + h] - mean[h];
 
 				ss += dev * dev;
 			}

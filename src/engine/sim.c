@@ -161,49 +161,85 @@ on_arrival(struct sim *m, int sidx)
 
 /* ---- people ------------------------------------------------------------------- */
 
+/* The patient did not answer an attempt: another one later, or, after the
+ * last, unreached (and a follow-up for the team).  Rare: kept out of the
+ * loop's code. */
+static __attribute__((noinline)) int
+unanswered(struct sim *m, uint32_t id)
+{
+	struct item *it = &m->items[id];
+
+	if (it->attempts < m->s->contact.max_attempts)
+		return push(m, m->now + m->s->contact.retry_after, EV_RETRY, id);
+	if (it->measured)
+		m->out->safety.unreached++;
+	resolve(m, it);
+	if (m->s->contact.follow_up_class >= 0) {
+		uint32_t fid;
+
+		if (item_create(m, m->s->contact.follow_up_class, it->origin,
+		    it->measured, rng_child_key(it->key, 2), NULL, &fid) != 0)
+			return -1;
+		/* A follow-up is a note for the team, not a new risk. */
+		m->items[fid].p_acute = 0.0;
+		m->items[fid].acute = 0;
+		item_from_origin(m, fid);
+		if (dispatch_new(m, fid) != 0)
+			return -1;
+	}
+	item_free(m, id);
+	return 0;
+}
+
+/* What happens after an item that is not plain is done: it moves on along
+ * its pathway, escalates, or closes its safety question.  Returns 0, -1. */
+static __attribute__((noinline)) int
+done_not_plain(struct sim *m, uint32_t id)
+{
+	struct item *it = &m->items[id];
+	const struct scn_class *k = &m->s->classes[it->cls];
+	int routed;
+
+	if (k->nnext > 0 && (routed = sim_route(m, id)) != 1) {
+		if (routed < 0)   /* else it moved on along its pathway */
+			return -1;
+	} else if (k->mode == SCN_ASYNC && it->escalated) {
+		/* Screened at arrival: the call-back has the safety question. */
+	} else if (k->mode == SCN_ASYNC && m->s->esc.enabled &&
+	    it->p_acute > m->s->esc.threshold) {
+		if (sim_escalate(m, id) != 0)
+			return -1;
+	} else if (k->mode == SCN_ASYNC && it->safety_open) {
+		/* Acute, under the threshold (or no escalation): only the reply
+		 * reaches the patient. */
+		if (m->s->esc.enabled && it->measured)
+			m->out->safety.false_negatives++;
+		if (k->safe_window > 0.0)
+			safety_reach(m, it);
+	}
+	return 0;
+}
+
 /* A person finished what they were doing (an item, or a contact attempt). */
 static int
 on_done(struct sim *m, uint32_t pid, double t)
 {
 	struct person *p = &m->persons[pid];
 	struct item *it;
-	const struct scn_class *k;
 	uint32_t id;
-	int c, routed;
+	int c;
 
 	if (p->item < 0 || t != p->done_at)
 		return 0;               /* preempted: stale */
 	id = (uint32_t)p->item;
 	it = &m->items[id];
 	c = it->cls;
-	k = &m->s->classes[c];
 	account_busy(m, p);
 	p->item = -1;
 
 	if (!p->reach_ok) {
-		/* The patient did not answer. */
-		if (it->attempts < m->s->contact.max_attempts) {
-			if (push(m, m->now + m->s->contact.retry_after, EV_RETRY, id) != 0)
-				return -1;
-		} else {
-			if (it->measured)
-				m->out->safety.unreached++;
-			resolve(m, it);
-			if (m->s->contact.follow_up_class >= 0) {
-				uint32_t fid;
-
-				if (item_create(m, m->s->contact.follow_up_class, it->origin,
-				    it->measured, rng_child_key(it->key, 2), NULL, &fid) != 0)
-					return -1;
-				/* A follow-up is a note for the team, not a new risk. */
-				m->items[fid].p_acute = 0.0;
-				m->items[fid].acute = 0;
-				item_from_origin(m, fid);
-				if (dispatch_new(m, fid) != 0)
-					return -1;
-			}
-			item_free(m, id);
-		}
+		if (unanswered(m, id) != 0)
+			return -1;
 	} else {
 		double resp = m->now - it->arrival;
 
@@ -216,26 +252,11 @@ on_done(struct sim *m, uint32_t pid, double t)
 			if (resp > m->kl[c].miss_resp)
 				miss_timed(m, it);
 		}
-		if (m->kl[c].plain_done) {
-			/* Nothing to escalate, no safety question: the common case. */
-		} else if (k->nnext > 0 && (routed = sim_route(m, id)) != 1) {
-			if (routed < 0)   /* else it moved on along its pathway */
+		/* Plain (nothing to escalate, no safety question): the common case. */
+		if (!m->kl[c].plain_done) {
+			if (done_not_plain(m, id) != 0)
 				return -1;
-			it = &m->items[id];
-		} else if (k->mode == SCN_ASYNC && it->escalated) {
-			/* Screened at arrival: the call-back has the safety question. */
-		} else if (k->mode == SCN_ASYNC && m->s->esc.enabled &&
-		    it->p_acute > m->s->esc.threshold) {
-			if (sim_escalate(m, id) != 0)
-				return -1;
-			it = &m->items[id];
-		} else if (k->mode == SCN_ASYNC && it->safety_open) {
-			/* Acute, under the threshold (or no escalation): only the reply
-			 * reaches the patient. */
-			if (m->s->esc.enabled && it->measured)
-				m->out->safety.false_negatives++;
-			if (k->safe_window > 0.0)
-				safety_reach(m, it);
+			it = &m->items[id];     /* the items may have moved */
 		}
 		resolve(m, it);
 		item_free(m, id);
@@ -316,14 +337,165 @@ event_checkpoint(struct sim *m, const struct sim_opts *o, int rep, uint64_t even
 	return 0;
 }
 
+/* The set-up and the end of a replication are kept out of line (COLD): inlined
+ * into sim_run they cost its event loop about 3% more instructions under
+ * callgrind (bench/mm8.ini), for a worse register allocation of the loop. */
+#define COLD static __attribute__((noinline))
+
+/* The replication's state: its limits, the roster, the queues, the calendar's
+ * holidays, pools, streams, classes and cover.  Returns 0, -1 with m->err. */
+COLD int
+run_begin(struct sim *m, const struct scn *s, const struct sim_opts *o, int rep)
+{
+	int i;
+
+	m->warm = s->warmup;
+	m->how0 = (unsigned long)s->start_weekday * 24;
+	m->span_end = s->warmup + s->weeks * WEEK_MIN;
+	m->stop_at = m->span_end + sim_drain_span(s);
+	m->max_events = o && o->max_events ? o->max_events :
+	    s->max_events ? s->max_events : SIM_DEFAULT_MAX_EVENTS;
+	m->max_waiting = s->max_waiting > 0 ? (uint32_t)s->max_waiting : SIM_MAX_ITEMS;
+	m->ndays = (long)ceil(m->stop_at / DAY_MIN) + 2;
+	if (o != NULL && o->staff != NULL) {
+		m->staff = o->staff;
+	} else {
+		int *st = malloc((size_t)(s->nshifts + 1) * sizeof *st);
+
+		if (st == NULL)
+			return sim_fail_nomem(m);
+		for (i = 0; i < s->nshifts; i++)
+			st[i] = s->shifts[i].staff;
+		m->staff = m->own_staff = st;
+	}
+	if (evq_init(&m->q, 256) != 0)
+		return sim_fail_nomem(m);
+	m->arr = calloc((size_t)s->nstreams + 1, sizeof *m->arr);
+	m->queues = calloc((size_t)s->nclasses + 1, sizeof *m->queues);
+	m->shift_first = calloc((size_t)s->nshifts + 1, sizeof *m->shift_first);
+	m->holiday = calloc((size_t)m->ndays, 1);
+	if (m->arr == NULL || m->queues == NULL || m->shift_first == NULL || m->holiday == NULL)
+		return sim_fail_nomem(m);
+	for (i = 0; i < s->nholidays; i++)
+		if (s->holidays[i] >= 0 && s->holidays[i] < m->ndays)
+			m->holiday[s->holidays[i]] = 1;
+	if (sim_setup_pools(m) != 0 || sim_setup_streams(m, rep) != 0)
+		return -1;
+	sim_setup_classes(m);
+	return sim_cover_build(m);
+}
+
+/* The first arrival of every stream, every shift's first run, the week marks,
+ * the end of the span and the end of the drain.  Returns 0, -1. */
+COLD int
+run_schedule(struct sim *m)
+{
+	const struct scn *s = m->s;
+	int i;
+
+	for (i = 0; i < s->nstreams; i++) {
+		double t = s->streams[i].trace != NULL ? sim_trace_first(m, i) :
+		    s->streams[i].per_week > 0.0 ? next_arrival(m, i, 0.0) : INFINITY;
+
+		m->arr[i].next = t < m->stop_at ? t : INFINITY;
+	}
+	arrivals_min(m);
+	for (i = 0; i < s->nshifts; i++)
+		if (sim_schedule_shift(m, i, -1) != 0)
+			return -1;
+	/* Week marks are scheduled one at a time: a small calendar pops faster. */
+	if (m->out->nweeks > 0 && push(m, m->warm + WEEK_MIN, EV_WEEK, 0) != 0)
+		return -1;
+	if (push(m, m->span_end, EV_SPAN_END, 0) != 0 || push(m, m->stop_at, EV_STOP, 0) != 0)
+		return -1;
+	return 0;
+}
+
+/* A week mark, the end of the span, the end of the drain: rare. */
+COLD int
+on_mark(struct sim *m, int type)
+{
+	const struct scn *s = m->s;
+	struct sim_rep *out = m->out;
+	int c;
+
+	switch (type) {
+	case EV_WEEK:
+		for (c = 0; c < s->nclasses; c++)
+			out->cls[c].week_backlog[m->week_no] = m->queues[c].len;
+		m->week_no++;
+		if (m->week_no < out->nweeks && push(m, m->warm + (m->week_no + 1) *
+		    WEEK_MIN, EV_WEEK, 0) != 0)
+			return -1;
+		break;
+	case EV_SPAN_END:
+		for (c = 0; c < s->nclasses; c++) {
+			backlog_account(m, c, m->now);
+			out->cls[c].waiting_at_end = m->queues[c].len;
+		}
+		m->past_span = 1;
+		break;
+	case EV_STOP:
+		censor_open(m);
+		evq_clear(&m->q);
+		m->top_pending = 0;
+		m->arr_min_i = -1;
+		break;
+	}
+	return 0;
+}
+
+/* A calendar event (on top of the calendar until its handler schedules one or
+ * returns).  Returns 0, -1. */
+HOT int
+on_event(struct sim *m, const struct ev *e)
+{
+	switch (ev_type(e)) {
+	case EV_DONE:
+		return on_done(m, ev_index(e), e->t);
+	case EV_SHIFT_START:
+		return sim_on_shift_start(m, (int)ev_index(e));
+	case EV_SHIFT_END:
+		sim_on_shift_end(m, (int)ev_index(e));
+		return 0;
+	case EV_BREAK:
+		return sim_on_break(m, ev_index(e), e->t);
+	case EV_RETRY:
+		return dispatch_new(m, ev_index(e));
+	case EV_PATIENCE:
+		return sim_on_patience(m, ev_index(e), e->t);
+	default:
+		return on_mark(m, ev_type(e));
+	}
+}
+
+/* The replication's last figures: its events, and the minutes observed per
+ * hour of week (for the mean backlog). */
+COLD void
+run_finish(struct sim *m, uint64_t events)
+{
+	const struct scn *s = m->s;
+	long d;
+	int c;
+
+	sim_cover_close(m);
+	m->out->events = events;
+	for (d = (long)(m->warm / 60.0); d < (long)ceil(m->span_end / 60.0); d++) {
+		double seg = in_span(m, d * 60.0, (d + 1) * 60.0);
+		int h = hour_of_week(m, d * 60.0);
+
+		for (c = 0; c < s->nclasses; c++)
+			m->out->cls[c].backlog_time[h] += seg;
+	}
+}
+
 int
 sim_run(const struct scn *s, const struct sim_opts *o, int rep,
     struct sim_rep *out, struct cq_err *err)
 {
 	struct sim m;
 	struct ev e;
-	int i, c, rc = -1;
-	long d;
+	int rc = -1;
 	uint64_t events = 0;   /* a local: it is touched every event */
 	uint64_t check_at;
 
@@ -331,64 +503,9 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	m.s = s;
 	m.out = out;
 	m.err = err;
-	m.staff = NULL;
-	m.warm = s->warmup;
-	m.how0 = (unsigned long)s->start_weekday * 24;
-	m.span_end = s->warmup + s->weeks * WEEK_MIN;
-	m.stop_at = m.span_end + sim_drain_span(s);
-	m.max_events = o && o->max_events ? o->max_events :
-	    s->max_events ? s->max_events : SIM_DEFAULT_MAX_EVENTS;
-	m.max_waiting = s->max_waiting > 0 ? (uint32_t)s->max_waiting : SIM_MAX_ITEMS;
-	m.ndays = (long)ceil(m.stop_at / DAY_MIN) + 2;
+	if (run_begin(&m, s, o, rep) != 0 || run_schedule(&m) != 0)
+		goto done;
 	check_at = next_check(0, m.max_events);
-
-	if (o != NULL && o->staff != NULL) {
-		m.staff = o->staff;
-	} else {
-		int *st = malloc((size_t)(s->nshifts + 1) * sizeof *st);
-
-		if (st == NULL)
-			return sim_fail_nomem(&m);
-		for (i = 0; i < s->nshifts; i++)
-			st[i] = s->shifts[i].staff;
-		m.staff = st;
-	}
-	if (evq_init(&m.q, 256) != 0)
-		goto nomem;
-	m.arr = calloc((size_t)s->nstreams + 1, sizeof *m.arr);
-	if (m.arr == NULL)
-		goto nomem;
-	m.queues = calloc((size_t)s->nclasses + 1, sizeof *m.queues);
-	m.shift_first = calloc((size_t)s->nshifts + 1, sizeof *m.shift_first);
-	m.holiday = calloc((size_t)m.ndays, 1);
-	if (m.queues == NULL || m.shift_first == NULL || m.holiday == NULL)
-		goto nomem;
-	for (i = 0; i < s->nholidays; i++)
-		if (s->holidays[i] >= 0 && s->holidays[i] < m.ndays)
-			m.holiday[s->holidays[i]] = 1;
-	if (sim_setup_pools(&m) != 0 || sim_setup_streams(&m, rep) != 0)
-		goto done;
-	sim_setup_classes(&m);
-	if (sim_cover_build(&m) != 0)
-		goto done;
-
-	for (i = 0; i < s->nstreams; i++) {
-		double t = s->streams[i].trace != NULL ? sim_trace_first(&m, i) :
-		    s->streams[i].per_week > 0.0 ? next_arrival(&m, i, 0.0) : INFINITY;
-
-		m.arr[i].next = t < m.stop_at ? t : INFINITY;
-	}
-	arrivals_min(&m);
-	for (i = 0; i < s->nshifts; i++)
-		if (sim_schedule_shift(&m, i, -1) != 0)
-			goto done;
-	/* Week marks are scheduled one at a time: a small calendar pops faster. */
-	if (out->nweeks > 0 && push(&m, m.warm + WEEK_MIN, EV_WEEK, 0) != 0)
-		goto done;
-	if (push(&m, m.span_end, EV_SPAN_END, 0) != 0 ||
-	    push(&m, m.stop_at, EV_STOP, 0) != 0)
-		goto done;
-
 	for (;;) {
 		/* Arrivals are handled apart from the calendar's switch: which of the
 		 * two comes next is a coin toss the branch predictor cannot learn, and
@@ -412,52 +529,8 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		if (++events >= check_at &&
 		    event_checkpoint(&m, o, rep, events, &check_at) != 0)
 			goto done;
-		switch (ev_type(&e)) {
-		case EV_DONE:
-			if (on_done(&m, ev_index(&e), e.t) != 0)
-				goto done;
-			break;
-		case EV_SHIFT_START:
-			if (sim_on_shift_start(&m, (int)ev_index(&e)) != 0)
-				goto done;
-			break;
-		case EV_SHIFT_END:
-			sim_on_shift_end(&m, (int)ev_index(&e));
-			break;
-		case EV_BREAK:
-			if (sim_on_break(&m, ev_index(&e), e.t) != 0)
-				goto done;
-			break;
-		case EV_RETRY:
-			if (dispatch_new(&m, ev_index(&e)) != 0)
-				goto done;
-			break;
-		case EV_PATIENCE:
-			if (sim_on_patience(&m, ev_index(&e), e.t) != 0)
-				goto done;
-			break;
-		case EV_WEEK:
-			for (c = 0; c < s->nclasses; c++)
-				out->cls[c].week_backlog[m.week_no] = m.queues[c].len;
-			m.week_no++;
-			if (m.week_no < out->nweeks && push(&m, m.warm + (m.week_no + 1) *
-			    WEEK_MIN, EV_WEEK, 0) != 0)
-				goto done;
-			break;
-		case EV_SPAN_END:
-			for (c = 0; c < s->nclasses; c++) {
-				backlog_account(&m, c, m.now);
-				out->cls[c].waiting_at_end = m.queues[c].len;
-			}
-			m.past_span = 1;
-			break;
-		case EV_STOP:
-			censor_open(&m);
-			evq_clear(&m.q);
-			m.top_pending = 0;
-			m.arr_min_i = -1;
-			break;
-		}
+		if (on_event(&m, &e) != 0)
+			goto done;
 		if (m.top_pending) {
 			struct ev done_with;
 
@@ -467,24 +540,11 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 		if (m.past_span && m.outstanding == 0)
 			break;
 	}
-	sim_cover_close(&m);
-	out->events = events;
-	/* Minutes observed per hour of week, for mean backlog. */
-	for (d = (long)(m.warm / 60.0); d < (long)ceil(m.span_end / 60.0); d++) {
-		double seg = in_span(&m, d * 60.0, (d + 1) * 60.0);
-		int h = hour_of_week(&m, d * 60.0);
-
-		for (c = 0; c < s->nclasses; c++)
-			out->cls[c].backlog_time[h] += seg;
-	}
+	run_finish(&m, events);
 	rc = 0;
-	goto done;
-nomem:
-	sim_fail_nomem(&m);
 done:
 	sim_cleanup(&m);
-	if (o == NULL || o->staff == NULL)
-		free((void *)m.staff);
+	free(m.own_staff);
 	return rc;
 }
 

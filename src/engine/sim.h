@@ -25,13 +25,13 @@ struct sim_class_rep {
 	double wait_sum, resp_sum;
 	double wait_n, resp_n;    /* items with a wait / response recorded */
 	struct hist wait, resp;   /* minutes */
-	double backlog_area[SCN_HOW]; /* queue-length x minutes, per hour of week */
-	double backlog_time[SCN_HOW]; /* minutes observed per hour of week */
+	double backlog_area[WEEK_HOURS]; /* queue-length x minutes, per hour of week */
+	double backlog_time[WEEK_HOURS]; /* minutes observed per hour of week */
 	double *week_backlog;     /* queue length at the end of each measured week */
 	/* Misses explained (classes with a target): every measured item that does
 	 * not meet the target counts once, by the hour of week of its arrival and
 	 * by cause, so the causes add up to arrived - met. */
-	double misses_by_hour[SCN_HOW];
+	double misses_by_hour[WEEK_HOURS];
 	double miss_no_cover;     /* nobody who serves the class on duty, arrival to deadline */
 	double miss_queued;       /* someone was, and the item still missed */
 	double miss_abandoned;    /* the patient gave up */

@@ -252,7 +252,7 @@ sim_cover_close(struct sim *m)
 		}
 		/* Every miss is in its hour; the ones no other cause claims queued
 		 * (counts: the sums are exact). */
-		for (h = 0; h < SCN_HOW; h++)
+		for (h = 0; h < WEEK_HOURS; h++)
 			missed += cr->misses_by_hour[h];
 		cr->miss_queued = missed - cr->miss_no_cover - cr->miss_abandoned - cr->miss_open;
 	}

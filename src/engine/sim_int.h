@@ -12,6 +12,7 @@
 
 #include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -28,8 +29,6 @@
  * on the hot path.  As calls to another file they cost 0.3-0.6% instructions. */
 #define SIM_LOCAL static __attribute__((unused))
 
-#define WEEK_MIN 10080.0
-#define DAY_MIN 1440.0
 #define SIM_DEFAULT_MAX_EVENTS ((uint64_t)SCN_DEFAULT_MAX_EVENTS)
 #define SIM_MAX_ITEMS ((uint32_t)SCN_DEFAULT_MAX_WAITING)   /* items alive at once */
 
@@ -49,6 +48,18 @@ enum ev_type {
 
 /* An item's hot fields come first; the flags that start at 0 sit together so
  * that creating an item clears them with one or two wide stores. */
+/* The flags of an item that are all 0 when it is created: one block, so that
+ * item_create clears them in one assignment (it->zero = ...), and a flag
+ * added here is cleared with the others.  escalated: a call-back was made for
+ * it (by screening); callback: made by escalation; deferred: held back by
+ * capacity = dynamic (in m->deferred). */
+#define ITEM_ZERO_FLAGS \
+	uint8_t started, attempts, queued, safety_open, reached, resolved; \
+	uint8_t escalated, callback, deferred, was_deferred, patience_set, spare_;
+struct item_zero {
+	ITEM_ZERO_FLAGS
+};
+
 struct item {
 	double arrival;   /* entered this class (wait and response start here; the
 	                   * origin for a class with measure_from = origin) */
@@ -57,19 +68,29 @@ struct item {
 	int32_t cls;
 	uint8_t live, measured, acute;
 	uint8_t reach_at;    /* the attempt that reaches the patient; 0: none does */
-	/* all 0 at creation: */
-	uint8_t started, attempts, queued, safety_open, reached, resolved;
-	uint8_t escalated;   /* a call-back was made for it (by screening) */
-	uint8_t callback;    /* made by escalation */
-	uint8_t deferred;    /* held back by capacity = dynamic (in m->deferred) */
-	uint8_t was_deferred, patience_set;
-	uint8_t spare_;
+	union {              /* the flags by name, or all of them as one */
+		struct {
+			ITEM_ZERO_FLAGS
+		};
+		struct item_zero zero;
+	};
 	double origin;    /* the message or reading it came from (safety window) */
 	double p_acute;
 	double patience;     /* sync: minutes before giving up; INFINITY: never */
 	double screen_u;     /* uniform for the arrival screen */
 	int64_t seq;      /* queue order within a priority (negative: head) */
 };
+
+/* The layout the hot path was tuned for: the flags right after the four set at
+ * creation, in one 12-byte block, and an item in 88 bytes. */
+_Static_assert(sizeof(struct item_zero) == 12, "the zero flags are 12 bytes");
+_Static_assert(offsetof(struct item, zero) == offsetof(struct item, started),
+    "the flags by name and as a block are the same bytes");
+_Static_assert(offsetof(struct item, spare_) - offsetof(struct item, started) == 11,
+    "no flag outside the block");
+_Static_assert(offsetof(struct item, started) == offsetof(struct item, reach_at) + 1,
+    "the block follows the flags set at creation");
+_Static_assert(sizeof(struct item) == 88, "an item is 88 bytes");
 
 struct qent {
 	double prio;      /* smaller first: -p_acute for sync, 0 for async */
@@ -206,6 +227,7 @@ struct sim {
 	struct person *persons;
 	uint32_t npersons;
 	const int *staff;
+	int *own_staff;           /* the roster as written, when no staff was given */
 	uint32_t *shift_first;   /* first person id of each shift */
 	unsigned char *holiday;  /* per day index from start_date */
 	uint64_t *absence_key;   /* per shift: the key of its person-shifts' draws */
@@ -224,7 +246,7 @@ static inline int
 hour_of_week(const struct sim *m, double t)
 {
 	/* t >= 0: unsigned, a cheaper remainder (misses ask per item). */
-	return (int)(((unsigned long)(long)(t / 60.0) + m->how0) % SCN_HOW);
+	return (int)(((unsigned long)(long)(t / 60.0) + m->how0) % WEEK_HOURS);
 }
 
 /* The hour of week whose arrival rate holds at t: on a holiday, with
@@ -789,9 +811,7 @@ item_create(struct sim *m, int c, double origin, int measured, uint64_t key,
 	it->measured = (uint8_t)measured;
 	it->acute = acute;
 	it->reach_at = reach_at;
-	it->started = it->attempts = it->queued = it->safety_open = 0;
-	it->reached = it->resolved = it->escalated = it->callback = 0;
-	it->deferred = it->was_deferred = it->patience_set = it->spare_ = 0;
+	it->zero = (struct item_zero){ 0 };
 	it->origin = origin;
 	it->p_acute = p_acute;
 	it->patience = patience;

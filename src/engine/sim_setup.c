@@ -13,12 +13,15 @@
 
 /* ---- set-up ---------------------------------------------------------------------- */
 
-int
-sim_setup_pools(struct sim *m)
+/* Two pools per role, office and on call (which serves only the role's sync
+ * classes), and each class's rank in a pool: its place in the role's own
+ * 'serves' list, so that an on-call pool ranks a sync class where the office
+ * pool of the same role does, and office comes first. */
+static void
+pools_define(struct sim *m)
 {
 	const struct scn *s = m->s;
-	int si, r, c, i, j;
-	uint32_t pid = 0;
+	int r, c, i, j;
 
 	m->npools = 0;
 	for (r = 0; r < s->nroles; r++) {
@@ -42,9 +45,6 @@ sim_setup_pools(struct sim *m)
 	for (i = 0; i < m->npools; i++)
 		for (c = 0; c < SCN_MAX_CLASSES; c++)
 			m->rank[i][c] = -1;
-	/* A class's rank is its place in the role's own 'serves' list, so an
-	 * on-call pool (which drops the async classes) ranks a sync class where
-	 * the office pool of the same role does, and office comes first. */
 	for (i = 0; i < m->npools; i++) {
 		const struct scn_role *ro = &s->roles[m->pools[i].role];
 
@@ -53,7 +53,17 @@ sim_setup_pools(struct sim *m)
 			    s->classes[ro->serves[j]].mode == SCN_SYNC)
 				m->rank[i][ro->serves[j]] = j;
 	}
-	/* Persons, grouped by pool so each pool's ids are contiguous. */
+}
+
+/* The persons, grouped by pool so that each pool's ids are contiguous.
+ * Returns 0, -1 with m->err. */
+static int
+pools_persons(struct sim *m)
+{
+	const struct scn *s = m->s;
+	uint32_t pid = 0;
+	int si, i, j;
+
 	for (i = 0; i < m->npools; i++) {
 		struct pool *pl = &m->pools[i];
 
@@ -89,8 +99,17 @@ sim_setup_pools(struct sim *m)
 			p->break_ev = -1.0;
 		}
 	}
-	/* For each class, the pools that serve it: the pool that ranks it highest
-	 * first, office before on call, then cheaper roles. */
+	return 0;
+}
+
+/* For each class, the pools that serve it: the pool that ranks it highest
+ * first, office before on call, then cheaper roles. */
+static void
+pools_order(struct sim *m)
+{
+	const struct scn *s = m->s;
+	int c, i, j;
+
 	for (c = 0; c < s->nclasses; c++) {
 		int n = 0;
 
@@ -116,9 +135,17 @@ sim_setup_pools(struct sim *m)
 		}
 		m->nclass_pools[c] = n;
 	}
-	return 0;
 }
 
+int
+sim_setup_pools(struct sim *m)
+{
+	pools_define(m);
+	if (pools_persons(m) != 0)
+		return -1;
+	pools_order(m);
+	return 0;
+}
 int
 sim_setup_streams(struct sim *m, int rep)
 {
@@ -148,9 +175,9 @@ sim_setup_streams(struct sim *m, int rep)
 		const double *r = s->streams[i].rate;
 		struct arrivals *a = &m->arr[i];
 
-		for (j = 1; j < SCN_HOW && r[j] == r[0]; j++)
+		for (j = 1; j < WEEK_HOURS && r[j] == r[0]; j++)
 			;
-		a->flat = j == SCN_HOW && r[0] > 0.0;
+		a->flat = j == WEEK_HOURS && r[0] > 0.0;
 		if (a->flat)            /* all next_arrival needs of it */
 			a->inv_rate = 1.0 / r[0];
 	}

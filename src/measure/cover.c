@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "scenario/dist.h"
+#include "week.h"
 
-static const char *const day_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
 /* Does a person of shift i serve class c?  On call: sync classes only. */
 static int
@@ -40,7 +40,7 @@ week_minutes(const struct scn *s, const int *staff, int c, int *on)
 {
 	int i, d, t, run = 0;
 
-	memset(on, 0, (COVER_WEEK_MIN + 1) * sizeof *on);
+	memset(on, 0, (WEEK_MINUTES + 1) * sizeof *on);
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 		int n = staff != NULL ? staff[i] : sh->staff;
@@ -48,36 +48,36 @@ week_minutes(const struct scn *s, const int *staff, int c, int *on)
 		if (n <= 0 || !shift_serves(s, i, c))
 			continue;
 		for (d = 0; d < 7; d++) {
-			int a = d * 1440 + sh->start, b = d * 1440 + sh->end;
+			int a = d * DAY_MINUTES + sh->start, b = d * DAY_MINUTES + sh->end;
 
 			if (!(sh->days & (1u << d)) || b <= a)
 				continue;
-			if (b > COVER_WEEK_MIN) {
+			if (b > WEEK_MINUTES) {
 				on[0] += n;
-				on[b - COVER_WEEK_MIN] -= n;
-				b = COVER_WEEK_MIN;
+				on[b - WEEK_MINUTES] -= n;
+				b = WEEK_MINUTES;
 			}
 			on[a] += n;
 			on[b] -= n;
 		}
 	}
-	for (t = 0; t < COVER_WEEK_MIN; t++) {
+	for (t = 0; t < WEEK_MINUTES; t++) {
 		run += on[t];
 		on[t] = run;
 	}
 }
 
 void
-cover_week(const struct scn *s, const int *staff, int c, double out[SCN_HOW])
+cover_week(const struct scn *s, const int *staff, int c, double out[WEEK_HOURS])
 {
-	int *on = malloc((COVER_WEEK_MIN + 1) * sizeof *on);
+	int *on = malloc((WEEK_MINUTES + 1) * sizeof *on);
 	int h, t;
 
-	memset(out, 0, SCN_HOW * sizeof out[0]);
+	memset(out, 0, WEEK_HOURS * sizeof out[0]);
 	if (on == NULL)
 		return;
 	week_minutes(s, staff, c, on);
-	for (h = 0; h < SCN_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		for (t = 0; t < 60; t++)
 			out[h] += on[h * 60 + t];
 		out[h] /= 60.0;
@@ -86,11 +86,11 @@ cover_week(const struct scn *s, const int *staff, int c, double out[SCN_HOW])
 }
 
 void
-cover_arrivals(const struct scn *s, int c, double out[SCN_HOW])
+cover_arrivals(const struct scn *s, int c, double out[WEEK_HOURS])
 {
 	int i, j, h;
 
-	memset(out, 0, SCN_HOW * sizeof out[0]);
+	memset(out, 0, WEEK_HOURS * sizeof out[0]);
 	for (i = 0; i < s->nstreams; i++) {
 		const struct scn_stream *st = &s->streams[i];
 		double share = 0.0;
@@ -104,7 +104,7 @@ cover_arrivals(const struct scn *s, int c, double out[SCN_HOW])
 					share += st->share[j];
 		}
 		if (share > 0.0)
-			for (h = 0; h < SCN_HOW; h++)
+			for (h = 0; h < WEEK_HOURS; h++)
 				out[h] += st->rate[h] * share;
 	}
 }
@@ -123,7 +123,7 @@ gap_cmp(const void *x, const void *y)
 static int
 gap_len(const struct cover_gap *g)
 {
-	return ((g->to - g->from) % COVER_WEEK_MIN + COVER_WEEK_MIN) % COVER_WEEK_MIN;
+	return ((g->to - g->from) % WEEK_MINUTES + WEEK_MINUTES) % WEEK_MINUTES;
 }
 
 /* One stretch for those under a day that recur at the same clock times (the
@@ -135,15 +135,15 @@ group_daily(struct cover_gap *g, int n)
 	int i, j, k;
 
 	for (i = 0; i < n; i++) {
-		if (gap_len(&g[i]) == 0 || gap_len(&g[i]) >= 1440)
+		if (gap_len(&g[i]) == 0 || gap_len(&g[i]) >= DAY_MINUTES)
 			continue;
 		for (j = i + 1; j < n; j++) {
-			if (g[j].from % 1440 != g[i].from % 1440 ||
-			    g[j].to % 1440 != g[i].to % 1440 || gap_len(&g[j]) != gap_len(&g[i]))
+			if (g[j].from % DAY_MINUTES != g[i].from % DAY_MINUTES ||
+			    g[j].to % DAY_MINUTES != g[i].to % DAY_MINUTES || gap_len(&g[j]) != gap_len(&g[i]))
 				continue;
 			if (g[i].days == 0)
-				g[i].days = 1u << (g[i].from / 1440);
-			g[i].days |= 1u << (g[j].from / 1440);
+				g[i].days = 1u << (g[i].from / DAY_MINUTES);
+			g[i].days |= 1u << (g[j].from / DAY_MINUTES);
 			g[i].share += g[j].share;
 			for (k = j; k + 1 < n; k++)
 				g[k] = g[k + 1];
@@ -174,7 +174,7 @@ day_list(unsigned days, char *buf, size_t n)
 		for (e = d; e + 1 < 7 && (days & (1u << (e + 1))); e++)
 			;
 		len += (size_t)snprintf(buf + len, n - len, "%s%s%s%s", len ? ", " : "",
-		    day_name[d], e > d ? (e > d + 1 ? "-" : ", ") : "", e > d ? day_name[e] : "");
+		    week_day_short[d], e > d ? (e > d + 1 ? "-" : ", ") : "", e > d ? week_day_short[e] : "");
 		d = e + 1;
 	}
 }
@@ -182,33 +182,33 @@ day_list(unsigned days, char *buf, size_t n)
 int
 cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, int max)
 {
-	double rate[SCN_HOW], total = 0.0;
+	double rate[WEEK_HOURS], total = 0.0;
 	struct cover_gap *found;
 	/* Two weeks end to end, so that a stretch over Sunday midnight needs no
 	 * modulo in the loops. */
-	int *on = malloc((2 * COVER_WEEK_MIN + 1) * sizeof *on);
+	int *on = malloc((2 * WEEK_MINUTES + 1) * sizeof *on);
 	int h, i, n = 0, start = -1, k;
 
 	/* At most one gap in two minutes. */
-	found = malloc((COVER_WEEK_MIN / 2 + 1) * sizeof *found);
+	found = malloc((WEEK_MINUTES / 2 + 1) * sizeof *found);
 	if (on == NULL || found == NULL) {
 		free(on);
 		free(found);
 		return -1;
 	}
 	cover_arrivals(s, c, rate);
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		total += rate[h];
 	week_minutes(s, staff, c, on);
-	memcpy(on + COVER_WEEK_MIN, on, COVER_WEEK_MIN * sizeof *on);
-	for (i = 0; i < COVER_WEEK_MIN && on[i] == 0; i++)
+	memcpy(on + WEEK_MINUTES, on, WEEK_MINUTES * sizeof *on);
+	for (i = 0; i < WEEK_MINUTES && on[i] == 0; i++)
 		;
 	if (total <= 0.0) {
 		free(on);
 		free(found);
 		return 0;
 	}
-	if (i == COVER_WEEK_MIN) {      /* nobody serves it at any hour */
+	if (i == WEEK_MINUTES) {      /* nobody serves it at any hour */
 		free(on);
 		free(found);
 		if (max > 0) {
@@ -218,7 +218,7 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 		return 1;
 	}
 	start = i;                      /* a covered minute: each gap lies between two */
-	for (k = start + 1; k <= start + COVER_WEEK_MIN; k++) {
+	for (k = start + 1; k <= start + WEEK_MINUTES; k++) {
 		int first = -1, last = -1, u;
 		double mass = 0.0;
 
@@ -228,12 +228,12 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 		 * covered minute start + a week): its arrivals, from the first minute
 		 * with a rate to the last. */
 		for (u = k; on[u] == 0; u++) {
-			double r = rate[u % COVER_WEEK_MIN / 60];
+			double r = rate[u % WEEK_MINUTES / 60];
 
 			if (r > 0.0) {
 				if (first < 0)
-					first = u % COVER_WEEK_MIN;
-				last = u % COVER_WEEK_MIN;
+					first = u % WEEK_MINUTES;
+				last = u % WEEK_MINUTES;
 				mass += r;
 			}
 		}
@@ -241,7 +241,7 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 		if (first < 0)
 			continue;
 		found[n].from = first;
-		found[n].to = (last + 1) % COVER_WEEK_MIN;
+		found[n].to = (last + 1) % WEEK_MINUTES;
 		found[n].days = 0;
 		found[n].share = mass / 60.0 / total;
 		n++;
@@ -264,20 +264,20 @@ cover_gap_name(const struct cover_gap *g, char *buf, size_t n)
 	}
 	if (g->days != 0) {
 		char dl[64];
-		int to = g->to % 1440 == 0 ? 1440 : g->to % 1440;
+		int to = g->to % DAY_MINUTES == 0 ? DAY_MINUTES : g->to % DAY_MINUTES;
 
 		day_list(g->days, dl, sizeof dl);
-		snprintf(buf, n, "%s %02d:%02d - %02d:%02d%s", dl, g->from % 1440 / 60,
+		snprintf(buf, n, "%s %02d:%02d - %02d:%02d%s", dl, g->from % DAY_MINUTES / 60,
 		    g->from % 60, to / 60, to % 60,
-		    g->from % 1440 + gap_len(g) > 1440 ? " the next day" : "");
+		    g->from % DAY_MINUTES + gap_len(g) > DAY_MINUTES ? " the next day" : "");
 		return;
 	}
 	/* An end at midnight reads as 24:00 of the day before. */
 	{
-		int to = g->to == 0 ? COVER_WEEK_MIN : g->to;
-		int de = (to - 1) / 1440, me = to - de * 1440;
+		int to = g->to == 0 ? WEEK_MINUTES : g->to;
+		int de = (to - 1) / DAY_MINUTES, me = to - de * DAY_MINUTES;
 
-		snprintf(buf, n, "%s %02d:%02d - %s %02d:%02d", day_name[g->from / 1440],
-		    g->from % 1440 / 60, g->from % 60, day_name[de % 7], me / 60, me % 60);
+		snprintf(buf, n, "%s %02d:%02d - %s %02d:%02d", week_day_short[g->from / DAY_MINUTES],
+		    g->from % DAY_MINUTES / 60, g->from % 60, week_day_short[de % 7], me / 60, me % 60);
 	}
 }

@@ -12,7 +12,6 @@
 
 #include "scenario/scn.h"
 
-#define COVER_WEEK_MIN (7 * 1440)
 
 /* A stretch of the week, minutes from Monday 00:00: [from, to), wrapping past
  * Sunday 24:00 when to <= from; share: of the class's expected arrivals.
@@ -27,12 +26,12 @@ struct cover_gap {
 /* Persons on duty who serve class c in each hour of a typical week, averaged
  * over the hour (Monday 00:00 first); on-call persons count for sync classes
  * only.  staff: per shift, NULL for the roster as written. */
-void cover_week(const struct scn *s, const int *staff, int c, double out[SCN_HOW]);
+void cover_week(const struct scn *s, const int *staff, int c, double out[WEEK_HOURS]);
 
 /* Expected arrivals of class c per minute in each hour of week, from the
  * streams (message shares, readings over their alert threshold).  All 0 for a
  * class that only escalation or follow-up makes. */
-void cover_arrivals(const struct scn *s, int c, double out[SCN_HOW]);
+void cover_arrivals(const struct scn *s, int c, double out[WEEK_HOURS]);
 
 /* The stretches of the week where class c has arrivals and nobody who serves
  * it is on duty (within one such stretch, from its first arrival hour to its

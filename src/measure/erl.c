@@ -10,6 +10,9 @@
 /* Erlang A gives up (-1) past this many states beyond c: only an overloaded
  * system with a vanishing abandonment rate needs that many. */
 #define ERL_A_MAX_STATES 20000000L
+/* An overloaded queue that settles above this many waiting is taken at its
+ * fluid limit (fluid_limit): its relative fluctuations are below 0.1%. */
+#define ERL_A_FLUID_STATES 1000000.0
 /* Rescale the Erlang A sums when a term grows past this, so nothing overflows. */
 #define ERL_A_BIG 1e200
 
@@ -162,6 +165,30 @@ erl_a_death(int c, double mu, double theta, long n)
  * theta < 0), for theta = 0 with a >= c (no stationary distribution), and when
  * the chain would need more than ERL_A_MAX_STATES states.
  */
+/* Overloaded (lambda > c mu) with patience so long that the queue settles
+ * at q = (lambda - c mu) / theta, beyond ERL_A_FLUID_STATES: the fluid limit,
+ * exact as theta -> 0 (relative fluctuations of order 1/sqrt(q)).  Every
+ * server is busy; the abandonment flow theta q is the overload; a patient
+ * who is served waited w = ln(lambda / (c mu)) / theta (the queue ahead,
+ * drained by service and by patients giving up), and those served are
+ * c mu / lambda of all.  Solving the chain instead would take minutes and
+ * then fail on its state limit. */
+static int
+fluid_limit(int c, double lambda, double cmu, double theta, double t, int want_sl,
+    struct erl_a_fig *f)
+{
+	double q = (lambda - cmu) / theta, w = log(lambda / cmu) / theta;
+
+	f->fluid = 1;
+	f->p_abandon = 1.0 - cmu / lambda;
+	f->p_wait = 1.0;
+	f->mean_wait = q / lambda;
+	f->mean_wait_served = c > 0 ? w : NAN;
+	if (want_sl)
+		f->service_level = t >= w ? cmu / lambda : 0.0;
+	return 0;
+}
+
 int
 erl_a_figures(int c, double lambda, double mu, double theta, double t,
     struct erl_a_fig *f)
@@ -202,6 +229,9 @@ erl_a_figures(int c, double lambda, double mu, double theta, double t,
 		return 0;
 	}
 
+	f->fluid = 0;
+	if (lambda > cmu && (lambda - cmu) / theta > ERL_A_FLUID_STATES)
+		return fluid_limit(c, lambda, cmu, theta, t, want_sl, f);
 	A = cmu / theta;
 	if (want_sl && t > 0.0) {
 		lx = log(-expm1(-theta * t));     /* log x */

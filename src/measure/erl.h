@@ -32,6 +32,9 @@ struct erl_a_fig {
 	double service_level;     /* share of all arrivals whose service starts
 	                           * within t (abandoners count as not answered);
 	                           * NAN when t < 0 */
+	int fluid;                /* overloaded with patience so long that over a
+	                           * million would wait: the figures of the fluid
+	                           * limit (exact as theta -> 0; erl.c) */
 };
 /* Erlang A figures of c servers, service level within t minutes (t < 0: not
  * asked).  Same statuses as erl_a. */

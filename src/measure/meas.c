@@ -222,7 +222,7 @@ meas_pool(const struct scn *s, const struct sim_rep *rep, struct meas_pooled *po
 		d->dist.n += src->n;
 		if (src->max > d->dist.max)
 			d->dist.max = src->max;
-		for (h = 0; h < SCN_HOW; h++) {
+		for (h = 0; h < WEEK_HOURS; h++) {
 			d->area[h] += llround(k->backlog_area[h] * 1e6);
 			d->time[h] += llround(k->backlog_time[h] * 1e6);
 			d->misses[h] += llround(k->misses_by_hour[h]);
@@ -241,7 +241,7 @@ meas_pool_add(const struct scn *s, struct meas_pooled *a, const struct meas_pool
 		a[c].dist.n += b[c].dist.n;
 		if (b[c].dist.max > a[c].dist.max)
 			a[c].dist.max = b[c].dist.max;
-		for (i = 0; i < SCN_HOW; i++) {
+		for (i = 0; i < WEEK_HOURS; i++) {
 			a[c].area[i] += b[c].area[i];
 			a[c].time[i] += b[c].time[i];
 			a[c].misses[i] += b[c].misses[i];
@@ -313,7 +313,7 @@ build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
 	EST(uncovered_share, ratio(r->uncovered, r->arrived));
 #undef EST
 	clip(&mc->uncovered_share, 0.0, 1.0);
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		mc->misses_by_hour[h] = n > 0 ? (double)pooled[c].misses[h] / n : 0.0;
 	mc->met = k->has_target ? verdict_at_least(&mc->attainment, k->target_share, n) :
 	    MEAS_MET_NONE;
@@ -332,7 +332,7 @@ build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
 			clip(nonneg[j], 0.0, INFINITY);
 	}
 
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		mc->backlog[h] = pooled[c].time[h] > 0 ?
 		    (double)pooled[c].area[h] / (double)pooled[c].time[h] : 0.0;
 	for (i = 0; i < n; i++)

@@ -25,14 +25,14 @@ struct meas_class {
 	struct est resp_mean, resp_p50, resp_p90, resp_p95, resp_p99, resp_max;
 	struct est attainment;
 	enum meas_met met;        /* MEAS_MET_NONE when the class has no target */
-	double backlog[SCN_HOW];  /* mean queue length per hour of week */
+	double backlog[WEEK_HOURS];  /* mean queue length per hour of week */
 	struct est backlog_growth; /* items per week, slope of end-of-week backlog */
 	/* Misses explained (NaN for a class without a target): items per
 	 * replication that missed, by cause (they add up to arrived - met), and
 	 * the mean per replication by hour of week of arrival. */
 	struct est miss_no_cover, miss_queued, miss_abandoned, miss_open;
 	struct est uncovered_share; /* of arrivals, with nobody who serves it on duty */
-	double misses_by_hour[SCN_HOW];
+	double misses_by_hour[WEEK_HOURS];
 	/* The wait (sync) or response (async) distribution pooled over replications. */
 	struct hist *dist;
 };
@@ -87,8 +87,8 @@ struct meas_class_rep {
  * that the total is exact and the same whichever thread added what. */
 struct meas_pooled {
 	struct hist dist;             /* wait for sync classes, response for async */
-	int64_t area[SCN_HOW], time[SCN_HOW];
-	int64_t misses[SCN_HOW];      /* missed items by hour of week of arrival */
+	int64_t area[WEEK_HOURS], time[WEEK_HOURS];
+	int64_t misses[WEEK_HOURS];      /* missed items by hour of week of arrival */
 };
 
 struct meas_rep {

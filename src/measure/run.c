@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/rng.h"
+
 struct run_ctx;
 
 struct run_worker {
@@ -182,4 +184,10 @@ done:
 	free(x.w);
 	free(th);
 	return m;
+}
+
+uint64_t
+run_derived_seed(uint64_t seed, const char *purpose)
+{
+	return rng_source_key(seed, 0, "optimize", purpose) & ((UINT64_C(1) << 53) - 1);
 }

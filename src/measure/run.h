@@ -26,6 +26,12 @@ struct run_opts {
 	                           * the same runs as in a longer run (meas_join) */
 };
 
+/* A seed for another purpose (the optimizer's confirmation), derived from
+ * seed and the purpose's name as the engine derives its streams: independent
+ * of every stream of seed, the same on every run; below 2^53, so that a JSON
+ * reader keeps it exact. */
+uint64_t run_derived_seed(uint64_t seed, const char *purpose);
+
 /* Simulate s->replications replications; returns measures (caller frees with
  * meas_free) or NULL with err. */
 struct meas *run_replications(const struct scn *s, const struct run_opts *o,

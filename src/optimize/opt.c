@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "afile.h"
-#include "engine/rng.h"
+#include "measure/run.h"
 
 /* Simulations a round of two-person moves may take: they are many, and only
  * the cheapest repairs are worth a simulation. */
@@ -466,8 +466,7 @@ begin(struct opt *x, const struct scn *s, const struct opt_opts *o, struct opt_r
 	x->nc = s->nclasses;
 	r->baseline_cost = opt_roster_cost(s, NULL);
 	/* Independent of the search's streams, and the same for every run. */
-	r->confirm_seed = rng_source_key(s->seed, 0, "optimize", "confirmation") &
-	    ((UINT64_C(1) << 53) - 1);   /* exact in any JSON reader */
+	r->confirm_seed = run_derived_seed(s->seed, "confirmation");
 	r->confirm_replications = s->confirm_replications > 0 ? s->confirm_replications :
 	    4 * s->replications;
 	if (r->confirm_replications > SCN_MAX_REPLICATIONS)

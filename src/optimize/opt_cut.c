@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "scenario/dist.h"
+#include "week.h"
 
-static const char *const day_name[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
 
 int
 opt_covers(const struct opt *x, int i, int c, int h)
@@ -30,12 +30,12 @@ opt_hour_scores(const struct opt *x, const struct meas *m, int c, double *score)
 	double best = 0.0;
 	int h;
 
-	for (h = 0; h < SCN_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		score[h] = isfinite(bl[h]) ? bl[h] : 0.0;
 		best = score[h] > best ? score[h] : best;
 	}
 	if (best < 1e-9)
-		for (h = 0; h < SCN_HOW; h++)
+		for (h = 0; h < WEEK_HOURS; h++)
 			score[h] = x->lam[c][h];
 }
 
@@ -56,11 +56,11 @@ opt_missed_class(const struct opt *x, const struct meas *m)
 int
 opt_worst_hour(const struct opt *x, const struct meas *m, int c)
 {
-	double score[SCN_HOW];
+	double score[WEEK_HOURS];
 	int h, hb = 0;
 
 	opt_hour_scores(x, m, c, score);
-	for (h = 1; h < SCN_HOW; h++)
+	for (h = 1; h < WEEK_HOURS; h++)
 		if (score[h] > score[hb])
 			hb = h;
 	return hb;
@@ -76,16 +76,16 @@ class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atma
     size_t natmax, unsigned char *named, struct cq_err *err)
 {
 	const struct scn *s = x->s;
-	double score[SCN_HOW], *a = NULL;
-	int used[SCN_HOW] = { 0 }, h, i, hb, n, room, rc = -1, sum;
+	double score[WEEK_HOURS], *a = NULL;
+	int used[WEEK_HOURS] = { 0 }, h, i, hb, n, room, rc = -1, sum;
 	size_t len;
 
 	if ((a = calloc((size_t)x->ns, sizeof *a)) == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	opt_hour_scores(x, it->m, c, score);
-	for (n = 0; n < SCN_HOW; n++) {
+	for (n = 0; n < WEEK_HOURS; n++) {
 		hb = -1;
-		for (h = 0; h < SCN_HOW; h++)
+		for (h = 0; h < WEEK_HOURS; h++)
 			if (!used[h] && (hb < 0 || score[h] > score[hb]))
 				hb = h;
 		used[hb] = 1;
@@ -100,10 +100,10 @@ class_cut(struct opt *x, int c, struct opt_iter *it, const char *why, char *atma
 		}
 		if (room > 0) {
 			rc = opt_add_cut(x, a, sum + 1, 0, OPT_ROW_SIM, err, "%s: one more on duty %s %02d:00",
-			    why, day_name[hb / 24], hb % 24) == 0 ? 1 : -1;
+			    why, week_day_short[hb / 24], hb % 24) == 0 ? 1 : -1;
 			snprintf(it->note + strlen(it->note), sizeof it->note -
 			    strlen(it->note), "%s%s: +1 on duty %s %02d:00",
-			    it->note[0] ? "; " : "", why, day_name[hb / 24], hb % 24);
+			    it->note[0] ? "; " : "", why, week_day_short[hb / 24], hb % 24);
 			goto out;
 		}
 	}

@@ -76,17 +76,17 @@ sky_free_row(struct sky_row *r)
 /* Offer a row (the sky takes its arrays).  Returns 1 kept, 0 implied by a
  * survivor, -1 out of memory. */
 static int
-sky_offer(struct sky *k, struct sky_row *row, long *dropped)
+sky_offer(struct sky *k, struct sky_row *row, long *dropped, int keep_all)
 {
 	int i;
 
-	for (i = 0; i < k->n; i++)
+	for (i = 0; i < k->n && !keep_all; i++)
 		if (implies(&k->r[i], row)) {
 			sky_free_row(row);
 			++*dropped;
 			return 0;
 		}
-	for (i = 0; i < k->n;)
+	for (i = 0; i < k->n && !keep_all;)
 		if (implies(row, &k->r[i])) {
 			sky_free_row(&k->r[i]);
 			k->r[i] = k->r[--k->n];
@@ -156,7 +156,7 @@ make_row(const struct opt *x, uint32_t gm, int async_only, double from, double t
 
 		if (!((gm >> s->shifts[i].role) & 1u) || (async_only && !opt_takes_async(x, i)))
 			continue;
-		a = from == 0.0 && to == OPT_WEEK ? x->avail[i] :
+		a = from == 0.0 && to == WEEK_MIN ? x->avail[i] :
 		    opt_avail_minutes(&s->shifts[i], from, to) / 60.0;
 		if (!(a > 0))
 			continue;
@@ -192,12 +192,12 @@ offer(struct opt *x, struct sky *k, uint32_t gm, int async_only, double from, do
 		sky_free_row(&row);
 		return 0;
 	}
-	if (at_min >= need - OPT_ROW_TOL) {
+	if (at_min >= need - OPT_ROW_TOL && !x->keep_implied) {
 		st->at_min++;
 		sky_free_row(&row);
 		return 0;
 	}
-	return sky_offer(k, &row, &st->dominated) < 0 ? -1 : 0;
+	return sky_offer(k, &row, &st->dominated, x->keep_implied) < 0 ? -1 : 0;
 }
 
 /* The work of class j due by the deadline, as a share of its staff time:
@@ -240,7 +240,7 @@ fluid(struct opt *x, uint32_t gm, struct sky *k)
 
 		due[j] = due_share(x, j);
 		late[j] = kj->has_target ? (1.0 - kj->target_share) *
-		    opt_work_in(x, j, 0.0, OPT_WEEK) * due[j] : 0.0;
+		    opt_work_in(x, j, 0.0, WEEK_MIN) * due[j] : 0.0;
 		d[j] = kj->target_within + (kj->mode == SCN_SYNC ? due[j] * x->work[j] : 0.0);
 		/* Escalated call-backs and follow-ups arise when another item is
 		 * handled, not at the hours their loads are computed from: no fluid
@@ -259,7 +259,7 @@ fluid(struct opt *x, uint32_t gm, struct sky *k)
 			ds[nd++] = d[c];
 	}
 	for (c = 0; c < nd; c++)
-		for (t0 = 0; t0 < SCN_HOW; t0++)
+		for (t0 = 0; t0 < WEEK_HOURS; t0++)
 			for (w = 0; w < nw; w++) {
 				double from = t0 * 60.0, to = from + wins[w] * 60.0 + ds[c];
 				double b[2] = { 0.0, 0.0 }, hb;   /* [0] async, [1] sync */
@@ -302,9 +302,9 @@ keep_up(struct opt *x, uint32_t gm, struct sky *k)
 		for (c = 0; c < x->nc; c++)
 			if (opt_in_group(x, c, gm) && s->classes[c].has_target &&
 			    (pass == 0 || s->classes[c].mode == SCN_ASYNC))
-				b += s->classes[c].target_share * opt_work_in(x, c, 0.0, OPT_WEEK) /
+				b += s->classes[c].target_share * opt_work_in(x, c, 0.0, WEEK_MIN) /
 				    60.0;
-		if (b > 1e-9 && offer(x, k, gm, pass, 0.0, OPT_WEEK, b, OPT_ROW_KEEPUP,
+		if (b > 1e-9 && offer(x, k, gm, pass, 0.0, WEEK_MIN, b, OPT_ROW_KEEPUP,
 		    -1 - pass) != 0)
 			return -1;
 	}
@@ -386,7 +386,7 @@ opt_cover_reduce(struct opt *x, int g)
 			}
 		row.b = req[j];
 		row.tag = j;
-		if (sky_offer(&k, &row, &dropped) < 0) {
+		if (sky_offer(&k, &row, &dropped, x->keep_implied) < 0) {
 			sky_free(&k);
 			return -1;
 		}

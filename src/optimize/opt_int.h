@@ -14,7 +14,6 @@
 
 #include "opt.h"
 
-#define OPT_WEEK 10080.0
 #define OPT_SLOT 15.0
 #define OPT_TERMBUF 4096
 #define OPT_MAX_GROUPS 256        /* role groups in the relaxation */
@@ -69,7 +68,7 @@ struct opt {
 	double *cover;            /* ns x OPT_SLOTS: expected share of the slot one
 	                           * person is available (present, not on break) */
 	double *avail;            /* ns: expected hours a week one person is available */
-	double (*lam)[SCN_HOW];   /* nc: arrivals per minute by hour of week */
+	double (*lam)[WEEK_HOURS];   /* nc: arrivals per minute by hour of week */
 	double *work;             /* nc: staff minutes per item */
 	uint32_t *serve_mask;     /* nc: the roles that serve the class */
 	/* Role groups: every union of the classes' serve masks.  A group's
@@ -83,6 +82,7 @@ struct opt {
 	struct opt_cut *cuts;
 	int ncuts, ccuts;
 	struct opt_rowstat rows[OPT_ROW_KINDS];
+	int keep_implied;         /* tests: keep every row, implied or not */
 	long cover_rows, cover_dropped;  /* coverage rows, and those implied */
 	/* The programme, built once (opt_glpk.c): the model and the data without
 	 * cuts through MathProg, then cuts added as rows; active[j] is the cut

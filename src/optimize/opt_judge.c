@@ -127,7 +127,7 @@ opt_find_decided(struct opt_result *r, const int *staff, int ns, uint64_t seed)
 /* The copy's shifts: the written ones, then the staffed candidates. */
 static int
 compact(const struct opt *x, struct scn *copy, const int *staff, struct run_opts *ro,
-    struct cq_err *err)
+    int **own, struct cq_err *err)
 {
 	struct scn_shift *sh = malloc((size_t)x->ns * sizeof *sh);
 	int *st = malloc((size_t)x->ns * sizeof *st), i, n = 0;
@@ -144,7 +144,7 @@ compact(const struct opt *x, struct scn *copy, const int *staff, struct run_opts
 		}
 	copy->shifts = sh;
 	copy->nshifts = n;
-	ro->staff = st;
+	ro->staff = *own = st;
 	return 0;
 }
 
@@ -156,6 +156,7 @@ play(struct opt *x, const int *staff, uint64_t seed, int first, int reps, struct
 	struct run_opts ro;
 	struct scn *copy;
 	struct meas *m;
+	int *own = NULL;            /* the compacted roster (shift design) */
 
 	if (x->o->stop != NULL && *x->o->stop) {
 		cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");
@@ -176,14 +177,14 @@ play(struct opt *x, const int *staff, uint64_t seed, int first, int reps, struct
 	/* Shift design: the engine plays only the candidates staffed, so that
 	 * many unstaffed candidates cost no events (the written shifts keep their
 	 * places, the staffed candidates their order: the same play). */
-	if (x->nfixed < x->ns && compact(x, copy, staff, &ro, err) != 0) {
+	if (x->nfixed < x->ns && compact(x, copy, staff, &ro, &own, err) != 0) {
 		free(copy);
 		return NULL;
 	}
 	m = run_replications(copy, &ro, err);
 	if (copy->shifts != x->s->shifts) {
 		free(copy->shifts);
-		free((int *)ro.staff);
+		free(own);
 		/* The measures' roster indexes the derived scenario's shifts, which
 		 * they are reported with (m->scn below), not the copy's. */
 		if (m != NULL) {

@@ -31,6 +31,8 @@
 #include "scenario/dist.h"
 #include "scenario/units.h"
 #include "measure/erl.h"
+#include "week.h"
+#include "utf8.h"
 
 #define OPT_MAX_SERVERS 10000
 
@@ -45,7 +47,7 @@ overlap(double a0, double a1, double b0, double b1)
 double
 opt_shift_minutes(const struct scn_shift *sh, double from, double to)
 {
-	long w, w0 = (long)floor(from / OPT_WEEK) - 1, w1 = (long)floor(to / OPT_WEEK) + 1;
+	long w, w0 = (long)floor(from / WEEK_MIN) - 1, w1 = (long)floor(to / WEEK_MIN) + 1;
 	double sum = 0.0, base;
 	int d;
 
@@ -53,7 +55,7 @@ opt_shift_minutes(const struct scn_shift *sh, double from, double to)
 		for (d = 0; d < 7; d++) {
 			if (!(sh->days & (1u << d)))
 				continue;
-			base = w * OPT_WEEK + d * 1440.0;
+			base = w * WEEK_MIN + d * DAY_MIN;
 			sum += overlap(from, to, base + sh->start, base + sh->end);
 		}
 	return sum;
@@ -62,7 +64,7 @@ opt_shift_minutes(const struct scn_shift *sh, double from, double to)
 double
 opt_avail_minutes(const struct scn_shift *sh, double from, double to)
 {
-	long w, w0 = (long)floor(from / OPT_WEEK) - 1, w1 = (long)floor(to / OPT_WEEK) + 1;
+	long w, w0 = (long)floor(from / WEEK_MIN) - 1, w1 = (long)floor(to / WEEK_MIN) + 1;
 	double sum = 0.0, base;
 	int d, k;
 
@@ -70,7 +72,7 @@ opt_avail_minutes(const struct scn_shift *sh, double from, double to)
 		for (d = 0; d < 7; d++) {
 			if (!(sh->days & (1u << d)))
 				continue;
-			base = w * OPT_WEEK + d * 1440.0;
+			base = w * WEEK_MIN + d * DAY_MIN;
 			sum += overlap(from, to, base + sh->start, base + sh->end);
 			/* Breaks as their expected share of the window: the shift's
 			 * persons take them spread over it. */
@@ -93,7 +95,7 @@ opt_work_in(const struct opt *x, int c, double from, double to)
 	if (!(to > from))
 		return 0.0;
 	for (k = k0; k < k1; k++) {
-		int h = (int)(((k % SCN_HOW) + SCN_HOW) % SCN_HOW);
+		int h = (int)(((k % WEEK_HOURS) + WEEK_HOURS) % WEEK_HOURS);
 
 		sum += overlap(from, to, k * 60.0, k * 60.0 + 60.0) * x->lam[c][h];
 	}
@@ -112,7 +114,7 @@ opt_substitutes(const struct opt *x, int i, int j)
 		return 0;
 	for (d = 0; d < 7; d++)
 		if (((a->days >> d) & 1u) &&
-		    opt_shift_minutes(b, d * 1440.0 + a->start, d * 1440.0 + a->end) > 0)
+		    opt_shift_minutes(b, d * DAY_MIN + a->start, d * DAY_MIN + a->end) > 0)
 			return 1;
 	return 0;
 }
@@ -149,12 +151,12 @@ loads(struct opt *x)
 
 		if (st->kind == SCN_MESSAGE) {
 			for (j = 0; j < st->nclasses; j++)
-				for (h = 0; h < SCN_HOW; h++)
+				for (h = 0; h < WEEK_HOURS; h++)
 					x->lam[st->class_idx[j]][h] += st->rate[h] * st->share[j];
 		} else if (st->alert_class >= 0) {
 			double p = dist_sf(&st->value, st->alert_above);
 
-			for (h = 0; h < SCN_HOW; h++)
+			for (h = 0; h < WEEK_HOURS; h++)
 				x->lam[st->alert_class][h] += st->rate[h] * p;
 		}
 	}
@@ -163,7 +165,7 @@ loads(struct opt *x)
 	 * that work in the hours the item entered (the steps' delays ignored). */
 	for (c = 0; c < s->nclasses; c++)
 		routed |= s->classes[c].nnext > 0;
-	for (h = 0; routed && h < SCN_HOW; h++) {
+	for (h = 0; routed && h < WEEK_HOURS; h++) {
 		double col[SCN_MAX_CLASSES];
 
 		for (c = 0; c < s->nclasses; c++)
@@ -188,7 +190,7 @@ loads(struct opt *x)
 				p += s->esc.screen_sensitivity * dist_mean(&k->acute);
 			if (p > 1.0)
 				p = 1.0;
-			for (h = 0; h < SCN_HOW; h++)
+			for (h = 0; h < WEEK_HOURS; h++)
 				x->lam[s->esc.to_class][h] += x->lam[c][h] * p;
 		}
 	for (c = 0; c < s->nclasses; c++) {
@@ -205,7 +207,7 @@ loads(struct opt *x)
 			/* qk = P(never reached) */
 			x->work[c] = att * ct->attempt + (1.0 - qk) * x->work[c];
 			if (ct->follow_up_class >= 0)
-				for (h = 0; h < SCN_HOW; h++)
+				for (h = 0; h < WEEK_HOURS; h++)
 					x->lam[ct->follow_up_class][h] += x->lam[c][h] * qk;
 		}
 		if (!(x->work[c] > 0))
@@ -308,8 +310,8 @@ offered_load(const struct opt *x, int c, double *mol)
 	double mu = 1.0 / x->work[c], m = 0.0, e = exp(-mu * OPT_SLOT), lam, inf;
 	int w, j;
 
-	for (j = 0; j < SCN_HOW; j++)
-		m += x->lam[c][j] / SCN_HOW / mu;
+	for (j = 0; j < WEEK_HOURS; j++)
+		m += x->lam[c][j] / WEEK_HOURS / mu;
 	for (w = 0; w < 4; w++)
 		for (j = 0; j < OPT_SLOTS; j++) {
 			lam = x->lam[c][j / 4];
@@ -327,7 +329,7 @@ cut_name(struct opt_cut *k, const char *fmt, va_list ap)
 
 	vsnprintf(k->name, sizeof k->name, fmt, ap);
 	/* Cut short, not inside a character. */
-	k->name[unit_utf8_fit(k->name, sizeof k->name - 1)] = '\0';
+	k->name[utf8_fit(k->name, sizeof k->name - 1)] = '\0';
 	/* A MathProg string literal: no quotes, no backslashes. */
 	for (q = k->name; *q != '\0'; q++)
 		if (*q == '"' || *q == '\'' || *q == '\\')
@@ -535,7 +537,7 @@ occupancy_loads(struct opt *x)
 
 		for (c = 0; c < x->nc; c++)
 			if (opt_in_group(x, c, x->group[g]))
-				load += opt_work_in(x, c, 0.0, OPT_WEEK) / 60.0;
+				load += opt_work_in(x, c, 0.0, WEEK_MIN) / 60.0;
 		for (i = 0; i < x->ns; i++)
 			if ((x->group[g] >> s->shifts[i].role) & 1u)
 				cap += x->avail[i] * s->shifts[i].max;
@@ -568,7 +570,7 @@ opt_relax_build(struct opt *x, struct cq_err *err)
 		/* Between a written shift and a candidate of the same cost, the
 		 * written one. */
 		x->tiebreak[i] = name_tiebreak(sh->name) + (sh->tmpl ? 2e-4 : 0.0);
-		x->avail[i] = opt_avail_minutes(sh, 0.0, OPT_WEEK) / 60.0;
+		x->avail[i] = opt_avail_minutes(sh, 0.0, WEEK_MIN) / 60.0;
 		for (j = 0; j < OPT_SLOTS; j++) {
 			double m = opt_avail_minutes(sh, j * OPT_SLOT, (j + 1) * OPT_SLOT);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "scenario/units.h"
+#include "utf8.h"
 
 #define OPT_MAX_REPLACE_SHIFTS 64  /* "one by two" moves are tried up to this many shifts */
 #define OPT_PAIR_HOURS 3           /* a failed move is repaired at its worst hours */
@@ -209,7 +210,7 @@ prefix_note(struct opt_iter *it, const char *words)
 	    it->all_met ? "" : ": targets missed");
 	if (n < sizeof it->note)
 		memcpy(it->note + n, tail, strnlen(tail, sizeof it->note - 1 - n) + 1);
-	it->note[unit_utf8_fit(it->note, sizeof it->note - 1)] = '\0';
+	it->note[utf8_fit(it->note, sizeof it->note - 1)] = '\0';
 }
 
 /* Try the moves cheapest first and take the cheapest that keeps every target
@@ -304,12 +305,12 @@ opt_local_search(struct opt *x, int *cur, struct cq_err *err)
 static int
 worst_hours(const struct opt *x, const struct meas *m, int c, int *hb)
 {
-	double score[SCN_HOW];
+	double score[WEEK_HOURS];
 	int n = 0, h, k, best;
 
 	opt_hour_scores(x, m, c, score);
 	for (k = 0; k < OPT_PAIR_HOURS; k++) {
-		for (best = -1, h = 0; h < SCN_HOW; h++)
+		for (best = -1, h = 0; h < WEEK_HOURS; h++)
 			if (score[h] > 0 && (best < 0 || score[h] > score[best]))
 				best = h;
 		if (best < 0)

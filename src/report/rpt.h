@@ -107,7 +107,7 @@ int rpt_xlsx_ext(const struct scn *s, const struct meas *m,
  * holidays aside), averaged over the hour: 2 people from 08:30 give 1 at 08:00.
  * staff: per shift, or NULL for the roster as written. */
 void rpt_coverage(const struct scn *s, const int *staff, int role,
-    double out[SCN_HOW]);
+    double out[WEEK_HOURS]);
 
 /* JSON helpers shared by writers: NaN and infinities print as null. */
 void rpt_json_str(FILE *f, const char *s);

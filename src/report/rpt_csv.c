@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include "rpt.h"
+#include "rpt_col.h"
+#include "rpt_figs.h"
 
 #include <inttypes.h>
 
@@ -18,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "afile.h"
+#include "week.h"
 
 static void
 num(FILE *f, double x)
@@ -42,39 +45,88 @@ est_head(FILE *f, const char *name)
 	fprintf(f, ",%s_mean,%s_lo,%s_hi", name, name, name);
 }
 
-/* Names are [A-Za-z0-9_-]: no quoting needed. */
+/* Whether column c is in a table's CSV file. */
+static int
+in_csv(const struct rpt_col *c)
+{
+	return c->key != NULL && !(c->flags & RPT_COL_NOCSV);
+}
+
+void
+rpt_csv_table_head(FILE *f, const struct rpt_table *t)
+{
+	int k, n = 0;
+
+	for (k = 0; k < t->ncols; k++) {
+		const struct rpt_col *c = &t->cols[k];
+
+		if (!in_csv(c))
+			continue;
+		if (c->part != RPT_GET)
+			est_head(f, c->key);      /* never the first: a row names its subject */
+		else
+			fprintf(f, "%s%s", n > 0 ? "," : "", c->key);
+		n++;
+	}
+	fputc('\n', f);
+}
+
+/* One field of a row after the first: what the cell holds. */
+static void
+csv_cell(FILE *f, const struct rpt_cell *cell)
+{
+	switch (cell->kind) {
+	case RPT_CELL_NUM:
+	case RPT_CELL_FMT:
+		num(f, cell->num);
+		break;
+	case RPT_CELL_STR:
+		fputc(',', f);
+		rpt_csv_str(f, cell->str);
+		break;
+	case RPT_CELL_VERDICT:
+		fprintf(f, ",%s", cell->met == MEAS_MET_NONE ? "" : meas_met_name(cell->met));
+		break;
+	default:
+		fputc(',', f);
+		break;
+	}
+}
+
+void
+rpt_csv_table_row(FILE *f, const struct rpt_table *t, const void *ctx, int i)
+{
+	struct rpt_cell cell;
+	int k, n = 0;
+
+	for (k = 0; k < t->ncols; k++) {
+		const struct rpt_col *c = &t->cols[k];
+		const struct est *e = rpt_col_est(t, c, ctx, i);
+
+		if (!in_csv(c))
+			continue;
+		if (e != NULL) {
+			est(f, e);
+		} else if (n == 0) {      /* the subject's name, no separator before it */
+			rpt_col_cell(t, c, ctx, i, &cell);
+			rpt_csv_str(f, cell.kind == RPT_CELL_STR ? cell.str : "");
+		} else {
+			rpt_col_cell(t, c, ctx, i, &cell);
+			csv_cell(f, &cell);
+		}
+		n++;
+	}
+	fputc('\n', f);
+}
+
 static void
 write_classes(const struct meas *m, FILE *f)
 {
-	static const char *names[] = { "arrived", "completed", "waiting_at_end",
-	    "wait_mean_min", "wait_p50_min", "wait_p90_min", "wait_p95_min",
-	    "wait_p99_min", "wait_max_min", "response_mean_min", "response_p90_min",
-	    "abandoned", "abandon_rate", "attainment", "miss_no_cover", "miss_queued",
-	    "miss_abandoned", "miss_open_at_end", "uncovered_share" };
-	size_t i;
 	int c;
 
-	fputs("class,mode,target_share,target_within_min,met", f);
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		est_head(f, names[i]);
-	fputc('\n', f);
-	for (c = 0; c < m->scn->nclasses; c++) {
-		const struct scn_class *k = &m->scn->classes[c];
-		const struct meas_class *mc = &m->cls[c];
-		const struct est *v[] = { &mc->arrived, &mc->completed, &mc->waiting_at_end,
-		    &mc->wait_mean, &mc->wait_p50, &mc->wait_p90, &mc->wait_p95, &mc->wait_p99,
-		    &mc->wait_max, &mc->resp_mean, &mc->resp_p90, &mc->abandoned,
-		    &mc->abandon_rate, &mc->attainment, &mc->miss_no_cover, &mc->miss_queued,
-		    &mc->miss_abandoned, &mc->miss_open, &mc->uncovered_share };
-
-		fprintf(f, "%s,%s", k->name, k->mode == SCN_SYNC ? "sync" : "async");
-		num(f, k->has_target ? k->target_share : NAN);
-		num(f, k->has_target ? k->target_within : NAN);
-		fprintf(f, ",%s", k->has_target ? meas_met_name(mc->met) : "");
-		for (i = 0; i < sizeof v / sizeof v[0]; i++)
-			est(f, v[i]);
-		fputc('\n', f);
-	}
+	rpt_csv_table_head(f, &rpt_class_table);
+	for (c = 0; c < m->scn->nclasses; c++)
+		rpt_csv_table_row(f, &rpt_class_table, m, c);
 }
 
 static void
@@ -82,43 +134,22 @@ write_roles(const struct meas *m, FILE *f)
 {
 	int r;
 
-	fputs("role", f);
-	est_head(f, "utilization");
-	est_head(f, "on_duty_hours_per_week");
-	est_head(f, "overtime_hours_per_week");
-	est_head(f, "cost_per_week");
-	est_head(f, "absent_hours_per_week");
-	fputs(",max_utilization,met", f);
-	fputc('\n', f);
-	for (r = 0; r < m->scn->nroles; r++) {
-		fputs(m->scn->roles[r].name, f);
-		est(f, &m->role[r].utilization);
-		est(f, &m->role[r].on_duty_hours_per_week);
-		est(f, &m->role[r].overtime_hours_per_week);
-		est(f, &m->role[r].cost_per_week);
-		est(f, &m->role[r].absent_hours_per_week);
-		num(f, m->scn->has_max_utilization ? m->scn->max_utilization : NAN);
-		fprintf(f, ",%s", m->role[r].met == MEAS_MET_NONE ? "" :
-		    meas_met_name(m->role[r].met));
-		fputc('\n', f);
-	}
+	rpt_csv_table_head(f, &rpt_role_table);
+	for (r = 0; r < m->scn->nroles; r++)
+		rpt_csv_table_row(f, &rpt_role_table, m, r);
 }
 
+/* One row per figure: measure,mean,lo,hi. */
 static void
 write_safety(const struct meas *m, FILE *f)
 {
-	const struct meas_safety *s = &m->safety;
-	const char *names[] = { "acute", "escalated", "screened", "reached_in_window",
-	    "missed", "miss_rate", "false_negatives", "unreached", "deferred" };
-	const struct est *v[] = { &s->acute, &s->escalated, &s->screened,
-	    &s->reached_in_window, &s->missed, &s->miss_rate, &s->false_negatives,
-	    &s->unreached, &s->deferred };
-	size_t i;
+	const struct rpt_table *t = &rpt_safety_table;
+	int k;
 
 	fputs("measure,mean,lo,hi\n", f);
-	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
-		fputs(names[i], f);
-		est(f, v[i]);
+	for (k = 0; k < t->ncols; k++) {
+		fputs(t->cols[k].key, f);
+		est(f, rpt_col_est(t, &t->cols[k], m, 0));
 		fputc('\n', f);
 	}
 }
@@ -126,15 +157,14 @@ write_safety(const struct meas *m, FILE *f)
 static void
 write_backlog(const struct meas *m, FILE *f)
 {
-	static const char *day[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 	int c, h;
 
 	fputs("hour_of_week,day,hour", f);
 	for (c = 0; c < m->scn->nclasses; c++)
 		fprintf(f, ",%s", m->scn->classes[c].name);
 	fputc('\n', f);
-	for (h = 0; h < SCN_HOW; h++) {
-		fprintf(f, "%d,%s,%d", h, day[h / 24], h % 24);
+	for (h = 0; h < WEEK_HOURS; h++) {
+		fprintf(f, "%d,%s,%d", h, week_day_key[h / DAY_HOURS], h % 24);
 		for (c = 0; c < m->scn->nclasses; c++)
 			num(f, m->cls[c].backlog[h]);
 		fputc('\n', f);
@@ -146,15 +176,14 @@ write_backlog(const struct meas *m, FILE *f)
 static void
 write_misses(const struct meas *m, FILE *f)
 {
-	static const char *day[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 	int c, h;
 
 	fputs("class,hour_of_week,day,hour,misses\n", f);
 	for (c = 0; c < m->scn->nclasses; c++) {
 		if (!m->scn->classes[c].has_target)
 			continue;
-		for (h = 0; h < SCN_HOW; h++) {
-			fprintf(f, "%s,%d,%s,%d", m->scn->classes[c].name, h, day[h / 24], h % 24);
+		for (h = 0; h < WEEK_HOURS; h++) {
+			fprintf(f, "%s,%d,%s,%d", m->scn->classes[c].name, h, week_day_key[h / DAY_HOURS], h % 24);
 			num(f, m->cls[c].misses_by_hour[h]);
 			fputc('\n', f);
 		}
@@ -163,73 +192,41 @@ write_misses(const struct meas *m, FILE *f)
 
 /* ---- figures, in long form -------------------------------------------------- */
 
+/* Each figure of table t's row i. */
+static void
+table_figures(const struct rpt_table *t, const struct meas *m, int i, const char *kind,
+    const char *name, rpt_figure_fn fn, void *arg)
+{
+	int k;
+
+	for (k = 0; k < t->ncols; k++)
+		if (rpt_col_figure(&t->cols[k]))
+			fn(arg, kind, name, t->cols[k].key, rpt_col_est(t, &t->cols[k], m, i),
+			    NULL);
+}
+
 void
 rpt_figures(const struct meas *m, rpt_figure_fn fn, void *arg)
 {
 	const struct scn *s = m->scn;
 	int c, r;
 
-#define FIG(kind, name, measure, e) fn(arg, kind, name, measure, e, NULL)
-#define VERDICT(kind, name, v) fn(arg, kind, name, "met", NULL, v)
 	for (c = 0; c < s->nclasses; c++) {
-		const struct meas_class *mc = &m->cls[c];
-		const char *n = s->classes[c].name;
-
-		FIG("class", n, "arrived", &mc->arrived);
-		FIG("class", n, "completed", &mc->completed);
-		FIG("class", n, "waiting_at_end", &mc->waiting_at_end);
-		FIG("class", n, "wait_mean_min", &mc->wait_mean);
-		FIG("class", n, "wait_p50_min", &mc->wait_p50);
-		FIG("class", n, "wait_p90_min", &mc->wait_p90);
-		FIG("class", n, "wait_p95_min", &mc->wait_p95);
-		FIG("class", n, "wait_p99_min", &mc->wait_p99);
-		FIG("class", n, "wait_max_min", &mc->wait_max);
-		FIG("class", n, "response_mean_min", &mc->resp_mean);
-		FIG("class", n, "response_p50_min", &mc->resp_p50);
-		FIG("class", n, "response_p90_min", &mc->resp_p90);
-		FIG("class", n, "response_p95_min", &mc->resp_p95);
-		FIG("class", n, "response_p99_min", &mc->resp_p99);
-		FIG("class", n, "response_max_min", &mc->resp_max);
-		FIG("class", n, "abandoned", &mc->abandoned);
-		FIG("class", n, "abandon_rate", &mc->abandon_rate);
-		FIG("class", n, "attainment", &mc->attainment);
-		FIG("class", n, "backlog_growth_per_week", &mc->backlog_growth);
-		FIG("class", n, "miss_no_cover", &mc->miss_no_cover);
-		FIG("class", n, "miss_queued", &mc->miss_queued);
-		FIG("class", n, "miss_abandoned", &mc->miss_abandoned);
-		FIG("class", n, "miss_open_at_end", &mc->miss_open);
-		FIG("class", n, "uncovered_share", &mc->uncovered_share);
+		table_figures(&rpt_class_table, m, c, "class", s->classes[c].name, fn, arg);
 		if (s->classes[c].has_target)
-			VERDICT("class", n, meas_met_name(mc->met));
+			fn(arg, "class", s->classes[c].name, "met", NULL,
+			    meas_met_name(m->cls[c].met));
 	}
 	for (r = 0; r < s->nroles; r++) {
-		const struct meas_role *mr = &m->role[r];
-		const char *n = s->roles[r].name;
-
-		FIG("role", n, "utilization", &mr->utilization);
-		FIG("role", n, "on_duty_hours_per_week", &mr->on_duty_hours_per_week);
-		FIG("role", n, "overtime_hours_per_week", &mr->overtime_hours_per_week);
-		FIG("role", n, "cost_per_week", &mr->cost_per_week);
-		FIG("role", n, "absent_hours_per_week", &mr->absent_hours_per_week);
+		table_figures(&rpt_role_table, m, r, "role", s->roles[r].name, fn, arg);
 		if (s->has_max_utilization)
-			VERDICT("role", n, meas_met_name(mr->met));
+			fn(arg, "role", s->roles[r].name, "met", NULL,
+			    meas_met_name(m->role[r].met));
 	}
-	FIG("safety", "", "acute", &m->safety.acute);
-	FIG("safety", "", "escalated", &m->safety.escalated);
-	FIG("safety", "", "screened", &m->safety.screened);
-	FIG("safety", "", "reached_in_window", &m->safety.reached_in_window);
-	FIG("safety", "", "missed", &m->safety.missed);
-	FIG("safety", "", "miss_rate", &m->safety.miss_rate);
-	FIG("safety", "", "false_negatives", &m->safety.false_negatives);
-	FIG("safety", "", "unreached", &m->safety.unreached);
-	FIG("safety", "", "deferred", &m->safety.deferred);
+	table_figures(&rpt_safety_table, m, 0, "safety", "", fn, arg);
 	if (s->has_safety_target)
-		VERDICT("safety", "", meas_met_name(m->safety.met));
-	FIG("cost", "", "staff", &m->cost_staff);
-	FIG("cost", "", "overtime", &m->cost_overtime);
-	FIG("cost", "", "total", &m->cost_total);
-#undef FIG
-#undef VERDICT
+		fn(arg, "safety", "", "met", NULL, meas_met_name(m->safety.met));
+	table_figures(&rpt_cost_table, m, 0, "cost", "", fn, arg);
 }
 
 static int

@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include "rpt.h"
+#include "rpt_col.h"
+#include "rpt_figs.h"
 
 #include <inttypes.h>
 #include <math.h>
@@ -69,6 +71,19 @@ key_est(FILE *f, const char *key, const struct est *e, int comma)
 	rpt_json_est(f, e);
 }
 
+/* "{" and the table's figures of row i as "KEY":{"mean",...}, comma-separated;
+ * the caller closes the object. */
+static void
+json_figures(FILE *f, const struct rpt_table *t, const void *ctx, int i)
+{
+	int k, n = 0;
+
+	fputc('{', f);
+	for (k = 0; k < t->ncols; k++)
+		if (rpt_col_figure(&t->cols[k]))
+			key_est(f, t->cols[k].key, rpt_col_est(t, &t->cols[k], ctx, i), n++ > 0);
+}
+
 /* Misses explained: by hour of week of arrival and by cause, per replication. */
 static void
 json_misses(const struct meas *m, int c, FILE *f)
@@ -77,7 +92,7 @@ json_misses(const struct meas *m, int c, FILE *f)
 	int h;
 
 	fputs(",\"misses_by_hour\":[", f);
-	for (h = 0; h < SCN_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		if (h > 0)
 			fputc(',', f);
 		rpt_json_num(f, mc->misses_by_hour[h]);
@@ -135,7 +150,7 @@ json_class(const struct meas *m, int c, FILE *f)
 	}
 	key_est(f, "backlog_growth_per_week", &mc->backlog_growth, 1);
 	fputs(",\"backlog_by_hour\":[", f);
-	for (h = 0; h < SCN_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		if (h > 0)
 			fputc(',', f);
 		rpt_json_num(f, mc->backlog[h]);
@@ -258,31 +273,17 @@ members(const struct meas *m, int top, FILE *f)
 	}
 	fputs("},\"roles\":{", f);
 	for (r = 0; r < s->nroles; r++) {
-		const struct meas_role *mr = &m->role[r];
-
 		if (r > 0)
 			fputc(',', f);
 		rpt_json_str(f, s->roles[r].name);
-		fputs(":{", f);
-		key_est(f, "utilization", &mr->utilization, 0);
-		key_est(f, "on_duty_hours_per_week", &mr->on_duty_hours_per_week, 1);
-		key_est(f, "overtime_hours_per_week", &mr->overtime_hours_per_week, 1);
-		key_est(f, "cost_per_week", &mr->cost_per_week, 1);
-		key_est(f, "absent_hours_per_week", &mr->absent_hours_per_week, 1);
+		fputc(':', f);
+		json_figures(f, &rpt_role_table, m, r);
 		fputs(",\"met\":", f);
-		rpt_json_met(f, mr->met);
+		rpt_json_met(f, m->role[r].met);
 		fputc('}', f);
 	}
-	fputs("},\"safety\":{", f);
-	key_est(f, "acute", &m->safety.acute, 0);
-	key_est(f, "escalated", &m->safety.escalated, 1);
-	key_est(f, "screened", &m->safety.screened, 1);
-	key_est(f, "reached_in_window", &m->safety.reached_in_window, 1);
-	key_est(f, "missed", &m->safety.missed, 1);
-	key_est(f, "miss_rate", &m->safety.miss_rate, 1);
-	key_est(f, "false_negatives", &m->safety.false_negatives, 1);
-	key_est(f, "unreached", &m->safety.unreached, 1);
-	key_est(f, "deferred", &m->safety.deferred, 1);
+	fputs("},\"safety\":", f);
+	json_figures(f, &rpt_safety_table, m, 0);
 	fputs(",\"target_miss_rate\":", f);
 	if (s->has_safety_target) {
 		rpt_json_num(f, s->safety_miss_rate);
@@ -291,10 +292,8 @@ members(const struct meas *m, int top, FILE *f)
 	} else {
 		fputs("null,\"met\":null", f);
 	}
-	fputs("},\"cost_per_week\":{", f);
-	key_est(f, "staff", &m->cost_staff, 0);
-	key_est(f, "overtime", &m->cost_overtime, 1);
-	key_est(f, "total", &m->cost_total, 1);
+	fputs("},\"cost_per_week\":", f);
+	json_figures(f, &rpt_cost_table, m, 0);
 	fputs("},\"warnings\":[", f);
 	for (i = 0; i < m->nwarnings; i++) {
 		if (i > 0)

@@ -3,11 +3,14 @@
 #include "config.h"
 
 #include "rpt.h"
+#include "rpt_col.h"
+#include "rpt_figs.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "scenario/units.h"
+#include "week.h"
 
 char *
 rpt_fmt_duration(double minutes, char *buf, size_t n)
@@ -20,7 +23,7 @@ rpt_fmt_duration(double minutes, char *buf, size_t n)
 void
 rpt_fmt_span(double minutes, char *buf, size_t n)
 {
-	const double day = 1440.0;
+	const double day = DAY_MIN;
 
 	if (minutes > 0 && fmod(minutes, 7 * day) == 0)
 		snprintf(buf, n, "%g week%s", minutes / (7 * day), minutes == 7 * day ? "" : "s");
@@ -54,6 +57,48 @@ verdict(enum meas_met m)
 		return "no items";
 	default:
 		return "";
+	}
+}
+
+void
+rpt_text_table_head(FILE *f, const struct rpt_table *t, int w0)
+{
+	int k, n = 0;
+
+	for (k = 0; k < t->ncols; k++) {
+		const struct rpt_col *c = &t->cols[k];
+
+		if (c->text == NULL)
+			continue;
+		if (n++ == 0)
+			fprintf(f, "%-*s", w0, c->text);
+		else
+			fprintf(f, " %*s", c->tw, c->text);
+	}
+}
+
+void
+rpt_text_table_row(FILE *f, const struct rpt_table *t, const void *ctx, int i, int w0)
+{
+	struct rpt_cell cell;
+	char buf[32];
+	int k, n = 0;
+
+	for (k = 0; k < t->ncols; k++) {
+		const struct rpt_col *c = &t->cols[k];
+
+		if (c->text == NULL)
+			continue;
+		rpt_col_cell(t, c, ctx, i, &cell);
+		if (cell.kind == RPT_CELL_STR)
+			fprintf(f, n == 0 ? "%-*s" : " %*s", n == 0 ? w0 : c->tw, cell.str);
+		else if (cell.kind != RPT_CELL_NUM)
+			fprintf(f, " %*s", c->tw, "");
+		else if (c->xf == RPT_XF_PCT)
+			fprintf(f, " %*s", c->tw, pct(cell.num, buf, sizeof buf));
+		else
+			fprintf(f, " %*.*f", c->tw, c->tprec, cell.num);
+		n++;
 	}
 }
 
@@ -112,7 +157,7 @@ provenance(const struct meas *m, FILE *f)
 
 	rpt_text_head(s, f);
 	rpt_fmt_span(s->warmup, a, sizeof a);
-	rpt_fmt_span(s->weeks * 7 * 1440.0, b, sizeof b);
+	rpt_fmt_span(s->weeks * 7 * DAY_MIN, b, sizeof b);
 	fprintf(f, "  %d replication%s of %s (after %s warm-up)\n\n", m->replications,
 	    m->replications == 1 ? "" : "s", b, a);
 }
@@ -210,18 +255,15 @@ rpt_text(const struct meas *m, FILE *f)
 	text_misses(m, f);
 
 	wr = name_width(s->roles[0].name, sizeof s->roles[0], s->nroles, 14);
-	fprintf(f, "\n%-*s %12s %14s %14s %12s %12s", wr, "role", "utilization",
-	    "on duty h/wk", "overtime h/wk", "cost/wk", "absent h/wk");
+	fputc('\n', f);
+	rpt_text_table_head(f, &rpt_role_table, wr);
 	if (s->has_max_utilization)
 		fprintf(f, "  verdict (utilization <= %s)", pct(s->max_utilization, a, sizeof a));
 	fputc('\n', f);
 	for (r = 0; r < s->nroles; r++) {
 		const struct meas_role *mr = &m->role[r];
 
-		fprintf(f, "%-*s %12s %14.1f %14.1f %12.2f %12.1f", wr, s->roles[r].name,
-		    pct(mr->utilization.mean, a, sizeof a), mr->on_duty_hours_per_week.mean,
-		    mr->overtime_hours_per_week.mean, mr->cost_per_week.mean,
-		    mr->absent_hours_per_week.mean);
+		rpt_text_table_row(f, &rpt_role_table, m, r, wr);
 		if (s->has_max_utilization)
 			fprintf(f, "  %s [%s, %s]", verdict(mr->met),
 			    pct(mr->utilization.lo, b, sizeof b), pct(mr->utilization.hi, c3, sizeof c3));

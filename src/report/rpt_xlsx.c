@@ -7,7 +7,9 @@
  * total rows, and the workbook itself: it opens it, writes Summary, the extra
  * sheets of rpt_xlsx_ext() (Optimization, Sweep), then Roster, Backlog, Waits
  * and Roles, and closes it.  The sheets are in rpt_xlsx_summary.c,
- * rpt_xlsx_roster.c and rpt_xlsx_charts.c (rpt_xlsx_int.h).
+ * rpt_xlsx_roster.c, rpt_xlsx_misses.c and rpt_xlsx_charts.c, their tables
+ * written from the description of their columns by rpt_xlsx_table.c
+ * (rpt_col.h, rpt_xlsx_int.h).
  *
  * Durations are Excel durations (days, [h]:mm), shares are percentages, the
  * creation date is the scenario's start date so that the same run gives the
@@ -22,6 +24,7 @@
 #include <string.h>
 
 #include "afile.h"
+#include "utf8.h"
 
 /* Colours: verdicts (as Excel's good/neutral/bad styles), headers, notes. */
 #define C_GOOD_BG 0xC6EFCE
@@ -35,8 +38,6 @@
 #define RPT_NO_COLOR 0xFFFFFFFFu   /* not a colour: leave the default */
 
 /* Monday first, as the week of the scenario. */
-const char *const rpt_xlsx_day_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri",
-    "Sat", "Sun" };
 
 /* ---- cells ---------------------------------------------------------------- */
 
@@ -76,23 +77,11 @@ rpt_xlsx_width(struct rpt_xsheet *sh, int col, double w)
 		sh->width[col] = w;
 }
 
-/* Display width of a UTF-8 string: code points, not bytes. */
-static double
-text_width(const char *s)
-{
-	double n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Write text; the column widens to fit it (not for titles and notes). */
 void
 rpt_xlsx_str(struct rpt_xsheet *sh, int row, int col, const char *s, enum rpt_xf f)
 {
-	double w = text_width(s);
+	double w = (double)utf8_length(s);
 
 	if (f == RPT_XF_LABEL || f == RPT_XF_TOTAL_LABEL || f == RPT_XF_HEAD)
 		w *= 1.1;           /* bold */
@@ -184,17 +173,17 @@ rpt_xlsx_dur(struct rpt_xsheet *sh, int row, int col, double minutes)
 		rpt_xlsx_num(sh, row, col, NAN, RPT_XF_DUR);
 		return;
 	}
-	v = minutes / MIN_PER_DAY;
-	if (minutes >= MIN_PER_DAY - 0.5) {
+	v = minutes / DAY_MIN;
+	if (minutes >= DAY_MIN - 0.5) {
 		double r = round(minutes);
-		int days = (int)floor(r / MIN_PER_DAY);
+		int days = (int)floor(r / DAY_MIN);
 
 		if (days >= 1 && days <= 31) {
 			if ((f = days_format(x, days)) == NULL) {
 				rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "making a format");
 				return;
 			}
-			v = r / MIN_PER_DAY;
+			v = r / DAY_MIN;
 			rpt_xlsx_width(sh, col, days >= 10 ? 11 : 10);
 		}
 	}
@@ -227,12 +216,12 @@ rpt_xlsx_head(struct rpt_xsheet *sh, int row, int col, const char *const *names,
 		/* Wrapped on two lines at most: the longest word, or half the name. */
 		while (*s != '\0') {
 			sp = strchr(s, ' ');
-			w = sp ? (double)(sp - s) : text_width(s);
+			w = sp ? (double)(sp - s) : (double)utf8_length(s);
 			if (w > longest)
 				longest = w;
 			s = sp ? sp + 1 : s + strlen(s);
 		}
-		w = ceil(text_width(names[i]) / 2.0);
+		w = ceil((double)utf8_length(names[i]) / 2.0);
 		rpt_xlsx_width(sh, col + i, 1.1 * (w > longest ? w : longest) + 2);
 		rpt_xlsx_check(sh->x, worksheet_write_string(sh->ws, (lxw_row_t)row,
 		    (lxw_col_t)(col + i), names[i], sh->x->f[RPT_XF_HEAD]), "writing a cell");
@@ -315,7 +304,7 @@ notes_flush(struct rpt_xlsx *x)
 
 		for (c = p->col0; c <= p->col1; c++)
 			w += col_width(sh, c);
-		lines = ceil(1.1 * text_width(p->text) / (w > 1 ? w : 1));
+		lines = ceil(1.1 * (double)utf8_length(p->text) / (w > 1 ? w : 1));
 		if (p->col1 > p->col0) {
 			if (f == RPT_XF_TEXT)
 				f = RPT_XF_WRAP;
@@ -391,6 +380,48 @@ new_format(lxw_workbook *wb, const char *num, int bold, lxw_color_t fg, lxw_colo
 	return f;
 }
 
+/* What the shared formats add to their number format, bold and colours. */
+static void
+style_formats(struct rpt_xlsx *x)
+{
+	lxw_format **f = x->f;
+	int i;
+
+	format_set_align(x->dash, LXW_ALIGN_RIGHT);
+	/* Text after a right-aligned number should not touch it. */
+	format_set_indent(f[RPT_XF_TEXT], 1);
+	/* The run's particulars read as one left-aligned column. */
+	format_set_align(f[RPT_XF_VALUE_INT], LXW_ALIGN_LEFT);
+	format_set_indent(f[RPT_XF_VALUE_INT], 1);
+	format_set_align(f[RPT_XF_VALUE_DATE], LXW_ALIGN_LEFT);
+	format_set_indent(f[RPT_XF_VALUE_DATE], 1);
+	format_set_align(f[RPT_XF_VALUE_SEED], LXW_ALIGN_LEFT);
+	format_set_indent(f[RPT_XF_VALUE_SEED], 1);
+	format_set_font_size(f[RPT_XF_TITLE], 16);
+	format_set_font_size(f[RPT_XF_SECTION], 12);
+	format_set_italic(f[RPT_XF_NOTE]);
+	format_set_text_wrap(f[RPT_XF_NOTE]);
+	format_set_align(f[RPT_XF_NOTE], LXW_ALIGN_VERTICAL_TOP);
+	format_set_text_wrap(f[RPT_XF_WRAP]);
+	format_set_indent(f[RPT_XF_WRAP], 1);
+	format_set_align(f[RPT_XF_WRAP], LXW_ALIGN_VERTICAL_TOP);
+	format_set_text_wrap(f[RPT_XF_HEAD]);
+	format_set_align(f[RPT_XF_HEAD], LXW_ALIGN_CENTER);
+	format_set_align(f[RPT_XF_HEAD], LXW_ALIGN_VERTICAL_CENTER);
+	format_set_bottom(f[RPT_XF_HEAD], LXW_BORDER_THIN);
+	for (i = RPT_XF_GOOD; i <= RPT_XF_NO_VERDICT; i++)
+		format_set_align(f[i], LXW_ALIGN_CENTER);
+	format_set_italic(f[RPT_XF_NO_VERDICT]);
+	for (i = RPT_XF_TOTAL_LABEL; i <= RPT_XF_TOTAL_CHANGE; i++)
+		format_set_top(f[i], LXW_BORDER_THIN);
+	format_set_align(x->grid_int, LXW_ALIGN_CENTER);
+	format_set_align(x->grid_frac, LXW_ALIGN_CENTER);
+	format_set_border(x->grid_int, LXW_BORDER_THIN);
+	format_set_border(x->grid_frac, LXW_BORDER_THIN);
+	format_set_border_color(x->grid_int, 0xD9D9D9);
+	format_set_border_color(x->grid_frac, 0xD9D9D9);
+}
+
 /* The shared formats; -1 on allocation failure. */
 static int
 make_formats(struct rpt_xlsx *x)
@@ -440,39 +471,7 @@ make_formats(struct rpt_xlsx *x)
 	if (x->grid_int == NULL || x->grid_frac == NULL || x->dash == NULL ||
 	    x->clock_next == NULL)
 		return -1;
-	format_set_align(x->dash, LXW_ALIGN_RIGHT);
-	/* Text after a right-aligned number should not touch it. */
-	format_set_indent(f[RPT_XF_TEXT], 1);
-	/* The run's particulars read as one left-aligned column. */
-	format_set_align(f[RPT_XF_VALUE_INT], LXW_ALIGN_LEFT);
-	format_set_indent(f[RPT_XF_VALUE_INT], 1);
-	format_set_align(f[RPT_XF_VALUE_DATE], LXW_ALIGN_LEFT);
-	format_set_indent(f[RPT_XF_VALUE_DATE], 1);
-	format_set_align(f[RPT_XF_VALUE_SEED], LXW_ALIGN_LEFT);
-	format_set_indent(f[RPT_XF_VALUE_SEED], 1);
-	format_set_font_size(f[RPT_XF_TITLE], 16);
-	format_set_font_size(f[RPT_XF_SECTION], 12);
-	format_set_italic(f[RPT_XF_NOTE]);
-	format_set_text_wrap(f[RPT_XF_NOTE]);
-	format_set_align(f[RPT_XF_NOTE], LXW_ALIGN_VERTICAL_TOP);
-	format_set_text_wrap(f[RPT_XF_WRAP]);
-	format_set_indent(f[RPT_XF_WRAP], 1);
-	format_set_align(f[RPT_XF_WRAP], LXW_ALIGN_VERTICAL_TOP);
-	format_set_text_wrap(f[RPT_XF_HEAD]);
-	format_set_align(f[RPT_XF_HEAD], LXW_ALIGN_CENTER);
-	format_set_align(f[RPT_XF_HEAD], LXW_ALIGN_VERTICAL_CENTER);
-	format_set_bottom(f[RPT_XF_HEAD], LXW_BORDER_THIN);
-	for (i = RPT_XF_GOOD; i <= RPT_XF_NO_VERDICT; i++)
-		format_set_align(f[i], LXW_ALIGN_CENTER);
-	format_set_italic(f[RPT_XF_NO_VERDICT]);
-	for (i = RPT_XF_TOTAL_LABEL; i <= RPT_XF_TOTAL_CHANGE; i++)
-		format_set_top(f[i], LXW_BORDER_THIN);
-	format_set_align(x->grid_int, LXW_ALIGN_CENTER);
-	format_set_align(x->grid_frac, LXW_ALIGN_CENTER);
-	format_set_border(x->grid_int, LXW_BORDER_THIN);
-	format_set_border(x->grid_frac, LXW_BORDER_THIN);
-	format_set_border_color(x->grid_int, 0xD9D9D9);
-	format_set_border_color(x->grid_frac, 0xD9D9D9);
+	style_formats(x);
 	return 0;
 }
 
@@ -492,13 +491,7 @@ header_escape(const char *s, char *out, size_t n)
 			out[k++] = '&';
 		out[k++] = *s;
 	}
-	/* Drop a sequence cut short: continuation bytes and their lead byte. */
-	if (*s != '\0' && k > 0 && ((unsigned char)*s & 0xC0) == 0x80) {
-		while (k > 0 && ((unsigned char)out[k - 1] & 0xC0) == 0x80)
-			k--;
-		if (k > 0)
-			k--;
-	}
+	k = utf8_complete(out, k);
 	out[k] = '\0';
 }
 
@@ -588,21 +581,6 @@ rpt_xlsx_column_total(struct rpt_xsheet *sh, int row, int col, int first,
 	rpt_xlsx_formula(sh, row, col, formula, value, f);
 }
 
-/* A total row's label in column 0, and the total style on columns 1..last
- * except those marked in `figures` (bit i: column i), which get totals. */
-void
-rpt_xlsx_total_row(struct rpt_xsheet *sh, int row, const char *label, int last,
-    unsigned figures)
-{
-	int i;
-
-	rpt_xlsx_str(sh, row, 0, label, RPT_XF_TOTAL_LABEL);
-	for (i = 1; i <= last; i++)
-		if (!(figures & 1u << i))
-			rpt_xlsx_check(sh->x, worksheet_write_blank(sh->ws, (lxw_row_t)row,
-			    (lxw_col_t)i, sh->x->f[RPT_XF_TOTAL_LABEL]), "writing a cell");
-}
-
 /*
  * An interval's end within what the quantity can be: a share in [0, 1], a count
  * or a cost at least 0.  The Student-t interval of a mean near a bound can
@@ -625,6 +603,100 @@ rpt_xlsx_shown_staff(const struct rpt_xlsx *x, int i)
 
 /* ---- the workbook ---------------------------------------------------------------- */
 
+/* The document properties.  The creation date is the scenario's start date,
+ * so that the same run gives the same bytes (0 would mean "now"). */
+static void
+set_properties(struct rpt_xlsx *x)
+{
+	const struct scn *s = x->scn;
+	lxw_doc_properties props;
+	char title[192], comments[512];
+
+	memset(&props, 0, sizeof props);
+	snprintf(title, sizeof title, "Staffing simulation: %s", s->name);
+	if (x->m != NULL)
+		snprintf(comments, sizeof comments, "%d replications of %g weeks after a "
+		    "warm-up, seed %llu, from %.400s", x->m->replications, s->weeks,
+		    (unsigned long long)s->seed, s->file);
+	else
+		snprintf(comments, sizeof comments, "from %.400s", s->file);
+	props.title = title;
+	props.subject = "Clinic staffing: targets, roster, backlog, waits, roles";
+	props.author = "clinicq";
+	props.category = "Staffing plan";
+	props.keywords = "clinicq, staffing, simulation";
+	props.comments = comments;
+	props.created = (time_t)s->start_epoch_day * 86400;
+	if (props.created == 0)
+		props.created = 1;
+	rpt_xlsx_check(x, workbook_set_properties(x->wb, &props), "setting properties");
+}
+
+/* The libxlsxwriter error kept in x, as err; returns -1. */
+static int
+lxw_failed(const struct rpt_xlsx *x, const char *path, struct cq_err *err)
+{
+	return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write the workbook (%s): %s",
+	    x->lwhat ? x->lwhat : "libxlsxwriter", lxw_strerror(x->lerr ? x->lerr :
+	    LXW_ERROR_MEMORY_MALLOC_FAILED));
+}
+
+/* Summary, the extra sheets, then the other sheets of a run; the columns'
+ * widths and the notes last.  0, or -1 with err. */
+static int
+write_sheets(struct rpt_xlsx *x, const struct rpt_xlsx_extra *extra, int nextra,
+    const char *path, struct cq_err *err)
+{
+	int i;
+
+	if (x->m != NULL && rpt_xlsx_sheet_summary(x) != 0)
+		return lxw_failed(x, path, err);
+	for (i = 0; i < nextra; i++) {
+		if (extra[i].add(x, extra[i].arg, err) != 0) {
+			if (err->code == 0)
+				cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write the workbook");
+			return -1;
+		}
+		if (x->lerr != LXW_NO_ERROR)
+			return lxw_failed(x, path, err);
+	}
+	if (x->m != NULL && (rpt_xlsx_sheet_roster(x) != 0 ||
+	    rpt_xlsx_sheet_misses(x) != 0 || rpt_xlsx_sheet_backlog(x) != 0 ||
+	    rpt_xlsx_sheet_waits(x) != 0 || rpt_xlsx_sheet_roles(x) != 0))
+		return lxw_failed(x, path, err);
+	if (x->nsheets == 0)
+		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "nothing to write in the "
+		    "workbook");
+	fit_columns(x);
+	notes_flush(x);
+	if (x->lerr != LXW_NO_ERROR)
+		return lxw_failed(x, path, err);
+	return 0;
+}
+
+/* Close the workbook, which writes it (a full disk shows here): libxlsxwriter's
+ * own lines are held back, their system error goes into our message.  0, or
+ * -1 with err. */
+static int
+close_workbook(struct rpt_xlsx *x, const char *path, struct cq_err *err)
+{
+	struct cq_stderr_hold h;
+	char said[1024];
+	const char *sys;
+	lxw_error e;
+
+	cq_stderr_hold(&h);
+	e = workbook_close(x->wb);
+	cq_stderr_release(&h, said, sizeof said);
+	x->wb = NULL;
+	if (e == LXW_NO_ERROR)
+		return 0;
+	if ((sys = strstr(said, "System error = ")) != NULL)
+		sys += strlen("System error = ");
+	return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write the workbook: %.*s",
+	    sys ? (int)strcspn(sys, "\n") : 200, sys ? sys : lxw_strerror(e));
+}
+
 /* Write the workbook to a temporary beside path, then rename it into place. */
 int
 rpt_xlsx_ext(const struct scn *s, const struct meas *m,
@@ -633,10 +705,6 @@ rpt_xlsx_ext(const struct scn *s, const struct meas *m,
 {
 	struct rpt_xlsx *x = calloc(1, sizeof *x);
 	struct afile af;
-	lxw_doc_properties props;
-	lxw_error e;
-	char title[192], comments[512];
-	int i;
 
 	memset(&af, 0, sizeof af);
 	if (x == NULL)
@@ -656,78 +724,12 @@ rpt_xlsx_ext(const struct scn *s, const struct meas *m,
 		cq_err_set(err, CQ_EXIT_FAIL, path, 0, "out of memory writing the workbook");
 		goto fail;
 	}
-
-	memset(&props, 0, sizeof props);
-	snprintf(title, sizeof title, "Staffing simulation: %s", s->name);
-	if (m != NULL)
-		snprintf(comments, sizeof comments, "%d replications of %g weeks after a "
-		    "warm-up, seed %llu, from %.400s", m->replications, s->weeks,
-		    (unsigned long long)s->seed, s->file);
-	else
-		snprintf(comments, sizeof comments, "from %.400s", s->file);
-	props.title = title;
-	props.subject = "Clinic staffing: targets, roster, backlog, waits, roles";
-	props.author = "clinicq";
-	props.category = "Staffing plan";
-	props.keywords = "clinicq, staffing, simulation";
-	props.comments = comments;
-	/* Fixed, so that the same run gives the same bytes (0 would mean "now"). */
-	props.created = (time_t)s->start_epoch_day * 86400;
-	if (props.created == 0)
-		props.created = 1;
-	rpt_xlsx_check(x, workbook_set_properties(x->wb, &props), "setting properties");
-
-	if (m != NULL && rpt_xlsx_sheet_summary(x) != 0)
-		goto lxw_fail;
-	for (i = 0; i < nextra; i++) {
-		if (extra[i].add(x, extra[i].arg, err) != 0) {
-			if (err->code == 0)
-				cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write the workbook");
-			goto fail;
-		}
-		if (x->lerr != LXW_NO_ERROR)
-			goto lxw_fail;
-	}
-	if (m != NULL && (rpt_xlsx_sheet_roster(x) != 0 ||
-	    rpt_xlsx_sheet_misses(x) != 0 || rpt_xlsx_sheet_backlog(x) != 0 || rpt_xlsx_sheet_waits(x) != 0 ||
-	    rpt_xlsx_sheet_roles(x) != 0))
-		goto lxw_fail;
-	if (x->nsheets == 0) {
-		cq_err_set(err, CQ_EXIT_FAIL, path, 0, "nothing to write in the workbook");
+	set_properties(x);
+	if (write_sheets(x, extra, nextra, path, err) != 0 ||
+	    close_workbook(x, path, err) != 0)
 		goto fail;
-	}
-	fit_columns(x);
-	notes_flush(x);
-	if (x->lerr != LXW_NO_ERROR)
-		goto lxw_fail;
-
-	/* The workbook is written now (a full disk shows here): libxlsxwriter's
-	 * own lines are held back, their system error goes into our message. */
-	{
-		struct cq_stderr_hold h;
-		char said[1024];
-		const char *sys;
-
-		cq_stderr_hold(&h);
-		e = workbook_close(x->wb);
-		cq_stderr_release(&h, said, sizeof said);
-		x->wb = NULL;
-		if (e != LXW_NO_ERROR) {
-			if ((sys = strstr(said, "System error = ")) != NULL)
-				sys += strlen("System error = ");
-			cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write the workbook: "
-			    "%.*s", sys ? (int)strcspn(sys, "\n") : 200,
-			    sys ? sys : lxw_strerror(e));
-			goto fail;
-		}
-	}
 	free(x);
 	return afile_commit_path(&af, err);
-
-lxw_fail:
-	cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot write the workbook (%s): %s",
-	    x->lwhat ? x->lwhat : "libxlsxwriter", lxw_strerror(x->lerr ? x->lerr :
-	    LXW_ERROR_MEMORY_MALLOC_FAILED));
 fail:
 	notes_free(x);
 	if (x->wb != NULL)

@@ -8,6 +8,8 @@
 #include "rpt.h"
 #include "rpt_xlsx.h"
 #include "rpt_xlsx_int.h"
+#include "rpt_col.h"
+#include "rpt_figs.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -17,87 +19,136 @@
 
 /* ---- Backlog ------------------------------------------------------------------ */
 
+/* The day only on its first hour: a readable table, and chart labels one a day. */
+static void
+backlog_day(const void *ctx, int h, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)ctx;
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = h % 24 == 0 ? week_day_short[h / 24] : "";
+}
+
+static void
+backlog_hour(const void *ctx, int h, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)ctx;
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = (h % 24) / 24.0;
+}
+
+/* Class arg's mean queue in hour of week h. */
+static void
+backlog_queue(const void *ctx, int h, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	cell->kind = RPT_CELL_NUM;
+	cell->num = ((const struct meas *)ctx)->cls[c->arg].backlog[h];
+}
+
+static const struct rpt_col backlog_fixed[] = {
+	{ .head = "Day", .xf = RPT_XF_LABEL, .get = backlog_day },
+	{ .head = "Hour", .xf = RPT_XF_CLOCK, .get = backlog_hour },
+};
+
+/* The backlog table: the fixed columns, then one per class (cols holds them). */
+static void
+backlog_columns(const struct scn *s, struct rpt_col *cols, struct rpt_table *t)
+{
+	int k, c;
+
+	for (k = 0; k < RPT_NCOLS(backlog_fixed); k++)
+		cols[k] = backlog_fixed[k];
+	for (c = 0; c < s->nclasses; c++, k++)
+		cols[k] = (struct rpt_col){ .head = s->classes[c].name, .xf = RPT_XF_NUM1,
+		    .get = backlog_queue, .arg = c };
+	*t = (struct rpt_table){ .cols = cols, .ncols = k };
+}
+
+/* Class column c's line chart at (row, col), on its own scale: a class with a backlog
+ * of thousands would flatten one of a handful on a shared axis. */
+static int
+backlog_chart(struct rpt_xtable *xt, const struct rpt_col *c, int row, int col)
+{
+	struct rpt_xlsx *x = xt->sh->x;
+	lxw_chart *ch;
+	lxw_chart_axis *ax;
+	lxw_chart_options co;
+	lxw_chart_line line = { .width = 1.5 };
+	lxw_chart_series *se;
+	char title[SCN_MAX_NAME + 32];
+
+	if ((ch = workbook_add_chart(x->wb, LXW_CHART_LINE)) == NULL) {
+		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
+		return -1;
+	}
+	if ((se = rpt_xtable_series_of(xt, ch, c)) == NULL)
+		return -1;
+	snprintf(title, sizeof title, "%s: items waiting", c->head);
+	chart_title_set_name(ch, title);
+	chart_series_set_marker_type(se, LXW_CHART_MARKER_NONE);
+	chart_series_set_line(se, &line);
+	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
+	chart_axis_set_interval_unit(ax, 1);
+	chart_axis_set_interval_tick(ax, 24);
+	chart_axis_set_label_position(ax, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
+	chart_axis_set_min(ax, 0);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+	memset(&co, 0, sizeof co);
+	co.x_offset = 10;
+	co.x_scale = 2.2;
+	co.y_scale = 0.95;   /* 274 px: 14 rows of 20 px, a row between charts */
+	rpt_xlsx_check(x, worksheet_insert_chart_opt(xt->sh->ws, (lxw_row_t)row,
+	    (lxw_col_t)col, ch, &co), "placing a chart");
+	return 0;
+}
+
+/* Three charts to a printed page, none cut by a page break. */
+static void
+backlog_breaks(struct rpt_xsheet *sh, int first, int end)
+{
+	lxw_row_t brk[WEEK_HOURS / 45 + SCN_MAX_CLASSES / 3 + 2];
+	int k, n = 0;
+
+	for (k = first + 45; k < end && n < (int)(sizeof brk / sizeof brk[0]) - 1; k += 45)
+		brk[n++] = (lxw_row_t)k;
+	brk[n] = 0;
+	if (n > 0)
+		rpt_xlsx_check(sh->x, worksheet_set_h_pagebreaks(sh->ws, brk),
+		    "setting page breaks");
+}
+
 /* Backlog: mean queue per class by hour of week, a line chart per class. */
 int
 rpt_xlsx_sheet_backlog(struct rpt_xlsx *x)
 {
 	const struct scn *s = x->scn;
-	const struct meas *m = x->m;
+	struct rpt_col cols[RPT_NCOLS(backlog_fixed) + SCN_MAX_CLASSES];
+	struct rpt_table t;
+	struct rpt_xtable xt;
 	struct rpt_xsheet *sh;
-	lxw_chart *ch;
-	lxw_chart_axis *ax;
-	lxw_chart_options co;
-	int c, h, head = 3, first = 4, last = 4 + SCN_HOW - 1;
+	int c, first = 4, last, charts;
 
 	if ((sh = rpt_xlsx_sheet(x, "Backlog", "Backlog by hour of week")) == NULL)
 		return -1;
-	rpt_xlsx_note(sh, 1, 0, 1 + s->nclasses, "Mean number of items waiting in each "
-	    "hour of the week (Monday 00:00 first), averaged over the measured weeks and "
-	    "the replications.", RPT_XF_NOTE);
-	/* The day only on its first hour: a readable table, and chart labels one a day. */
-	rpt_xlsx_str(sh, head, 0, "Day", RPT_XF_HEAD);
-	rpt_xlsx_str(sh, head, 1, "Hour", RPT_XF_HEAD);
-	for (c = 0; c < s->nclasses; c++)
-		rpt_xlsx_head(sh, head, 2 + c, (const char *const[]){ s->classes[c].name }, 1);
-	for (h = 0; h < SCN_HOW; h++) {
-		rpt_xlsx_str(sh, first + h, 0, h % 24 == 0 ? rpt_xlsx_day_name[h / 24] :
-		    "", RPT_XF_LABEL);
-		rpt_xlsx_num(sh, first + h, 1, (h % 24) / 24.0, RPT_XF_CLOCK);
-		for (c = 0; c < s->nclasses; c++)
-			rpt_xlsx_num(sh, first + h, 2 + c, m->cls[c].backlog[h], RPT_XF_NUM1);
-	}
+	backlog_columns(s, cols, &t);
+	rpt_xtable_init(&xt, sh, &t, x->m, 0, 0);
+	rpt_xlsx_note(sh, 1, 0, rpt_xtable_last_col(&xt), "Mean number of items waiting "
+	    "in each hour of the week (Monday 00:00 first), averaged over the measured "
+	    "weeks and the replications.", RPT_XF_NOTE);
+	rpt_xtable_head(&xt, first - 1);
+	last = rpt_xtable_rows(&xt, first, WEEK_HOURS) - 1;
 	rpt_xlsx_width(sh, 0, 6);
 	worksheet_freeze_panes(sh->ws, (lxw_row_t)first, 1);
-	rpt_xlsx_check(x, worksheet_repeat_rows(sh->ws, (lxw_row_t)head, (lxw_row_t)head),
-	    "repeating the header row");
-
-	/* One chart per class, each on its own scale: a class with a backlog of
-	 * thousands would flatten one of a handful on a shared axis. */
-	for (c = 0; c < s->nclasses; c++) {
-		lxw_chart_series *se;
-		lxw_chart_line line = { .width = 1.5 };
-		char title[SCN_MAX_NAME + 32];
-
-		if ((ch = workbook_add_chart(x->wb, LXW_CHART_LINE)) == NULL ||
-		    (se = chart_add_series(ch, NULL, NULL)) == NULL) {
-			rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
+	rpt_xlsx_check(x, worksheet_repeat_rows(sh->ws, (lxw_row_t)xt.head,
+	    (lxw_row_t)xt.head), "repeating the header row");
+	for (c = 0; c < s->nclasses; c++)
+		if (backlog_chart(&xt, &cols[RPT_NCOLS(backlog_fixed) + c], first + 15 * c,
+		    rpt_xtable_last_col(&xt) + 2) != 0)
 			return -1;
-		}
-		snprintf(title, sizeof title, "%s: items waiting", s->classes[c].name);
-		chart_title_set_name(ch, title);
-		chart_series_set_categories(se, "Backlog", (lxw_row_t)first, 0, (lxw_row_t)last,
-		    0);
-		chart_series_set_values(se, "Backlog", (lxw_row_t)first, (lxw_col_t)(2 + c),
-		    (lxw_row_t)last, (lxw_col_t)(2 + c));
-		chart_series_set_name_range(se, "Backlog", (lxw_row_t)head, (lxw_col_t)(2 + c));
-		chart_series_set_marker_type(se, LXW_CHART_MARKER_NONE);
-		chart_series_set_line(se, &line);
-		ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_X);
-		chart_axis_set_interval_unit(ax, 1);
-		chart_axis_set_interval_tick(ax, 24);
-		chart_axis_set_label_position(ax, LXW_CHART_AXIS_LABEL_POSITION_LOW);
-		ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
-		chart_axis_set_min(ax, 0);
-		chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-		memset(&co, 0, sizeof co);
-		co.x_offset = 10;
-		co.x_scale = 2.2;
-		co.y_scale = 0.95;   /* 274 px: 14 rows of 20 px, a row between charts */
-		rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)(first + 15 * c),
-		    (lxw_col_t)(3 + s->nclasses), ch, &co), "placing a chart");
-	}
-	/* Three charts to a printed page, none cut by a page break. */
-	{
-		lxw_row_t brk[SCN_HOW / 45 + SCN_MAX_CLASSES / 3 + 2];
-		int k, n = 0, end = last > first + 15 * s->nclasses ? last : first + 15 * s->nclasses;
-
-		for (k = first + 45; k < end && n < (int)(sizeof brk / sizeof brk[0]) - 1; k += 45)
-			brk[n++] = (lxw_row_t)k;
-		brk[n] = 0;
-		if (n > 0)
-			rpt_xlsx_check(x, worksheet_set_h_pagebreaks(sh->ws, brk),
-			    "setting page breaks");
-	}
+	charts = first + 15 * s->nclasses;
+	backlog_breaks(sh, first, last > charts ? last : charts);
 	return 0;
 }
 
@@ -119,13 +170,12 @@ static const char *const within_name[NBINS] = { "At once", "Within 5 min",
     "Within 8 h", "Within 24 h", "Within 2 days", "Within 3 days", "Within 7 days",
     "All" };
 
-/* Counts of a histogram per bin; a bucket goes to the bin holding its middle. */
 /* A target's time as people say it: "30 min", "4 h", "24 h", "2 days". */
 static void
 fmt_within(double minutes, char *buf, size_t n)
 {
-	if (minutes >= 2 * MIN_PER_DAY && fmod(minutes, MIN_PER_DAY) == 0)
-		snprintf(buf, n, "%g days", minutes / MIN_PER_DAY);
+	if (minutes >= 2 * DAY_MIN && fmod(minutes, DAY_MIN) == 0)
+		snprintf(buf, n, "%g days", minutes / DAY_MIN);
 	else if (minutes >= 60 && fmod(minutes, 60) == 0)
 		snprintf(buf, n, "%g h", minutes / 60);
 	else if (minutes < 60 && minutes == floor(minutes))
@@ -134,6 +184,7 @@ fmt_within(double minutes, char *buf, size_t n)
 		rpt_fmt_duration(minutes, buf, n);
 }
 
+/* Counts of a histogram per bin; a bucket goes to the bin holding its middle. */
 static void
 bin_counts(const struct hist *hs, double out[NBINS])
 {
@@ -153,119 +204,158 @@ bin_counts(const struct hist *hs, double out[NBINS])
 	}
 }
 
-/* Waits: the distribution per class in readable bins, and a column chart. */
-int
-rpt_xlsx_sheet_waits(struct rpt_xlsx *x)
+/* The Waits sheet's tables: the bins lo..hi that hold an item of some class
+ * (rows), per class (columns). */
+struct waits {
+	const struct rpt_xlsx *x;
+	double (*cnt)[NBINS];     /* items per class and bin */
+	int lo, hi;
+};
+
+/* Count each class's items per bin; the bins lo..hi that hold any.  -1 on ENOMEM. */
+static int
+waits_count(struct waits *w, const struct rpt_xlsx *x)
 {
 	const struct scn *s = x->scn;
-	const struct meas *m = x->m;
-	struct rpt_xsheet *sh;
-	double (*cnt)[NBINS];
+	int c, b;
+
+	w->x = x;
+	w->lo = NBINS;
+	w->hi = -1;
+	if ((w->cnt = calloc((size_t)s->nclasses + 1, sizeof *w->cnt)) == NULL)
+		return -1;
+	for (c = 0; c < s->nclasses; c++) {
+		bin_counts(x->m->cls[c].dist, w->cnt[c]);
+		for (b = 0; b < NBINS; b++)
+			if (w->cnt[c][b] > 0) {
+				if (b < w->lo)
+					w->lo = b;
+				if (b > w->hi)
+					w->hi = b;
+			}
+	}
+	if (w->hi < 0)
+		w->lo = w->hi = 1;
+	return 0;
+}
+
+/* What each class's figures are of: row labels and per class cells. */
+enum { WAITS_MEASURED, WAITS_TARGET, WAITS_COUNTED, WAITS_NINFO };
+
+static void
+info_label(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	static const char *const label[WAITS_NINFO] = { "Measured", "Target",
+	    "Items counted" };
+
+	(void)ctx;
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = label[i];
+}
+
+static void
+info_class(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	const struct waits *w = ctx;
+	const struct scn_class *k = &w->x->scn->classes[c->arg];
+	char d[32];
+
+	switch (i) {
+	case WAITS_MEASURED:
+		cell->kind = RPT_CELL_STR;
+		cell->str = k->mode == SCN_SYNC ? "wait" : "response";
+		break;
+	case WAITS_TARGET:
+		if (!k->has_target)
+			break;
+		fmt_within(k->target_within, d, sizeof d);
+		snprintf(cell->buf, sizeof cell->buf, "%g%% within %s",
+		    100.0 * k->target_share, d);
+		cell->kind = RPT_CELL_STR;
+		cell->str = cell->buf;
+		break;
+	default:
+		cell->kind = RPT_CELL_NUM;
+		cell->xf = RPT_XF_INT;
+		cell->num = (double)w->x->m->cls[c->arg].dist->n;
+		break;
+	}
+}
+
+static void
+bin_label(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = bin_name[((const struct waits *)ctx)->lo + i];
+}
+
+static void
+within_label(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = within_name[((const struct waits *)ctx)->lo + i];
+}
+
+/* The share of class arg's items in bin lo + i. */
+static void
+bin_share(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	const struct waits *w = ctx;
+	double n = (double)w->x->m->cls[c->arg].dist->n;
+
+	cell->kind = RPT_CELL_NUM;
+	cell->num = n > 0 ? w->cnt[c->arg][w->lo + i] / n : NAN;
+}
+
+/* The share of class arg's items done within bin lo + i's upper edge. */
+static void
+done_share(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	const struct waits *w = ctx;
+	double n = (double)w->x->m->cls[c->arg].dist->n, sum = 0;
+	int k;
+
+	for (k = 0; k <= w->lo + i; k++)
+		sum += w->cnt[c->arg][k];
+	cell->kind = RPT_CELL_NUM;
+	cell->num = n > 0 ? sum / n : NAN;
+}
+
+/* A table of the Waits sheet: its first column, then a column per class with
+ * get() (cols holds them); the chart draws the class columns. */
+static void
+waits_columns(const struct scn *s, const struct rpt_col *first,
+    void (*get)(const void *, int, const struct rpt_col *, struct rpt_cell *),
+    enum rpt_xf xf, unsigned flags, struct rpt_col *cols, struct rpt_table *t)
+{
+	int c;
+
+	cols[0] = *first;
+	for (c = 0; c < s->nclasses; c++)
+		cols[1 + c] = (struct rpt_col){ .head = s->classes[c].name, .xf = xf,
+		    .get = get, .arg = c, .chart = 1 };
+	*t = (struct rpt_table){ .cols = cols, .ncols = 1 + s->nclasses, .flags = flags };
+}
+
+/* The column chart of the shares per bin, at (row, col). */
+static int
+waits_chart(struct rpt_xtable *xt, int row, int col)
+{
+	struct rpt_xlsx *x = xt->sh->x;
 	lxw_chart *ch;
 	lxw_chart_axis *ax;
 	lxw_chart_options co;
-	int c, b, lo = NBINS, hi = -1, row, head, first, last;
-
-	if ((sh = rpt_xlsx_sheet(x, "Waits", "Distribution of waits")) == NULL)
-		return -1;
-	if ((cnt = calloc((size_t)s->nclasses + 1, sizeof *cnt)) == NULL) {
-		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "counting waits");
-		return -1;
-	}
-	for (c = 0; c < s->nclasses; c++) {
-		bin_counts(m->cls[c].dist, cnt[c]);
-		for (b = 0; b < NBINS; b++)
-			if (cnt[c][b] > 0) {
-				if (b < lo)
-					lo = b;
-				if (b > hi)
-					hi = b;
-			}
-	}
-	if (hi < 0)
-		lo = hi = 1;
-	rpt_xlsx_note(sh, 1, 0, s->nclasses, "Share of items by time taken: "
-	    "for live (sync) classes the wait from arrival to the first contact attempt, "
-	    "for inbox (async) classes the response from arrival to completion.  All "
-	    "items of all replications are pooled.", RPT_XF_NOTE);
-
-	/* What is measured and the target, per class. */
-	row = 3;
-	rpt_xlsx_str(sh, row, 0, "Class", RPT_XF_HEAD);
-	rpt_xlsx_str(sh, row + 1, 0, "Measured", RPT_XF_LABEL);
-	rpt_xlsx_str(sh, row + 2, 0, "Target", RPT_XF_LABEL);
-	rpt_xlsx_str(sh, row + 3, 0, "Items counted", RPT_XF_LABEL);
-	for (c = 0; c < s->nclasses; c++) {
-		const struct scn_class *k = &s->classes[c];
-		char t[64], d[32];
-
-		rpt_xlsx_head(sh, row, 1 + c, (const char *const[]){ k->name }, 1);
-		rpt_xlsx_str(sh, row + 1, 1 + c, k->mode == SCN_SYNC ? "wait" : "response",
-		    RPT_XF_TEXT);
-		if (k->has_target) {
-			fmt_within(k->target_within, d, sizeof d);
-			snprintf(t, sizeof t, "%g%% within %s", 100.0 * k->target_share, d);
-			rpt_xlsx_str(sh, row + 2, 1 + c, t, RPT_XF_TEXT);
-		}
-		rpt_xlsx_num(sh, row + 3, 1 + c, (double)m->cls[c].dist->n, RPT_XF_INT);
-	}
-
-	/* Share per bin: the chart's data. */
-	head = row + 5;
-	rpt_xlsx_str(sh, head, 0, "Time taken", RPT_XF_HEAD);
-	for (c = 0; c < s->nclasses; c++)
-		rpt_xlsx_str(sh, head, 1 + c, s->classes[c].name, RPT_XF_HEAD);
-	first = head + 1;
-	for (b = lo; b <= hi; b++) {
-		row = first + b - lo;
-		rpt_xlsx_str(sh, row, 0, bin_name[b], RPT_XF_LABEL);
-		for (c = 0; c < s->nclasses; c++) {
-			double n = (double)m->cls[c].dist->n;
-
-			rpt_xlsx_num(sh, row, 1 + c, n > 0 ? cnt[c][b] / n : NAN, RPT_XF_PCT);
-		}
-	}
-	last = first + hi - lo;
-
-	/* Cumulative: the share done within each bin's upper edge. */
-	row = last + 2;
-	rpt_xlsx_str(sh, row, 0, "Share done", RPT_XF_HEAD);
-	for (c = 0; c < s->nclasses; c++)
-		rpt_xlsx_str(sh, row, 1 + c, s->classes[c].name, RPT_XF_HEAD);
-	row++;
-	for (b = lo; b <= hi; b++, row++) {
-		rpt_xlsx_str(sh, row, 0, within_name[b], RPT_XF_LABEL);
-		for (c = 0; c < s->nclasses; c++) {
-			double n = (double)m->cls[c].dist->n, sum = 0;
-			int k;
-
-			for (k = 0; k <= b; k++)
-				sum += cnt[c][k];
-			rpt_xlsx_num(sh, row, 1 + c, n > 0 ? sum / n : NAN, RPT_XF_PCT);
-		}
-	}
-	rpt_xlsx_note(sh, row, 0, s->nclasses, "Bins are exact to within 1% of "
-	    "their edges (the simulator keeps a histogram, not every item).", RPT_XF_NOTE);
-	free(cnt);
-	worksheet_freeze_panes(sh->ws, 4, 1);
 
 	if ((ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN)) == NULL) {
 		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
 		return -1;
 	}
 	chart_title_set_name(ch, "Share of items by time taken");
-	for (c = 0; c < s->nclasses; c++) {
-		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-
-		if (se == NULL) {
-			rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
-			return -1;
-		}
-		chart_series_set_categories(se, "Waits", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
-		chart_series_set_values(se, "Waits", (lxw_row_t)first, (lxw_col_t)(1 + c),
-		    (lxw_row_t)last, (lxw_col_t)(1 + c));
-		chart_series_set_name_range(se, "Waits", (lxw_row_t)head, (lxw_col_t)(1 + c));
-	}
+	if (rpt_xtable_series(xt, ch, 1) != 0)
+		return -1;
 	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
 	chart_axis_set_num_format(ax, "0%");
 	chart_axis_set_min(ax, 0);
@@ -278,106 +368,87 @@ rpt_xlsx_sheet_waits(struct rpt_xlsx *x)
 	co.x_offset = 10;
 	co.x_scale = 1.8;
 	co.y_scale = 1.8;
-	rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, 3, (lxw_col_t)(2 + s->nclasses),
-	    ch, &co), "placing a chart");
+	rpt_xlsx_check(x, worksheet_insert_chart_opt(xt->sh->ws, (lxw_row_t)row,
+	    (lxw_col_t)col, ch, &co), "placing a chart");
 	return 0;
+}
+
+/* The Waits tables from row 3: what is measured per class, the share per bin
+ * (the chart's data), the share done; then the chart. */
+static int
+waits_tables(struct rpt_xsheet *sh, const struct waits *w)
+{
+	static const struct rpt_col info = { .head = "Class", .xf = RPT_XF_LABEL,
+	    .get = info_label };
+	static const struct rpt_col bins = { .head = "Time taken", .xf = RPT_XF_LABEL,
+	    .get = bin_label };
+	static const struct rpt_col done = { .head = "Share done", .xf = RPT_XF_LABEL,
+	    .get = within_label };
+	const struct scn *s = sh->x->scn;
+	struct rpt_col cols[1 + SCN_MAX_CLASSES], share_cols[1 + SCN_MAX_CLASSES];
+	struct rpt_table t, share_t;
+	struct rpt_xtable xt, shares;
+	int row, nbins = w->hi - w->lo + 1;
+
+	waits_columns(s, &info, info_class, RPT_XF_TEXT, 0, cols, &t);
+	rpt_xtable_init(&xt, sh, &t, w, 0, 0);
+	row = rpt_xtable_by_column(&xt, 3, WAITS_NINFO) + 1;
+
+	waits_columns(s, &bins, bin_share, RPT_XF_PCT, RPT_TABLE_HEAD_LINE, share_cols,
+	    &share_t);
+	rpt_xtable_init(&shares, sh, &share_t, w, 0, 0);
+	rpt_xtable_head(&shares, row++);
+	row = rpt_xtable_rows(&shares, row, nbins) + 1;
+
+	waits_columns(s, &done, done_share, RPT_XF_PCT, RPT_TABLE_HEAD_LINE, cols, &t);
+	rpt_xtable_init(&xt, sh, &t, w, 0, 0);
+	rpt_xtable_head(&xt, row++);
+	row = rpt_xtable_rows(&xt, row, nbins);
+	rpt_xlsx_note(sh, row, 0, rpt_xtable_last_col(&xt), "Bins are exact to within "
+	    "1% of their edges (the simulator keeps a histogram, not every item).",
+	    RPT_XF_NOTE);
+	worksheet_freeze_panes(sh->ws, 4, 1);
+	return waits_chart(&shares, 3, rpt_xtable_last_col(&shares) + 2);
+}
+
+/* Waits: the distribution per class in readable bins, and a column chart. */
+int
+rpt_xlsx_sheet_waits(struct rpt_xlsx *x)
+{
+	struct rpt_xsheet *sh;
+	struct waits w;
+	int rc;
+
+	if ((sh = rpt_xlsx_sheet(x, "Waits", "Distribution of waits")) == NULL)
+		return -1;
+	if (waits_count(&w, x) != 0) {
+		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "counting waits");
+		return -1;
+	}
+	rpt_xlsx_note(sh, 1, 0, x->scn->nclasses, "Share of items by time taken: "
+	    "for live (sync) classes the wait from arrival to the first contact attempt, "
+	    "for inbox (async) classes the response from arrival to completion.  All "
+	    "items of all replications are pooled.", RPT_XF_NOTE);
+	rc = waits_tables(sh, &w);
+	free(w.cnt);
+	return rc;
 }
 
 /* ---- Roles --------------------------------------------------------------------- */
 
-/* Roles: utilization, hours and cost per role, with two charts. */
-int
-rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
+/* The roles table from row 2, its total row and notes; returns the next row. */
+static int
+roles_table(struct rpt_xsheet *sh, struct rpt_xtable *xt)
 {
-	static const char *const head[] = { "Role", "Serves (priority order)",
-	    "Cost per hour", "Utilization", "95% CI low", "95% CI high",
-	    "On-duty hours per week", "Overtime hours per week", "Cost per week",
-	    "95% CI low", "95% CI high", "Absent hours per week", "Utilization verdict" };
-	const struct scn *s = x->scn;
-	const struct meas *m = x->m;
-	struct rpt_xsheet *sh;
-	lxw_chart *ch;
-	lxw_chart_axis *ax;
-	lxw_chart_options co;
-	double tot_on = 0, tot_ot = 0, tot_cost = 0, busy = 0, avail = 0;
-	char f1[LXW_MAX_CELL_NAME_LENGTH], f2[LXW_MAX_CELL_NAME_LENGTH], formula[256];
-	int r, row = 3, first = 3, last, i;
+	const struct scn *s = sh->x->scn;
+	int row, last;
 
-	if ((sh = rpt_xlsx_sheet(x, "Roles", "Roles")) == NULL)
-		return -1;
-	rpt_xlsx_head(sh, 2, 0, head, 13);
-	for (r = 0; r < s->nroles; r++, row++) {
-		const struct scn_role *ro = &s->roles[r];
-		const struct meas_role *mr = &m->role[r];
-		char serves[512];
-		size_t len = 0;
-
-		serves[0] = '\0';
-		for (i = 0; i < ro->nserves && len + 1 < sizeof serves; i++) {
-			snprintf(serves + len, sizeof serves - len, "%s%s", i ? ", " : "",
-			    s->classes[ro->serves[i]].name);
-			len = strlen(serves);
-		}
-		rpt_xlsx_str(sh, row, 0, ro->name, RPT_XF_LABEL);
-		rpt_xlsx_str(sh, row, 1, serves, RPT_XF_TEXT);
-		rpt_xlsx_num(sh, row, 2, ro->cost_per_hour, RPT_XF_NUM2);
-		rpt_xlsx_num(sh, row, 3, mr->utilization.mean, RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 4, rpt_xlsx_bound(mr->utilization.lo, 1),
-		    RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 5, rpt_xlsx_bound(mr->utilization.hi, 1),
-		    RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 6, mr->on_duty_hours_per_week.mean, RPT_XF_NUM1);
-		rpt_xlsx_num(sh, row, 7, mr->overtime_hours_per_week.mean, RPT_XF_NUM1);
-		rpt_xlsx_num(sh, row, 8, mr->cost_per_week.mean, RPT_XF_MONEY);
-		rpt_xlsx_num(sh, row, 9, rpt_xlsx_bound(mr->cost_per_week.lo, INFINITY),
-		    RPT_XF_MONEY);
-		rpt_xlsx_num(sh, row, 10, mr->cost_per_week.hi, RPT_XF_MONEY);
-		rpt_xlsx_num(sh, row, 11, mr->absent_hours_per_week.mean, RPT_XF_NUM1);
-		if (mr->met == MEAS_MET_NA)   /* no available hours: nothing to judge */
-			rpt_xlsx_str(sh, row, 12, "no hours", RPT_XF_NO_VERDICT);
-		else
-			rpt_xlsx_verdict(sh, row, 12, mr->met);
-		if (isfinite(mr->on_duty_hours_per_week.mean))
-			tot_on += mr->on_duty_hours_per_week.mean;
-		if (isfinite(mr->overtime_hours_per_week.mean))
-			tot_ot += mr->overtime_hours_per_week.mean;
-		if (isfinite(mr->cost_per_week.mean))
-			tot_cost += mr->cost_per_week.mean;
-		if (isfinite(mr->utilization.mean)) {
-			double h = mr->on_duty_hours_per_week.mean +
-			    mr->overtime_hours_per_week.mean;
-
-			busy += mr->utilization.mean * h;
-			avail += h;
-		}
-	}
-	last = row - 1;
-	rpt_xlsx_total_row(sh, row, "All roles", 12,
-	    1u << 3 | 1u << 6 | 1u << 7 | 1u << 8);
-	if (s->nroles > 0) {
-		char g1[LXW_MAX_CELL_NAME_LENGTH], g2[LXW_MAX_CELL_NAME_LENGTH];
-		char h1[LXW_MAX_CELL_NAME_LENGTH], h2[LXW_MAX_CELL_NAME_LENGTH];
-
-		/* Busy hours over available hours, weighted by each role's hours. */
-		rpt_xlsx_cell_ref(first, 3, f1);
-		rpt_xlsx_cell_ref(last, 3, f2);
-		rpt_xlsx_cell_ref(first, 6, g1);
-		rpt_xlsx_cell_ref(last, 6, g2);
-		rpt_xlsx_cell_ref(first, 7, h1);
-		rpt_xlsx_cell_ref(last, 7, h2);
-		snprintf(formula, sizeof formula, "=SUMPRODUCT(%s:%s,%s:%s+%s:%s)/SUM(%s:%s,%s:%s)",
-		    f1, f2, g1, g2, h1, h2, g1, g2, h1, h2);
-		if (avail > 0)
-			rpt_xlsx_formula(sh, row, 3, formula, busy / avail, RPT_XF_TOTAL_PCT);
-		rpt_xlsx_column_total(sh, row, 6, first, last, tot_on,
-		    RPT_XF_TOTAL_NUM1);
-		rpt_xlsx_column_total(sh, row, 7, first, last, tot_ot,
-		    RPT_XF_TOTAL_NUM1);
-		rpt_xlsx_column_total(sh, row, 8, first, last, tot_cost,
-		    RPT_XF_TOTAL_MONEY);
-	}
-	row++;
-	rpt_xlsx_note(sh, row++, 0, 12, "Utilization is the share of available time (on "
+	rpt_xtable_init(xt, sh, &rpt_role_table, sh->x->m, 0, 0);
+	rpt_xtable_head(xt, 2);
+	row = rpt_xtable_rows(xt, 3, s->nroles);
+	rpt_xtable_total(xt, row++, "All roles");
+	last = rpt_xtable_last_col(xt);
+	rpt_xlsx_note(sh, row++, 0, last, "Utilization is the share of available time (on "
 	    "duty, not absent, not on break, plus overtime) spent working on items.  "
 	    "Overtime is the time spent finishing the item in hand after a shift's end.  "
 	    "Absent hours are paid, never on duty.", RPT_XF_NOTE);
@@ -387,30 +458,28 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 		snprintf(note, sizeof note, "Utilization verdict: met when the 95%% "
 		    "interval's upper end is at most %g%% (max_utilization).",
 		    100.0 * s->max_utilization);
-		rpt_xlsx_note(sh, row++, 0, 12, note, RPT_XF_NOTE);
+		rpt_xlsx_note(sh, row++, 0, last, note, RPT_XF_NOTE);
 	}
-	worksheet_freeze_panes(sh->ws, 3, 1);
-	row++;
+	return row;
+}
 
-	/* Utilization per role. */
+/* The Roles charts at row: utilization per role, and hours per week with
+ * overtime stacked on on-duty hours beside it. */
+static int
+roles_charts(struct rpt_xsheet *sh, struct rpt_xtable *xt, int row)
+{
+	struct rpt_xlsx *x = sh->x;
+	lxw_chart *ch;
+	lxw_chart_axis *ax;
+	lxw_chart_options co;
+
 	if ((ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN)) == NULL) {
 		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
 		return -1;
 	}
 	chart_title_set_name(ch, "Utilization");
-	{
-		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-
-		if (se == NULL) {
-			rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
-			return -1;
-		}
-		chart_series_set_categories(se, "Roles", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
-		chart_series_set_values(se, "Roles", (lxw_row_t)first, 3, (lxw_row_t)last, 3);
-		chart_series_set_name(se, "Utilization");
-		chart_series_set_labels(se);
-		chart_series_set_labels_num_format(se, "0%");
-	}
+	if (rpt_xtable_series(xt, ch, RPT_CHART_UTILIZATION) != 0)
+		return -1;
 	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
 	chart_axis_set_num_format(ax, "0%");
 	chart_axis_set_min(ax, 0);
@@ -422,24 +491,13 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 	rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, 0, ch, &co),
 	    "placing a chart");
 
-	/* Hours per week: on duty and overtime, stacked. */
 	if ((ch = workbook_add_chart(x->wb, LXW_CHART_COLUMN_STACKED)) == NULL) {
 		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
 		return -1;
 	}
 	chart_title_set_name(ch, "Hours per week");
-	for (i = 0; i < 2; i++) {
-		lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-
-		if (se == NULL) {
-			rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a series");
-			return -1;
-		}
-		chart_series_set_categories(se, "Roles", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
-		chart_series_set_values(se, "Roles", (lxw_row_t)first, (lxw_col_t)(6 + i),
-		    (lxw_row_t)last, (lxw_col_t)(6 + i));
-		chart_series_set_name(se, i == 0 ? "On duty" : "Overtime");
-	}
+	if (rpt_xtable_series(xt, ch, RPT_CHART_HOURS) != 0)
+		return -1;
 	ax = chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y);
 	chart_axis_set_name(ax, "Hours per week");
 	chart_axis_set_min(ax, 0);
@@ -448,4 +506,19 @@ rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
 	    (lxw_col_t)rpt_xlsx_col_after(sh, 480 * co.x_scale + 16), ch, &co),
 	    "placing a chart");
 	return 0;
+}
+
+/* Roles: utilization, hours and cost per role, with two charts. */
+int
+rpt_xlsx_sheet_roles(struct rpt_xlsx *x)
+{
+	struct rpt_xsheet *sh;
+	struct rpt_xtable xt;
+	int row;
+
+	if ((sh = rpt_xlsx_sheet(x, "Roles", "Roles")) == NULL)
+		return -1;
+	row = roles_table(sh, &xt);
+	worksheet_freeze_panes(sh->ws, 3, 1);
+	return roles_charts(sh, &xt, row + 1);
 }

@@ -2,18 +2,17 @@
 /*
  * rpt_xlsx_int.h — what the workbook's files share (not for other modules):
  * rpt_xlsx.c writes the cells, formats and page setup every sheet uses and
- * the workbook itself; rpt_xlsx_summary.c writes Summary, rpt_xlsx_roster.c
- * Roster, rpt_xlsx_charts.c Backlog, Waits and Roles.  Commands that add a
- * sheet of their own use rpt_xlsx.h only.
+ * the workbook itself; rpt_xlsx_table.c writes a table described by its
+ * columns (rpt_col.h); rpt_xlsx_summary.c writes Summary, rpt_xlsx_roster.c
+ * Roster, rpt_xlsx_misses.c Misses, rpt_xlsx_charts.c Backlog, Waits and
+ * Roles.  Commands that add a sheet of their own use rpt_xlsx.h and rpt_col.h
+ * only.
  */
 #ifndef CQ_RPT_XLSX_INT_H
 #define CQ_RPT_XLSX_INT_H
 
 #include "rpt_xlsx.h"
-
-#define MIN_PER_DAY 1440.0
-
-extern const char *const rpt_xlsx_day_name[7];   /* "Mon" .. "Sun" */
+#include "week.h"
 
 /* The sheets of a run, in the order they are added; 0, or -1 with x->lerr set. */
 int rpt_xlsx_sheet_summary(struct rpt_xlsx *x);
@@ -31,10 +30,6 @@ int rpt_xlsx_shown_staff(const struct rpt_xlsx *x, int i);
 double rpt_xlsx_bound(double v, double top);
 /* A cell reference such as "B7". */
 void rpt_xlsx_cell_ref(int row, int col, char buf[LXW_MAX_CELL_NAME_LENGTH]);
-/* A total row: the label in column 0, the total style on columns 1..last but
- * those marked in figures (bit i: column i), which get rpt_xlsx_column_total. */
-void rpt_xlsx_total_row(struct rpt_xsheet *sh, int row, const char *label, int last,
-    unsigned figures);
 /* =SUM of column col over rows first..last, with its value cached. */
 void rpt_xlsx_column_total(struct rpt_xsheet *sh, int row, int col, int first,
     int last, double value, enum rpt_xf f);

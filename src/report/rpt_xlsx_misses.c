@@ -9,6 +9,7 @@
 #include "rpt.h"
 #include "rpt_xlsx.h"
 #include "rpt_xlsx_int.h"
+#include "rpt_col.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +18,9 @@
 #include "measure/cover.h"
 
 #define C_MISS_HI 0xF8696B
+#define ON_DUTY_COL 9     /* the grid of persons on duty, and the causes' chart above */
+#define GRIDS_LAST_COL (ON_DUTY_COL + 7)
+#define CAUSES_ROWS 11    /* the causes' table, and the chart beside it, taller */
 #define C_ON_LO 0xFFFFFF
 #define C_ON_HI 0x63BE7B
 
@@ -54,7 +58,7 @@ grid(struct rpt_xsheet *sh, int row, int col, const char *title, const double *v
 	    "merging cells");
 	rpt_xlsx_str(sh, row + 1, col, "Hour", RPT_XF_HEAD);
 	for (d = 0; d < 7; d++)
-		rpt_xlsx_str(sh, row + 1, col + 1 + d, rpt_xlsx_day_name[d], RPT_XF_HEAD);
+		rpt_xlsx_str(sh, row + 1, col + 1 + d, week_day_short[d], RPT_XF_HEAD);
 	for (h = 0; h < 24; h++) {
 		char lab[16];
 
@@ -74,52 +78,82 @@ grid(struct rpt_xsheet *sh, int row, int col, const char *title, const double *v
 	return 26;
 }
 
-/* The causes of class c's misses: a small table at (row, 0) and a bar chart
- * beside it.  Returns the rows used. */
-static int
-causes(struct rpt_xsheet *sh, int row, int c)
+/* ---- causes ------------------------------------------------------------------- */
+
+/* The causes of a class's misses, one a row. */
+static const struct {
+	const char *name;
+	size_t est;               /* in struct meas_class */
+} cause[] = {
+	{ "Nobody on duty", offsetof(struct meas_class, miss_no_cover) },
+	{ "Queued", offsetof(struct meas_class, miss_queued) },
+	{ "Abandoned", offsetof(struct meas_class, miss_abandoned) },
+	{ "Open at the end", offsetof(struct meas_class, miss_open) },
+};
+
+/* The class whose causes the table shows. */
+struct causes {
+	const struct meas_class *mc;
+	double total;             /* its missed items per replication */
+};
+
+/* Row i's record is its cause's estimate. */
+static const void *
+cause_est(const void *ctx, int i)
 {
-	static const char *const head[] = { "Items", "CI low", "CI high", "Share" };
-	static const char *const name[] = { "Nobody on duty", "Queued", "Abandoned",
-	    "Open at the end" };
-	struct rpt_xlsx *x = sh->x;
-	const struct meas_class *mc = &x->m->cls[c];
-	const struct est *e[] = { &mc->miss_no_cover, &mc->miss_queued,
-	    &mc->miss_abandoned, &mc->miss_open };
-	double total = class_misses(mc);
+	return (const char *)((const struct causes *)ctx)->mc + cause[i].est;
+}
+
+static void
+cause_name(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)ctx;
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = cause[i].name;
+}
+
+static void
+cause_share(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	const struct causes *a = ctx;
+
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = a->total > 0 ? ((const struct est *)cause_est(ctx, i))->mean /
+	    a->total : NAN;
+}
+
+/* The labels span the grid's first columns (merged: they do not widen its
+ * hour column); the figures sit under its day columns.  The chart draws the
+ * items. */
+static const struct rpt_col cause_cols[] = {
+	{ .head = "Cause", .xf = RPT_XF_LABEL, .get = cause_name, .span = 3 },
+	{ .head = "Items", .xf = RPT_XF_NUM1, .part = RPT_MEAN, .chart = 1,
+	  .flags = RPT_COL_UNNAMED },
+	{ .head = "CI low", .xf = RPT_XF_NUM1, .part = RPT_LO },
+	{ .head = "CI high", .xf = RPT_XF_NUM1, .part = RPT_HI },
+	{ .head = "Share", .xf = RPT_XF_PCT, .get = cause_share },
+};
+
+static const struct rpt_table cause_table = { cause_cols, RPT_NCOLS(cause_cols),
+    cause_est, NULL, 0 };
+
+/* The bar chart of the causes, at (row, col). */
+static void
+causes_chart(struct rpt_xtable *xt, int row, int col)
+{
+	struct rpt_xlsx *x = xt->sh->x;
 	lxw_chart *ch;
-	lxw_chart_series *se;
 	lxw_chart_options co;
-	int i;
 
-	/* The labels span the grid's first columns (merged: they do not widen
-	 * its hour column); the figures sit under its day columns. */
-	rpt_xlsx_note(sh, row, 0, 2, "Cause", RPT_XF_HEAD);
-	rpt_xlsx_head(sh, row, 3, head, 4);
-	for (i = 0; i < 4; i++) {
-		rpt_xlsx_note(sh, row + 1 + i, 0, 2, name[i], RPT_XF_LABEL);
-		rpt_xlsx_num(sh, row + 1 + i, 3, e[i]->mean, RPT_XF_NUM1);
-		rpt_xlsx_num(sh, row + 1 + i, 4, e[i]->lo, RPT_XF_NUM1);
-		rpt_xlsx_num(sh, row + 1 + i, 5, e[i]->hi, RPT_XF_NUM1);
-		rpt_xlsx_num(sh, row + 1 + i, 6, total > 0 ? e[i]->mean / total : NAN,
-		    RPT_XF_PCT);
-	}
-	rpt_xlsx_note(sh, row + 5, 0, 5, "Its arrivals with nobody on duty who serves it",
-	    RPT_XF_LABEL);
-	rpt_xlsx_num(sh, row + 5, 6, mc->uncovered_share.mean, RPT_XF_PCT);
-	rpt_xlsx_note(sh, row + 6, 0, 7, "Items: missed items per replication (mean, "
-	    "95% CI); share: of the class's misses.", RPT_XF_NOTE);
-
-	if ((ch = workbook_add_chart(x->wb, LXW_CHART_BAR)) == NULL ||
-	    (se = chart_add_series(ch, NULL, NULL)) == NULL) {
+	if ((ch = workbook_add_chart(x->wb, LXW_CHART_BAR)) == NULL) {
 		rpt_xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "adding a chart");
-		return 7;
+		return;
 	}
+	if (rpt_xtable_series(xt, ch, 1) != 0)
+		return;
 	chart_title_set_name(ch, "Misses by cause");
-	chart_series_set_categories(se, "Misses", (lxw_row_t)(row + 1), 0,
-	    (lxw_row_t)(row + 4), 0);
-	chart_series_set_values(se, "Misses", (lxw_row_t)(row + 1), 3,
-	    (lxw_row_t)(row + 4), 3);
 	/* A bar chart's categories run down its Y axis: every one labelled, the
 	 * first at the top as in the table. */
 	chart_axis_set_reverse(chart_axis_get(ch, LXW_CHART_AXIS_TYPE_Y));
@@ -130,9 +164,32 @@ causes(struct rpt_xsheet *sh, int row, int c)
 	co.x_offset = 10;
 	co.x_scale = 1.0;
 	co.y_scale = 0.7;
-	rpt_xlsx_check(x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row, 9, ch, &co),
-	    "placing a chart");
-	return 11;
+	rpt_xlsx_check(x, worksheet_insert_chart_opt(xt->sh->ws, (lxw_row_t)row,
+	    (lxw_col_t)col, ch, &co), "placing a chart");
+}
+
+/* The causes of class c's misses: a small table at (row, 0) and a bar chart
+ * beside it.  Returns the rows used. */
+static int
+causes(struct rpt_xsheet *sh, int row, int c)
+{
+	const struct meas_class *mc = &sh->x->m->cls[c];
+	struct causes a = { mc, class_misses(mc) };
+	struct rpt_xtable xt;
+	int next, last;
+
+	rpt_xtable_init(&xt, sh, &cause_table, &a, 0, 0);
+	last = rpt_xtable_last_col(&xt);
+	rpt_xtable_head(&xt, row);
+	next = rpt_xtable_rows(&xt, row + 1, RPT_NCOLS(cause));
+	/* A share of arrivals, not of misses: labelled across, in the share column. */
+	rpt_xlsx_note(sh, next, 0, last - 1, "Its arrivals with nobody on duty who serves "
+	    "it", RPT_XF_LABEL);
+	rpt_xlsx_num(sh, next, last, mc->uncovered_share.mean, RPT_XF_PCT);
+	rpt_xlsx_note(sh, next + 1, 0, last + 1, "Items: missed items per replication "
+	    "(mean, 95% CI); share: of the class's misses.", RPT_XF_NOTE);
+	causes_chart(&xt, row, ON_DUTY_COL);
+	return CAUSES_ROWS;
 }
 
 /* Misses: one block per class that misses its target. */
@@ -148,7 +205,7 @@ rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
 	if ((sh = rpt_xlsx_sheet(x, "Misses", "Misses: when the missed items arrived, "
 	    "and why they missed")) == NULL)
 		return -1;
-	rpt_xlsx_note(sh, row++, 0, 16, "For each class that misses its target: its "
+	rpt_xlsx_note(sh, row++, 0, GRIDS_LAST_COL, "For each class that misses its target: its "
 	    "missed items per replication by the hour of week they arrived (left, "
 	    "redder is more), beside the persons on duty who serve the class in that "
 	    "hour (right, averaged over the hour; holidays and overtime not shown).  "
@@ -158,13 +215,14 @@ rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
 	row++;
 	worksheet_freeze_panes(sh->ws, 1, 0);   /* the title stays in view */
 	if (!rpt_xlsx_misses_any(m)) {
-		rpt_xlsx_note(sh, row, 0, 16, "No item missed its target.", RPT_XF_TEXT);
+		rpt_xlsx_note(sh, row, 0, GRIDS_LAST_COL, "No item missed its target.",
+		    RPT_XF_TEXT);
 		return 0;
 	}
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *k = &s->classes[c];
 		const struct meas_class *mc = &m->cls[c];
-		double on[SCN_HOW];
+		double on[WEEK_HOURS];
 		char title[SCN_MAX_NAME + 160], dur[32];
 
 		if (!k->has_target || !(class_misses(mc) > 0.0))
@@ -181,13 +239,14 @@ rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
 		    x->grid_frac, C_MISS_HI);
 		cover_week(s, m->staff, c, on);
 		snprintf(title, sizeof title, "Persons on duty who serve %s", k->name);
-		grid(sh, row, 9, title, on, x->grid_frac, C_ON_HI);
+		grid(sh, row, ON_DUTY_COL, title, on, x->grid_frac, C_ON_HI);
 		row += 26 + 1;          /* the grids, and a row between classes */
 	}
 	brk[nbrk] = 0;
-	/* The day columns of both grids alike, whatever the causes put in them. */
-	for (c = 1; c <= 16; c++)
-		if (c != 8)
+	/* The day columns of both grids alike, whatever the causes put in them
+	 * (not the column between the grids). */
+	for (c = 1; c <= GRIDS_LAST_COL; c++)
+		if (c != ON_DUTY_COL - 1)
 			rpt_xlsx_width(sh, c, 7.5);
 	if (nbrk > 0)
 		rpt_xlsx_check(x, worksheet_set_h_pagebreaks(sh->ws, brk),

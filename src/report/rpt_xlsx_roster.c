@@ -9,6 +9,7 @@
 #include "rpt.h"
 #include "rpt_xlsx.h"
 #include "rpt_xlsx_int.h"
+#include "rpt_col.h"
 
 #include <math.h>
 #include <string.h>
@@ -19,12 +20,12 @@
 /* Add n x the overlap of [t, b) (minutes of the week) to the hours it covers,
  * pro rata within an hour; the week wraps. */
 static void
-cover_span(double out[SCN_HOW], double t, double b, double n)
+cover_span(double out[WEEK_HOURS], double t, double b, double n)
 {
 	while (t < b) {
 		double next = (floor(t / 60.0) + 1) * 60.0;
 		double seg = (b < next ? b : next) - t;
-		int h = (int)floor(t / 60.0) % SCN_HOW;
+		int h = (int)floor(t / 60.0) % WEEK_HOURS;
 
 		out[h] += n * seg / 60.0;
 		t += seg;
@@ -35,11 +36,11 @@ cover_span(double out[SCN_HOW], double t, double b, double n)
  * each person's breaks taken when due (the engine's schedule, scn_break_due);
  * a break pushed back by an item in hand, and absence, are not shown. */
 void
-rpt_coverage(const struct scn *s, const int *staff, int role, double out[SCN_HOW])
+rpt_coverage(const struct scn *s, const int *staff, int role, double out[WEEK_HOURS])
 {
 	int i, d, j, k;
 
-	memset(out, 0, SCN_HOW * sizeof out[0]);
+	memset(out, 0, WEEK_HOURS * sizeof out[0]);
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 		int n = staff != NULL ? staff[i] : sh->staff;
@@ -51,12 +52,12 @@ rpt_coverage(const struct scn *s, const int *staff, int role, double out[SCN_HOW
 
 			if (!(sh->days & (1u << d)))
 				continue;
-			t = d * MIN_PER_DAY + sh->start;
-			b = d * MIN_PER_DAY + sh->end;
+			t = d * DAY_MIN + sh->start;
+			b = d * DAY_MIN + sh->end;
 			cover_span(out, t, b, n);
 			for (k = 0; k < sh->nbreaks; k++)
 				for (j = 0; j < n; j++) {
-					t = d * MIN_PER_DAY + scn_break_due(&sh->breaks[k], j, n);
+					t = d * DAY_MIN + scn_break_due(&sh->breaks[k], j, n);
 					cover_span(out, t, t + sh->breaks[k].length, -1.0);
 				}
 		}
@@ -83,128 +84,237 @@ fmt_days(unsigned mask, char *buf, size_t n)
 			;
 		if (j > i + 1)
 			snprintf(buf + len, n - len, "%s%s\xe2\x80\x93%s", len ? ", " : "",
-			    rpt_xlsx_day_name[i], rpt_xlsx_day_name[j]);
+			    week_day_short[i], week_day_short[j]);
 		else if (j == i + 1)
 			snprintf(buf + len, n - len, "%s%s, %s", len ? ", " : "",
-			    rpt_xlsx_day_name[i], rpt_xlsx_day_name[j]);
+			    week_day_short[i], week_day_short[j]);
 		else
 			snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
-			    rpt_xlsx_day_name[i]);
+			    week_day_short[i]);
 		len = strlen(buf);
 		i = j;
 	}
 }
 
-/* The shifts table; returns the next free row.  An optimize workbook puts the
- * staff as written beside the staff shown, and its cost and the change in cost
- * after the cost. */
-static int
-roster_shifts(struct rpt_xsheet *sh, int row)
+/* ---- the shifts table ---------------------------------------------------------- */
+
+static const struct scn_shift *
+shift_of(const void *ctx, int i)
 {
-	static const char *const head[] = { "Shift", "Role", "Days", "Start", "End",
-	    "Hours per shift", "Staff", "Min", "Max", "Cost per hour",
-	    "Person-hours per week", "Cost per week", "Notes" };
-	static const char *const head_opt[] = { "Shift", "Role", "Days", "Start", "End",
-	    "Hours per shift", "Recommended staff", "Staff as written", "Min", "Max",
-	    "Cost per hour", "Person-hours per week", "Cost per week",
-	    "Cost per week as written", "Change in cost per week", "Notes" };
+	return &((const struct rpt_xlsx *)ctx)->scn->shifts[i];
+}
+
+/* Shift design: the candidates the roster shown does not staff are left out. */
+static int
+shift_skip(const void *ctx, int i)
+{
+	return shift_of(ctx, i)->tmpl > 0 && rpt_xlsx_shown_staff(ctx, i) == 0;
+}
+
+static void
+shift_name(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = shift_of(ctx, i)->name;
+}
+
+static void
+shift_role(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = ((const struct rpt_xlsx *)ctx)->scn->roles[shift_of(ctx, i)->role].name;
+}
+
+static void
+shift_days(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	fmt_days(shift_of(ctx, i)->days, cell->buf, sizeof cell->buf);
+	cell->kind = RPT_CELL_STR;
+	cell->str = cell->buf;
+}
+
+static void
+shift_start(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = shift_of(ctx, i)->start / DAY_MIN;
+}
+
+/* Past midnight: the clock time, said to be the next day. */
+static void
+shift_end(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	double end = shift_of(ctx, i)->end;
+
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = end / DAY_MIN;
+	if (end > DAY_MIN) {
+		cell->kind = RPT_CELL_FMT;
+		cell->fmt = ((const struct rpt_xlsx *)ctx)->clock_next;
+		cell->width = 15;
+		cell->num = (end - DAY_MIN) / DAY_MIN;
+	}
+}
+
+static void
+shift_length(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = shift_of(ctx, i)->end - shift_of(ctx, i)->start;
+}
+
+/* A count of persons of the shift: the column's arg. */
+enum { STAFF_SHOWN, STAFF_WRITTEN, STAFF_MIN, STAFF_MAX };
+
+static void
+shift_count(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	const struct scn_shift *t = shift_of(ctx, i);
+
+	cell->kind = RPT_CELL_NUM;
+	cell->num = c->arg == STAFF_SHOWN ? rpt_xlsx_shown_staff(ctx, i) :
+	    c->arg == STAFF_WRITTEN ? t->staff : c->arg == STAFF_MIN ? t->min : t->max;
+}
+
+static void
+shift_cost_per_hour(const void *ctx, int i, const struct rpt_col *c,
+    struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = shift_of(ctx, i)->cost_per_hour;
+}
+
+/* Person-hours per week of the roster shown, averaged over the measured weeks. */
+static double
+shift_hours(const void *ctx, int i)
+{
+	const struct rpt_xlsx *x = ctx;
+
+	return rpt_xlsx_shown_staff(x, i) * scn_shift_hours_per_week(x->scn, i);
+}
+
+static double
+shift_cost(const void *ctx, int i)
+{
+	return shift_hours(ctx, i) * shift_of(ctx, i)->cost_per_hour;
+}
+
+/* Cost per week of the roster as written. */
+static double
+shift_base(const void *ctx, int i)
+{
+	const struct scn_shift *t = shift_of(ctx, i);
+
+	return t->staff * scn_shift_hours_per_week(((const struct rpt_xlsx *)ctx)->scn, i) *
+	    t->cost_per_hour;
+}
+
+/* A figure of the shift per week: the column's arg. */
+enum { PERWEEK_HOURS, PERWEEK_COST, PERWEEK_COST_WRITTEN, PERWEEK_CHANGE };
+
+static void
+shift_week(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	cell->kind = RPT_CELL_NUM;
+	cell->num = c->arg == PERWEEK_HOURS ? shift_hours(ctx, i) :
+	    c->arg == PERWEEK_COST ? shift_cost(ctx, i) :
+	    c->arg == PERWEEK_COST_WRITTEN ? shift_base(ctx, i) :
+	    shift_cost(ctx, i) - shift_base(ctx, i);
+}
+
+static void
+shift_notes(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	const struct scn_shift *t = shift_of(ctx, i);
+	char *buf = cell->buf;
+	size_t n = sizeof cell->buf;
+
+	(void)c;
+	if (t->tmpl > 0)
+		snprintf(buf, n, "designed (shift_template %s)%s",
+		    ((const struct rpt_xlsx *)ctx)->scn->templates[t->tmpl - 1].name,
+		    t->on_call ? "; " : "");
+	if (t->on_call)
+		snprintf(buf + strlen(buf), n - strlen(buf), "on call (live work only)");
+	if (t->skip_holidays)
+		snprintf(buf + strlen(buf), n - strlen(buf), "%snot on holidays",
+		    buf[0] ? "; " : "");
+	if (buf[0] != '\0') {
+		cell->kind = RPT_CELL_STR;
+		cell->str = buf;
+	}
+}
+
+/* The change's total: the totals' difference, as the cells above say. */
+static double
+change_total(const struct rpt_xtable *xt)
+{
+	return rpt_xtable_sum(xt, rpt_col_find(xt->t, "Cost per week")) -
+	    rpt_xtable_sum(xt, rpt_col_find(xt->t, "Cost per week as written"));
+}
+
+/* Modes: a run's roster; optimize's recommended or best roster, shown beside
+ * the roster as written. */
+#define AS_WRITTEN 0x1u
+#define RECOMMENDED 0x2u
+#define BEST_FOUND 0x4u
+#define OPTIMIZED (RECOMMENDED | BEST_FOUND)
+
+static const struct rpt_col shift_cols[] = {
+	{ .head = "Shift", .xf = RPT_XF_LABEL, .get = shift_name },
+	{ .head = "Role", .xf = RPT_XF_TEXT, .get = shift_role },
+	{ .head = "Days", .xf = RPT_XF_TEXT, .get = shift_days },
+	{ .head = "Start", .xf = RPT_XF_CLOCK, .get = shift_start },
+	{ .head = "End", .xf = RPT_XF_CLOCK, .get = shift_end },
+	{ .head = "Hours per shift", .xf = RPT_XF_DUR, .get = shift_length },
+	{ .head = "Staff", .xf = RPT_XF_INT, .get = shift_count,
+	  .arg = STAFF_SHOWN, .total = RPT_TOTAL_SUM, .when = AS_WRITTEN },
+	{ .head = "Recommended staff", .xf = RPT_XF_INT, .get = shift_count,
+	  .arg = STAFF_SHOWN, .total = RPT_TOTAL_SUM, .when = RECOMMENDED },
+	{ .head = "Staff of the best roster found", .xf = RPT_XF_INT, .get = shift_count,
+	  .arg = STAFF_SHOWN, .total = RPT_TOTAL_SUM, .when = BEST_FOUND },
+	{ .head = "Staff as written", .xf = RPT_XF_INT, .get = shift_count,
+	  .arg = STAFF_WRITTEN, .total = RPT_TOTAL_SUM, .when = OPTIMIZED },
+	{ .head = "Min", .xf = RPT_XF_INT, .get = shift_count, .arg = STAFF_MIN },
+	{ .head = "Max", .xf = RPT_XF_INT, .get = shift_count, .arg = STAFF_MAX },
+	{ .head = "Cost per hour", .xf = RPT_XF_NUM2, .get = shift_cost_per_hour },
+	{ .head = "Person-hours per week", .xf = RPT_XF_NUM1, .get = shift_week,
+	  .arg = PERWEEK_HOURS, .total = RPT_TOTAL_SUM },
+	{ .head = "Cost per week", .xf = RPT_XF_MONEY, .get = shift_week,
+	  .arg = PERWEEK_COST, .total = RPT_TOTAL_SUM },
+	{ .head = "Cost per week as written", .xf = RPT_XF_MONEY, .get = shift_week,
+	  .arg = PERWEEK_COST_WRITTEN, .total = RPT_TOTAL_SUM, .when = OPTIMIZED },
+	{ .head = "Change in cost per week", .xf = RPT_XF_CHANGE, .get = shift_week,
+	  .arg = PERWEEK_CHANGE, .total = RPT_TOTAL_SUM, .total_value = change_total,
+	  .when = OPTIMIZED },
+	{ .head = "Notes", .xf = RPT_XF_TEXT, .get = shift_notes },
+};
+
+static const struct rpt_table shift_table = { shift_cols, RPT_NCOLS(shift_cols), NULL,
+    shift_skip, 0 };
+
+/* The shifts table from row, its total and notes; returns the next free row. */
+static int
+roster_shifts(struct rpt_xsheet *sh, int row, struct rpt_xtable *xt)
+{
 	struct rpt_xlsx *x = sh->x;
-	const struct scn *s = x->scn;
-	/* From Min on the columns move one right in an optimize workbook. */
-	const int opt = x->staff != NULL, o = opt, notes = opt ? 15 : 12;
-	double total_cost = 0, total_hours = 0, total_staff = 0, total_base = 0,
-	    total_base_staff = 0;
-	const char *hd[16];
-	char buf[128];
-	int i, first;
+	int last;
 
-	if (opt) {
-		memcpy(hd, head_opt, sizeof head_opt);
-		if (!x->feasible)
-			hd[6] = "Staff of the best roster found";
-	} else {
-		memcpy(hd, head, sizeof head);
-	}
-	rpt_xlsx_head(sh, row++, 0, hd, notes + 1);
-	first = row;
-	for (i = 0; i < s->nshifts; i++, row++) {
-		const struct scn_shift *t = &s->shifts[i];
-		double per = scn_shift_hours_per_week(s, i);
-
-		/* Shift design: the candidates the roster shown does not staff. */
-		if (t->tmpl > 0 && rpt_xlsx_shown_staff(x, i) == 0) {
-			row--;
-			continue;
-		}
-		double hours = rpt_xlsx_shown_staff(x, i) * per;
-		double cost = hours * t->cost_per_hour;
-		double base = t->staff * per * t->cost_per_hour;
-
-		rpt_xlsx_str(sh, row, 0, t->name, RPT_XF_LABEL);
-		rpt_xlsx_str(sh, row, 1, s->roles[t->role].name, RPT_XF_TEXT);
-		fmt_days(t->days, buf, sizeof buf);
-		rpt_xlsx_str(sh, row, 2, buf, RPT_XF_TEXT);
-		rpt_xlsx_num(sh, row, 3, t->start / MIN_PER_DAY, RPT_XF_CLOCK);
-		if (t->end > MIN_PER_DAY) {
-			/* Past midnight: the clock time, said to be the next day. */
-			rpt_xlsx_width(sh, 4, 15);
-			rpt_xlsx_check(x, worksheet_write_number(sh->ws, (lxw_row_t)row, 4,
-			    (t->end - MIN_PER_DAY) / MIN_PER_DAY, x->clock_next), "writing a cell");
-		} else {
-			rpt_xlsx_num(sh, row, 4, t->end / MIN_PER_DAY, RPT_XF_CLOCK);
-		}
-		rpt_xlsx_dur(sh, row, 5, t->end - t->start);
-		rpt_xlsx_num(sh, row, 6, rpt_xlsx_shown_staff(x, i), RPT_XF_INT);
-		if (opt)
-			rpt_xlsx_num(sh, row, 7, t->staff, RPT_XF_INT);
-		rpt_xlsx_num(sh, row, 7 + o, t->min, RPT_XF_INT);
-		rpt_xlsx_num(sh, row, 8 + o, t->max, RPT_XF_INT);
-		rpt_xlsx_num(sh, row, 9 + o, t->cost_per_hour, RPT_XF_NUM2);
-		rpt_xlsx_num(sh, row, 10 + o, hours, RPT_XF_NUM1);
-		rpt_xlsx_num(sh, row, 11 + o, cost, RPT_XF_MONEY);
-		if (opt) {
-			rpt_xlsx_num(sh, row, 13, base, RPT_XF_MONEY);
-			rpt_xlsx_num(sh, row, 14, cost - base, RPT_XF_CHANGE);
-		}
-		buf[0] = '\0';
-		if (t->tmpl > 0)
-			snprintf(buf, sizeof buf, "designed (shift_template %s)%s",
-			    s->templates[t->tmpl - 1].name, t->on_call ? "; " : "");
-		if (t->on_call)
-			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
-			    "on call (live work only)");
-		if (t->skip_holidays)
-			snprintf(buf + strlen(buf), sizeof buf - strlen(buf), "%snot on holidays",
-			    buf[0] ? "; " : "");
-		if (buf[0] != '\0')
-			rpt_xlsx_str(sh, row, notes, buf, RPT_XF_TEXT);
-		total_cost += cost;
-		total_hours += hours;
-		total_staff += rpt_xlsx_shown_staff(x, i);
-		total_base += base;
-		total_base_staff += t->staff;
-	}
-	rpt_xlsx_total_row(sh, row, "Total", notes, 1u << 6 | 1u << (10 + o) |
-	    1u << (11 + o) | (opt ? 1u << 7 | 1u << 13 | 1u << 14 : 0));
-	if (s->nshifts > 0) {
-		rpt_xlsx_column_total(sh, row, 6, first, row - 1, total_staff,
-		    RPT_XF_TOTAL_INT);
-		rpt_xlsx_column_total(sh, row, 10 + o, first, row - 1, total_hours,
-		    RPT_XF_TOTAL_NUM1);
-		rpt_xlsx_column_total(sh, row, 11 + o, first, row - 1, total_cost,
-		    RPT_XF_TOTAL_MONEY);
-		if (opt) {
-			rpt_xlsx_column_total(sh, row, 7, first, row - 1, total_base_staff,
-			    RPT_XF_TOTAL_INT);
-			rpt_xlsx_column_total(sh, row, 13, first, row - 1, total_base,
-			    RPT_XF_TOTAL_MONEY);
-			rpt_xlsx_column_total(sh, row, 14, first, row - 1,
-			    total_cost - total_base, RPT_XF_TOTAL_CHANGE);
-		}
-	}
-	row++;
-	if (opt)
-		rpt_xlsx_note(sh, row++, 0, notes, x->feasible ? "Recommended: the roster "
+	rpt_xtable_init(xt, sh, &shift_table, x, x->staff == NULL ? AS_WRITTEN :
+	    x->feasible ? RECOMMENDED : BEST_FOUND, 0);
+	last = rpt_xtable_last_col(xt);
+	rpt_xtable_head(xt, row++);
+	row = rpt_xtable_rows(xt, row, x->scn->nshifts);
+	rpt_xtable_total(xt, row++, "Total");
+	if (x->staff != NULL)
+		rpt_xlsx_note(sh, row++, 0, last, x->feasible ? "Recommended: the roster "
 		    "clinicq optimize recommends, the cheapest it found that meets every "
 		    "target with confidence; the coverage grids and the other sheets show "
 		    "it.  As written: the staff in the scenario file.  Change: the cost "
@@ -214,7 +324,7 @@ roster_shifts(struct rpt_xsheet *sh, int row)
 		    "coverage grids and the other sheets show it.  As written: the staff in "
 		    "the scenario file.  Change: the cost of the best roster found less that "
 		    "of the roster as written (negative is a saving).", RPT_XF_NOTE);
-	rpt_xlsx_note(sh, row++, 0, notes, "Person-hours and cost per week are averaged "
+	rpt_xlsx_note(sh, row++, 0, last, "Person-hours and cost per week are averaged "
 	    "over the measured weeks, holidays included: a shift that does not run on "
 	    "holidays costs less in a week with one.", RPT_XF_NOTE);
 	return row + 1;
@@ -226,7 +336,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 {
 	struct rpt_xlsx *x = sh->x;
 	const struct scn *s = x->scn;
-	double cov[SCN_HOW], max = 0;
+	double cov[WEEK_HOURS], max = 0;
 	char title[SCN_MAX_NAME + 64];
 	int d, h;
 
@@ -244,7 +354,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 	    "merging cells");
 	rpt_xlsx_str(sh, row + 1, col, "Hour", RPT_XF_HEAD);
 	for (d = 0; d < 7; d++)
-		rpt_xlsx_str(sh, row + 1, col + 1 + d, rpt_xlsx_day_name[d],
+		rpt_xlsx_str(sh, row + 1, col + 1 + d, week_day_short[d],
 		    RPT_XF_HEAD);
 	for (h = 0; h < 24; h++) {
 		char lab[16];
@@ -279,6 +389,7 @@ rpt_xlsx_sheet_roster(struct rpt_xlsx *x)
 {
 	const struct scn *s = x->scn;
 	struct rpt_xsheet *sh;
+	struct rpt_xtable xt;
 	lxw_row_t brk[SCN_MAX_ROLES + 2];
 	double w = 0;
 	int row, r, c, nbrk;
@@ -288,12 +399,12 @@ rpt_xlsx_sheet_roster(struct rpt_xlsx *x)
 	    "Roster: the best found (no roster met every target), beside the roster "
 	    "as written")) == NULL)
 		return -1;
-	row = roster_shifts(sh, 2);
+	row = roster_shifts(sh, 2, &xt);
 	/* One role to a page; the first after the shifts if it fits there. */
 	brk[0] = row + 30 > 42 ? (lxw_row_t)row : 0;
 	rpt_xlsx_str(sh, row++, 0, "Coverage: staff on duty by hour of a typical week",
 	    RPT_XF_SECTION);
-	rpt_xlsx_note(sh, row++, 0, x->staff ? 15 : 12, "Each cell is the number of "
+	rpt_xlsx_note(sh, row++, 0, rpt_xtable_last_col(&xt), "Each cell is the number of "
 	    "people on duty in "
 	    "that hour, averaged over the hour (2 people from 08:30 count 1 at 08:00), "
 	    "less scheduled breaks taken when due (staggered over their window); "

@@ -10,6 +10,8 @@
 #include "rpt.h"
 #include "rpt_xlsx.h"
 #include "rpt_xlsx_int.h"
+#include "rpt_col.h"
+#include "rpt_figs.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -19,6 +21,7 @@
 #include "scenario/units.h"
 
 #define EXCEL_EPOCH_DAY 25569.0   /* the Excel serial of 1970-01-01 */
+#define NOTE_LAST_COL 11          /* notes and warnings span the targets table */
 
 /* Cost per week of the roster shown (as written if as_written). */
 static double
@@ -91,11 +94,12 @@ summary_roster(struct rpt_xsheet *sh, int row)
 		    "an extra cost of", c);
 	else
 		snprintf(line, sizeof line, "Within the shifts' bounds no roster that clinicq "
-		    "optimize tried meets every target with confidence.  The figures of this workbook are of the best roster "
-		    "found, which costs %s per week against %s for the roster as written "
-		    "(%s %s); the Roster sheet shows it beside the roster as written.", a, b,
-		    c, cost <= base ? "less" : "more");
-	rpt_xlsx_note(sh, row++, 0, 11, line, RPT_XF_TEXT);
+		    "optimize tried meets every target with confidence.  The figures of "
+		    "this workbook are of the best roster found, which costs %s per week "
+		    "against %s for the roster as written (%s %s); the Roster sheet shows "
+		    "it beside the roster as written.", a, b, c, cost <= base ? "less" :
+		    "more");
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, line, RPT_XF_TEXT);
 	return row + 1;
 }
 
@@ -107,7 +111,7 @@ summary_about(struct rpt_xsheet *sh, int row)
 	const struct meas *m = sh->x->m;
 	const char *base = strrchr(s->file, '/');
 	char a[64], b[64], c[64], line[256];
-	double from = s->warmup, to = s->warmup + s->weeks * 7 * MIN_PER_DAY;
+	double from = s->warmup, to = s->warmup + s->weeks * 7 * DAY_MIN;
 	int i;
 
 	rpt_xlsx_str(sh, row, 0, "Scenario file", RPT_XF_LABEL);
@@ -122,8 +126,8 @@ summary_about(struct rpt_xsheet *sh, int row)
 	rpt_fmt_span(s->warmup, a, sizeof a);
 	rpt_xlsx_str(sh, row++, 1, a, RPT_XF_TEXT);
 	rpt_xlsx_str(sh, row, 0, "Measured period", RPT_XF_LABEL);
-	fmt_date(s->start_epoch_day + (long)floor(from / MIN_PER_DAY), a, sizeof a);
-	fmt_date(s->start_epoch_day + (long)ceil(to / MIN_PER_DAY) - 1, b, sizeof b);
+	fmt_date(s->start_epoch_day + (long)floor(from / DAY_MIN), a, sizeof a);
+	fmt_date(s->start_epoch_day + (long)ceil(to / DAY_MIN) - 1, b, sizeof b);
 	rpt_fmt_span(to - from, c, sizeof c);
 	snprintf(line, sizeof line, "%s to %s (%s)", a, b, c);
 	rpt_xlsx_note(sh, row++, 1, 4, line, RPT_XF_TEXT);
@@ -149,152 +153,349 @@ summary_about(struct rpt_xsheet *sh, int row)
 	for (i = 0; i < s->nset; i++)
 		rpt_xlsx_note(sh, row++, 1, 4, s->set[i].text, RPT_XF_TEXT);
 	row++;
-	rpt_xlsx_note(sh, row++, 0, 11, "Figures are means over the replications; "
-	    "\"95% CI\" is the 95% confidence interval of the mean (Student t). "
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "Figures are means over the "
+	    "replications; \"95% CI\" is the 95% confidence interval of the mean (Student t). "
 	    "Durations read h:mm, or days then h:mm past a day.", RPT_XF_NOTE);
 	return row + 1;
 }
+
+/* ---- targets, occupancy: one row per class, per role ------------------------ */
+
+static const void *
+target_record(const void *ctx, int i)
+{
+	return &((const struct rpt_xlsx *)ctx)->m->cls[i];
+}
+
+static const struct scn_class *
+target_class(const void *ctx, int i)
+{
+	return &((const struct rpt_xlsx *)ctx)->scn->classes[i];
+}
+
+static int
+target_set(const void *ctx, int i)
+{
+	return target_class(ctx, i)->has_target;
+}
+
+static int
+target_sync(const void *ctx, int i)
+{
+	return target_class(ctx, i)->mode == SCN_SYNC;
+}
+
+static void
+target_name(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = target_class(ctx, i)->name;
+}
+
+static void
+target_mode(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = target_class(ctx, i)->mode == SCN_SYNC ? "sync" : "async";
+}
+
+static void
+target_arrived(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	const struct rpt_xlsx *x = ctx;
+
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = x->m->cls[i].arrived.mean / x->scn->weeks;
+}
+
+static void
+target_share(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = target_class(ctx, i)->target_share;
+}
+
+static void
+target_within(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = target_class(ctx, i)->target_within;
+}
+
+/* What the target is on: the wait (sync) or the response (async). */
+static void
+target_measured(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = target_class(ctx, i)->mode == SCN_SYNC ? "wait" : "response";
+}
+
+static void
+target_verdict(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_VERDICT;
+	cell->met = target_set(ctx, i) ? ((const struct rpt_xlsx *)ctx)->m->cls[i].met :
+	    MEAS_MET_NONE;
+}
+
+static const struct rpt_col target_cols[] = {
+	{ .head = "Class", .xf = RPT_XF_LABEL, .get = target_name },
+	{ .head = "Mode", .xf = RPT_XF_TEXT, .get = target_mode },
+	{ .head = "Arrived per week", .xf = RPT_XF_NUM1, .get = target_arrived },
+	{ .head = "Target share", .xf = RPT_XF_PCT, .get = target_share,
+	  .only = target_set },
+	{ .head = "Within", .xf = RPT_XF_DUR, .get = target_within, .only = target_set },
+	{ .head = "Measured", .xf = RPT_XF_TEXT, .get = target_measured,
+	  .only = target_set },
+	{ .head = "Attained", .xf = RPT_XF_PCT,
+	  RPT_EST(struct meas_class, attainment, RPT_MEAN), .only = target_set },
+	{ .head = "95% CI low", .xf = RPT_XF_PCT,
+	  RPT_EST(struct meas_class, attainment, RPT_LO), .top = 1, .only = target_set },
+	{ .head = "95% CI high", .xf = RPT_XF_PCT,
+	  RPT_EST(struct meas_class, attainment, RPT_HI), .top = 1, .only = target_set },
+	{ .head = "Verdict", .get = target_verdict },
+	{ .head = "Abandoned", .xf = RPT_XF_PCT,
+	  RPT_EST(struct meas_class, abandon_rate, RPT_MEAN), .only = target_sync },
+	{ .head = "Still open at end", .xf = RPT_XF_NUM1,
+	  RPT_EST(struct meas_class, waiting_at_end, RPT_MEAN) },
+};
+
+static const struct rpt_table target_table = { target_cols, RPT_NCOLS(target_cols),
+    target_record, NULL, 0 };
 
 /* Targets against attainment, one row per class. */
 static int
 summary_targets(struct rpt_xsheet *sh, int row)
 {
-	static const char *const head[] = { "Class", "Mode", "Arrived per week",
-	    "Target share", "Within", "Measured", "Attained", "95% CI low",
-	    "95% CI high", "Verdict", "Abandoned", "Still open at end" };
-	const struct meas *m = sh->x->m;
-	const struct scn *s = sh->x->scn;
-	int c;
+	struct rpt_xtable xt;
 
 	rpt_xlsx_str(sh, row++, 0, "Targets", RPT_XF_SECTION);
-	rpt_xlsx_head(sh, row++, 0, head, 12);
-	for (c = 0; c < s->nclasses; c++, row++) {
-		const struct scn_class *k = &s->classes[c];
-		const struct meas_class *mc = &m->cls[c];
-
-		rpt_xlsx_str(sh, row, 0, k->name, RPT_XF_LABEL);
-		rpt_xlsx_str(sh, row, 1, k->mode == SCN_SYNC ? "sync" : "async", RPT_XF_TEXT);
-		rpt_xlsx_num(sh, row, 2, mc->arrived.mean / s->weeks, RPT_XF_NUM1);
-		if (k->has_target) {
-			rpt_xlsx_num(sh, row, 3, k->target_share, RPT_XF_PCT);
-			rpt_xlsx_dur(sh, row, 4, k->target_within);
-			rpt_xlsx_str(sh, row, 5, k->mode == SCN_SYNC ? "wait" : "response",
-			    RPT_XF_TEXT);
-			rpt_xlsx_num(sh, row, 6, mc->attainment.mean, RPT_XF_PCT);
-			rpt_xlsx_num(sh, row, 7, rpt_xlsx_bound(mc->attainment.lo, 1),
-			    RPT_XF_PCT);
-			rpt_xlsx_num(sh, row, 8, rpt_xlsx_bound(mc->attainment.hi, 1),
-			    RPT_XF_PCT);
-		}
-		rpt_xlsx_verdict(sh, row, 9, k->has_target ? mc->met : MEAS_MET_NONE);
-		if (k->mode == SCN_SYNC)
-			rpt_xlsx_num(sh, row, 10, mc->abandon_rate.mean, RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 11, mc->waiting_at_end.mean, RPT_XF_NUM1);
-	}
-	rpt_xlsx_note(sh, row++, 0, 11, "Measured: the wait to the first contact for live "
-	    "(sync) classes, the response to completion for inbox (async) classes.  "
-	    "Met: the 95% interval of the attained share "
+	rpt_xtable_init(&xt, sh, &target_table, sh->x, 0, 0);
+	rpt_xtable_head(&xt, row++);
+	row = rpt_xtable_rows(&xt, row, sh->x->scn->nclasses);
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "Measured: the wait to the first "
+	    "contact for live (sync) classes, the response to completion for inbox "
+	    "(async) classes.  Met: the 95% interval of the attained share "
 	    "lies at or above the target.  Met on average: the mean does, the interval's "
 	    "low end does not; more replications may settle it.  Missed: the mean is "
 	    "below the target.", RPT_XF_NOTE);
 	return row + 1;
 }
 
-/* Wait and response quantiles, one row per class. */
-static int
-summary_waits(struct rpt_xsheet *sh, int row)
+static const void *
+occupancy_record(const void *ctx, int i)
 {
-	static const char *const head[] = { "Class", "Mean", "Median", "90th pct",
-	    "95th pct", "99th pct", "Longest", "Mean", "Median", "90th pct", "95th pct",
-	    "99th pct", "Longest" };
-	const struct meas *m = sh->x->m;
-	const struct scn *s = sh->x->scn;
-	struct rpt_xlsx *x = sh->x;
-	int c;
+	return &((const struct rpt_xlsx *)ctx)->m->role[i];
+}
 
-	rpt_xlsx_str(sh, row++, 0, "Waits and responses", RPT_XF_SECTION);
-	rpt_xlsx_check(x, worksheet_merge_range(sh->ws, (lxw_row_t)row, 1, (lxw_row_t)row,
-	    6, "Wait: arrival to first contact (sync) or to start of work (async)",
-	    x->f[RPT_XF_HEAD]), "merging cells");
-	rpt_xlsx_check(x, worksheet_merge_range(sh->ws, (lxw_row_t)row, 7, (lxw_row_t)row,
-	    12, "Response: arrival to completion", x->f[RPT_XF_HEAD]), "merging cells");
-	rpt_xlsx_check(x, worksheet_write_blank(sh->ws, (lxw_row_t)row, 0,
-	    x->f[RPT_XF_HEAD]), "writing a cell");
-	rpt_xlsx_check(x, worksheet_set_row(sh->ws, (lxw_row_t)row, 30, NULL),
-	    "sizing a row");
-	row++;
-	rpt_xlsx_head(sh, row++, 0, head, 13);
-	for (c = 0; c < s->nclasses; c++, row++) {
-		const struct meas_class *mc = &m->cls[c];
-		const struct est *v[] = { &mc->wait_mean, &mc->wait_p50, &mc->wait_p90,
-		    &mc->wait_p95, &mc->wait_p99, &mc->wait_max, &mc->resp_mean, &mc->resp_p50,
-		    &mc->resp_p90, &mc->resp_p95, &mc->resp_p99, &mc->resp_max };
-		int i;
+static void
+occupancy_role(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = ((const struct rpt_xlsx *)ctx)->scn->roles[i].name;
+}
 
-		rpt_xlsx_str(sh, row, 0, s->classes[c].name, RPT_XF_LABEL);
-		for (i = 0; i < 12; i++)
-			rpt_xlsx_dur(sh, row, 1 + i, v[i]->mean);
-	}
+static void
+occupancy_cap(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	(void)i;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = ((const struct rpt_xlsx *)ctx)->scn->max_utilization;
+}
+
+static void
+occupancy_verdict(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_VERDICT;
+	cell->met = ((const struct rpt_xlsx *)ctx)->m->role[i].met;
+}
+
+static const struct rpt_col occupancy_cols[] = {
+	{ .head = "Role", .xf = RPT_XF_LABEL, .get = occupancy_role },
+	{ .head = "Utilization", .xf = RPT_XF_PCT,
+	  RPT_EST(struct meas_role, utilization, RPT_MEAN) },
+	{ .head = "95% CI low", .xf = RPT_XF_PCT,
+	  RPT_EST(struct meas_role, utilization, RPT_LO), .top = 1 },
+	{ .head = "95% CI high", .xf = RPT_XF_PCT,
+	  RPT_EST(struct meas_role, utilization, RPT_HI), .top = 1 },
+	{ .head = "At most", .xf = RPT_XF_PCT, .get = occupancy_cap },
+	{ .head = "Verdict", .get = occupancy_verdict, .na = "no hours" },
+};
+
+static const struct rpt_table occupancy_table = { occupancy_cols,
+    RPT_NCOLS(occupancy_cols), occupancy_record, NULL, 0 };
+
+/* With [targets] max_utilization: each role's utilization against the cap. */
+static int
+summary_occupancy(struct rpt_xsheet *sh, int row)
+{
+	struct rpt_xtable xt;
+
+	if (!sh->x->scn->has_max_utilization)
+		return row;
+	rpt_xlsx_str(sh, row++, 0, "Occupancy", RPT_XF_SECTION);
+	rpt_xtable_init(&xt, sh, &occupancy_table, sh->x, 0, 0);
+	rpt_xtable_head(&xt, row++);
+	row = rpt_xtable_rows(&xt, row, sh->x->scn->nroles);
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "Utilization: busy time over "
+	    "available time (on duty, not absent, not on break).  Met: the 95% "
+	    "interval's upper end is at or under the cap; met on average: the mean is.",
+	    RPT_XF_NOTE);
 	return row + 1;
 }
 
-/* A small table of estimates: label, mean, CI low, CI high (all non-negative). */
-static void
-est_row(struct rpt_xsheet *sh, int row, const char *label, const struct est *e,
-    enum rpt_xf f)
+/* Wait and response quantiles, one row per class: the class figures with a
+ * workbook header, under their groups' headings. */
+static int
+summary_waits(struct rpt_xsheet *sh, int row)
 {
-	double top = f == RPT_XF_PCT ? 1 : INFINITY;
+	struct rpt_xtable xt;
 
-	rpt_xlsx_str(sh, row, 0, label, RPT_XF_LABEL);
-	rpt_xlsx_num(sh, row, 1, e->mean, f);
-	rpt_xlsx_num(sh, row, 2, rpt_xlsx_bound(e->lo, top), f);
-	rpt_xlsx_num(sh, row, 3, rpt_xlsx_bound(e->hi, top), f);
+	rpt_xlsx_str(sh, row++, 0, "Waits and responses", RPT_XF_SECTION);
+	rpt_xtable_init(&xt, sh, &rpt_class_table, sh->x->m, 0, 0);
+	rpt_xtable_groups(&xt, row++);
+	rpt_xtable_head(&xt, row++);
+	row = rpt_xtable_rows(&xt, row, sh->x->scn->nclasses);
+	return row + 1;
+}
+
+/* ---- cost, safety: one row per figure ----------------------------------------- */
+
+/* Figures as rows: those of a one-row table (rpt_figs.h) with a workbook
+ * header, their header as the label. */
+struct fig_rows {
+	const struct rpt_xlsx *x;
+	const struct rpt_table *t;
+	int k[RPT_XLSX_MAX_COLS];     /* row i is column k[i] of t */
+	int n;
+};
+
+/* The figures of t with a workbook header, as rows. */
+static void
+fig_rows_init(struct fig_rows *fr, const struct rpt_xlsx *x, const struct rpt_table *t)
+{
+	int k;
+
+	fr->x = x;
+	fr->t = t;
+	fr->n = 0;
+	for (k = 0; k < t->ncols; k++)
+		if (t->cols[k].head != NULL)
+			fr->k[fr->n++] = k;
+}
+
+static const struct rpt_col *
+fig_of(const void *ctx, int i)
+{
+	const struct fig_rows *fr = ctx;
+
+	return &fr->t->cols[fr->k[i]];
+}
+
+static void
+fig_label(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	cell->kind = RPT_CELL_STR;
+	cell->str = fig_of(ctx, i)->head;
+}
+
+/* The mean, or (arg RPT_LO, RPT_HI) an end of the interval within what the
+ * figure can be: a share in [0, 1], a count or cost at least 0. */
+static void
+fig_value(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	const struct fig_rows *fr = ctx;
+	const struct rpt_col *f = fig_of(ctx, i);
+	const struct est *e = rpt_col_est(fr->t, f, fr->x->m, 0);
+
+	cell->kind = RPT_CELL_NUM;
+	cell->xf = f->xf;
+	if (c->arg == RPT_MEAN)
+		cell->num = e->mean;
+	else
+		cell->num = rpt_xlsx_bound(c->arg == RPT_LO ? e->lo : e->hi,
+		    f->xf == RPT_XF_PCT ? 1 : INFINITY);
+}
+
+static int
+fig_targeted(const void *ctx, int i)
+{
+	return (fig_of(ctx, i)->flags & RPT_COL_TARGET) != 0;
+}
+
+static void
+safety_target(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	(void)i;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = ((const struct fig_rows *)ctx)->x->scn->safety_miss_rate;
+}
+
+static void
+safety_verdict(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	(void)c;
+	(void)i;
+	cell->kind = RPT_CELL_VERDICT;
+	cell->met = ((const struct fig_rows *)ctx)->x->m->safety.met;
+}
+
+/* Modes of the figure rows: cost, safety, safety with a target. */
+#define FIG_COST 0x1u
+#define FIG_SAFETY 0x2u
+#define FIG_TARGET 0x4u
+
+static const struct rpt_col fig_cols[] = {
+	{ .head = "", .xf = RPT_XF_LABEL, .get = fig_label },
+	{ .head = "Mean", .get = fig_value, .arg = RPT_MEAN, .when = FIG_COST },
+	{ .head = "Mean per run", .get = fig_value, .arg = RPT_MEAN, .when = FIG_SAFETY },
+	{ .head = "95% CI low", .get = fig_value, .arg = RPT_LO },
+	{ .head = "95% CI high", .get = fig_value, .arg = RPT_HI },
+	{ .head = "Target", .xf = RPT_XF_PCT, .get = safety_target, .only = fig_targeted,
+	  .when = FIG_TARGET },
+	{ .head = "Verdict", .get = safety_verdict, .only = fig_targeted,
+	  .when = FIG_TARGET },
+};
+
+static const struct rpt_table fig_table = { fig_cols, RPT_NCOLS(fig_cols), NULL,
+    NULL, 0 };
+
+/* The figures of t as rows under a header, in mode; returns the next row. */
+static int
+fig_rows(struct rpt_xsheet *sh, int row, const struct rpt_table *t, unsigned mode)
+{
+	struct fig_rows fr;
+	struct rpt_xtable xt;
+
+	fig_rows_init(&fr, sh->x, t);
+	rpt_xtable_init(&xt, sh, &fig_table, &fr, mode, 0);
+	rpt_xtable_head(&xt, row++);
+	return rpt_xtable_rows(&xt, row, fr.n);
 }
 
 /* Cost per week: rostered, overtime, total. */
 static int
 summary_cost(struct rpt_xsheet *sh, int row)
 {
-	static const char *const head[] = { "", "Mean", "95% CI low", "95% CI high" };
-	const struct meas *m = sh->x->m;
-
 	rpt_xlsx_str(sh, row++, 0, "Cost per week", RPT_XF_SECTION);
-	rpt_xlsx_head(sh, row++, 0, head, 4);
-	est_row(sh, row++, "Rostered hours", &m->cost_staff, RPT_XF_MONEY);
-	est_row(sh, row++, "Overtime", &m->cost_overtime, RPT_XF_MONEY);
-	est_row(sh, row, "Total", &m->cost_total, RPT_XF_TOTAL_MONEY);
-	rpt_xlsx_str(sh, row++, 0, "Total", RPT_XF_TOTAL_LABEL);
-	rpt_xlsx_note(sh, row++, 0, 11, "In the scenario's currency: hours on duty times "
-	    "each shift's cost per hour; overtime is work finished after a shift's end.",
-	    RPT_XF_NOTE);
-	return row + 1;
-}
-
-/* With [targets] max_utilization: each role's utilization against the cap. */
-static int
-summary_occupancy(struct rpt_xsheet *sh, int row)
-{
-	static const char *const head[] = { "Role", "Utilization", "95% CI low",
-	    "95% CI high", "At most", "Verdict" };
-	const struct meas *m = sh->x->m;
-	const struct scn *s = sh->x->scn;
-	int r;
-
-	if (!s->has_max_utilization)
-		return row;
-	rpt_xlsx_str(sh, row++, 0, "Occupancy", RPT_XF_SECTION);
-	rpt_xlsx_head(sh, row++, 0, head, 6);
-	for (r = 0; r < s->nroles; r++, row++) {
-		est_row(sh, row, s->roles[r].name, &m->role[r].utilization, RPT_XF_PCT);
-		rpt_xlsx_num(sh, row, 4, s->max_utilization, RPT_XF_PCT);
-		if (m->role[r].met == MEAS_MET_NA)
-			rpt_xlsx_str(sh, row, 5, "no hours", RPT_XF_NO_VERDICT);
-		else
-			rpt_xlsx_verdict(sh, row, 5, m->role[r].met);
-	}
-	rpt_xlsx_note(sh, row++, 0, 11, "Utilization: busy time over available time (on "
-	    "duty, not absent, not on break).  Met: the 95% interval's upper end is at "
-	    "or under the cap; met on average: the mean is.", RPT_XF_NOTE);
+	row = fig_rows(sh, row, &rpt_cost_table, FIG_COST);
+	/* The last row is the total: its label in the total style. */
+	rpt_xlsx_str(sh, row - 1, 0, "Total", RPT_XF_TOTAL_LABEL);
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "In the scenario's currency: hours "
+	    "on duty times each shift's cost per hour; overtime is work finished after "
+	    "a shift's end.", RPT_XF_NOTE);
 	return row + 1;
 }
 
@@ -302,35 +503,21 @@ summary_occupancy(struct rpt_xsheet *sh, int row)
 static int
 summary_safety(struct rpt_xsheet *sh, int row)
 {
-	static const char *const head[] = { "", "Mean per run", "95% CI low",
-	    "95% CI high", "Target", "Verdict" };
 	const struct meas *m = sh->x->m;
 	const struct scn *s = sh->x->scn;
 	const struct meas_safety *sf = &m->safety;
 	char note[512], span[64];
 
 	rpt_xlsx_str(sh, row++, 0, "Safety", RPT_XF_SECTION);
-	rpt_xlsx_head(sh, row++, 0, head, s->has_safety_target ? 6 : 4);
-	est_row(sh, row++, "Acute items", &sf->acute, RPT_XF_NUM1);
-	est_row(sh, row++, "Escalated to call-back", &sf->escalated, RPT_XF_NUM1);
-	est_row(sh, row++, "Screened at arrival", &sf->screened, RPT_XF_NUM1);
-	est_row(sh, row++, "Reached in safe window", &sf->reached_in_window, RPT_XF_NUM1);
-	est_row(sh, row++, "Missed", &sf->missed, RPT_XF_NUM1);
-	est_row(sh, row, "Miss rate", &sf->miss_rate, RPT_XF_PCT);
-	if (s->has_safety_target) {
-		rpt_xlsx_num(sh, row, 4, s->safety_miss_rate, RPT_XF_PCT);
-		rpt_xlsx_verdict(sh, row, 5, sf->met);
-	}
-	row++;
-	est_row(sh, row++, "Acute under threshold", &sf->false_negatives, RPT_XF_NUM1);
-	est_row(sh, row++, "Call-backs unreached", &sf->unreached, RPT_XF_NUM1);
-	rpt_fmt_span(s->weeks * 7 * MIN_PER_DAY, span, sizeof span);
+	row = fig_rows(sh, row, &rpt_safety_table, FIG_SAFETY |
+	    (s->has_safety_target ? FIG_TARGET : 0));
+	rpt_fmt_span(s->weeks * 7 * DAY_MIN, span, sizeof span);
 	snprintf(note, sizeof note, "Counts are totals over the measured %s of one run, "
 	    "averaged over the runs.  Missed: acute items not reached within their "
 	    "class's safe window.  Acute under threshold: acute messages whose risk "
-	    "was at or under the escalation threshold, so no call-back was made.%s", span, sf->acute.mean > 0 ? "" :
-	    "  No item in this scenario was acute.");
-	rpt_xlsx_note(sh, row++, 0, 11, note, RPT_XF_NOTE);
+	    "was at or under the escalation threshold, so no call-back was made.%s",
+	    span, sf->acute.mean > 0 ? "" : "  No item in this scenario was acute.");
+	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, note, RPT_XF_NOTE);
 	return row + 1;
 }
 
@@ -343,7 +530,7 @@ summary_warnings(struct rpt_xsheet *sh, int row)
 
 	rpt_xlsx_str(sh, row++, 0, "Warnings", RPT_XF_SECTION);
 	if (m->nwarnings == 0)
-		rpt_xlsx_note(sh, row++, 0, 11, "None.", RPT_XF_TEXT);
+		rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "None.", RPT_XF_TEXT);
 	for (i = 0; i < m->nwarnings; i++) {
 		char buf[600];
 
@@ -351,15 +538,15 @@ summary_warnings(struct rpt_xsheet *sh, int row)
 		snprintf(buf, sizeof buf, "\xe2\x80\xa2 %s.", m->warnings[i]);
 		if (buf[4] >= 'a' && buf[4] <= 'z')
 			buf[4] = (char)(buf[4] - 'a' + 'A');
-		rpt_xlsx_note(sh, row++, 0, 11, buf, RPT_XF_TEXT);
+		rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, buf, RPT_XF_TEXT);
 	}
 	if (rpt_xlsx_misses_any(m)) {
 		/* Where the misses arrived and why: a link to the sheet that shows it. */
 		rpt_xlsx_check(sh->x, worksheet_write_url_opt(sh->ws, (lxw_row_t)row, 0,
 		    "internal:'Misses'!A1", NULL, "see Misses",
 		    "Missed items by hour of arrival and by cause"), "writing a link");
-		rpt_xlsx_note(sh, row++, 1, 11, "when the missed items arrived, who was on "
-		    "duty then, and the causes", RPT_XF_NOTE);
+		rpt_xlsx_note(sh, row++, 1, NOTE_LAST_COL, "when the missed items arrived, "
+		    "who was on duty then, and the causes", RPT_XF_NOTE);
 	}
 	return row;
 }

@@ -26,6 +26,8 @@
 
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
+#include "utf8.h"
 
 /* Default start date: Monday 2027-01-04. */
 #define SCN_DEFAULT_START "2027-01-04"
@@ -38,92 +40,100 @@ ld_enter(struct ld *ld, const struct scn_ini_sec *sec)
 	scn_ini_label(sec, ld->label, sizeof ld->label);
 }
 
-/* Interpret [scenario]; defaults are set before. */
-static int
-load_scenario(struct ld *ld)
+/* Make sec, a named section interpreted into base, the current section, with
+ * its keys' defaults. */
+static void
+ld_enter_named(struct ld *ld, const struct scn_ini_sec *sec, void *base)
 {
-	struct scn *s = ld->s;
-	const struct scn_ini_ent *e;
-	const char *why;
-	double v = (double)s->max_events;
+	ld_enter(ld, sec);
+	scn_keys_defaults(sec->type, base);
+}
 
-	if ((e = ld_get(ld, "name")) != NULL) {
-		if (strlen(e->value) >= sizeof s->name)
-			return ld_err(ld, e, "'name' in [scenario] is longer than %zu characters",
-			    sizeof s->name - 1);
-		snprintf(s->name, sizeof s->name, "%s", e->value);
-	}
-	if ((e = ld_get(ld, "start_date")) != NULL &&
-	    unit_parse_date(e->value, &s->start_epoch_day, &s->start_weekday, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	if (ld_opt_num(ld, "weeks", 0, 1, SCN_MAX_WEEKS, "520 weeks (SCN_MAX_WEEKS)",
-	    &s->weeks) < 0)
-		return -1;
-	if (ld_opt_dur(ld, "warmup", 0, 0, 52 * MIN_PER_WEEK, "52w", &s->warmup) < 0)
-		return -1;
-	if (ld_opt_int(ld, "replications", 1, SCN_MAX_REPLICATIONS,
-	    "10000 (SCN_MAX_REPLICATIONS)", &s->replications) < 0)
-		return -1;
-	if (ld_opt_int(ld, "confirm_replications", 2, SCN_MAX_REPLICATIONS,
-	    "10000 (SCN_MAX_REPLICATIONS)", &s->confirm_replications) < 0)
-		return -1;
-	if ((e = ld_get(ld, "seed")) != NULL &&
-	    unit_parse_u64(e->value, &s->seed, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	if (ld_opt_num(ld, "max_events", 1000, 0, SCN_LIMIT_MAX_EVENTS, "1e11", &v) < 0)
-		return -1;
-	s->max_events = (uint64_t)v;
-	if (ld_opt_int(ld, "max_waiting", 1, SCN_LIMIT_MAX_WAITING, "1e9", &s->max_waiting) < 0)
-		return -1;
+/* name: the title, copied (it fits 127 bytes). */
+int
+ld_scenario_name(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn *s = base;
+
+	(void)k;
+	if (e == NULL)
+		return 0;
+	if (strlen(e->value) >= sizeof s->name)
+		return ld_err(ld, e, "'name' in [scenario] is longer than %zu characters",
+		    sizeof s->name - 1);
+	snprintf(s->name, sizeof s->name, "%s", e->value);
 	return 0;
 }
 
-/* Set the defaults of doc/scenario.md and the loader's brief. */
+/* start_date: the day and its weekday. */
+int
+ld_scenario_start_date(struct ld *ld, const struct scn_key *k,
+    const struct scn_ini_ent *e, void *base)
+{
+	struct scn *s = base;
+	const char *why;
+
+	(void)k;
+	if (e != NULL && unit_parse_date(e->value, &s->start_epoch_day, &s->start_weekday,
+	    &why) != 0)
+		return ld_bad_value(ld, e, why);
+	return 0;
+}
+
+/* max_utilization: a share above 0. */
+int
+ld_targets_max_utilization(struct ld *ld, const struct scn_key *k,
+    const struct scn_ini_ent *e, void *base)
+{
+	struct scn *s = base;
+	int set = ld_value(ld, k, e, base);
+
+	if (set < 0)
+		return -1;
+	if (set && !(s->max_utilization > 0))
+		return ld_err(ld, e, "'max_utilization' in [targets] must be above 0%%, like "
+		    "max_utilization = 85%%");
+	return 0;
+}
+
+/* Set the defaults: the name from the file's, the start date, and those of
+ * the key table. */
 static void
 set_defaults(struct scn *s, const char *file)
 {
 	const char *base = strrchr(file, '/'), *why;
 	size_t n;
+	int t;
 
 	base = base != NULL ? base + 1 : file;
 	n = strlen(base);
 	if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
 		n -= 4;
 	if (n >= sizeof s->name)
-		n = unit_utf8_fit(base, sizeof s->name - 1);
+		n = utf8_fit(base, sizeof s->name - 1);
 	memcpy(s->name, base, n);
 	s->name[n] = '\0';
 	unit_parse_date(SCN_DEFAULT_START, &s->start_epoch_day, &s->start_weekday, &why);
-	s->weeks = 10;
-	s->warmup = MIN_PER_WEEK;
-	s->holiday_arrivals = -1;
-	s->replications = 10;
-	s->max_events = (uint64_t)SCN_DEFAULT_MAX_EVENTS;
-	s->max_waiting = SCN_DEFAULT_MAX_WAITING;
-	s->seed = 12345;
-	s->esc.to_class = -1;
-	s->contact.reach = 1;
-	s->contact.attempt = 0;
-	s->contact.retry_after = 30;
-	s->contact.max_attempts = 1;
-	s->contact.follow_up_class = -1;
+	/* The other sections without a name have their defaults whether or not
+	 * the file holds them. */
+	for (t = 0; t < SEC_NTYPES; t++) {
+		if (!scn_ini_type_named(t))
+			scn_keys_defaults(t, scn_keys_base(s, t));
+	}
 }
 
-/* Interpret every section of the document into s. */
+/* Note each section: the named ones' names and lines in s, in file order
+ * (so that a name may be used before its section), the others in one[]. */
 static int
-interpret(struct ld *ld)
+collect(struct ld *ld, const struct scn_ini_sec **one)
 {
-	struct scn_ini_doc *doc = ld->doc;
 	struct scn *s = ld->s;
-	const struct scn_ini_sec *sec, *one[SEC_NTYPES] = { 0 };
-	int i, c, r, k, served;
+	const struct scn_ini_sec *sec;
+	int i;
 
-	if (doc->nsecs == 0)
-		return cq_err_set(ld->err, CQ_EXIT_USAGE, doc->file, 0, "the scenario is empty "
-		    "(no sections); it needs at least a [stream], a [class] and a [role] "
-		    "section (see 'man clinicq')");
-	for (i = 0; i < doc->nsecs; i++) {
-		sec = &doc->secs[i];
+	for (i = 0; i < ld->doc->nsecs; i++) {
+		sec = &ld->doc->secs[i];
 		switch (sec->type) {
 		case SEC_PATTERN:
 			ld->pattern_sec[s->npatterns] = sec;
@@ -153,7 +163,8 @@ interpret(struct ld *ld)
 		case SEC_SHIFT_TEMPLATE:
 			if (s->templates == NULL &&
 			    (s->templates = calloc(SCN_MAX_TEMPLATES, sizeof *s->templates)) == NULL)
-				return cq_err_set(ld->err, CQ_EXIT_FAIL, doc->file, 0, "out of memory");
+				return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0,
+				    "out of memory");
 			ld->tmpl_sec[s->ntemplates] = sec;
 			snprintf(s->templates[s->ntemplates].name, SCN_MAX_NAME, "%s", sec->name);
 			s->templates[s->ntemplates++].line = sec->line;
@@ -163,73 +174,88 @@ interpret(struct ld *ld)
 			break;
 		}
 	}
-	if (one[SEC_SCENARIO] != NULL) {
-		ld_enter(ld, one[SEC_SCENARIO]);
-		if (load_scenario(ld) != 0)
-			return -1;
-	}
-	if (one[SEC_CALENDAR] != NULL) {
-		ld_enter(ld, one[SEC_CALENDAR]);
-		if (ld_load_calendar(ld) != 0)
-			return -1;
-	}
+	return 0;
+}
+
+/* Interpret an unnamed section, if the file has it. */
+static int
+unnamed(struct ld *ld, const struct scn_ini_sec *sec, int (*load)(struct ld *))
+{
+	if (sec == NULL)
+		return 0;
+	ld_enter(ld, sec);
+	return load(ld);
+}
+
+/* [scenario], [calendar] and [targets] hold keys of struct scn itself. */
+static int
+load_scn_keys(struct ld *ld)
+{
+	return ld_keys(ld, ld->s);
+}
+
+/* Interpret the sections in an order that resolves names: classes before the
+ * streams, roles and escalation that name them, roles before shifts. */
+static int
+interpret_sections(struct ld *ld, const struct scn_ini_sec *const *one)
+{
+	struct scn *s = ld->s;
+	int i;
+
+	if (unnamed(ld, one[SEC_SCENARIO], load_scn_keys) != 0 ||
+	    unnamed(ld, one[SEC_CALENDAR], load_scn_keys) != 0)
+		return -1;
 	for (i = 0; i < s->npatterns; i++) {
-		ld_enter(ld, ld->pattern_sec[i]);
+		ld_enter_named(ld, ld->pattern_sec[i], &s->patterns[i]);
 		if (ld_load_pattern(ld, &s->patterns[i]) != 0)
 			return -1;
 	}
 	for (i = 0; i < s->nclasses; i++) {
-		ld_enter(ld, ld->class_sec[i]);
+		ld_enter_named(ld, ld->class_sec[i], &s->classes[i]);
 		if (ld_load_class(ld, &s->classes[i]) != 0)
 			return -1;
 	}
 	for (i = 0; i < s->nstreams; i++) {
-		ld_enter(ld, ld->stream_sec[i]);
+		ld_enter_named(ld, ld->stream_sec[i], &s->streams[i]);
 		if (ld_load_stream(ld, &s->streams[i]) != 0)
 			return -1;
 	}
 	for (i = 0; i < s->nroles; i++) {
-		ld_enter(ld, ld->role_sec[i]);
+		ld_enter_named(ld, ld->role_sec[i], &s->roles[i]);
 		if (ld_load_role(ld, &s->roles[i]) != 0)
 			return -1;
 	}
 	for (i = 0; i < s->nshifts; i++) {
-		ld_enter(ld, ld->shift_sec[i]);
+		ld_enter_named(ld, ld->shift_sec[i], &s->shifts[i]);
 		if (ld_load_shift(ld, &s->shifts[i]) != 0)
 			return -1;
 	}
 	for (i = 0; i < s->ntemplates; i++) {
-		ld_enter(ld, ld->tmpl_sec[i]);
+		ld_enter_named(ld, ld->tmpl_sec[i], &s->templates[i]);
 		if (ld_load_template(ld, &s->templates[i]) != 0)
 			return -1;
 	}
-	if (one[SEC_ESCALATION] != NULL) {
-		ld_enter(ld, one[SEC_ESCALATION]);
-		if (ld_load_escalation(ld) != 0)
-			return -1;
-	}
-	if (one[SEC_CONTACT] != NULL) {
-		ld_enter(ld, one[SEC_CONTACT]);
-		if (ld_load_contact(ld) != 0)
-			return -1;
-	}
-	if (one[SEC_TARGETS] != NULL) {
-		ld_enter(ld, one[SEC_TARGETS]);
-		if (ld_opt_share(ld, "safety_miss_rate", &s->safety_miss_rate) < 0)
-			return -1;
-		s->has_safety_target = ld_get(ld, "safety_miss_rate") != NULL;
-		if ((s->has_max_utilization = ld_opt_share(ld, "max_utilization",
-		    &s->max_utilization)) < 0)
-			return -1;
-		if (s->has_max_utilization && !(s->max_utilization > 0))
-			return ld_err(ld, ld_get(ld, "max_utilization"), "'max_utilization' "
-			    "in [targets] must be above 0%%, like max_utilization = 85%%");
-	}
-	if (one[SEC_SWEEP] != NULL) {
-		ld_enter(ld, one[SEC_SWEEP]);
-		if (ld_load_sweep(ld) != 0)
-			return -1;
-	}
+	return unnamed(ld, one[SEC_ESCALATION], ld_load_escalation) != 0 ||
+	    unnamed(ld, one[SEC_CONTACT], ld_load_contact) != 0 ||
+	    unnamed(ld, one[SEC_TARGETS], load_scn_keys) != 0 ||
+	    unnamed(ld, one[SEC_SWEEP], ld_load_sweep) != 0 ? -1 : 0;
+}
+
+/* Interpret every section of the document into s, then check across them. */
+static int
+interpret(struct ld *ld)
+{
+	struct scn_ini_doc *doc = ld->doc;
+	struct scn *s = ld->s;
+	const struct scn_ini_sec *one[SEC_NTYPES] = { 0 };
+	int c, r, k, served;
+
+	if (doc->nsecs == 0)
+		return cq_err_set(ld->err, CQ_EXIT_USAGE, doc->file, 0, "the scenario is empty "
+		    "(no sections); it needs at least a [stream], a [class] and a [role] "
+		    "section (see 'man clinicq')");
+	if (collect(ld, one) != 0 || interpret_sections(ld, one) != 0)
+		return -1;
 	/* Every class needs someone to serve it. */
 	for (c = 0; c < s->nclasses; c++) {
 		served = 0;
@@ -274,7 +300,7 @@ load_text(const char *file, const char *text, size_t len,
 		goto fail;
 	}
 	/* The name reaches workbooks and JSON, which carry only UTF-8 text. */
-	if (unit_utf8_check(file, strlen(file), 0, &off, &why) != 0) {
+	if (utf8_check(file, strlen(file), 0, &off, &why) != 0) {
 		cq_err_set(err, CQ_EXIT_USAGE, "", 0, "the scenario's file name has %s at "
 		    "byte %zu; rename the file (names are UTF-8 text)", why, off + 1);
 		goto fail;
@@ -437,7 +463,7 @@ scn_free(struct scn *s)
 double
 scn_horizon(const struct scn *s)
 {
-	return s->warmup + s->weeks * MIN_PER_WEEK;
+	return s->warmup + s->weeks * WEEK_MIN;
 }
 
 /* Whether day index d (from start_date) is a holiday. */
@@ -464,7 +490,7 @@ scn_shift_hours_per_week(const struct scn *s, int i)
 {
 	const struct scn_shift *sh = &s->shifts[i];
 	double from = s->warmup, to = scn_horizon(s), a, b, sum = 0;
-	long d, first = (long)floor(from / 1440.0) - 1, last = (long)ceil(to / 1440.0);
+	long d, first = (long)floor(from / DAY_MIN) - 1, last = (long)ceil(to / DAY_MIN);
 	int wd;
 
 	if (!(s->weeks > 0))
@@ -475,8 +501,8 @@ scn_shift_hours_per_week(const struct scn *s, int i)
 			continue;
 		if (sh->skip_holidays && is_holiday(s, d))
 			continue;
-		a = d * 1440.0 + sh->start;
-		b = d * 1440.0 + sh->end;
+		a = d * DAY_MIN + sh->start;
+		b = d * DAY_MIN + sh->end;
 		if (a < from)
 			a = from;
 		if (b > to)

@@ -13,9 +13,9 @@
 #include <stdio.h>
 
 #include "dist.h"
+#include "week.h"
 #include "err.h"
 
-#define SCN_HOW 168               /* hours in a week */
 #define SCN_MAX_NAME 64
 
 /* Resource limits: a hostile file gets an error naming the key, not a crash. */
@@ -50,7 +50,7 @@ enum scn_capacity { SCN_STATIC = 0, SCN_DYNAMIC = 1 };
 
 struct scn_pattern {
 	char name[SCN_MAX_NAME];
-	double weight[SCN_HOW];   /* relative weight per hour of week, Monday 00:00 first */
+	double weight[WEEK_HOURS];   /* relative weight per hour of week, Monday 00:00 first */
 	int line;
 };
 
@@ -79,7 +79,7 @@ struct scn_stream {
 	/* Resolved arrival rate per hour of week, items per minute.  Message streams
 	 * scale the pattern to per_week (or take a constant rate); reading streams
 	 * spread patients * per_patient_per_day over the day (or over their pattern). */
-	double rate[SCN_HOW];
+	double rate[WEEK_HOURS];
 	double per_week;          /* total expected arrivals per week */
 	int pattern;              /* index, or -1 */
 	struct scn_trace *trace;  /* owned; NULL: Poisson arrivals by rate */
@@ -134,7 +134,7 @@ struct scn_role {
 #define SCN_MAX_BREAKS 4          /* `break` lines of one shift */
 
 /* A break: `length` minutes taken inside [from, to), minutes after midnight of
- * the shift's start day (past 1440 for a shift that runs past midnight). */
+ * the shift's start day (past DAY_MINUTES for a shift that runs past midnight). */
 struct scn_break {
 	double length;
 	int from, to;
@@ -146,7 +146,7 @@ struct scn_shift {
 	int role;
 	unsigned days;            /* bit 0 = Monday ... bit 6 = Sunday */
 	int start;                /* minutes after midnight */
-	int end;                  /* minutes after midnight of the start day; > 1440 past midnight */
+	int end;                  /* minutes after midnight of the start day; > DAY_MINUTES past midnight */
 	int staff, min, max;
 	int skip_holidays;
 	int on_call;              /* serves only sync classes */
@@ -169,8 +169,8 @@ struct scn_tmpl {
 	int role;
 	unsigned days;
 	int nstarts, nlengths;
-	int starts[1440];         /* minutes after midnight, ascending */
-	int lengths[1440];        /* minutes, ascending */
+	int starts[DAY_MINUTES];         /* minutes after midnight, ascending */
+	int lengths[DAY_MINUTES];        /* minutes, ascending */
 	int range_step;           /* start written as FROM..TO step D (D minutes); 0: a list */
 	int min, max;
 	int max_shifts;           /* 0: no limit */
@@ -298,6 +298,9 @@ int scn_warnings(const struct scn *s, scn_warn_fn emit, void *ctx);
 
 /* Print the scenario as understood, defaults filled in, as valid INI. */
 void scn_print(const struct scn *s, FILE *f);
+/* Print every section type and key a scenario may hold, one key a line with
+ * its syntax, default and meaning (for `clinicq check --list-keys`). */
+void scn_keys_print(FILE *f);
 
 int scn_class_by_name(const struct scn *s, const char *name);
 /* Minutes in the measured span and warm-up. */

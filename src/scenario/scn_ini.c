@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "units.h"
+#include "utf8.h"
 
 struct rd {
 	struct scn_ini_doc *doc;
@@ -187,7 +188,7 @@ verr(struct cq_err *err, int code, const char *file, int line, const char *fmt,
 
 	/* Formatted into twice the room, so the cut below sees the next byte. */
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	msg[unit_utf8_fit(msg, CQ_ERR_MSG - 1)] = '\0';
+	msg[utf8_fit(msg, CQ_ERR_MSG - 1)] = '\0';
 	return cq_err_set(err, code, file, line, "%s", msg);
 }
 
@@ -230,7 +231,7 @@ check_text(const struct scn_ini_doc *doc, const char *text, size_t len, size_t f
 	size_t off, i;
 	int line = 1;
 
-	if (unit_utf8_check(text + from, len - from, 1, &off, &why) == 0)
+	if (utf8_check(text + from, len - from, 1, &off, &why) == 0)
 		return 0;
 	off += from;
 	for (bol = text, i = 0; i < off; i++) {
@@ -268,7 +269,7 @@ rd_header(struct rd *rd, char *text)
 	struct scn_ini_doc *doc = rd->doc;
 	struct scn_ini_sec *old;
 	struct scn_suggest sg;
-	char *p, *name;
+	char *p, *name, types[256];
 	int t, i, count;
 
 	while (*text == ' ' || *text == '\t')
@@ -296,10 +297,9 @@ rd_header(struct rd *rd, char *text)
 			return rd_fail(rd, rd->line, "unknown section type [%s%s%s]; did you mean [%s%s%s]?",
 			    text, *name ? " " : "", name, scn_suggest_best(&sg),
 			    *name ? " " : "", name);
-		return rd_fail(rd, rd->line, "unknown section type [%s%s%s]; sections are [scenario], "
-		    "[calendar], [pattern NAME], [stream NAME], [class NAME], [role NAME], "
-		    "[shift NAME], [shift_template NAME], [escalation], [contact], [targets] and [sweep]",
-		    text, *name ? " " : "", name);
+		scn_keys_sections(types, sizeof types);
+		return rd_fail(rd, rd->line, "unknown section type [%s%s%s]; sections are %s",
+		    text, *name ? " " : "", name, types);
 	}
 	if (scn_ini_type_named(t) && *name == '\0')
 		return rd_fail(rd, rd->line, "[%s] needs a name, like [%s NAME]", text, text);
@@ -316,9 +316,9 @@ rd_header(struct rd *rd, char *text)
 		    text, *name ? " " : "", name, old->line);
 	for (count = 0, i = 0; i < doc->nsecs; i++)
 		count += doc->secs[i].type == (enum scn_sec_type)t;
-	if (count >= scn_keys_limit(t))
+	if (count >= scn_sectab[t].limit)
 		return rd_fail(rd, rd->line, "too many [%s] sections: at most %d (%s)",
-		    text, scn_keys_limit(t), scn_keys_limit_name(t));
+		    text, scn_sectab[t].limit, scn_sectab[t].limit_name);
 	if (doc_add(doc, t, name, rd->line) == NULL)
 		return rd_fail(rd, rd->line, "out of memory");
 	rd->cur = doc->nsecs - 1;
@@ -491,7 +491,7 @@ rd_entry(void *user, const char *section, const char *name, const char *value)
 		rd_fail(rd, rd->line, "%s", msg);
 		return 0;
 	}
-	if (!scn_keys_repeats(name) && (old = scn_ini_get(sec, name)) != NULL) {
+	if (!scn_keys_repeats(sec->type, name) && (old = scn_ini_get(sec, name)) != NULL) {
 		rd_fail(rd, rd->line, "duplicate key '%s' in [%s] (first at line %d)", name,
 		    label, old->line);
 		return 0;
@@ -654,7 +654,7 @@ scn_ini_override(struct scn_ini_doc *doc, const char *text, struct cq_err *err)
 	int i, j;
 
 	/* Checked as a file's text is, before the text is echoed in a message. */
-	if (unit_utf8_check(text, strlen(text), 0, &n, &v) != 0) {
+	if (utf8_check(text, strlen(text), 0, &n, &v) != 0) {
 		if ((unsigned char)text[n] < 0x80)
 			return cq_err_set(err, CQ_EXIT_USAGE, doc->file, 0, "--set option "
 			    "%d: contains the control character 0x%02x; values are plain text",

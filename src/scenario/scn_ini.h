@@ -22,6 +22,8 @@
 /* Longest line inih's 200-byte buffer holds, without its newline. */
 #define SCN_INI_MAX_LINE 199
 
+/* The section types, in the order doc/scenario.md and `check` give them
+ * (scn_keytab.c describes each). */
 enum scn_sec_type {
 	SEC_SCENARIO,
 	SEC_CALENDAR,
@@ -30,11 +32,11 @@ enum scn_sec_type {
 	SEC_CLASS,
 	SEC_ROLE,
 	SEC_SHIFT,
+	SEC_SHIFT_TEMPLATE,
 	SEC_ESCALATION,
 	SEC_CONTACT,
 	SEC_TARGETS,
 	SEC_SWEEP,
-	SEC_SHIFT_TEMPLATE,
 	SEC_NTYPES
 };
 

@@ -2,16 +2,17 @@
 /*
  * scn_int.h — what the loader's files share (not for other modules): the
  * loader's state while it interprets one document, the helpers of scn_ld.c,
- * and the interpreters of each kind of section, which scn.c calls in order
- * (scn_stream.c, scn_class.c, scn_staff.c, scn_sweep.c).
+ * the interpreters of each kind of section, which scn.c calls in order
+ * (scn_stream.c, scn_class.c, scn_staff.c, scn_tmpl.c, scn_sweep.c), and the
+ * functions the key table (scn_keytab.c) names for keys of their own syntax.
  */
 #ifndef CQ_SCN_INT_H
 #define CQ_SCN_INT_H
 
 #include "scn.h"
 #include "scn_ini.h"
+#include "scn_keys.h"
 
-#define MIN_PER_WEEK 10080.0
 
 /* The loader's state while interpreting one document. */
 struct ld {
@@ -28,9 +29,6 @@ struct ld {
 	const struct scn_ini_sec *tmpl_sec[SCN_MAX_TEMPLATES];
 };
 
-/* What a distribution gives (ld_opt_dist). */
-enum dist_use { USE_TIME, USE_VALUE, USE_PROB };
-
 /* scn_ld.c: errors, at an entry (its line, or the --set) or a section's header;
  * they return the status to return. */
 int ld_err(struct ld *ld, const struct scn_ini_ent *e, const char *fmt, ...)
@@ -38,22 +36,21 @@ int ld_err(struct ld *ld, const struct scn_ini_ent *e, const char *fmt, ...)
 int ld_sec_err(struct ld *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int ld_bad_value(struct ld *ld, const struct scn_ini_ent *e, const char *why);
 
-/* scn_ld.c: keys of the current section.  The ld_opt_ ones return 1 if set,
- * 0 if absent, -1 on error. */
+/* scn_ld.c: keys of the current section, by the key table. */
 const struct scn_ini_ent *ld_get(struct ld *ld, const char *key);
 const struct scn_ini_ent *ld_need(struct ld *ld, const char *key, const char *example);
 int ld_check_range(struct ld *ld, const struct scn_ini_ent *e, double v, double lo,
     int lo_open, double hi, const char *hi_what);
-int ld_opt_num(struct ld *ld, const char *key, double lo, int lo_open, double hi,
-    const char *hi_what, double *out);
-int ld_opt_int(struct ld *ld, const char *key, long lo, long hi, const char *hi_what,
-    int *out);
-int ld_opt_dur(struct ld *ld, const char *key, double lo, int lo_open, double hi,
-    const char *hi_what, double *out);
-int ld_opt_bool(struct ld *ld, const char *key, int *out);
-int ld_opt_share(struct ld *ld, const char *key, double *out);
-int ld_opt_choice(struct ld *ld, const char *key, const char *const *choices, int *out);
-int ld_opt_dist(struct ld *ld, const char *key, enum dist_use use, struct dist *out);
+/* Read entry e (NULL: absent) by its key's kind into base: 1 if set, 0 if
+ * absent, -1 on error; records KF_GIVEN. */
+int ld_value(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base);
+/* Read one key (required or not; by its load function or its kind), the key
+ * of the current section's type named name, or all of them in table order.
+ * 0 or -1. */
+int ld_key(struct ld *ld, const struct scn_key *k, void *base);
+int ld_key_named(struct ld *ld, const char *name, void *base);
+int ld_keys(struct ld *ld, void *base);
 
 /* scn_ld.c: lists, names and lookups. */
 char *ld_trim(char *s);
@@ -64,24 +61,46 @@ int ld_ref_class(struct ld *ld, const struct scn_ini_ent *e, const char *name,
 int ld_cmp_long(const void *a, const void *b);
 
 /* The sections, interpreted into ld->s; each returns 0 or -1 (ld->err set). */
-int ld_load_calendar(struct ld *ld);                            /* scn_stream.c */
-int ld_load_pattern(struct ld *ld, struct scn_pattern *p);
+int ld_load_pattern(struct ld *ld, struct scn_pattern *p);       /* scn_stream.c */
 int ld_load_stream(struct ld *ld, struct scn_stream *st);
-int ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st);
 void scn_trace_free(struct scn_trace *t);                      /* scn_trace.c */
 int ld_load_class(struct ld *ld, struct scn_class *c);          /* scn_class.c */
 int ld_load_escalation(struct ld *ld);
 int ld_load_contact(struct ld *ld);
 int ld_load_role(struct ld *ld, struct scn_role *r);            /* scn_staff.c */
 int ld_load_shift(struct ld *ld, struct scn_shift *sh);
-/* `absence` of the current section (1 set, 0 not, -1 error), and its `break`
- * lines for a shift from start to end (0 or -1): for any section of shifts. */
-int ld_load_absence(struct ld *ld, double *out);
+/* The `break` lines of the current section for a shift from start to end. */
 int ld_load_breaks(struct ld *ld, int start, int end, int *nbreaks, struct scn_break *out);
+/* The role named by e (an index), or -1 with the error set. */
+int ld_ref_role(struct ld *ld, const struct scn_ini_ent *e);
 int ld_load_sweep(struct ld *ld);                               /* scn_sweep.c */
 int ld_load_template(struct ld *ld, struct scn_tmpl *t);        /* scn_tmpl.c */
 /* scn_route.c: refuse a pathway that never ends; expected arrivals per week. */
 int ld_check_routes(struct ld *ld);
 void scn_sweep_var_free(struct scn_sweep_var *v);
+
+/* The keys of their own syntax or meaning, as the key table names them: the
+ * reading of each, in the file of its section ... */
+scn_key_load_fn ld_scenario_name, ld_scenario_start_date,       /* scn.c */
+    ld_targets_max_utilization;
+scn_key_load_fn ld_calendar_holidays, ld_calendar_holiday_arrivals, /* scn_stream.c */
+    ld_pattern_weight, ld_stream_rate, ld_stream_pattern, ld_stream_classes,
+    ld_stream_alert_class;
+scn_key_load_fn ld_stream_trace;                                /* scn_trace.c */
+scn_key_load_fn ld_class_target, ld_class_patience, ld_class_next, /* scn_class.c */
+    ld_esc_cost_sync, ld_esc_to_class, ld_contact_follow_up;
+scn_key_load_fn ld_absence, ld_role_serves, ld_shift_role,      /* scn_staff.c */
+    ld_days, ld_shift_start, ld_shift_end, ld_shift_max, ld_shift_break;
+scn_key_load_fn ld_tmpl_role, ld_tmpl_start, ld_tmpl_length,    /* scn_tmpl.c */
+    ld_tmpl_break;
+scn_key_load_fn ld_sweep_vary;                                  /* scn_sweep.c */
+/* ... and their writing by `check` (scn_print.c). */
+scn_key_print_fn pr_scenario_name, pr_scenario_start_date, pr_scenario_confirm,
+    pr_calendar_holidays, pr_calendar_holiday_arrivals, pr_pattern_weight,
+    pr_stream_per_week, pr_stream_pattern, pr_stream_classes,
+    pr_stream_per_patient_per_day, pr_stream_trace, pr_class_ref, pr_class_target,
+    pr_class_next, pr_class_measure_from, pr_role_serves, pr_role_name, pr_days,
+    pr_shift_start, pr_shift_end, pr_cost_own, pr_shift_break, pr_tmpl_start,
+    pr_tmpl_length, pr_tmpl_max_shifts, pr_tmpl_break, pr_esc_cost_sync, pr_sweep_vary;
 
 #endif

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scn_ld.c — the loader's helpers, shared by the files that interpret
- * sections: errors at an entry or a section, typed optional keys (numbers,
- * durations, choices, distributions ...), comma lists, names and class lookup.
+ * sections: errors at an entry or a section, the reading of keys by the key
+ * table (ld_value: numbers, durations, shares, choices, distributions ...;
+ * ld_key, ld_keys: a key, a section), comma lists, names and class lookup.
  */
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "scn_int.h"
@@ -92,103 +94,47 @@ ld_check_range(struct ld *ld, const struct scn_ini_ent *e, double v, double lo,
 	return 0;
 }
 
-/* An optional value that parse() reads, in a range: 1 if set, 0 if absent, -1
- * on error (numbers and durations share it). */
+/* A number or duration of a key, in its range: 1 (stored) or -1. */
 static int
-opt_parsed(struct ld *ld, const char *key, int (*parse)(const char *, double *,
-    const char **), double lo, int lo_open, double hi, const char *hi_what, double *out)
+value_ranged(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *at)
 {
-	const struct scn_ini_ent *e = ld_get(ld, key);
 	const char *why;
 	double v;
+	long l;
 
-	if (e == NULL)
-		return 0;
-	if (parse(e->value, &v, &why) != 0)
+	if (k->kind == KEY_INT) {
+		if (unit_parse_int(e->value, LONG_MIN, LONG_MAX, &l, &why) != 0)
+			return ld_bad_value(ld, e, why);
+		v = (double)l;
+	} else if ((k->kind == KEY_DUR ? unit_parse_duration : unit_parse_number)(e->value,
+	    &v, &why) != 0)
 		return ld_bad_value(ld, e, why);
-	if (ld_check_range(ld, e, v, lo, lo_open, hi, hi_what) != 0)
+	if (ld_check_range(ld, e, v, k->lo, (k->flags & KF_LO_OPEN) != 0, k->hi,
+	    k->hi_what) != 0)
 		return -1;
-	*out = v;
+	if (k->kind == KEY_INT)
+		*(int *)at = (int)l;
+	else if (k->flags & KF_U64)
+		*(uint64_t *)at = (uint64_t)v;
+	else
+		*(double *)at = v;
 	return 1;
 }
 
-/* Optional number in a range; returns 1 if set, 0 if absent, -1 on error. */
-int
-ld_opt_num(struct ld *ld, const char *key, double lo, int lo_open, double hi,
-    const char *hi_what, double *out)
+/* A word among a key's choices: its index into the int (or enum) at. */
+static int
+value_choice(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *at)
 {
-	return opt_parsed(ld, key, unit_parse_number, lo, lo_open, hi, hi_what, out);
-}
-
-/* Optional whole number in [lo, hi]. */
-int
-ld_opt_int(struct ld *ld, const char *key, long lo, long hi, const char *hi_what,
-    int *out)
-{
-	const struct scn_ini_ent *e = ld_get(ld, key);
-	const char *why;
-	long v;
-
-	if (e == NULL)
-		return 0;
-	if (unit_parse_int(e->value, LONG_MIN, LONG_MAX, &v, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	if (ld_check_range(ld, e, (double)v, (double)lo, 0, (double)hi, hi_what) != 0)
-		return -1;
-	*out = (int)v;
-	return 1;
-}
-
-/* Optional duration in [lo, hi] minutes (lo < v when lo_open). */
-int
-ld_opt_dur(struct ld *ld, const char *key, double lo, int lo_open, double hi,
-    const char *hi_what, double *out)
-{
-	return opt_parsed(ld, key, unit_parse_duration, lo, lo_open, hi, hi_what, out);
-}
-
-/* Optional yes/no. */
-int
-ld_opt_bool(struct ld *ld, const char *key, int *out)
-{
-	const struct scn_ini_ent *e = ld_get(ld, key);
-	const char *why;
-
-	if (e == NULL)
-		return 0;
-	if (unit_parse_bool(e->value, out, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	return 1;
-}
-
-/* Optional share or probability in [0,1]. */
-int
-ld_opt_share(struct ld *ld, const char *key, double *out)
-{
-	const struct scn_ini_ent *e = ld_get(ld, key);
-	const char *why;
-
-	if (e == NULL)
-		return 0;
-	if (unit_parse_share(e->value, out, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	return 1;
-}
-
-/* Optional word among choices (NULL-terminated); *out is its index. */
-int
-ld_opt_choice(struct ld *ld, const char *key, const char *const *choices, int *out)
-{
-	const struct scn_ini_ent *e = ld_get(ld, key);
+	const char *const *choices = k->choices;
 	char expect[128];
 	size_t len;
 	int i;
 
-	if (e == NULL)
-		return 0;
 	for (i = 0; choices[i] != NULL; i++) {
 		if (strcmp(e->value, choices[i]) == 0) {
-			*out = i;
+			memcpy(at, &i, sizeof i);
 			return 1;
 		}
 	}
@@ -201,28 +147,26 @@ ld_opt_choice(struct ld *ld, const char *key, const char *const *choices, int *o
 	return ld_bad_value(ld, e, expect);
 }
 
-/* Optional distribution: a time (positive mean), a value, or a probability. */
-int
-ld_opt_dist(struct ld *ld, const char *key, enum dist_use use, struct dist *out)
+/* A distribution: a time (positive mean), a value, or a probability. */
+static int
+value_dist(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    struct dist *out)
 {
-	const struct scn_ini_ent *e = ld_get(ld, key);
 	const char *why;
 	struct dist_ctx ctx;
 	struct dist d;
 	int rc;
 
-	if (e == NULL)
-		return 0;
 	ctx.base = ld->s->file;
 	ctx.owner = &ld->s->emps;
 	ctx.err = ld->err;
-	if ((rc = dist_parse_in(e->value, use == USE_TIME, &ctx, &d, &why)) == -2)
+	if ((rc = dist_parse_in(e->value, k->use == USE_TIME, &ctx, &d, &why)) == -2)
 		return -1;   /* the CSV's own line is at fault */
 	if (rc != 0)
 		return ld_bad_value(ld, e, why);
-	if (use == USE_TIME && !(dist_mean(&d) > 0))
+	if (k->use == USE_TIME && !(dist_mean(&d) > 0))
 		return ld_err(ld, e, "'%s' in [%s] must have a positive mean", e->key, ld->label);
-	if (use == USE_PROB) {
+	if (k->use == USE_PROB) {
 		int ok = d.kind == DIST_BETA ||
 		    (d.kind == DIST_CONST && d.a >= 0 && d.a <= 1) ||
 		    (d.kind == DIST_UNIFORM && d.a >= 0 && d.b <= 1) ||
@@ -236,6 +180,97 @@ ld_opt_dist(struct ld *ld, const char *key, enum dist_use use, struct dist *out)
 	}
 	*out = d;
 	return 1;
+}
+
+/* A seed, a share or a yes/no: 1 (stored) or -1. */
+static int
+value_word(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e, void *at)
+{
+	const char *why;
+	int rc;
+
+	if (k->kind == KEY_U64)
+		rc = unit_parse_u64(e->value, at, &why);
+	else if (k->kind == KEY_SHARE)
+		rc = unit_parse_share(e->value, at, &why);
+	else
+		rc = unit_parse_bool(e->value, at, &why);
+	return rc == 0 ? 1 : ld_bad_value(ld, e, why);
+}
+
+/* Read entry e of key k by the key's kind into base; see scn_int.h. */
+int
+ld_value(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e, void *base)
+{
+	void *at = scn_key_at(base, k->off);
+	int set = 0;
+
+	if (e != NULL) {
+		switch (k->kind) {
+		case KEY_NUM:
+		case KEY_INT:
+		case KEY_DUR: set = value_ranged(ld, k, e, at); break;
+		case KEY_U64:
+		case KEY_SHARE:
+		case KEY_BOOL: set = value_word(ld, k, e, at); break;
+		case KEY_CHOICE: set = value_choice(ld, k, e, at); break;
+		case KEY_DIST: set = value_dist(ld, k, e, at); break;
+		case KEY_CUSTOM:
+			return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0,
+			    "key '%s' has no kind to read it by", k->name);
+		}
+	}
+	if (set >= 0 && (k->flags & KF_GIVEN))
+		scn_key_set_int(base, k->given, set);
+	return set;
+}
+
+/* Read one key of the current section into base; see scn_int.h. */
+int
+ld_key(struct ld *ld, const struct scn_key *k, void *base)
+{
+	const struct scn_ini_ent *e = ld_get(ld, k->name);
+
+	if (e == NULL && k->need != NULL) {
+		ld_need(ld, k->name, k->need);
+		return -1;
+	}
+	if (k->load != NULL)
+		return k->load(ld, k, e, base);
+	return ld_value(ld, k, e, base) < 0 ? -1 : 0;
+}
+
+/* Read the key of the current section's type named name. */
+int
+ld_key_named(struct ld *ld, const char *name, void *base)
+{
+	const struct scn_key *k = scn_keys_find(ld->sec->type, name);
+
+	if (k == NULL)
+		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0,
+		    "no key '%s' in the table of [%s]", name, scn_ini_type_name(ld->sec->type));
+	return ld_key(ld, k, base);
+}
+
+/* Read every key of the current section, in the table's order, each followed
+ * by those read after it (read_after). */
+int
+ld_keys(struct ld *ld, void *base)
+{
+	const struct scn_key *k, *a;
+
+	for (k = scn_keys_first(ld->sec->type); k != NULL; k = scn_keys_next(k)) {
+		if (k->read_after != NULL)
+			continue;
+		if (ld_key(ld, k, base) != 0)
+			return -1;
+		for (a = scn_keys_first(ld->sec->type); a != NULL; a = scn_keys_next(a)) {
+			if (a->read_after != NULL && strcmp(a->read_after, k->name) == 0 &&
+			    ld_key(ld, a, base) != 0)
+				return -1;
+		}
+	}
+	return 0;
 }
 
 /* Trim blanks at both ends of s in place; returns s. */

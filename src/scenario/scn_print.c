@@ -2,13 +2,18 @@
 /*
  * scn_print.c — `clinicq check`: the scenario as understood, every default
  * filled in, written as INI that scn_load() reads back to the same scenario.
+ * One function per section type writes its header and walks the key table
+ * (scn_keytab.c): a key of a simple kind is written by its kind, a key of its
+ * own syntax by the pr_ function its row names (below).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "scn.h"
+#include "scn_int.h"
 #include "units.h"
 #include "civil.h"
+#include "week.h"
 
 /* Print "key = a, b, c" wrapping long lists onto indented continuation lines. */
 static void
@@ -67,39 +72,172 @@ dstr(const struct dist *d, char *buf, size_t n)
 	return buf;
 }
 
-/* Print a class's care pathway: 'next', and 'measure_from' where it matters
- * (the class is reached by 'next') or is not the default. */
-static void
-print_pathway(FILE *f, const struct scn *s, int c)
+/* The value of a key of a simple kind, as INI; NULL when `check` leaves it
+ * out (KF_GIVEN and not given, KF_NONZERO and zero). */
+static const char *
+key_text(const struct scn_key *k, const void *base, char *buf, size_t n)
 {
-	const struct scn_class *k = &s->classes[c];
-	const char *items[SCN_MAX_CLASSES];
-	char pairs[SCN_MAX_CLASSES][SCN_MAX_NAME + 32], n1[64];
-	int i, j, routed = 0;
+	const void *at = scn_key_at_c(base, k->off);
+	const struct dist *d = at;
+	double v = 0;
 
-	for (i = 0; i < k->nnext; i++) {
-		snprintf(pairs[i], sizeof pairs[i], "%s %s", s->classes[k->next_class[i]].name,
-		    num(k->next_p[i], n1, sizeof n1));
-		items[i] = pairs[i];
+	if ((k->flags & KF_GIVEN) && !scn_key_int(base, k->given))
+		return NULL;
+	if (k->kind == KEY_NUM || k->kind == KEY_DUR || k->kind == KEY_SHARE)
+		v = (k->flags & KF_U64) ? (double)*(const uint64_t *)at : *(const double *)at;
+	if ((k->flags & KF_NONZERO) && (k->kind == KEY_DIST ? d->kind == DIST_NONE : v == 0))
+		return NULL;
+	switch (k->kind) {
+	case KEY_NUM:
+		if (k->flags & KF_U64)
+			snprintf(buf, n, "%llu", (unsigned long long)*(const uint64_t *)at);
+		else
+			num(v, buf, n);
+		break;
+	case KEY_U64:
+		snprintf(buf, n, "%llu", (unsigned long long)*(const uint64_t *)at);
+		break;
+	case KEY_INT: snprintf(buf, n, "%d", scn_key_int(base, k->off)); break;
+	case KEY_DUR: dur(v, buf, n); break;
+	case KEY_SHARE: (k->flags & KF_PCT) ? pct(v, buf, n) : num(v, buf, n); break;
+	case KEY_BOOL: snprintf(buf, n, "%s", scn_key_int(base, k->off) ? "yes" : "no"); break;
+	case KEY_CHOICE: snprintf(buf, n, "%s", k->choices[scn_key_int(base, k->off)]); break;
+	case KEY_DIST: dstr(d, buf, n); break;
+	case KEY_CUSTOM: return NULL;
 	}
-	if (k->nnext > 0)
-		print_list(f, "next = ", items, k->nnext);
-	for (i = 0; i < s->nclasses; i++)
-		for (j = 0; j < s->classes[i].nnext; j++)
-			routed |= s->classes[i].next_class[j] == c;
-	if (routed || k->measure_from_origin)
-		fprintf(f, "measure_from = %s\n", k->measure_from_origin ? "origin" : "arrival");
+	return buf;
 }
 
-/* Print the pattern's weights as lines: hours grouped into runs, days with the
- * same profile grouped into one day set. */
+/* Print one key of a section whose struct is base: by its own function, or
+ * "key = value" by its kind, with its comment. */
 static void
-print_pattern(FILE *f, const struct scn_pattern *p)
+print_key(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
 {
-	unsigned done = 0, mask;
-	char days[64], w[64];
-	int d, e, h, k, same;
+	char buf[4352];
+	const struct dist *d = scn_key_at_c(base, k->off);
 
+	if (k->print != NULL) {
+		k->print(f, s, k, base);
+		return;
+	}
+	if (key_text(k, base, buf, sizeof buf) == NULL)
+		return;
+	fprintf(f, "%s = %s", k->name, buf);
+	if (k->flags & KF_MEAN)
+		fprintf(f, "  ; mean %.4g%s", dist_mean(d), k->use == USE_TIME ? " min" : "");
+	if (k->note != NULL)
+		fprintf(f, "  ; %s", k->note);
+	fputc('\n', f);
+}
+
+/* Print the key of type t named name. */
+static void
+print_key_named(FILE *f, const struct scn *s, enum scn_sec_type t, const char *name,
+    const void *base)
+{
+	print_key(f, s, scn_keys_find(t, name), base);
+}
+
+/* Print every key of type t in table order, each followed by those that are
+ * printed after it (print_after). */
+static void
+print_keys(FILE *f, const struct scn *s, enum scn_sec_type t, const void *base)
+{
+	const struct scn_key *k, *a;
+
+	for (k = scn_keys_first(t); k != NULL; k = scn_keys_next(k)) {
+		if (k->print_after != NULL)
+			continue;
+		print_key(f, s, k, base);
+		for (a = scn_keys_first(t); a != NULL; a = scn_keys_next(a)) {
+			if (a->print_after != NULL && strcmp(a->print_after, k->name) == 0)
+				print_key(f, s, a, base);
+		}
+	}
+}
+
+/* ---- keys of their own syntax (named by the key table) ------------------ */
+
+void
+pr_scenario_name(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	(void)k;
+	(void)base;
+	fprintf(f, "name = %s\n", s->name);
+}
+
+void
+pr_scenario_start_date(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+	int y, m, d;
+
+	(void)k;
+	(void)base;
+	civil_date(s->start_epoch_day, &y, &m, &d);
+	fprintf(f, "start_date = %04d-%02d-%02d  ; a %s\n", y, m, d, week_day_long[s->start_weekday]);
+}
+
+/* confirm_replications, or its default as a comment. */
+void
+pr_scenario_confirm(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+	(void)k;
+	(void)base;
+	if (s->confirm_replications > 0)
+		fprintf(f, "confirm_replications = %d\n", s->confirm_replications);
+	else
+		fprintf(f, "; confirm_replications = %d  (4 x replications: optimize's "
+		    "confirmation run)\n", 4 * s->replications);
+}
+
+void
+pr_calendar_holidays(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+	const char *items[SCN_MAX_HOLIDAYS];
+	char dates[SCN_MAX_HOLIDAYS][16];
+	int i, y, m, d;
+
+	(void)k;
+	(void)base;
+	if (s->nholidays == 0) {
+		fprintf(f, "; no holidays\n");
+		return;
+	}
+	for (i = 0; i < s->nholidays; i++) {
+		civil_date(s->start_epoch_day + s->holidays[i], &y, &m, &d);
+		snprintf(dates[i], sizeof dates[i], "%04d-%02d-%02d", y, m, d);
+		items[i] = dates[i];
+	}
+	print_list(f, "holidays = ", items, s->nholidays);
+}
+
+void
+pr_calendar_holiday_arrivals(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+
+	(void)k;
+	(void)base;
+	if (s->holiday_arrivals >= 0)
+		fprintf(f, "holiday_arrivals = %s  ; arrivals on a holiday follow this "
+		    "weekday's hours\n", week_day_key[s->holiday_arrivals]);
+}
+
+/* The pattern's weights as lines: hours grouped into runs, days with the
+ * same profile grouped into one day set. */
+void
+pr_pattern_weight(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const double *w = ((const struct scn_pattern *)base)->weight;
+	unsigned done = 0, mask;
+	char days[64], n1[64];
+	int d, e, h, j, same;
+
+	(void)s;
+	(void)k;
 	for (d = 0; d < 7; d++) {
 		if (done & (1u << d))
 			continue;
@@ -107,261 +245,426 @@ print_pattern(FILE *f, const struct scn_pattern *p)
 		for (e = d; e < 7; e++) {
 			same = !(done & (1u << e));
 			for (h = 0; h < 24 && same; h++)
-				same = p->weight[e * 24 + h] == p->weight[d * 24 + h];
+				same = w[e * 24 + h] == w[d * 24 + h];
 			if (same)
 				mask |= 1u << e;
 		}
 		done |= mask;
 		unit_format_days(mask, days, sizeof days);
-		for (h = 0; h < 24; h = k) {
-			for (k = h + 1; k < 24 && p->weight[d * 24 + k] == p->weight[d * 24 + h]; k++)
+		for (h = 0; h < 24; h = j) {
+			for (j = h + 1; j < 24 && w[d * 24 + j] == w[d * 24 + h]; j++)
 				;
-			if (p->weight[d * 24 + h] != 0)
-				fprintf(f, "weight = %s %02d:00-%02d:00 %s\n", days, h, k,
-				    num(p->weight[d * 24 + h], w, sizeof w));
+			if (w[d * 24 + h] != 0)
+				fprintf(f, "weight = %s %02d:00-%02d:00 %s\n", days, h, j,
+				    num(w[d * 24 + h], n1, sizeof n1));
 		}
 	}
 }
 
-/* Print a [shift_template]: the start as its range when it was one. */
-static void
-print_template(FILE *f, const struct scn *s, const struct scn_tmpl *t)
+void
+pr_stream_per_week(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
 {
-	char b1[64], b2[64], n1[64];
+	const struct scn_stream *st = base;
+	char n1[64];
+
+	(void)s;
+	(void)k;
+	fprintf(f, "per_week = %s  ; %.4g an hour on average\n",
+	    num(st->per_week, n1, sizeof n1), st->per_week / WEEK_HOURS);
+}
+
+void
+pr_stream_pattern(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_stream *st = base;
+
+	(void)k;
+	if (st->pattern >= 0)
+		fprintf(f, "pattern = %s\n", s->patterns[st->pattern].name);
+}
+
+void
+pr_stream_classes(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_stream *st = base;
+	const char *items[SCN_MAX_CLASSES];
+	char shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32], n1[64];
+	int j;
+
+	(void)k;
+	for (j = 0; j < st->nclasses; j++) {
+		snprintf(shares[j], sizeof shares[j], "%s %s", s->classes[st->class_idx[j]].name,
+		    num(st->share[j], n1, sizeof n1));
+		items[j] = shares[j];
+	}
+	print_list(f, "classes = ", items, st->nclasses);
+}
+
+void
+pr_stream_per_patient_per_day(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+	const struct scn_stream *st = base;
+	char n1[64];
+
+	(void)s;
+	(void)k;
+	fprintf(f, "per_patient_per_day = %s  ; %.15g readings a week\n",
+	    num(st->per_patient_per_day, n1, sizeof n1), st->per_week);
+}
+
+/* trace, with what the log holds as a comment; the path is absolute, so the
+ * output loads from anywhere. */
+void
+pr_stream_trace(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_stream *st = base;
+	const struct scn_trace *tr = st->trace;
+
+	(void)s;
+	(void)k;
+	if (tr == NULL)
+		return;
+	fprintf(f, "trace = %s\n; trace: %ld rows of this stream, %ld in the warm-up, %ld in "
+	    "the measured span, %ld outside (%ld before start_date, %ld after the span); "
+	    "%.4g a week over the horizon\n", tr->file, tr->read, tr->warm, tr->span,
+	    tr->before + tr->after, tr->before, tr->after, st->per_week);
+}
+
+/* A class named by its index at the key's place (-1: none, not printed). */
+void
+pr_class_ref(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	int c = scn_key_int(base, k->off);
+
+	if (c >= 0)
+		fprintf(f, "%s = %s\n", k->name, s->classes[c].name);
+}
+
+void
+pr_class_target(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_class *c = base;
+	char n1[64], b1[128];
+
+	(void)s;
+	(void)k;
+	if (c->has_target)
+		fprintf(f, "target = %s <= %s\n", pct(c->target_share, n1, sizeof n1),
+		    dur(c->target_within, b1, sizeof b1));
+}
+
+/* next: the classes a done item moves on to, with their probabilities. */
+void
+pr_class_next(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_class *c = base;
+	const char *items[SCN_MAX_CLASSES];
+	char pairs[SCN_MAX_CLASSES][SCN_MAX_NAME + 32], n1[64];
 	int i;
 
-	unit_format_days(t->days, b1, sizeof b1);
-	fprintf(f, "\n[shift_template %s]\nrole = %s\ndays = %s\n", t->name,
-	    s->roles[t->role].name, b1);
-	if (t->range_step > 0)
+	(void)k;
+	for (i = 0; i < c->nnext; i++) {
+		snprintf(pairs[i], sizeof pairs[i], "%s %s", s->classes[c->next_class[i]].name,
+		    num(c->next_p[i], n1, sizeof n1));
+		items[i] = pairs[i];
+	}
+	if (c->nnext > 0)
+		print_list(f, "next = ", items, c->nnext);
+}
+
+/* measure_from, where it matters (the class is reached by 'next') or is not
+ * the default. */
+void
+pr_class_measure_from(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+	const struct scn_class *c = base;
+	int i, j, routed = 0, me = (int)(c - s->classes);
+
+	(void)k;
+	for (i = 0; i < s->nclasses; i++)
+		for (j = 0; j < s->classes[i].nnext; j++)
+			routed |= s->classes[i].next_class[j] == me;
+	if (routed || c->measure_from_origin)
+		fprintf(f, "measure_from = %s\n", c->measure_from_origin ? "origin" : "arrival");
+}
+
+void
+pr_role_serves(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_role *r = base;
+	const char *items[SCN_MAX_CLASSES];
+	int j;
+
+	(void)k;
+	for (j = 0; j < r->nserves; j++)
+		items[j] = s->classes[r->serves[j]].name;
+	print_list(f, "serves = ", items, r->nserves);
+}
+
+/* The role of a shift or a template, by its index at the key's place. */
+void
+pr_role_name(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	fprintf(f, "role = %s\n", s->roles[scn_key_int(base, k->off)].name);
+}
+
+/* The days of a shift or a template, the mask at the key's place. */
+void
+pr_days(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	char b1[64];
+
+	(void)s;
+	unit_format_days(*(const unsigned *)scn_key_at_c(base, k->off), b1, sizeof b1);
+	fprintf(f, "days = %s\n", b1);
+}
+
+void
+pr_shift_start(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_shift *sh = base;
+
+	(void)s;
+	(void)k;
+	fprintf(f, "start = %02d:%02d\n", sh->start / 60, sh->start % 60);
+}
+
+void
+pr_shift_end(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_shift *sh = base;
+
+	(void)s;
+	(void)k;
+	if (sh->end > DAY_MINUTES)
+		fprintf(f, "end = %02d:%02d  ; the next day\n", (sh->end - DAY_MINUTES) / 60,
+		    (sh->end - DAY_MINUTES) % 60);
+	else
+		fprintf(f, "end = %02d:%02d\n", sh->end / 60, sh->end % 60);
+}
+
+/* cost_per_hour of a shift or a template, when not its role's. */
+void
+pr_cost_own(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_key *role = scn_keys_find(k->sec, "role");
+	double cost = *(const double *)scn_key_at_c(base, k->off);
+	char n1[64];
+
+	if (cost != s->roles[scn_key_int(base, role->off)].cost_per_hour)
+		fprintf(f, "cost_per_hour = %s\n", num(cost, n1, sizeof n1));
+}
+
+/* break lines: D within HH:MM-HH:MM, the window on the shift's first day. */
+static void
+print_breaks(FILE *f, int n, const struct scn_break *breaks)
+{
+	char b1[128];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const struct scn_break *bk = &breaks[i];
+		int from = bk->from % DAY_MINUTES, to = bk->to > DAY_MINUTES ? bk->to - DAY_MINUTES : bk->to;
+
+		fprintf(f, "break = %s within %02d:%02d-%02d:%02d\n",
+		    dur(bk->length, b1, sizeof b1), from / 60, from % 60, to / 60, to % 60);
+	}
+}
+
+void
+pr_shift_break(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_shift *sh = base;
+
+	(void)s;
+	(void)k;
+	print_breaks(f, sh->nbreaks, sh->breaks);
+}
+
+void
+pr_tmpl_break(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_tmpl *t = base;
+
+	(void)s;
+	(void)k;
+	print_breaks(f, t->nbreaks, t->breaks);
+}
+
+/* start of a template: as its range when it was one. */
+void
+pr_tmpl_start(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_tmpl *t = base;
+	int i;
+
+	(void)s;
+	(void)k;
+	if (t->range_step > 0) {
 		fprintf(f, "start = %02d:%02d..%02d:%02d step %dmin\n", t->starts[0] / 60,
 		    t->starts[0] % 60, t->starts[t->nstarts - 1] / 60,
 		    t->starts[t->nstarts - 1] % 60, t->range_step);
-	else {
-		fputs("start = ", f);
-		for (i = 0; i < t->nstarts; i++)
-			fprintf(f, "%s%02d:%02d", i ? (i % 12 == 0 ? ",\n    " : ", ") : "",
-			    t->starts[i] / 60, t->starts[i] % 60);
-		fputc('\n', f);
+		return;
 	}
+	fputs("start = ", f);
+	for (i = 0; i < t->nstarts; i++)
+		fprintf(f, "%s%02d:%02d", i ? (i % 12 == 0 ? ",\n    " : ", ") : "",
+		    t->starts[i] / 60, t->starts[i] % 60);
+	fputc('\n', f);
+}
+
+void
+pr_tmpl_length(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_tmpl *t = base;
+	char b2[64];
+	int i;
+
+	(void)s;
+	(void)k;
 	fputs("length = ", f);
 	for (i = 0; i < t->nlengths; i++)
 		fprintf(f, "%s%s", i ? (i % 12 == 0 ? ",\n    " : ", ") : "",
 		    dur(t->lengths[i], b2, sizeof b2));
-	fprintf(f, "\nmin = %d\nmax = %d\n", t->min, t->max);
+	fputc('\n', f);
+}
+
+void
+pr_tmpl_max_shifts(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+	const struct scn_tmpl *t = base;
+
+	(void)s;
+	(void)k;
 	if (t->max_shifts > 0)
 		fprintf(f, "max_shifts = %d\n", t->max_shifts);
 	else
 		fputs("; max_shifts: no limit on how many of its candidates are staffed\n", f);
-	fprintf(f, "skip_holidays = %s\non_call = %s\n", t->skip_holidays ? "yes" : "no",
-	    t->on_call ? "yes" : "no");
-	if (t->cost_per_hour != s->roles[t->role].cost_per_hour)
-		fprintf(f, "cost_per_hour = %s\n", num(t->cost_per_hour, n1, sizeof n1));
-	if (t->own_absence)
-		fprintf(f, "absence = %s\n", pct(t->absence, n1, sizeof n1));
-	for (i = 0; i < t->nbreaks; i++) {
-		const struct scn_break *bk = &t->breaks[i];
-		int from = bk->from % 1440, to = bk->to > 1440 ? bk->to - 1440 : bk->to;
+}
 
-		fprintf(f, "break = %s within %02d:%02d-%02d:%02d\n",
-		    dur(bk->length, b2, sizeof b2), from / 60, from % 60, to / 60, to % 60);
+/* cost_sync_contact, with the threshold it makes. */
+void
+pr_esc_cost_sync(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_escalation *x = base;
+	char n1[64];
+
+	(void)s;
+	(void)k;
+	fprintf(f, "cost_sync_contact = %s  ; escalate when p_acute > %.6g\n",
+	    num(x->cost_sync_contact, n1, sizeof n1), x->threshold);
+}
+
+void
+pr_sweep_vary(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_sweep *sw = base;
+	char b1[4352];
+	int i;
+
+	(void)s;
+	(void)k;
+	for (i = 0; i < sw->nvars; i++) {
+		snprintf(b1, sizeof b1, "vary = %s: ", sw->vars[i].key);
+		print_list(f, b1, (const char *const *)sw->vars[i].values, sw->vars[i].nvalues);
 	}
+}
+
+/* ---- the sections --------------------------------------------------------- */
+
+/* A stream's keys depend on its kind, and a trace's on the log. */
+static void
+print_stream(FILE *f, const struct scn *s, const struct scn_stream *st)
+{
+	static const char *const trace[] = { "kind", "trace", "classes", NULL };
+	static const char *const message[] = { "kind", "per_week", "pattern", "classes", NULL };
+	static const char *const reading[] = {
+		"kind", "patients", "per_patient_per_day", "pattern", "value", "alert_above",
+		"alert_class", NULL
+	};
+	const char *const *keys = st->kind == SCN_READING ? reading :
+	    st->trace != NULL ? trace : message;
+	int i;
+
+	fprintf(f, "\n[stream %s]\n", st->name);
+	for (i = 0; keys[i] != NULL; i++)
+		print_key_named(f, s, SEC_STREAM, keys[i], st);
+}
+
+static void
+print_shift(FILE *f, const struct scn *s, const struct scn_shift *sh)
+{
+	if (sh->tmpl > 0)
+		fprintf(f, "\n; designed by clinicq optimize from a [shift_template]");
+	fprintf(f, "\n[shift %s]\n", sh->name);
+	print_keys(f, s, SEC_SHIFT, sh);
+	fprintf(f, "; %.4g hours a week per person\n",
+	    scn_shift_hours_per_week(s, (int)(sh - s->shifts)));
+}
+
+static void
+print_template(FILE *f, const struct scn *s, const struct scn_tmpl *t)
+{
+	fprintf(f, "\n[shift_template %s]\n", t->name);
+	print_keys(f, s, SEC_SHIFT_TEMPLATE, t);
 	fprintf(f, "; %d candidate shifts for optimize (run plays none)\n",
 	    t->nstarts * t->nlengths);
+}
+
+/* The unnamed sections after the staff, each when it is there. */
+static void
+print_policies(FILE *f, const struct scn *s)
+{
+	if (s->esc.enabled) {
+		fprintf(f, "\n[escalation]\n");
+		print_keys(f, s, SEC_ESCALATION, &s->esc);
+	}
+	if (s->contact.enabled) {
+		fprintf(f, "\n[contact]\n");
+		print_keys(f, s, SEC_CONTACT, &s->contact);
+	}
+	if (s->has_safety_target || s->has_max_utilization) {
+		fprintf(f, "\n[targets]\n");
+		print_keys(f, s, SEC_TARGETS, s);
+	}
+	if (s->sweep.nvars > 0) {
+		fprintf(f, "\n[sweep]\n");
+		print_keys(f, s, SEC_SWEEP, &s->sweep);
+	}
 }
 
 /* Print the scenario as INI that loads back to the same scenario. */
 void
 scn_print(const struct scn *s, FILE *f)
 {
-	const char *items[SCN_MAX_CLASSES > SCN_MAX_HOLIDAYS ? SCN_MAX_CLASSES : SCN_MAX_HOLIDAYS];
-	char dates[SCN_MAX_HOLIDAYS][16];
-	static const char *const wdays[7] = {
-		"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
-	};
-	char b1[4352], b2[128], shares[SCN_MAX_CLASSES][SCN_MAX_NAME + 32];
-	char n1[64], n2[64], n3[64];
-	int i, j, y, m, d;
+	int i;
 
 	fprintf(f, "; %s as clinicq understands it, defaults filled in\n\n", s->file);
-	civil_date(s->start_epoch_day, &y, &m, &d);
-	fprintf(f, "[scenario]\nname = %s\n", s->name);
-	fprintf(f, "start_date = %04d-%02d-%02d  ; a %s\n", y, m, d, wdays[s->start_weekday]);
-	fprintf(f, "weeks = %s\nwarmup = %s\nreplications = %d\nseed = %llu\n",
-	    num(s->weeks, n1, sizeof n1),
-	    dur(s->warmup, b1, sizeof b1), s->replications, (unsigned long long)s->seed);
-	if (s->confirm_replications > 0)
-		fprintf(f, "confirm_replications = %d\n", s->confirm_replications);
-	else
-		fprintf(f, "; confirm_replications = %d  (4 x replications: optimize's "
-		    "confirmation run)\n", 4 * s->replications);
-	fprintf(f, "max_events = %llu  ; per replication\nmax_waiting = %d  ; items open at once\n",
-	    (unsigned long long)s->max_events, s->max_waiting);
-
+	fprintf(f, "[scenario]\n");
+	print_keys(f, s, SEC_SCENARIO, s);
 	fprintf(f, "\n[calendar]\n");
-	if (s->nholidays == 0)
-		fprintf(f, "; no holidays\n");
-	else {
-		for (i = 0; i < s->nholidays; i++) {
-			civil_date(s->start_epoch_day + s->holidays[i], &y, &m, &d);
-			snprintf(dates[i], sizeof dates[i], "%04d-%02d-%02d", y, m, d);
-			items[i] = dates[i];
-		}
-		print_list(f, "holidays = ", items, s->nholidays);
-	}
-	if (s->holiday_arrivals >= 0) {
-		static const char *const wd[7] = { "mon", "tue", "wed", "thu", "fri",
-			"sat", "sun" };
-
-		fprintf(f, "holiday_arrivals = %s  ; arrivals on a holiday follow this "
-		    "weekday's hours\n", wd[s->holiday_arrivals]);
-	}
-
+	print_keys(f, s, SEC_CALENDAR, s);
 	for (i = 0; i < s->npatterns; i++) {
 		fprintf(f, "\n[pattern %s]\n", s->patterns[i].name);
-		print_pattern(f, &s->patterns[i]);
+		print_keys(f, s, SEC_PATTERN, &s->patterns[i]);
 	}
-
-	for (i = 0; i < s->nstreams; i++) {
-		const struct scn_stream *st = &s->streams[i];
-
-		fprintf(f, "\n[stream %s]\n", st->name);
-		if (st->kind == SCN_MESSAGE && st->trace != NULL) {
-			const struct scn_trace *tr = st->trace;
-
-			/* The path is absolute: the output loads from anywhere. */
-			fprintf(f, "kind = message\ntrace = %s\n; trace: %ld rows of this stream, "
-			    "%ld in the warm-up, %ld in the measured span, %ld outside (%ld before "
-			    "start_date, %ld after the span); %.4g a week over the horizon\n",
-			    tr->file, tr->read, tr->warm, tr->span, tr->before + tr->after,
-			    tr->before, tr->after, st->per_week);
-			for (j = 0; j < st->nclasses; j++) {
-				snprintf(shares[j], sizeof shares[j], "%s %s",
-				    s->classes[st->class_idx[j]].name, num(st->share[j], n1, sizeof n1));
-				items[j] = shares[j];
-			}
-			print_list(f, "classes = ", items, st->nclasses);
-		} else if (st->kind == SCN_MESSAGE) {
-			fprintf(f, "kind = message\nper_week = %s  ; %.4g an hour on average\n",
-			    num(st->per_week, n1, sizeof n1), st->per_week / 168.0);
-			if (st->pattern >= 0)
-				fprintf(f, "pattern = %s\n", s->patterns[st->pattern].name);
-			for (j = 0; j < st->nclasses; j++) {
-				snprintf(shares[j], sizeof shares[j], "%s %s",
-				    s->classes[st->class_idx[j]].name, num(st->share[j], n1, sizeof n1));
-				items[j] = shares[j];
-			}
-			print_list(f, "classes = ", items, st->nclasses);
-		} else {
-			fprintf(f, "kind = reading\npatients = %d\nper_patient_per_day = %s"
-			    "  ; %.15g readings a week\n", st->patients,
-			    num(st->per_patient_per_day, n1, sizeof n1), st->per_week);
-			if (st->pattern >= 0)
-				fprintf(f, "pattern = %s\n", s->patterns[st->pattern].name);
-			fprintf(f, "value = %s\nalert_above = %s\nalert_class = %s\n",
-			    dstr(&st->value, b1, sizeof b1), num(st->alert_above, n1, sizeof n1),
-			    s->classes[st->alert_class].name);
-		}
-	}
-
+	for (i = 0; i < s->nstreams; i++)
+		print_stream(f, s, &s->streams[i]);
 	for (i = 0; i < s->nclasses; i++) {
-		const struct scn_class *c = &s->classes[i];
-
-		fprintf(f, "\n[class %s]\nmode = %s\n", c->name, c->mode == SCN_SYNC ? "sync" : "async");
-		fprintf(f, "service = %s  ; mean %.4g min\n", dstr(&c->service, b1, sizeof b1),
-		    dist_mean(&c->service));
-		if (c->acute.kind != DIST_NONE)
-			fprintf(f, "acute = %s  ; mean %.4g\n", dstr(&c->acute, b1, sizeof b1),
-			    dist_mean(&c->acute));
-		if (c->has_target)
-			fprintf(f, "target = %s <= %s\n", pct(c->target_share, n1, sizeof n1),
-			    dur(c->target_within, b1, sizeof b1));
-		if (c->safe_window > 0)
-			fprintf(f, "safe_window = %s\n", dur(c->safe_window, b1, sizeof b1));
-		if (c->patience.kind != DIST_NONE)
-			fprintf(f, "patience = %s\n", dstr(&c->patience, b1, sizeof b1));
-		print_pathway(f, s, i);
+		fprintf(f, "\n[class %s]\n", s->classes[i].name);
+		print_keys(f, s, SEC_CLASS, &s->classes[i]);
 	}
-
 	for (i = 0; i < s->nroles; i++) {
-		const struct scn_role *r = &s->roles[i];
-
-		fprintf(f, "\n[role %s]\ncost_per_hour = %s\n", r->name,
-		    num(r->cost_per_hour, n1, sizeof n1));
-		for (j = 0; j < r->nserves; j++)
-			items[j] = s->classes[r->serves[j]].name;
-		print_list(f, "serves = ", items, r->nserves);
-		fprintf(f, "preempt = %s\n", r->preempt ? "yes" : "no");
-		if (r->absence > 0)
-			fprintf(f, "absence = %s\n", pct(r->absence, n1, sizeof n1));
+		fprintf(f, "\n[role %s]\n", s->roles[i].name);
+		print_keys(f, s, SEC_ROLE, &s->roles[i]);
 	}
-
-	for (i = 0; i < s->nshifts; i++) {
-		const struct scn_shift *sh = &s->shifts[i];
-
-		unit_format_days(sh->days, b1, sizeof b1);
-		if (sh->tmpl > 0)
-			fprintf(f, "\n; designed by clinicq optimize from a [shift_template]");
-		fprintf(f, "\n[shift %s]\nrole = %s\ndays = %s\nstart = %02d:%02d\n", sh->name,
-		    s->roles[sh->role].name, b1, sh->start / 60, sh->start % 60);
-		if (sh->end > 1440)
-			fprintf(f, "end = %02d:%02d  ; the next day\n", (sh->end - 1440) / 60,
-			    (sh->end - 1440) % 60);
-		else
-			fprintf(f, "end = %02d:%02d\n", sh->end / 60, sh->end % 60);
-		fprintf(f, "staff = %d\nmin = %d\nmax = %d\nskip_holidays = %s\non_call = %s\n",
-		    sh->staff, sh->min, sh->max, sh->skip_holidays ? "yes" : "no",
-		    sh->on_call ? "yes" : "no");
-		if (sh->cost_per_hour != s->roles[sh->role].cost_per_hour)
-			fprintf(f, "cost_per_hour = %s\n", num(sh->cost_per_hour, n1, sizeof n1));
-		if (sh->own_absence)
-			fprintf(f, "absence = %s\n", pct(sh->absence, n1, sizeof n1));
-		for (j = 0; j < sh->nbreaks; j++) {
-			const struct scn_break *bk = &sh->breaks[j];
-			int from = bk->from % 1440, to = bk->to > 1440 ? bk->to - 1440 : bk->to;
-
-			fprintf(f, "break = %s within %02d:%02d-%02d:%02d\n",
-			    dur(bk->length, b1, sizeof b1), from / 60, from % 60, to / 60, to % 60);
-		}
-		fprintf(f, "; %.4g hours a week per person\n", scn_shift_hours_per_week(s, i));
-	}
-
+	for (i = 0; i < s->nshifts; i++)
+		print_shift(f, s, &s->shifts[i]);
 	for (i = 0; i < s->ntemplates; i++)
 		print_template(f, s, &s->templates[i]);
-
-	if (s->esc.enabled) {
-		fprintf(f, "\n[escalation]\ncost_missed_acute = %s\n"
-		    "cost_sync_contact = %s  ; escalate when p_acute > %.6g\n"
-		    "to_class = %s\ncapacity = %s\nscreen_at_arrival = %s\n"
-		    "screen_sensitivity = %s\n", num(s->esc.cost_missed_acute, n1, sizeof n1),
-		    num(s->esc.cost_sync_contact, n2, sizeof n2), s->esc.threshold,
-		    s->classes[s->esc.to_class].name,
-		    s->esc.capacity == SCN_DYNAMIC ? "dynamic" : "static",
-		    s->esc.screen_at_arrival ? "yes" : "no",
-		    num(s->esc.screen_sensitivity, n3, sizeof n3));
-	}
-	if (s->contact.enabled) {
-		fprintf(f, "\n[contact]\nreach = %s\nattempt = %s\nretry_after = %s\n"
-		    "max_attempts = %d\n", num(s->contact.reach, n1, sizeof n1), dur(s->contact.attempt, b1, sizeof b1),
-		    dur(s->contact.retry_after, b2, sizeof b2), s->contact.max_attempts);
-		if (s->contact.follow_up_class >= 0)
-			fprintf(f, "follow_up_class = %s\n",
-			    s->classes[s->contact.follow_up_class].name);
-	}
-	if (s->has_safety_target || s->has_max_utilization)
-		fprintf(f, "\n[targets]\n");
-	if (s->has_safety_target)
-		fprintf(f, "safety_miss_rate = %s\n", pct(s->safety_miss_rate, n1, sizeof n1));
-	if (s->has_max_utilization)
-		fprintf(f, "max_utilization = %s\n", pct(s->max_utilization, n1, sizeof n1));
-	if (s->sweep.nvars > 0) {
-		fprintf(f, "\n[sweep]\n");
-		for (i = 0; i < s->sweep.nvars; i++) {
-			snprintf(b1, sizeof b1, "vary = %s: ", s->sweep.vars[i].key);
-			print_list(f, b1, (const char *const *)s->sweep.vars[i].values,
-			    s->sweep.vars[i].nvalues);
-		}
-		fprintf(f, "mode = %s\naction = %s\n", s->sweep.zip ? "zip" : "grid",
-		    s->sweep.optimize ? "optimize" : "run");
-	}
+	print_policies(f, s);
 }

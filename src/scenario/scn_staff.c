@@ -2,45 +2,46 @@
 /*
  * scn_staff.c — interpreting [role NAME] (what a role serves, at what cost)
  * and [shift NAME] (when a role works, how many, within which bounds), with
- * their absence and the shift's breaks (ld_load_absence, ld_load_breaks: a
- * section that expands into shifts calls them too).
+ * their absence and the shift's breaks (ld_absence, ld_days, ld_load_breaks,
+ * ld_ref_role: [shift_template] takes them too).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
 
-/* Optional clock time HH:MM. */
-static int
-opt_clock(struct ld *ld, const char *key, int *out)
+/* absence = P: a share below 1 (of a role, a shift or a template). */
+int
+ld_absence(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
-	const struct scn_ini_ent *e = ld_get(ld, key);
-	const char *why;
+	int set = ld_value(ld, k, e, base);
 
-	if (e == NULL)
-		return 0;
-	if (unit_parse_clock(e->value, out, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	return 1;
+	if (set > 0 && *(const double *)scn_key_at(base, k->off) >= 1.0)
+		return ld_err(ld, e, "'absence' in [%s] must be below 100%%: nobody would ever "
+		    "be on duty; give the share of person-shifts missed, like absence = 6%%",
+		    ld->label);
+	return set < 0 ? -1 : 0;
 }
 
-/* Optional `absence = P` (a share below 1) into *out: 1 if set, 0 if not,
- * -1 on error. */
+/* days = mon-fri: the days a shift (or a template's shifts) starts on; all
+ * when absent. */
 int
-ld_load_absence(struct ld *ld, double *out)
+ld_days(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e, void *base)
 {
-	int set = ld_opt_share(ld, "absence", out);
+	unsigned *days = scn_key_at(base, k->off);
+	const char *why;
 
-	if (set > 0 && *out >= 1.0)
-		return ld_err(ld, ld_get(ld, "absence"), "'absence' in [%s] must be below "
-		    "100%%: nobody would ever be on duty; give the share of person-shifts "
-		    "missed, like absence = 6%%", ld->label);
-	return set;
+	*days = 0x7f;
+	if (e != NULL && unit_parse_days(e->value, days, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	return 0;
 }
 
 /* One `break = D within HH:MM-HH:MM` of a shift from `start` to `end`
- * (minutes after midnight of its start day; end past 1440 past midnight). */
+ * (minutes after midnight of its start day; end past DAY_MINUTES past midnight). */
 static int
 break_line(struct ld *ld, const struct scn_ini_ent *e, int start, int end,
     struct scn_break *b)
@@ -70,16 +71,16 @@ break_line(struct ld *ld, const struct scn_ini_ent *e, int start, int end,
 		    ld->label, e->value);
 	/* A window before the start lies in the shift's second day. */
 	if (b->from < start) {
-		b->from += 1440;
-		b->to += 1440;
+		b->from += DAY_MINUTES;
+		b->to += DAY_MINUTES;
 	}
 	if (b->to <= b->from)
-		b->to += 1440;
+		b->to += DAY_MINUTES;
 	if (b->to > end || b->from >= end)
 		return ld_err(ld, e, "the break window %s in [%s] is not inside the shift "
 		    "(%02d:%02d-%02d:%02d); give a window within the shift's hours",
-		    strstr(e->value, " within ") + strlen(" within "), ld->label, start / 60, start % 60, end % 1440 / 60 +
-		    (end == 1440 ? 24 : 0), end % 60);
+		    strstr(e->value, " within ") + strlen(" within "), ld->label, start / 60, start % 60, end % DAY_MINUTES / 60 +
+		    (end == DAY_MINUTES ? 24 : 0), end % 60);
 	if (b->length > b->to - b->from)
 		return ld_err(ld, e, "a break of %s in [%s] does not fit in its window; "
 		    "make the window at least as long as the break", buf, ld->label);
@@ -118,20 +119,16 @@ ld_load_breaks(struct ld *ld, int start, int end, int *nbreaks, struct scn_break
 	return 0;
 }
 
-/* Interpret a [role NAME]. */
+/* serves = a, b: the classes a role serves, highest priority first. */
 int
-ld_load_role(struct ld *ld, struct scn_role *r)
+ld_role_serves(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
-	const struct scn_ini_ent *e;
+	struct scn_role *r = base;
 	char *copy, *tok, *rest;
 	int c, i, empty, rc = -1;
 
-	if (ld_opt_num(ld, "cost_per_hour", 0, 0, 1e9, NULL, &r->cost_per_hour) < 0 ||
-	    ld_opt_bool(ld, "preempt", &r->preempt) < 0 || ld_load_absence(ld, &r->absence) < 0)
-		return -1;
-	if ((e = ld_need(ld, "serves", "serves = bp_alert, callback (highest priority first)"))
-	    == NULL)
-		return -1;
+	(void)k;
 	if ((copy = strdup(e->value)) == NULL)
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
 	for (rest = copy; (tok = ld_next_item(&rest, &empty)) != NULL || empty;) {
@@ -166,54 +163,104 @@ out:
 	return rc;
 }
 
-/* Interpret a [shift NAME]. */
+/* Interpret a [role NAME]. */
 int
-ld_load_shift(struct ld *ld, struct scn_shift *sh)
+ld_load_role(struct ld *ld, struct scn_role *r)
 {
-	const struct scn_ini_ent *e, *ee;
-	struct scn_suggest sg;
-	const char *why;
-	int i, has_max = 0, r;
+	return ld_keys(ld, r);
+}
 
-	if ((e = ld_need(ld, "role", "role = rn")) == NULL)
-		return -1;
+/* The role named by e's value: its index, or -1 (with a near-miss). */
+int
+ld_ref_role(struct ld *ld, const struct scn_ini_ent *e)
+{
+	struct scn_suggest sg;
+	int i, r;
+
 	for (r = 0; r < ld->s->nroles; r++) {
 		if (strcmp(ld->s->roles[r].name, e->value) == 0)
-			break;
+			return r;
 	}
-	if (r == ld->s->nroles) {
-		scn_suggest_init(&sg, e->value);
-		for (i = 0; i < ld->s->nroles; i++)
-			scn_suggest_add(&sg, ld->s->roles[i].name);
-		if (scn_suggest_best(&sg) != NULL)
-			return ld_err(ld, e, "[%s] has unknown role '%s'; did you mean '%s'?",
-			    ld->label, e->value, scn_suggest_best(&sg));
-		return ld_err(ld, e, "[%s] has unknown role '%s'; define it in a [role %s] "
-		    "section", ld->label, e->value, e->value);
-	}
-	sh->role = r;
-	sh->cost_per_hour = ld->s->roles[r].cost_per_hour;
-	sh->days = 0x7f;
-	if ((e = ld_get(ld, "days")) != NULL && unit_parse_days(e->value, &sh->days, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	if ((e = ld_need(ld, "start", "start = 08:00")) == NULL || opt_clock(ld, "start", &sh->start) < 0)
+	scn_suggest_init(&sg, e->value);
+	for (i = 0; i < ld->s->nroles; i++)
+		scn_suggest_add(&sg, ld->s->roles[i].name);
+	if (scn_suggest_best(&sg) != NULL)
+		return ld_err(ld, e, "[%s] has unknown role '%s'; did you mean '%s'?",
+		    ld->label, e->value, scn_suggest_best(&sg));
+	return ld_err(ld, e, "[%s] has unknown role '%s'; define it in a [role %s] "
+	    "section", ld->label, e->value, e->value);
+}
+
+/* role: a shift's role, whose cost and absence it has unless it sets its own. */
+int
+ld_shift_role(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_shift *sh = base;
+
+	(void)k;
+	if ((sh->role = ld_ref_role(ld, e)) < 0)
 		return -1;
-	if (sh->start == 1440)
+	sh->cost_per_hour = ld->s->roles[sh->role].cost_per_hour;
+	sh->absence = ld->s->roles[sh->role].absence;
+	return 0;
+}
+
+/* A clock time HH:MM, minutes after midnight. */
+static int
+clock_value(struct ld *ld, const struct scn_ini_ent *e, int *out)
+{
+	const char *why;
+
+	if (unit_parse_clock(e->value, out, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	return 0;
+}
+
+/* start = 08:00, before 24:00. */
+int
+ld_shift_start(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_shift *sh = base;
+
+	(void)k;
+	if (clock_value(ld, e, &sh->start) != 0)
+		return -1;
+	if (sh->start == DAY_MINUTES)
 		return ld_err(ld, e, "'start' in [%s] must be before 24:00; write 00:00 and "
 		    "shift the days", ld->label);
-	if ((ee = ld_need(ld, "end", "end = 16:30")) == NULL ||
-	    opt_clock(ld, "end", &sh->end) < 0)
+	return 0;
+}
+
+/* end = 16:30; an end before the start runs past midnight into the next day. */
+int
+ld_shift_end(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_shift *sh = base;
+
+	(void)k;
+	if (clock_value(ld, e, &sh->end) != 0)
 		return -1;
 	if (sh->end == sh->start)
-		return ld_err(ld, ee, "[%s] ends when it starts (%s); for a 24-hour shift write "
-		    "start = 00:00, end = 24:00", ld->label, ee->value);
-	/* An end before the start runs past midnight into the next day. */
+		return ld_err(ld, e, "[%s] ends when it starts (%s); for a 24-hour shift write "
+		    "start = 00:00, end = 24:00", ld->label, e->value);
 	if (sh->end < sh->start)
-		sh->end += 1440;
-	sh->staff = 1;
-	if (ld_opt_int(ld, "staff", 0, SCN_MAX_STAFF, "10000 (SCN_MAX_STAFF)", &sh->staff) < 0 ||
-	    ld_opt_int(ld, "min", 0, SCN_MAX_STAFF, "10000 (SCN_MAX_STAFF)", &sh->min) < 0 ||
-	    (has_max = ld_opt_int(ld, "max", 0, SCN_MAX_STAFF, "10000 (SCN_MAX_STAFF)", &sh->max)) < 0)
+		sh->end += DAY_MINUTES;
+	return 0;
+}
+
+/* max, by default max(2 x staff, staff + 4) but at least min; then the
+ * roster `run` plays must be one `optimize` may choose. */
+int
+ld_shift_max(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_shift *sh = base;
+	int has_max = ld_value(ld, k, e, base);
+
+	if (has_max < 0)
 		return -1;
 	if (!has_max) {
 		sh->max = sh->staff * 2 > sh->staff + 4 ? sh->staff * 2 : sh->staff + 4;
@@ -225,18 +272,29 @@ ld_load_shift(struct ld *ld, struct scn_shift *sh)
 	if (sh->min > sh->max)
 		return ld_err(ld, ld_get(ld, "min"), "'min' (%d) is above 'max' (%d) in [%s]",
 		    sh->min, sh->max, ld->label);
-	/* The roster `run` plays must be one `optimize` may choose. */
 	if (sh->staff < sh->min || sh->staff > sh->max)
 		return ld_err(ld, ld_get(ld, "staff") != NULL ? ld_get(ld, "staff") :
 		    ld_get(ld, sh->staff < sh->min ? "min" : "max"), "'staff' (%d) of [%s] is "
 		    "outside its bounds min = %d, max = %d; change staff or the bounds",
 		    sh->staff, ld->label, sh->min, sh->max);
-	if (ld_opt_bool(ld, "skip_holidays", &sh->skip_holidays) < 0 ||
-	    ld_opt_bool(ld, "on_call", &sh->on_call) < 0 ||
-	    ld_opt_num(ld, "cost_per_hour", 0, 0, 1e9, NULL, &sh->cost_per_hour) < 0)
-		return -1;
-	sh->absence = ld->s->roles[r].absence;
-	if ((sh->own_absence = ld_load_absence(ld, &sh->absence)) < 0)
-		return -1;
+	return 0;
+}
+
+/* break lines of a shift, within its hours. */
+int
+ld_shift_break(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_shift *sh = base;
+
+	(void)k;
+	(void)e;
 	return ld_load_breaks(ld, sh->start, sh->end, &sh->nbreaks, sh->breaks);
+}
+
+/* Interpret a [shift NAME]. */
+int
+ld_load_shift(struct ld *ld, struct scn_shift *sh)
+{
+	return ld_keys(ld, sh);
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scn_stream.c — interpreting [calendar] (holidays), [pattern NAME] (weekly
- * weights) and [stream NAME] (message and reading streams, their classes).
+ * weights) and [stream NAME] (message and reading streams, their classes):
+ * the keys of these sections that the key table (scn_keytab.c) cannot read
+ * by their kind alone, and the order a stream's keys are read in.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -11,14 +13,15 @@
 #include "units.h"
 
 /* holiday_arrivals: one weekday, or none (the holiday's own weekday). */
-static int
-load_holiday_arrivals(struct ld *ld)
+int
+ld_calendar_holiday_arrivals(struct ld *ld, const struct scn_key *k,
+    const struct scn_ini_ent *e, void *base)
 {
-	const struct scn_ini_ent *e = ld_get(ld, "holiday_arrivals");
 	const char *why;
 	unsigned mask;
 	int wd;
 
+	(void)k;
 	if (e == NULL || strcmp(e->value, "none") == 0)
 		return 0;
 	if (unit_parse_days(e->value, &mask, &why) != 0 || mask == 0 ||
@@ -27,23 +30,22 @@ load_holiday_arrivals(struct ld *ld)
 		    "arrivals follow on a holiday, or none");
 	for (wd = 0; !(mask & (1u << wd)); wd++)
 		;
-	ld->s->holiday_arrivals = wd;
+	((struct scn *)base)->holiday_arrivals = wd;
 	return 0;
 }
 
-/* Interpret [calendar]: holidays as day indices from start_date, sorted. */
+/* holidays: day indices from start_date, sorted, each once. */
 int
-ld_load_calendar(struct ld *ld)
+ld_calendar_holidays(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
-	struct scn *s = ld->s;
-	const struct scn_ini_ent *e = ld_get(ld, "holidays");
+	struct scn *s = base;
 	char *copy, *tok, *save = NULL;
 	const char *why;
 	long day;
 	int wd, i, j;
 
-	if (load_holiday_arrivals(ld) != 0)
-		return -1;
+	(void)k;
 	if (e == NULL)
 		return 0;
 	if ((copy = strdup(e->value)) == NULL)
@@ -137,18 +139,23 @@ pattern_line(struct ld *ld, const struct scn_ini_ent *e, struct scn_pattern *p)
 	return 0;
 }
 
-/* Interpret a [pattern NAME]: later lines win where they overlap. */
+/* weight: every line of the pattern, later lines winning where they overlap;
+ * some hour must weigh more than 0. */
 int
-ld_load_pattern(struct ld *ld, struct scn_pattern *p)
+ld_pattern_weight(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
+	struct scn_pattern *p = base;
 	double sum = 0;
 	int i;
 
+	(void)k;
+	(void)e;
 	for (i = 0; i < ld->sec->nents; i++) {
 		if (pattern_line(ld, &ld->sec->ents[i], p) != 0)
 			return -1;
 	}
-	for (i = 0; i < SCN_HOW; i++)
+	for (i = 0; i < WEEK_HOURS; i++)
 		sum += p->weight[i];
 	if (!(sum > 0)) {
 		const struct scn_ini_ent *ov = NULL;
@@ -166,22 +173,23 @@ ld_load_pattern(struct ld *ld, struct scn_pattern *p)
 	return 0;
 }
 
-/* The keys only message streams take, and those only reading streams take. */
-static const char *const message_keys[] = { "per_week", "rate", "classes", "trace", NULL };
-static const char *const reading_keys[] = {
-	"patients", "per_patient_per_day", "value", "alert_above", "alert_class", NULL
-};
+/* Interpret a [pattern NAME]. */
+int
+ld_load_pattern(struct ld *ld, struct scn_pattern *p)
+{
+	return ld_keys(ld, p);
+}
 
-/* Refuse keys of the other kind of stream. */
+/* Refuse keys of the other kind of stream (KF_MESSAGE, KF_READING). */
 static int
 stream_kind_keys(struct ld *ld, enum scn_stream_kind kind)
 {
-	const char *const *bad = kind == SCN_MESSAGE ? reading_keys : message_keys;
+	unsigned other = kind == SCN_MESSAGE ? KF_READING : KF_MESSAGE;
 	const struct scn_ini_ent *e;
-	int i;
+	const struct scn_key *k;
 
-	for (i = 0; bad[i] != NULL; i++) {
-		if ((e = ld_get(ld, bad[i])) == NULL)
+	for (k = scn_keys_first(SEC_STREAM); k != NULL; k = scn_keys_next(k)) {
+		if (!(k->flags & other) || (e = ld_get(ld, k->name)) == NULL)
 			continue;
 		if (kind == SCN_MESSAGE)
 			return ld_err(ld, e, "'%s' is a key of reading streams, but [%s] has kind = "
@@ -193,15 +201,20 @@ stream_kind_keys(struct ld *ld, enum scn_stream_kind kind)
 	return 0;
 }
 
-/* Parse 'classes = routine 0.8, clinical 0.2' of a message stream. */
-static int
-stream_classes(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
+/* classes = routine 0.8, clinical 0.2: a message stream's classes and shares. */
+int
+ld_stream_classes(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
+	struct scn_stream *st = base;
 	char *copy, *item, *rest, *sp;
 	const char *why;
 	double share, sum = 0;
 	int nitems = 0, c, i, empty, rc = -1;
 
+	(void)k;
+	if (e == NULL)
+		return 0;
 	if ((copy = strdup(e->value)) == NULL)
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
 	for (i = 0; e->value[i] != '\0'; i++)
@@ -260,16 +273,22 @@ out:
 	return rc;
 }
 
-/* Look a pattern up by name for a stream. */
-static int
-ref_pattern(struct ld *ld, const struct scn_ini_ent *e)
+/* pattern: a stream's pattern, by name. */
+int
+ld_stream_pattern(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
 	struct scn_suggest sg;
 	int i;
 
+	(void)k;
+	if (e == NULL)
+		return 0;
 	for (i = 0; i < ld->s->npatterns; i++) {
-		if (strcmp(ld->s->patterns[i].name, e->value) == 0)
-			return i;
+		if (strcmp(ld->s->patterns[i].name, e->value) == 0) {
+			((struct scn_stream *)base)->pattern = i;
+			return 0;
+		}
 	}
 	scn_suggest_init(&sg, e->value);
 	for (i = 0; i < ld->s->npatterns; i++)
@@ -289,20 +308,61 @@ stream_spread(const struct scn *s, struct scn_stream *st)
 	int h;
 
 	if (st->pattern < 0) {
-		for (h = 0; h < SCN_HOW; h++)
-			st->rate[h] = st->per_week / MIN_PER_WEEK;
+		for (h = 0; h < WEEK_HOURS; h++)
+			st->rate[h] = st->per_week / WEEK_MIN;
 		return;
 	}
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		sum += s->patterns[st->pattern].weight[h];
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		st->rate[h] = st->per_week * s->patterns[st->pattern].weight[h] / sum / 60.0;
+}
+
+/* rate = 8/h: a constant rate, kept as the per_week it makes (in the range of
+ * the key's row). */
+int
+ld_stream_rate(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_stream *st = base;
+	const char *why;
+	double r;
+
+	if (e == NULL)
+		return 0;
+	if (unit_parse_rate(e->value, &r, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (ld_check_range(ld, e, r * WEEK_MIN, k->lo, 0, k->hi, k->hi_what) != 0)
+		return -1;
+	/* Spread like per_week, so that the per_week `check` prints loads back to
+	 * the very same rates. */
+	st->per_week = r * WEEK_MIN;
+	return 0;
+}
+
+/* alert_class: a reading stream's alert class, a sync one. */
+int
+ld_stream_alert_class(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_stream *st = base;
+
+	(void)k;
+	if (e == NULL)
+		return ld_sec_err(ld, "[%s] is a reading stream without an alert class; add "
+		    "alert_class = NAME (a sync class)", ld->label);
+	if ((st->alert_class = ld_ref_class(ld, e, e->value, "alert_class names")) < 0)
+		return -1;
+	if (ld->s->classes[st->alert_class].mode != SCN_SYNC)
+		return ld_err(ld, e, "alert_class '%s' of [%s] is async; a reading alert needs "
+		    "a sync class", e->value, ld->label);
+	return 0;
 }
 
 /* A message stream that replays a log: its arrivals are the log's, so it
  * takes no rate; its classes come from the log's class column or its shares. */
 static int
-load_trace_stream(struct ld *ld, const struct scn_ini_ent *tr, struct scn_stream *st)
+load_trace_stream(struct ld *ld, struct scn_stream *st)
 {
 	static const char *const rate_keys[] = { "per_week", "rate", "pattern", NULL };
 	const struct scn_ini_ent *e;
@@ -312,83 +372,49 @@ load_trace_stream(struct ld *ld, const struct scn_ini_ent *tr, struct scn_stream
 		if ((e = ld_get(ld, rate_keys[i])) != NULL)
 			return ld_err(ld, e, "[%s] replays a trace, whose arrivals are the log's; "
 			    "it takes no '%s' (drop it, or drop trace)", ld->label, e->key);
-	if ((e = ld_get(ld, "classes")) != NULL && stream_classes(ld, e, st) != 0)
+	if (ld_key_named(ld, "classes", st) != 0)
 		return -1;
-	return ld_load_trace(ld, tr, st);
+	return ld_key_named(ld, "trace", st);
 }
 
-/* Interpret a [stream NAME]. */
-int
-ld_load_stream(struct ld *ld, struct scn_stream *st)
+/* A message stream: per_week or a constant rate, spread over the week, and
+ * its classes. */
+static int
+load_message_stream(struct ld *ld, struct scn_stream *st)
 {
-	static const char *const kinds[] = { "message", "reading", NULL };
-	const struct scn_ini_ent *e, *pw, *rate, *pat;
-	const char *why;
-	double r;
-	int kind = 0;
+	const struct scn_ini_ent *pw = ld_get(ld, "per_week"), *rate = ld_get(ld, "rate");
 
-	if (ld_opt_choice(ld, "kind", kinds, &kind) < 0)
+	if (pw == NULL && rate == NULL)
+		return ld_sec_err(ld, "[%s] needs per_week (like per_week = 1400) or a "
+		    "constant rate (like rate = 8/h)", ld->label);
+	if (pw != NULL && rate != NULL)
+		return ld_err(ld, rate->ov != NULL ? rate : pw->ov != NULL ? pw :
+		    pw->line > rate->line ? pw : rate, "[%s] has both per_week and rate; keep one",
+		    ld->label);
+	if (rate != NULL && ld_get(ld, "pattern") != NULL)
+		return ld_err(ld, rate, "'rate' in [%s] is a constant rate and takes no "
+		    "pattern; use per_week with a pattern", ld->label);
+	if (ld_key_named(ld, "per_week", st) != 0 || ld_key_named(ld, "rate", st) != 0)
 		return -1;
-	st->kind = kind == 1 ? SCN_READING : SCN_MESSAGE;
-	st->pattern = -1;
-	st->alert_class = -1;
-	if (stream_kind_keys(ld, st->kind) != 0)
+	stream_spread(ld->s, st);
+	if (ld_need(ld, "classes", "classes = routine 0.8, clinical 0.2") == NULL)
 		return -1;
-	if ((pat = ld_get(ld, "pattern")) != NULL && (st->pattern = ref_pattern(ld, pat)) < 0)
-		return -1;
-	if (st->kind == SCN_MESSAGE && (e = ld_get(ld, "trace")) != NULL)
-		return load_trace_stream(ld, e, st);
-	if (st->kind == SCN_MESSAGE) {
-		pw = ld_get(ld, "per_week");
-		rate = ld_get(ld, "rate");
-		if (pw == NULL && rate == NULL)
-			return ld_sec_err(ld, "[%s] needs per_week (like per_week = 1400) or a "
-			    "constant rate (like rate = 8/h)", ld->label);
-		if (pw != NULL && rate != NULL)
-			return ld_err(ld, rate->ov != NULL ? rate : pw->ov != NULL ? pw :
-			    pw->line > rate->line ? pw : rate, "[%s] has both per_week and rate; keep one", ld->label);
-		if (rate != NULL && pat != NULL)
-			return ld_err(ld, rate, "'rate' in [%s] is a constant rate and takes no "
-			    "pattern; use per_week with a pattern", ld->label);
-		if (ld_opt_num(ld, "per_week", 0, 0, SCN_MAX_PER_WEEK, "1e8 a week "
-		    "(SCN_MAX_PER_WEEK)", &st->per_week) < 0)
+	return ld_key_named(ld, "classes", st);
+}
+
+/* A reading stream: patients x per_patient_per_day readings a day, each
+ * checked against alert_above. */
+static int
+load_reading_stream(struct ld *ld, struct scn_stream *st)
+{
+	static const char *const keys[] = {
+		"patients", "per_patient_per_day", "value", "alert_above", "alert_class", NULL
+	};
+	int i;
+
+	for (i = 0; keys[i] != NULL; i++)
+		if (ld_key_named(ld, keys[i], st) != 0)
 			return -1;
-		if (rate != NULL) {
-			if (unit_parse_rate(rate->value, &r, &why) != 0)
-				return ld_bad_value(ld, rate, why);
-			if (ld_check_range(ld, rate, r * MIN_PER_WEEK, 0, 0, SCN_MAX_PER_WEEK,
-			    "1e8 a week (SCN_MAX_PER_WEEK)") != 0)
-				return -1;
-			/* Spread like per_week, so that the per_week `check` prints
-			 * loads back to the very same rates. */
-			st->per_week = r * MIN_PER_WEEK;
-		}
-		stream_spread(ld->s, st);
-		if ((e = ld_need(ld, "classes", "classes = routine 0.8, clinical 0.2")) == NULL)
-			return -1;
-		return stream_classes(ld, e, st);
-	}
-	if (ld_need(ld, "patients", "patients = 600") == NULL ||
-	    ld_opt_int(ld, "patients", 1, 10000000, "10000000", &st->patients) < 0)
-		return -1;
-	if (ld_need(ld, "per_patient_per_day", "per_patient_per_day = 1") == NULL ||
-	    ld_opt_num(ld, "per_patient_per_day", 0, 1, 1000, NULL,
-	    &st->per_patient_per_day) < 0)
-		return -1;
-	if (ld_need(ld, "value", "value = normal(138,18)") == NULL ||
-	    ld_opt_dist(ld, "value", USE_VALUE, &st->value) < 0)
-		return -1;
-	if (ld_need(ld, "alert_above", "alert_above = 180") == NULL ||
-	    ld_opt_num(ld, "alert_above", -1e12, 0, 1e12, NULL, &st->alert_above) < 0)
-		return -1;
-	if ((e = ld_get(ld, "alert_class")) == NULL)
-		return ld_sec_err(ld, "[%s] is a reading stream without an alert class; add "
-		    "alert_class = NAME (a sync class)", ld->label);
-	if ((st->alert_class = ld_ref_class(ld, e, e->value, "alert_class names")) < 0)
-		return -1;
-	if (ld->s->classes[st->alert_class].mode != SCN_SYNC)
-		return ld_err(ld, e, "alert_class '%s' of [%s] is async; a reading alert needs "
-		    "a sync class", e->value, ld->label);
 	st->per_week = st->patients * st->per_patient_per_day * 7.0;
 	if (st->per_week > SCN_MAX_PER_WEEK)
 		return ld_sec_err(ld, "[%s] makes %.6g readings a week, above the limit of 1e8 "
@@ -396,4 +422,19 @@ ld_load_stream(struct ld *ld, struct scn_stream *st)
 		    st->per_week);
 	stream_spread(ld->s, st);
 	return 0;
+}
+
+/* Interpret a [stream NAME]: its kind first, which decides the keys it takes
+ * and the order they are read in. */
+int
+ld_load_stream(struct ld *ld, struct scn_stream *st)
+{
+	if (ld_key_named(ld, "kind", st) != 0 || stream_kind_keys(ld, st->kind) != 0 ||
+	    ld_key_named(ld, "pattern", st) != 0)
+		return -1;
+	if (st->kind == SCN_MESSAGE && ld_get(ld, "trace") != NULL)
+		return load_trace_stream(ld, st);
+	if (st->kind == SCN_MESSAGE)
+		return load_message_stream(ld, st);
+	return load_reading_stream(ld, st);
 }

@@ -101,14 +101,13 @@ sweep_values(struct ld *ld, const struct scn_ini_ent *e, char *text, struct scn_
 	return 0;
 }
 
-/* Interpret [sweep]: just parse and store; points are checked by the sweep. */
+/* vary lines: each SECTION.KEY once, its values, and the points they make
+ * (mode, read before, decides how). */
 int
-ld_load_sweep(struct ld *ld)
+ld_sweep_vary(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
-	static const char *const modes[] = { "grid", "zip", NULL };
-	static const char *const actions[] = { "run", "optimize", NULL };
-	struct scn_sweep *sw = &ld->s->sweep;
-	const struct scn_ini_ent *e;
+	struct scn_sweep *sw = base;
 	struct scn_sweep_var *v;
 	struct scn_ini_sec *sec;
 	enum scn_sec_type type;
@@ -116,10 +115,8 @@ ld_load_sweep(struct ld *ld)
 	double points = 1;
 	int i, j, nvary = 0;
 
-	sw->line = ld->sec->line;
-	if (ld_opt_choice(ld, "mode", modes, &sw->zip) < 0 ||
-	    ld_opt_choice(ld, "action", actions, &sw->optimize) < 0)
-		return -1;
+	(void)k;
+	(void)e;
 	for (i = 0; i < ld->sec->nents; i++)
 		nvary += strcmp(ld->sec->ents[i].key, "vary") == 0;
 	if (nvary == 0)
@@ -172,4 +169,17 @@ ld_load_sweep(struct ld *ld)
 	if (!(points >= 1))
 		return ld_sec_err(ld, "[sweep] has no points; give each 'vary' values");
 	return 0;
+}
+
+/* Interpret [sweep]: just parse and store; points are checked by the sweep.
+ * mode and action first: 'vary' checks its values by the mode. */
+int
+ld_load_sweep(struct ld *ld)
+{
+	struct scn_sweep *sw = &ld->s->sweep;
+
+	sw->line = ld->sec->line;
+	if (ld_key_named(ld, "mode", sw) != 0 || ld_key_named(ld, "action", sw) != 0)
+		return -1;
+	return ld_key_named(ld, "vary", sw);
 }

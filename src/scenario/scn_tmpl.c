@@ -12,6 +12,7 @@
 
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
 
 /* "8h", "4h30min", "45min": whole hours, then the minutes left. */
 void
@@ -76,17 +77,17 @@ whole_minutes(struct ld *ld, const struct scn_ini_ent *e, const char *tok, doubl
 }
 
 /* start = 06:00, 07:30   or   start = 06:00..12:00 step 30min */
-static int
-load_starts(struct ld *ld, struct scn_tmpl *t)
+int
+ld_tmpl_start(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
-	const struct scn_ini_ent *e = ld_need(ld, "start", "start = 06:00..12:00 step 30min "
-	    "(or a list: start = 06:00, 07:30)");
-	const char *why, *dots, *step;
+	struct scn_tmpl *t = base;
+	const char *why, *dots;
+	char *step;
 	char *copy, *tok, *rest;
 	int a, b, d, empty, rc = -1;
 
-	if (e == NULL)
-		return -1;
+	(void)k;
 	if ((copy = strdup(e->value)) == NULL)
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
 	if ((dots = strstr(copy, "..")) != NULL) {
@@ -98,19 +99,19 @@ load_starts(struct ld *ld, struct scn_tmpl *t)
 			    "like start = 06:00..12:00 step 30min", ld->label);
 			goto out;
 		}
-		rest[step - rest] = '\0';
+		*step = '\0';
 		if (unit_parse_clock(tok, &a, &why) != 0 ||
 		    unit_parse_clock(ld_trim(rest), &b, &why) != 0) {
 			ld_err(ld, e, "bad 'start' range in [%s]: %s; write it like start = "
 			    "06:00..12:00 step 30min", ld->label, why);
 			goto out;
 		}
-		if (b < a || a >= 1440 || b >= 1440) {
+		if (b < a || a >= DAY_MINUTES || b >= DAY_MINUTES) {
 			ld_err(ld, e, "'start' range of [%s] must run forwards within a day, "
 			    "before 24:00 (like 06:00..12:00 step 30min)", ld->label);
 			goto out;
 		}
-		if (whole_minutes(ld, e, ld_trim((char *)step + 4), 1440, "step", &d) != 0)
+		if (whole_minutes(ld, e, ld_trim(step + 4), DAY_MINUTES, "step", &d) != 0)
 			goto out;
 		t->range_step = d;
 		for (; a <= b; a += d)
@@ -127,11 +128,11 @@ load_starts(struct ld *ld, struct scn_tmpl *t)
 				    "by commas, like start = 06:00, 07:30", tok, ld->label, why);
 				goto out;
 			}
-			if (a >= 1440) {
+			if (a >= DAY_MINUTES) {
 				ld_err(ld, e, "start '%s' in [%s] must be before 24:00", tok, ld->label);
 				goto out;
 			}
-			if (t->nstarts == 1440) {
+			if (t->nstarts == DAY_MINUTES) {
 				ld_err(ld, e, "too many starts in [%s]", ld->label);
 				goto out;
 			}
@@ -147,15 +148,15 @@ out:
 }
 
 /* length = 4h, 8h, 10h */
-static int
-load_lengths(struct ld *ld, struct scn_tmpl *t)
+int
+ld_tmpl_length(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
-	const struct scn_ini_ent *e = ld_need(ld, "length", "length = 4h, 8h");
+	struct scn_tmpl *t = base;
 	char *copy, *tok, *rest;
 	int empty, rc = -1;
 
-	if (e == NULL)
-		return -1;
+	(void)k;
 	if ((copy = strdup(e->value)) == NULL)
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
 	for (rest = copy; (tok = ld_next_item(&rest, &empty)) != NULL || empty;) {
@@ -164,11 +165,11 @@ load_lengths(struct ld *ld, struct scn_tmpl *t)
 			    "end); give durations, like length = 4h, 8h", ld->label);
 			goto out;
 		}
-		if (t->nlengths == 1440) {
+		if (t->nlengths == DAY_MINUTES) {
 			ld_err(ld, e, "too many lengths in [%s]", ld->label);
 			goto out;
 		}
-		if (whole_minutes(ld, e, tok, 1440, "length", &t->lengths[t->nlengths]) != 0)
+		if (whole_minutes(ld, e, tok, DAY_MINUTES, "length", &t->lengths[t->nlengths]) != 0)
 			goto out;
 		t->nlengths++;
 	}
@@ -182,57 +183,48 @@ out:
 	return rc;
 }
 
-/* Interpret a [shift_template NAME]. */
+/* role: a template's role, whose cost and absence its shifts have unless it
+ * sets its own. */
+int
+ld_tmpl_role(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_tmpl *t = base;
+
+	(void)k;
+	if ((t->role = ld_ref_role(ld, e)) < 0)
+		return -1;
+	t->cost_per_hour = ld->s->roles[t->role].cost_per_hour;
+	t->absence = ld->s->roles[t->role].absence;
+	return 0;
+}
+
+/* break lines: checked against the span of all candidates; each candidate
+ * takes those whose window it holds (scn_design). */
+int
+ld_tmpl_break(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_tmpl *t = base;
+
+	(void)k;
+	(void)e;
+	return ld_load_breaks(ld, t->starts[0], t->starts[t->nstarts - 1] +
+	    t->lengths[t->nlengths - 1], &t->nbreaks, t->breaks);
+}
+
+/* Interpret a [shift_template NAME]: its keys, then what they make together. */
 int
 ld_load_template(struct ld *ld, struct scn_tmpl *t)
 {
 	const struct scn *s = ld->s;
-	const struct scn_ini_ent *e;
-	struct scn_suggest sg;
-	const char *why;
 	char n1[32], n2[32], n3[32], len[32];
 	long prod, total = 0;
-	int i, r, has_max;
+	int i;
 
-	if ((e = ld_need(ld, "role", "role = rn")) == NULL)
+	if (ld_keys(ld, t) != 0)
 		return -1;
-	for (r = 0; r < s->nroles && strcmp(s->roles[r].name, e->value) != 0; r++)
-		;
-	if (r == s->nroles) {
-		scn_suggest_init(&sg, e->value);
-		for (i = 0; i < s->nroles; i++)
-			scn_suggest_add(&sg, s->roles[i].name);
-		if (scn_suggest_best(&sg) != NULL)
-			return ld_err(ld, e, "[%s] has unknown role '%s'; did you mean '%s'?",
-			    ld->label, e->value, scn_suggest_best(&sg));
-		return ld_err(ld, e, "[%s] has unknown role '%s'; define it in a [role %s] "
-		    "section", ld->label, e->value, e->value);
-	}
-	t->role = r;
-	t->cost_per_hour = s->roles[r].cost_per_hour;
-	t->days = 0x7f;
-	if ((e = ld_get(ld, "days")) != NULL && unit_parse_days(e->value, &t->days, &why) != 0)
-		return ld_bad_value(ld, e, why);
-	if (load_starts(ld, t) != 0 || load_lengths(ld, t) != 0)
-		return -1;
-	if ((has_max = ld_opt_int(ld, "max", 0, SCN_MAX_STAFF, "10000 (SCN_MAX_STAFF)",
-	    &t->max)) < 0 ||
-	    ld_opt_int(ld, "min", 0, SCN_MAX_STAFF, "10000 (SCN_MAX_STAFF)", &t->min) < 0 ||
-	    ld_opt_int(ld, "max_shifts", 1, SCN_MAX_CANDIDATES, "2000 (SCN_MAX_CANDIDATES)",
-	    &t->max_shifts) < 0 ||
-	    ld_opt_bool(ld, "skip_holidays", &t->skip_holidays) < 0 ||
-	    ld_opt_bool(ld, "on_call", &t->on_call) < 0 ||
-	    ld_opt_num(ld, "cost_per_hour", 0, 0, 1e9, NULL, &t->cost_per_hour) < 0)
-		return -1;
-	t->absence = s->roles[r].absence;
-	if ((t->own_absence = ld_load_absence(ld, &t->absence)) < 0)
-		return -1;
-	/* Breaks are checked against the span of all candidates; each candidate
-	 * takes those whose window it holds (scn_design). */
-	if (ld_load_breaks(ld, t->starts[0], t->starts[t->nstarts - 1] +
-	    t->lengths[t->nlengths - 1], &t->nbreaks, t->breaks) != 0)
-		return -1;
-	if (!has_max)
+	if (ld_get(ld, "max") == NULL)
 		return ld_sec_err(ld, "[%s] needs 'max', the most persons over all its shifts "
 		    "together, like max = 6", ld->label);
 	if (t->min > t->max)
@@ -274,7 +266,7 @@ candidate_breaks(const struct scn_tmpl *t, struct scn_shift *sh)
 
 	sh->nbreaks = 0;
 	for (i = 0; i < t->nbreaks; i++)
-		for (off = -1440; off <= 1440; off += 1440) {
+		for (off = -DAY_MINUTES; off <= DAY_MINUTES; off += DAY_MINUTES) {
 			const struct scn_break *b = &t->breaks[i];
 
 			if (b->from + off >= sh->start && b->to + off <= sh->end) {

@@ -14,6 +14,8 @@
 #include "data/log.h"
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
+#include "utf8.h"
 
 struct trace_ld {
 	struct ld *ld;
@@ -71,7 +73,7 @@ on_row(void *ctx, const struct log_row *r, struct cq_err *err)
 		return cq_err_set(err, CQ_EXIT_USAGE, tr->file, (int)r->line, "class '%s' is "
 		    "no class of the scenario; add a [class %s] section or rename it in the log",
 		    r->cls, r->cls);
-	t = (double)(r->day - s->start_epoch_day) * 1440.0 + r->minute;
+	t = (double)(r->day - s->start_epoch_day) * DAY_MIN + r->minute;
 	if (t < 0) {
 		tr->before++;
 		return 0;
@@ -83,7 +85,7 @@ on_row(void *ctx, const struct log_row *r, struct cq_err *err)
 	else
 		tr->after++;
 	if (t < horizon) {
-		int how = (int)fmod((floor(t / 60.0) + s->start_weekday * 24.0), SCN_HOW);
+		int how = (int)fmod((floor(t / 60.0) + s->start_weekday * 24.0), WEEK_HOURS);
 
 		/* The rate per hour of week the log amounts to, for what estimates
 		 * a stream's load (the optimizer's relaxation, the event budget). */
@@ -162,18 +164,24 @@ shares_from_log(struct trace_ld *tl)
 	}
 }
 
+/* trace = FILE.csv: a message stream's arrivals, read from the log at load. */
 int
-ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
+ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
 {
+	struct scn_stream *st = base;
 	struct trace_ld tl;
 	struct log_cb cb;
 	struct scn_trace *tr;
 	char *path, *real;
 	const char *why;
 	size_t off, read0;
-	double weeks = scn_horizon(ld->s) / MIN_PER_WEEK;
+	double weeks = scn_horizon(ld->s) / WEEK_MIN;
 	int h;
 
+	(void)k;
+	if (e == NULL)
+		return 0;
 	if ((tr = calloc(1, sizeof *tr)) == NULL || (path = trace_path(ld->doc->file,
 	    e->value)) == NULL) {
 		free(tr);
@@ -191,7 +199,7 @@ ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
 	free(path);
 	tr->file = real;
 	/* The path reaches JSON and `check`'s output, which carry only UTF-8. */
-	if (unit_utf8_check(real, strlen(real), 0, &off, &why) != 0)
+	if (utf8_check(real, strlen(real), 0, &off, &why) != 0)
 		return ld_err(ld, e, "the trace log's path has %s at byte %zu; rename it "
 		    "(paths are UTF-8 text)", why, off + 1);
 	memset(&tl, 0, sizeof tl);
@@ -207,7 +215,7 @@ ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
 	cb.header = on_header;
 	cb.row = on_row;
 	cb.ctx = &tl;
-	for (h = 0; h < SCN_HOW; h++)
+	for (h = 0; h < WEEK_HOURS; h++)
 		st->rate[h] = 0.0;
 	if (log_read_file(tr->file, &cb, ld->err) != 0)
 		return -1;
@@ -222,7 +230,7 @@ ld_load_trace(struct ld *ld, const struct scn_ini_ent *e, struct scn_stream *st)
 	qsort(tr->rows, tr->nrows, sizeof *tr->rows, cmp_row);
 	/* Counts per hour of week over the horizon, made a rate per minute. */
 	st->per_week = 0;
-	for (h = 0; h < SCN_HOW; h++) {
+	for (h = 0; h < WEEK_HOURS; h++) {
 		st->rate[h] /= weeks * 60.0;
 		st->per_week += st->rate[h] * 60.0;
 	}

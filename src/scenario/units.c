@@ -18,16 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "week.h"
 
 /* Largest magnitude of any number in a scenario. */
 #define UNIT_MAX_NUMBER 1e12
 
-static const char *const day_names[7] = {
-	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
-};
-static const char *const day_long[7] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"
-};
 
 /* Set *why (when given) and return -1. */
 static int
@@ -207,9 +202,9 @@ time_unit(const char *s, size_t n)
 	if (word_is(s, n, hour))
 		return 60.0;
 	if (word_is(s, n, day))
-		return 1440.0;
+		return DAY_MIN;
 	if (word_is(s, n, week))
-		return 10080.0;
+		return WEEK_MIN;
 	return 0.0;
 }
 
@@ -319,8 +314,8 @@ day_index(const char *s, size_t n)
 	int i;
 
 	for (i = 0; i < 7; i++) {
-		if ((n == 3 && strncasecmp(s, day_names[i], 3) == 0) ||
-		    (n == strlen(day_long[i]) && strncasecmp(s, day_long[i], n) == 0))
+		if ((n == 3 && strncasecmp(s, week_day_key[i], 3) == 0) ||
+		    (n == strlen(week_day_long[i]) && strncasecmp(s, week_day_long[i], n) == 0))
 			return i;
 	}
 	return -1;
@@ -529,7 +524,7 @@ format_units(double minutes, char *buf, size_t n)
 	static const struct {
 		const char *unit;
 		long minutes;
-	} parts[] = { { "d", 1440 }, { "h", 60 }, { "min", 1 } };
+	} parts[] = { { "d", DAY_MINUTES }, { "h", 60 }, { "min", 1 } };
 	double secs = minutes * 60.0;
 	long long whole, rest;
 	size_t i;
@@ -543,8 +538,8 @@ format_units(double minutes, char *buf, size_t n)
 		return snprintf(buf, n, "0min");
 	if (fabs(minutes - floor(minutes + 0.5)) < 1e-9 && minutes < 1e15) {
 		whole = (long long)floor(minutes + 0.5);
-		if (whole % 10080 == 0)
-			return snprintf(buf, n, "%lldw", whole / 10080);
+		if (whole % WEEK_MINUTES == 0)
+			return snprintf(buf, n, "%lldw", whole / WEEK_MINUTES);
 		rest = whole;
 		for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 			if (rest >= parts[i].minutes && (size_t)len < n) {
@@ -557,7 +552,7 @@ format_units(double minutes, char *buf, size_t n)
 		}
 		return len;
 	}
-	if (fabs(secs - floor(secs + 0.5)) < 1e-7 && minutes < 1440) {
+	if (fabs(secs - floor(secs + 0.5)) < 1e-7 && minutes < DAY_MINUTES) {
 		whole = (long long)floor(secs + 0.5);
 		if (whole >= 60)
 			return snprintf(buf, n, "%lldmin %llds", whole / 60, whole % 60);
@@ -604,7 +599,7 @@ unit_format_readable(double minutes, char *buf, size_t n)
 	total = llround(minutes);
 	if (total < 60)
 		return snprintf(buf, n, "%lld min", total);
-	if (total < 1440) {
+	if (total < DAY_MINUTES) {
 		if (total % 60 == 0)
 			return snprintf(buf, n, "%lld h", total / 60);
 		return snprintf(buf, n, "%lld h %lld min", total / 60, total % 60);
@@ -613,93 +608,6 @@ unit_format_readable(double minutes, char *buf, size_t n)
 	if (hours % 24 == 0)
 		return snprintf(buf, n, "%lld d", hours / 24);
 	return snprintf(buf, n, "%lld d %lld h", hours / 24, hours % 24);
-}
-
-/* Decode the character at s (n > 0 bytes left); returns its length, or 0 with
- * *why when the bytes are not UTF-8 or not a character XML 1.0 can carry. */
-static size_t
-utf8_char(const unsigned char *s, size_t n, int newlines, const char **why)
-{
-	unsigned long c;
-	size_t len, i;
-
-	if (s[0] < 0x80) {
-		if ((s[0] < 0x20 && s[0] != '\t' && !(newlines && (s[0] == '\n' ||
-		    (s[0] == '\r' && n > 1 && s[1] == '\n')))) || s[0] == 0x7f) {
-			*why = "a control character";
-			return 0;
-		}
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, c = s[0] & 0x1fu;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, c = s[0] & 0x0fu;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, c = s[0] & 0x07u;
-	else {
-		*why = s[0] == 0xc0 || s[0] == 0xc1 ? "an overlong UTF-8 encoding" :
-		    "a byte that is not UTF-8 (text in Latin-1 or another encoding?)";
-		return 0;
-	}
-	for (i = 1; i < len; i++) {
-		if (i >= n || (s[i] & 0xc0) != 0x80) {
-			*why = "a byte that is not UTF-8 (text in Latin-1 or another encoding?)";
-			return 0;
-		}
-		c = c << 6 | (s[i] & 0x3fu);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000)) {
-		*why = "an overlong UTF-8 encoding";
-		return 0;
-	}
-	if (c > 0x10ffff) {
-		*why = "a code point above U+10FFFF";
-		return 0;
-	}
-	if (c >= 0xd800 && c <= 0xdfff) {
-		*why = "an encoded surrogate (U+D800 to U+DFFF), which is not a character";
-		return 0;
-	}
-	if (c == 0xfffe || c == 0xffff) {
-		*why = "the noncharacter U+FFFE or U+FFFF, which XML cannot carry";
-		return 0;
-	}
-	if (c >= 0x80 && c <= 0x9f) {
-		*why = "a control character";
-		return 0;
-	}
-	return len;
-}
-
-/* Check n bytes of text; see units.h. */
-int
-unit_utf8_check(const char *s, size_t n, int newlines, size_t *off, const char **why)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, len;
-
-	while (i < n) {
-		if ((len = utf8_char(u + i, n - i, newlines, why)) == 0) {
-			*off = i;
-			return -1;
-		}
-		i += len;
-	}
-	return 0;
-}
-
-/* The longest prefix of s of at most max bytes that ends between characters. */
-size_t
-unit_utf8_fit(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (n <= max)
-		return n;
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	return max;
 }
 
 /* Format a day mask as "mon-fri", "mon,wed,fri" or "all". */
@@ -724,9 +632,9 @@ unit_format_days(unsigned mask, char *buf, size_t n)
 			;
 		if (j > i)
 			snprintf(buf + len, n - len, "%s%s-%s", len ? "," : "",
-			    day_names[i], day_names[j]);
+			    week_day_key[i], week_day_key[j]);
 		else
-			snprintf(buf + len, n - len, "%s%s", len ? "," : "", day_names[i]);
+			snprintf(buf + len, n - len, "%s%s", len ? "," : "", week_day_key[i]);
 		len = strlen(buf);
 		i = j;
 	}

@@ -13,10 +13,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "week.h"
 
 
 /* Largest duration accepted anywhere (100 years, in minutes). */
-#define UNIT_MAX_MINUTES (100.0 * 365.25 * 1440.0)
+#define UNIT_MAX_MINUTES (100.0 * 365.25 * DAY_MIN)
 
 int unit_parse_number(const char *s, double *out, const char **why);
 int unit_parse_int(const char *s, long lo, long hi, long *out, const char **why);
@@ -47,14 +48,6 @@ int unit_format_duration(double minutes, char *buf, size_t n);
 int unit_format_readable(double minutes, char *buf, size_t n);
 /* Format a number as briefly as reads back to the same double. */
 int unit_format_number(double v, char *buf, size_t n);
-/* Check that n bytes are UTF-8 of characters XML 1.0 can carry: no control
- * characters but tab (and, with newlines, LF and CR before LF), no surrogates,
- * overlong forms, U+FFFE or U+FFFF.  On failure *off is the first bad byte's
- * offset, *why says what it is, and -1 is returned. */
-int unit_utf8_check(const char *s, size_t n, int newlines, size_t *off, const char **why);
-/* The length of the longest prefix of s, at most max bytes, that does not end
- * inside a UTF-8 character (for cutting a string to fit a buffer). */
-size_t unit_utf8_fit(const char *s, size_t max);
 void unit_format_days(unsigned mask, char *buf, size_t n);
 
 /* Scanning helpers the value parsers share (dist.c's too). */

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -180,12 +181,14 @@ swp_new(const char *file, const struct scn_override *base, int nbase,
 		    "[sweep] with vary = stream.portal.per_week: 1000, 1400, 1800");
 		goto fail;
 	}
-	if ((w->base = calloc((size_t)nbase + 1, sizeof *w->base)) == NULL)
+	if ((w->base = calloc((size_t)nbase + 1, sizeof *w->base)) == NULL ||
+	    (w->base_text = calloc((size_t)nbase + 1, sizeof *w->base_text)) == NULL)
 		goto nomem;
 	w->hash = swp_fnv(SWP_FNV_INIT, w->text, strlen(w->text) + 1);
 	for (i = 0; i < nbase; i++) {
-		if ((w->base[i].text = strdup(base[i].text)) == NULL)
+		if ((w->base_text[i] = strdup(base[i].text)) == NULL)
 			goto nomem;
+		w->base[i].text = w->base_text[i];
 		w->nbase++;
 		if (strncmp(base[i].text, "scenario.seed", 13) != 0)
 			w->hash = swp_fnv(w->hash, base[i].text, strlen(base[i].text) + 1);
@@ -238,9 +241,10 @@ swp_free(struct swp *w)
 		for (i = 0; i < w->npoints; i++)
 			swp_result_clear(&w->res[i]);
 	free(w->res);
-	if (w->base != NULL)
+	if (w->base_text != NULL)
 		for (i = 0; i < w->nbase; i++)
-			free((char *)w->base[i].text);
+			free(w->base_text[i]);
+	free(w->base_text);
 	free(w->base);
 	free(w->text);
 	scn_free(w->s);
@@ -572,7 +576,12 @@ struct pool {
 	struct swp *w;
 	const int *todo;
 	int ntodo, next, inner;
-	volatile const int *stop;
+	volatile const int *stop; /* the user's (a signal) */
+	volatile int cancel;      /* the points in flight stop: the user's stop, or a
+	                           * point failed (what the points are given when
+	                           * watched: another thread passes the user's on) */
+	int watched;
+	int running;              /* workers not yet done */
 	swp_done_fn done;
 	void *arg;
 	int failed_at;            /* the lowest todo position that failed, or ntodo */
@@ -596,12 +605,16 @@ pool_worker(void *arg)
 			break;
 		p = x->todo[i];
 		memset(&e, 0, sizeof e);
-		if (swp_compute(x->w, p, x->inner, x->stop, &r, &e) != 0) {
+		if (swp_compute(x->w, p, x->inner, x->watched ? &x->cancel : x->stop, &r,
+		    &e) != 0) {
 			pthread_mutex_lock(&x->mu);
-			if (i < x->failed_at) {
+			/* A point stopped because another failed reports nothing. */
+			if (i < x->failed_at && !(x->cancel && x->failed_at != x->ntodo &&
+			    !(x->stop != NULL && *x->stop))) {
 				x->failed_at = i;
 				x->err = e;
 			}
+			x->cancel = 1;    /* the points in flight need not finish */
 			pthread_mutex_unlock(&x->mu);
 			break;
 		}
@@ -614,7 +627,30 @@ pool_worker(void *arg)
 		}
 		pthread_mutex_unlock(&x->mu);
 	}
+	pthread_mutex_lock(&x->mu);
+	x->running--;
+	pthread_mutex_unlock(&x->mu);
 	return NULL;
+}
+
+/* Until the workers are done, pass the user's stop on to the points in
+ * flight (the engine polls one flag; cancel is the points'). */
+static void
+watch(struct pool *x)
+{
+	const struct timespec tick = { 0, 20 * 1000 * 1000 };
+	int left;
+
+	for (;;) {
+		pthread_mutex_lock(&x->mu);
+		left = x->running;
+		if (x->stop != NULL && *x->stop)
+			x->cancel = 1;
+		pthread_mutex_unlock(&x->mu);
+		if (left == 0)
+			break;
+		nanosleep(&tick, NULL);
+	}
 }
 
 int
@@ -645,14 +681,27 @@ swp_run_threads(struct swp *w, const int *todo, int ntodo, int jobs,
 	if ((th = calloc((size_t)outer, sizeof *th)) == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	pthread_mutex_init(&x.mu, NULL);
+	x.watched = outer > 1;
 	if (outer > 1)
 		for (i = 0; i < outer; i++) {
-			if (pthread_create(&th[i], NULL, pool_worker, &x) != 0)
+			pthread_mutex_lock(&x.mu);
+			x.running++;
+			pthread_mutex_unlock(&x.mu);
+			if (pthread_create(&th[i], NULL, pool_worker, &x) != 0) {
+				pthread_mutex_lock(&x.mu);
+				x.running--;
+				pthread_mutex_unlock(&x.mu);
 				break;
+			}
 			started++;
 		}
-	if (started == 0)
+	if (started == 0) {
+		/* One thread: nothing else in flight; the user's stop directly. */
+		x.watched = 0;
+		x.running = 1;
 		pool_worker(&x);
+	} else
+		watch(&x);
 	for (i = 0; i < started; i++)
 		pthread_join(th[i], NULL);
 	pthread_mutex_destroy(&x.mu);

@@ -52,7 +52,8 @@ struct swp_result {
 struct swp {
 	const char *file;         /* the scenario file, as named on the command line */
 	char *text;               /* its text, read once: every point starts from it */
-	struct scn_override *base; /* the base overrides (copied texts) */
+	struct scn_override *base; /* the base overrides, their texts in base_text */
+	char **base_text;         /* the copied texts (owned) */
 	int nbase;
 	struct scn *s;            /* the scenario with the base overrides only */
 	int npoints, nvars;

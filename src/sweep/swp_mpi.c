@@ -128,6 +128,13 @@ worker(struct swp *w, int jobs, volatile const int *stop)
 }
 
 struct coord {
+	struct swp *w;
+	const int *todo;
+	int ntodo, next, failed, jobs;
+	volatile const int *stop;
+	swp_done_fn done;
+	void *arg;
+	struct cq_err *err;       /* the first failure's */
 	int nw;
 	MPI_Request *hreq;        /* header receives, one per worker */
 	int64_t (*hdr)[3];
@@ -152,138 +159,180 @@ give(struct coord *c, int w, int idx)
 		c->outstanding[w]++;
 }
 
+/* The first failure is the one reported. */
+static void
+fail(struct coord *c, const struct cq_err *e)
+{
+	if (!c->failed)
+		*c->err = *e;
+	c->failed = 1;
+}
+
+/* More points may be handed out. */
+static int
+more(const struct coord *c)
+{
+	return c->next < c->ntodo && !c->failed && !(c->stop != NULL && *c->stop);
+}
+
+/* The coordinator's state; the receives posted before any work is handed
+ * out, DEPTH points to each worker, and STOP to those left without any.
+ * Returns 0, -1 when memory ran out (MPI_Abort releases the workers). */
+static int
+coord_begin(struct coord *c, int size)
+{
+	int i, k;
+
+	c->nw = size - 1;
+	c->hreq = calloc((size_t)c->nw, sizeof *c->hreq);
+	c->hdr = calloc((size_t)c->nw, sizeof *c->hdr);
+	c->sreq = calloc((size_t)c->nw * (DEPTH + 1), sizeof *c->sreq);
+	c->sbuf = calloc((size_t)c->nw * (DEPTH + 1), sizeof *c->sbuf);
+	c->slot = calloc((size_t)c->nw, sizeof *c->slot);
+	c->outstanding = calloc((size_t)c->nw, sizeof *c->outstanding);
+	c->stopped = calloc((size_t)c->nw, sizeof *c->stopped);
+	if (c->hreq == NULL || c->hdr == NULL || c->sreq == NULL || c->sbuf == NULL ||
+	    c->slot == NULL || c->outstanding == NULL || c->stopped == NULL) {
+		/* Cannot even coordinate: the workers are released by MPI_Abort. */
+		MPI_Abort(MPI_COMM_WORLD, CQ_EXIT_FAIL);
+		return -1;
+	}
+	for (i = 0; i < c->nw * (DEPTH + 1); i++)
+		c->sreq[i] = MPI_REQUEST_NULL;
+	/* Receives first, before any work is handed out or done. */
+	for (i = 0; i < c->nw; i++)
+		MPI_Irecv(c->hdr[i], 3, MPI_INT64_T, i + 1, TAG_HDR, MPI_COMM_WORLD, &c->hreq[i]);
+	for (k = 0; k < DEPTH; k++)
+		for (i = 0; i < c->nw; i++)
+			if (c->next < c->ntodo)
+				give(c, i, c->todo[c->next++]);
+	for (i = 0; i < c->nw; i++)
+		if (c->outstanding[i] == 0) {
+			give(c, i, STOP_IDX);
+			MPI_Cancel(&c->hreq[i]);
+			MPI_Wait(&c->hreq[i], MPI_STATUS_IGNORE);
+			c->hreq[i] = MPI_REQUEST_NULL;
+		}
+	return 0;
+}
+
+/* Nothing has come in: rank 0 computes the next point itself. */
+static void
+compute_here(struct coord *c)
+{
+	struct swp_result r;
+	struct cq_err e;
+	int p = c->todo[c->next++];
+
+	memset(&e, 0, sizeof e);
+	if (swp_compute(c->w, p, c->jobs, c->stop, &r, &e) != 0) {
+		fail(c, &e);
+		return;
+	}
+	c->w->res[p] = r;
+	if (c->done != NULL && c->done(c->arg, p, &e) != 0)
+		fail(c, &e);
+}
+
+/* A header from worker k: its body follows; then its next point or STOP. */
+static void
+take_result(struct coord *c, int k)
+{
+	struct swp *w = c->w;
+	struct swp_result r;
+	struct cq_err e;
+	int p = (int)c->hdr[k][0], status = (int)c->hdr[k][2], len = (int)c->hdr[k][1];
+	char *buf = malloc(len > 0 ? (size_t)len : 1), none;
+
+	MPI_Recv(buf ? buf : &none, buf ? len : 0, MPI_CHAR, k + 1, TAG_BODY,
+	    MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+	c->outstanding[k]--;
+	memset(&e, 0, sizeof e);
+	if (buf == NULL) {
+		cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "out of memory");
+	} else if (status != 0) {
+		cq_err_set(&e, status, "", 0, "rank %d: %.*s", k + 1, len, buf);
+	} else if (p < 0 || p >= w->npoints) {
+		cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "rank %d sent point %d", k + 1, p + 1);
+	} else if (swp_result_unpack(buf, (size_t)len, w->s->nclasses, &r, &e) == 0) {
+		swp_result_clear(&w->res[p]);
+		w->res[p] = r;
+		if (c->done != NULL)
+			c->done(c->arg, p, &e);
+	}
+	free(buf);
+	if (e.code != 0)
+		fail(c, &e);
+	if (more(c))
+		give(c, k, c->todo[c->next++]);
+	else if (!c->stopped[k])
+		give(c, k, STOP_IDX);
+	if (c->outstanding[k] > 0)
+		MPI_Irecv(c->hdr[k], 3, MPI_INT64_T, k + 1, TAG_HDR, MPI_COMM_WORLD,
+		    &c->hreq[k]);
+}
+
+static void
+coord_end(struct coord *c)
+{
+	int i;
+
+	for (i = 0; i < c->nw; i++)
+		if (!c->stopped[i])
+			give(c, i, STOP_IDX);
+	MPI_Waitall(c->nw * (DEPTH + 1), c->sreq, MPI_STATUSES_IGNORE);
+	free(c->hreq);
+	free(c->hdr);
+	free(c->sreq);
+	free(c->sbuf);
+	free(c->slot);
+	free(c->outstanding);
+	free(c->stopped);
+}
+
 static int
 coordinator(struct swp *w, int size, const int *todo, int ntodo, int jobs,
     volatile const int *stop, swp_done_fn done, void *arg, struct cq_err *err)
 {
 	struct coord c;
-	struct cq_err e;
-	struct swp_result r;
 	MPI_Status st;
-	char *buf;
-	int next = 0, failed = 0, i, k, left, more;
+	int i, k, left, mo;
 
 	memset(&c, 0, sizeof c);
-	c.nw = size - 1;
-	c.hreq = calloc((size_t)c.nw, sizeof *c.hreq);
-	c.hdr = calloc((size_t)c.nw, sizeof *c.hdr);
-	c.sreq = calloc((size_t)c.nw * (DEPTH + 1), sizeof *c.sreq);
-	c.sbuf = calloc((size_t)c.nw * (DEPTH + 1), sizeof *c.sbuf);
-	c.slot = calloc((size_t)c.nw, sizeof *c.slot);
-	c.outstanding = calloc((size_t)c.nw, sizeof *c.outstanding);
-	c.stopped = calloc((size_t)c.nw, sizeof *c.stopped);
-	if (c.hreq == NULL || c.hdr == NULL || c.sreq == NULL || c.sbuf == NULL ||
-	    c.slot == NULL || c.outstanding == NULL || c.stopped == NULL) {
-		/* Cannot even coordinate: the workers are released by MPI_Abort. */
-		MPI_Abort(MPI_COMM_WORLD, CQ_EXIT_FAIL);
+	c.w = w;
+	c.todo = todo;
+	c.ntodo = ntodo;
+	c.jobs = jobs;
+	c.stop = stop;
+	c.done = done;
+	c.arg = arg;
+	c.err = err;
+	if (coord_begin(&c, size) != 0)
 		return -1;
-	}
-	for (i = 0; i < c.nw * (DEPTH + 1); i++)
-		c.sreq[i] = MPI_REQUEST_NULL;
-	/* Receives first, before any work is handed out or done. */
-	for (i = 0; i < c.nw; i++)
-		MPI_Irecv(c.hdr[i], 3, MPI_INT64_T, i + 1, TAG_HDR, MPI_COMM_WORLD, &c.hreq[i]);
-	for (k = 0; k < DEPTH; k++)
-		for (i = 0; i < c.nw; i++)
-			if (next < ntodo)
-				give(&c, i, todo[next++]);
-	for (i = 0; i < c.nw; i++)
-		if (c.outstanding[i] == 0) {
-			give(&c, i, STOP_IDX);
-			MPI_Cancel(&c.hreq[i]);
-			MPI_Wait(&c.hreq[i], MPI_STATUS_IGNORE);
-			c.hreq[i] = MPI_REQUEST_NULL;
-		}
-
 	for (;;) {
 		for (left = 0, i = 0; i < c.nw; i++)
 			left += c.outstanding[i];
-		more = next < ntodo && !failed && !(stop != NULL && *stop);
-		if (left == 0 && !more)
+		mo = more(&c);
+		if (left == 0 && !mo)
 			break;
 		k = MPI_UNDEFINED;
 		if (left > 0) {
 			int flag = 0;
 
-			if (more)
+			if (mo)
 				MPI_Testany(c.nw, c.hreq, &k, &flag, &st);
 			else
 				MPI_Waitany(c.nw, c.hreq, &k, &st);
-			if (more && !flag)
+			if (mo && !flag)
 				k = MPI_UNDEFINED;
 		}
-		if (k == MPI_UNDEFINED) {
-			/* Nothing has come in: rank 0 computes a point itself. */
-			int p = todo[next++];
-
-			memset(&e, 0, sizeof e);
-			if (swp_compute(w, p, jobs, stop, &r, &e) != 0) {
-				if (!failed)
-					*err = e;
-				failed = 1;
-				continue;
-			}
-			w->res[p] = r;
-			if (done != NULL && done(arg, p, &e) != 0) {
-				if (!failed)
-					*err = e;
-				failed = 1;
-			}
-			continue;
-		}
-		/* A header from worker k: its body follows. */
-		{
-			int p = (int)c.hdr[k][0], status = (int)c.hdr[k][2];
-			int len = (int)c.hdr[k][1];
-
-			buf = malloc(len > 0 ? (size_t)len : 1);
-			MPI_Recv(buf ? buf : (char *)&i, buf ? len : 0, MPI_CHAR, k + 1, TAG_BODY,
-			    MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-			c.outstanding[k]--;
-			memset(&e, 0, sizeof e);
-			if (buf == NULL) {
-				cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "out of memory");
-			} else if (status != 0) {
-				cq_err_set(&e, status, "", 0, "rank %d: %.*s", k + 1, len, buf);
-			} else if (p < 0 || p >= w->npoints) {
-				cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "rank %d sent point %d", k + 1,
-				    p + 1);
-			} else if (swp_result_unpack(buf, (size_t)len, w->s->nclasses, &r,
-			    &e) == 0) {
-				swp_result_clear(&w->res[p]);
-				w->res[p] = r;
-				if (done != NULL && done(arg, p, &e) != 0)
-					status = -1;
-			} else {
-				status = -1;
-			}
-			free(buf);
-			if (e.code != 0) {
-				if (!failed)
-					*err = e;
-				failed = 1;
-			}
-			if (next < ntodo && !failed && !(stop != NULL && *stop))
-				give(&c, k, todo[next++]);
-			else if (!c.stopped[k])
-				give(&c, k, STOP_IDX);
-			if (c.outstanding[k] > 0)
-				MPI_Irecv(c.hdr[k], 3, MPI_INT64_T, k + 1, TAG_HDR, MPI_COMM_WORLD,
-				    &c.hreq[k]);
-		}
+		if (k == MPI_UNDEFINED)
+			compute_here(&c);
+		else
+			take_result(&c, k);
 	}
-	for (i = 0; i < c.nw; i++)
-		if (!c.stopped[i])
-			give(&c, i, STOP_IDX);
-	MPI_Waitall(c.nw * (DEPTH + 1), c.sreq, MPI_STATUSES_IGNORE);
-	free(c.hreq);
-	free(c.hdr);
-	free(c.sreq);
-	free(c.sbuf);
-	free(c.slot);
-	free(c.outstanding);
-	free(c.stopped);
-	if (failed)
+	coord_end(&c);
+	if (c.failed)
 		return -1;
 	if (stop != NULL && *stop)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "interrupted");

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_sweep_csv.c — the CSV files of `clinicq sweep --csv DIR`: points.csv (a
+ * pres_swp_csv.c — the CSV files of `clinicq sweep --csv DIR`: points.csv (a
  * row per point, estimates as NAME.MEASURE_mean/_lo/_hi like run's files),
  * measures.csv and replications.csv (as run's, with the point), provenance.csv.
  */
@@ -9,35 +9,8 @@
 #include <string.h>
 
 #include "afile.h"
-#include "cmd_sweep_int.h"
-#include "report/rpt.h"
-
-/* The row of point r matching column c, or NULL.  A designed shift that
- * another point staffs and this one does not has staff 0 here. */
-const struct swp_row *
-sweep_find_row(const struct swp_result *r, const struct col *c)
-{
-	static const struct swp_row unstaffed = { "roster", "", "staff", 0.0, NAN, NAN, "" };
-	int i;
-
-	for (i = 0; i < r->nrows; i++)
-		if (strcmp(r->rows[i].measure, c->row->measure) == 0 &&
-		    strcmp(r->rows[i].name, c->row->name) == 0 &&
-		    strcmp(r->rows[i].kind, c->row->kind) == 0)
-			return &r->rows[i];
-	if (r->done && strcmp(c->row->kind, "roster") == 0 &&
-	    strcmp(c->row->measure, "staff") == 0)
-		return &unstaffed;
-	return NULL;
-}
-
-double
-sweep_col_value(const struct swp_row *row, enum col_what what)
-{
-	if (row == NULL)
-		return NAN;
-	return what == COL_LO ? row->lo : what == COL_HI ? row->hi : row->mean;
-}
+#include "pres.h"
+#include "pres_int.h"
 
 /* An estimate's column in points.csv: NAME.MEASURE_mean, _lo, _hi, as the
  * columns of classes.csv (MEASURE_mean, ...); exact figures and verdicts as they
@@ -88,7 +61,7 @@ write_points(const struct swp *w, const struct col *cols, int ncols, FILE *f)
 			rpt_csv_str(f, sw->vars[v].values[swp_value(w, p, v)]);
 		}
 		for (k = 0; k < ncols; k++) {
-			const struct swp_row *row = sweep_find_row(&w->res[p], &cols[k]);
+			const struct swp_row *row = pres_swp_find_row(&w->res[p], &cols[k]);
 
 			if (cols[k].what == COL_LO || cols[k].what == COL_HI)
 				continue;
@@ -97,10 +70,10 @@ write_points(const struct swp *w, const struct col *cols, int ncols, FILE *f)
 				fputs(row ? row->verdict : "", f);
 				continue;
 			}
-			csv_num(f, sweep_col_value(row, COL_MEAN));
+			csv_num(f, pres_swp_value(row, COL_MEAN));
 			if (csv_triple(&cols[k])) {
-				csv_num(f, sweep_col_value(row, COL_LO));
-				csv_num(f, sweep_col_value(row, COL_HI));
+				csv_num(f, pres_swp_value(row, COL_LO));
+				csv_num(f, pres_swp_value(row, COL_HI));
 			}
 		}
 		fputc('\n', f);
@@ -161,7 +134,7 @@ sweep_fill(const void *arg, FILE *f)
 
 /* points.csv, measures.csv, replications.csv and provenance.csv: all or none. */
 int
-sweep_write_csv(const struct swp *w, const struct col *cols, int ncols, const char *dir,
+pres_swp_csv(const struct swp *w, const struct col *cols, int ncols, const char *dir,
     struct cq_err *err)
 {
 	static const char *const files[] = { "points.csv", "measures.csv",

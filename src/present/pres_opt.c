@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* pres_opt.c — optimize's answer for people (text) and for programs (JSON). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pres.h"
+#include "pres_int.h"
+
+/* A shift a roster shows: every written shift, the candidates it staffs. */
+int
+pres_shift_shown(const struct scn *s, const int *staff, int i)
+{
+	return s->shifts[i].tmpl == 0 || staff[i] > 0;
+}
+
+static void
+json_roster(FILE *f, const struct scn *s, const int *staff)
+{
+	int i, first = 1;
+
+	fputc('{', f);
+	for (i = 0; i < s->nshifts; i++) {
+		if (!pres_shift_shown(s, staff, i))
+			continue;
+		if (!first)
+			fputc(',', f);
+		first = 0;
+		rpt_json_str(f, s->shifts[i].name);
+		fprintf(f, ":%d", staff[i]);
+	}
+	fputc('}', f);
+}
+
+/* {CLASS:{"attainment":est,"met":verdict or null}} of one simulation. */
+static void
+json_targets(FILE *f, const struct scn *s, const struct meas *m)
+{
+	int c;
+
+	for (c = 0; c < s->nclasses; c++) {
+		if (c > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->classes[c].name);
+		fputs(":{\"attainment\":", f);
+		rpt_json_est(f, &m->cls[c].attainment);
+		fputs(",\"met\":", f);
+		rpt_json_met(f, m->cls[c].met);
+		fputc('}', f);
+	}
+}
+
+/* The confirmation run of the answer: null when none was run. */
+/* With max_utilization: ,"roles":{NAME:{"utilization":est,"met":...}}. */
+static void
+json_roles(FILE *f, const struct scn *s, const struct meas *m)
+{
+	int r;
+
+	if (!s->has_max_utilization)
+		return;
+	fputs(",\"roles\":{", f);
+	for (r = 0; r < s->nroles; r++) {
+		if (r > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->roles[r].name);
+		fputs(":{\"utilization\":", f);
+		rpt_json_est(f, &m->role[r].utilization);
+		fputs(",\"met\":", f);
+		rpt_json_met(f, m->role[r].met);
+		fputc('}', f);
+	}
+	fputc('}', f);
+}
+
+static void
+json_confirmation(FILE *f, const struct opt_result *r)
+{
+	const struct scn *s = r->scn;
+	const struct opt_iter *it = NULL;
+	int i;
+
+	/* The answer's own confirmation, or (no answer) the last one run. */
+	if (r->confirm >= 0)
+		it = &r->iter[r->confirm];
+	else
+		for (i = r->niter - 1; i >= 0 && it == NULL; i--)
+			if (r->iter[i].phase == OPT_CONFIRM &&
+			    memcmp(r->iter[i].staff, r->staff, (size_t)s->nshifts * sizeof(int)) == 0)
+				it = &r->iter[i];
+	if (it == NULL) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"seed\":%llu,\"replications\":%d,\"met\":%s,\"classes\":{",
+	    (unsigned long long)it->seed, it->replications, it->all_met ? "true" : "false");
+	json_targets(f, s, it->m);
+	fputs("},\"safety\":{\"miss_rate\":", f);
+	rpt_json_est(f, &it->m->safety.miss_rate);
+	fputs(",\"met\":", f);
+	rpt_json_met(f, it->m->safety.met);
+	fputc('}', f);
+	json_roles(f, s, it->m);
+	fputc('}', f);
+}
+
+/* The designed shifts a roster staffs, with their template, start and length. */
+static void
+json_designed(FILE *f, const struct scn *s, const int *staff)
+{
+	int i, c;
+
+	fputc('[', f);
+	for (i = 0, c = 0; i < s->nshifts; i++)
+		if (s->shifts[i].tmpl > 0 && staff[i] > 0) {
+			fprintf(f, "%s{\"shift\":", c++ ? "," : "");
+			rpt_json_str(f, s->shifts[i].name);
+			fputs(",\"template\":", f);
+			rpt_json_str(f, s->templates[s->shifts[i].tmpl - 1].name);
+			fprintf(f, ",\"start\":\"%02d:%02d\",\"length_min\":%d,\"staff\":%d}",
+			    s->shifts[i].start / 60, s->shifts[i].start % 60,
+			    s->shifts[i].end - s->shifts[i].start, staff[i]);
+		}
+	fputc(']', f);
+}
+
+/* Every simulated roster, in the order the search ran them. */
+static void
+json_iterations(FILE *f, const struct opt_result *r)
+{
+	const struct scn *s = r->scn;
+	int i;
+
+	for (i = 0; i < r->niter; i++) {
+		const struct opt_iter *it = &r->iter[i];
+
+		if (i > 0)
+			fputc(',', f);
+		fprintf(f, "{\"n\":%d,\"phase\":\"%s\",\"seed\":%llu,\"replications\":%d,"
+		    "\"roster\":", i + 1, opt_phase_name(it->phase),
+		    (unsigned long long)it->seed, it->replications);
+		json_roster(f, s, it->staff);
+		fputs(",\"cost_per_week\":", f);
+		rpt_json_num(f, it->cost);
+		fprintf(f, ",\"all_met\":%s,\"targets\":{", it->all_met ? "true" : "false");
+		json_targets(f, s, it->m);
+		fputs("},\"safety_miss_rate\":", f);
+		rpt_json_est(f, &it->m->safety.miss_rate);
+		fputs(",\"safety_met\":", f);
+		rpt_json_met(f, it->m->safety.met);
+		json_roles(f, s, it->m);
+		fprintf(f, ",\"kept\":%s,\"screened\":%s", it->kept ? "true" : "false",
+		    it->screened ? "true" : "false");
+		fputs(",\"note\":", f);
+		rpt_json_str(f, it->note);
+		fputc('}', f);
+	}
+}
+
+void
+pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+{
+	const struct scn *s = r->scn;
+	int i;
+
+	fputc('{', f);
+	rpt_json_top_members(r->m, f);
+	fputs(",\"roster\":", f);
+	json_roster(f, s, r->staff);
+	fputs(",\"roster_cost_per_week\":", f);
+	rpt_json_num(f, r->cost);
+	fputs(",\"baseline_roster\":{", f);
+	for (i = 0; i < s->nshifts && s->shifts[i].tmpl == 0; i++) {
+		if (i > 0)
+			fputc(',', f);
+		rpt_json_str(f, s->shifts[i].name);
+		fprintf(f, ":%d", s->shifts[i].staff);
+	}
+	fputc('}', f);
+	fputs(",\"baseline_cost_per_week\":", f);
+	rpt_json_num(f, r->baseline_cost);
+	fputs(",\"saving_per_week\":", f);
+	rpt_json_num(f, r->baseline_cost - r->cost);
+	fprintf(f, ",\"feasible\":%s,\"failed\":", r->feasible ? "true" : "false");
+	if (r->feasible)
+		fputs("null", f);
+	else
+		rpt_json_str(f, r->fail);
+	fputs(",\"designed\":", f);
+	json_designed(f, s, r->staff);
+	fputs(",\"last_solve\":", f);
+	json_roster(f, s, r->last_solve);
+	fputs(",\"confirmation\":", f);
+	json_confirmation(f, r);
+	fprintf(f, ",\"simulations\":%d,\"solves\":%d,\"moves_not_simulated\":%d,"
+	    "\"moves_screened_out\":%d,\"pairs_complete\":%s,\"programme\":{\"rows\":%d,"
+	    "\"columns\":%d,\"pool_rows\":%ld,\"rows_generated\":%ld},\"iterations\":[",
+	    r->nsims, r->nsolves, r->npruned, r->nscreened, r->pairs_complete ? "true" : "false",
+	    r->lp_rows, r->lp_cols, r->pool_rows, r->rows_generated);
+	json_iterations(f, r);
+	fputc(']', f);
+	if (t != NULL) {
+		fputs(",\"timing\":{\"wall_s\":", f);
+		rpt_json_num(f, t->wall_s);
+		fputs(",\"cpu_s\":", f);
+		rpt_json_num(f, t->cpu_s);
+		fputs(",\"glpk_s\":", f);
+		rpt_json_num(f, r->glpk_seconds);
+		fprintf(f, ",\"jobs\":%d}", t->jobs);
+	}
+	fputs("}\n", f);
+}
+
+/* The roster, a row per shown shift, columns ws and wr wide. */
+static void
+text_roster(FILE *f, const struct opt_result *r, int ws, int wr)
+{
+	const struct scn *s = r->scn;
+	int i;
+
+	fprintf(f, "%-*s %-*s %6s %10s %5s %5s %12s\n", ws, "shift", wr, "role", "staff",
+	    "as written", "min", "max", "cost/week");
+	for (i = 0; i < s->nshifts; i++) {
+		const struct scn_shift *sh = &s->shifts[i];
+
+		if (!pres_shift_shown(s, r->staff, i))
+			continue;
+		fprintf(f, "%-*s %-*s %6d %10d %5d %5d %12.2f%s\n", ws, sh->name, wr,
+		    s->roles[sh->role].name, r->staff[i], sh->staff, sh->min, sh->max,
+		    r->staff[i] * scn_shift_hours_per_week(s, i) * sh->cost_per_hour,
+		    sh->tmpl ? "  designed" : "");
+	}
+}
+
+/* Whether every target is met, and the confirmation's figures. */
+static void
+text_verdict(FILE *f, const struct opt_result *r)
+{
+	const struct scn *s = r->scn;
+	int c;
+
+	if (r->feasible) {
+		const struct opt_iter *cf = &r->iter[r->confirm];
+
+		fputs("every target is met with confidence (95% interval at or above it)\n",
+		    f);
+		fprintf(f, "confirmed on a fresh seed (%llu) with %d replications:",
+		    (unsigned long long)cf->seed, cf->replications);
+		for (c = 0; c < s->nclasses; c++) {
+			const struct est *e = &cf->m->cls[c].attainment;
+
+			if (!s->classes[c].has_target)
+				continue;
+			if (cf->m->cls[c].met == MEAS_MET_NA)
+				fprintf(f, " %s no items;", s->classes[c].name);
+			else
+				fprintf(f, " %s %.1f%% [%.1f%%, %.1f%%];", s->classes[c].name,
+				    100 * e->mean, 100 * e->lo, 100 * e->hi);
+		}
+		if (s->has_safety_target)
+			fprintf(f, " safety miss rate %.2f%% [%.2f%%, %.2f%%];",
+			    100 * cf->m->safety.miss_rate.mean, 100 * cf->m->safety.miss_rate.lo,
+			    100 * cf->m->safety.miss_rate.hi);
+		for (c = 0; c < s->nroles && s->has_max_utilization; c++) {
+			const struct est *e = &cf->m->role[c].utilization;
+
+			if (cf->m->role[c].met == MEAS_MET_NA)
+				fprintf(f, " role %s no hours;", s->roles[c].name);
+			else
+				fprintf(f, " role %s utilization %.1f%% [%.1f%%, %.1f%%];",
+				    s->roles[c].name, 100 * e->mean, 100 * e->lo, 100 * e->hi);
+		}
+		fputs(" every target holds\n", f);
+	} else
+		fprintf(f, "NO ROSTER within the shifts' bounds meets every target; the best "
+		    "found is shown.\n%s\n", r->fail);
+
+}
+
+/* Every simulated roster: phase, replications, cost, verdict, staff, note. */
+static void
+text_iterations(FILE *f, const struct opt_result *r)
+{
+	const struct scn *s = r->scn;
+	int i, c;
+
+	fputs("\niterations:\n", f);
+	fprintf(f, "%3s %-8s %5s %11s %-4s %s\n", "#", "phase", "reps", "cost/week", "met",
+	    "roster; note");
+	for (i = 0; i < r->niter; i++) {
+		const struct opt_iter *it = &r->iter[i];
+
+		fprintf(f, "%3d %-8s %5d %11.2f %-4s", i + 1, opt_phase_name(it->phase),
+		    it->replications, it->cost, it->all_met ? "yes" : "no");
+		for (c = 0; c < s->nshifts; c++)
+			if (pres_shift_shown(s, it->staff, c))
+				fprintf(f, " %s=%d", s->shifts[c].name, it->staff[c]);
+		if (it->note[0] != '\0')
+			fprintf(f, "; %s", it->note);
+		fputc('\n', f);
+	}
+}
+
+void
+pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+{
+	const struct scn *s = r->scn;
+	int i, ws = 16, wr = 10;
+
+	/* Columns as wide as the longest names (designed shifts: NAME@HH:MM+LEN). */
+	for (i = 0; i < s->nshifts; i++) {
+		if (!pres_shift_shown(s, r->staff, i))
+			continue;
+		if ((int)strlen(s->shifts[i].name) > ws)
+			ws = (int)strlen(s->shifts[i].name);
+		if ((int)strlen(s->roles[s->shifts[i].role].name) > wr)
+			wr = (int)strlen(s->roles[s->shifts[i].role].name);
+	}
+	fprintf(f, "optimized roster: %d simulation%s (%d move%s stopped after their first "
+	    "replications), %d GLPK solve%s (%.1fs; %d rows), %d move%s not simulated (no more "
+	    "persons on duty than a failure, or below a necessary condition), %.1fs\n",
+	    r->nsims, r->nsims == 1 ? "" : "s", r->nscreened, r->nscreened == 1 ? "" : "s",
+	    r->nsolves, r->nsolves == 1 ? "" : "s", r->glpk_seconds, r->lp_rows, r->npruned,
+	    r->npruned == 1 ? "" : "s", t->wall_s);
+	fprintf(f, "searched to the end: remove one person; move one to any shift; replace one "
+	    "by two who can take over its work%s\n\n", r->pairs_complete ? "; two-person "
+	    "repairs of cheaper moves that failed (a second person moved to where each fell "
+	    "short)" : " (two-person repairs cut short by their budget)");
+	text_roster(f, r, ws, wr);
+	/* A dearer roster is an extra cost, never a negative saving. */
+	fprintf(f, "\ncost per week %.2f; as written %.2f; %s %.2f (%.1f%%)\n",
+	    r->cost, r->baseline_cost, r->cost <= r->baseline_cost ? "saving" : "extra cost",
+	    fabs(r->baseline_cost - r->cost), r->baseline_cost > 0 ?
+	    100 * fabs(r->baseline_cost - r->cost) / r->baseline_cost : 0.0);
+	text_verdict(f, r);
+	text_iterations(f, r);
+	fputs(r->feasible ? "\nthe recommended roster in simulation (the search's seed):\n" :
+	    "\nthe best roster found, in simulation:\n", f);
+	rpt_text(r->m, f);
+}
