@@ -34,6 +34,8 @@
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
 #define SCN_MAX_TEMPLATES 64       /* [shift_template] sections */
 #define SCN_MAX_CANDIDATES 2000    /* candidate shifts of one template, and of all */
+#define SCN_MAX_CONTRACTS 64       /* [contract] sections */
+#define SCN_MAX_CYCLE_WEEKS 12     /* [scenario] cycle_weeks: the longest rota cycle */
 #define SCN_MAX_TRACE_ROWS 5000000 /* trace rows kept, all streams together (16 B each) */
 #define SCN_MAX_TRACE_READ 20000000 /* trace log rows read, all streams together */
 /* The defaults keep a command within 1 GiB and seconds before a runaway scenario
@@ -219,6 +221,27 @@ struct scn_sweep {
 	int line;
 };
 
+/* A contract people of one role work on (SPEC 5.4; the rota layer reads it). */
+struct scn_contract {
+	char name[SCN_MAX_NAME];
+	int line;
+	int role;
+	int days_per_week;        /* exactly, in every week of the cycle */
+	double hours_per_week;    /* at most, in any week; 0: no limit */
+	int days_off_together;    /* no lone day off */
+	int max_consecutive_days; /* 0: no limit */
+	double min_rest;          /* minutes from a shift's end to the next's start */
+	int weekends_off, weekends_in; /* at least K weekends off in every N weeks; 0: none */
+	int has_shifts;           /* `shifts` given: only these ... */
+	unsigned char may_shift[SCN_MAX_SHIFTS];    /* ... written shifts (by index) */
+	unsigned char may_tmpl[SCN_MAX_TEMPLATES];  /* ... and templates' candidates */
+	int same_shift;           /* one shift throughout the cycle */
+	double cost_per_week;     /* a person's weekly cost, when given */
+	int has_cost_per_week;
+	int min_people, max_people;
+	int has_max_people;
+};
+
 struct scn {
 	char *file;               /* as given to scn_load, owned */
 	char name[128];
@@ -261,6 +284,13 @@ struct scn {
 	int derived;              /* scn_design's copy: the traces and empirical
 	                           * values are the original's (not freed) */
 	struct dist_emp *emps;    /* the values of every empirical(FILE.csv), owned */
+
+	/* People (SPEC 5.4): the rota's cycle, the hours of one FTE, the contracts. */
+	int cycle_weeks;          /* 0: what the contracts' weekends_off need */
+	double fte_hours;
+	char currency[16];        /* shown with every cost; "" none */
+	int ncontracts;
+	struct scn_contract contracts[SCN_MAX_CONTRACTS];
 };
 
 /* One --set SECTION.KEY=VALUE, e.g. "stream.portal.per_week=1800". */
@@ -311,5 +341,11 @@ double scn_horizon(const struct scn *s);
 double scn_break_due(const struct scn_break *b, int j, int n);
 /* Scheduled person-hours per week of a shift over the measured span (holidays counted). */
 double scn_shift_hours_per_week(const struct scn *s, int shift);
+
+/* People (scn_contract.c): the rota's cycle in weeks (cycle_weeks, or the
+ * least the contracts' weekends_off need); whether contract c may work
+ * shift i (of its role, and in its `shifts` when given). */
+int scn_cycle_weeks(const struct scn *s);
+int scn_contract_may(const struct scn *s, const struct scn_contract *c, int shift);
 
 #endif

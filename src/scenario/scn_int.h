@@ -27,6 +27,7 @@ struct ld {
 	const struct scn_ini_sec *role_sec[SCN_MAX_ROLES];
 	const struct scn_ini_sec **shift_sec;
 	const struct scn_ini_sec *tmpl_sec[SCN_MAX_TEMPLATES];
+	const struct scn_ini_sec *contract_sec[SCN_MAX_CONTRACTS];
 };
 
 /* scn_ld.c: errors, at an entry (its line, or the --set) or a section's header;
@@ -75,6 +76,9 @@ int ld_load_breaks(struct ld *ld, int start, int end, int *nbreaks, struct scn_b
 int ld_ref_role(struct ld *ld, const struct scn_ini_ent *e);
 int ld_load_sweep(struct ld *ld);                               /* scn_sweep.c */
 int ld_load_template(struct ld *ld, struct scn_tmpl *t);        /* scn_tmpl.c */
+int ld_load_contract(struct ld *ld, struct scn_contract *c);    /* scn_contract.c */
+/* After the contracts: the rota cycle their weekends_off need fits. */
+int ld_check_people(struct ld *ld);
 /* scn_route.c: refuse a pathway that never ends; expected arrivals per week. */
 int ld_check_routes(struct ld *ld);
 void scn_sweep_var_free(struct scn_sweep_var *v);
@@ -94,6 +98,8 @@ scn_key_load_fn ld_absence, ld_role_serves, ld_shift_role,      /* scn_staff.c *
 scn_key_load_fn ld_tmpl_role, ld_tmpl_start, ld_tmpl_length,    /* scn_tmpl.c */
     ld_tmpl_break;
 scn_key_load_fn ld_sweep_vary;                                  /* scn_sweep.c */
+scn_key_load_fn ld_scenario_currency, ld_contract_role,         /* scn_contract.c */
+    ld_contract_weekends_off, ld_contract_shifts;
 /* ... and their writing by `check` (scn_print.c). */
 scn_key_print_fn pr_scenario_name, pr_scenario_start_date, pr_scenario_confirm,
     pr_calendar_holidays, pr_calendar_holiday_arrivals, pr_pattern_weight,
@@ -102,5 +108,7 @@ scn_key_print_fn pr_scenario_name, pr_scenario_start_date, pr_scenario_confirm,
     pr_class_next, pr_class_measure_from, pr_role_serves, pr_role_name, pr_days,
     pr_shift_start, pr_shift_end, pr_cost_own, pr_shift_break, pr_tmpl_start,
     pr_tmpl_length, pr_tmpl_max_shifts, pr_tmpl_break, pr_esc_cost_sync, pr_sweep_vary;
+scn_key_print_fn pr_scenario_cycle_weeks, pr_scenario_people,   /* scn_contract.c */
+    pr_scenario_currency, pr_contract_weekends_off, pr_contract_shifts;
 
 #endif

@@ -85,6 +85,8 @@ key_text(const struct scn_key *k, const void *base, char *buf, size_t n)
 		return NULL;
 	if (k->kind == KEY_NUM || k->kind == KEY_DUR || k->kind == KEY_SHARE)
 		v = (k->flags & KF_U64) ? (double)*(const uint64_t *)at : *(const double *)at;
+	else if (k->kind == KEY_INT)
+		v = scn_key_int(base, k->off);
 	if ((k->flags & KF_NONZERO) && (k->kind == KEY_DIST ? d->kind == DIST_NONE : v == 0))
 		return NULL;
 	switch (k->kind) {
@@ -666,5 +668,9 @@ scn_print(const struct scn *s, FILE *f)
 		print_shift(f, s, &s->shifts[i]);
 	for (i = 0; i < s->ntemplates; i++)
 		print_template(f, s, &s->templates[i]);
+	for (i = 0; i < s->ncontracts; i++) {
+		fprintf(f, "\n[contract %s]\n", s->contracts[i].name);
+		print_keys(f, s, SEC_CONTRACT, &s->contracts[i]);
+	}
 	print_policies(f, s);
 }
