@@ -96,6 +96,21 @@ parse_output(const struct cmd_entry *e, void *opts, const char *arg)
 	return 0;
 }
 
+/* --time-limit: seconds, above 0, at most a day. */
+static int
+parse_time_limit(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct cli_opts *o = opts;
+	const char *why;
+	double v;
+
+	if (unit_parse_number(arg, &v, &why) != 0 || !(v > 0) || v > 86400)
+		return cmd_usage(e, "--time-limit %s: expected seconds above 0, at most 86400",
+		    arg);
+	o->time_limit = v;
+	return 0;
+}
+
 const struct cmd_option cli_opt_set =
     { "set", 's', CMD_VALUE, CMD_PARSE, 0, parse_set };
 const struct cmd_option cli_opt_replications =
@@ -112,6 +127,12 @@ const struct cmd_option cli_opt_output =
     { "output", 'o', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_output };
 const struct cmd_option cli_opt_quiet =
     { "quiet", 'q', CMD_SHORT, CMD_FLAG, offsetof(struct cli_opts, quiet), NULL };
+const struct cmd_option cli_opt_write_dat =
+    { "write-dat", 'D', CMD_VALUE, CMD_TEXT, offsetof(struct cli_opts, write_dat), NULL };
+const struct cmd_option cli_opt_verbose =
+    { "verbose", 'v', 0, CMD_FLAG, offsetof(struct cli_opts, verbose), NULL };
+const struct cmd_option cli_opt_time_limit =
+    { "time-limit", 'T', CMD_VALUE, CMD_PARSE, 0, parse_time_limit };
 
 int
 cli_opts_check(const struct cmd_entry *e, void *opts)

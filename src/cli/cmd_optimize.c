@@ -163,19 +163,14 @@ static const struct cli_steps optimize_steps = {
 	.release = optimize_release,
 };
 
-static const struct cmd_option optimize_opt_write_dat =
-    { "write-dat", 'D', CMD_VALUE, CMD_TEXT, offsetof(struct cli_opts, write_dat),
-    NULL };
 static const struct cmd_option optimize_opt_write_roster =
     { "write-roster", 'W', CMD_VALUE, CMD_TEXT,
     offsetof(struct cli_opts, write_roster), NULL };
-static const struct cmd_option optimize_opt_verbose =
-    { "verbose", 'v', 0, CMD_FLAG, offsetof(struct cli_opts, verbose), NULL };
 
 static const struct cmd_option *const optimize_options[] = {
 	&cli_opt_set, &cli_opt_replications, &cli_opt_seed, &cli_opt_jobs, &cli_opt_json,
-	&cli_opt_output, &cli_opt_csv, &optimize_opt_write_dat, &optimize_opt_write_roster,
-	&optimize_opt_verbose, &cli_opt_quiet, NULL
+	&cli_opt_output, &cli_opt_csv, &cli_opt_write_dat, &optimize_opt_write_roster,
+	&cli_opt_verbose, &cli_opt_quiet, NULL
 };
 
 const struct cmd_entry cmd_optimize_entry = {

@@ -213,8 +213,8 @@ climb(struct opt *x, int *cur, int first, int *ok, int *best, struct cq_err *err
  * times confirm_replications) while it meets every target on average but
  * not all with confidence, as the search does on its own seed.  Returns the
  * deciding run's index, -1 on error. */
-static int
-confirm(struct opt *x, const int *cur, struct cq_err *err)
+int
+opt_confirm(struct opt *x, const int *cur, struct cq_err *err)
 {
 	struct opt_result *r = x->r;
 	struct opt_iter *it;
@@ -341,7 +341,7 @@ search(struct opt *x, int *cur, int ok, int *conf, int *best, struct cq_err *err
 				return -1;
 		} while ((k = opt_pair_search(x, cur, OPT_PAIR_BUDGET(OPT_PAIR_COLUMNS(x)),
 		    err)) > 0);
-		if (k < 0 || (c = confirm(x, cur, err)) < 0)
+		if (k < 0 || (c = opt_confirm(x, cur, err)) < 0)
 			return -1;
 		*conf = c;
 		if (r->iter[c].all_met) {
@@ -512,6 +512,8 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 	if (r->feasible) {
 		memcpy(r->staff, cur, (size_t)x.ns * sizeof *cur);
 		ans = (int)(opt_find_decided(r, cur, x.ns, s->seed) - r->iter);
+		if (o->people_cost != NULL && opt_prefer_people(&x, &ans, err) != 0)
+			goto out;
 	} else if ((ans = answer_best(&x, cur, conf, best, err)) < 0)
 		goto out;
 	/* The answer's measures in full (a failed roster's were slimmed). */
@@ -556,6 +558,7 @@ opt_result_free(struct opt_result *r)
 	free(r->iter);
 	free(r->staff);
 	free(r->last_solve);
+	free(r->hours_staff);
 	free(r->dat);
 	scn_free(r->design);
 	memset(r, 0, sizeof *r);

@@ -74,6 +74,11 @@ struct opt_opts {
 	int max_iter;             /* 0: OPT_MAX_ITER */
 	int want_dat;             /* keep the data of the last solve (r->dat) */
 	volatile const int *stop; /* set non-zero (a signal) to stop early */
+	/* optimize --rota: the weekly cost of the people roster staff needs (the
+	 * least-cost rota of scenario s's contracts), or a negative number when
+	 * no rota covers it.  NULL: rosters are judged by their hours alone. */
+	double (*people_cost)(void *arg, const struct scn *s, const int *staff);
+	void *people_arg;
 	/* Called after each simulation (may be NULL). */
 	void (*progress)(void *arg, const struct opt_iter *it, int nsims);
 	void *progress_arg;
@@ -105,6 +110,13 @@ struct opt_result {
 	int confirm_replications;
 	int *last_solve;          /* roster of the last integer solve */
 	char *dat;                /* the data of the last solve (MathProg) */
+	/* With opt_opts.people_cost: the answer's people cost, and when another
+	 * roster than the cheapest in hours was chosen for it, that cheapest
+	 * roster, its hours and people costs; people_note says what was done. */
+	double people_cost;
+	int *hours_staff;         /* NULL: the answer is the cheapest in hours too */
+	double hours_cost, hours_people_cost;
+	char people_note[512];
 	char fail[2048];          /* !feasible: which targets fail, by how much */
 	char model[4096];         /* path of the model file */
 };

@@ -260,4 +260,13 @@ int opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err);
  * target). */
 int opt_trim_best(struct opt *x, int *cur, const struct meas *ref, struct cq_err *err);
 
+/* opt.c: confirm a roster on the independent seed (more replications while
+ * it meets every target on average only); the deciding run's index, -1 on
+ * error. */
+int opt_confirm(struct opt *x, const int *cur, struct cq_err *err);
+/* opt_people.c: with opt_opts.people_cost, the answer *ans may give way to a
+ * roster that met every target, dearer in hours but cheaper in people, once
+ * that roster is confirmed too.  0, or -1 with err. */
+int opt_prefer_people(struct opt *x, int *ans, struct cq_err *err);
+
 #endif
