@@ -19,6 +19,8 @@
 #ifndef CQ_ROTA_H
 #define CQ_ROTA_H
 
+#include <stdio.h>
+
 #include "err.h"
 #include "week.h"
 
@@ -66,10 +68,14 @@ struct rota_problem {
 	                           * contracts' weekends_in need (rota_cycle_weeks) */
 	double fte_hours;         /* paid hours a week of one FTE (> 0) */
 	double time_limit_s;      /* for the whole solve; <= 0: ROTA_TIME_LIMIT */
+	long enum_cap;            /* lines of a role enumerated at most (then
+	                           * column generation); 0: ROTA_ENUM_CAP; < 0:
+	                           * none (column generation only) */
 	int verbose;              /* GLPK's output and the rounds on stderr */
 };
 
 #define ROTA_TIME_LIMIT 60.0
+#define ROTA_ENUM_CAP 200000L     /* lines of one role, enumerated at most */
 
 struct rota_line {
 	int contract;
@@ -86,13 +92,23 @@ struct rota_result {
 	double cost_per_week;     /* of the people */
 	double bound;             /* a lower bound on it (== cost when exact) */
 	double gap;               /* (cost - bound) / cost, 0 when exact */
-	const char *bound_kind;   /* what the bound is ("enumeration", "LP", ...) */
+	const char *bound_kind;   /* what the bound is: "all lines enumerated"
+	                           * (exact), "LP bound (all lines enumerated)",
+	                           * "LP bound (column generation)", "Lagrangian
+	                           * bound (column generation cut short)",
+	                           * "combinatorial bound" (the weakest of the
+	                           * roles') */
+	double comb_bound;        /* the combinatorial bound on cost_per_week */
+	int *min_persons;         /* per role: persons any rota needs, at least
+	                           * (combinatorial) */
+	double tie;               /* the model's cost per person that breaks ties */
 	int nlines;
 	struct rota_line *lines;  /* grouped by role, then contract */
 	int *headcount;           /* per contract */
 	double *fte;              /* per role: paid hours a week / fte_hours */
 	int *over_cover;          /* [shift * ndays + day]: persons above its demand */
 	long lines_considered;    /* lines enumerated or generated */
+	int rounds;               /* LPs solved in column generation */
 	double seconds;
 	char why[1024];           /* not feasible: the shift-days that cannot be
 	                           * covered and the rule in the way */
@@ -114,5 +130,12 @@ int rota_check(const struct rota_problem *p, struct cq_err *err);
 int rota_solve(const struct rota_problem *p, int want_dat, struct rota_result *r,
     struct cq_err *err);
 void rota_result_free(struct rota_result *r);
+
+/* The rota as JSON: the value of the "rota" key (SPEC 5.4), with the
+ * solver's figures (exact, bound, gap, bound_kind; why when not feasible),
+ * on one line, no newline at the end.  Wall-clock figures are left out. */
+int rota_json(const struct rota_problem *p, const struct rota_result *r, FILE *f);
+/* The problem as JSON, as tests/rota_check.py reads it (doc/rota.md). */
+int rota_problem_json(const struct rota_problem *p, FILE *f);
 
 #endif
