@@ -195,33 +195,13 @@ shift_length(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *c
 /* A count of persons of the shift: the column's arg. */
 enum { STAFF_SHOWN, STAFF_WRITTEN, STAFF_MIN, STAFF_MAX };
 
-/* Persons by day: a number when all its days have the same, else text by
- * day ("mon 4, tue-thu 3, fri 2"). */
-static void
-by_day_cell(const int v[WEEK_DAYS], unsigned days, struct rpt_cell *cell)
-{
-	int d;
-
-	if (scn_by_day_varies(v, days)) {
-		scn_by_day_format(v, days, cell->buf, sizeof cell->buf);
-		cell->kind = RPT_CELL_STR;
-		cell->str = cell->buf;
-		cell->xf = RPT_XF_TEXT;
-		return;
-	}
-	for (d = 0; d < WEEK_DAYS - 1 && !(days & (1u << d)); d++)
-		;
-	cell->kind = RPT_CELL_NUM;
-	cell->num = v[d];
-}
-
 static void
 shift_count(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
 {
 	struct scn_rshift r;
 
 	row_of(ctx, i, &r);
-	by_day_cell(c->arg == STAFF_SHOWN ? r.staff : c->arg == STAFF_WRITTEN ? r.written :
+	rpt_cell_by_day(c->arg == STAFF_SHOWN ? r.staff : c->arg == STAFF_WRITTEN ? r.written :
 	    c->arg == STAFF_MIN ? r.min : r.max, r.days, cell);
 }
 

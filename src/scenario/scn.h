@@ -377,6 +377,10 @@ int scn_by_day_varies(const int v[WEEK_DAYS], unsigned days);
 void scn_by_day_format(const int v[WEEK_DAYS], unsigned days, char *buf, size_t n);
 /* The same always by day, even when all are equal ("mon-fri 3"). */
 void scn_by_day_format_days(const int v[WEEK_DAYS], unsigned days, char *buf, size_t n);
+/* Give shift sh these days and staff, min and max by day, as the loader reads
+ * them written so: a key by day (per_day) where it differs between days. */
+void scn_shift_set_by_day(struct scn_shift *sh, unsigned days, const int staff[WEEK_DAYS],
+    const int min[WEEK_DAYS], const int max[WEEK_DAYS]);
 /* Person-hours and cost per week of r in roster staff (NULL: as written). */
 double scn_rshift_hours(const struct scn *s, const struct scn_rshift *r, const int *staff);
 double scn_rshift_cost(const struct scn *s, const struct scn_rshift *r, const int *staff);

@@ -154,3 +154,41 @@ scn_rshift_cost(const struct scn *s, const struct scn_rshift *r, const int *staf
 		c += scn_shift_person_hours_per_week(s, k, staff) * s->shifts[k].cost_per_hour;
 	return c;
 }
+
+/* One key by day: its days' values (0 on the others), and whether they differ. */
+static int
+set_key(int out[WEEK_DAYS], unsigned days, const int v[WEEK_DAYS], int most, int *one)
+{
+	int d, varies = scn_by_day_varies(v, days);
+
+	*one = -1;
+	for (d = 0; d < WEEK_DAYS; d++) {
+		if (!(days & (1u << d))) {
+			out[d] = 0;
+			continue;
+		}
+		out[d] = v[d];
+		if (*one < 0 || (most ? v[d] > *one : v[d] < *one))
+			*one = v[d];
+	}
+	if (*one < 0)
+		*one = 0;
+	if (!varies)
+		for (d = 0; d < WEEK_DAYS; d++)
+			out[d] = *one;
+	return varies;
+}
+
+void
+scn_shift_set_by_day(struct scn_shift *sh, unsigned days, const int staff[WEEK_DAYS],
+    const int min[WEEK_DAYS], const int max[WEEK_DAYS])
+{
+	sh->days = days;
+	sh->per_day = 0;
+	if (set_key(sh->day_staff, days, staff, 1, &sh->staff))
+		sh->per_day |= SCN_PER_DAY_STAFF;
+	if (set_key(sh->day_min, days, min, 1, &sh->min))
+		sh->per_day |= SCN_PER_DAY_MIN;
+	if (set_key(sh->day_max, days, max, 0, &sh->max))
+		sh->per_day |= SCN_PER_DAY_MAX;
+}
