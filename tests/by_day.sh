@@ -114,6 +114,22 @@ expect_exit 0 "$CLINICQ" run "$tmp/design.ini" --json -r 2 --quiet
 json_check "$tmp/out" "by_day template: the written roster's cost" \
     "near(d['cost_per_week']['staff']['mean'], $(json_get "$tmp/design.json" 'd["roster_cost_per_week"]'), 1e-6)"
 
+# The split copy plays the roster as written exactly as run does (each day
+# of a split shift draws the whole shift's absences): the baseline's figures
+# are run's, on the same seed and replications.
+expect_exit 0 "$CLINICQ" optimize "$W" --json $Q --set role.ma.absence=8%
+cp "$tmp/out" "$tmp/absent.json"
+expect_exit 0 "$CLINICQ" run "$W" --json $Q --set role.ma.absence=8%
+"$PYTHON3" - "$tmp/absent.json" "$tmp/out" <<'PY' || fail "optimize's baseline by day differs from run"
+import json, sys
+o, r = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+it = o["iterations"][0]
+assert it["phase"] == "baseline" and it["replications"] == r["replications"], it["phase"]
+assert it["targets"]["callback"]["attainment"] == r["classes"]["callback"]["attainment"], \
+    (it["targets"], r["classes"]["callback"]["attainment"])
+assert it["cost_per_week"] == r["cost_per_week"]["staff"]["mean"]
+PY
+
 # by_day = no: one number for all days; the roster as written is the
 # baseline, simulated by day (2,508, where 3 every day costs 3,420).
 expect_exit 0 "$CLINICQ" optimize "$W" --json -j 2 --set shift.ma_day.by_day=no
