@@ -438,7 +438,8 @@ unit_parse_day_ints(const char *s, long lo, long hi, long v[WEEK_DAYS], unsigned
 			continue;
 		}
 		comma = 0;
-		if (isdigit((unsigned char)*s) || *s == '+' || *s == '-') {
+		if (isdigit((unsigned char)*s) || ((*s == '+' || *s == '-') &&
+		    isdigit((unsigned char)s[1]))) {
 			n = strspn(s + 1, "0123456789") + 1;
 			if (n >= sizeof num)
 				return fail(why, "whole number out of range");
