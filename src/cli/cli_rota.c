@@ -11,7 +11,7 @@ int
 cli_rota_solve(struct cli_job *j, const struct scn *s, const int *staff, const char *what,
     struct cli_rota *cr)
 {
-	if (rota_scn_problem(s, staff, &cr->in, &j->err) != 0)
+	if (scn_rota_problem(s, staff, &cr->in, &j->err) != 0)
 		return -1;
 	cr->in.p.time_limit_s = j->o.time_limit;
 	cr->in.p.verbose = j->o.verbose;
@@ -66,6 +66,6 @@ void
 cli_rota_free(struct cli_rota *cr)
 {
 	rota_result_free(&cr->r);
-	rota_scn_free(&cr->in);
+	scn_rota_free(&cr->in);
 	memset(cr, 0, sizeof *cr);
 }

@@ -9,10 +9,10 @@
 
 #include "cli.h"
 #include "present/pres.h"
-#include "rota/rota_scn.h"
+#include "scenario/scn_rota.h"
 
 struct cli_rota {
-	struct rota_input in;
+	struct scn_rota in;
 	struct rota_result r;
 	struct pres_rota pr;      /* in.p and r, for the writers */
 };

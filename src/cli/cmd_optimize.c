@@ -56,16 +56,25 @@ static void
 show_progress(void *arg, const struct opt_iter *it, int nsims)
 {
 	struct cli_job *j = arg;
-	const struct scn *s = ((struct optimize_state *)j->state)->s;
+	/* The roster indexes the scenario optimized (with templates or by_day
+	 * shifts, the derived copy); its written shifts, a split one whole. */
+	const struct scn *s = ((struct optimize_state *)j->state)->r.scn;
 	double el = cli_now() - j->t0;
+	struct scn_rshift r;
+	char buf[160];
 	int i;
 
 	if (j->o.verbose) {
 		fprintf(stderr, "optimize: simulation %d (%s): cost %.2f, %s; roster", nsims,
 		    opt_phase_name(it->phase), it->cost, it->all_met ? "all targets met" :
 		    "targets missed");
-		for (i = 0; i < s->nshifts; i++)
-			fprintf(stderr, " %s=%d", s->shifts[i].name, it->staff[i]);
+		for (i = 0; i < s->nshifts && s->shifts[i].tmpl == 0; i++) {
+			if (!scn_rshift_at(s, it->as_written ? NULL : it->staff, i, &r))
+				continue;
+			scn_by_day_format(r.staff, r.days, buf, sizeof buf);
+			fprintf(stderr, scn_by_day_varies(r.staff, r.days) ? " %s=(%s)" : " %s=%s",
+			    r.name, buf);
+		}
 		fputc('\n', stderr);
 		return;
 	}

@@ -8,7 +8,7 @@
 #include "cli.h"
 #include "cli_rota.h"
 #include "present/pres.h"
-#include "rota/rota_scn.h"
+#include "scenario/scn_rota.h"
 
 static const char rota_help[] =
 "usage: clinicq rota SCENARIO.ini [options]   (SCENARIO.ini '-': standard input)\n"

@@ -23,7 +23,10 @@
  * 5. Shift design: with [shift_template] sections, the search runs on a
  *    derived copy whose shifts are the written ones then every template's
  *    candidates (opt_design.c); r->scn is that copy, and r->staff and every
- *    roster index its shifts.
+ *    roster index its shifts.  The copy also splits a by_day shift (and a
+ *    by_day template's candidates) into one shift per day (scn_design), so
+ *    that each weekday's staff is a column of its own; scn_rshift_at takes
+ *    the parts together again for the outputs.
  *
  * opt_run() fills a struct opt_result that the caller frees with
  * opt_result_free(); everything in it belongs to it.  The scenario is
@@ -63,6 +66,9 @@ struct opt_iter {
 	int decided;              /* the last simulation of this roster on this seed */
 	int kept;                 /* a move the search kept */
 	int screened;             /* abandoned after its first replications (opt_seq.c) */
+	int as_written;           /* the roster as written was played, by day: staff is
+	                           * only its nearest one number per shift (a shift
+	                           * whose staff differs by day with by_day = no) */
 	float *prof;              /* a failed roster's persons available per role and
 	                           * quarter hour (opt_dominator), or NULL */
 	char note[512];           /* what was done after it (the cut) or to make it */

@@ -7,7 +7,7 @@
  *
  * The problem is plain data (struct rota_problem): the rota layer knows
  * shifts, demand by weekday and contracts, not how a scenario is written or
- * simulated.  rota_scn.c builds the problem from a scenario and a roster.
+ * simulated.  scenario/scn_rota.c builds the problem from a scenario and a roster.
  *
  * A rota is a list of lines, one a person: its contract and, for each day of
  * the cycle (week 1 Monday first, then week 2, ...), the shift worked or off.

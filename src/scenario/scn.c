@@ -496,8 +496,9 @@ scn_break_due(const struct scn_break *b, int j, int n)
 	return b->from + (n > 1 ? slack * j / (n - 1) : 0.0);
 }
 
+/* Hours per week of shift i's runs, each weighted by w[] of its weekday. */
 double
-scn_shift_hours_per_week(const struct scn *s, int i)
+scn_shift_weighted_hours(const struct scn *s, int i, const int w[WEEK_DAYS])
 {
 	const struct scn_shift *sh = &s->shifts[i];
 	double from = s->warmup, to = scn_horizon(s), a, b, sum = 0;
@@ -519,7 +520,15 @@ scn_shift_hours_per_week(const struct scn *s, int i)
 		if (b > to)
 			b = to;
 		if (b > a)
-			sum += b - a;
+			sum += w[wd] * (b - a);
 	}
 	return sum / 60.0 / s->weeks;
+}
+
+double
+scn_shift_hours_per_week(const struct scn *s, int i)
+{
+	static const int one[WEEK_DAYS] = { 1, 1, 1, 1, 1, 1, 1 };
+
+	return scn_shift_weighted_hours(s, i, one);
 }

@@ -287,7 +287,14 @@ scn_contract_may(const struct scn *s, const struct scn_contract *c, int shift)
 		return 0;
 	if (!c->has_shifts)
 		return 1;
-	return sh->tmpl > 0 ? c->may_tmpl[sh->tmpl - 1] : c->may_shift[shift];
+	/* The contract names written shifts and templates: in optimize's copy,
+	 * the ones this shift comes from. */
+	if (sh->tmpl > 0) {
+		const struct scn_tmpl *t = &s->templates[sh->tmpl - 1];
+
+		return c->may_tmpl[t->written > 0 ? t->written - 1 : sh->tmpl - 1];
+	}
+	return c->may_shift[sh->written > 0 ? sh->written - 1 : shift];
 }
 
 /* The span of the shifts a contract may work: the earliest start, the latest

@@ -79,6 +79,8 @@ int ld_load_template(struct ld *ld, struct scn_tmpl *t);        /* scn_tmpl.c */
 int ld_load_contract(struct ld *ld, struct scn_contract *c);    /* scn_contract.c */
 /* After the contracts: the rota cycle their weekends_off need fits. */
 int ld_check_people(struct ld *ld);
+/* scn.c: hours per week of shift i's runs, each weighted by w[] of its weekday. */
+double scn_shift_weighted_hours(const struct scn *s, int i, const int w[WEEK_DAYS]);
 /* scn_route.c: refuse a pathway that never ends; expected arrivals per week. */
 int ld_check_routes(struct ld *ld);
 void scn_sweep_var_free(struct scn_sweep_var *v);
@@ -94,7 +96,8 @@ scn_key_load_fn ld_stream_trace;                                /* scn_trace.c *
 scn_key_load_fn ld_class_target, ld_class_patience, ld_class_next, /* scn_class.c */
     ld_esc_cost_sync, ld_esc_to_class, ld_contact_follow_up;
 scn_key_load_fn ld_absence, ld_role_serves, ld_shift_role,      /* scn_staff.c */
-    ld_days, ld_shift_start, ld_shift_end, ld_shift_max, ld_shift_break;
+    ld_days, ld_shift_start, ld_shift_end, ld_shift_staff, ld_shift_min, ld_shift_max,
+    ld_by_day, ld_shift_break;
 scn_key_load_fn ld_tmpl_role, ld_tmpl_start, ld_tmpl_length,    /* scn_tmpl.c */
     ld_tmpl_break;
 scn_key_load_fn ld_sweep_vary;                                  /* scn_sweep.c */
@@ -106,8 +109,9 @@ scn_key_print_fn pr_scenario_name, pr_scenario_start_date, pr_scenario_confirm,
     pr_stream_per_week, pr_stream_pattern, pr_stream_classes,
     pr_stream_per_patient_per_day, pr_stream_trace, pr_class_ref, pr_class_target,
     pr_class_next, pr_class_measure_from, pr_role_serves, pr_role_name, pr_days,
-    pr_shift_start, pr_shift_end, pr_cost_own, pr_shift_break, pr_tmpl_start,
-    pr_tmpl_length, pr_tmpl_max_shifts, pr_tmpl_break, pr_esc_cost_sync, pr_sweep_vary;
+    pr_shift_start, pr_shift_end, pr_shift_staff, pr_shift_min, pr_shift_max,
+    pr_cost_own, pr_shift_break, pr_tmpl_start, pr_tmpl_length, pr_tmpl_max_shifts,
+    pr_tmpl_break, pr_esc_cost_sync, pr_sweep_vary;
 scn_key_print_fn pr_scenario_cycle_weeks, pr_scenario_people,   /* scn_contract.c */
     pr_scenario_currency, pr_contract_weekends_off, pr_contract_shifts;
 

@@ -58,6 +58,7 @@ static const char *const sweep_actions[] = { "run", "optimize", NULL };
 #define OFF(type, field) offsetof(struct type, field)
 #define STAFF_LIMIT .lo = 0, .hi = SCN_MAX_STAFF, .hi_what = "10000 (SCN_MAX_STAFF)"
 #define COST_LIMIT .lo = 0, .hi = 1e9
+#define BY_DAY_SYNTAX "a whole number, or one for each of its days: mon 4, tue-thu 3, fri 2"
 
 const struct scn_key scn_keytab[] = {
 	/* [scenario] */
@@ -212,13 +213,18 @@ const struct scn_key scn_keytab[] = {
 	{ SEC_SHIFT, "end", KEY_CUSTOM, OFF(scn_shift, end), .syntax = "a clock time HH:MM",
 	  .need = "end = 16:30", .load = ld_shift_end, .print = pr_shift_end,
 	  .doc = "end time; before the start: on the next day" },
-	{ SEC_SHIFT, "staff", KEY_INT, OFF(scn_shift, staff), STAFF_LIMIT, .def = 1,
+	{ SEC_SHIFT, "staff", KEY_CUSTOM, OFF(scn_shift, staff), STAFF_LIMIT, .store = KS_INT,
+	  .def = 1, .syntax = BY_DAY_SYNTAX, .load = ld_shift_staff, .print = pr_shift_staff,
 	  .doc = "persons on duty: the roster that run plays" },
-	{ SEC_SHIFT, "min", KEY_INT, OFF(scn_shift, min), STAFF_LIMIT,
+	{ SEC_SHIFT, "min", KEY_CUSTOM, OFF(scn_shift, min), STAFF_LIMIT, .store = KS_INT,
+	  .syntax = BY_DAY_SYNTAX, .load = ld_shift_min, .print = pr_shift_min,
 	  .doc = "lower bound for the optimizer" },
-	{ SEC_SHIFT, "max", KEY_INT, OFF(scn_shift, max), STAFF_LIMIT, .flags = KF_DERIVED,
-	  .load = ld_shift_max, .def_doc = "max(2 x staff, staff + 4), at least min",
+	{ SEC_SHIFT, "max", KEY_CUSTOM, OFF(scn_shift, max), STAFF_LIMIT, .flags = KF_DERIVED,
+	  .store = KS_INT, .syntax = BY_DAY_SYNTAX, .load = ld_shift_max,
+	  .print = pr_shift_max, .def_doc = "max(2 x staff, staff + 4), at least min",
 	  .doc = "upper bound for the optimizer" },
+	{ SEC_SHIFT, "by_day", KEY_BOOL, OFF(scn_shift, by_day), .flags = KF_NONZERO,
+	  .load = ld_by_day, .doc = "optimize chooses the staff of each of its days on its own" },
 	{ SEC_SHIFT, "skip_holidays", KEY_BOOL, OFF(scn_shift, skip_holidays),
 	  .doc = "does not start on [calendar] holidays" },
 	{ SEC_SHIFT, "on_call", KEY_BOOL, OFF(scn_shift, on_call),
@@ -257,6 +263,9 @@ const struct scn_key scn_keytab[] = {
 	  .hi = SCN_MAX_CANDIDATES, .hi_what = "2000 (SCN_MAX_CANDIDATES)", .flags = KF_UNSET,
 	  .print = pr_tmpl_max_shifts, .def_doc = "no limit",
 	  .doc = "how many different candidates may be staffed at all" },
+	{ SEC_SHIFT_TEMPLATE, "by_day", KEY_BOOL, OFF(scn_tmpl, by_day), .flags = KF_NONZERO,
+	  .doc = "candidates by day: optimize staffs each day on its own; min, max and "
+	  "max_shifts per day" },
 	{ SEC_SHIFT_TEMPLATE, "skip_holidays", KEY_BOOL, OFF(scn_tmpl, skip_holidays),
 	  .doc = "its shifts do not start on holidays" },
 	{ SEC_SHIFT_TEMPLATE, "on_call", KEY_BOOL, OFF(scn_tmpl, on_call),

@@ -1,40 +1,35 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* rota_scn.c — a scenario's roster as a rota problem (rota_scn.h). */
-#include "rota_scn.h"
+/* scn_rota.c — a scenario's roster as a rota problem (scn_rota.h). */
+#include "scn_rota.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Persons shift i of s puts on duty on weekday wd. */
+/* The staffed shifts, in the scenario's order, each by weekday; in
+ * optimize's copy the parts of a shift split by day (NAME[mon] ...) are one
+ * rota shift under the shift's own name, as a manager reads the roster. */
 static int
-demand_of(const struct scn *s, const int *staff, int i, int wd)
-{
-	const struct scn_shift *sh = &s->shifts[i];
-
-	if (!(sh->days & (1u << wd)))
-		return 0;
-	return staff != NULL ? staff[i] : sh->staff;
-}
-
-/* The staffed shifts, in the scenario's order. */
-static int
-add_shifts(const struct scn *s, const int *staff, struct rota_input *in)
+add_shifts(const struct scn *s, const int *staff, struct scn_rota *in)
 {
 	int i, d, n = 0, any;
 
 	for (i = 0; i < s->nshifts; i++) {
 		struct rota_shift *rs = &in->shifts[n];
 		const struct scn_shift *sh = &s->shifts[i];
+		struct scn_rshift r;
 
+		if (!scn_rshift_at(s, staff, i, &r))
+			continue;
 		for (d = 0, any = 0; d < WEEK_DAYS; d++)
-			any |= (rs->demand[d] = demand_of(s, staff, i, d)) > 0;
+			any |= (rs->demand[d] = r.staff[d]) > 0;
 		if (!any)
 			continue;
-		rs->name = sh->name;
+		memcpy(in->names[n], r.name, sizeof in->names[n]);
+		rs->name = in->names[n];
 		rs->role = sh->role;
 		rs->start = sh->start;
 		rs->end = sh->end;
-		rs->days = sh->days;
+		rs->days = r.days;
 		rs->cost_per_hour = sh->cost_per_hour;
 		in->scn_shift[n++] = i;
 	}
@@ -42,7 +37,7 @@ add_shifts(const struct scn *s, const int *staff, struct rota_input *in)
 }
 
 static void
-put_contract(const struct scn *s, struct rota_input *in, int k, const struct scn_contract *c)
+put_contract(const struct scn *s, struct scn_rota *in, int k, const struct scn_contract *c)
 {
 	struct rota_contract *rc = &in->contracts[k];
 	unsigned char *may = in->may + (size_t)k * (size_t)in->p.nshifts;
@@ -68,7 +63,7 @@ put_contract(const struct scn *s, struct rota_input *in, int k, const struct scn
 
 /* The roles that have staffed shifts but no contract get the default one. */
 static int
-add_contracts(const struct scn *s, struct rota_input *in)
+add_contracts(const struct scn *s, struct scn_rota *in)
 {
 	struct scn_contract def;
 	int k = 0, r, i, has;
@@ -81,11 +76,11 @@ add_contracts(const struct scn *s, struct rota_input *in)
 		for (i = 0; i < in->p.nshifts && !has; i++)
 			if (in->shifts[i].role == r) {
 				memset(&def, 0, sizeof def);
-				snprintf(def.name, sizeof def.name, "%s", ROTA_DEFAULT_CONTRACT);
+				snprintf(def.name, sizeof def.name, "%s", SCN_ROTA_DEFAULT_CONTRACT);
 				def.role = r;
 				def.days_per_week = 5;
 				put_contract(s, in, k, &def);
-				in->contracts[k++].name = ROTA_DEFAULT_CONTRACT;
+				in->contracts[k++].name = SCN_ROTA_DEFAULT_CONTRACT;
 				has = 1;
 			}
 	}
@@ -93,7 +88,7 @@ add_contracts(const struct scn *s, struct rota_input *in)
 }
 
 int
-rota_scn_problem(const struct scn *s, const int *staff, struct rota_input *in,
+scn_rota_problem(const struct scn *s, const int *staff, struct scn_rota *in,
     struct cq_err *err)
 {
 	int ncon = s->ncontracts + s->nroles, i;
@@ -104,9 +99,10 @@ rota_scn_problem(const struct scn *s, const int *staff, struct rota_input *in,
 	in->contracts = calloc((size_t)ncon, sizeof *in->contracts);
 	in->may = calloc((size_t)ncon * (size_t)(s->nshifts > 0 ? s->nshifts : 1), 1);
 	in->role_names = calloc((size_t)(s->nroles > 0 ? s->nroles : 1), sizeof *in->role_names);
-	if (in->shifts == NULL || in->scn_shift == NULL || in->contracts == NULL ||
+	in->names = calloc((size_t)(s->nshifts > 0 ? s->nshifts : 1), sizeof *in->names);
+	if (in->names == NULL || in->shifts == NULL || in->scn_shift == NULL || in->contracts == NULL ||
 	    in->may == NULL || in->role_names == NULL) {
-		rota_scn_free(in);
+		scn_rota_free(in);
 		return cq_err_set(err, CQ_EXIT_FAIL, s->file, 0, "out of memory");
 	}
 	for (i = 0; i < s->nroles; i++)
@@ -123,12 +119,13 @@ rota_scn_problem(const struct scn *s, const int *staff, struct rota_input *in,
 }
 
 void
-rota_scn_free(struct rota_input *in)
+scn_rota_free(struct scn_rota *in)
 {
 	free(in->shifts);
 	free(in->scn_shift);
 	free(in->contracts);
 	free(in->may);
 	free(in->role_names);
+	free(in->names);
 	memset(in, 0, sizeof *in);
 }
