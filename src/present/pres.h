@@ -22,15 +22,21 @@
 #include "report/rpt.h"
 #include "sweep/swp.h"
 
+struct pres_rota;
+
 /* optimize's answer, its search and the recommended roster's measures, as
- * text; t gives the wall-clock seconds of the headline. */
-void pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f);
-/* The same as one JSON object (doc/clinicq.1), with "timing" when t is not
- * NULL, and a newline. */
-void pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f);
-/* The workbook of the recommended roster with the Optimization sheet.  0, or
- * -1 with err. */
-int pres_opt_xlsx(const struct opt_result *r, const char *path, struct cq_err *err);
+ * text; t gives the wall-clock seconds of the headline; rota (optimize
+ * --rota; NULL: none) the answer's rota and people. */
+void pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
+    const struct rpt_timing *t, FILE *f);
+/* The same as one JSON object (doc/clinicq.1), with "people" and "rota"
+ * when rota is not NULL, "timing" when t is not NULL, and a newline. */
+void pres_opt_json(const struct opt_result *r, const struct pres_rota *rota,
+    const struct rpt_timing *t, FILE *f);
+/* The workbook of the recommended roster with the Optimization sheet (and
+ * the Rota sheet with rota).  0, or -1 with err. */
+int pres_opt_xlsx(const struct opt_result *r, const struct pres_rota *rota,
+    const char *path, struct cq_err *err);
 /* --write-roster: the scenario with the answer as its staff and the staffed
  * designed shifts as [shift] sections.  0, or -1 with err. */
 int pres_opt_roster(const struct opt_result *r, const char *path, struct cq_err *err);

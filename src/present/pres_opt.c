@@ -172,8 +172,40 @@ json_iterations(FILE *f, const struct opt_result *r)
 	}
 }
 
+/* optimize --rota: "people":{the answer's people cost, what was done, and
+ * the roster cheapest in hours when another was chosen}, then "rota". */
+static void
+json_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
+{
+	fputs(",\"people\":{\"cost_per_week\":", f);
+	if (r->people_cost >= 0)
+		rpt_json_num(f, r->people_cost);
+	else
+		fputs("null", f);
+	fputs(",\"note\":", f);
+	rpt_json_str(f, r->people_note);
+	fputs(",\"cheapest_in_hours\":", f);
+	if (r->hours_staff == NULL)
+		fputs("null", f);
+	else {
+		fputs("{\"roster\":", f);
+		json_roster(f, r->scn, r->hours_staff);
+		fputs(",\"roster_cost_per_week\":", f);
+		rpt_json_num(f, r->hours_cost);
+		fputs(",\"people_cost_per_week\":", f);
+		if (r->hours_people_cost >= 0)
+			rpt_json_num(f, r->hours_people_cost);
+		else
+			fputs("null", f);
+		fputc('}', f);
+	}
+	fputs("},", f);
+	pres_rota_json(rota->p, rota->r, f);
+}
+
 void
-pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+pres_opt_json(const struct opt_result *r, const struct pres_rota *rota,
+    const struct rpt_timing *t, FILE *f)
 {
 	const struct scn *s = r->scn;
 	struct scn_rshift rs;
@@ -219,6 +251,8 @@ pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	    r->lp_rows, r->lp_cols, r->pool_rows, r->rows_generated);
 	json_iterations(f, r);
 	fputc(']', f);
+	if (rota != NULL)
+		json_people(f, r, rota);
 	if (t != NULL) {
 		fputs(",\"timing\":{\"wall_s\":", f);
 		rpt_json_num(f, t->wall_s);
@@ -353,8 +387,38 @@ text_iterations(FILE *f, const struct opt_result *r)
 	}
 }
 
+/* optimize --rota: which roster and why, then its rota. */
+static void
+text_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
+{
+	fputs("\npeople: ", f);
+	if (r->people_cost >= 0)
+		fprintf(f, "the recommended roster needs people costing %.2f%s%s a week; %s\n",
+		    r->people_cost, r->scn->currency[0] ? " " : "", r->scn->currency,
+		    r->people_note);
+	else
+		fprintf(f, "no rota within the contracts covers the recommended roster; %s\n",
+		    r->people_note);
+	if (r->hours_staff != NULL) {
+		struct scn_rshift rs;
+		char buf[160];
+		int i;
+
+		fputs("the roster cheapest in hours:", f);
+		for (i = 0; i < r->scn->nshifts; i++)
+			if (pres_shift_shown(r->scn, r->hours_staff, i, &rs))
+				fprintf(f, " %s %s;", rs.name,
+				    by_day_text(rs.staff, rs.days, buf, sizeof buf));
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	pres_rota_text(rota->p, rota->r, r->scn->currency, r->feasible ?
+	    "the recommended roster" : "the best roster found", f);
+}
+
 void
-pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
+    const struct rpt_timing *t, FILE *f)
 {
 	const struct scn *s = r->scn;
 	struct scn_rshift rs;
@@ -386,6 +450,8 @@ pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	    fabs(r->baseline_cost - r->cost), r->baseline_cost > 0 ?
 	    100 * fabs(r->baseline_cost - r->cost) / r->baseline_cost : 0.0);
 	text_verdict(f, r);
+	if (rota != NULL)
+		text_people(f, r, rota);
 	text_iterations(f, r);
 	fputs(r->feasible ? "\nthe recommended roster in simulation (the search's seed):\n" :
 	    "\nthe best roster found, in simulation:\n", f);

@@ -270,11 +270,21 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	return 0;
 }
 
-int
-pres_opt_xlsx(const struct opt_result *r, const char *path, struct cq_err *err)
+static int
+rota_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 {
-	struct rpt_xlsx_extra ex = { xlsx_sheet, &r };
+	return pres_rota_sheet(x, arg, err);
+}
+
+int
+pres_opt_xlsx(const struct opt_result *r, const struct pres_rota *rota, const char *path,
+    struct cq_err *err)
+{
+	struct pres_rota copy;
+	struct rpt_xlsx_extra ex[2] = { { xlsx_sheet, &r }, { rota_sheet, &copy } };
 	struct rpt_xlsx_opts xo = { r->staff, r->feasible };
 
-	return rpt_xlsx_ext(r->scn, r->m, &xo, &ex, 1, path, err);
+	if (rota != NULL)
+		copy = *rota;
+	return rpt_xlsx_ext(r->scn, r->m, &xo, ex, rota != NULL ? 2 : 1, path, err);
 }

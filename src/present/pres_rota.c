@@ -114,6 +114,11 @@ text_headline(const struct rota_problem *p, const struct rota_result *r,
 {
 	const char *cu = currency != NULL && currency[0] != '\0' ? currency : "";
 
+	if (!r->feasible) {
+		fprintf(f, "rota of %s: a %d-week cycle; searched %.1fs (%ld lines)\n", what,
+		    r->cycle_weeks, r->seconds, r->lines_considered);
+		return;
+	}
 	fprintf(f, "rota of %s: a %d-week cycle, %d %s, people cost %.2f%s%s per week "
 	    "(the roster's hours %.2f%s%s)\n", what, r->cycle_weeks, r->nlines,
 	    r->nlines == 1 ? "person" : "people", r->cost_per_week, cu[0] ? " " : "", cu,

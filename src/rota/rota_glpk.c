@@ -405,7 +405,11 @@ ip(struct rota_prog *g, double seconds, const double *start, int *optimal,
 	glp_init_iocp(&ip);
 	ip.msg_lev = g->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	ip.presolve = GLP_OFF;
-	ip.tm_lim = seconds > 1e6 ? 1000000000 : (int)(seconds * 1000.0) + 1;
+	/* Past the deadline (an earlier role took the time): a millisecond, as
+	 * GLPK refuses a negative limit with an error that drops its whole
+	 * environment, the optimizer's problem too (optimize --rota). */
+	ip.tm_lim = seconds > 1e6 ? 1000000000 : seconds < 0.001 ? 1 :
+	    (int)(seconds * 1000.0) + 1;
 	ip.cb_func = ip_callback;
 	ip.cb_info = &cb;
 	ip.gmi_cuts = ip.mir_cuts = ip.cov_cuts = GLP_ON;
