@@ -3,6 +3,7 @@
 #include "cli_rota.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "afile.h"
@@ -15,6 +16,17 @@ cli_rota_solve(struct cli_job *j, const struct scn *s, const int *staff, const c
 		return -1;
 	cr->in.p.time_limit_s = j->o.time_limit;
 	cr->in.p.verbose = j->o.verbose;
+	/* For the tests: the problem as the rota layer gets it, for the checks
+	 * written apart from it (tests/rota_check.py, tests/rota_enum.py). */
+	if (getenv("CLINICQ_WRITE_ROTA_PROBLEM") != NULL &&
+	    *getenv("CLINICQ_WRITE_ROTA_PROBLEM") != '\0') {
+		FILE *f = fopen(getenv("CLINICQ_WRITE_ROTA_PROBLEM"), "w");
+
+		if (f != NULL) {
+			rota_problem_json(&cr->in.p, f);
+			fclose(f);
+		}
+	}
 	if (rota_check(&cr->in.p, &j->err) != 0) {
 		if (j->err.file[0] == '\0')
 			snprintf(j->err.file, sizeof j->err.file, "%s", s->file);
