@@ -17,6 +17,13 @@
  *              for each contract: min_people <= its persons <= max_people;
  *              x whole, >= 0.
  *
+ * Two rows add no rota and cut none: n[c], a contract's persons, whole, and
+ * per role (a group) the days its persons work in the cycle, at least the
+ * shift-days its roster needs.  Their LP bound is the same, but branching on
+ * a whole headcount closes in a few nodes a gap that branching on single
+ * lines leaves open (one night shift, a full-time and a part-time contract:
+ * 2720 against 3100, unproven in a minute without them).
+ *
  * cost is a person's weekly cost on the line.  tie, a small cost per person,
  * breaks ties between rotas of equal cost in favour of fewer persons (clinicq
  * sets it to a millionth of a lower bound on the weekly cost, at least
@@ -43,11 +50,16 @@ param demand{SHIFTS, 1 .. 7} >= 0, integer, default 0;
 param min_people{CONTRACTS} >= 0, integer, default 0;
 param max_people{c in CONTRACTS} >= min_people[c], default Infinity;
 param tie >= 0, default 0;
+set GROUPS;                    # the roles solved
+param group{CONTRACTS} symbolic in GROUPS;
+param days_worked{CONTRACTS} integer >= 0;  # by a person in the cycle
+param need{GROUPS} integer >= 0, default 0; # shift-days of the cycle
 
 set LINES_OF{c in CONTRACTS} := setof{l in LINES: contract[l] = c} l;
 
 # Persons working each line.
 var x{LINES} integer >= 0;
+var n{CONTRACTS} integer >= 0;
 
 minimize people_cost: sum{l in LINES} (cost[l] + tie) * x[l];
 
@@ -59,6 +71,12 @@ s.t. least{c in CONTRACTS: min_people[c] > 0}:
 
 s.t. most{c in CONTRACTS: max_people[c] < Infinity}:
 	sum{l in LINES_OF[c]} x[l] <= max_people[c];
+
+s.t. count{c in CONTRACTS}:
+	sum{l in LINES_OF[c]} x[l] - n[c] = 0;
+
+s.t. workdays{g in GROUPS}:
+	sum{c in CONTRACTS: group[c] = g} days_worked[c] * n[c] >= need[g];
 
 solve;
 

@@ -137,6 +137,26 @@ dat_head(FILE *f, const struct rota_problem *p, struct rota_prog *const *pg, int
 				rota_put_sym(f, pg[i]->ct[j].name);
 				fprintf(f, " %d", p->contracts[pg[i]->ct[j].c].min_people);
 			}
+	fputs(";\nset GROUPS :=", f);
+	for (i = 0; i < npg; i++) {
+		fputc(' ', f);
+		rota_put_sym(f, p->role_names[pg[i]->rs->role]);
+	}
+	fputs(";\nparam : group days_worked :=", f);
+	for (i = 0; i < npg; i++)
+		for (j = 0; j < pg[i]->nct; j++) {
+			fputs("\n  ", f);
+			rota_put_sym(f, pg[i]->ct[j].name);
+			fputc(' ', f);
+			rota_put_sym(f, p->role_names[pg[i]->rs->role]);
+			fprintf(f, " %d", pg[i]->ct[j].dpw * pg[i]->W);
+		}
+	fputs(";\nparam need :=", f);
+	for (i = 0; i < npg; i++) {
+		fputc(' ', f);
+		rota_put_sym(f, p->role_names[pg[i]->rs->role]);
+		fprintf(f, " %ld", rota_prog_need(p, pg[i]));
+	}
 	fputs(";\nparam max_people :=", f);
 	for (i = 0; i < npg; i++)
 		for (j = 0; j < pg[i]->nct; j++)

@@ -97,6 +97,9 @@ map_rows(struct rota_prog *g, struct cq_err *err)
 		g->least[j] = p->contracts[g->ct[j].c].min_people > 0 ? ++row : 0;
 	for (j = 0; j < g->nct; j++)
 		g->most[j] = p->contracts[g->ct[j].c].max_people >= 0 ? ++row : 0;
+	for (j = 0; j < g->nct; j++)
+		g->count[j] = ++row;
+	row++;                    /* workdays */
 	if (glp_get_num_rows(LP(g)) != row || (g->nrows > 0 &&
 	    strncmp(glp_get_row_name(LP(g), 2), "cover[", 6) != 0))
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "models/rota.mod gives %d rows, "
@@ -151,9 +154,10 @@ build_mpl(struct rota_prog *g, int ninit, struct cq_err *err)
 	}
 	glp_mpl_free_wksp(tran);
 	unlink(tmpl);
-	if (rc == 0 && glp_get_num_cols(LP(g)) != ninit)
+	if (rc == 0 && glp_get_num_cols(LP(g)) != ninit + g->nct)
 		rc = cq_err_set(err, CQ_EXIT_FAIL, "", 0, "models/rota.mod gives %d columns for "
-		    "%d lines: the model and the program differ", glp_get_num_cols(LP(g)), ninit);
+		    "%d lines and %d contracts: the model and the program differ",
+		    glp_get_num_cols(LP(g)), ninit, g->nct);
 	return rc;
 }
 
@@ -179,14 +183,35 @@ set_column(struct rota_prog *g, int j, int i, int *ind, double *val)
 		ind[++n] = g->least[c], val[n] = 1.0;
 	if (g->most[c] > 0)
 		ind[++n] = g->most[c], val[n] = 1.0;
+	ind[++n] = g->count[c], val[n] = 1.0;
 	glp_set_mat_col(LP(g), j, n, ind, val);
 }
 
-/* The glpk column of line i. */
+/* The glpk column of line i: the first lines, the headcounts, the
+ * artificials, then the lines added. */
 static int
 col_of(const struct rota_prog *g, int i)
 {
-	return i < g->ninit ? i + 1 : i + 1 + g->nart;
+	return i < g->ninit ? i + 1 : i + 1 + g->nct + g->nart;
+}
+
+/* The glpk column of artificial j (1-based). */
+static int
+art_col(const struct rota_prog *g, int j)
+{
+	return g->ninit + g->nct + j;
+}
+
+long
+rota_prog_need(const struct rota_problem *p, const struct rota_prog *g)
+{
+	long need = 0;
+	int k, t;
+
+	for (k = 0; k < g->rs->nsh; k++)
+		for (t = 0; t < g->ndays; t++)
+			need += p->shifts[g->rs->glob[k]].demand[t % WEEK_DAYS];
+	return need;
 }
 
 /* Artificial columns: one per cover row and min_people row. */
@@ -225,8 +250,8 @@ add_lines(struct rota_prog *g, int from, struct cq_err *err)
 
 	if (n <= 0)
 		return 0;
-	ind = malloc(((size_t)g->ndays + 3) * sizeof *ind);
-	val = malloc(((size_t)g->ndays + 3) * sizeof *val);
+	ind = malloc(((size_t)g->ndays + 4) * sizeof *ind);
+	val = malloc(((size_t)g->ndays + 4) * sizeof *val);
 	if (ind == NULL || val == NULL) {
 		free(ind);
 		free(val);
@@ -255,8 +280,9 @@ build(struct rota_prog *g, int ninit, struct cq_err *err)
 	g->least = calloc((size_t)g->nct + 1, sizeof *g->least);
 	g->most = calloc((size_t)g->nct + 1, sizeof *g->most);
 	g->mu = calloc((size_t)g->nct + 1, sizeof *g->mu);
+	g->count = calloc((size_t)g->nct + 1, sizeof *g->count);
 	if (g->row == NULL || g->dual == NULL || g->least == NULL || g->most == NULL ||
-	    g->mu == NULL)
+	    g->mu == NULL || g->count == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	if (ninit > g->cols.n)
 		ninit = g->cols.n;
@@ -282,7 +308,8 @@ lp_read(struct rota_prog *g)
 		g->dual[i] = g->row[i] > 0 ? glp_get_row_dual(LP(g), g->row[i]) : 0.0;
 	for (c = 0; c < g->nct; c++)
 		g->mu[c] = (g->least[c] > 0 ? glp_get_row_dual(LP(g), g->least[c]) : 0.0) +
-		    (g->most[c] > 0 ? glp_get_row_dual(LP(g), g->most[c]) : 0.0);
+		    (g->most[c] > 0 ? glp_get_row_dual(LP(g), g->most[c]) : 0.0) +
+		    glp_get_row_dual(LP(g), g->count[c]);
 	g->lp_obj = glp_get_obj_val(LP(g));
 }
 
@@ -339,8 +366,8 @@ lp(struct rota_prog *g, int tie, struct cq_err *err)
 	if ((rc = simplex(g, err)) != 0)
 		return rc;
 	lp_read(g);
-	for (j = 0; j < g->nart; j++)
-		if (glp_get_col_prim(LP(g), g->ninit + 1 + j) > ROTA_TOL)
+	for (j = 1; j <= g->nart; j++)
+		if (glp_get_col_prim(LP(g), art_col(g, j)) > ROTA_TOL)
 			return 1;
 	return 0;
 }
@@ -365,10 +392,12 @@ ip_callback(glp_tree *tree, void *info)
 	if (glp_ios_reason(tree) != GLP_IHEUR || cb->given || cb->start == NULL)
 		return;
 	cb->given = 1;
-	if ((x = calloc((size_t)g->cols.n + 1, sizeof *x)) == NULL)
+	if ((x = calloc((size_t)glp_get_num_cols(LP(g)) + 1, sizeof *x)) == NULL)
 		return;
-	for (i = 0; i < g->cols.n; i++)
+	for (i = 0; i < g->cols.n; i++) {
 		x[col_of(g, i)] = cb->start[i];
+		x[g->ninit + 1 + g->cols.ct[i]] += cb->start[i];   /* its headcount */
+	}
 	glp_ios_heur_sol(tree, x);
 	free(x);
 }
@@ -383,7 +412,7 @@ drop_art(struct rota_prog *g)
 	if ((del = malloc(((size_t)g->nart + 1) * sizeof *del)) == NULL)
 		return;               /* they stay, at 0 below */
 	for (j = 1; j <= g->nart; j++)
-		del[j] = g->ninit + j;
+		del[j] = art_col(g, j);
 	glp_del_cols(LP(g), g->nart, del);
 	free(del);
 	g->nart = 0;
@@ -517,7 +546,7 @@ rota_prog_short(struct rota_prog *g, unsigned char *cell)
 
 	if (g->lp == NULL)
 		return;
-	for (j = g->ninit + 1; j <= g->ninit + g->nart; j++) {
+	for (j = art_col(g, 1); j <= art_col(g, g->nart); j++) {
 		if (glp_get_col_prim(LP(g), j) <= ROTA_TOL || glp_get_mat_col(LP(g), j, ind,
 		    val) != 1)
 			continue;
@@ -544,6 +573,7 @@ rota_prog_free(struct rota_prog *g)
 	free(g->least);
 	free(g->most);
 	free(g->mu);
+	free(g->count);
 	free(g->xval);
 	g->row = g->least = g->most = NULL;
 	g->dual = g->mu = g->xval = NULL;

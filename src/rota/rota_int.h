@@ -153,6 +153,8 @@ struct rota_prog {
 	int nrows;                /* cover rows */
 	int *row;                 /* [t * nsh + k]: its cover row, 0 none */
 	int *least, *most;        /* [ict]: the contract's row, 0 none */
+	int *count;               /* [ict]: its headcount row (n[c], a column
+	                           * after the first lines, before artificials) */
 	int ninit;                /* lines built through MathProg */
 	int nart;                 /* artificial columns, after those lines */
 	int with_tie;             /* the costs have the tie-break */
@@ -165,6 +167,8 @@ struct rota_prog {
 	char term[2048];          /* GLPK's last lines */
 	size_t tlen;
 };
+/* Shift-days of g's roster in the cycle: persons a day, summed. */
+long rota_prog_need(const struct rota_problem *p, const struct rota_prog *g);
 int rota_prog_build(struct rota_prog *g, int ninit, struct cq_err *err);
 int rota_prog_add(struct rota_prog *g, int from, struct cq_err *err);
 /* The LP: 0 optimal (values, duals), 1 not feasible without artificials,
