@@ -325,7 +325,8 @@ opt_fluid_rows(struct opt *x, int g, struct cq_err *err)
 	}
 	/* The survivors in the order they were offered: the same whatever
 	 * order the offers dropped them in. */
-	qsort(k.r, (size_t)k.n, sizeof *k.r, tag_cmp);
+	if (k.n > 1)          /* k.r is NULL when no row survived */
+		qsort(k.r, (size_t)k.n, sizeof *k.r, tag_cmp);
 	for (i = 0; i < k.n; i++) {
 		struct sky_row *r = &k.r[i];
 		int keep = r->tag < 0;
