@@ -16,6 +16,7 @@ cli_rota_solve(struct cli_job *j, const struct scn *s, const int *staff, const c
 		return -1;
 	cr->in.p.time_limit_s = j->o.time_limit;
 	cr->in.p.verbose = j->o.verbose;
+	cr->in.p.stop = j->stop;
 	/* For the tests: the problem as the rota layer gets it, for the checks
 	 * written apart from it (tests/rota_check.py, tests/rota_enum.py). */
 	if (getenv("CLINICQ_WRITE_ROTA_PROBLEM") != NULL &&

@@ -124,6 +124,7 @@ people_cost(void *arg, const struct scn *s, const int *staff)
 	if (scn_rota_problem(s, staff, &in, &err) != 0)
 		return -1;
 	in.p.time_limit_s = (j->o.time_limit > 0 ? j->o.time_limit : ROTA_TIME_LIMIT) / 4;
+	in.p.stop = j->stop;
 	if (rota_check(&in.p, &err) == 0 && rota_solve(&in.p, 0, &r, &err) == 0 &&
 	    r.feasible)
 		cost = r.cost_per_week;

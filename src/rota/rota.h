@@ -72,6 +72,8 @@ struct rota_problem {
 	                           * column generation); 0: ROTA_ENUM_CAP; < 0:
 	                           * none (column generation only) */
 	int verbose;              /* GLPK's output and the rounds on stderr */
+	volatile const int *stop; /* set non-zero (a signal): stop early, as at
+	                           * the time limit; NULL: never */
 };
 
 #define ROTA_TIME_LIMIT 60.0

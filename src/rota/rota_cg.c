@@ -212,7 +212,7 @@ rota_cg(struct rota_role *R, int tie, double until, struct cq_err *err)
 			return art ? 1 : 0;
 		if (rota_prog_add(&R->g, n0, err) != 0)
 			return -1;
-		if (rota_now() > until)
+		if (rota_now() > until || (R->p->stop != NULL && *R->p->stop))
 			return 2;
 	}
 }

@@ -389,6 +389,10 @@ ip_callback(glp_tree *tree, void *info)
 	double *x;
 	int i;
 
+	if (g->p->stop != NULL && *g->p->stop) {
+		glp_ios_terminate(tree);      /* a signal: the best rota so far */
+		return;
+	}
 	if (glp_ios_reason(tree) != GLP_IHEUR || cb->given || cb->start == NULL)
 		return;
 	cb->given = 1;
@@ -444,6 +448,8 @@ ip(struct rota_prog *g, double seconds, const double *start, int *optimal,
 	ip.gmi_cuts = ip.mir_cuts = ip.cov_cuts = GLP_ON;
 	ret = glp_intopt(LP(g), &ip);
 	st = glp_mip_status(LP(g));
+	if (ret == GLP_ESTOP)
+		ret = GLP_ETMLIM;     /* stopped by a signal: as out of time */
 	if (ret == GLP_ETMLIM && st != GLP_FEAS && st != GLP_OPT)
 		return 2;
 	if (st == GLP_NOFEAS)
