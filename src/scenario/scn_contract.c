@@ -89,16 +89,20 @@ gcd(long a, long b)
 	return a;
 }
 
-/* The least common multiple of the contracts' weekends_in (1 without). */
+/* The least common multiple of the contracts' weekends_in (1 without); *at
+ * (when not NULL) the first contract that takes it over the cycle's limit. */
 static long
-weekends_lcm(const struct scn *s)
+weekends_lcm(const struct scn *s, int *at)
 {
 	long l = 1;
 	int i;
 
 	for (i = 0; i < s->ncontracts && l <= 1000; i++)
-		if (s->contracts[i].weekends_in > 0)
+		if (s->contracts[i].weekends_in > 0) {
 			l = l / gcd(l, s->contracts[i].weekends_in) * s->contracts[i].weekends_in;
+			if (at != NULL && *at < 0 && l > SCN_MAX_CYCLE_WEEKS)
+				*at = i;
+		}
 	return l;
 }
 
@@ -109,7 +113,7 @@ scn_cycle_weeks(const struct scn *s)
 
 	if (s->cycle_weeks > 0)
 		return s->cycle_weeks;
-	l = weekends_lcm(s);
+	l = weekends_lcm(s, NULL);
 	return l > SCN_MAX_CYCLE_WEEKS ? SCN_MAX_CYCLE_WEEKS : (int)l;
 }
 
@@ -395,12 +399,16 @@ int
 ld_check_people(struct ld *ld)
 {
 	const struct scn *s = ld->s;
+	int at = -1;
 	long l;
 
-	if (s->cycle_weeks > 0 || s->ncontracts == 0 || (l = weekends_lcm(s)) <= SCN_MAX_CYCLE_WEEKS)
+	if (s->cycle_weeks > 0 || s->ncontracts == 0 ||
+	    (l = weekends_lcm(s, &at)) <= SCN_MAX_CYCLE_WEEKS || at < 0)
 		return 0;
-	return cq_err_set(ld->err, CQ_EXIT_USAGE, ld->doc->file, 0, "the contracts' "
-	    "weekends_off need a rota cycle of %ld weeks (every N of theirs divides it), "
-	    "over the limit of %d; set [scenario] cycle_weeks (the rules then wrap around "
-	    "it) or use N that share a multiple", l, SCN_MAX_CYCLE_WEEKS);
+	return cq_err_set(ld->err, CQ_EXIT_USAGE, ld->doc->file, s->contracts[at].line,
+	    "with weekends_off = %d in %d of [contract %s], the contracts' weekends_off "
+	    "need a rota cycle of %ld weeks (every N of theirs divides it), over the limit "
+	    "of %d; set [scenario] cycle_weeks (the rules then wrap around it) or use N that "
+	    "share a multiple", s->contracts[at].weekends_off, s->contracts[at].weekends_in,
+	    s->contracts[at].name, l, SCN_MAX_CYCLE_WEEKS);
 }
