@@ -389,23 +389,78 @@ drop_art(struct rota_prog *g)
 	g->nart = 0;
 }
 
+static int ip_search(struct rota_prog *g, double seconds, const double *start,
+    int *optimal, struct cq_err *err);
+
+/* The row sum of persons >= g->min_persons, or 0 when it says nothing.  A
+ * count every rota meets, it lifts the LP bound where persons come whole
+ * (19 shift-days of 3-day persons: 7 persons, not 6.33) and spares branch
+ * and bound a search it cannot finish; it is no row of the model, and it
+ * leaves the programme after the search, so that column generation's duals
+ * stay the model's. */
+static int
+persons_row(struct rota_prog *g, struct cq_err *err)
+{
+	int n = glp_get_num_cols(LP(g)), r, j, *ind;
+	double *val;
+
+	if (g->min_persons <= 1 || n == 0)
+		return 0;
+	ind = malloc(((size_t)n + 1) * sizeof *ind);
+	val = malloc(((size_t)n + 1) * sizeof *val);
+	if (ind == NULL || val == NULL) {
+		free(ind);
+		free(val);
+		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
+	}
+	for (j = 1; j <= n; j++)
+		ind[j] = j, val[j] = 1.0;
+	r = glp_add_rows(LP(g), 1);
+	glp_set_row_name(LP(g), r, "persons");
+	glp_set_row_bnds(LP(g), r, GLP_LO, g->min_persons, 0.0);
+	glp_set_mat_row(LP(g), r, n, ind, val);
+	free(ind);
+	free(val);
+	return r;
+}
+
 static int
 ip(struct rota_prog *g, double seconds, const double *start, int *optimal,
+    struct cq_err *err)
+{
+	int row, rc;
+
+	*optimal = 0;
+	drop_art(g);
+	if ((row = persons_row(g, err)) < 0)
+		return -1;
+	rc = ip_search(g, seconds, start, optimal, err);
+	if (row > 0) {
+		int del[2] = { 0, row };
+
+		glp_del_rows(LP(g), 1, del);
+	}
+	return rc;
+}
+
+static int
+ip_search(struct rota_prog *g, double seconds, const double *start, int *optimal,
     struct cq_err *err)
 {
 	glp_iocp ip;
 	struct ip_cb cb = { g, start, 0 };
 	int ret, st, rc, i;
 
-	*optimal = 0;
-	drop_art(g);
 	if ((rc = lp(g, 1, err)) != 0)
 		return rc;
 	glp_sort_matrix(LP(g));
 	glp_init_iocp(&ip);
 	ip.msg_lev = g->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	ip.presolve = GLP_OFF;
-	ip.tm_lim = seconds > 1e6 ? 1000000000 : (int)(seconds * 1000.0) + 1;
+	/* GLPK refuses a negative limit (an error, not a status): with the time
+	 * already spent, branch and bound gets a millisecond and the rota to
+	 * begin from stands. */
+	ip.tm_lim = seconds > 1e6 ? 1000000000 : seconds > 0.0 ? (int)(seconds * 1000.0) + 1 : 1;
 	ip.cb_func = ip_callback;
 	ip.cb_info = &cb;
 	ip.gmi_cuts = ip.mir_cuts = ip.cov_cuts = GLP_ON;
