@@ -130,4 +130,17 @@ PY
 expect_exit 0 "$CLINICQ" optimize "$C" $Q --rota
 expect_out 'people: the recommended roster needs people costing'
 expect_out 'rota of the recommended roster'
+# No roster meets the targets (a 5-minute response to 5-minute work): exit 3,
+# the best roster's rota all the same, and no comparison in people.
+# shellcheck disable=SC2086
+expect_exit 3 "$CLINICQ" optimize "$C" $Q --rota --time-limit 4 --json \
+    --set 'class.a.target=99% <= 5min' --set 'shift.rn_day.max=mon 3, tue-fri 2' \
+    --set shift.rn_night.max=1 --set 'shift.ma_desk.max=mon 2, tue-fri 1'
+json_check "$tmp/out" "optimize --rota, no roster" 'd["feasible"] is False' \
+    'd["rota"]["feasible"] is True' \
+    'near(d["people"]["cost_per_week"], d["rota"]["cost_per_week"])' \
+    '"no roster met every target" in d["people"]["note"]'
+# --time-limit bounds the rota's search: without --rota it is a usage error.
+expect_exit 2 "$CLINICQ" optimize "$C" --time-limit 5
+expect_err 'it needs --rota'
 finish

@@ -134,6 +134,17 @@ const struct cmd_option cli_opt_verbose =
 const struct cmd_option cli_opt_time_limit =
     { "time-limit", 'T', CMD_VALUE, CMD_PARSE, 0, parse_time_limit };
 
+static int
+has_option(const struct cmd_entry *e, const char *name)
+{
+	int i;
+
+	for (i = 0; e->options != NULL && e->options[i] != NULL; i++)
+		if (strcmp(e->options[i]->name, name) == 0)
+			return 1;
+	return 0;
+}
+
 int
 cli_opts_check(const struct cmd_entry *e, void *opts)
 {
@@ -146,6 +157,9 @@ cli_opts_check(const struct cmd_entry *e, void *opts)
 		return cmd_usage(e, "--write-dat '': an empty name; give a file");
 	if (o->write_roster != NULL && o->write_roster[0] == '\0')
 		return cmd_usage(e, "--write-roster '': an empty name; give a file");
+	/* Where --rota is an option (optimize), --time-limit bounds its search alone. */
+	if (o->time_limit > 0 && !o->rota && has_option(e, "rota"))
+		return cmd_usage(e, "--time-limit bounds the rota's search: it needs --rota");
 	o->nset = o->nov;
 	if (o->replications > 0) {
 		snprintf(o->rbuf, sizeof o->rbuf, "scenario.replications=%d", o->replications);

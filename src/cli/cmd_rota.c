@@ -132,8 +132,8 @@ static const struct cmd_option *const rota_options[] = {
 
 const struct cmd_entry cmd_rota_entry = {
 	.name = "rota",
-	.summary = "SCENARIO.ini [options]      headcount, FTE and a cyclic rota of people "
-	    "(contracts) for the roster as written",
+	.summary = "SCENARIO.ini [options]  headcount, FTE and a rota of people on "
+	    "contracts",
 	.usage = "SCENARIO.ini [options]",
 	.help = rota_help,
 	.options = rota_options,

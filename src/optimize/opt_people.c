@@ -72,10 +72,10 @@ switch_to(struct opt *x, int c, int conf, int *ans, double people, struct cq_err
 	r->people_cost = people;
 	*ans = c;
 	snprintf(r->people_note, sizeof r->people_note, "the roster cheapest in hours "
-	    "(%.2f a week) needs people costing %.2f; this one costs %.2f more in hours "
-	    "but its people %.2f less (%.2f), and every target holds on the fresh seed",
-	    r->hours_cost, r->hours_people_cost, r->iter[c].cost - r->hours_cost,
-	    r->hours_people_cost - people, people);
+	    "(%.2f%s%s a week) needs people costing %.2f; this one costs %.2f more in hours "
+	    "but its people %.2f less, and every target holds on the fresh seed",
+	    r->hours_cost, x->s->currency[0] ? " " : "", x->s->currency, r->hours_people_cost,
+	    r->iter[c].cost - r->hours_cost, r->hours_people_cost - people);
 	return 0;
 }
 

@@ -172,18 +172,28 @@ json_iterations(FILE *f, const struct opt_result *r)
 	}
 }
 
-/* optimize --rota: "people":{the answer's people cost, what was done, and
- * the roster cheapest in hours when another was chosen}, then "rota". */
+/* optimize --rota: what the people pass did; when no roster met every
+ * target it did not run (rosters are compared in people only then). */
+static const char *
+people_note(const struct opt_result *r)
+{
+	if (r->people_note[0] != '\0')
+		return r->people_note;
+	return "no roster met every target, so no roster was compared in people";
+}
+
+/* "people":{the answer's people cost (its rota's), what was done, and the
+ * roster cheapest in hours when another was chosen}, then "rota". */
 static void
 json_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
 {
 	fputs(",\"people\":{\"cost_per_week\":", f);
-	if (r->people_cost >= 0)
-		rpt_json_num(f, r->people_cost);
+	if (rota->r->feasible)
+		rpt_json_num(f, rota->r->cost_per_week);
 	else
 		fputs("null", f);
 	fputs(",\"note\":", f);
-	rpt_json_str(f, r->people_note);
+	rpt_json_str(f, people_note(r));
 	fputs(",\"cheapest_in_hours\":", f);
 	if (r->hours_staff == NULL)
 		fputs("null", f);
@@ -391,28 +401,32 @@ text_iterations(FILE *f, const struct opt_result *r)
 static void
 text_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
 {
+	const char *cu = r->scn->currency;
+
 	fputs("\npeople: ", f);
-	if (r->people_cost >= 0)
-		fprintf(f, "the recommended roster needs people costing %.2f%s%s a week; %s\n",
-		    r->people_cost, r->scn->currency[0] ? " " : "", r->scn->currency,
-		    r->people_note);
+	if (rota->r->feasible)
+		fprintf(f, "the %s needs people costing %.2f%s%s a week; %s\n",
+		    r->feasible ? "recommended roster" : "best roster found",
+		    rota->r->cost_per_week, cu[0] ? " " : "", cu, people_note(r));
 	else
-		fprintf(f, "no rota within the contracts covers the recommended roster; %s\n",
-		    r->people_note);
+		fprintf(f, "no rota within the contracts covers the %s; %s\n",
+		    r->feasible ? "recommended roster" : "best roster found", people_note(r));
 	if (r->hours_staff != NULL) {
 		struct scn_rshift rs;
 		char buf[160];
-		int i;
+		int i, first = 1;
 
 		fputs("the roster cheapest in hours:", f);
 		for (i = 0; i < r->scn->nshifts; i++)
-			if (pres_shift_shown(r->scn, r->hours_staff, i, &rs))
-				fprintf(f, " %s %s;", rs.name,
+			if (pres_shift_shown(r->scn, r->hours_staff, i, &rs)) {
+				fprintf(f, "%s %s %s", first ? "" : ",", rs.name,
 				    by_day_text(rs.staff, rs.days, buf, sizeof buf));
+				first = 0;
+			}
 		fputc('\n', f);
 	}
 	fputc('\n', f);
-	pres_rota_text(rota->p, rota->r, r->scn->currency, r->feasible ?
+	pres_rota_text(rota->p, rota->r, cu, r->feasible ?
 	    "the recommended roster" : "the best roster found", f);
 }
 
