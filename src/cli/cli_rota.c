@@ -44,6 +44,7 @@ cli_rota_solve(struct cli_job *j, const struct scn *s, const int *staff, const c
 	cr->pr.p = &cr->in.p;
 	cr->pr.r = &cr->r;
 	cr->pr.what = what;
+	cr->pr.currency = s->currency;
 	return 0;
 }
 

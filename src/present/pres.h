@@ -58,6 +58,7 @@ struct pres_rota {
 	const struct rota_problem *p;
 	const struct rota_result *r;
 	const char *what;
+	const char *currency;     /* the scenario's ("" none), beside costs */
 };
 /* The rota as text: headline (people, their cost beside the roster's hours,
  * how sure), headcount, FTE and cost per role and contract, over-cover, then

@@ -280,7 +280,7 @@ int
 pres_rota_csv(const struct scn *s, const struct rota_problem *p,
     const struct rota_result *r, const char *dir, struct cq_err *err)
 {
-	struct pres_rota pr = { p, r, NULL };
+	struct pres_rota pr = { p, r, NULL, s->currency };
 	struct afile af;
 	char path[4096];
 	FILE *f;

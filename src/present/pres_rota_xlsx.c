@@ -97,13 +97,16 @@ static int
 answer_rows(struct rpt_xsheet *sh, const struct pres_rota *pr, int row)
 {
 	const struct rota_result *r = pr->r;
+	const char *cu = pr->currency != NULL ? pr->currency : "";
 	char buf[256];
 
 	rpt_xlsx_str(sh, row, 0, "People", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row++, 2, r->nlines, RPT_XF_INT);
-	rpt_xlsx_str(sh, row, 0, "People cost per week", RPT_XF_LABEL);
+	snprintf(buf, sizeof buf, "People cost per week%s%s", cu[0] ? ", " : "", cu);
+	rpt_xlsx_str(sh, row, 0, buf, RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row++, 2, r->cost_per_week, RPT_XF_MONEY);
-	rpt_xlsx_str(sh, row, 0, "Roster's hours cost per week", RPT_XF_LABEL);
+	snprintf(buf, sizeof buf, "Roster's hours cost per week%s%s", cu[0] ? ", " : "", cu);
+	rpt_xlsx_str(sh, row, 0, buf, RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row++, 2, pres_rota_roster_cost(pr->p), RPT_XF_MONEY);
 	rpt_xlsx_str(sh, row, 0, "Cycle", RPT_XF_LABEL);
 	snprintf(buf, sizeof buf, "%d week%s, then it repeats", r->cycle_weeks,
@@ -111,11 +114,12 @@ answer_rows(struct rpt_xsheet *sh, const struct pres_rota *pr, int row)
 	rpt_xlsx_note(sh, row++, 2, 12, buf, RPT_XF_TEXT);
 	rpt_xlsx_str(sh, row, 0, "Least cost", RPT_XF_LABEL);
 	if (r->exact)
-		snprintf(buf, sizeof buf, "proven: least cost, then fewest people (%s)",
-		    r->bound_kind);
+		snprintf(buf, sizeof buf, "proven: no rota within the contracts costs less, "
+		    "nor as much with fewer people");
 	else
-		snprintf(buf, sizeof buf, "within %.1f%% of a lower bound of %.0f (%s)",
-		    100 * r->gap, r->bound, r->bound_kind);
+		snprintf(buf, sizeof buf, "not proven: at most %.1f%% above the least possible "
+		    "(no rota can cost under %.2f%s%s: %s)", 100 * r->gap, r->bound,
+		    cu[0] ? " " : "", cu, r->bound_kind);
 	rpt_xlsx_note(sh, row++, 2, 12, buf, r->exact ? RPT_XF_GOOD : RPT_XF_AMBER);
 	return row + 1;
 }
@@ -123,15 +127,21 @@ answer_rows(struct rpt_xsheet *sh, const struct pres_rota *pr, int row)
 /* ---- the grid ------------------------------------------------------------------ */
 
 /* A format per shift: its fill, centred, thin grey border. */
+/* A format per shift (0 .. n - 1), then: off (n), a count (n + 1), a
+ * count above the need (n + 2). */
+#define F_OFF(n) (n)
+#define F_COUNT(n) ((n) + 1)
+#define F_OVER(n) ((n) + 2)
+
 static lxw_format **
 shift_formats(struct rpt_xlsx *x, int n)
 {
-	lxw_format **f = calloc((size_t)(n + 1), sizeof *f);
+	lxw_format **f = calloc((size_t)(n + 3), sizeof *f);
 	int i;
 
 	if (f == NULL)
 		return NULL;
-	for (i = 0; i <= n; i++) {
+	for (i = 0; i <= n + 2; i++) {
 		if ((f[i] = workbook_add_format(x->wb)) == NULL) {
 			free(f);
 			return NULL;
@@ -141,8 +151,12 @@ shift_formats(struct rpt_xlsx *x, int n)
 		format_set_border_color(f[i], 0xBFBFBF);
 		if (i < n)
 			format_set_bg_color(f[i], fills[i % NFILLS]);
-		else
-			format_set_font_color(f[i], 0xA6A6A6);   /* off */
+		else if (i == F_OFF(n))
+			format_set_font_color(f[i], 0xA6A6A6);
+		else if (i == F_OVER(n)) {
+			format_set_bold(f[i]);
+			format_set_bg_color(f[i], 0xFFE699);
+		}
 	}
 	return f;
 }
@@ -161,7 +175,9 @@ put_num(struct rpt_xsheet *sh, int row, int col, double v, lxw_format *f)
 	    (lxw_col_t)col, v, f), "writing a cell");
 }
 
-#define DAY0 3                    /* the first day's column */
+/* The grid's columns: role, contract, person, paid hours, FTE and cost (the
+ * headcount table's above them), then a column per day of the cycle. */
+#define DAY0 6
 
 static int
 legend_rows(struct rpt_xsheet *sh, const struct pres_rota *pr, lxw_format **f,
@@ -178,7 +194,7 @@ legend_rows(struct rpt_xsheet *sh, const struct pres_rota *pr, lxw_format **f,
 		pres_rota_span(&p->shifts[s], span, sizeof span);
 		rpt_xlsx_str(sh, row, 2, span, RPT_XF_TEXT);
 	}
-	put(sh, row, 0, "off", f[p->nshifts]);
+	put(sh, row, 0, "off", f[F_OFF(p->nshifts)]);
 	rpt_xlsx_note(sh, row++, 1, 2, "a day off", RPT_XF_NOTE);
 	return row + 1;
 }
@@ -211,24 +227,30 @@ line_rows(struct rpt_xsheet *sh, const struct pres_rota *pr, lxw_format **f,
 	const struct rota_result *r = pr->r;
 	int l, d;
 
+	static const char *const head[DAY0] = { "Role", "Contract", "Person",
+		"Paid hours per week", "FTE", "Cost per week" };
+	int c;
+
 	rpt_xlsx_str(sh, row++, 0, "The rota: one row per person", RPT_XF_SECTION);
 	day_heads(sh, r, row);
-	rpt_xlsx_str(sh, row + 1, 0, "#", RPT_XF_HEAD);
-	rpt_xlsx_str(sh, row + 1, 1, "Role", RPT_XF_HEAD);
-	rpt_xlsx_str(sh, row + 1, 2, "Contract", RPT_XF_HEAD);
+	for (c = 0; c < DAY0; c++)
+		rpt_xlsx_str(sh, row + 1, c, head[c], RPT_XF_HEAD);
 	rpt_xlsx_check(sh->x, worksheet_repeat_rows(sh->ws, (lxw_row_t)row,
 	    (lxw_row_t)(row + 1)), "repeating the header rows");
 	row += 2;
 	for (l = 0; l < r->nlines; l++, row++) {
 		const struct rota_line *ln = &r->lines[l];
 
-		rpt_xlsx_num(sh, row, 0, l + 1, RPT_XF_INT);
-		rpt_xlsx_str(sh, row, 1, p->role_names[p->contracts[ln->contract].role],
+		rpt_xlsx_str(sh, row, 0, p->role_names[p->contracts[ln->contract].role],
 		    RPT_XF_TEXT);
-		rpt_xlsx_str(sh, row, 2, p->contracts[ln->contract].name, RPT_XF_TEXT);
+		rpt_xlsx_str(sh, row, 1, p->contracts[ln->contract].name, RPT_XF_TEXT);
+		rpt_xlsx_num(sh, row, 2, l + 1, RPT_XF_INT);
+		rpt_xlsx_num(sh, row, 3, ln->hours_per_week, RPT_XF_NUM1);
+		rpt_xlsx_num(sh, row, 4, ln->hours_per_week / p->fte_hours, RPT_XF_NUM1);
+		rpt_xlsx_num(sh, row, 5, ln->cost_per_week, RPT_XF_MONEY);
 		for (d = 0; d < r->ndays; d++)
 			put(sh, row, DAY0 + d, ln->day[d] == ROTA_OFF ? "off" : code[ln->day[d]],
-			    f[ln->day[d] == ROTA_OFF ? p->nshifts : ln->day[d]]);
+			    f[ln->day[d] == ROTA_OFF ? F_OFF(p->nshifts) : ln->day[d]]);
 	}
 	return row + 1;
 }
@@ -246,18 +268,18 @@ cover_rows(struct rpt_xsheet *sh, const struct pres_rota *pr, lxw_format **f, in
 	    RPT_XF_SECTION);
 	day_heads(sh, r, row);
 	rpt_xlsx_str(sh, row + 1, 0, "Shift", RPT_XF_HEAD);
-	rpt_xlsx_str(sh, row + 1, 2, "", RPT_XF_HEAD);
+	rpt_xlsx_str(sh, row + 1, 1, "", RPT_XF_HEAD);
 	row += 2;
 	for (s = 0; s < p->nshifts; s++) {
 		rpt_xlsx_str(sh, row, 0, p->shifts[s].name, RPT_XF_LABEL);
-		rpt_xlsx_str(sh, row, 2, "needed", RPT_XF_TEXT);
-		rpt_xlsx_str(sh, row + 1, 2, "rostered", RPT_XF_TEXT);
+		rpt_xlsx_str(sh, row, 1, "needed", RPT_XF_TEXT);
+		rpt_xlsx_str(sh, row + 1, 1, "rostered", RPT_XF_TEXT);
 		for (d = 0; d < r->ndays; d++) {
 			int need = p->shifts[s].demand[d % WEEK_DAYS], on = pres_rota_on(r, s, d);
 
 			put_num(sh, row, DAY0 + d, need, f[s]);
-			put_num(sh, row + 1, DAY0 + d, on, on > need ?
-			    sh->x->f[RPT_XF_AMBER] : sh->x->f[RPT_XF_INT]);
+			put_num(sh, row + 1, DAY0 + d, on,
+			    f[on > need ? F_OVER(p->nshifts) : F_COUNT(p->nshifts)]);
 		}
 		row += 2;
 	}
