@@ -17,7 +17,10 @@
 # carries which share, and a cheaper role that can do the work is used first.
 # See doc/optimizer.md for where the requirements and the rows come from.
 
-set SHIFTS;                      # shift patterns, as named in the scenario
+set SHIFTS;                      # shift patterns, as named in the scenario; a
+                                 # shift with by_day = yes is one per day of its
+                                 # days ('desk[mon]', 'desk[tue]', ...), so that
+                                 # x is the staff per shift and weekday
 set ROLES;                       # roles (pools of staff)
 set GROUPS;                      # groups of roles ('rn+md'): unions of serves sets
 set MEMBER within {GROUPS, ROLES};
@@ -62,7 +65,9 @@ param max_util > 0, <= 1, default 1;
 # Shift design: the candidates of each [shift_template] are shifts of SHIFTS
 # (bounds 0..max); the staff of all a template's candidates together lies
 # within tmin..tmax, and with max_shifts > 0 at most that many of them are
-# staffed at all (use[t, s] = 1 when candidate s of t has anyone).
+# staffed at all (use[t, s] = 1 when candidate s of t has anyone).  A
+# template with by_day = yes is one per day ('rn_flex[mon]', its candidates
+# 'rn_flex@07:30+8h[mon]'): its bounds hold day by day.
 set TEMPLATES, default {};
 set IN_TEMPLATE within {TEMPLATES, SHIFTS},
 	default setof{t in TEMPLATES, s in SHIFTS: 0 = 1} (t, s);

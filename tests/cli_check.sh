@@ -83,8 +83,9 @@ expect_err "clinicq: $tmp: cannot read"
 # loader reads by (tests/test_scn_keys.c holds it to doc/scenario.md).
 expect_exit 0 "$CLINICQ" check --list-keys
 for k in scenario.confirm_replications stream.NAME.trace shift.NAME.break \
-    shift_template.NAME.max_shifts targets.max_utilization sweep.action; do
+    shift_template.NAME.max_shifts contract.NAME.weekends_off scenario.fte_hours \
+    targets.max_utilization sweep.action; do
 	expect_out "$k "
 done
-[ "$(grep -c '^\[' "$tmp/out")" = 12 ] || fail "--list-keys: not the 12 section types"
+[ "$(grep -c '^\[' "$tmp/out")" = 13 ] || fail "--list-keys: not the 13 section types"
 finish

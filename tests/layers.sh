@@ -3,12 +3,14 @@
 # layers.sh — the source tree's layers (doc/architecture.md): a file includes
 # headers of its own folder, of the root (err, afile) and of folders below its
 # own, never of one above it nor of a sibling (optimize and report):
-#   root < data < scenario < engine < measure < optimize, report < sweep < present < cli
+#   root < data, rota < scenario < engine < measure < optimize, report < sweep < present < cli
+# (rota, the rota solver, knows shifts, demand and contracts as plain data: it
+# includes the root only, and GLPK)
 . "$(dirname "$0")/setup.sh"
 
 rank() {
 	case $1 in
-	data) echo 1 ;; scenario) echo 2 ;; engine) echo 3 ;; measure) echo 4 ;;
+	data | rota) echo 1 ;; scenario) echo 2 ;; engine) echo 3 ;; measure) echo 4 ;;
 	optimize | report) echo 5 ;; sweep) echo 6 ;; present) echo 7 ;; cli) echo 8 ;;
 	*) echo x ;;
 	esac

@@ -6,7 +6,9 @@
 # overlapping long and short shifts (long_short), two roles sharing a class
 # (shared_class), a target beaten by a point or two (near_capacity), and a
 # utilization cap that decides the answer (three_capped: enumeration judges
-# every role's utilization verdict, as the optimizer does).
+# every role's utilization verdict, as the optimizer does), and staff by
+# weekday (by_day: a by_day shift enumerated day by day, beside a shift
+# written by day with by_day = no, enumerated as one number for its days).
 # For each, every roster within the shifts' bounds is simulated with the
 # seed and replications of optimize's confirmation run; the answer must be
 # feasible, confirmed, and cost what the cheapest roster that meets every
@@ -16,6 +18,6 @@
 O="$top_srcdir/tests/opt"
 "$PYTHON3" "$O/optenum.py" check "$CLINICQ" "$O/md_np.ini" "$O/md_np_swapped.ini" \
     "$O/long_short.ini" "$O/shared_class.ini" "$O/near_capacity.ini" \
-    "$O/design_two.ini" "$O/three_capped.ini" ||
+    "$O/design_two.ini" "$O/three_capped.ini" "$O/by_day.ini" ||
 	fail "optimize differs from enumeration (above)"
 finish

@@ -131,7 +131,13 @@ same(const struct scn *a, const struct scn *b)
 	}
 	for (i = 0; i < a->nshifts; i++) {
 		EQ(shifts[i].role); EQ(shifts[i].days); EQ(shifts[i].start); EQ(shifts[i].end);
-		EQ(shifts[i].nbreaks);
+		EQ(shifts[i].nbreaks); EQ(shifts[i].per_day);
+		CHECK(memcmp(a->shifts[i].day_staff, b->shifts[i].day_staff,
+		    sizeof a->shifts[i].day_staff) == 0);
+		CHECK(memcmp(a->shifts[i].day_min, b->shifts[i].day_min,
+		    sizeof a->shifts[i].day_min) == 0);
+		CHECK(memcmp(a->shifts[i].day_max, b->shifts[i].day_max,
+		    sizeof a->shifts[i].day_max) == 0);
 		for (h = 0; h < a->shifts[i].nbreaks && h < b->shifts[i].nbreaks; h++) {
 			EQ(shifts[i].breaks[h].length); EQ(shifts[i].breaks[h].from);
 			EQ(shifts[i].breaks[h].to);
@@ -254,6 +260,44 @@ test_awkward(void)
 	}
 }
 
+/* Staff by weekday: each key by day or one number, defaults by day, and a
+ * template by day, print and load back to the same. */
+static void
+test_by_day(void)
+{
+	static const char *const shifts[] = {
+		"staff = mon 4, tue-thu 3, fri 2\nby_day = yes\n",
+		"staff = mon,wed 4, tue,thu-fri 3\nmin = 1\n",
+		"staff = 3\nmin = mon 2, tue-fri 1\nmax = mon-wed 6 thu-fri 5\n",
+		"staff = mon-fri 2\n",
+		"skip_holidays = yes\nstaff = fri 1, mon 2, tue-thu 0\nmax = fri 9, mon 9, tue-thu 3\n",
+	};
+	static const char tmpl[] =
+	    "[stream s]\nper_week = 100\nclasses = a 1\n"
+	    "[class a]\nmode = async\nservice = exp(5min)\n"
+	    "[role r]\nserves = a\n"
+	    "[shift d]\nrole = r\ndays = mon-fri\nstart = 22:00\nend = 06:00\n%s"
+	    "[shift_template f]\nrole = r\ndays = sat-sun\nstart = 08:00\nlength = 4h\n"
+	    "max = 2\nby_day = yes\n";
+	char text[1024];
+	struct cq_err err;
+	struct scn *s;
+	size_t i;
+
+	for (i = 0; i < sizeof shifts / sizeof shifts[0]; i++) {
+		snprintf(text, sizeof text, tmpl, shifts[i]);
+		memset(&err, 0, sizeof err);
+		s = scn_load_string("by_day.ini", text, NULL, 0, &err);
+		CHECK(s != NULL);
+		if (s == NULL) {
+			fprintf(stderr, "%s: %s:%d: %s\n", shifts[i], err.file, err.line, err.msg);
+			continue;
+		}
+		round_trip(s, shifts[i]);
+		scn_free(s);
+	}
+}
+
 /* Every shipped scenario. */
 static void
 test_shipped(void)
@@ -293,6 +337,7 @@ int
 main(void)
 {
 	test_awkward();
+	test_by_day();
 	test_shipped();
 	CHECK_DONE();
 }

@@ -525,6 +525,154 @@ test_text(void)
 	CHECK_HAS(err.msg, "No such file");
 }
 
+/* Staff by weekday: staff, min and max by day, their defaults, what they
+ * print as, and person-hours (the errors: tests/bad/shift_*day*.ini). */
+static void
+test_by_day(void)
+{
+	static const char *const ov[] = { "shift.day.staff=mon 4, tue-thu 3, fri 2",
+	    "shift.day.by_day=yes" };
+	static const char *const lists[] = { "shift.day.staff=mon,wed 4 tue thu-fri 3" };
+	static const char *const uni[] = { "shift.day.staff=mon 4, tue-fri 3",
+	    "shift.day.staff=3" };
+	static const char *const bounds[] = { "shift.day.min=mon 2, tue-fri 1",
+	    "shift.day.max=mon-wed 6, thu-fri 5" };
+	struct cq_err err;
+	char *out = NULL;
+	size_t len;
+	FILE *f;
+	struct scn *s = load(base, ov, 2, &err);
+	int d;
+
+	CHECK(s != NULL);
+	if (s == NULL) {
+		cq_err_print(&err);
+		return;
+	}
+	{
+		const struct scn_shift *sh = &s->shifts[0];
+		static const int want[7] = { 4, 3, 3, 3, 2, 0, 0 }, wmax[7] = { 8, 7, 7, 7, 6, 0, 0 };
+
+		for (d = 0; d < 7; d++) {
+			CHECK(sh->day_staff[d] == want[d]);
+			CHECK(sh->day_max[d] == wmax[d]);
+			CHECK(scn_shift_staff_on(s, NULL, 0, d) == want[d]);
+		}
+		CHECK(sh->staff == 4 && sh->max == 6 && sh->min == 0);
+		CHECK(sh->per_day == (SCN_PER_DAY_STAFF | SCN_PER_DAY_MAX));
+		CHECK(sh->by_day == 1);
+		CHECK(!scn_roster_uniform(s));
+		/* Measured: Wed 2027-01-13 for 4 weeks, a Monday holiday (skipped):
+		 * Mon 3 runs x 4, Tue-Thu 4 x 3 each, Fri 4 x 2, of 8 h, a week. */
+		CHECK_NEAR(scn_shift_person_hours_per_week(s, 0, NULL),
+		    (3 * 4 + 4 * 9 + 4 * 2) * 8.0 / 4, 1e-9);
+		CHECK_NEAR(scn_shift_person_hours_per_week(s, 0, (const int[]){ 2, 1 }),
+		    2 * scn_shift_hours_per_week(s, 0), 1e-9);
+	}
+	f = open_memstream(&out, &len);
+	scn_print(s, f);
+	fclose(f);
+	CHECK_HAS(out, "\nstaff = mon 4, tue-thu 3, fri 2\n");
+	CHECK_HAS(out, "\nmax = mon 8, tue-thu 7, fri 6\n");
+	CHECK_HAS(out, "\nby_day = yes\n");
+	free(out);
+	scn_free(s);
+
+	/* A day list shares the next number; items need no commas. */
+	s = load(base, lists, 1, &err);
+	CHECK(s != NULL);
+	if (s != NULL) {
+		CHECK(s->shifts[0].day_staff[0] == 4 && s->shifts[0].day_staff[2] == 4);
+		CHECK(s->shifts[0].day_staff[1] == 3 && s->shifts[0].day_staff[4] == 3);
+		scn_free(s);
+	}
+	/* The later --set makes it one number again. */
+	s = load(base, uni, 2, &err);
+	CHECK(s != NULL);
+	if (s != NULL) {
+		CHECK(s->shifts[0].per_day == 0 && s->shifts[0].staff == 3);
+		for (d = 0; d < 7; d++)
+			CHECK(s->shifts[0].day_staff[d] == 3);
+		CHECK(scn_roster_uniform(s));
+		scn_free(s);
+	}
+	/* Bounds by day: one number for all days lies within the largest min
+	 * and the smallest max. */
+	s = load(base, bounds, 2, &err);
+	CHECK(s != NULL);
+	if (s != NULL) {
+		CHECK(s->shifts[0].min == 2 && s->shifts[0].max == 5 && s->shifts[0].staff == 3);
+		CHECK(s->shifts[0].day_min[0] == 2 && s->shifts[0].day_min[1] == 1);
+		CHECK(s->shifts[0].day_max[2] == 6 && s->shifts[0].day_max[3] == 5);
+		CHECK(s->shifts[0].per_day == (SCN_PER_DAY_MIN | SCN_PER_DAY_MAX));
+		scn_free(s);
+	}
+}
+
+/* optimize's copy splits a by_day shift into one shift per day, and a by_day
+ * template into one template per day; scn_rshift_at joins them again. */
+static void
+test_design_by_day(void)
+{
+	static const char *const ov[] = { "shift.day.staff=mon 4, tue-thu 3, fri 2",
+	    "shift.day.by_day=yes" };
+	char *text = with(base, "[shift_template flex]\nrole = rn\ndays = sat-sun\n"
+	    "start = 08:00, 09:00\nlength = 4h\nmax = 2\nby_day = yes\n");
+	struct cq_err err;
+	struct scn *s = load(text, ov, 2, &err), *d;
+	struct scn_rshift r;
+	int staff[32] = { 0 }, k;
+
+	CHECK(s != NULL);
+	if (s == NULL) {
+		cq_err_print(&err);
+		free(text);
+		return;
+	}
+	CHECK(scn_design_needed(s));
+	d = scn_design(s, &err);
+	CHECK(d != NULL);
+	if (d == NULL) {
+		scn_free(s);
+		free(text);
+		return;
+	}
+	/* day[mon] .. day[fri], night, then flex@08:00+4h[sat], [sun], @09:00 ... */
+	CHECK(d->nshifts == 5 + 1 + 2 * 2);
+	CHECK(d->ntemplates == 2);
+	CHECK_STR(d->shifts[0].name, "day[mon]");
+	CHECK_STR(d->shifts[4].name, "day[fri]");
+	CHECK(d->shifts[4].days == 0x10 && d->shifts[4].staff == 2 && d->shifts[4].max == 6);
+	CHECK(d->shifts[1].part == 2 && d->shifts[1].part_first == 0);
+	CHECK_STR(d->shifts[5].name, "night");
+	CHECK_STR(d->shifts[6].name, "flex@08:00+4h[sat]");
+	CHECK_STR(d->shifts[7].name, "flex@08:00+4h[sun]");
+	CHECK(d->shifts[7].tmpl == 2 && d->shifts[7].part_first == 6);
+	CHECK_STR(d->templates[1].name, "flex[sun]");
+	CHECK(d->templates[1].days == 0x40 && d->templates[1].max == 2);
+	/* The copy's roster as written is the scenario's. */
+	CHECK_NEAR(scn_shift_person_hours_per_week(d, 0, NULL) +
+	    scn_shift_person_hours_per_week(d, 1, NULL) +
+	    scn_shift_person_hours_per_week(d, 2, NULL) +
+	    scn_shift_person_hours_per_week(d, 3, NULL) +
+	    scn_shift_person_hours_per_week(d, 4, NULL),
+	    scn_shift_person_hours_per_week(s, 0, NULL), 1e-9);
+	CHECK(scn_rshift_at(d, NULL, 0, &r) == 1);
+	CHECK_STR(r.name, "day");
+	CHECK(r.n == 5 && r.days == 0x1f && r.staff[0] == 4 && r.staff[4] == 2);
+	CHECK(scn_rshift_at(d, NULL, 1, &r) == 0);
+	for (k = 0; k < d->nshifts; k++)
+		staff[k] = d->shifts[k].staff;
+	staff[7] = 1;
+	CHECK(scn_rshift_at(d, staff, 6, &r) == 1);
+	CHECK_STR(r.name, "flex@08:00+4h");
+	CHECK_STR(r.tmpl_name, "flex");
+	CHECK(r.n == 2 && r.staffed && r.staff[5] == 0 && r.staff[6] == 1);
+	scn_free(d);
+	scn_free(s);
+	free(text);
+}
+
 /* Run every test; exit 1 if any check failed. */
 int
 main(void)
@@ -535,5 +683,7 @@ main(void)
 	test_sections();
 	test_round_trip();
 	test_text();
+	test_by_day();
+	test_design_by_day();
 	CHECK_DONE();
 }

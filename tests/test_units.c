@@ -668,6 +668,47 @@ test_dists_new(void)
 	CHECK_NEAR(dist_emp_sf(&e, 1), 0, 0);
 }
 
+/* Values by day: "mon 4, tue-thu 3, fri 2", its forms and its errors; the
+ * compact form reads back. */
+static void
+test_day_ints(void)
+{
+	static const char *const bad[] = { "", "mon", "4 mon", "mon 4,", "mon 4,, tue 3",
+	    "mon- 3", "mon x", "mon 4 5", "mon 2.5" };
+	long v[WEEK_DAYS];
+	int w[WEEK_DAYS] = { 4, 3, 3, 3, 2, 0, 0 }, twice, d;
+	unsigned given;
+	const char *why;
+	char buf[128];
+	size_t i;
+
+	CHECK(unit_parse_day_ints("mon 4, tue-thu 3, fri 2", 0, 10, v, &given, &twice, &why) == 0);
+	CHECK(given == 0x1f && v[0] == 4 && v[1] == 3 && v[3] == 3 && v[4] == 2);
+	/* Blanks for commas, a day list sharing the next number, names in full. */
+	CHECK(unit_parse_day_ints(" Monday 4 tue,wed - thu 3 fri 2 ", 0, 10, v, &given, &twice,
+	    &why) == 0);
+	CHECK(given == 0x1f && v[0] == 4 && v[2] == 3 && v[4] == 2);
+	CHECK(unit_parse_day_ints("weekdays 1, sat-sun 0", 0, 10, v, &given, &twice, &why) == 0);
+	CHECK(given == 0x7f && v[4] == 1 && v[5] == 0);
+	CHECK(unit_parse_day_ints("fri-mon 2", 0, 10, v, &given, &twice, &why) == 0);
+	CHECK(given == 0x71);
+	CHECK(unit_parse_day_ints("mon 4, tue-thu 3, wed 2", 0, 10, v, &given, &twice, &why) != 0);
+	CHECK(twice == 2);
+	CHECK(unit_parse_day_ints("mon 11", 0, 10, v, &given, &twice, &why) != 0 && twice < 0);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		why = NULL;
+		CHECK(unit_parse_day_ints(bad[i], 0, 10, v, &given, &twice, &why) != 0);
+		CHECK(why != NULL && twice < 0);
+	}
+	unit_format_day_ints(w, 0x1f, buf, sizeof buf);
+	CHECK_STR(buf, "mon 4, tue-thu 3, fri 2");
+	CHECK(unit_parse_day_ints(buf, 0, 10, v, &given, &twice, &why) == 0 && given == 0x1f);
+	for (d = 0; d < 5; d++)
+		CHECK(v[d] == w[d]);
+	unit_format_day_ints(w, 0x71, buf, sizeof buf);
+	CHECK_STR(buf, "mon 4, fri 2, sat-sun 0");
+}
+
 int
 main(void)
 {
@@ -680,6 +721,7 @@ main(void)
 	test_rates();
 	test_clock();
 	test_days();
+	test_day_ints();
 	test_targets();
 	test_dates();
 	test_dists();

@@ -96,6 +96,21 @@ parse_output(const struct cmd_entry *e, void *opts, const char *arg)
 	return 0;
 }
 
+/* --time-limit: seconds, above 0, at most a day. */
+static int
+parse_time_limit(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct cli_opts *o = opts;
+	const char *why;
+	double v;
+
+	if (unit_parse_number(arg, &v, &why) != 0 || !(v > 0) || v > 86400)
+		return cmd_usage(e, "--time-limit %s: expected seconds above 0, at most 86400",
+		    arg);
+	o->time_limit = v;
+	return 0;
+}
+
 const struct cmd_option cli_opt_set =
     { "set", 's', CMD_VALUE, CMD_PARSE, 0, parse_set };
 const struct cmd_option cli_opt_replications =
@@ -112,6 +127,23 @@ const struct cmd_option cli_opt_output =
     { "output", 'o', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_output };
 const struct cmd_option cli_opt_quiet =
     { "quiet", 'q', CMD_SHORT, CMD_FLAG, offsetof(struct cli_opts, quiet), NULL };
+const struct cmd_option cli_opt_write_dat =
+    { "write-dat", 'D', CMD_VALUE, CMD_TEXT, offsetof(struct cli_opts, write_dat), NULL };
+const struct cmd_option cli_opt_verbose =
+    { "verbose", 'v', 0, CMD_FLAG, offsetof(struct cli_opts, verbose), NULL };
+const struct cmd_option cli_opt_time_limit =
+    { "time-limit", 'T', CMD_VALUE, CMD_PARSE, 0, parse_time_limit };
+
+static int
+has_option(const struct cmd_entry *e, const char *name)
+{
+	int i;
+
+	for (i = 0; e->options != NULL && e->options[i] != NULL; i++)
+		if (strcmp(e->options[i]->name, name) == 0)
+			return 1;
+	return 0;
+}
 
 int
 cli_opts_check(const struct cmd_entry *e, void *opts)
@@ -125,6 +157,9 @@ cli_opts_check(const struct cmd_entry *e, void *opts)
 		return cmd_usage(e, "--write-dat '': an empty name; give a file");
 	if (o->write_roster != NULL && o->write_roster[0] == '\0')
 		return cmd_usage(e, "--write-roster '': an empty name; give a file");
+	/* Where --rota is an option (optimize), --time-limit bounds its search alone. */
+	if (o->time_limit > 0 && !o->rota && has_option(e, "rota"))
+		return cmd_usage(e, "--time-limit bounds the rota's search: it needs --rota");
 	o->nset = o->nov;
 	if (o->replications > 0) {
 		snprintf(o->rbuf, sizeof o->rbuf, "scenario.replications=%d", o->replications);

@@ -41,11 +41,15 @@ struct cli_opts {
 	int verbose;              /* optimize: --verbose */
 	const char *db;           /* sweep: --db FILE.sqlite */
 	int resume;               /* sweep: --resume */
+	int rota;                 /* optimize: --rota */
+	double time_limit;        /* rota, optimize --rota: --time-limit; 0: the default */
 };
 
 /* The options run, optimize and sweep all take (the last, -h, is cmd_parse's). */
 extern const struct cmd_option cli_opt_set, cli_opt_replications, cli_opt_seed,
     cli_opt_jobs, cli_opt_json, cli_opt_csv, cli_opt_output, cli_opt_quiet;
+/* ... and those of optimize and rota. */
+extern const struct cmd_option cli_opt_write_dat, cli_opt_verbose, cli_opt_time_limit;
 /* The check of struct cli_opts after parsing (cmd_entry.check): names that
  * must not be empty, then -r and --seed appended as overrides. */
 int cli_opts_check(const struct cmd_entry *e, void *opts);

@@ -8,6 +8,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_run_entry,
 	&cmd_optimize_entry,
 	&cmd_sweep_entry,
+	&cmd_rota_entry,
 	&cmd_check_entry,
 	&cmd_erlang_entry,
 	&cmd_fit_entry,

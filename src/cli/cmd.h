@@ -82,7 +82,7 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry cmd_run_entry, cmd_optimize_entry, cmd_sweep_entry,
-    cmd_check_entry, cmd_erlang_entry, cmd_fit_entry;
+    cmd_rota_entry, cmd_check_entry, cmd_erlang_entry, cmd_fit_entry;
 
 /* Every command, in the order of `clinicq --help`; NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];

@@ -342,6 +342,33 @@ event_checkpoint(struct sim *m, const struct sim_opts *o, int rep, uint64_t even
  * callgrind (bench/mm8.ini), for a worse register allocation of the loop. */
 #define COLD static __attribute__((noinline))
 
+/* The roster as written: persons per shift, and by day when a shift's staff
+ * differs by day (its persons: the most on any day).  0, -1 with m->err. */
+COLD int
+roster_as_written(struct sim *m, const struct scn *s)
+{
+	int *st = malloc((size_t)(s->nshifts + 1) * sizeof *st), i, d;
+
+	if (st == NULL)
+		return sim_fail_nomem(m);
+	for (i = 0; i < s->nshifts; i++)
+		st[i] = s->shifts[i].staff;
+	m->staff = m->own_staff = st;
+	if (scn_roster_uniform(s))
+		return 0;
+	if ((m->day_staff = malloc((size_t)s->nshifts * WEEK_DAYS * sizeof *m->day_staff)) == NULL)
+		return sim_fail_nomem(m);
+	for (i = 0; i < s->nshifts; i++) {
+		st[i] = 0;
+		for (d = 0; d < WEEK_DAYS; d++) {
+			m->day_staff[i * WEEK_DAYS + d] = scn_shift_staff_on(s, NULL, i, d);
+			if (m->day_staff[i * WEEK_DAYS + d] > st[i])
+				st[i] = m->day_staff[i * WEEK_DAYS + d];
+		}
+	}
+	return 0;
+}
+
 /* The replication's state: its limits, the roster, the queues, the calendar's
  * holidays, pools, streams, classes and cover.  Returns 0, -1 with m->err. */
 COLD int
@@ -359,14 +386,8 @@ run_begin(struct sim *m, const struct scn *s, const struct sim_opts *o, int rep)
 	m->ndays = (long)ceil(m->stop_at / DAY_MIN) + 2;
 	if (o != NULL && o->staff != NULL) {
 		m->staff = o->staff;
-	} else {
-		int *st = malloc((size_t)(s->nshifts + 1) * sizeof *st);
-
-		if (st == NULL)
-			return sim_fail_nomem(m);
-		for (i = 0; i < s->nshifts; i++)
-			st[i] = s->shifts[i].staff;
-		m->staff = m->own_staff = st;
+	} else if (roster_as_written(m, s) != 0) {
+		return -1;
 	}
 	if (evq_init(&m->q, 256) != 0)
 		return sim_fail_nomem(m);
@@ -545,6 +566,7 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 done:
 	sim_cleanup(&m);
 	free(m.own_staff);
+	free(m.day_staff);
 	return rc;
 }
 

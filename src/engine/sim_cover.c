@@ -28,14 +28,21 @@ span_cmp(const void *x, const void *y)
 	return p->a < q->a ? -1 : p->a > q->a;
 }
 
+/* Words of a mask of shifts (optimize's copy may hold more than SCN_MAX_SHIFTS). */
+static size_t
+mask_words(const struct scn *s)
+{
+	return (size_t)s->nshifts / 64 + 1;
+}
+
 /* The shifts whose persons serve class c (with staff, when staff is given). */
 static void
 serving_shifts(const struct scn *s, const int *rank_of, const int *staff, int c,
-    uint64_t mask[SCN_MAX_SHIFTS / 64])
+    uint64_t *mask)
 {
 	int si;
 
-	memset(mask, 0, SCN_MAX_SHIFTS / 64 * sizeof mask[0]);
+	memset(mask, 0, mask_words(s) * sizeof mask[0]);
 	for (si = 0; si < s->nshifts; si++) {
 		const struct scn_shift *sh = &s->shifts[si];
 
@@ -52,8 +59,10 @@ static int
 anyone_present(const struct sim *m, int si, long day)
 {
 	const struct scn_shift *sh = &m->s->shifts[si];
-	uint32_t j, n = m->staff != NULL ? (uint32_t)m->staff[si] : (uint32_t)sh->staff;
+	uint32_t j, n = sim_run_staff(m, si, day);
 
+	if (n == 0)
+		return 0;               /* staff by day: nobody on this day */
 	if (!(sh->absence > 0.0))
 		return 1;
 	for (j = 0; j < n; j++)
@@ -65,18 +74,18 @@ anyone_present(const struct sim *m, int si, long day)
 /* The stretches on duty of class c over [0, stop_at), merged; classes served
  * by the same shifts share one timeline. */
 static int
-build_class(struct sim *m, int c, struct span *buf, size_t cap,
-    uint64_t (*masks)[SCN_MAX_SHIFTS / 64])
+build_class(struct sim *m, int c, struct span *buf, size_t cap, uint64_t *masks)
 {
 	const struct scn *s = m->s;
 	struct cover *cv = &m->cov[c];
-	size_t n = 0, i, k;
+	size_t n = 0, i, k, w = mask_words(s);
+	uint64_t *mc = masks + (size_t)c * w;
 	int si, e;
 	long d;
 
-	serving_shifts(s, &m->rank[0][0], m->staff, c, masks[c]);
+	serving_shifts(s, &m->rank[0][0], m->staff, c, mc);
 	for (e = 0; e < c; e++)
-		if (memcmp(masks[e], masks[c], sizeof masks[c]) == 0) {
+		if (memcmp(masks + (size_t)e * w, mc, w * sizeof *mc) == 0) {
 			*cv = m->cov[e];
 			cv->shared = 1;
 			m->kl[c].cov_i = 0;
@@ -89,7 +98,7 @@ build_class(struct sim *m, int c, struct span *buf, size_t cap,
 	for (si = 0; si < s->nshifts; si++) {
 		const struct scn_shift *sh = &s->shifts[si];
 
-		if (!(masks[c][si / 64] >> (si % 64) & 1))
+		if (!(mc[si / 64] >> (si % 64) & 1))
 			continue;
 		for (d = -1; d < m->ndays && n < cap; d++) {
 			double a = d * DAY_MIN + sh->start, b = d * DAY_MIN + sh->end;
@@ -135,13 +144,13 @@ sim_cover_build(struct sim *m)
 	const struct scn *s = m->s;
 	size_t cap = 0;
 	struct span *buf;
-	uint64_t (*masks)[SCN_MAX_SHIFTS / 64];
+	uint64_t *masks;
 	int c, si, rc = 0;
 
 	for (si = 0; si < s->nshifts; si++)
 		cap += (size_t)m->ndays + 1;
 	buf = malloc((cap + 1) * sizeof *buf);
-	masks = calloc((size_t)s->nclasses + 1, sizeof *masks);
+	masks = calloc(((size_t)s->nclasses + 1) * mask_words(s), sizeof *masks);
 	if (buf == NULL || masks == NULL) {
 		free(buf);
 		free(masks);
@@ -172,34 +181,37 @@ double
 sim_cover_bytes(const struct scn *s)
 {
 	/* Who serves what, as sim_setup_pools ranks it: role r's pools, office
-	 * (every class it serves) and on call (its sync classes). */
-	uint64_t masks[SCN_MAX_CLASSES][SCN_MAX_SHIFTS / 64];
+	 * (every class it serves) and on call (its sync classes).  Classes served
+	 * by the same pools share a timeline. */
+	unsigned char served[SCN_MAX_CLASSES][2 * SCN_MAX_ROLES], has[2 * SCN_MAX_ROLES] = { 0 };
 	double stop = s->warmup + s->weeks * WEEK_MIN + sim_drain_span(s);
 	double runs = ceil(stop / DAY_MIN) + 3, spans = 0.0;
-	int c, e, r, j, si;
+	int c, e, r, j, si, d, nd;
 
+	for (si = 0; si < s->nshifts; si++)
+		has[2 * s->shifts[si].role + s->shifts[si].on_call] = 1;
 	for (c = 0; c < s->nclasses; c++) {
-		int served[2 * SCN_MAX_ROLES];
-
-		for (r = 0; r < s->nroles; r++) {
-			served[2 * r] = served[2 * r + 1] = 0;
+		memset(served[c], 0, sizeof served[c]);
+		for (r = 0; r < s->nroles; r++)
 			for (j = 0; j < s->roles[r].nserves; j++)
 				if (s->roles[r].serves[j] == c) {
-					served[2 * r] = 1;
-					served[2 * r + 1] = s->classes[c].mode == SCN_SYNC;
+					served[c][2 * r] = 1;
+					served[c][2 * r + 1] = s->classes[c].mode == SCN_SYNC;
 				}
-		}
-		memset(masks[c], 0, sizeof masks[c]);
-		for (si = 0; si < s->nshifts; si++)
-			if (served[2 * s->shifts[si].role + s->shifts[si].on_call])
-				masks[c][si / 64] |= (uint64_t)1 << (si % 64);
-		for (e = 0; e < c && memcmp(masks[e], masks[c], sizeof masks[c]) != 0; e++)
+		/* Only the pools some shift has tell timelines apart. */
+		for (j = 0; j < 2 * SCN_MAX_ROLES; j++)
+			served[c][j] &= has[j];
+		for (e = 0; e < c && memcmp(served[e], served[c], sizeof served[c]) != 0; e++)
 			;
 		if (e < c)
 			continue;       /* shares an earlier class's timeline */
 		for (si = 0; si < s->nshifts; si++)
-			if (masks[c][si / 64] >> (si % 64) & 1)
-				spans += runs;
+			if (served[c][2 * s->shifts[si].role + s->shifts[si].on_call]) {
+				/* A stretch for each day it runs (of the week's seven). */
+				for (d = 0, nd = 0; d < WEEK_DAYS; d++)
+					nd += (s->shifts[si].days >> d) & 1;
+				spans += runs * nd / WEEK_DAYS;
+			}
 	}
 	/* Each stretch two doubles, and the sorting buffer of one class. */
 	return spans * 2 * sizeof(double) + s->nshifts * runs * sizeof(struct span);

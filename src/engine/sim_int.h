@@ -226,8 +226,10 @@ struct sim {
 	int rank[2 * SCN_MAX_ROLES][SCN_MAX_CLASSES]; /* priority of class in pool */
 	struct person *persons;
 	uint32_t npersons;
-	const int *staff;
+	const int *staff;         /* persons of each shift (by day: the most on any day) */
 	int *own_staff;           /* the roster as written, when no staff was given */
+	int *day_staff;           /* the roster as written by day (shift x WEEK_DAYS), when
+	                           * its staff differs by day; NULL: staff on every day */
 	uint32_t *shift_first;   /* first person id of each shift */
 	unsigned char *holiday;  /* per day index from start_date */
 	uint64_t *absence_key;   /* per shift: the key of its person-shifts' draws */
@@ -274,6 +276,17 @@ in_span(const struct sim *m, double a, double b)
 	double hi = b < m->span_end ? b : m->span_end;
 
 	return hi > lo ? hi - lo : 0.0;
+}
+
+/* Persons of shift si on duty in its run of day index `day` (from start_date;
+ * -1 the day before), by the weekday of that day (3.11). */
+static inline uint32_t
+sim_run_staff(const struct sim *m, int si, long day)
+{
+	if (m->day_staff == NULL)
+		return (uint32_t)m->staff[si];
+	return (uint32_t)m->day_staff[si * WEEK_DAYS +
+	    (int)(((day + m->s->start_weekday) % WEEK_DAYS + WEEK_DAYS) % WEEK_DAYS)];
 }
 
 static inline int

@@ -168,8 +168,18 @@ sim_setup_streams(struct sim *m, int rep)
 	 * size changes no one else's draws (common random numbers). */
 	if ((m->absence_key = calloc((size_t)s->nshifts + 1, sizeof *m->absence_key)) == NULL)
 		return sim_fail_nomem(m);
-	for (i = 0; i < s->nshifts; i++)
-		m->absence_key[i] = rng_source_key(seed, rep, "absence", s->shifts[i].name);
+	for (i = 0; i < s->nshifts; i++) {
+		const struct scn_shift *sh = &s->shifts[i];
+		char name[SCN_MAX_NAME];
+		size_t len = strlen(sh->name);
+
+		/* A day of a shift split by day (optimize's copy, NAME[mon]) draws
+		 * as the whole shift does on that day: the same persons absent. */
+		if (sh->part > 0 && len >= SCN_PART_SUFFIX)
+			len -= SCN_PART_SUFFIX;
+		snprintf(name, sizeof name, "%.*s", (int)len, sh->name);
+		m->absence_key[i] = rng_source_key(seed, rep, "absence", name);
+	}
 	/* A stream with one rate all week has no hours to walk through. */
 	for (i = 0; i < s->nstreams; i++) {
 		const double *r = s->streams[i].rate;

@@ -76,7 +76,8 @@ break_next(struct sim *m, uint32_t pid)
 {
 	struct person *p = &m->persons[pid];
 	const struct scn_shift *sh = &m->s->shifts[p->shift];
-	uint32_t j = pid - m->shift_first[p->shift], n = (uint32_t)m->staff[p->shift];
+	uint32_t j = pid - m->shift_first[p->shift];
+	uint32_t n = sim_run_staff(m, p->shift, (long)floor(p->occ / DAY_MIN + 0.5));
 
 	p->break_ev = -1.0;
 	for (; p->brk < sh->nbreaks; p->brk++) {
@@ -166,15 +167,15 @@ sim_on_shift_start(struct sim *m, int si)
 	long day = (long)floor((m->now - sh->start) / DAY_MIN);
 	double end = day * DAY_MIN + sh->end;
 	long d = day + 1;
-	uint32_t j, n = (uint32_t)m->staff[si], absent = 0;
+	uint32_t j, n = sim_run_staff(m, si, day), absent = 0;
 	/* Absence and breaks come run by run (a day's person-shift), so such a
 	 * shift is never merged with the next day's run. */
 	int merge = !(sh->absence > 0.0) && sh->nbreaks == 0;
 
-	/* Back-to-back runs of the same shift (00:00-24:00 every day) are one
-	 * stretch on duty: nobody hands over at midnight. */
+	/* Back-to-back runs of the same shift (00:00-24:00 every day) with the
+	 * same staff are one stretch on duty: nobody hands over at midnight. */
 	while (merge && d < m->ndays && sim_shift_runs_on(m, si, d) &&
-	    d * DAY_MIN + sh->start == end) {
+	    d * DAY_MIN + sh->start == end && sim_run_staff(m, si, d) == n) {
 		end = d * DAY_MIN + sh->end;
 		d++;
 	}

@@ -43,14 +43,14 @@ week_minutes(const struct scn *s, const int *staff, int c, int *on)
 	memset(on, 0, (WEEK_MINUTES + 1) * sizeof *on);
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
-		int n = staff != NULL ? staff[i] : sh->staff;
 
-		if (n <= 0 || !shift_serves(s, i, c))
+		if (!shift_serves(s, i, c))
 			continue;
 		for (d = 0; d < 7; d++) {
 			int a = d * DAY_MINUTES + sh->start, b = d * DAY_MINUTES + sh->end;
+			int n = scn_shift_staff_on(s, staff, i, d);
 
-			if (!(sh->days & (1u << d)) || b <= a)
+			if (n <= 0 || b <= a)
 				continue;
 			if (b > WEEK_MINUTES) {
 				on[0] += n;

@@ -439,11 +439,13 @@ meas_build(const struct scn *s, const struct meas_rep *reps, int n,
 	m->cls = calloc((size_t)s->nclasses + 1, sizeof *m->cls);
 	m->role = calloc((size_t)s->nroles + 1, sizeof *m->role);
 	m->warnings = calloc(MEAS_MAX_WARNINGS, sizeof *m->warnings);
-	m->staff = calloc((size_t)s->nshifts + 1, sizeof *m->staff);
-	if (m->cls == NULL || m->role == NULL || m->warnings == NULL || m->staff == NULL)
+	/* As written: NULL, the scenario's staff by day (scn_shift_staff_on). */
+	m->staff = staff != NULL ? calloc((size_t)s->nshifts + 1, sizeof *m->staff) : NULL;
+	if (m->cls == NULL || m->role == NULL || m->warnings == NULL ||
+	    (staff != NULL && m->staff == NULL))
 		goto nomem;
-	for (i = 0; i < s->nshifts; i++)
-		m->staff[i] = staff != NULL ? staff[i] : s->shifts[i].staff;
+	for (i = 0; i < s->nshifts && staff != NULL; i++)
+		m->staff[i] = staff[i];
 	for (i = 0; i < n; i++)
 		m->events += reps[i].events;
 	for (c = 0; c < s->nclasses; c++) {

@@ -59,7 +59,8 @@ struct meas {
 	struct meas_role *role;
 	struct meas_safety safety;
 	struct est cost_staff, cost_overtime, cost_total; /* per week */
-	int *staff;               /* the roster played, per shift (owned) */
+	int *staff;               /* the roster played, per shift (owned); NULL: as
+	                           * written (by day, scn_shift_staff_on) */
 	int nwarnings;
 	char **warnings;
 	/* The replications' summaries, in replication order (replications of

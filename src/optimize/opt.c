@@ -39,21 +39,29 @@ opt_roster_cost(const struct scn *s, const int *staff)
 	int i;
 
 	for (i = 0; i < s->nshifts; i++)
-		c += (staff != NULL ? staff[i] : s->shifts[i].staff) *
-		    scn_shift_hours_per_week(s, i) * s->shifts[i].cost_per_hour;
+		c += scn_shift_person_hours_per_week(s, i, staff) * s->shifts[i].cost_per_hour;
 	return c;
 }
 
 /* ---- climbing to a roster that meets every target ------------------------ */
 
-/* The roster as written (no designed shift staffed). */
+/* The roster as written (no designed shift staffed); a shift whose staff
+ * differs by day (by_day = no) at its busiest day's, within its bounds: the
+ * nearest roster of one number per shift. */
 static void
 baseline_roster(const struct opt *x, int *staff)
 {
 	int i;
 
-	for (i = 0; i < x->ns; i++)
-		staff[i] = i < x->nfixed ? x->s->shifts[i].staff : 0;
+	for (i = 0; i < x->ns; i++) {
+		const struct scn_shift *sh = &x->s->shifts[i];
+
+		staff[i] = i < x->nfixed ? sh->staff : 0;
+		if (staff[i] > sh->max)
+			staff[i] = sh->max;
+		if (staff[i] < sh->min)
+			staff[i] = sh->min;
+	}
 }
 
 /* --verbose: the rows of the relaxation, generated and kept, and the
@@ -213,8 +221,8 @@ climb(struct opt *x, int *cur, int first, int *ok, int *best, struct cq_err *err
  * times confirm_replications) while it meets every target on average but
  * not all with confidence, as the search does on its own seed.  Returns the
  * deciding run's index, -1 on error. */
-static int
-confirm(struct opt *x, const int *cur, struct cq_err *err)
+int
+opt_confirm(struct opt *x, const int *cur, struct cq_err *err)
 {
 	struct opt_result *r = x->r;
 	struct opt_iter *it;
@@ -320,7 +328,9 @@ start_from(const struct opt *x, int ok, int base)
 {
 	const struct opt_iter *it = x->r->iter;
 
-	if (base >= 0 && it[base].all_met && (ok < 0 || it[base].cost < it[ok].cost))
+	/* Not the roster as written by day: no roster of the search is it. */
+	if (base >= 0 && !it[base].as_written && it[base].all_met &&
+	    (ok < 0 || it[base].cost < it[ok].cost))
 		return base;
 	return ok;
 }
@@ -341,7 +351,7 @@ search(struct opt *x, int *cur, int ok, int *conf, int *best, struct cq_err *err
 				return -1;
 		} while ((k = opt_pair_search(x, cur, OPT_PAIR_BUDGET(OPT_PAIR_COLUMNS(x)),
 		    err)) > 0);
-		if (k < 0 || (c = confirm(x, cur, err)) < 0)
+		if (k < 0 || (c = opt_confirm(x, cur, err)) < 0)
 			return -1;
 		*conf = c;
 		if (r->iter[c].all_met) {
@@ -443,19 +453,54 @@ answer_best(struct opt *x, int *cur, int conf, int best, struct cq_err *err)
 	return (int)(it - r->iter);
 }
 
-/* The scenario optimized (with templates, scn_design's copy), the roster as
- * written's cost, the confirmation's seed and size, the model file. */
+/* A shift with bounds by day and by_day = no takes one number for all its
+ * days: some number must lie within every day's min and max.  0, or -1 with
+ * err (a scenario error). */
+static int
+one_number_bounds(const struct scn *s, struct cq_err *err)
+{
+	int i, d, lo, hi;
+
+	for (i = 0; i < s->nshifts; i++) {
+		const struct scn_shift *sh = &s->shifts[i];
+
+		if (sh->by_day || sh->min <= sh->max)
+			continue;
+		for (d = 0, lo = hi = -1; d < WEEK_DAYS; d++)
+			if (sh->days & (1u << d)) {
+				if (lo < 0 || sh->day_min[d] > sh->day_min[lo])
+					lo = d;
+				if (hi < 0 || sh->day_max[d] < sh->day_max[hi])
+					hi = d;
+			}
+		return cq_err_set(err, CQ_EXIT_USAGE, s->file, sh->line, "[shift %s] has "
+		    "by_day = no, so optimize chooses one number for all its days, but none "
+		    "lies within every day's bounds (min on %s is %d, max on %s is %d); set "
+		    "by_day = yes, or bounds that one number meets", sh->name,
+		    week_day_key[lo], sh->day_min[lo], week_day_key[hi], sh->day_max[hi]);
+	}
+	return 0;
+}
+
+/* The scenario optimized (with templates or by_day shifts, scn_design's
+ * copy), the roster as written's cost, the confirmation's seed and size, the
+ * model file. */
 static int
 begin(struct opt *x, const struct scn *s, const struct opt_opts *o, struct opt_result *r,
     struct cq_err *err)
 {
-	x->nfixed = s->nshifts;
-	if (s->ntemplates > 0) {
-		/* The candidates become ordinary shifts of a copy (opt_design.c). */
+	if (one_number_bounds(s, err) != 0)
+		return -1;
+	if (scn_design_needed(s)) {
+		/* The candidates, and the days of by_day shifts, become ordinary
+		 * shifts of a copy (opt_design.c). */
 		if ((r->design = scn_design(s, err)) == NULL)
 			return -1;
 		s = r->design;
 	}
+	for (x->nfixed = 0; x->nfixed < s->nshifts && s->shifts[x->nfixed].tmpl == 0;)
+		x->nfixed++;
+	x->written_exact = scn_roster_uniform(s);
 	r->scn = s;
 	r->confirm = -1;
 	x->s = s;
@@ -497,13 +542,19 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 		goto out;
 	}
-	/* The roster as written is always a candidate answer. */
+	/* The roster as written is always a candidate answer, but for a shift
+	 * whose staff differs by day with by_day = no: it is simulated as
+	 * written, for its cost and verdicts, and the search chooses one number
+	 * for all the shift's days. */
 	baseline_roster(&x, cur);
-	if ((it = opt_simulate(&x, OPT_BASELINE, cur, err)) == NULL)
+	x.play_written = !x.written_exact;
+	it = opt_simulate(&x, OPT_BASELINE, cur, err);
+	x.play_written = 0;
+	if (it == NULL)
 		goto out;
 	base = (int)(it - r->iter);
 	r->baseline = base;
-	best = base;
+	best = it->as_written ? -1 : base;
 	if (climb(&x, cur, 1, &ok, &best, err) != 0)
 		goto out;
 	if (search(&x, cur, start_from(&x, ok, base), &conf, &best, err) != 0 ||
@@ -512,6 +563,8 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 	if (r->feasible) {
 		memcpy(r->staff, cur, (size_t)x.ns * sizeof *cur);
 		ans = (int)(opt_find_decided(r, cur, x.ns, s->seed) - r->iter);
+		if (o->people_cost != NULL && opt_prefer_people(&x, &ans, err) != 0)
+			goto out;
 	} else if ((ans = answer_best(&x, cur, conf, best, err)) < 0)
 		goto out;
 	/* The answer's measures in full (a failed roster's were slimmed). */
@@ -556,6 +609,7 @@ opt_result_free(struct opt_result *r)
 	free(r->iter);
 	free(r->staff);
 	free(r->last_solve);
+	free(r->hours_staff);
 	free(r->dat);
 	scn_free(r->design);
 	memset(r, 0, sizeof *r);

@@ -23,7 +23,10 @@
  * 5. Shift design: with [shift_template] sections, the search runs on a
  *    derived copy whose shifts are the written ones then every template's
  *    candidates (opt_design.c); r->scn is that copy, and r->staff and every
- *    roster index its shifts.
+ *    roster index its shifts.  The copy also splits a by_day shift (and a
+ *    by_day template's candidates) into one shift per day (scn_design), so
+ *    that each weekday's staff is a column of its own; scn_rshift_at takes
+ *    the parts together again for the outputs.
  *
  * opt_run() fills a struct opt_result that the caller frees with
  * opt_result_free(); everything in it belongs to it.  The scenario is
@@ -63,6 +66,9 @@ struct opt_iter {
 	int decided;              /* the last simulation of this roster on this seed */
 	int kept;                 /* a move the search kept */
 	int screened;             /* abandoned after its first replications (opt_seq.c) */
+	int as_written;           /* the roster as written was played, by day: staff is
+	                           * only its nearest one number per shift (a shift
+	                           * whose staff differs by day with by_day = no) */
 	float *prof;              /* a failed roster's persons available per role and
 	                           * quarter hour (opt_dominator), or NULL */
 	char note[512];           /* what was done after it (the cut) or to make it */
@@ -74,6 +80,11 @@ struct opt_opts {
 	int max_iter;             /* 0: OPT_MAX_ITER */
 	int want_dat;             /* keep the data of the last solve (r->dat) */
 	volatile const int *stop; /* set non-zero (a signal) to stop early */
+	/* optimize --rota: the weekly cost of the people roster staff needs (the
+	 * least-cost rota of scenario s's contracts), or a negative number when
+	 * no rota covers it.  NULL: rosters are judged by their hours alone. */
+	double (*people_cost)(void *arg, const struct scn *s, const int *staff);
+	void *people_arg;
 	/* Called after each simulation (may be NULL). */
 	void (*progress)(void *arg, const struct opt_iter *it, int nsims);
 	void *progress_arg;
@@ -105,6 +116,13 @@ struct opt_result {
 	int confirm_replications;
 	int *last_solve;          /* roster of the last integer solve */
 	char *dat;                /* the data of the last solve (MathProg) */
+	/* With opt_opts.people_cost: the answer's people cost, and when another
+	 * roster than the cheapest in hours was chosen for it, that cheapest
+	 * roster, its hours and people costs; people_note says what was done. */
+	double people_cost;
+	int *hours_staff;         /* NULL: the answer is the cheapest in hours too */
+	double hours_cost, hours_people_cost;
+	char people_note[512];
 	char fail[2048];          /* !feasible: which targets fail, by how much */
 	char model[4096];         /* path of the model file */
 };

@@ -26,7 +26,7 @@ int
 opt_tmpl_ok(const struct opt *x, const int *staff)
 {
 	const struct scn *s = x->s;
-	int tot[SCN_MAX_TEMPLATES] = { 0 }, used[SCN_MAX_TEMPLATES] = { 0 }, i, k;
+	int tot[OPT_MAX_TEMPLATES] = { 0 }, used[OPT_MAX_TEMPLATES] = { 0 }, i, k;
 
 	if (s->ntemplates == 0)
 		return 1;

@@ -21,6 +21,8 @@
 #define OPT_DESIGN_TM_LIM 30000   /*   and its time limit (ms), then the best found */
 #define OPT_CUT_NAME 96
 #define OPT_TM_LIM 60000          /* GLPK's time limit (ms) without candidates */
+/* Templates of the derived copy: a by_day template is one per day. */
+#define OPT_MAX_TEMPLATES (SCN_MAX_TEMPLATES * WEEK_DAYS)
 
 /* What a row of the programme is for (--verbose counts them by kind). */
 enum opt_row_kind { OPT_ROW_FLUID, OPT_ROW_KEEPUP, OPT_ROW_SIM, OPT_ROW_UTIL,
@@ -62,6 +64,10 @@ struct opt {
 	struct opt_result *r;
 	int ns, nr, nc;
 	int nfixed;               /* the written shifts come first; then candidates */
+	int written_exact;        /* staff[i] = shifts[i].staff plays the roster as
+	                           * written (no shift's staff differs by day) */
+	int play_written;         /* the simulation under way plays the roster as
+	                           * written by day (the baseline when not exact) */
 	double *cost;             /* per person per week */
 	double *tiebreak;         /* from the shift's name: order-free */
 	int *by_name;             /* shift indices in the order of their names */
@@ -107,7 +113,7 @@ struct opt {
  * written shifts at their max, each template's max on its best candidate. */
 struct opt_cap {
 	double fixed;
-	double tm[SCN_MAX_TEMPLATES];
+	double tm[OPT_MAX_TEMPLATES];
 };
 
 /* opt_design.c: shift design (templates' candidates as columns) */
@@ -259,5 +265,14 @@ int opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err);
 /* Remove from the best roster the persons who do not help (none meets every
  * target). */
 int opt_trim_best(struct opt *x, int *cur, const struct meas *ref, struct cq_err *err);
+
+/* opt.c: confirm a roster on the independent seed (more replications while
+ * it meets every target on average only); the deciding run's index, -1 on
+ * error. */
+int opt_confirm(struct opt *x, const int *cur, struct cq_err *err);
+/* opt_people.c: with opt_opts.people_cost, the answer *ans may give way to a
+ * roster that met every target, dearer in hours but cheaper in people, once
+ * that roster is confirmed too.  0, or -1 with err. */
+int opt_prefer_people(struct opt *x, int *ans, struct cq_err *err);
 
 #endif

@@ -118,7 +118,7 @@ opt_find_decided(struct opt_result *r, const int *staff, int ns, uint64_t seed)
 	int i;
 
 	for (i = r->niter - 1; i >= 0; i--)
-		if (r->iter[i].decided && r->iter[i].seed == seed &&
+		if (r->iter[i].decided && r->iter[i].seed == seed && !r->iter[i].as_written &&
 		    memcmp(r->iter[i].staff, staff, (size_t)ns * sizeof *staff) == 0)
 			return &r->iter[i];
 	return NULL;
@@ -181,8 +181,10 @@ play(struct opt *x, const int *staff, uint64_t seed, int first, int reps, struct
 		free(copy);
 		return NULL;
 	}
+	if (x->play_written)
+		ro.staff = NULL;      /* by day, as the shifts write it */
 	m = run_replications(copy, &ro, err);
-	if (copy->shifts != x->s->shifts) {
+	if (copy->shifts != x->s->shifts && !x->play_written) {
 		free(copy->shifts);
 		free(own);
 		/* The measures' roster indexes the derived scenario's shifts, which
@@ -239,7 +241,8 @@ record(struct opt *x, enum opt_phase phase, const int *staff, uint64_t seed, str
 	it->m = m;
 	it->seed = seed;
 	it->replications = m->replications;
-	it->cost = opt_roster_cost(x->s, staff);
+	it->as_written = x->play_written;
+	it->cost = opt_roster_cost(x->s, it->as_written ? NULL : staff);
 	it->all_met = all_met(x->s, m);
 	/* A roster that fails is no answer: its estimates stay, its
 	 * distributions go, so memory does not grow with the rounds (the
@@ -262,8 +265,9 @@ opt_run_once(struct opt *x, enum opt_phase phase, const int *staff, uint64_t see
 	return record(x, phase, staff, seed, m, keep, err);
 }
 
-struct opt_iter *
-opt_extend(struct opt *x, enum opt_phase phase, int from, int reps, int keep,
+/* opt_extend, playing the roster as play_written says. */
+static struct opt_iter *
+extend(struct opt *x, enum opt_phase phase, int from, int reps, int keep,
     struct cq_err *err)
 {
 	const struct opt_iter *f = &x->r->iter[from];
@@ -294,15 +298,33 @@ opt_extend(struct opt *x, enum opt_phase phase, int from, int reps, int keep,
 	return it;
 }
 
+struct opt_iter *
+opt_extend(struct opt *x, enum opt_phase phase, int from, int reps, int keep,
+    struct cq_err *err)
+{
+	int was = x->play_written;
+	struct opt_iter *it;
+
+	/* More of the roster as written is more of it as written. */
+	x->play_written = x->r->iter[from].as_written;
+	it = extend(x, phase, from, reps, keep, err);
+	x->play_written = was;
+	return it;
+}
+
 int
 opt_refill(struct opt *x, struct opt_iter *it, struct cq_err *err)
 {
 	struct meas *m;
+	int was = x->play_written;
 
 	if (!it->m->slim)
 		return 0;
 	/* The same roster, seed and replications: the same figures. */
-	if ((m = play(x, it->staff, it->seed, 0, it->replications, err)) == NULL)
+	x->play_written = it->as_written;
+	m = play(x, it->staff, it->seed, 0, it->replications, err);
+	x->play_written = was;
+	if (m == NULL)
 		return -1;
 	meas_free(it->m);
 	it->m = m;
@@ -397,7 +419,7 @@ opt_dominator(const struct opt *x, const int *staff)
 	for (i = 0; i < r->niter; i++) {
 		struct opt_iter *it = &r->iter[i];
 
-		if (!it->decided || it->all_met)
+		if (!it->decided || it->all_met || it->as_written)
 			continue;
 		for (j = 0; j < x->ns && staff[j] <= it->staff[j]; j++)
 			;

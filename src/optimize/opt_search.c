@@ -376,7 +376,8 @@ opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err)
 	for (it = 0; it < r->niter; it++) {
 		const struct opt_iter *y = &r->iter[it];
 
-		if (!y->decided || y->all_met || y->seed != s->seed || !(y->cost < c0 - 1e-6))
+		if (!y->decided || y->all_met || y->as_written || y->seed != s->seed ||
+		    !(y->cost < c0 - 1e-6))
 			continue;
 		for (i = 0, d = 0; i < x->ns; i++)
 			d += abs(y->staff[i] - cur[i]);

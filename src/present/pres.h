@@ -18,18 +18,25 @@
 
 #include "err.h"
 #include "optimize/opt.h"
+#include "rota/rota.h"
 #include "report/rpt.h"
 #include "sweep/swp.h"
 
+struct pres_rota;
+
 /* optimize's answer, its search and the recommended roster's measures, as
- * text; t gives the wall-clock seconds of the headline. */
-void pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f);
-/* The same as one JSON object (doc/clinicq.1), with "timing" when t is not
- * NULL, and a newline. */
-void pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f);
-/* The workbook of the recommended roster with the Optimization sheet.  0, or
- * -1 with err. */
-int pres_opt_xlsx(const struct opt_result *r, const char *path, struct cq_err *err);
+ * text; t gives the wall-clock seconds of the headline; rota (optimize
+ * --rota; NULL: none) the answer's rota and people. */
+void pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
+    const struct rpt_timing *t, FILE *f);
+/* The same as one JSON object (doc/clinicq.1), with "people" and "rota"
+ * when rota is not NULL, "timing" when t is not NULL, and a newline. */
+void pres_opt_json(const struct opt_result *r, const struct pres_rota *rota,
+    const struct rpt_timing *t, FILE *f);
+/* The workbook of the recommended roster with the Optimization sheet (and
+ * the Rota sheet with rota).  0, or -1 with err. */
+int pres_opt_xlsx(const struct opt_result *r, const struct pres_rota *rota,
+    const char *path, struct cq_err *err);
 /* --write-roster: the scenario with the answer as its staff and the staffed
  * designed shifts as [shift] sections.  0, or -1 with err. */
 int pres_opt_roster(const struct opt_result *r, const char *path, struct cq_err *err);
@@ -43,6 +50,30 @@ void pres_swp_json(const struct swp *w, const struct rpt_timing *t, int ranks,
 /* The workbook (xlsx, when not NULL) and the CSV files (in csv_dir, when not
  * NULL) of every point.  0, or -1 with err. */
 int pres_swp_files(const struct swp *w, const char *xlsx, const char *csv_dir,
+    struct cq_err *err);
+
+/* A rota to present: the problem it solves, the answer, and what it is of
+ * (" of the roster as written", NULL: nothing said). */
+struct pres_rota {
+	const struct rota_problem *p;
+	const struct rota_result *r;
+	const char *what;
+	const char *currency;     /* the scenario's ("" none), beside costs */
+};
+/* The rota as text: headline (people, their cost beside the roster's hours,
+ * how sure), headcount, FTE and cost per role and contract, over-cover, then
+ * the grid of shift codes; `what` says whose roster it covers. */
+void pres_rota_text(const struct rota_problem *p, const struct rota_result *r,
+    const char *currency, const char *what, FILE *f);
+/* "rota":{...} (SPEC 5.4), a member of the caller's object. */
+void pres_rota_json(const struct rota_problem *p, const struct rota_result *r, FILE *f);
+/* rota.csv in dir: a row per line and day of the cycle.  0, or -1 with err. */
+int pres_rota_csv(const struct scn *s, const struct rota_problem *p,
+    const struct rota_result *r, const char *dir, struct cq_err *err);
+/* The Rota sheet, on a workbook being written (an extra sheet's add()). */
+int pres_rota_sheet(struct rpt_xlsx *x, const struct pres_rota *pr, struct cq_err *err);
+/* A workbook with the Rota sheet alone (clinicq rota).  0, or -1 with err. */
+int pres_rota_xlsx(const struct scn *s, const struct pres_rota *pr, const char *path,
     struct cq_err *err);
 
 #endif

@@ -9,9 +9,10 @@
 
 #include "pres.h"
 
-/* Whether a roster shows shift i: every written shift, the designed
- * candidates it staffs. */
-int pres_shift_shown(const struct scn *s, const int *staff, int i);
+/* Whether a roster (NULL: as written) shows shift i: every written shift,
+ * the designed candidates it staffs; in optimize's copy a shift split by day
+ * at its first part only.  r: the shift as shown (scn_rshift_at). */
+int pres_shift_shown(const struct scn *s, const int *staff, int i, struct scn_rshift *r);
 
 enum col_what { COL_MEAN, COL_LO, COL_HI, COL_VERDICT };
 

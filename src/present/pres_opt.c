@@ -7,29 +7,40 @@
 #include "pres.h"
 #include "pres_int.h"
 
-/* A shift a roster shows: every written shift, the candidates it staffs. */
+/* A shift a roster shows: every written shift, the candidates it staffs; in
+ * optimize's copy a shift split by day at its first part, with the others. */
 int
-pres_shift_shown(const struct scn *s, const int *staff, int i)
+pres_shift_shown(const struct scn *s, const int *staff, int i, struct scn_rshift *r)
 {
-	return s->shifts[i].tmpl == 0 || staff[i] > 0;
+	return scn_rshift_at(s, staff, i, r) && (s->shifts[i].tmpl == 0 || r->staffed);
 }
 
+/* {SHIFT:staff, ...}, staff by day an object by day; staff NULL: as written. */
 static void
 json_roster(FILE *f, const struct scn *s, const int *staff)
 {
+	struct scn_rshift r;
 	int i, first = 1;
 
 	fputc('{', f);
 	for (i = 0; i < s->nshifts; i++) {
-		if (!pres_shift_shown(s, staff, i))
+		if (!pres_shift_shown(s, staff, i, &r))
 			continue;
 		if (!first)
 			fputc(',', f);
 		first = 0;
-		rpt_json_str(f, s->shifts[i].name);
-		fprintf(f, ":%d", staff[i]);
+		rpt_json_str(f, r.name);
+		fputc(':', f);
+		rpt_json_by_day(f, r.staff, r.days);
 	}
 	fputc('}', f);
+}
+
+/* An iteration's roster: as written when it was played so. */
+static const int *
+iter_staff(const struct opt_iter *it)
+{
+	return it->as_written ? NULL : it->staff;
 }
 
 /* {CLASS:{"attainment":est,"met":verdict or null}} of one simulation. */
@@ -111,15 +122,19 @@ json_designed(FILE *f, const struct scn *s, const int *staff)
 	int i, c;
 
 	fputc('[', f);
+	struct scn_rshift r;
+
 	for (i = 0, c = 0; i < s->nshifts; i++)
-		if (s->shifts[i].tmpl > 0 && staff[i] > 0) {
+		if (s->shifts[i].tmpl > 0 && pres_shift_shown(s, staff, i, &r)) {
 			fprintf(f, "%s{\"shift\":", c++ ? "," : "");
-			rpt_json_str(f, s->shifts[i].name);
+			rpt_json_str(f, r.name);
 			fputs(",\"template\":", f);
-			rpt_json_str(f, s->templates[s->shifts[i].tmpl - 1].name);
-			fprintf(f, ",\"start\":\"%02d:%02d\",\"length_min\":%d,\"staff\":%d}",
+			rpt_json_str(f, r.tmpl_name);
+			fprintf(f, ",\"start\":\"%02d:%02d\",\"length_min\":%d,\"staff\":",
 			    s->shifts[i].start / 60, s->shifts[i].start % 60,
-			    s->shifts[i].end - s->shifts[i].start, staff[i]);
+			    s->shifts[i].end - s->shifts[i].start);
+			rpt_json_by_day(f, r.staff, r.days);
+			fputc('}', f);
 		}
 	fputc(']', f);
 }
@@ -139,7 +154,7 @@ json_iterations(FILE *f, const struct opt_result *r)
 		fprintf(f, "{\"n\":%d,\"phase\":\"%s\",\"seed\":%llu,\"replications\":%d,"
 		    "\"roster\":", i + 1, opt_phase_name(it->phase),
 		    (unsigned long long)it->seed, it->replications);
-		json_roster(f, s, it->staff);
+		json_roster(f, s, iter_staff(it));
 		fputs(",\"cost_per_week\":", f);
 		rpt_json_num(f, it->cost);
 		fprintf(f, ",\"all_met\":%s,\"targets\":{", it->all_met ? "true" : "false");
@@ -157,11 +172,54 @@ json_iterations(FILE *f, const struct opt_result *r)
 	}
 }
 
+/* optimize --rota: what the people pass did; when no roster met every
+ * target it did not run (rosters are compared in people only then). */
+static const char *
+people_note(const struct opt_result *r)
+{
+	if (r->people_note[0] != '\0')
+		return r->people_note;
+	return "no roster met every target, so no roster was compared in people";
+}
+
+/* "people":{the answer's people cost (its rota's), what was done, and the
+ * roster cheapest in hours when another was chosen}, then "rota". */
+static void
+json_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
+{
+	fputs(",\"people\":{\"cost_per_week\":", f);
+	if (rota->r->feasible)
+		rpt_json_num(f, rota->r->cost_per_week);
+	else
+		fputs("null", f);
+	fputs(",\"note\":", f);
+	rpt_json_str(f, people_note(r));
+	fputs(",\"cheapest_in_hours\":", f);
+	if (r->hours_staff == NULL)
+		fputs("null", f);
+	else {
+		fputs("{\"roster\":", f);
+		json_roster(f, r->scn, r->hours_staff);
+		fputs(",\"roster_cost_per_week\":", f);
+		rpt_json_num(f, r->hours_cost);
+		fputs(",\"people_cost_per_week\":", f);
+		if (r->hours_people_cost >= 0)
+			rpt_json_num(f, r->hours_people_cost);
+		else
+			fputs("null", f);
+		fputc('}', f);
+	}
+	fputs("},", f);
+	pres_rota_json(rota->p, rota->r, f);
+}
+
 void
-pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+pres_opt_json(const struct opt_result *r, const struct pres_rota *rota,
+    const struct rpt_timing *t, FILE *f)
 {
 	const struct scn *s = r->scn;
-	int i;
+	struct scn_rshift rs;
+	int i, first;
 
 	fputc('{', f);
 	rpt_json_top_members(r->m, f);
@@ -170,11 +228,15 @@ pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	fputs(",\"roster_cost_per_week\":", f);
 	rpt_json_num(f, r->cost);
 	fputs(",\"baseline_roster\":{", f);
-	for (i = 0; i < s->nshifts && s->shifts[i].tmpl == 0; i++) {
-		if (i > 0)
+	for (i = 0, first = 1; i < s->nshifts && s->shifts[i].tmpl == 0; i++) {
+		if (!scn_rshift_at(s, NULL, i, &rs))
+			continue;
+		if (!first)
 			fputc(',', f);
-		rpt_json_str(f, s->shifts[i].name);
-		fprintf(f, ":%d", s->shifts[i].staff);
+		first = 0;
+		rpt_json_str(f, rs.name);
+		fputc(':', f);
+		rpt_json_by_day(f, rs.written, rs.days);
 	}
 	fputc('}', f);
 	fputs(",\"baseline_cost_per_week\":", f);
@@ -199,6 +261,8 @@ pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	    r->lp_rows, r->lp_cols, r->pool_rows, r->rows_generated);
 	json_iterations(f, r);
 	fputc(']', f);
+	if (rota != NULL)
+		json_people(f, r, rota);
 	if (t != NULL) {
 		fputs(",\"timing\":{\"wall_s\":", f);
 		rpt_json_num(f, t->wall_s);
@@ -211,24 +275,51 @@ pres_opt_json(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	fputs("}\n", f);
 }
 
-/* The roster, a row per shown shift, columns ws and wr wide. */
+/* A roster's staff by day as one text cell: "3", or "mon 4, tue-thu 3". */
+static const char *
+by_day_text(const int v[WEEK_DAYS], unsigned days, char *buf, size_t n)
+{
+	scn_by_day_format(v, days, buf, n);
+	return buf;
+}
+
+/* The roster, a row per shown shift, columns ws and wr wide; a shift whose
+ * staff or bounds differ by day says so, and a line under it gives them. */
 static void
 text_roster(FILE *f, const struct opt_result *r, int ws, int wr)
 {
 	const struct scn *s = r->scn;
+	struct scn_rshift rs;
+	char a[160], b[160], c[160], d[160];
 	int i;
 
 	fprintf(f, "%-*s %-*s %6s %10s %5s %5s %12s\n", ws, "shift", wr, "role", "staff",
 	    "as written", "min", "max", "cost/week");
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
+		int vs, vw, vn, vx;
 
-		if (!pres_shift_shown(s, r->staff, i))
+		if (!pres_shift_shown(s, r->staff, i, &rs))
 			continue;
-		fprintf(f, "%-*s %-*s %6d %10d %5d %5d %12.2f%s\n", ws, sh->name, wr,
-		    s->roles[sh->role].name, r->staff[i], sh->staff, sh->min, sh->max,
-		    r->staff[i] * scn_shift_hours_per_week(s, i) * sh->cost_per_hour,
-		    sh->tmpl ? "  designed" : "");
+		vs = scn_by_day_varies(rs.staff, rs.days);
+		vw = scn_by_day_varies(rs.written, rs.days);
+		vn = scn_by_day_varies(rs.min, rs.days);
+		vx = scn_by_day_varies(rs.max, rs.days);
+		fprintf(f, "%-*s %-*s %6s %10s %5s %5s %12.2f%s\n", ws, rs.name, wr,
+		    s->roles[sh->role].name, vs ? "by day" : by_day_text(rs.staff, rs.days, a,
+		    sizeof a), vw ? "by day" : by_day_text(rs.written, rs.days, b, sizeof b),
+		    vn ? "by day" : by_day_text(rs.min, rs.days, c, sizeof c),
+		    vx ? "by day" : by_day_text(rs.max, rs.days, d, sizeof d),
+		    scn_rshift_cost(s, &rs, r->staff), sh->tmpl ? "  designed" : "");
+		if (!(vs || vw || vn || vx))
+			continue;
+		fprintf(f, "%*s staff %s; as written %s", ws, "",
+		    by_day_text(rs.staff, rs.days, a, sizeof a),
+		    by_day_text(rs.written, rs.days, b, sizeof b));
+		if (vn || vx)
+			fprintf(f, "; min %s; max %s", by_day_text(rs.min, rs.days, c, sizeof c),
+			    by_day_text(rs.max, rs.days, d, sizeof d));
+		fputc('\n', f);
 	}
 }
 
@@ -282,6 +373,8 @@ static void
 text_iterations(FILE *f, const struct opt_result *r)
 {
 	const struct scn *s = r->scn;
+	struct scn_rshift rs;
+	char buf[160];
 	int i, c;
 
 	fputs("\niterations:\n", f);
@@ -293,26 +386,64 @@ text_iterations(FILE *f, const struct opt_result *r)
 		fprintf(f, "%3d %-8s %5d %11.2f %-4s", i + 1, opt_phase_name(it->phase),
 		    it->replications, it->cost, it->all_met ? "yes" : "no");
 		for (c = 0; c < s->nshifts; c++)
-			if (pres_shift_shown(s, it->staff, c))
-				fprintf(f, " %s=%d", s->shifts[c].name, it->staff[c]);
+			if (pres_shift_shown(s, iter_staff(it), c, &rs)) {
+				scn_by_day_format(rs.staff, rs.days, buf, sizeof buf);
+				fprintf(f, scn_by_day_varies(rs.staff, rs.days) ? " %s=(%s)" :
+				    " %s=%s", rs.name, buf);
+			}
 		if (it->note[0] != '\0')
 			fprintf(f, "; %s", it->note);
 		fputc('\n', f);
 	}
 }
 
+/* optimize --rota: which roster and why, then its rota. */
+static void
+text_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
+{
+	const char *cu = r->scn->currency;
+
+	fputs("\npeople: ", f);
+	if (rota->r->feasible)
+		fprintf(f, "the %s needs people costing %.2f%s%s a week; %s\n",
+		    r->feasible ? "recommended roster" : "best roster found",
+		    rota->r->cost_per_week, cu[0] ? " " : "", cu, people_note(r));
+	else
+		fprintf(f, "no rota within the contracts covers the %s; %s\n",
+		    r->feasible ? "recommended roster" : "best roster found", people_note(r));
+	if (r->hours_staff != NULL) {
+		struct scn_rshift rs;
+		char buf[160];
+		int i, first = 1;
+
+		fputs("the roster cheapest in hours:", f);
+		for (i = 0; i < r->scn->nshifts; i++)
+			if (pres_shift_shown(r->scn, r->hours_staff, i, &rs)) {
+				fprintf(f, "%s %s %s", first ? "" : ",", rs.name,
+				    by_day_text(rs.staff, rs.days, buf, sizeof buf));
+				first = 0;
+			}
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+	pres_rota_text(rota->p, rota->r, cu, r->feasible ?
+	    "the recommended roster" : "the best roster found", f);
+}
+
 void
-pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
+pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
+    const struct rpt_timing *t, FILE *f)
 {
 	const struct scn *s = r->scn;
+	struct scn_rshift rs;
 	int i, ws = 16, wr = 10;
 
 	/* Columns as wide as the longest names (designed shifts: NAME@HH:MM+LEN). */
 	for (i = 0; i < s->nshifts; i++) {
-		if (!pres_shift_shown(s, r->staff, i))
+		if (!pres_shift_shown(s, r->staff, i, &rs))
 			continue;
-		if ((int)strlen(s->shifts[i].name) > ws)
-			ws = (int)strlen(s->shifts[i].name);
+		if ((int)strlen(rs.name) > ws)
+			ws = (int)strlen(rs.name);
 		if ((int)strlen(s->roles[s->shifts[i].role].name) > wr)
 			wr = (int)strlen(s->roles[s->shifts[i].role].name);
 	}
@@ -333,6 +464,8 @@ pres_opt_text(const struct opt_result *r, const struct rpt_timing *t, FILE *f)
 	    fabs(r->baseline_cost - r->cost), r->baseline_cost > 0 ?
 	    100 * fabs(r->baseline_cost - r->cost) / r->baseline_cost : 0.0);
 	text_verdict(f, r);
+	if (rota != NULL)
+		text_people(f, r, rota);
 	text_iterations(f, r);
 	fputs(r->feasible ? "\nthe recommended roster in simulation (the search's seed):\n" :
 	    "\nthe best roster found, in simulation:\n", f);

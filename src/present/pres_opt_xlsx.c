@@ -18,22 +18,39 @@ shift_cost(const struct scn *s, int i)
 	return scn_shift_hours_per_week(s, i) * s->shifts[i].cost_per_hour;
 }
 
+/* A row is a shift as shown (pres_shift_shown): a shift split by day in
+ * optimize's copy at its first part, its staff by day. */
 static void
 roster_cell(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
 {
 	const struct opt_result *r = ctx;
 	const struct scn_shift *p = &r->scn->shifts[i];
+	struct scn_rshift rs;
+	int k;
 
+	scn_rshift_at(r->scn, r->staff, i, &rs);
 	cell->kind = RPT_CELL_NUM;
 	switch (c->arg) {
-	case 0: cell->kind = RPT_CELL_STR, cell->str = p->name; break;
+	case 0:
+		snprintf(cell->buf, sizeof cell->buf, "%s", rs.name);
+		cell->kind = RPT_CELL_STR, cell->str = cell->buf;
+		break;
 	case 1: cell->kind = RPT_CELL_STR, cell->str = r->scn->roles[p->role].name; break;
-	case 2: cell->num = p->staff; break;
-	case 3: cell->num = r->staff[i]; break;
-	case 4: cell->num = p->min; break;
-	case 5: cell->num = p->max; break;
-	case 6: cell->num = shift_cost(r->scn, i); break;
-	default: cell->num = shift_cost(r->scn, i) * r->staff[i]; break;
+	case 2: rpt_cell_by_day(rs.written, rs.days, cell); break;
+	case 3: rpt_cell_by_day(rs.staff, rs.days, cell); break;
+	case 4: rpt_cell_by_day(rs.min, rs.days, cell); break;
+	case 5: rpt_cell_by_day(rs.max, rs.days, cell); break;
+	case 6:
+		for (cell->num = 0, k = rs.first; k < rs.first + rs.n; k++)
+			cell->num += shift_cost(r->scn, k);
+		break;
+	default:
+		/* One shift of one number: reckoned as it always was. */
+		if (rs.n == 1 && p->part == 0)
+			cell->num = shift_cost(r->scn, i) * r->staff[i];
+		else
+			cell->num = scn_rshift_cost(r->scn, &rs, r->staff);
+		break;
 	}
 }
 
@@ -41,8 +58,9 @@ static int
 roster_skip(const void *ctx, int i)
 {
 	const struct opt_result *r = ctx;
+	struct scn_rshift rs;
 
-	return !pres_shift_shown(r->scn, r->staff, i);
+	return !pres_shift_shown(r->scn, r->staff, i, &rs);
 }
 
 static const struct rpt_col roster_cols[] = {
@@ -98,7 +116,14 @@ iter_cell(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell
 		cell->xf = met == MEAS_MET_NO ? RPT_XF_PCT_BAD :
 		    met == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT;
 		break;
-	default: cell->num = it->staff[k]; break;
+	default: {
+		struct scn_rshift rs;
+
+		scn_rshift_at(((const struct opt_result *)ctx)->scn,
+		    it->as_written ? NULL : it->staff, k, &rs);
+		rpt_cell_by_day(rs.staff, rs.days, cell);
+		break;
+	}
 	}
 }
 
@@ -115,11 +140,15 @@ iter_columns(const struct opt_result *r, struct rpt_col **out)
 		{ "All targets met", IT_MET, RPT_XF_TEXT },
 	};
 	const struct scn *s = r->scn;
+	size_t cap = (size_t)(6 + s->nclasses + s->nshifts);
 	struct rpt_col *cols;
+	char (*names)[SCN_MAX_NAME];
 	int n = 0, i, k;
 
-	if ((cols = calloc((size_t)(6 + s->nclasses + s->nshifts), sizeof *cols)) == NULL)
+	/* One block: the columns, then the shifts' names (as shown) they head. */
+	if ((cols = calloc(cap, sizeof *cols + SCN_MAX_NAME)) == NULL)
 		return -1;
+	names = (char (*)[SCN_MAX_NAME])(void *)(cols + cap);
 	for (k = 0; k < RPT_NCOLS(fixed); k++)
 		cols[n++] = (struct rpt_col){ .head = fixed[k].head, .xf = fixed[k].xf,
 		    .get = iter_cell, .arg = fixed[k].kind };
@@ -129,13 +158,21 @@ iter_columns(const struct opt_result *r, struct rpt_col **out)
 	cols[n++] = (struct rpt_col){ .head = "Safety miss rate", .xf = RPT_XF_PCT,
 	    .get = iter_cell, .arg = IT_SAFETY };
 	for (i = 0; i < s->nshifts && n < RPT_XLSX_MAX_COLS - 1; i++) {
+		struct scn_rshift rs;
 		int any = s->shifts[i].tmpl == 0;
 
+		if (s->shifts[i].part > 0 && s->shifts[i].part_first != i)
+			continue;         /* a shift split by day: one column, at its first part */
 		for (k = 0; k < r->niter && !any; k++)
-			any = r->iter[k].staff[i] > 0;
-		if (any)
-			cols[n++] = (struct rpt_col){ .head = s->shifts[i].name, .xf = RPT_XF_INT,
-			    .get = iter_cell, .arg = IT_SHIFT | i << 8 };
+			any = pres_shift_shown(s, r->iter[k].as_written ? NULL : r->iter[k].staff,
+			    i, &rs);
+		if (!any)
+			continue;
+		scn_rshift_at(s, NULL, i, &rs);
+		snprintf(names[n], SCN_MAX_NAME, "%s", rs.name);
+		cols[n] = (struct rpt_col){ .head = names[n], .xf = RPT_XF_INT,
+		    .get = iter_cell, .arg = IT_SHIFT | i << 8 };
+		n++;
 	}
 	*out = cols;
 	return n;
@@ -233,11 +270,21 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	return 0;
 }
 
-int
-pres_opt_xlsx(const struct opt_result *r, const char *path, struct cq_err *err)
+static int
+rota_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 {
-	struct rpt_xlsx_extra ex = { xlsx_sheet, &r };
+	return pres_rota_sheet(x, arg, err);
+}
+
+int
+pres_opt_xlsx(const struct opt_result *r, const struct pres_rota *rota, const char *path,
+    struct cq_err *err)
+{
+	struct pres_rota copy;
+	struct rpt_xlsx_extra ex[2] = { { xlsx_sheet, &r }, { rota_sheet, &copy } };
 	struct rpt_xlsx_opts xo = { r->staff, r->feasible };
 
-	return rpt_xlsx_ext(r->scn, r->m, &xo, &ex, 1, path, err);
+	if (rota != NULL)
+		copy = *rota;
+	return rpt_xlsx_ext(r->scn, r->m, &xo, ex, rota != NULL ? 2 : 1, path, err);
 }

@@ -32,15 +32,39 @@ unique_name(struct scn_shift *sh, int n)
 	}
 }
 
+/* Shift rs of the answer as a [shift] of the written scenario: a shift split
+ * by day (optimize's copy) whole again, with the answer's staff by day and
+ * by_day = yes; a designed shift by day on the days it staffs. */
+static void
+written_shift(const struct scn *s, const struct scn_rshift *rs, struct scn_shift *out)
+{
+	const struct scn_shift *first = &s->shifts[rs->first];
+	unsigned days = rs->days;
+	int d;
+
+	*out = *first;
+	snprintf(out->name, sizeof out->name, "%s", rs->name);
+	out->part = out->part_first = 0;
+	if (first->part == 0)
+		return;               /* one shift of the copy, as it was written */
+	out->by_day = 1;
+	for (d = 0; d < WEEK_DAYS && first->tmpl > 0; d++)
+		if (rs->staff[d] == 0)
+			days &= ~(1u << d);
+	scn_shift_set_by_day(out, days, rs->staff, rs->min, rs->max);
+}
+
 /* --write-roster: the scenario as check prints it, with the answer as its
  * staff and the staffed candidates as [shift] sections (named NAME-HHMM-LENGTH:
  * '@', ':' and '+' are not section name characters), no templates, so that
- * `clinicq run FILE.ini` plays the recommended roster. */
+ * `clinicq run FILE.ini` plays the recommended roster.  Staff chosen by day is
+ * written by day (staff = mon 4, tue-thu 3, fri 2). */
 int
 pres_opt_roster(const struct opt_result *r, const char *path, struct cq_err *err)
 {
 	const struct scn *s = r->scn;
 	struct scn w = *s;
+	struct scn_rshift rs;
 	struct afile af;
 	char *p;
 	FILE *f;
@@ -49,10 +73,16 @@ pres_opt_roster(const struct opt_result *r, const char *path, struct cq_err *err
 	if ((w.shifts = calloc((size_t)s->nshifts, sizeof *w.shifts)) == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "out of memory");
 	for (i = 0; i < s->nshifts; i++) {
-		if (!pres_shift_shown(s, r->staff, i))
+		if (!pres_shift_shown(s, r->staff, i, &rs))
 			continue;
-		w.shifts[n] = s->shifts[i];
-		w.shifts[n].staff = r->staff[i];
+		written_shift(s, &rs, &w.shifts[n]);
+		if (s->shifts[i].part == 0) {
+			/* One number for all its days (by_day = no chose one). */
+			scn_shift_set_by_day(&w.shifts[n], w.shifts[n].days, rs.staff,
+			    w.shifts[n].day_min, w.shifts[n].day_max);
+			w.shifts[n].per_day |= s->shifts[i].per_day &
+			    (SCN_PER_DAY_MIN | SCN_PER_DAY_MAX);
+		}
 		for (p = w.shifts[n].name; *p != '\0'; p++)
 			if (*p == '@' || *p == '+')
 				*p = '-';

@@ -112,6 +112,9 @@ void rpt_coverage(const struct scn *s, const int *staff, int role,
 /* JSON helpers shared by writers: NaN and infinities print as null. */
 void rpt_json_str(FILE *f, const char *s);
 void rpt_json_num(FILE *f, double x);
+/* Staff by weekday v on days: one number when all its days have the same,
+ * else {"mon":4,"tue":3,...}, its days only (SPEC 4). */
+void rpt_json_by_day(FILE *f, const int v[WEEK_DAYS], unsigned days);
 void rpt_json_est(FILE *f, const struct est *e);
 /* A verdict as a JSON string; null when there is no target (MEAS_MET_NONE). */
 void rpt_json_met(FILE *f, enum meas_met m);

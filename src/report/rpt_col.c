@@ -18,6 +18,24 @@ rpt_col_est(const struct rpt_table *t, const struct rpt_col *c, const void *ctx,
 }
 
 void
+rpt_cell_by_day(const int v[WEEK_DAYS], unsigned days, struct rpt_cell *cell)
+{
+	int d;
+
+	if (scn_by_day_varies(v, days)) {
+		scn_by_day_format(v, days, cell->buf, sizeof cell->buf);
+		cell->kind = RPT_CELL_STR;
+		cell->str = cell->buf;
+		cell->xf = RPT_XF_TEXT;
+		return;
+	}
+	for (d = 0; d < WEEK_DAYS - 1 && !(days & (1u << d)); d++)
+		;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = v[d];
+}
+
+void
 rpt_col_cell(const struct rpt_table *t, const struct rpt_col *c, const void *ctx, int i,
     struct rpt_cell *cell)
 {

@@ -114,6 +114,9 @@ struct rpt_table {
 	unsigned flags;
 };
 
+/* Persons by weekday v on days as a cell: a number when all its days have
+ * the same, else text by day ("mon 4, tue-thu 3, fri 2"). */
+void rpt_cell_by_day(const int v[WEEK_DAYS], unsigned days, struct rpt_cell *cell);
 /* The cell of column c in row i. */
 void rpt_col_cell(const struct rpt_table *t, const struct rpt_col *c, const void *ctx,
     int i, struct rpt_cell *cell);

@@ -32,6 +32,26 @@ rpt_json_str(FILE *f, const char *s)
 }
 
 void
+rpt_json_by_day(FILE *f, const int v[WEEK_DAYS], unsigned days)
+{
+	int d, first = 1;
+
+	if (!scn_by_day_varies(v, days)) {
+		for (d = 0; d < WEEK_DAYS - 1 && !(days & (1u << d)); d++)
+			;
+		fprintf(f, "%d", v[d]);
+		return;
+	}
+	fputc('{', f);
+	for (d = 0; d < WEEK_DAYS; d++)
+		if (days & (1u << d)) {
+			fprintf(f, "%s\"%s\":%d", first ? "" : ",", week_day_key[d], v[d]);
+			first = 0;
+		}
+	fputc('}', f);
+}
+
+void
 rpt_json_num(FILE *f, double x)
 {
 	if (isfinite(x))

@@ -221,6 +221,27 @@ text_misses(const struct meas *m, FILE *f)
 	}
 }
 
+/* The shifts whose staff differs by weekday, by day (3.11): persons on duty
+ * on a run that starts on that day. */
+static void
+text_by_day(const struct meas *m, FILE *f)
+{
+	const struct scn *s = m->scn;
+	struct scn_rshift r;
+	char buf[160];
+	int i, n = 0;
+
+	for (i = 0; i < s->nshifts; i++) {
+		if (!scn_rshift_at(s, m->staff, i, &r) || !scn_by_day_varies(r.staff, r.days))
+			continue;
+		if (n++ == 0)
+			fputs("\nstaff by weekday (persons on duty on a run that starts that day):\n",
+			    f);
+		scn_by_day_format(r.staff, r.days, buf, sizeof buf);
+		fprintf(f, "  %-16s %s\n", r.name, buf);
+	}
+}
+
 void
 rpt_text(const struct meas *m, FILE *f)
 {
@@ -269,6 +290,7 @@ rpt_text(const struct meas *m, FILE *f)
 			    pct(mr->utilization.lo, b, sizeof b), pct(mr->utilization.hi, c3, sizeof c3));
 		fputc('\n', f);
 	}
+	text_by_day(m, f);
 	fprintf(f, "\ncost per week: %.2f (rostered %.2f + overtime %.2f)\n",
 	    m->cost_total.mean, m->cost_staff.mean, m->cost_overtime.mean);
 

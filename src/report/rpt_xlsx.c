@@ -594,13 +594,6 @@ rpt_xlsx_bound(double v, double top)
 	return v < 0 ? 0 : v > top ? top : v;
 }
 
-/* Staff of shift i in the roster the workbook shows. */
-int
-rpt_xlsx_shown_staff(const struct rpt_xlsx *x, int i)
-{
-	return x->staff != NULL ? x->staff[i] : x->scn->shifts[i].staff;
-}
-
 /* ---- the workbook ---------------------------------------------------------------- */
 
 /* The document properties.  The creation date is the scenario's start date,

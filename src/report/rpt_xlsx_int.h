@@ -24,8 +24,6 @@ int rpt_xlsx_sheet_roles(struct rpt_xlsx *x);
 int rpt_xlsx_sheet_misses(struct rpt_xlsx *x);
 int rpt_xlsx_misses_any(const struct meas *m);
 
-/* Staff of shift i in the roster the workbook shows. */
-int rpt_xlsx_shown_staff(const struct rpt_xlsx *x, int i);
 /* An interval's end clamped to [0, top] (NaN stays NaN). */
 double rpt_xlsx_bound(double v, double top);
 /* A cell reference such as "B7". */

@@ -43,14 +43,14 @@ rpt_coverage(const struct scn *s, const int *staff, int role, double out[WEEK_HO
 	memset(out, 0, WEEK_HOURS * sizeof out[0]);
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
-		int n = staff != NULL ? staff[i] : sh->staff;
 
-		if (sh->role != role || n <= 0)
+		if (sh->role != role)
 			continue;
 		for (d = 0; d < 7; d++) {
+			int n = scn_shift_staff_on(s, staff, i, d);
 			double t, b;
 
-			if (!(sh->days & (1u << d)))
+			if (n <= 0)
 				continue;
 			t = d * DAY_MIN + sh->start;
 			b = d * DAY_MIN + sh->end;
@@ -98,25 +98,45 @@ fmt_days(unsigned mask, char *buf, size_t n)
 
 /* ---- the shifts table ---------------------------------------------------------- */
 
+/* A row is a shift as people read it: in optimize's copy the parts of a
+ * shift split by day come together again under its name (scn_rshift_at). */
 static const struct scn_shift *
 shift_of(const void *ctx, int i)
 {
 	return &((const struct rpt_xlsx *)ctx)->scn->shifts[i];
 }
 
-/* Shift design: the candidates the roster shown does not staff are left out. */
+/* Row i's shift in the roster shown; 0 when i is a later part of a split shift. */
+static int
+row_of(const void *ctx, int i, struct scn_rshift *r)
+{
+	const struct rpt_xlsx *x = ctx;
+
+	return scn_rshift_at(x->scn, x->staff, i, r);
+}
+
+/* Later parts of a split shift, and (shift design) the candidates the roster
+ * shown does not staff, are left out. */
 static int
 shift_skip(const void *ctx, int i)
 {
-	return shift_of(ctx, i)->tmpl > 0 && rpt_xlsx_shown_staff(ctx, i) == 0;
+	struct scn_rshift r;
+
+	if (!row_of(ctx, i, &r))
+		return 1;
+	return shift_of(ctx, i)->tmpl > 0 && !r.staffed;
 }
 
 static void
 shift_name(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
 {
+	struct scn_rshift r;
+
 	(void)c;
+	row_of(ctx, i, &r);
+	snprintf(cell->buf, sizeof cell->buf, "%s", r.name);
 	cell->kind = RPT_CELL_STR;
-	cell->str = shift_of(ctx, i)->name;
+	cell->str = cell->buf;
 }
 
 static void
@@ -130,8 +150,11 @@ shift_role(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cel
 static void
 shift_days(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
 {
+	struct scn_rshift r;
+
 	(void)c;
-	fmt_days(shift_of(ctx, i)->days, cell->buf, sizeof cell->buf);
+	row_of(ctx, i, &r);
+	fmt_days(r.days, cell->buf, sizeof cell->buf);
 	cell->kind = RPT_CELL_STR;
 	cell->str = cell->buf;
 }
@@ -175,11 +198,11 @@ enum { STAFF_SHOWN, STAFF_WRITTEN, STAFF_MIN, STAFF_MAX };
 static void
 shift_count(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
 {
-	const struct scn_shift *t = shift_of(ctx, i);
+	struct scn_rshift r;
 
-	cell->kind = RPT_CELL_NUM;
-	cell->num = c->arg == STAFF_SHOWN ? rpt_xlsx_shown_staff(ctx, i) :
-	    c->arg == STAFF_WRITTEN ? t->staff : c->arg == STAFF_MIN ? t->min : t->max;
+	row_of(ctx, i, &r);
+	rpt_cell_by_day(c->arg == STAFF_SHOWN ? r.staff : c->arg == STAFF_WRITTEN ? r.written :
+	    c->arg == STAFF_MIN ? r.min : r.max, r.days, cell);
 }
 
 static void
@@ -196,24 +219,30 @@ static double
 shift_hours(const void *ctx, int i)
 {
 	const struct rpt_xlsx *x = ctx;
+	struct scn_rshift r;
 
-	return rpt_xlsx_shown_staff(x, i) * scn_shift_hours_per_week(x->scn, i);
+	row_of(ctx, i, &r);
+	return scn_rshift_hours(x->scn, &r, x->staff);
 }
 
 static double
 shift_cost(const void *ctx, int i)
 {
-	return shift_hours(ctx, i) * shift_of(ctx, i)->cost_per_hour;
+	const struct rpt_xlsx *x = ctx;
+	struct scn_rshift r;
+
+	row_of(ctx, i, &r);
+	return scn_rshift_cost(x->scn, &r, x->staff);
 }
 
 /* Cost per week of the roster as written. */
 static double
 shift_base(const void *ctx, int i)
 {
-	const struct scn_shift *t = shift_of(ctx, i);
+	struct scn_rshift r;
 
-	return t->staff * scn_shift_hours_per_week(((const struct rpt_xlsx *)ctx)->scn, i) *
-	    t->cost_per_hour;
+	row_of(ctx, i, &r);
+	return scn_rshift_cost(((const struct rpt_xlsx *)ctx)->scn, &r, NULL);
 }
 
 /* A figure of the shift per week: the column's arg. */
@@ -235,16 +264,20 @@ shift_notes(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *ce
 	const struct scn_shift *t = shift_of(ctx, i);
 	char *buf = cell->buf;
 	size_t n = sizeof cell->buf;
+	struct scn_rshift r;
 
 	(void)c;
+	row_of(ctx, i, &r);
 	if (t->tmpl > 0)
-		snprintf(buf, n, "designed (shift_template %s)%s",
-		    ((const struct rpt_xlsx *)ctx)->scn->templates[t->tmpl - 1].name,
+		snprintf(buf, n, "designed (shift_template %s)%s", r.tmpl_name,
 		    t->on_call ? "; " : "");
 	if (t->on_call)
 		snprintf(buf + strlen(buf), n - strlen(buf), "on call (live work only)");
 	if (t->skip_holidays)
 		snprintf(buf + strlen(buf), n - strlen(buf), "%snot on holidays",
+		    buf[0] ? "; " : "");
+	if (t->part > 0 || t->by_day)
+		snprintf(buf + strlen(buf), n - strlen(buf), "%sstaff chosen by day",
 		    buf[0] ? "; " : "");
 	if (buf[0] != '\0') {
 		cell->kind = RPT_CELL_STR;
@@ -300,6 +333,21 @@ static const struct rpt_col shift_cols[] = {
 static const struct rpt_table shift_table = { shift_cols, RPT_NCOLS(shift_cols), NULL,
     shift_skip, 0 };
 
+/* Whether a row of the shifts table shows staff or bounds by day. */
+static int
+any_by_day(const struct rpt_xlsx *x)
+{
+	struct scn_rshift r;
+	int i;
+
+	for (i = 0; i < x->scn->nshifts; i++)
+		if (!shift_skip(x, i) && scn_rshift_at(x->scn, x->staff, i, &r) &&
+		    (scn_by_day_varies(r.staff, r.days) || scn_by_day_varies(r.written, r.days) ||
+		    scn_by_day_varies(r.min, r.days) || scn_by_day_varies(r.max, r.days)))
+			return 1;
+	return 0;
+}
+
 /* The shifts table from row, its total and notes; returns the next free row. */
 static int
 roster_shifts(struct rpt_xsheet *sh, int row, struct rpt_xtable *xt)
@@ -327,6 +375,11 @@ roster_shifts(struct rpt_xsheet *sh, int row, struct rpt_xtable *xt)
 	rpt_xlsx_note(sh, row++, 0, last, "Person-hours and cost per week are averaged "
 	    "over the measured weeks, holidays included: a shift that does not run on "
 	    "holidays costs less in a week with one.", RPT_XF_NOTE);
+	if (any_by_day(x))
+		rpt_xlsx_note(sh, row++, 0, last, "A shift whose staff differs by weekday "
+		    "shows it by day (mon 4, tue-thu 3, fri 2: the persons on duty on a run "
+		    "that starts on that day); a staff column's total counts the shifts "
+		    "with one number for all their days.", RPT_XF_NOTE);
 	return row + 1;
 }
 
@@ -344,8 +397,9 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 
 	rpt_coverage(s, x->staff, role, cov);
 	for (i = 0; i < s->nshifts; i++)
-		designed |= s->shifts[i].tmpl > 0 && s->shifts[i].role == role &&
-		    rpt_xlsx_shown_staff(x, i) > 0;
+		for (d = 0; d < WEEK_DAYS; d++)
+			designed |= s->shifts[i].tmpl > 0 && s->shifts[i].role == role &&
+			    scn_shift_staff_on(s, x->staff, i, d) > 0;
 	snprintf(title, sizeof title, "%s on duty%s%s", s->roles[role].name,
 	    x->staff == NULL ? "" : x->feasible ? ", recommended roster" :
 	    ", best roster found", designed ? " (with designed shifts)" : "");

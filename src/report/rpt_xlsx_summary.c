@@ -32,8 +32,8 @@ roster_cost(const struct rpt_xlsx *x, int as_written)
 	int i;
 
 	for (i = 0; i < s->nshifts; i++)
-		c += (as_written ? s->shifts[i].staff : rpt_xlsx_shown_staff(x, i)) *
-		    scn_shift_hours_per_week(s, i) * s->shifts[i].cost_per_hour;
+		c += scn_shift_person_hours_per_week(s, i, as_written ? NULL : x->staff) *
+		    s->shifts[i].cost_per_hour;
 	return c;
 }
 

@@ -169,6 +169,11 @@ collect(struct ld *ld, const struct scn_ini_sec **one)
 			snprintf(s->templates[s->ntemplates].name, SCN_MAX_NAME, "%s", sec->name);
 			s->templates[s->ntemplates++].line = sec->line;
 			break;
+		case SEC_CONTRACT:
+			ld->contract_sec[s->ncontracts] = sec;
+			snprintf(s->contracts[s->ncontracts].name, SCN_MAX_NAME, "%s", sec->name);
+			s->contracts[s->ncontracts++].line = sec->line;
+			break;
 		default:
 			one[sec->type] = sec;
 			break;
@@ -235,6 +240,11 @@ interpret_sections(struct ld *ld, const struct scn_ini_sec *const *one)
 		if (ld_load_template(ld, &s->templates[i]) != 0)
 			return -1;
 	}
+	for (i = 0; i < s->ncontracts; i++) {
+		ld_enter_named(ld, ld->contract_sec[i], &s->contracts[i]);
+		if (ld_load_contract(ld, &s->contracts[i]) != 0)
+			return -1;
+	}
 	return unnamed(ld, one[SEC_ESCALATION], ld_load_escalation) != 0 ||
 	    unnamed(ld, one[SEC_CONTACT], ld_load_contact) != 0 ||
 	    unnamed(ld, one[SEC_TARGETS], load_scn_keys) != 0 ||
@@ -254,7 +264,8 @@ interpret(struct ld *ld)
 		return cq_err_set(ld->err, CQ_EXIT_USAGE, doc->file, 0, "the scenario is empty "
 		    "(no sections); it needs at least a [stream], a [class] and a [role] "
 		    "section (see 'man clinicq')");
-	if (collect(ld, one) != 0 || interpret_sections(ld, one) != 0)
+	if (collect(ld, one) != 0 || interpret_sections(ld, one) != 0 ||
+	    ld_check_people(ld) != 0)
 		return -1;
 	/* Every class needs someone to serve it. */
 	for (c = 0; c < s->nclasses; c++) {
@@ -485,8 +496,9 @@ scn_break_due(const struct scn_break *b, int j, int n)
 	return b->from + (n > 1 ? slack * j / (n - 1) : 0.0);
 }
 
+/* Hours per week of shift i's runs, each weighted by w[] of its weekday. */
 double
-scn_shift_hours_per_week(const struct scn *s, int i)
+scn_shift_weighted_hours(const struct scn *s, int i, const int w[WEEK_DAYS])
 {
 	const struct scn_shift *sh = &s->shifts[i];
 	double from = s->warmup, to = scn_horizon(s), a, b, sum = 0;
@@ -508,7 +520,15 @@ scn_shift_hours_per_week(const struct scn *s, int i)
 		if (b > to)
 			b = to;
 		if (b > a)
-			sum += b - a;
+			sum += w[wd] * (b - a);
 	}
 	return sum / 60.0 / s->weeks;
+}
+
+double
+scn_shift_hours_per_week(const struct scn *s, int i)
+{
+	static const int one[WEEK_DAYS] = { 1, 1, 1, 1, 1, 1, 1 };
+
+	return scn_shift_weighted_hours(s, i, one);
 }

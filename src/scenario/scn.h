@@ -34,6 +34,8 @@
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
 #define SCN_MAX_TEMPLATES 64       /* [shift_template] sections */
 #define SCN_MAX_CANDIDATES 2000    /* candidate shifts of one template, and of all */
+#define SCN_MAX_CONTRACTS 64       /* [contract] sections */
+#define SCN_MAX_CYCLE_WEEKS 12     /* [scenario] cycle_weeks: the longest rota cycle */
 #define SCN_MAX_TRACE_ROWS 5000000 /* trace rows kept, all streams together (16 B each) */
 #define SCN_MAX_TRACE_READ 20000000 /* trace log rows read, all streams together */
 /* The defaults keep a command within 1 GiB and seconds before a runaway scenario
@@ -147,7 +149,24 @@ struct scn_shift {
 	unsigned days;            /* bit 0 = Monday ... bit 6 = Sunday */
 	int start;                /* minutes after midnight */
 	int end;                  /* minutes after midnight of the start day; > DAY_MINUTES past midnight */
+	/* One number for all its days.  A key written per day (per_day) has
+	 * here: staff the most on any of its days; min and max the bounds of one
+	 * number for all its days (the largest min, the smallest max). */
 	int staff, min, max;
+	/* The same by weekday of a run's start (0 = Monday), always filled: a
+	 * uniform key has its number on every day, a key written per day 0 on
+	 * the days the shift does not run.  scn_shift_staff_on() reads them. */
+	int day_staff[WEEK_DAYS], day_min[WEEK_DAYS], day_max[WEEK_DAYS];
+	unsigned per_day;         /* SCN_PER_DAY_*: the keys written per day (max
+	                           * also when its default follows a staff by day) */
+	int by_day;               /* optimize chooses each weekday's staff on its own */
+	/* optimize's copy (scn_design) splits a by_day shift into one shift per
+	 * day, NAME[mon] ...: part = 1 + that weekday (0: not a part), part_first
+	 * = the index of its first part, the parts one after another. */
+	int part, part_first;
+	int written;              /* optimize's copy: 1 + the index of the written
+	                           * shift this one comes from (0: a candidate, or
+	                           * a loaded scenario, where a shift is itself) */
 	int skip_holidays;
 	int on_call;              /* serves only sync classes */
 	double cost_per_hour;     /* the role's, unless the shift sets its own */
@@ -158,6 +177,12 @@ struct scn_shift {
 	int tmpl;                 /* 0: a written [shift]; k: a candidate of template k - 1
 	                           * (scn_design: only optimize's derived copy has them) */
 };
+
+#define SCN_PER_DAY_STAFF 0x1u
+#define SCN_PER_DAY_MIN 0x2u
+#define SCN_PER_DAY_MAX 0x4u
+/* A shift's or a template's name and a day's in optimize's copy: NAME[mon]. */
+#define SCN_PART_SUFFIX 5
 
 /* [shift_template NAME]: shifts `optimize` may design, one candidate per start
  * and length (NAME@HH:MM+LENGTH), each with bounds 0..max; min..max bound
@@ -174,6 +199,11 @@ struct scn_tmpl {
 	int range_step;           /* start written as FROM..TO step D (D minutes); 0: a list */
 	int min, max;
 	int max_shifts;           /* 0: no limit */
+	int by_day;               /* candidates by day: min, max, max_shifts per day */
+	int part;                 /* optimize's copy: 1 + the weekday of a by_day
+	                           * template's part NAME[mon] (0: not a part) */
+	int written;              /* optimize's copy: 1 + the index of the written
+	                           * template it comes from (0: a loaded scenario) */
 	int skip_holidays, on_call;
 	double cost_per_hour;     /* the role's, unless the template sets its own */
 	double absence;           /* the role's, unless the template sets its own */
@@ -219,6 +249,27 @@ struct scn_sweep {
 	int line;
 };
 
+/* A contract people of one role work on (SPEC 5.4; the rota layer reads it). */
+struct scn_contract {
+	char name[SCN_MAX_NAME];
+	int line;
+	int role;
+	int days_per_week;        /* exactly, in every week of the cycle */
+	double hours_per_week;    /* at most, in any week; 0: no limit */
+	int days_off_together;    /* no lone day off */
+	int max_consecutive_days; /* 0: no limit */
+	double min_rest;          /* minutes from a shift's end to the next's start */
+	int weekends_off, weekends_in; /* at least K weekends off in every N weeks; 0: none */
+	int has_shifts;           /* `shifts` given: only these ... */
+	unsigned char may_shift[SCN_MAX_SHIFTS];    /* ... written shifts (by index) */
+	unsigned char may_tmpl[SCN_MAX_TEMPLATES];  /* ... and templates' candidates */
+	int same_shift;           /* one shift throughout the cycle */
+	double cost_per_week;     /* a person's weekly cost, when given */
+	int has_cost_per_week;
+	int min_people, max_people;
+	int has_max_people;
+};
+
 struct scn {
 	char *file;               /* as given to scn_load, owned */
 	char name[128];
@@ -261,6 +312,13 @@ struct scn {
 	int derived;              /* scn_design's copy: the traces and empirical
 	                           * values are the original's (not freed) */
 	struct dist_emp *emps;    /* the values of every empirical(FILE.csv), owned */
+
+	/* People (SPEC 5.4): the rota's cycle, the hours of one FTE, the contracts. */
+	int cycle_weeks;          /* 0: what the contracts' weekends_off need */
+	double fte_hours;
+	char currency[16];        /* shown with every cost; "" none */
+	int ncontracts;
+	struct scn_contract contracts[SCN_MAX_CONTRACTS];
 };
 
 /* One --set SECTION.KEY=VALUE, e.g. "stream.portal.per_week=1800". */
@@ -285,9 +343,15 @@ char *scn_read_file(const char *file, size_t *len, struct cq_err *err);
 
 /* optimize's derived copy of s: the written shifts, then every template's
  * candidates as ordinary shifts (staff 0, bounds 0..max, tmpl set), in
- * template order, starts then lengths ascending.  The copy owns its arrays
- * (no sweep); scn_free() frees it.  NULL with err on ENOMEM. */
+ * template order, starts then lengths ascending.  A by_day shift becomes
+ * one shift per day of its days (NAME[mon], its staff and bounds of that
+ * day; part set), a by_day template one template per day (NAME[mon], its
+ * bounds per day) whose candidates are the parts of NAME@HH:MM+LENGTH[mon].
+ * The copy owns its arrays (no sweep); scn_free() frees it.  NULL with err
+ * on ENOMEM. */
 struct scn *scn_design(const struct scn *s, struct cq_err *err);
+/* Whether optimize needs scn_design's copy: a template, or a by_day shift. */
+int scn_design_needed(const struct scn *s);
 /* A candidate's length as its name writes it: "8h", "4h30min", "45min". */
 void scn_tmpl_length_name(int minutes, char *buf, size_t n);
 /* scn_warn.c: each warning about the scenario (valid, but not doing what it
@@ -309,7 +373,56 @@ double scn_horizon(const struct scn *s);
  * midnight of the run's day): spread over the window, the first at its start
  * and the last ending at its end, so that they do not all fall at once. */
 double scn_break_due(const struct scn_break *b, int j, int n);
-/* Scheduled person-hours per week of a shift over the measured span (holidays counted). */
+/* Scheduled hours per week of one person of a shift over the measured span
+ * (holidays counted). */
 double scn_shift_hours_per_week(const struct scn *s, int shift);
+
+/* People (scn_contract.c): the rota's cycle in weeks (cycle_weeks, or the
+ * least the contracts' weekends_off need); whether contract c may work
+ * shift i (of its role, and in its `shifts` when given). */
+int scn_cycle_weeks(const struct scn *s);
+int scn_contract_may(const struct scn *s, const struct scn_contract *c, int shift);
+/* scn_roster.c: rosters by weekday.  A roster is staff per shift (NULL: as
+ * written, by weekday). */
+/* Persons shift i puts on duty on a run that starts on weekday wd (0 =
+ * Monday) in roster staff; 0 on a day it does not run. */
+int scn_shift_staff_on(const struct scn *s, const int *staff, int i, int wd);
+/* Person-hours per week of shift i in roster staff over the measured span:
+ * each run's scheduled hours times the staff of its weekday, holidays as
+ * scn_shift_hours_per_week counts them. */
+double scn_shift_person_hours_per_week(const struct scn *s, int i, const int *staff);
+/* Whether the roster as written has one number for all of each shift's
+ * days (then staff[i] = shifts[i].staff plays it exactly). */
+int scn_roster_uniform(const struct scn *s);
+
+/* A shift of a roster as people read it: shift i of s, or in optimize's copy
+ * the parts of a shift split by day taken together, under its own name. */
+struct scn_rshift {
+	int first, n;             /* its shifts in s: first .. first + n - 1 */
+	char name[SCN_MAX_NAME];  /* as written (a part's name less its [mon]) */
+	char tmpl_name[SCN_MAX_NAME]; /* a designed shift's template, "" if none */
+	unsigned days;            /* the days it starts on */
+	int staff[WEEK_DAYS];     /* persons on duty by weekday (0 off its days) */
+	int written[WEEK_DAYS];   /* the same, as written */
+	int min[WEEK_DAYS], max[WEEK_DAYS];
+	int staffed;              /* someone on some day */
+};
+/* The shift whose first part is i, in roster staff: 1, or 0 (r untouched)
+ * when i is a later part of a split shift, shown with its first. */
+int scn_rshift_at(const struct scn *s, const int *staff, int i, struct scn_rshift *r);
+/* Whether the values of v differ between the days of mask days. */
+int scn_by_day_varies(const int v[WEEK_DAYS], unsigned days);
+/* v over days as a scenario writes it: "mon 4, tue-thu 3, fri 2" (runs of
+ * equal values on consecutive days), or one number when all are equal. */
+void scn_by_day_format(const int v[WEEK_DAYS], unsigned days, char *buf, size_t n);
+/* The same always by day, even when all are equal ("mon-fri 3"). */
+void scn_by_day_format_days(const int v[WEEK_DAYS], unsigned days, char *buf, size_t n);
+/* Give shift sh these days and staff, min and max by day, as the loader reads
+ * them written so: a key by day (per_day) where it differs between days. */
+void scn_shift_set_by_day(struct scn_shift *sh, unsigned days, const int staff[WEEK_DAYS],
+    const int min[WEEK_DAYS], const int max[WEEK_DAYS]);
+/* Person-hours and cost per week of r in roster staff (NULL: as written). */
+double scn_rshift_hours(const struct scn *s, const struct scn_rshift *r, const int *staff);
+double scn_rshift_cost(const struct scn *s, const struct scn_rshift *r, const int *staff);
 
 #endif

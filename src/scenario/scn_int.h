@@ -27,6 +27,7 @@ struct ld {
 	const struct scn_ini_sec *role_sec[SCN_MAX_ROLES];
 	const struct scn_ini_sec **shift_sec;
 	const struct scn_ini_sec *tmpl_sec[SCN_MAX_TEMPLATES];
+	const struct scn_ini_sec *contract_sec[SCN_MAX_CONTRACTS];
 };
 
 /* scn_ld.c: errors, at an entry (its line, or the --set) or a section's header;
@@ -75,6 +76,11 @@ int ld_load_breaks(struct ld *ld, int start, int end, int *nbreaks, struct scn_b
 int ld_ref_role(struct ld *ld, const struct scn_ini_ent *e);
 int ld_load_sweep(struct ld *ld);                               /* scn_sweep.c */
 int ld_load_template(struct ld *ld, struct scn_tmpl *t);        /* scn_tmpl.c */
+int ld_load_contract(struct ld *ld, struct scn_contract *c);    /* scn_contract.c */
+/* After the contracts: the rota cycle their weekends_off need fits. */
+int ld_check_people(struct ld *ld);
+/* scn.c: hours per week of shift i's runs, each weighted by w[] of its weekday. */
+double scn_shift_weighted_hours(const struct scn *s, int i, const int w[WEEK_DAYS]);
 /* scn_route.c: refuse a pathway that never ends; expected arrivals per week. */
 int ld_check_routes(struct ld *ld);
 void scn_sweep_var_free(struct scn_sweep_var *v);
@@ -90,17 +96,23 @@ scn_key_load_fn ld_stream_trace;                                /* scn_trace.c *
 scn_key_load_fn ld_class_target, ld_class_patience, ld_class_next, /* scn_class.c */
     ld_esc_cost_sync, ld_esc_to_class, ld_contact_follow_up;
 scn_key_load_fn ld_absence, ld_role_serves, ld_shift_role,      /* scn_staff.c */
-    ld_days, ld_shift_start, ld_shift_end, ld_shift_max, ld_shift_break;
+    ld_days, ld_shift_start, ld_shift_end, ld_shift_staff, ld_shift_min, ld_shift_max,
+    ld_by_day, ld_shift_break;
 scn_key_load_fn ld_tmpl_role, ld_tmpl_start, ld_tmpl_length,    /* scn_tmpl.c */
     ld_tmpl_break;
 scn_key_load_fn ld_sweep_vary;                                  /* scn_sweep.c */
+scn_key_load_fn ld_scenario_currency, ld_contract_role,         /* scn_contract.c */
+    ld_contract_weekends_off, ld_contract_shifts;
 /* ... and their writing by `check` (scn_print.c). */
 scn_key_print_fn pr_scenario_name, pr_scenario_start_date, pr_scenario_confirm,
     pr_calendar_holidays, pr_calendar_holiday_arrivals, pr_pattern_weight,
     pr_stream_per_week, pr_stream_pattern, pr_stream_classes,
     pr_stream_per_patient_per_day, pr_stream_trace, pr_class_ref, pr_class_target,
     pr_class_next, pr_class_measure_from, pr_role_serves, pr_role_name, pr_days,
-    pr_shift_start, pr_shift_end, pr_cost_own, pr_shift_break, pr_tmpl_start,
-    pr_tmpl_length, pr_tmpl_max_shifts, pr_tmpl_break, pr_esc_cost_sync, pr_sweep_vary;
+    pr_shift_start, pr_shift_end, pr_shift_staff, pr_shift_min, pr_shift_max,
+    pr_cost_own, pr_shift_break, pr_tmpl_start, pr_tmpl_length, pr_tmpl_max_shifts,
+    pr_tmpl_break, pr_esc_cost_sync, pr_sweep_vary;
+scn_key_print_fn pr_scenario_cycle_weeks, pr_scenario_people,   /* scn_contract.c */
+    pr_scenario_currency, pr_contract_weekends_off, pr_contract_shifts;
 
 #endif

@@ -85,6 +85,8 @@ key_text(const struct scn_key *k, const void *base, char *buf, size_t n)
 		return NULL;
 	if (k->kind == KEY_NUM || k->kind == KEY_DUR || k->kind == KEY_SHARE)
 		v = (k->flags & KF_U64) ? (double)*(const uint64_t *)at : *(const double *)at;
+	else if (k->kind == KEY_INT || k->kind == KEY_BOOL)
+		v = scn_key_int(base, k->off);
 	if ((k->flags & KF_NONZERO) && (k->kind == KEY_DIST ? d->kind == DIST_NONE : v == 0))
 		return NULL;
 	switch (k->kind) {
@@ -446,6 +448,48 @@ pr_shift_end(FILE *f, const struct scn *s, const struct scn_key *k, const void *
 		fprintf(f, "end = %02d:%02d\n", sh->end / 60, sh->end % 60);
 }
 
+/* staff, min and max of a shift: as written, one number or by day. */
+static void
+print_by_day(FILE *f, const char *key, const struct scn_shift *sh, const int day[WEEK_DAYS],
+    int one, unsigned bit)
+{
+	char buf[160];
+
+	if (!(sh->per_day & bit)) {
+		fprintf(f, "%s = %d\n", key, one);
+		return;
+	}
+	unit_format_day_ints(day, sh->days, buf, sizeof buf);
+	fprintf(f, "%s = %s\n", key, buf);
+}
+
+void
+pr_shift_staff(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_shift *sh = base;
+
+	(void)s;
+	print_by_day(f, k->name, sh, sh->day_staff, sh->staff, SCN_PER_DAY_STAFF);
+}
+
+void
+pr_shift_min(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_shift *sh = base;
+
+	(void)s;
+	print_by_day(f, k->name, sh, sh->day_min, sh->min, SCN_PER_DAY_MIN);
+}
+
+void
+pr_shift_max(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
+{
+	const struct scn_shift *sh = base;
+
+	(void)s;
+	print_by_day(f, k->name, sh, sh->day_max, sh->max, SCN_PER_DAY_MAX);
+}
+
 /* cost_per_hour of a shift or a template, when not its role's. */
 void
 pr_cost_own(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
@@ -602,8 +646,12 @@ print_shift(FILE *f, const struct scn *s, const struct scn_shift *sh)
 		fprintf(f, "\n; designed by clinicq optimize from a [shift_template]");
 	fprintf(f, "\n[shift %s]\n", sh->name);
 	print_keys(f, s, SEC_SHIFT, sh);
-	fprintf(f, "; %.4g hours a week per person\n",
-	    scn_shift_hours_per_week(s, (int)(sh - s->shifts)));
+	if (sh->per_day & SCN_PER_DAY_STAFF)
+		fprintf(f, "; %.4g person-hours a week\n",
+		    scn_shift_person_hours_per_week(s, (int)(sh - s->shifts), NULL));
+	else
+		fprintf(f, "; %.4g hours a week per person\n",
+		    scn_shift_hours_per_week(s, (int)(sh - s->shifts)));
 }
 
 static void
@@ -611,8 +659,16 @@ print_template(FILE *f, const struct scn *s, const struct scn_tmpl *t)
 {
 	fprintf(f, "\n[shift_template %s]\n", t->name);
 	print_keys(f, s, SEC_SHIFT_TEMPLATE, t);
-	fprintf(f, "; %d candidate shifts for optimize (run plays none)\n",
-	    t->nstarts * t->nlengths);
+	if (t->by_day) {
+		int d, ndays = 0;
+
+		for (d = 0; d < WEEK_DAYS; d++)
+			ndays += (t->days >> d) & 1;
+		fprintf(f, "; %d candidate shifts for optimize, each by day: %d in all (run "
+		    "plays none)\n", t->nstarts * t->nlengths, t->nstarts * t->nlengths * ndays);
+	} else
+		fprintf(f, "; %d candidate shifts for optimize (run plays none)\n",
+		    t->nstarts * t->nlengths);
 }
 
 /* The unnamed sections after the staff, each when it is there. */
@@ -666,5 +722,9 @@ scn_print(const struct scn *s, FILE *f)
 		print_shift(f, s, &s->shifts[i]);
 	for (i = 0; i < s->ntemplates; i++)
 		print_template(f, s, &s->templates[i]);
+	for (i = 0; i < s->ncontracts; i++) {
+		fprintf(f, "\n[contract %s]\n", s->contracts[i].name);
+		print_keys(f, s, SEC_CONTRACT, &s->contracts[i]);
+	}
 	print_policies(f, s);
 }

@@ -5,6 +5,7 @@
  * their absence and the shift's breaks (ld_absence, ld_days, ld_load_breaks,
  * ld_ref_role: [shift_template] takes them too).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -251,32 +252,246 @@ ld_shift_end(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e
 	return 0;
 }
 
-/* max, by default max(2 x staff, staff + 4) but at least min; then the
- * roster `run` plays must be one `optimize` may choose. */
+/* ---- staff, min and max: one number, or one for each day --------------------- */
+
+/* Whether a value names days (a letter): then it is read by day. */
+static int
+names_days(const char *v)
+{
+	for (; *v != '\0'; v++)
+		if ((*v >= 'a' && *v <= 'z') || (*v >= 'A' && *v <= 'Z'))
+			return 1;
+	return 0;
+}
+
+/* The first day of mask. */
+static int
+first_day(unsigned mask)
+{
+	int d = 0;
+
+	while (d < WEEK_DAYS - 1 && !(mask & (1u << d)))
+		d++;
+	return d;
+}
+
+/* A value by day of key k: every day of the shift's days once, none other.
+ * day[] gets each of its days' numbers, 0 on the others.  0 or -1. */
+static int
+by_day_read(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    const struct scn_shift *sh, int day[WEEK_DAYS])
+{
+	static const char like[] = "mon 4, tue-thu 3, fri 2";
+	long v[WEEK_DAYS];
+	unsigned given = 0;
+	const char *why;
+	char dl[64];
+	int d, twice;
+
+	if (unit_parse_day_ints(e->value, LONG_MIN, LONG_MAX, v, &given, &twice, &why) != 0) {
+		if (twice >= 0)
+			return ld_err(ld, e, "'%s' of [%s] gives %s twice; give each of its days "
+			    "once, like %s = %s", k->name, ld->label, week_day_key[twice],
+			    k->name, like);
+		return ld_err(ld, e, "bad value '%s' for '%s' in [%s]: %s", e->value, k->name,
+		    ld->label, why);
+	}
+	unit_format_days(sh->days, dl, sizeof dl);
+	if (given & ~sh->days)
+		return ld_err(ld, e, "'%s' of [%s] gives a value for %s, which is not one of "
+		    "its days (days = %s); give a value for each of its days only", k->name,
+		    ld->label, week_day_key[first_day(given & ~sh->days)], dl);
+	if (sh->days & ~given)
+		return ld_err(ld, e, "'%s' of [%s] gives no value for %s, one of its days "
+		    "(days = %s); give a value for each of its days, like %s = %s", k->name,
+		    ld->label, week_day_key[first_day(sh->days & ~given)], dl, k->name, like);
+	for (d = 0; d < WEEK_DAYS; d++) {
+		if (!(given & (1u << d))) {
+			day[d] = 0;
+			continue;
+		}
+		if (v[d] < k->lo)
+			return ld_err(ld, e, "'%s' of [%s] on %s cannot be negative (%ld)", k->name,
+			    ld->label, week_day_key[d], v[d]);
+		if (v[d] > k->hi)
+			return ld_err(ld, e, "'%s' of [%s] on %s is %ld, above the limit of %s",
+			    k->name, ld->label, week_day_key[d], v[d], k->hi_what);
+		day[d] = (int)v[d];
+	}
+	return 0;
+}
+
+/* staff, min or max of a shift (k): one whole number for all its days, or one
+ * for each of them.  Fills day[] (a number on every day) and the key's bit of
+ * per_day.  1 when given, 0 when absent, -1 on error. */
+static int
+staff_key(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    struct scn_shift *sh, int day[WEEK_DAYS], unsigned bit)
+{
+	const char *why;
+	long x;
+	int d;
+
+	sh->per_day &= ~bit;
+	if (e == NULL)
+		return 0;
+	if (names_days(e->value)) {
+		if (by_day_read(ld, k, e, sh, day) != 0)
+			return -1;
+		sh->per_day |= bit;
+		return 1;
+	}
+	if (unit_parse_int(e->value, LONG_MIN, LONG_MAX, &x, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (ld_check_range(ld, e, (double)x, k->lo, 0, k->hi, k->hi_what) != 0)
+		return -1;
+	for (d = 0; d < WEEK_DAYS; d++)
+		day[d] = (int)x;
+	return 1;
+}
+
+/* The most (most != 0) or the least of day[] over the shift's days. */
+static int
+day_extreme(const struct scn_shift *sh, const int day[WEEK_DAYS], int most)
+{
+	int d, v = -1;
+
+	for (d = 0; d < WEEK_DAYS; d++)
+		if ((sh->days & (1u << d)) && (v < 0 || (most ? day[d] > v : day[d] < v)))
+			v = day[d];
+	return v < 0 ? day[0] : v;
+}
+
+/* staff: the roster `run` plays; absent: the table's default on every day. */
+int
+ld_shift_staff(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_shift *sh = base;
+	int set = staff_key(ld, k, e, sh, sh->day_staff, SCN_PER_DAY_STAFF), d;
+
+	if (set < 0)
+		return -1;
+	if (!set)
+		for (d = 0; d < WEEK_DAYS; d++)
+			sh->day_staff[d] = sh->staff;
+	sh->staff = day_extreme(sh, sh->day_staff, 1);
+	return 0;
+}
+
+/* min: by day, one number for all days must be at least the largest. */
+int
+ld_shift_min(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_shift *sh = base;
+	int set = staff_key(ld, k, e, sh, sh->day_min, SCN_PER_DAY_MIN), d;
+
+	if (set < 0)
+		return -1;
+	if (!set)
+		for (d = 0; d < WEEK_DAYS; d++)
+			sh->day_min[d] = sh->min;
+	sh->min = day_extreme(sh, sh->day_min, 1);
+	return 0;
+}
+
+/* max's default on each day: max(2 x staff, staff + 4), at least min; by day
+ * when staff or min is and the days' defaults differ. */
+static void
+default_max(struct scn_shift *sh)
+{
+	int d, differ = 0, m;
+
+	for (d = 0; d < WEEK_DAYS; d++) {
+		m = sh->day_staff[d] * 2 > sh->day_staff[d] + 4 ? sh->day_staff[d] * 2 :
+		    sh->day_staff[d] + 4;
+		if (m < sh->day_min[d])
+			m = sh->day_min[d];
+		if (m > SCN_MAX_STAFF)
+			m = SCN_MAX_STAFF;
+		sh->day_max[d] = m;
+	}
+	for (d = 0; d < WEEK_DAYS; d++)
+		if ((sh->days & (1u << d)) && sh->day_max[d] != day_extreme(sh, sh->day_max, 1))
+			differ = 1;
+	if (differ && (sh->per_day & (SCN_PER_DAY_STAFF | SCN_PER_DAY_MIN))) {
+		sh->per_day |= SCN_PER_DAY_MAX;
+		for (d = 0; d < WEEK_DAYS; d++)
+			if (!(sh->days & (1u << d)))
+				sh->day_max[d] = 0;
+		return;
+	}
+	m = day_extreme(sh, sh->day_max, 1);
+	for (d = 0; d < WEEK_DAYS; d++)
+		sh->day_max[d] = m;
+}
+
+/* Each of the shift's days has min <= staff <= max: the roster `run` plays
+ * must be one `optimize` may choose.  Written without days, the messages
+ * are those of one number. */
+static int
+check_bounds(struct ld *ld, const struct scn_shift *sh)
+{
+	const struct scn_ini_ent *es = ld_get(ld, "staff");
+	int d, by_day = (sh->per_day & (SCN_PER_DAY_STAFF | SCN_PER_DAY_MIN |
+	    SCN_PER_DAY_MAX)) != 0;
+
+	for (d = 0; d < WEEK_DAYS; d++) {
+		int st = sh->day_staff[d], lo = sh->day_min[d], hi = sh->day_max[d];
+
+		if (!(sh->days & (1u << d)))
+			continue;
+		if (lo > hi && !by_day)
+			return ld_err(ld, ld_get(ld, "min"), "'min' (%d) is above 'max' (%d) in "
+			    "[%s]", lo, hi, ld->label);
+		if (lo > hi)
+			return ld_err(ld, ld_get(ld, "min"), "'min' (%d) is above 'max' (%d) on %s "
+			    "in [%s]", lo, hi, week_day_key[d], ld->label);
+		if ((st < lo || st > hi) && !by_day)
+			return ld_err(ld, es != NULL ? es : ld_get(ld, st < lo ? "min" : "max"),
+			    "'staff' (%d) of [%s] is outside its bounds min = %d, max = %d; "
+			    "change staff or the bounds", st, ld->label, lo, hi);
+		if (st < lo || st > hi)
+			return ld_err(ld, es != NULL ? es : ld_get(ld, st < lo ? "min" : "max"),
+			    "'staff' of [%s] on %s (%d) is outside its bounds on that day, "
+			    "min = %d, max = %d; change staff or the bounds", ld->label,
+			    week_day_key[d], st, lo, hi);
+	}
+	return 0;
+}
+
+/* max, by default max(2 x staff, staff + 4) but at least min (on each day);
+ * then the roster `run` plays must be one `optimize` may choose. */
 int
 ld_shift_max(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
     void *base)
 {
 	struct scn_shift *sh = base;
-	int has_max = ld_value(ld, k, e, base);
+	int has_max = staff_key(ld, k, e, sh, sh->day_max, SCN_PER_DAY_MAX);
 
 	if (has_max < 0)
 		return -1;
-	if (!has_max) {
-		sh->max = sh->staff * 2 > sh->staff + 4 ? sh->staff * 2 : sh->staff + 4;
-		if (sh->max < sh->min)
-			sh->max = sh->min;
-		if (sh->max > SCN_MAX_STAFF)
-			sh->max = SCN_MAX_STAFF;
-	}
-	if (sh->min > sh->max)
-		return ld_err(ld, ld_get(ld, "min"), "'min' (%d) is above 'max' (%d) in [%s]",
-		    sh->min, sh->max, ld->label);
-	if (sh->staff < sh->min || sh->staff > sh->max)
-		return ld_err(ld, ld_get(ld, "staff") != NULL ? ld_get(ld, "staff") :
-		    ld_get(ld, sh->staff < sh->min ? "min" : "max"), "'staff' (%d) of [%s] is "
-		    "outside its bounds min = %d, max = %d; change staff or the bounds",
-		    sh->staff, ld->label, sh->min, sh->max);
+	if (!has_max)
+		default_max(sh);
+	sh->max = day_extreme(sh, sh->day_max, 0);
+	return check_bounds(ld, sh);
+}
+
+/* by_day = yes: optimize splits the shift into NAME[mon] ..., which must fit
+ * a shift's name. */
+int
+ld_by_day(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e, void *base)
+{
+	int set = ld_value(ld, k, e, base);
+
+	if (set < 0)
+		return -1;
+	if (set > 0 && *(const int *)scn_key_at(base, k->off) && ld->sec->type == SEC_SHIFT &&
+	    strlen(ld->sec->name) + SCN_PART_SUFFIX >= SCN_MAX_NAME)
+		return ld_err(ld, e, "'by_day' of [%s]: its name is too long for the names of "
+		    "its days in optimize (%s[mon]); use at most %d characters", ld->label,
+		    ld->sec->name, SCN_MAX_NAME - 1 - SCN_PART_SUFFIX);
 	return 0;
 }
 

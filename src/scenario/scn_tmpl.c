@@ -2,9 +2,8 @@
 /*
  * scn_tmpl.c — [shift_template NAME]: the shifts `optimize` may design (a
  * role, days, a list or range of starts, a list of lengths, bounds over all
- * its candidates together), and scn_design(), the derived copy of a scenario
- * in which every candidate is an ordinary shift, so that the engine plays a
- * designed roster like any other.
+ * its candidates together, or per day with by_day); scn_design.c makes
+ * its candidates.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -213,6 +212,22 @@ ld_tmpl_break(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *
 	    t->lengths[t->nlengths - 1], &t->nbreaks, t->breaks);
 }
 
+/* The candidate shifts a template makes: by day, one per start, length and day. */
+static long
+tmpl_candidates(const struct scn_tmpl *t)
+{
+	long n = (long)t->nstarts * t->nlengths;
+	int d;
+
+	if (t->by_day) {
+		long per = n;
+
+		for (n = 0, d = 0; d < WEEK_DAYS; d++)
+			n += ((t->days >> d) & 1) ? per : 0;
+	}
+	return n;
+}
+
 /* Interpret a [shift_template NAME]: its keys, then what they make together. */
 int
 ld_load_template(struct ld *ld, struct scn_tmpl *t)
@@ -220,7 +235,7 @@ ld_load_template(struct ld *ld, struct scn_tmpl *t)
 	const struct scn *s = ld->s;
 	char n1[32], n2[32], n3[32], len[32];
 	long prod, total = 0;
-	int i;
+	int i, ndays;
 
 	if (ld_keys(ld, t) != 0)
 		return -1;
@@ -230,7 +245,18 @@ ld_load_template(struct ld *ld, struct scn_tmpl *t)
 	if (t->min > t->max)
 		return ld_err(ld, ld_get(ld, "min"), "'min' (%d) is above 'max' (%d) in [%s]",
 		    t->min, t->max, ld->label);
-	prod = (long)t->nstarts * t->nlengths;
+	/* By day: a candidate per start, length and day. */
+	for (i = 0, ndays = 0; i < WEEK_DAYS; i++)
+		ndays += (t->days >> i) & 1;
+	prod = (long)t->nstarts * t->nlengths * (t->by_day ? ndays : 1);
+	if (prod > SCN_MAX_CANDIDATES && t->by_day) {
+		thousands(prod, n3, sizeof n3);
+		return ld_err(ld, ld_get(ld, "start"), "[%s] makes %d start%s x %d length%s "
+		    "x %d days (by_day) = %s candidate shifts, over the limit of 2,000; give "
+		    "fewer starts (a larger step), lengths or days", ld->label, t->nstarts,
+		    t->nstarts == 1 ? "" : "s", t->nlengths, t->nlengths == 1 ? "" : "s",
+		    ndays, n3);
+	}
 	if (prod > SCN_MAX_CANDIDATES) {
 		thousands(t->nstarts, n1, sizeof n1);
 		thousands(t->nlengths, n2, sizeof n2);
@@ -241,7 +267,7 @@ ld_load_template(struct ld *ld, struct scn_tmpl *t)
 		    t->nlengths == 1 ? "" : "s", n3);
 	}
 	for (i = 0; i < s->ntemplates && &s->templates[i] != t; i++)
-		total += (long)s->templates[i].nstarts * s->templates[i].nlengths;
+		total += tmpl_candidates(&s->templates[i]);
 	if (total + prod > SCN_MAX_CANDIDATES) {
 		thousands(total + prod, n3, sizeof n3);
 		return ld_sec_err(ld, "the templates up to [%s] make %s candidate shifts "
@@ -250,92 +276,13 @@ ld_load_template(struct ld *ld, struct scn_tmpl *t)
 	}
 	/* The candidates' names: NAME@HH:MM+LENGTH must fit a shift's name. */
 	scn_tmpl_length_name(t->lengths[t->nlengths - 1], len, sizeof len);
-	if (strlen(t->name) + 7 + strlen(len) >= SCN_MAX_NAME)
+	if (strlen(t->name) + 7 + strlen(len) >= SCN_MAX_NAME && !t->by_day)
 		return ld_sec_err(ld, "the name of [%s] is too long for its candidates' names "
 		    "(%s@HH:MM+%s); use at most %d characters", ld->label, t->name, len,
 		    (int)(SCN_MAX_NAME - 8 - strlen(len)));
+	if (strlen(t->name) + 7 + strlen(len) + SCN_PART_SUFFIX >= SCN_MAX_NAME)
+		return ld_sec_err(ld, "the name of [%s] is too long for its candidates' names "
+		    "by day (%s@HH:MM+%s[mon]); use at most %d characters", ld->label, t->name,
+		    len, (int)(SCN_MAX_NAME - 8 - SCN_PART_SUFFIX - strlen(len)));
 	return 0;
-}
-
-/* The template's breaks whose window lies within the candidate (on its
- * first day or, past midnight, its second). */
-static void
-candidate_breaks(const struct scn_tmpl *t, struct scn_shift *sh)
-{
-	int i, off;
-
-	sh->nbreaks = 0;
-	for (i = 0; i < t->nbreaks; i++)
-		for (off = -DAY_MINUTES; off <= DAY_MINUTES; off += DAY_MINUTES) {
-			const struct scn_break *b = &t->breaks[i];
-
-			if (b->from + off >= sh->start && b->to + off <= sh->end) {
-				sh->breaks[sh->nbreaks] = *b;
-				sh->breaks[sh->nbreaks].from += off;
-				sh->breaks[sh->nbreaks++].to += off;
-				break;
-			}
-		}
-}
-
-struct scn *
-scn_design(const struct scn *s, struct cq_err *err)
-{
-	struct scn *d;
-	char len[32], buf[SCN_MAX_NAME + 64];
-	int k, i, j, n = s->nshifts;
-
-	for (k = 0; k < s->ntemplates; k++)
-		n += s->templates[k].nstarts * s->templates[k].nlengths;
-	if ((d = malloc(sizeof *d)) == NULL) {
-		cq_err_set(err, CQ_EXIT_FAIL, s->file, 0, "out of memory");
-		return NULL;
-	}
-	*d = *s;
-	d->derived = 1;           /* borrows the traces and empirical values */
-	memset(&d->sweep, 0, sizeof d->sweep);
-	d->file = strdup(s->file);
-	d->shifts = calloc((size_t)(n > 0 ? n : 1), sizeof *d->shifts);
-	d->templates = s->ntemplates > 0 ? malloc((size_t)s->ntemplates * sizeof *d->templates)
-	    : NULL;
-	if (d->file == NULL || d->shifts == NULL || (s->ntemplates > 0 && d->templates == NULL)) {
-		scn_free(d);
-		cq_err_set(err, CQ_EXIT_FAIL, s->file, 0, "out of memory");
-		return NULL;
-	}
-	if (s->ntemplates > 0)
-		memcpy(d->templates, s->templates, (size_t)s->ntemplates * sizeof *d->templates);
-	memcpy(d->shifts, s->shifts, (size_t)s->nshifts * sizeof *d->shifts);
-	n = s->nshifts;
-	for (k = 0; k < s->ntemplates; k++) {
-		const struct scn_tmpl *t = &s->templates[k];
-
-		for (i = 0; i < t->nstarts; i++)
-			for (j = 0; j < t->nlengths; j++) {
-				struct scn_shift *sh = &d->shifts[n++];
-
-				scn_tmpl_length_name(t->lengths[j], len, sizeof len);
-				/* Fits: the loader checked the longest name. */
-				snprintf(buf, sizeof buf, "%s@%02d:%02d+%s", t->name,
-				    (t->starts[i] / 60) % 100, t->starts[i] % 60, len);
-				memcpy(sh->name, buf, sizeof sh->name - 1);
-				sh->line = t->line;
-				sh->role = t->role;
-				sh->days = t->days;
-				sh->start = t->starts[i];
-				sh->end = t->starts[i] + t->lengths[j];
-				sh->staff = 0;
-				sh->min = 0;
-				sh->max = t->max;
-				sh->skip_holidays = t->skip_holidays;
-				sh->on_call = t->on_call;
-				sh->cost_per_hour = t->cost_per_hour;
-				sh->absence = t->absence;
-				sh->own_absence = t->own_absence;
-				candidate_breaks(t, sh);
-				sh->tmpl = k + 1;
-			}
-	}
-	d->nshifts = n;
-	return d;
 }

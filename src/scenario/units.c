@@ -384,6 +384,101 @@ unit_parse_days(const char *s, unsigned *mask, const char **why)
 	return 0;
 }
 
+/* One day token at s ("mon", "tue-thu", "all"; blanks around '-'): its mask
+ * and *end past it.  Returns 0, or -1 with why. */
+static int
+day_token(const char *s, unsigned *mask, const char **end, const char **why)
+{
+	char tok[48];
+	const char *p = s;
+	size_t n = unit_word_len(p), len;
+
+	if (n == 0)
+		return fail(why, "expected a number, or a number for each day like mon 4, "
+		    "tue-thu 3, fri 2");
+	p = unit_skip_blanks(p + n);
+	if (*p == '-' && unit_word_len(unit_skip_blanks(p + 1)) > 0) {
+		p = unit_skip_blanks(p + 1);
+		p += unit_word_len(p);
+	} else {
+		p = s + n;
+	}
+	len = (size_t)(p - s);
+	if (len >= sizeof tok)
+		return fail(why, "unknown day name: days are mon, tue, wed, thu, fri, sat, sun");
+	memcpy(tok, s, len);
+	tok[len] = '\0';
+	*end = p;
+	return unit_parse_days(tok, mask, why);
+}
+
+/* Parse "mon 4, tue-thu 3, fri 2" (see units.h). */
+int
+unit_parse_day_ints(const char *s, long lo, long hi, long v[WEEK_DAYS], unsigned *given,
+    int *twice, const char **why)
+{
+	unsigned pending = 0, got = 0, m;
+	const char *end;
+	char num[32];
+	int d, comma = 1;
+	long x;
+	size_t n;
+
+	*twice = -1;
+	for (;;) {
+		s = unit_skip_blanks(s);
+		if (*s == ',' || *s == '\0') {
+			if (comma && (*s == ',' || got != 0 || pending != 0))
+				return fail(why, "an empty item (two commas, or one at an end); give "
+				    "a number for each day, like mon 4, tue-thu 3, fri 2");
+			if (*s == '\0')
+				break;
+			comma = 1;
+			s++;
+			continue;
+		}
+		comma = 0;
+		if (isdigit((unsigned char)*s) || ((*s == '+' || *s == '-') &&
+		    isdigit((unsigned char)s[1]))) {
+			n = strspn(s + 1, "0123456789") + 1;
+			if (n >= sizeof num)
+				return fail(why, "whole number out of range");
+			memcpy(num, s, n);
+			num[n] = '\0';
+			if (unit_parse_int(num, lo, hi, &x, why) != 0)
+				return -1;
+			if (pending == 0)
+				return fail(why, "a number must follow the days it is for, like "
+				    "mon 4, tue-thu 3, fri 2");
+			for (d = 0; d < WEEK_DAYS; d++)
+				if (pending & (1u << d))
+					v[d] = x;
+			got |= pending;
+			pending = 0;
+			s += n;
+			continue;
+		}
+		if (day_token(s, &m, &end, why) != 0)
+			return -1;
+		if ((m & (got | pending)) != 0) {
+			for (d = 0; !(m & (got | pending) & (1u << d)); d++)
+				;
+			*twice = d;
+			return fail(why, "a day is given twice; give each day once");
+		}
+		pending |= m;
+		s = end;
+	}
+	if (pending != 0)
+		return fail(why, "the last days have no number; give one after them, like "
+		    "fri 2");
+	if (got == 0)
+		return fail(why, "expected a number, or a number for each day like mon 4, "
+		    "tue-thu 3, fri 2");
+	*given = got;
+	return 0;
+}
+
 /* Parse a share: "90%", "0.9"; in [0,1]. */
 int
 unit_parse_share(const char *s, double *share, const char **why)
@@ -635,6 +730,32 @@ unit_format_days(unsigned mask, char *buf, size_t n)
 			    week_day_key[i], week_day_key[j]);
 		else
 			snprintf(buf + len, n - len, "%s%s", len ? "," : "", week_day_key[i]);
+		len = strlen(buf);
+		i = j;
+	}
+}
+
+/* Format values by day as "mon 4, tue-thu 3, fri 2" (see units.h). */
+void
+unit_format_day_ints(const int v[WEEK_DAYS], unsigned days, char *buf, size_t n)
+{
+	size_t len = 0;
+	int i, j;
+
+	if (n == 0)
+		return;
+	buf[0] = '\0';
+	for (i = 0; i < WEEK_DAYS && len + 1 < n; i++) {
+		if (!(days & (1u << i)))
+			continue;
+		for (j = i; j + 1 < WEEK_DAYS && (days & (1u << (j + 1))) && v[j + 1] == v[i]; j++)
+			;
+		if (j > i)
+			snprintf(buf + len, n - len, "%s%s-%s %d", len ? ", " : "",
+			    week_day_key[i], week_day_key[j], v[i]);
+		else
+			snprintf(buf + len, n - len, "%s%s %d", len ? ", " : "", week_day_key[i],
+			    v[i]);
 		len = strlen(buf);
 		i = j;
 	}

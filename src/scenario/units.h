@@ -31,6 +31,13 @@ int unit_parse_rate(const char *s, double *per_minute, const char **why);
 int unit_parse_clock(const char *s, int *minute, const char **why);
 /* "mon-fri", "mon,wed,fri", "sat-sun", "all"; bit 0 = Monday. */
 int unit_parse_days(const char *s, unsigned *mask, const char **why);
+/* A whole number in [lo, hi] for each day named: "mon 4, tue-thu 3, fri 2"
+ * (days as unit_parse_days takes them, one range or word a day item; a day
+ * item without a number shares the next one's, "mon,wed 3"; commas or blanks
+ * between items, so "mon 4 tue-fri 3" reads the same).  v[d] set for each
+ * day of *given.  A day named twice: -1 with *twice set to it (else -1). */
+int unit_parse_day_ints(const char *s, long lo, long hi, long v[WEEK_DAYS], unsigned *given,
+    int *twice, const char **why);
 /* "90% <= 48h" or "0.9 <= 48h"; share in [0,1], minutes. */
 int unit_parse_target(const char *s, double *share, double *within, const char **why);
 /* "1%" or "0.01"; a share in [0,1]. */
@@ -49,6 +56,9 @@ int unit_format_readable(double minutes, char *buf, size_t n);
 /* Format a number as briefly as reads back to the same double. */
 int unit_format_number(double v, char *buf, size_t n);
 void unit_format_days(unsigned mask, char *buf, size_t n);
+/* v on the days of mask as unit_parse_day_ints reads it: runs of equal values
+ * on consecutive days as ranges, Monday first ("mon 4, tue-thu 3, fri 2"). */
+void unit_format_day_ints(const int v[WEEK_DAYS], unsigned days, char *buf, size_t n);
 
 /* Scanning helpers the value parsers share (dist.c's too). */
 const char *unit_skip_blanks(const char *s);

@@ -302,30 +302,44 @@ meas_rows(const struct meas *m, struct rows *rs)
 
 /* Whether the answer's shift i belongs in the point's roster: every written
  * shift, and the designed candidates ([shift_template]) the answer staffs
- * (o->scn is then the derived scenario, its candidates after the written shifts). */
+ * (o->scn is then the derived scenario, its candidates after the written
+ * shifts); a shift split by day at its first part (r: the shift as shown). */
 static int
-roster_shows(const struct scn *s, const struct opt_result *o, int i)
+roster_shows(const struct opt_result *o, int i, struct scn_rshift *r)
 {
-	return i < s->nshifts || o->staff[i] > 0;
+	return scn_rshift_at(o->scn, o->staff, i, r) &&
+	    (o->scn->shifts[i].tmpl == 0 || r->staffed);
 }
 
 /* An optimize point's answer as rows of kind "roster", first so that the
  * tables show it first: the cost per week of the recommended roster, whether
  * it meets every target ("feasible", verdict yes or no), and its staff per
- * shift ("staff", named by the shift).  Exact figures: no interval. */
+ * shift ("staff", named by the shift; a shift whose staff optimize chose by
+ * day, a row per day named SHIFT.mon).  Exact figures: no interval. */
 static void
-roster_rows(const struct scn *s, const struct opt_result *o, struct rows *rs)
+roster_rows(const struct opt_result *o, struct rows *rs)
 {
 	struct est e = { o->cost, NAN, NAN };
-	int i;
+	struct scn_rshift r;
+	char name[SCN_MAX_NAME + 8];
+	int i, d;
 
 	row_add(rs, "roster", "", "cost_per_week", &e, NULL);
 	row_add(rs, "roster", "", "feasible", NULL, o->feasible ? "yes" : "no");
 	for (i = 0; i < o->scn->nshifts; i++) {
-		if (!roster_shows(s, o, i))
+		if (!roster_shows(o, i, &r))
 			continue;
-		e.mean = o->staff[i];
-		row_add(rs, "roster", o->scn->shifts[i].name, "staff", &e, NULL);
+		if (o->scn->shifts[i].part == 0) {
+			e.mean = o->staff[i];
+			row_add(rs, "roster", r.name, "staff", &e, NULL);
+			continue;
+		}
+		for (d = 0; d < WEEK_DAYS; d++)
+			if (r.days & (1u << d)) {
+				snprintf(name, sizeof name, "%s.%s", r.name, week_day_key[d]);
+				e.mean = r.staff[d];
+				row_add(rs, "roster", name, "staff", &e, NULL);
+			}
 	}
 }
 
@@ -347,7 +361,8 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f;
-	int v;
+	int v, first;
+	struct scn_rshift rsh;
 
 	memset(r, 0, sizeof *r);
 	memset(&rs, 0, sizeof rs);
@@ -384,13 +399,15 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 	fputs("},", f);
 	if (optimized) {
 		fputs("\"roster\":{", f);
-		for (v = 0; v < orr.scn->nshifts; v++) {
-			if (!roster_shows(s, &orr, v))
+		for (v = 0, first = 1; v < orr.scn->nshifts; v++) {
+			if (!roster_shows(&orr, v, &rsh))
 				continue;
-			if (v > 0)
+			if (!first)
 				fputc(',', f);
-			rpt_json_str(f, orr.scn->shifts[v].name);
-			fprintf(f, ":%d", orr.staff[v]);
+			first = 0;
+			rpt_json_str(f, rsh.name);
+			fputc(':', f);
+			rpt_json_by_day(f, rsh.staff, rsh.days);
 		}
 		fprintf(f, "},\"feasible\":%s,\"roster_cost_per_week\":",
 		    orr.feasible ? "true" : "false");
@@ -402,7 +419,7 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 	if (fclose(f) != 0 || buf == NULL)
 		goto nomem;
 	if (optimized)
-		roster_rows(s, &orr, &rs);
+		roster_rows(&orr, &rs);
 	meas_rows(mm, &rs);
 	if (rs.oom)
 		goto nomem;

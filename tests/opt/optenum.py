@@ -11,7 +11,9 @@
 For each scenario `optimize --json` runs first; its confirmation run (seed and
 replications) is the judge: every roster within the shifts' min..max is
 simulated with `run --json --seed S -r N`, and the cheapest one that meets
-every target there is the optimum the answer must cost.  Used by
+every target there is the optimum the answer must cost.  A shift with
+by_day = yes is enumerated day by day (`--set shift.X.staff='mon 3, tue 1'`),
+any other as one number for all its days, within every day's min and max.  Used by
 tests/opt_enum.sh, tests/opt_order.sh and bench/opt_bench.sh.
 """
 import concurrent.futures
@@ -50,10 +52,67 @@ def keys(lines):
     return kv
 
 
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def parse_days(text):
+    """'mon-wed', 'mon,wed,fri', 'fri-mon', 'all' -> [weekday indices]."""
+    out = []
+    for item in text.replace(" ", "").lower().split(","):
+        if item in ("all", "daily"):
+            out += range(7)
+        elif "-" in item:
+            a, b = (DAYS.index(x[:3]) for x in item.split("-"))
+            while True:
+                out.append(a)
+                if a == b:
+                    break
+                a = (a + 1) % 7
+        else:
+            out.append(DAYS.index(item[:3]))
+    return sorted(set(out))
+
+
+def by_day(text, days):
+    """A staff, min or max value: one number -> {day: n} on every day of
+    days; by day ('mon 4, tue-thu 3, fri 2', commas or blanks) -> {day: n}."""
+    text = text.strip()
+    if re.fullmatch(r"\d+", text):
+        return {d: int(text) for d in days}
+    out, pending = {}, []
+    for tok in re.sub(r"\s*-\s*", "-", text).replace(",", " ").split():
+        if re.fullmatch(r"\d+", tok):
+            for d in pending:
+                out[d] = int(tok)
+            pending = []
+        else:
+            pending += parse_days(tok)
+    return out
+
+
 def shifts(path):
-    """[(name, min, max)] of the [shift] sections, in file order."""
-    return [(name, int(keys(lines).get("min", 0)), int(keys(lines)["max"]))
-            for kind, name, lines in sections(path) if kind == "shift"]
+    """The staff to enumerate, in file order: [(name, day, min, max)], day
+    None for a shift with one number for all its days (by_day = no: within
+    every day's bounds), else one entry per day of a by_day shift."""
+    out = []
+    for kind, name, lines in sections(path):
+        if kind != "shift":
+            continue
+        kv = keys(lines)
+        days = parse_days(kv.get("days", "all"))
+        lo, hi = by_day(kv.get("min", "0"), days), by_day(kv["max"], days)
+        if kv.get("by_day", "no") in ("yes", "true", "on", "1"):
+            out += [(name, d, lo[d], hi[d]) for d in days]
+        else:
+            out.append((name, None, max(lo.values()), min(hi.values())))
+    return out
+
+
+def staff_text(v):
+    """A roster's value for --set: a number, or by day 'mon 3, tue 1'."""
+    if isinstance(v, dict):
+        return ", ".join("%s %d" % (DAYS[d], n) for d, n in sorted(v.items()))
+    return "%d" % v
 
 
 def minutes(text):
@@ -154,7 +213,7 @@ def run(clinicq, ini, seed, reps, roster, extra=()):
     cmd = [clinicq, "run", ini, "--json", "--seed", str(seed), "-r", str(reps)]
     cmd += list(extra)
     for name, k in roster.items():
-        cmd += ["--set", "shift.%s.staff=%d" % (name, k)]
+        cmd += ["--set", "shift.%s.staff=%s" % (name, staff_text(k))]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError("run %s: exit %d: %s" % (roster, r.returncode, r.stderr[:400]))
@@ -167,8 +226,15 @@ def enumerate_rosters(clinicq, ini, seed, reps, workers=2, extra=(), tmpls=()):
     None; and the number of rosters simulated.  With templates (expand), only
     the rosters that keep their bounds."""
     sh = shifts(ini)
-    rosters = [dict(zip([s[0] for s in sh], ks))
-               for ks in itertools.product(*[range(lo, hi + 1) for _, lo, hi in sh])]
+    rosters = []
+    for ks in itertools.product(*[range(lo, hi + 1) for _, _, lo, hi in sh]):
+        r = {}
+        for (name, day, _, _), k in zip(sh, ks):
+            if day is None:
+                r[name] = k
+            else:
+                r.setdefault(name, {})[day] = k
+        rosters.append(r)
     rosters = [r for r in rosters if design_ok(r, tmpls)]
     best = None
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as ex:
@@ -191,7 +257,14 @@ def optimize(clinicq, ini, extra=()):
 
 
 def fmt(roster):
-    return " ".join("%s=%d" % kv for kv in roster.items()) if roster else "-"
+    """name=3, or by day name=(mon 3, tue 1): from enumeration (days as
+    indices) or from optimize's JSON (an object by day's names)."""
+    def one(v):
+        if isinstance(v, dict):
+            return "(%s)" % ", ".join("%s %d" % (DAYS[d] if isinstance(d, int) else d, n)
+                                      for d, n in v.items())
+        return "%d" % v
+    return " ".join("%s=%s" % (k, one(v)) for k, v in roster.items()) if roster else "-"
 
 
 def judge(clinicq, ini, workers=2):
