@@ -107,6 +107,7 @@ same(const struct scn *a, const struct scn *b)
 			EQ(patterns[i].weight[h]);
 	for (i = 0; i < a->nstreams; i++) {
 		EQ(streams[i].nclasses);
+		EQ(streams[i].volume_cv);
 		for (h = 0; h < WEEK_HOURS; h++)
 			EQ(streams[i].rate[h]);
 		for (h = 0; h < a->streams[i].nclasses; h++) {
@@ -215,9 +216,11 @@ test_awkward(void)
 	    "[calendar]\nholidays = 2027-05-31\nholiday_arrivals = sun\n"
 	    "[pattern p]\nweight = mon-fri 07:00-19:00 0.1\nweight = sat 00:00-24:00 3.0000000000000004\n"
 	    "[stream s]\nper_week = 1400.0000000000002\npattern = p\n"
+	    "volume_cv = 33.333333333333336%%\n"
 	    "classes = a 0.30000000000000004, b 0.69999999999999996\n"
 	    "[stream r]\nrate = 0.1/min\nclasses = a 1\n"
 	    "[stream bp]\nkind = reading\npatients = 7\nper_patient_per_day = 0.1\n"
+	    "volume_cv = 2.9999999999999996\n"
 	    "value = normal(138.00000000000003,18)\nalert_above = 180.1\nalert_class = c\n"
 	    "[class a]\nmode = async\nservice = %s\nacute = beta(1.0000000000000002,400)\n"
 	    "target = 0.123456789012345678 <= 1e-9min\nsafe_window = 1e-7min\n"

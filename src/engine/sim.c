@@ -33,6 +33,17 @@
 
 /* ---- arrivals ---------------------------------------------------------------- */
 
+/* The factor of t's day on a varying stream's rates (volume_cv).  Days start
+ * on hours, so it holds for the hour.  A walk past the horizon (quiet days
+ * can carry it there) keeps the last day's: such an arrival is dropped. */
+static inline double
+day_factor(const struct sim *m, const struct arrivals *a, double t)
+{
+	long d = (long)(t / DAY_MIN);
+
+	return a->day_g[d < m->ndays ? d : m->ndays - 1];
+}
+
 /* Next arrival after t of a piecewise-constant Poisson process: consume one
  * Exp(1) of cumulative rate hour by hour (exact, no thinning).  The stream has
  * some positive rate (see first_arrival).  An hour's rate is that of its hour
@@ -56,6 +67,8 @@ next_arrival(struct sim *m, int sidx, double t)
 		if (!(t < a->hour_end && t >= a->hour_end - 60.0)) {
 			a->hour_end = (floor(t / 60.0) + 1.0) * 60.0;
 			a->rate = st->rate[arrival_hour(m, t)];
+			if (a->day_g != NULL)
+				a->rate *= day_factor(m, a, t);
 			/* A multiply per arrival instead of a division. */
 			a->inv_rate = a->rate > 0.0 ? 1.0 / a->rate : 0.0;
 		}

@@ -129,6 +129,8 @@ struct arrivals {
 	double rate, inv_rate;
 	uint64_t count;   /* arrivals so far: the index of the next one's substream */
 	int flat;         /* the same rate every hour of the week (> 0) */
+	double *day_g;    /* volume_cv > 0: each day's factor on the rates, by day
+	                   * index from t = 0 (m->ndays of them; owned); else NULL */
 	size_t trace_pos; /* a trace stream: the row of the next arrival */
 };
 

@@ -4,6 +4,7 @@
  * persons, random streams, and the per-replication results.  The event loop
  * is in sim.c.
  */
+#include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +147,32 @@ sim_setup_pools(struct sim *m)
 	pools_order(m);
 	return 0;
 }
+/* Stream i's day factors when it has a volume_cv: G ~ gamma(shape 1/c^2,
+ * scale c^2), mean 1 and CV c, one per day of the horizon.  Drawn all at once
+ * from a source of their own ("volume", the stream's name), so they neither
+ * shift the stream's arrival draws nor any other stream's (common random
+ * numbers), and a day's factor does not depend on how many arrivals came
+ * before it.  Returns 0, -1 with m->err. */
+static int
+volume_days(struct sim *m, int rep, int i)
+{
+	const struct scn_stream *st = &m->s->streams[i];
+	double c2 = st->volume_cv * st->volume_cv;
+	gsl_rng *r;
+	long d;
+
+	if (!(st->volume_cv > 0.0) || st->trace != NULL)
+		return 0;
+	m->arr[i].day_g = malloc((size_t)m->ndays * sizeof *m->arr[i].day_g);
+	if (m->arr[i].day_g == NULL ||
+	    (r = rng_stream(m->s->seed, rep, "volume", st->name)) == NULL)
+		return sim_fail_nomem(m);
+	for (d = 0; d < m->ndays; d++)
+		m->arr[i].day_g[d] = gsl_ran_gamma(r, 1.0 / c2, c2);
+	gsl_rng_free(r);
+	return 0;
+}
+
 int
 sim_setup_streams(struct sim *m, int rep)
 {
@@ -180,14 +207,17 @@ sim_setup_streams(struct sim *m, int rep)
 		snprintf(name, sizeof name, "%.*s", (int)len, sh->name);
 		m->absence_key[i] = rng_source_key(seed, rep, "absence", name);
 	}
-	/* A stream with one rate all week has no hours to walk through. */
+	/* A stream with one rate all week has no hours to walk through, unless
+	 * its days vary: then next_arrival walks the hours to meet each day. */
 	for (i = 0; i < s->nstreams; i++) {
 		const double *r = s->streams[i].rate;
 		struct arrivals *a = &m->arr[i];
 
+		if (volume_days(m, rep, i) != 0)
+			return -1;
 		for (j = 1; j < WEEK_HOURS && r[j] == r[0]; j++)
 			;
-		a->flat = j == WEEK_HOURS && r[0] > 0.0;
+		a->flat = j == WEEK_HOURS && r[0] > 0.0 && a->day_g == NULL;
 		if (a->flat)            /* all next_arrival needs of it */
 			a->inv_rate = 1.0 / r[0];
 	}
@@ -225,6 +255,9 @@ sim_cleanup(struct sim *m)
 	int i;
 
 	evq_free(&m->q);
+	if (m->arr != NULL)
+		for (i = 0; i < s->nstreams; i++)
+			free(m->arr[i].day_g);
 	free(m->arr);
 	free(m->items);
 	free(m->free_items);

@@ -30,6 +30,10 @@
 #define SCN_MAX_OVERRIDES 256
 #define SCN_MAX_HOLIDAYS 1000
 #define SCN_MAX_PER_WEEK 1e8       /* expected arrivals per week of one stream */
+/* A stream's volume_cv: at 300% a day's gamma factor has shape 1/9, so most
+ * days are nearly empty and a rare one holds weeks of volume; beyond that it
+ * is a typo (15 meant as 15%), not a clinic. */
+#define SCN_MAX_VOLUME_CV 3.0
 #define SCN_MAX_SWEEP_VALUES 1000  /* values of one [sweep] vary */
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
 #define SCN_MAX_TEMPLATES 64       /* [shift_template] sections */
@@ -85,6 +89,10 @@ struct scn_stream {
 	double per_week;          /* total expected arrivals per week */
 	int pattern;              /* index, or -1 */
 	struct scn_trace *trace;  /* owned; NULL: Poisson arrivals by rate */
+	/* Day-to-day variation: each day's rates are multiplied by a gamma draw of
+	 * mean 1 and this coefficient of variation (0: plain Poisson; see
+	 * doc/model.md, "Volume variation"). */
+	double volume_cv;
 	/* message: classes drawn by share */
 	int nclasses;
 	int class_idx[SCN_MAX_CLASSES];

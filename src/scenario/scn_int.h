@@ -91,7 +91,7 @@ scn_key_load_fn ld_scenario_name, ld_scenario_start_date,       /* scn.c */
     ld_targets_max_utilization;
 scn_key_load_fn ld_calendar_holidays, ld_calendar_holiday_arrivals, /* scn_stream.c */
     ld_pattern_weight, ld_stream_rate, ld_stream_pattern, ld_stream_classes,
-    ld_stream_alert_class;
+    ld_stream_alert_class, ld_stream_volume_cv;
 scn_key_load_fn ld_stream_trace;                                /* scn_trace.c */
 scn_key_load_fn ld_class_target, ld_class_patience, ld_class_next, /* scn_class.c */
     ld_esc_cost_sync, ld_esc_to_class, ld_contact_follow_up;
@@ -106,7 +106,7 @@ scn_key_load_fn ld_scenario_currency, ld_contract_role,         /* scn_contract.
 /* ... and their writing by `check` (scn_print.c). */
 scn_key_print_fn pr_scenario_name, pr_scenario_start_date, pr_scenario_confirm,
     pr_calendar_holidays, pr_calendar_holiday_arrivals, pr_pattern_weight,
-    pr_stream_per_week, pr_stream_pattern, pr_stream_classes,
+    pr_stream_per_week, pr_stream_pattern, pr_stream_classes, pr_stream_volume_cv,
     pr_stream_per_patient_per_day, pr_stream_trace, pr_class_ref, pr_class_target,
     pr_class_next, pr_class_measure_from, pr_role_serves, pr_role_name, pr_days,
     pr_shift_start, pr_shift_end, pr_shift_staff, pr_shift_min, pr_shift_max,

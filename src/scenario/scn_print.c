@@ -59,7 +59,7 @@ pct(double share, char *buf, size_t n)
 	double back;
 
 	snprintf(buf, n, "%s%%", num(share * 100.0, t, sizeof t));
-	if (unit_parse_share(buf, &back, &why) == 0 && back == share)
+	if (unit_parse_fraction(buf, &back, &why) == 0 && back == share)
 		return buf;
 	return num(share, buf, n);
 }
@@ -318,6 +318,20 @@ pr_stream_per_patient_per_day(FILE *f, const struct scn *s, const struct scn_key
 
 /* trace, with what the log holds as a comment; the path is absolute, so the
  * output loads from anywhere. */
+/* volume_cv: only when the stream varies beyond Poisson. */
+void
+pr_stream_volume_cv(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+	const struct scn_stream *st = base;
+	char n1[64];
+
+	(void)s;
+	(void)k;
+	if (st->volume_cv > 0)
+		fprintf(f, "volume_cv = %s\n", pct(st->volume_cv, n1, sizeof n1));
+}
+
 void
 pr_stream_trace(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
 {
@@ -625,10 +639,12 @@ static void
 print_stream(FILE *f, const struct scn *s, const struct scn_stream *st)
 {
 	static const char *const trace[] = { "kind", "trace", "classes", NULL };
-	static const char *const message[] = { "kind", "per_week", "pattern", "classes", NULL };
+	static const char *const message[] = {
+		"kind", "per_week", "pattern", "volume_cv", "classes", NULL
+	};
 	static const char *const reading[] = {
-		"kind", "patients", "per_patient_per_day", "pattern", "value", "alert_above",
-		"alert_class", NULL
+		"kind", "patients", "per_patient_per_day", "pattern", "volume_cv", "value",
+		"alert_above", "alert_class", NULL
 	};
 	const char *const *keys = st->kind == SCN_READING ? reading :
 	    st->trace != NULL ? trace : message;

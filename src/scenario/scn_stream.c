@@ -340,6 +340,26 @@ ld_stream_rate(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent 
 	return 0;
 }
 
+/* volume_cv = 15%: a share or a fraction, in the row's range; above 100% is
+ * allowed (real logs show such days), so not a KEY_SHARE. */
+int
+ld_stream_volume_cv(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
+    void *base)
+{
+	struct scn_stream *st = base;
+	const char *why;
+	double v;
+
+	if (e == NULL)
+		return 0;
+	if (unit_parse_fraction(e->value, &v, &why) != 0)
+		return ld_bad_value(ld, e, why);
+	if (ld_check_range(ld, e, v, k->lo, 0, k->hi, k->hi_what) != 0)
+		return -1;
+	st->volume_cv = v;
+	return 0;
+}
+
 /* alert_class: a reading stream's alert class, a sync one. */
 int
 ld_stream_alert_class(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
@@ -364,7 +384,11 @@ ld_stream_alert_class(struct ld *ld, const struct scn_key *k, const struct scn_i
 static int
 load_trace_stream(struct ld *ld, struct scn_stream *st)
 {
-	static const char *const rate_keys[] = { "per_week", "rate", "pattern", NULL };
+	/* volume_cv too: a log's days already vary as they did; refused rather
+	 * than ignored, so that nobody believes a replay was made more variable. */
+	static const char *const rate_keys[] = {
+		"per_week", "rate", "pattern", "volume_cv", NULL
+	};
 	const struct scn_ini_ent *e;
 	int i;
 
@@ -434,6 +458,8 @@ ld_load_stream(struct ld *ld, struct scn_stream *st)
 		return -1;
 	if (st->kind == SCN_MESSAGE && ld_get(ld, "trace") != NULL)
 		return load_trace_stream(ld, st);
+	if (ld_key_named(ld, "volume_cv", st) != 0)
+		return -1;
 	if (st->kind == SCN_MESSAGE)
 		return load_message_stream(ld, st);
 	return load_reading_stream(ld, st);

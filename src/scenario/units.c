@@ -479,25 +479,38 @@ unit_parse_day_ints(const char *s, long lo, long hi, long v[WEEK_DAYS], unsigned
 	return 0;
 }
 
-/* Parse a share: "90%", "0.9"; in [0,1]. */
+/* Parse a fraction: "15%", "0.15", "300%"; any sign or size (the caller
+ * checks the range, so that its message can name its key and limit). */
 int
-unit_parse_share(const char *s, double *share, const char **why)
+unit_parse_fraction(const char *s, double *v, const char **why)
 {
 	const char *end;
-	double v;
+	double x;
 
 	s = unit_skip_blanks(s);
 	if (*s == '\0')
 		return fail(why, "expected a share like 1% or 0.01, found nothing");
-	if (scan_number(s, &v, &end, why) != 0)
+	if (scan_number(s, &x, &end, why) != 0)
 		return fail(why, "expected a share like 1% or 0.01");
 	end = unit_skip_blanks(end);
 	if (*end == '%') {
-		v /= 100.0;
+		x /= 100.0;
 		end++;
 	}
 	if (!unit_at_end(end))
 		return fail(why, "expected a share like 1% or 0.01");
+	*v = x;
+	return 0;
+}
+
+/* Parse a share: "90%", "0.9"; in [0,1]. */
+int
+unit_parse_share(const char *s, double *share, const char **why)
+{
+	double v;
+
+	if (unit_parse_fraction(s, &v, why) != 0)
+		return -1;
 	if (v < 0.0 || v > 1.0)
 		return fail(why, "a share must lie between 0 and 1 (0% and 100%)");
 	*share = v;

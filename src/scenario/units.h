@@ -40,6 +40,8 @@ int unit_parse_day_ints(const char *s, long lo, long hi, long v[WEEK_DAYS], unsi
     int *twice, const char **why);
 /* "90% <= 48h" or "0.9 <= 48h"; share in [0,1], minutes. */
 int unit_parse_target(const char *s, double *share, double *within, const char **why);
+/* "15%" or "0.15", "300%": a fraction of any size (the caller checks its range). */
+int unit_parse_fraction(const char *s, double *v, const char **why);
 /* "1%" or "0.01"; a share in [0,1]. */
 int unit_parse_share(const char *s, double *share, const char **why);
 /* "yes/no/true/false/on/off/1/0". */
