@@ -67,7 +67,7 @@ next_arrival(struct sim *m, int sidx, double t)
 		if (!(t < a->hour_end && t >= a->hour_end - 60.0)) {
 			a->hour_end = (floor(t / 60.0) + 1.0) * 60.0;
 			a->rate = st->rate[arrival_hour(m, t)];
-			if (a->day_g != NULL)
+			if (__builtin_expect(a->day_g != NULL, 0))
 				a->rate *= day_factor(m, a, t);
 			/* A multiply per arrival instead of a division. */
 			a->inv_rate = a->rate > 0.0 ? 1.0 / a->rate : 0.0;

@@ -198,6 +198,11 @@ json_streams(const struct scn *s, FILE *f)
 		rpt_json_str(f, st->kind == SCN_READING ? "reading" : "message");
 		fputs(",\"per_week\":", f);
 		rpt_json_num(f, st->per_week);
+		/* Only when set: a Poisson stream's JSON stays as it always was. */
+		if (st->volume_cv > 0) {
+			fputs(",\"volume_cv\":", f);
+			rpt_json_num(f, st->volume_cv);
+		}
 		fputs(",\"trace\":", f);
 		if (tr == NULL) {
 			fputs("null}", f);

@@ -140,12 +140,16 @@ rpt_text_head(const struct scn *s, FILE *f)
 		/* Expected alerts: patients x per day x 7 x P(value > alert_above). */
 		if (st->kind == SCN_READING)
 			fprintf(f, "  stream %s: %d patients x %g reading%s a day, alert above %g "
-			    "-> %s (expected %.1f a week)\n", st->name, st->patients,
+			    "-> %s (expected %.1f a week)", st->name, st->patients,
 			    st->per_patient_per_day, st->per_patient_per_day == 1 ? "" : "s",
 			    st->alert_above, s->classes[st->alert_class].name, st->patients *
 			    st->per_patient_per_day * 7.0 * dist_sf(&st->value, st->alert_above));
 		else
-			fprintf(f, "  stream %s: %.1f messages a week\n", st->name, st->per_week);
+			fprintf(f, "  stream %s: %.1f messages a week", st->name, st->per_week);
+		/* Said here, as it changes what the figures below mean (SPEC 3.9). */
+		if (st->volume_cv > 0)
+			fprintf(f, ", volume varying by day (CV %.3g%%)", st->volume_cv * 100.0);
+		fputc('\n', f);
 	}
 }
 
