@@ -408,6 +408,13 @@ test_targets(void)
 	CHECK_NEAR(share("101%"), -1, 0);
 	CHECK_NEAR(share("%"), -1, 0);
 	CHECK_NEAR(share("nan"), -1, 0);
+	/* A fraction (volume_cv): a share's syntax without its range. */
+	CHECK(unit_parse_fraction("300%", &s, &why) == 0 && s == 3);
+	CHECK(unit_parse_fraction(" 15 % ", &s, &why) == 0 && fabs(s - 0.15) < 1e-15);
+	CHECK(unit_parse_fraction("-0.5", &s, &why) == 0 && s == -0.5);
+	CHECK(unit_parse_fraction("15x", &s, &why) == -1);
+	CHECK(unit_parse_fraction("", &s, &why) == -1);
+	CHECK(unit_parse_fraction("nan", &s, &why) == -1);
 
 	CHECK(unit_parse_bool("yes", &b, &why) == 0 && b == 1);
 	CHECK(unit_parse_bool("No", &b, &why) == 0 && b == 0);
