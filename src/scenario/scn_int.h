@@ -29,9 +29,11 @@ struct tlog_row {
 struct tlog {
 	struct tlog *next;
 	char *file;               /* realpath, owned */
-	struct tlog_row *rows;    /* the rows of the scenario's streams, by time
-	                           * (then line); other streams' rows are dropped */
+	struct tlog_row *rows;    /* the rows of the scenario's streams, by stream
+	                           * (with a stream column), then time, then line;
+	                           * other streams' rows are dropped */
 	size_t nrows, cap;
+	size_t start[SCN_MAX_STREAMS + 1];  /* stream i's rows: [start[i], start[i+1]) */
 	size_t lines;             /* rows of the log, every stream's */
 	int has_class, has_stream;
 	char (*codes)[SCN_MAX_NAME];   /* the class column's distinct values */

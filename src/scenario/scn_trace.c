@@ -24,6 +24,7 @@ struct trace_ld {
 	struct scn_stream *st;
 	struct scn_trace *tr;
 	const struct tlog *log;
+	const struct tlog_row *from, *to;   /* the stream's rows of the log */
 	int *cls_of;                      /* the class of each of the log's codes, -1 */
 	long cls_rows[SCN_MAX_CLASSES];   /* rows in the horizon, by class */
 };
@@ -37,14 +38,6 @@ scn_trace_free(struct scn_trace *t)
 	free(t->rows);
 	free(t->codes);
 	free(t);
-}
-
-/* Whether row r of the log is this stream's: all rows of a log without a
- * stream column, else those naming it. */
-static int
-is_ours(const struct trace_ld *tl, const struct tlog_row *r)
-{
-	return !tl->log->has_stream || r->stream == tl->st - tl->ld->s->streams;
 }
 
 /* The class each value of the log's class column stands for: by
@@ -74,17 +67,13 @@ static int
 unmapped(struct trace_ld *tl)
 {
 	const struct tlog *log = tl->log;
-	const struct tlog_row *bad = NULL;
+	const struct tlog_row *r, *bad = NULL;
 	const char *code;
-	size_t i;
 
-	for (i = 0; i < log->nrows; i++) {
-		const struct tlog_row *r = &log->rows[i];
-
-		if (is_ours(tl, r) && r->code >= 0 && tl->cls_of[r->code] < 0 &&
+	for (r = tl->from; r < tl->to; r++)
+		if (r->code >= 0 && tl->cls_of[r->code] < 0 &&
 		    (bad == NULL || r->line < bad->line))
 			bad = r;
-	}
 	if (bad == NULL)
 		return 0;
 	code = log->codes[bad->code];
@@ -107,14 +96,12 @@ count_rows(struct trace_ld *tl)
 	const struct scn *s = tl->ld->s;
 	struct scn_trace *tr = tl->tr;
 	double horizon = scn_horizon(s);
-	size_t i, kept = 0;
+	const struct tlog_row *r;
+	size_t kept = 0;
 
-	for (i = 0; i < tl->log->nrows; i++) {
-		const struct tlog_row *r = &tl->log->rows[i];
+	for (r = tl->from; r < tl->to; r++) {
 		int c = r->code >= 0 ? tl->cls_of[r->code] : -1;
 
-		if (!is_ours(tl, r))
-			continue;
 		tr->read++;
 		if (r->t < 0) {
 			tr->before++;
@@ -145,17 +132,17 @@ static int
 copy_rows(struct trace_ld *tl, size_t kept)
 {
 	struct scn_trace *tr = tl->tr;
-	size_t i, j;
+	const struct tlog_row *r;
+	size_t j;
 
 	if (kept == 0)
 		return 0;
 	if ((tr->rows = malloc(kept * sizeof *tr->rows)) == NULL)
 		return cq_err_set(tl->ld->err, CQ_EXIT_FAIL, tr->file, 0, "out of memory");
-	for (i = 0; i < tl->log->nrows; i++) {
-		const struct tlog_row *r = &tl->log->rows[i];
+	for (r = tl->from; r < tl->to; r++) {
 		struct scn_trace_row row;
 
-		if (!is_ours(tl, r) || r->t < 0)
+		if (r->t < 0)
 			continue;
 		row.t = r->t;
 		row.cls = r->code >= 0 ? tl->cls_of[r->code] : -1;
@@ -327,6 +314,9 @@ ld_trace_take(struct ld *ld, struct scn_stream *st)
 	tl.tr = tr;
 	if ((tl.log = ld_tlog_get(ld, tr->file)) == NULL)
 		return -1;
+	h = tl.log->has_stream ? (int)(st - ld->s->streams) : 0;
+	tl.from = tl.log->rows + tl.log->start[h];
+	tl.to = tl.log->rows + tl.log->start[tl.log->has_stream ? h + 1 : SCN_MAX_STREAMS];
 	tr->has_class = tl.log->has_class;
 	tr->lines = tl.log->lines;
 	if (!tr->has_class && tr->codes != NULL)
