@@ -59,7 +59,7 @@ best() {
 	for _ in 1 2 3 4 5; do
 		/usr/bin/time -f "%U %S %e %M" -o "$tmp/time" "$1" check "$tmp/scn.ini" >/dev/null
 		read -r u sy e kib <"$tmp/time"
-		c=$(echo "$u + $sy" | bc)
+		c=$(echo "$u + $sy" | bc | xargs printf "%.2f")
 		if [ -z "$b" ] || [ "$(echo "$c < $b" | bc)" = 1 ]; then b=$c; w=$e; m=$kib; fi
 	done
 	echo "$1: 200,000 rows, 10 streams on one log: $b s CPU ($w s wall), $m KiB peak"
