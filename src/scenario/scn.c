@@ -340,10 +340,12 @@ load_text(const char *file, const char *text, size_t len,
 	ld.err = err;
 	if (interpret(&ld) != 0)
 		goto fail;
+	ld_tlog_free_all(&ld);
 	free(ld.shift_sec);
 	scn_ini_free(&doc);
 	return s;
 fail:
+	ld_tlog_free_all(&ld);
 	free(ld.shift_sec);
 	scn_ini_free(&doc);
 	scn_free(s);

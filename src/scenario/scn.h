@@ -41,7 +41,8 @@
 #define SCN_MAX_CONTRACTS 64       /* [contract] sections */
 #define SCN_MAX_CYCLE_WEEKS 12     /* [scenario] cycle_weeks: the longest rota cycle */
 #define SCN_MAX_TRACE_ROWS 5000000 /* trace rows kept, all streams together (16 B each) */
-#define SCN_MAX_TRACE_READ 20000000 /* trace log rows read, all streams together */
+#define SCN_MAX_TRACE_READ 20000000 /* trace log rows read, all logs together */
+#define SCN_MAX_TRACE_CODES 4096   /* distinct values of a log's class column */
 /* The defaults keep a command within 1 GiB and seconds before a runaway scenario
  * is refused (sim_check_limits): about 10 s of events, and max_waiting open
  * items on each of 8 threads within SIM_OPEN_BUDGET. */
@@ -66,12 +67,24 @@ struct scn_trace_row {
 	int cls;                  /* class index, or -1: drawn by the stream's shares */
 };
 
-/* A stream that replays a log (trace = FILE.csv) instead of sampling arrivals. */
+/* One item of trace_classes: a value of the log's class column and the class
+ * it stands for. */
+struct scn_trace_code {
+	char code[SCN_MAX_NAME];
+	int cls;                  /* class index */
+};
+
+/* A stream that replays a log (trace = FILE.csv) instead of sampling arrivals.
+ * The log is parsed once per scn_load however many streams name it (the
+ * loader keeps the parse until it returns); each stream owns its own rows. */
 struct scn_trace {
 	char *file;               /* the log, an absolute path (check prints it) */
 	struct scn_trace_row *rows;   /* at or after start_date, sorted by time */
 	size_t nrows;
 	int has_class;            /* the log's class column gave each row's class */
+	struct scn_trace_code *codes; /* trace_classes, as written; NULL: the class
+	                           * column holds the classes' names */
+	int ncodes;
 	long read;                /* rows of the log that are this stream's */
 	size_t lines;             /* rows of the log, every stream's */
 	long before, warm, span, after;   /* of them: before start_date, in the warm-up,

@@ -9,9 +9,37 @@
 #ifndef CQ_SCN_INT_H
 #define CQ_SCN_INT_H
 
+#include <stdint.h>
+
 #include "scn.h"
 #include "scn_ini.h"
 #include "scn_keys.h"
+
+/* A trace log as parsed (scn_tlog.c), once per load whatever the number of
+ * streams that replay it.  The loader owns it and frees it when scn_load
+ * returns: each stream copies the rows it takes into its own scn_trace, so the
+ * scenario, its derived copies and a sweep's points never see it. */
+struct tlog_row {
+	double t;                 /* minutes from 00:00 of start_date; may be < 0 */
+	int32_t line;             /* the log's line, for errors */
+	int16_t code;             /* index in codes[], -1: no class column */
+	int16_t stream;           /* the scenario's stream, -1: no stream column */
+};
+
+struct tlog {
+	struct tlog *next;
+	char *file;               /* realpath, owned */
+	struct tlog_row *rows;    /* the rows of the scenario's streams, by stream
+	                           * (with a stream column), then time, then line;
+	                           * other streams' rows are dropped */
+	size_t nrows, cap;
+	size_t start[SCN_MAX_STREAMS + 1];  /* stream i's rows: [start[i], start[i+1]) */
+	size_t lines;             /* rows of the log, every stream's */
+	int has_class, has_stream;
+	char (*codes)[SCN_MAX_NAME];   /* the class column's distinct values */
+	int ncodes;
+	int16_t *slot;            /* hash of codes: index + 1, 0 empty */
+};
 
 
 /* The loader's state while interpreting one document. */
@@ -28,6 +56,8 @@ struct ld {
 	const struct scn_ini_sec **shift_sec;
 	const struct scn_ini_sec *tmpl_sec[SCN_MAX_TEMPLATES];
 	const struct scn_ini_sec *contract_sec[SCN_MAX_CONTRACTS];
+	struct tlog *tlogs;                 /* the trace logs parsed so far, owned */
+	size_t tlog_read;                   /* their rows, against SCN_MAX_TRACE_READ */
 };
 
 /* scn_ld.c: errors, at an entry (its line, or the --set) or a section's header;
@@ -65,6 +95,13 @@ int ld_cmp_long(const void *a, const void *b);
 int ld_load_pattern(struct ld *ld, struct scn_pattern *p);       /* scn_stream.c */
 int ld_load_stream(struct ld *ld, struct scn_stream *st);
 void scn_trace_free(struct scn_trace *t);                      /* scn_trace.c */
+/* Finish a trace stream once trace and trace_classes are read: take its rows
+ * of the parsed log. */
+int ld_trace_take(struct ld *ld, struct scn_stream *st);
+/* scn_tlog.c: the log at the absolute path file, parsed at its first use in
+ * this load (FILE:LINE errors in err); NULL on error. */
+const struct tlog *ld_tlog_get(struct ld *ld, const char *file);
+void ld_tlog_free_all(struct ld *ld);
 int ld_load_class(struct ld *ld, struct scn_class *c);          /* scn_class.c */
 int ld_load_escalation(struct ld *ld);
 int ld_load_contact(struct ld *ld);
@@ -92,7 +129,7 @@ scn_key_load_fn ld_scenario_name, ld_scenario_start_date,       /* scn.c */
 scn_key_load_fn ld_calendar_holidays, ld_calendar_holiday_arrivals, /* scn_stream.c */
     ld_pattern_weight, ld_stream_rate, ld_stream_pattern, ld_stream_classes,
     ld_stream_alert_class, ld_stream_volume_cv;
-scn_key_load_fn ld_stream_trace;                                /* scn_trace.c */
+scn_key_load_fn ld_stream_trace, ld_stream_trace_classes;       /* scn_trace.c */
 scn_key_load_fn ld_class_target, ld_class_patience, ld_class_next, /* scn_class.c */
     ld_esc_cost_sync, ld_esc_to_class, ld_contact_follow_up;
 scn_key_load_fn ld_absence, ld_role_serves, ld_shift_role,      /* scn_staff.c */
@@ -107,8 +144,9 @@ scn_key_load_fn ld_scenario_currency, ld_contract_role,         /* scn_contract.
 scn_key_print_fn pr_scenario_name, pr_scenario_start_date, pr_scenario_confirm,
     pr_calendar_holidays, pr_calendar_holiday_arrivals, pr_pattern_weight,
     pr_stream_per_week, pr_stream_pattern, pr_stream_classes, pr_stream_volume_cv,
-    pr_stream_per_patient_per_day, pr_stream_trace, pr_class_ref, pr_class_target,
-    pr_class_next, pr_class_measure_from, pr_role_serves, pr_role_name, pr_days,
+    pr_stream_per_patient_per_day, pr_stream_trace, pr_stream_trace_classes,
+    pr_class_ref, pr_class_target, pr_class_next, pr_class_measure_from, pr_role_serves,
+    pr_role_name, pr_days,
     pr_shift_start, pr_shift_end, pr_shift_staff, pr_shift_min, pr_shift_max,
     pr_cost_own, pr_shift_break, pr_tmpl_start, pr_tmpl_length, pr_tmpl_max_shifts,
     pr_tmpl_break, pr_esc_cost_sync, pr_sweep_vary;

@@ -167,6 +167,10 @@ const struct scn_key scn_keytab[] = {
 	  .syntax = "FILE.csv, relative to the scenario file", .load = ld_stream_trace,
 	  .print = pr_stream_trace, .def_doc = "none: Poisson arrivals",
 	  .doc = "replay the arrivals of an event log" },
+	{ SEC_STREAM, "trace_classes", KEY_CUSTOM, .flags = KF_MESSAGE,
+	  .syntax = "CODE NAME, CODE NAME, ...", .load = ld_stream_trace_classes,
+	  .print = pr_stream_trace_classes, .def_doc = "the class column holds class names",
+	  .doc = "the class each value of a trace log's class column stands for" },
 
 	/* [class NAME] */
 	{ SEC_CLASS, "mode", KEY_CHOICE, OFF(scn_class, mode), .choices = class_modes,

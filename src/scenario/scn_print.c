@@ -348,6 +348,24 @@ pr_stream_trace(FILE *f, const struct scn *s, const struct scn_key *k, const voi
 	    tr->before + tr->after, tr->before, tr->after, st->per_week);
 }
 
+/* trace_classes, as written (the codes in their order). */
+void
+pr_stream_trace_classes(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+	const struct scn_trace *tr = ((const struct scn_stream *)base)->trace;
+	int i;
+
+	(void)k;
+	if (tr == NULL || tr->codes == NULL)
+		return;
+	fputs("trace_classes = ", f);
+	for (i = 0; i < tr->ncodes; i++)
+		fprintf(f, "%s%s %s", i > 0 ? ", " : "", tr->codes[i].code,
+		    s->classes[tr->codes[i].cls].name);
+	fputc('\n', f);
+}
+
 /* A class named by its index at the key's place (-1: none, not printed). */
 void
 pr_class_ref(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
@@ -638,7 +656,8 @@ pr_sweep_vary(FILE *f, const struct scn *s, const struct scn_key *k, const void 
 static void
 print_stream(FILE *f, const struct scn *s, const struct scn_stream *st)
 {
-	static const char *const trace[] = { "kind", "trace", "classes", NULL };
+	static const char *const trace[] = { "kind", "trace", "trace_classes", "classes",
+		NULL };
 	static const char *const message[] = {
 		"kind", "per_week", "pattern", "volume_cv", "classes", NULL
 	};

@@ -396,9 +396,10 @@ load_trace_stream(struct ld *ld, struct scn_stream *st)
 		if ((e = ld_get(ld, rate_keys[i])) != NULL)
 			return ld_err(ld, e, "[%s] replays a trace, whose arrivals are the log's; "
 			    "it takes no '%s' (drop it, or drop trace)", ld->label, e->key);
-	if (ld_key_named(ld, "classes", st) != 0)
+	if (ld_key_named(ld, "classes", st) != 0 || ld_key_named(ld, "trace", st) != 0 ||
+	    ld_key_named(ld, "trace_classes", st) != 0)
 		return -1;
-	return ld_key_named(ld, "trace", st);
+	return ld_trace_take(ld, st);
 }
 
 /* A message stream: per_week or a constant rate, spread over the week, and
@@ -407,7 +408,12 @@ static int
 load_message_stream(struct ld *ld, struct scn_stream *st)
 {
 	const struct scn_ini_ent *pw = ld_get(ld, "per_week"), *rate = ld_get(ld, "rate");
+	const struct scn_ini_ent *tc = ld_get(ld, "trace_classes");
 
+	if (tc != NULL)
+		return ld_err(ld, tc, "trace_classes of [%s] maps a trace log's class column, "
+		    "but [%s] has no trace; add trace = FILE.csv or drop trace_classes",
+		    ld->label, ld->label);
 	if (pw == NULL && rate == NULL)
 		return ld_sec_err(ld, "[%s] needs per_week (like per_week = 1400) or a "
 		    "constant rate (like rate = 8/h)", ld->label);

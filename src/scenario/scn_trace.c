@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scn_trace.c — `trace = FILE.csv` of a [stream]: the arrivals of an event log
- * (data/log.h), read once at load, sorted, and owned by the scenario; the
+ * (data/log.h, parsed once per load by scn_tlog.c however many streams name
+ * it), the stream's rows copied out, sorted, and owned by the stream; the
  * engine replays them in every replication.  Times are taken relative to
- * 00:00 of [scenario] start_date.
+ * 00:00 of [scenario] start_date.  `trace_classes` maps the log's class
+ * column to the scenario's classes.
  */
 #define _XOPEN_SOURCE 700   /* realpath */
 #include <limits.h>
@@ -21,10 +23,10 @@ struct trace_ld {
 	struct ld *ld;
 	struct scn_stream *st;
 	struct scn_trace *tr;
-	size_t cap;
-	int has_stream;
+	const struct tlog *log;
+	const struct tlog_row *from, *to;   /* the stream's rows of the log */
+	int *cls_of;                      /* the class of each of the log's codes, -1 */
 	long cls_rows[SCN_MAX_CLASSES];   /* rows in the horizon, by class */
-	size_t kept, read;                /* by the traces of earlier streams */
 };
 
 void
@@ -34,92 +36,124 @@ scn_trace_free(struct scn_trace *t)
 		return;
 	free(t->file);
 	free(t->rows);
+	free(t->codes);
 	free(t);
 }
 
+/* The class each value of the log's class column stands for: by
+ * trace_classes, else the class of that name; -1 for none. */
 static int
-on_header(void *ctx, const struct log_cols *cols, struct cq_err *err)
+map_codes(struct trace_ld *tl)
 {
-	struct trace_ld *tl = ctx;
+	const struct scn_trace *tr = tl->tr;
+	int i, j;
 
-	tl->tr->has_class = cols->has_class;
-	tl->has_stream = cols->has_stream;
-	if (!cols->has_class && tl->st->nclasses == 0)
-		return cq_err_set(err, CQ_EXIT_USAGE, tl->tr->file, 1, "the log has no class "
-		    "column, so [stream %s] needs classes with shares to draw them, like "
-		    "classes = routine 0.8, clinical 0.2", tl->st->name);
+	if ((tl->cls_of = malloc(((size_t)tl->log->ncodes + 1) * sizeof *tl->cls_of)) == NULL)
+		return cq_err_set(tl->ld->err, CQ_EXIT_FAIL, tr->file, 0, "out of memory");
+	for (i = 0; i < tl->log->ncodes; i++) {
+		tl->cls_of[i] = -1;
+		if (tr->codes == NULL)
+			tl->cls_of[i] = scn_class_by_name(tl->ld->s, tl->log->codes[i]);
+		for (j = 0; j < tr->ncodes; j++)
+			if (strcmp(tr->codes[j].code, tl->log->codes[i]) == 0)
+				tl->cls_of[i] = tr->codes[j].cls;
+	}
 	return 0;
 }
 
+/* A row whose class column names no class (by trace_classes, or by name):
+ * the error at the first such row of the stream, LOG:LINE. */
 static int
-on_row(void *ctx, const struct log_row *r, struct cq_err *err)
+unmapped(struct trace_ld *tl)
 {
-	struct trace_ld *tl = ctx;
-	struct scn_trace *tr = tl->tr;
+	const struct tlog *log = tl->log;
+	const struct tlog_row *r, *bad = NULL;
+	const char *code;
+
+	for (r = tl->from; r < tl->to; r++)
+		if (r->code >= 0 && tl->cls_of[r->code] < 0 &&
+		    (bad == NULL || r->line < bad->line))
+			bad = r;
+	if (bad == NULL)
+		return 0;
+	code = log->codes[bad->code];
+	if (tl->tr->codes != NULL)
+		return cq_err_set(tl->ld->err, CQ_EXIT_USAGE, log->file, bad->line, "class "
+		    "'%s' has no mapping in trace_classes of [stream %s]; add it, like "
+		    "trace_classes = %s %s, ...", code, tl->st->name, code,
+		    tl->ld->s->classes[0].name);
+	return cq_err_set(tl->ld->err, CQ_EXIT_USAGE, log->file, bad->line, "class '%s' "
+	    "is no class of the scenario; add a [class %s] section or rename it in the log",
+	    code, code);
+}
+
+/* Count the stream's rows by where they fall, and its rate per hour of week
+ * (for what estimates a stream's load: the optimizer's relaxation, the event
+ * budget); the rows it keeps, those at or after start_date. */
+static size_t
+count_rows(struct trace_ld *tl)
+{
 	const struct scn *s = tl->ld->s;
-	double t, horizon = scn_horizon(s);
-	int c = -1;
+	struct scn_trace *tr = tl->tr;
+	double horizon = scn_horizon(s);
+	const struct tlog_row *r;
+	size_t kept = 0;
 
-	/* Bounds on memory and time over all of the scenario's traces. */
-	if (++tl->read > SCN_MAX_TRACE_READ)
-		return cq_err_set(err, CQ_EXIT_USAGE, tr->file, (int)r->line, "more than %d "
-		    "trace rows read for the scenario (SCN_MAX_TRACE_READ); cut the logs to "
-		    "the weeks and streams the scenario plays", SCN_MAX_TRACE_READ);
-	/* A log of several streams: this stream's rows only. */
-	if (r->stream != NULL && strcmp(r->stream, tl->st->name) != 0)
-		return 0;
-	tr->read++;
-	if (r->cls != NULL && (c = scn_class_by_name(s, r->cls)) < 0)
-		return cq_err_set(err, CQ_EXIT_USAGE, tr->file, (int)r->line, "class '%s' is "
-		    "no class of the scenario; add a [class %s] section or rename it in the log",
-		    r->cls, r->cls);
-	t = (double)(r->day - s->start_epoch_day) * DAY_MIN + r->minute;
-	if (t < 0) {
-		tr->before++;
-		return 0;
-	}
-	if (t < s->warmup)
-		tr->warm++;
-	else if (t < horizon)
-		tr->span++;
-	else
-		tr->after++;
-	if (t < horizon) {
-		int how = (int)fmod((floor(t / 60.0) + s->start_weekday * 24.0), WEEK_HOURS);
+	for (r = tl->from; r < tl->to; r++) {
+		int c = r->code >= 0 ? tl->cls_of[r->code] : -1;
 
-		/* The rate per hour of week the log amounts to, for what estimates
-		 * a stream's load (the optimizer's relaxation, the event budget). */
-		tl->st->rate[how] += 1.0;
-		if (c >= 0)
-			tl->cls_rows[c]++;
-	}
-	if (tl->kept + tr->nrows == SCN_MAX_TRACE_ROWS)
-		return cq_err_set(err, CQ_EXIT_USAGE, tr->file, (int)r->line, "more than %d "
-		    "trace rows at or after start_date, all streams together "
-		    "(SCN_MAX_TRACE_ROWS); cut the log to the weeks the scenario plays",
-		    SCN_MAX_TRACE_ROWS);
-	if (tr->nrows == tl->cap) {
-		size_t cap = tl->cap == 0 ? 4096 : tl->cap * 2;
-		struct scn_trace_row *p = realloc(tr->rows, cap * sizeof *p);
+		tr->read++;
+		if (r->t < 0) {
+			tr->before++;
+			continue;
+		}
+		kept++;
+		if (r->t < s->warmup)
+			tr->warm++;
+		else if (r->t < horizon)
+			tr->span++;
+		else
+			tr->after++;
+		if (r->t < horizon) {
+			int how = (int)fmod((floor(r->t / 60.0) + s->start_weekday * 24.0),
+			    WEEK_HOURS);
 
-		if (p == NULL)
-			return cq_err_set(err, CQ_EXIT_FAIL, tr->file, 0, "out of memory");
-		tr->rows = p;
-		tl->cap = cap;
+			tl->st->rate[how] += 1.0;
+			if (c >= 0)
+				tl->cls_rows[c]++;
+		}
 	}
-	tr->rows[tr->nrows].t = t;
-	tr->rows[tr->nrows++].cls = c;
-	return 0;
+	return kept;
 }
 
+/* Copy the kept rows, in the log's order by time; rows at one time by class
+ * (as a sort by time and class would put them: the order of replay). */
 static int
-cmp_row(const void *a, const void *b)
+copy_rows(struct trace_ld *tl, size_t kept)
 {
-	const struct scn_trace_row *x = a, *y = b;
+	struct scn_trace *tr = tl->tr;
+	const struct tlog_row *r;
+	size_t j;
 
-	if (x->t != y->t)
-		return x->t < y->t ? -1 : 1;
-	return (x->cls > y->cls) - (x->cls < y->cls);
+	if (kept == 0)
+		return 0;
+	if ((tr->rows = malloc(kept * sizeof *tr->rows)) == NULL)
+		return cq_err_set(tl->ld->err, CQ_EXIT_FAIL, tr->file, 0, "out of memory");
+	for (r = tl->from; r < tl->to; r++) {
+		struct scn_trace_row row;
+
+		if (r->t < 0)
+			continue;
+		row.t = r->t;
+		row.cls = r->code >= 0 ? tl->cls_of[r->code] : -1;
+		/* Insertion within a run of one time: short, so linear overall. */
+		for (j = tr->nrows; j > 0 && tr->rows[j - 1].t == row.t &&
+		    tr->rows[j - 1].cls > row.cls; j--)
+			tr->rows[j] = tr->rows[j - 1];
+		tr->rows[j] = row;
+		tr->nrows++;
+	}
+	return 0;
 }
 
 /* The log's path: as written when absolute, else beside the scenario file. */
@@ -164,20 +198,17 @@ shares_from_log(struct trace_ld *tl)
 	}
 }
 
-/* trace = FILE.csv: a message stream's arrivals, read from the log at load. */
+/* trace = FILE.csv: a message stream's arrivals, from the log parsed at
+ * its first use in this load (ld_trace_take keeps the stream's rows). */
 int
 ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
     void *base)
 {
 	struct scn_stream *st = base;
-	struct trace_ld tl;
-	struct log_cb cb;
 	struct scn_trace *tr;
 	char *path, *real;
 	const char *why;
-	size_t off, read0;
-	double weeks = scn_horizon(ld->s) / WEEK_MIN;
-	int h;
+	size_t off;
 
 	(void)k;
 	if (e == NULL)
@@ -188,7 +219,8 @@ ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent
 		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
 	}
 	st->trace = tr;
-	/* Absolute, so that `check`'s output loads the same log from anywhere. */
+	/* Absolute, so that `check`'s output loads the same log from anywhere, and
+	 * two streams naming one log by different paths share its parse. */
 	real = realpath(path, NULL);
 	if (real == NULL) {
 		ld_err(ld, e, "cannot open the trace log '%s' of [%s] (a path relative to the "
@@ -202,32 +234,125 @@ ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent
 	if (utf8_check(real, strlen(real), 0, &off, &why) != 0)
 		return ld_err(ld, e, "the trace log's path has %s at byte %zu; rename it "
 		    "(paths are UTF-8 text)", why, off + 1);
+	return ld_tlog_get(ld, real) != NULL ? 0 : -1;
+}
+
+/* trace_classes = PS routine, NE clinical: what the values of the log's class
+ * column stand for, when they are codes rather than the classes' names. */
+int
+ld_stream_trace_classes(struct ld *ld, const struct scn_key *k,
+    const struct scn_ini_ent *e, void *base)
+{
+	struct scn_stream *st = base;
+	struct scn_trace *tr = st->trace;
+	char *copy, *item, *rest, *sp;
+	int n = 1, c, i, empty, rc = -1;
+
+	(void)k;
+	if (e == NULL)
+		return 0;
+	for (i = 0; e->value[i] != '\0'; i++)
+		n += e->value[i] == ',';
+	if ((copy = strdup(e->value)) == NULL ||
+	    (tr->codes = calloc((size_t)n, sizeof *tr->codes)) == NULL) {
+		free(copy);
+		return cq_err_set(ld->err, CQ_EXIT_FAIL, ld->doc->file, 0, "out of memory");
+	}
+	for (rest = copy; (item = ld_next_item(&rest, &empty)) != NULL || empty;) {
+		if (empty) {
+			ld_err(ld, e, "empty item in 'trace_classes' of [%s] (two commas, or one "
+			    "at an end); give codes and classes, like PS routine, NE clinical",
+			    ld->label);
+			goto out;
+		}
+		sp = item + strcspn(item, " \t");
+		if (*sp == '\0') {
+			ld_err(ld, e, "give each code in 'trace_classes' of [%s] its class, like "
+			    "trace_classes = PS routine, NE clinical", ld->label);
+			goto out;
+		}
+		*sp++ = '\0';
+		sp = ld_trim(sp);
+		if (!log_name_ok(item) || strlen(item) >= SCN_MAX_NAME) {
+			ld_err(ld, e, "bad code '%s' in 'trace_classes' of [%s]: a value of the "
+			    "log's class column (letters, digits, '_' and '-')", item, ld->label);
+			goto out;
+		}
+		if ((c = ld_ref_class(ld, e, sp, "'trace_classes' maps a code to")) < 0)
+			goto out;
+		for (i = 0; i < tr->ncodes; i++)
+			if (strcmp(tr->codes[i].code, item) == 0) {
+				ld_err(ld, e, "code '%s' appears twice in 'trace_classes' of [%s]; "
+				    "map each code to one class", item, ld->label);
+				goto out;
+			}
+		snprintf(tr->codes[tr->ncodes].code, SCN_MAX_NAME, "%s", item);
+		tr->codes[tr->ncodes++].cls = c;
+	}
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+/* A trace stream, once trace and trace_classes are read: its rows of the log,
+ * where they fall, its rate by hour of week and, when it names no classes,
+ * their shares in the log. */
+int
+ld_trace_take(struct ld *ld, struct scn_stream *st)
+{
+	struct scn_trace *tr = st->trace;
+	const struct scn_ini_ent *e = ld_get(ld, "trace"), *tc = ld_get(ld, "trace_classes");
+	struct trace_ld tl;
+	double weeks = scn_horizon(ld->s) / WEEK_MIN;
+	size_t kept, total = 0;
+	int h, rc = -1;
+
 	memset(&tl, 0, sizeof tl);
 	tl.ld = ld;
 	tl.st = st;
 	tl.tr = tr;
-	for (h = 0; h < ld->s->nstreams; h++)
-		if (ld->s->streams[h].trace != NULL) {
-			tl.kept += ld->s->streams[h].trace->nrows;
-			tl.read += ld->s->streams[h].trace->lines;
-		}
-	read0 = tl.read;
-	cb.header = on_header;
-	cb.row = on_row;
-	cb.ctx = &tl;
+	if ((tl.log = ld_tlog_get(ld, tr->file)) == NULL)
+		return -1;
+	h = tl.log->has_stream ? (int)(st - ld->s->streams) : 0;
+	tl.from = tl.log->rows + tl.log->start[h];
+	tl.to = tl.log->rows + tl.log->start[tl.log->has_stream ? h + 1 : SCN_MAX_STREAMS];
+	tr->has_class = tl.log->has_class;
+	tr->lines = tl.log->lines;
+	if (!tr->has_class && tr->codes != NULL)
+		return ld_err(ld, tc, "trace_classes of [%s] maps the log's class column, but "
+		    "the log has none; drop trace_classes", ld->label);
+	if (!tr->has_class && st->nclasses == 0)
+		return cq_err_set(ld->err, CQ_EXIT_USAGE, tr->file, 1, "the log has no class "
+		    "column, so [stream %s] needs classes with shares to draw them, like "
+		    "classes = routine 0.8, clinical 0.2", st->name);
+	if (map_codes(&tl) != 0 || unmapped(&tl) != 0)
+		goto out;
 	for (h = 0; h < WEEK_HOURS; h++)
 		st->rate[h] = 0.0;
-	if (log_read_file(tr->file, &cb, ld->err) != 0)
-		return -1;
-	tr->lines = tl.read - read0;
-	if (tr->read == 0)
-		return ld_err(ld, e, "the trace log of [%s] has no rows%s", ld->label,
-		    tl.has_stream ? " of this stream (its stream column names others)" : "");
-	if (tr->warm + tr->span == 0)
-		return ld_err(ld, e, "none of the %ld rows of the trace log of [%s] falls in "
-		    "the scenario's warm-up and measured span; check [scenario] start_date",
+	kept = count_rows(&tl);
+	for (h = 0; h < ld->s->nstreams; h++)
+		if (ld->s->streams[h].trace != NULL && &ld->s->streams[h] != st)
+			total += ld->s->streams[h].trace->nrows;
+	if (total + kept > SCN_MAX_TRACE_ROWS) {
+		cq_err_set(ld->err, CQ_EXIT_USAGE, tr->file, 0, "more than %d trace rows at "
+		    "or after start_date, all streams together (SCN_MAX_TRACE_ROWS); cut the "
+		    "log to the weeks the scenario plays", SCN_MAX_TRACE_ROWS);
+		goto out;
+	}
+	if (tr->read == 0) {
+		ld_err(ld, e, "the trace log of [%s] has no rows%s", ld->label,
+		    tl.log->has_stream ? " of this stream (its stream column names others)" : "");
+		goto out;
+	}
+	if (tr->warm + tr->span == 0) {
+		ld_err(ld, e, "none of the %ld rows of the trace log of [%s] falls in the "
+		    "scenario's warm-up and measured span; check [scenario] start_date",
 		    tr->read, ld->label);
-	qsort(tr->rows, tr->nrows, sizeof *tr->rows, cmp_row);
+		goto out;
+	}
+	if (copy_rows(&tl, kept) != 0)
+		goto out;
 	/* Counts per hour of week over the horizon, made a rate per minute. */
 	st->per_week = 0;
 	for (h = 0; h < WEEK_HOURS; h++) {
@@ -236,5 +361,8 @@ ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent
 	}
 	if (tr->has_class && st->nclasses == 0)
 		shares_from_log(&tl);
-	return 0;
+	rc = 0;
+out:
+	free(tl.cls_of);
+	return rc;
 }
