@@ -78,7 +78,9 @@ struct item {
 	double p_acute;
 	double patience;     /* sync: minutes before giving up; INFINITY: never */
 	double screen_u;     /* uniform for the arrival screen */
-	int64_t seq;      /* queue order within a priority (negative: head) */
+	int64_t seq;      /* when it joined its queue, in the order of all pushes
+	                   * (negative: put back at the head): the heap's order
+	                   * within a priority, and fcfs's across classes */
 };
 
 /* The layout the hot path was tuned for: the flags right after the four set at
@@ -141,6 +143,7 @@ struct pool {
 	uint32_t first, count; /* its persons are ids first .. first + count - 1 */
 	uint32_t on_duty;      /* persons on duty and not leaving */
 	int preempt;
+	int fcfs;              /* discipline = fcfs: the longest-waiting head first */
 };
 
 struct person {
@@ -480,6 +483,9 @@ ring_push(struct sim *m, struct queue *q, int c, uint32_t id, int at_head)
 	if (q->n == q->cap && sim_ring_grow(m, q) != 0)
 		return -1;
 	backlog_account(m, c, m->now);
+	/* Its place in line among all classes, for a role with discipline =
+	 * fcfs: the ring is in this order too, so its head is its earliest. */
+	m->items[id].seq = at_head ? --m->head_seq : m->seq++;
 	if (at_head) {
 		q->head = (q->head - 1) & (q->cap - 1);
 		q->ring[q->head] = id;
@@ -704,7 +710,7 @@ account_busy(struct sim *m, struct person *p)
 }
 
 /* An idle, on-duty person looks for work.  The common case inline: nothing
- * held back, and the first class with someone waiting is first come, first
+ * held back, discipline = priority, and the first class with someone waiting is first come, first
  * served with every item live (its head is); otherwise sim_person_pick_all,
  * from the start. */
 HOT int
@@ -713,7 +719,7 @@ person_pick(struct sim *m, uint32_t pid)
 	const struct pool *pl = &m->pools[m->persons[pid].pool];
 	int i;
 
-	if (m->deferred.n > 0)
+	if (m->deferred.n > 0 || pl->fcfs)
 		return sim_person_pick_all(m, pid);
 	for (i = 0; i < pl->nserves; i++) {
 		int c = pl->serves[i];

@@ -33,6 +33,7 @@ pools_define(struct sim *m)
 			pl->role = r;
 			pl->on_call = j;
 			pl->preempt = ro->preempt;
+			pl->fcfs = ro->discipline == SCN_FCFS;
 			for (i = 0; i < ro->nserves; i++) {
 				c = ro->serves[i];
 				if (j == 1 && s->classes[c].mode != SCN_SYNC)
