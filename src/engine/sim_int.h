@@ -107,7 +107,12 @@ struct qent {
 enum q_kind {
 	Q_HEAP,           /* the heap */
 	Q_RING,           /* the ring, every item in it live */
-	Q_RING_LAZY       /* the ring, where patients who gave up may sit */
+	Q_RING_LAZY,      /* the ring, where patients who gave up may sit */
+	Q_RING_LINE       /* a lazy ring served by a role with discipline = fcfs:
+	                   * its items carry their place in line (seq), which
+	                   * the role compares across classes.  Kept apart from
+	                   * Q_RING so that the plain ring's path (no stamp, no
+	                   * test of the discipline) stays as it was. */
 };
 
 struct queue {
@@ -483,9 +488,6 @@ ring_push(struct sim *m, struct queue *q, int c, uint32_t id, int at_head)
 	if (q->n == q->cap && sim_ring_grow(m, q) != 0)
 		return -1;
 	backlog_account(m, c, m->now);
-	/* Its place in line among all classes, for a role with discipline =
-	 * fcfs: the ring is in this order too, so its head is its earliest. */
-	m->items[id].seq = at_head ? --m->head_seq : m->seq++;
 	if (at_head) {
 		q->head = (q->head - 1) & (q->cap - 1);
 		q->ring[q->head] = id;
@@ -505,8 +507,11 @@ queue_push(struct sim *m, int c, uint32_t id, int at_head)
 	struct item *it = &m->items[id];
 	struct qent e;
 
-	if (q->kind != Q_HEAP)
+	if (q->kind != Q_HEAP) {
+		if (q->kind == Q_RING_LINE)  /* its place in line, as the heap's */
+			it->seq = at_head ? --m->head_seq : m->seq++;
 		return ring_push(m, q, c, id, at_head);
+	}
 	backlog_account(m, c, m->now);
 	e.prio = -it->p_acute;
 	e.seq = at_head ? --m->head_seq : m->seq++;
@@ -710,7 +715,7 @@ account_busy(struct sim *m, struct person *p)
 }
 
 /* An idle, on-duty person looks for work.  The common case inline: nothing
- * held back, discipline = priority, and the first class with someone waiting is first come, first
+ * held back, and the first class with someone waiting is first come, first
  * served with every item live (its head is); otherwise sim_person_pick_all,
  * from the start. */
 HOT int
@@ -719,7 +724,7 @@ person_pick(struct sim *m, uint32_t pid)
 	const struct pool *pl = &m->pools[m->persons[pid].pool];
 	int i;
 
-	if (m->deferred.n > 0 || pl->fcfs)
+	if (m->deferred.n > 0)
 		return sim_person_pick_all(m, pid);
 	for (i = 0; i < pl->nserves; i++) {
 		int c = pl->serves[i];
