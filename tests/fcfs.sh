@@ -4,7 +4,7 @@
 # same Poisson stream and exponential service, one role of 6 agents in one
 # fcfs line: each class's mean wait and P(wait <= 5 min) hold Erlang C of the
 # merged 30 calls an hour inside their 95% intervals, and the two classes
-# agree; with priority the first class waits less (the key switches).  Then
+# agree; optimize answers Erlang C's 7 agents; with priority the first class waits less (the key switches).  Then
 # sync before async (an async class listed first gets no priority under fcfs),
 # preemption under fcfs, check's round trip, and shipped scenarios (escalation
 # with capacity = dynamic, pathways, on call) under fcfs, the same whatever the
@@ -39,6 +39,11 @@ for name in ("wait_mean_min", "attainment"):
 if bad:
     sys.exit("; ".join(bad))
 PY
+
+# optimize on the fcfs line: the pooled Erlang C row is each class's own
+# (doc/optimizer.md), so its answer is Erlang C's minimum, 7 agents.
+expect_exit 0 "$CLINICQ" optimize "$MMC" --set scenario.weeks=4 -r 8 --json
+json_check "$tmp/out" 'd["roster"] == {"always": 7}' 'd["feasible"]'
 
 # Priority (the default): a before b, so a waits less than b, and less than
 # the merged line's mean; b more.
