@@ -4,7 +4,7 @@
 # same Poisson stream and exponential service, one role of 6 agents in one
 # fcfs line: each class's mean wait and P(wait <= 5 min) hold Erlang C of the
 # merged 30 calls an hour inside their 95% intervals, and the two classes
-# agree; optimize answers Erlang C's 7 agents; with priority the first class waits less (the key switches).  Then
+# agree; so too Erlang A with patience; optimize answers Erlang C's 7 agents; with priority the first class waits less (the key switches).  Then
 # sync before async (an async class listed first gets no priority under fcfs),
 # preemption under fcfs, check's round trip, and shipped scenarios (escalation
 # with capacity = dynamic, pathways, on call) under fcfs, the same whatever the
@@ -36,6 +36,34 @@ for name in ("wait_mean_min", "attainment"):
     half = math.hypot((a["hi"] - a["lo"]) / 2, (b["hi"] - b["lo"]) / 2)
     if abs(a["mean"] - b["mean"]) > half:
         bad.append("%s: a %.6g and b %.6g differ by more than %.3g" % (name, a["mean"], b["mean"], half))
+if bad:
+    sys.exit("; ".join(bad))
+PY
+
+# With patience (patients who gave up sit in the rings until a head is looked
+# at): the calls of tests/dists/mmc_patience.ini split into two classes of
+# one fcfs line hold Erlang A's figures of the merged stream, each class.
+sed -e 's/^classes = call$/classes = call 50%, other 50%/' \
+    -e 's/^serves = call$/serves = call, other\ndiscipline = fcfs/' \
+    "$top_srcdir/tests/dists/mmc_patience.ini" >"$tmp/pat.ini"
+sed -n '/^\[class call\]/,/^$/p' "$tmp/pat.ini" | sed 's/^\[class call\]/[class other]/' >>"$tmp/pat.ini"
+expect_exit 0 "$CLINICQ" erlang --rate 40/h --service 10min --patience 5min --servers 6 \
+    --target '80%<=5min' --json
+cp "$tmp/out" "$tmp/erla.json"
+expect_exit 0 "$CLINICQ" run "$tmp/pat.ini" --json --quiet
+"$PYTHON3" - "$tmp/erla.json" "$tmp/out" <<'PY' || fail "fcfs with patience against Erlang A"
+import json, sys
+e = json.load(open(sys.argv[1]))
+s = json.load(open(sys.argv[2]))
+bad = []
+if sorted(s["classes"]) != ["call", "other"]:
+    bad.append("classes %r" % sorted(s["classes"]))
+for k, c in s["classes"].items():
+    for name, want in (("abandon_rate", e["abandon_rate"]), ("wait_mean_min", e["mean_wait_served_min"]),
+                       ("attainment", e["service_level"])):
+        v = c[name]
+        if not v["lo"] <= want <= v["hi"]:
+            bad.append("%s %s %.6g..%.6g misses Erlang A's %.6g" % (k, name, v["lo"], v["hi"], want))
 if bad:
     sys.exit("; ".join(bad))
 PY
