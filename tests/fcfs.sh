@@ -150,8 +150,15 @@ PY
 
 # Shipped scenarios with every role fcfs: escalation with capacity = dynamic
 # and preemption, a care pathway, on-call shifts; the same with 1 or 3 threads.
-for f in family_practice_design inbox_pathway family_practice_oncall; do
-	sets=$(sed -n 's/^\[role \([a-z_]*\)\].*/--set role.\1.discipline=fcfs/p' "$SCN/$f.ini")
+# Then with the first role alone fcfs: a class shared by roles of both
+# disciplines.
+for f in family_practice_design inbox_pathway family_practice_oncall \
+    family_practice_design:1 family_practice:1; do
+	n=${f#*:}
+	[ "$n" = "$f" ] && n=99
+	f=${f%:*}
+	sets=$(sed -n 's/^\[role \([a-z_]*\)\].*/--set role.\1.discipline=fcfs/p' "$SCN/$f.ini" |
+	    head -n "$n")
 	# shellcheck disable=SC2086
 	expect_exit 0 "$CLINICQ" run "$SCN/$f.ini" $sets -r 4 -j 1 --json --quiet
 	cp "$tmp/out" "$tmp/j1.json"
