@@ -25,11 +25,18 @@ PY
 expect_exit 0 "$CLINICQ" run "$f" --quiet
 expect_out "preempt = yes has no effect"
 
+# discipline = fcfs on a role of one class.
+expect_exit 0 "$CLINICQ" check "$f" --set role.clerk.preempt=no --set role.rn.serves=call \
+    --set role.clerk.serves=note --set role.clerk.discipline=fcfs
+expect_err "clinicq: $f:19: warning: [role clerk] discipline = fcfs has no effect: clerk serves one class"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "want one warning: $(cat "$tmp/err")"
+
 # Without them: no warning.  A role that serves a sync class may preempt, and
 # an on-call role with only sync classes is what on call means.
 expect_exit 0 "$CLINICQ" check "$f" --set role.clerk.preempt=no --set role.rn.serves=call \
     --set role.clerk.serves=note
 [ -s "$tmp/err" ] && fail "warnings where none is due: $(cat "$tmp/err")"
-expect_exit 0 "$CLINICQ" check "$f" --set role.clerk.serves=call,note --set role.rn.serves=call
+expect_exit 0 "$CLINICQ" check "$f" --set role.clerk.serves=call,note --set role.rn.serves=call \
+    --set role.clerk.discipline=fcfs
 [ -s "$tmp/err" ] && fail "warnings where none is due: $(cat "$tmp/err")"
 finish

@@ -96,29 +96,90 @@ sim_heap_pop(struct queue *q)
 
 /* ---- people ------------------------------------------------------------------- */
 
-/* An idle, on-duty person looks for work: the highest-priority class first.
- * With call-backs held back (capacity = dynamic), freeing up may let them in.
+/* The live head of class c's queue, or -1: stale entries in front of it
+ * (patients who gave up, leftovers of items moved on) are dropped first, as
+ * queue_pop would drop them, so that queue_pop then returns this head. */
+static int64_t
+queue_peek(struct sim *m, int c)
+{
+	struct queue *q = &m->queues[c];
+
+	while (q->n > 0) {
+		struct qent e;
+		uint32_t id;
+
+		if (q->kind != Q_HEAP) {
+			id = q->ring[q->head];
+			if (m->items[id].queued)
+				return id;
+			q->head = (q->head + 1) & (q->cap - 1);
+			q->n--;
+			item_free(m, id);
+			continue;
+		}
+		e = q->h[0];
+		if (e.seq == m->items[e.item].seq && m->items[e.item].queued)
+			return e.item;
+		sim_heap_pop(q);
+		if (e.seq == m->items[e.item].seq)
+			item_free(m, e.item);   /* gave up while queued */
+	}
+	return -1;
+}
+
+/* The class whose item a person of pool pl takes next, or -1 if none waits.
+ * priority: the first in serves with someone waiting.  fcfs: sync before
+ * async (3.3), then the class whose head joined the line first.  Each class
+ * keeps its own order (a risk-ordered heap stays so), and its head is the
+ * item it would give up next: comparing heads, one per class, picks the
+ * longest-waiting of those without a scan of the queues. */
+static int
+next_class(struct sim *m, const struct pool *pl)
+{
+	int i, best = -1, best_sync = 0;
+	int64_t best_seq = 0;
+
+	for (i = 0; i < pl->nserves; i++) {
+		int c = pl->serves[i], sync;
+		int64_t id;
+
+		if (m->queues[c].len == 0)
+			continue;
+		if (!pl->fcfs)
+			return c;
+		sync = m->s->classes[c].mode == SCN_SYNC;
+		if (best >= 0 && sync < best_sync)
+			continue;
+		if ((id = queue_peek(m, c)) < 0)
+			continue;
+		if (best < 0 || sync > best_sync || m->items[id].seq < best_seq) {
+			best = c;
+			best_sync = sync;
+			best_seq = m->items[id].seq;
+		}
+	}
+	return best;
+}
+
+/* An idle, on-duty person looks for work (next_class says where).  With
+ * call-backs held back (capacity = dynamic), freeing up may let them in.
  * The general case of person_pick. */
 int
 sim_person_pick_all(struct sim *m, uint32_t pid)
 {
 	struct person *p = &m->persons[pid];
 	struct pool *pl = &m->pools[p->pool];
-	int i, to = m->s->esc.to_class;
+	int c, to = m->s->esc.to_class;
 
 	for (;;) {
-		for (i = 0; i < pl->nserves; i++) {
-			int c = pl->serves[i];
+		while ((c = next_class(m, pl)) >= 0) {
+			int64_t id = queue_pop(m, c);
 
-			if (m->queues[c].len > 0) {
-				int64_t id = queue_pop(m, c);
-
-				if (id >= 0) {
-					if (start_work(m, pid, (uint32_t)id) != 0)
-						return -1;
-					return c == to && m->deferred.n > 0 ? sim_readmit(m) : 0;
-				}
-			}
+			if (id < 0)
+				break;  /* never: len counts live items; no loop if it did */
+			if (start_work(m, pid, (uint32_t)id) != 0)
+				return -1;
+			return c == to && m->deferred.n > 0 ? sim_readmit(m) : 0;
 		}
 		if (m->deferred.n == 0 || m->rank[p->pool][to] < 0)
 			break;
@@ -133,7 +194,8 @@ sim_person_pick_all(struct sim *m, uint32_t pid)
 
 /* Interrupt async work in hand for sync item of class c (preempt = yes).  The
  * victim is the busy person doing the lowest-priority async work, the latest
- * started among equals.  Returns 1 if someone was freed for the queue. */
+ * started among equals; under fcfs every async class ranks alike, so the
+ * latest started.  Returns 1 if someone was freed for the queue. */
 static int
 preempt_for(struct sim *m, int c)
 {
@@ -155,7 +217,7 @@ preempt_for(struct sim *m, int c)
 				continue;
 			if (m->s->classes[m->items[p->item].cls].mode != SCN_ASYNC)
 				continue;
-			r = m->rank[pi][m->items[p->item].cls];
+			r = pl->fcfs ? 0 : m->rank[pi][m->items[p->item].cls];
 			if (r > best_rank || (r == best_rank &&
 			    p->busy_since > m->persons[best].busy_since)) {
 				best = (int32_t)j;

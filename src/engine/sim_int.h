@@ -78,7 +78,9 @@ struct item {
 	double p_acute;
 	double patience;     /* sync: minutes before giving up; INFINITY: never */
 	double screen_u;     /* uniform for the arrival screen */
-	int64_t seq;      /* queue order within a priority (negative: head) */
+	int64_t seq;      /* when it joined its queue, in the order of all pushes
+	                   * (negative: put back at the head): the heap's order
+	                   * within a priority, and fcfs's across classes */
 };
 
 /* The layout the hot path was tuned for: the flags right after the four set at
@@ -105,7 +107,12 @@ struct qent {
 enum q_kind {
 	Q_HEAP,           /* the heap */
 	Q_RING,           /* the ring, every item in it live */
-	Q_RING_LAZY       /* the ring, where patients who gave up may sit */
+	Q_RING_LAZY,      /* the ring, where patients who gave up may sit */
+	Q_RING_LINE       /* a lazy ring served by a role with discipline = fcfs:
+	                   * its items carry their place in line (seq), which
+	                   * the role compares across classes.  Kept apart from
+	                   * Q_RING so that the plain ring's path (no stamp, no
+	                   * test of the discipline) stays as it was. */
 };
 
 struct queue {
@@ -143,6 +150,7 @@ struct pool {
 	uint32_t first, count; /* its persons are ids first .. first + count - 1 */
 	uint32_t on_duty;      /* persons on duty and not leaving */
 	int preempt;
+	int fcfs;              /* discipline = fcfs: the longest-waiting head first */
 };
 
 struct person {
@@ -501,8 +509,11 @@ queue_push(struct sim *m, int c, uint32_t id, int at_head)
 	struct item *it = &m->items[id];
 	struct qent e;
 
-	if (q->kind != Q_HEAP)
+	if (q->kind != Q_HEAP) {
+		if (q->kind == Q_RING_LINE)  /* its place in line, as the heap's */
+			it->seq = at_head ? --m->head_seq : m->seq++;
 		return ring_push(m, q, c, id, at_head);
+	}
 	backlog_account(m, c, m->now);
 	e.prio = -it->p_acute;
 	e.seq = at_head ? --m->head_seq : m->seq++;

@@ -34,6 +34,7 @@ pools_define(struct sim *m)
 			pl->role = r;
 			pl->on_call = j;
 			pl->preempt = ro->preempt;
+			pl->fcfs = ro->discipline == SCN_FCFS;
 			for (i = 0; i < ro->nserves; i++) {
 				c = ro->serves[i];
 				if (j == 1 && s->classes[c].mode != SCN_SYNC)
@@ -280,6 +281,19 @@ sim_cleanup(struct sim *m)
 	sim_cover_free(m);
 }
 
+/* Some pool that serves class c has discipline = fcfs: its items need their
+ * place in line (seq) to be compared with other classes' heads. */
+static int
+class_fcfs(const struct sim *m, int c)
+{
+	int i;
+
+	for (i = 0; i < m->nclass_pools[c]; i++)
+		if (m->pools[m->class_pools[c][i]].fcfs)
+			return 1;
+	return 0;
+}
+
 /* Some pool in the roster that serves class c may preempt async work for it. */
 static int
 class_preempts(const struct sim *m, int c)
@@ -357,6 +371,13 @@ sim_setup_classes(struct sim *m)
 			    s->esc.capacity == SCN_DYNAMIC && c == s->esc.to_class);
 		else
 			kl->plain_queue = q->kind == Q_RING && !class_preempts(m, c);
+		/* A ring an fcfs role serves: its items go through queue_push,
+		 * which stamps their place in line, and its persons through
+		 * sim_person_pick_all (person_pick's inline case is Q_RING). */
+		if (q->kind != Q_HEAP && class_fcfs(m, c)) {
+			q->kind = Q_RING_LINE;
+			kl->plain_queue = 0;
+		}
 	}
 }
 

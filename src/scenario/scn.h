@@ -54,6 +54,8 @@
 enum scn_stream_kind { SCN_MESSAGE = 0, SCN_READING = 1 };
 enum scn_mode { SCN_ASYNC = 0, SCN_SYNC = 1 };
 enum scn_capacity { SCN_STATIC = 0, SCN_DYNAMIC = 1 };
+/* [role] discipline: which waiting item a free person takes (3.12). */
+enum scn_discipline { SCN_PRIORITY = 0, SCN_FCFS = 1 };
 
 struct scn_pattern {
 	char name[SCN_MAX_NAME];
@@ -151,6 +153,7 @@ struct scn_role {
 	int nserves;
 	int serves[SCN_MAX_CLASSES]; /* class indices, highest priority first */
 	int preempt;
+	enum scn_discipline discipline; /* priority: by serves; fcfs: longest waiting */
 	double absence;           /* P(a person-shift is absent), in [0, 1) */
 };
 

@@ -23,6 +23,8 @@ _Static_assert(sizeof(enum scn_mode) == sizeof(int) && SCN_SYNC == 1,
     "class mode: the index of async, sync");
 _Static_assert(sizeof(enum scn_capacity) == sizeof(int) && SCN_DYNAMIC == 1,
     "escalation capacity: the index of static, dynamic");
+_Static_assert(sizeof(enum scn_discipline) == sizeof(int) && SCN_FCFS == 1,
+    "role discipline: the index of priority, fcfs");
 
 const struct scn_sec_desc scn_sectab[SEC_NTYPES] = {
 	[SEC_SCENARIO] = { "scenario", 0, 1, "", 0, "the run as a whole" },
@@ -52,6 +54,7 @@ static const char *const stream_kinds[] = { "message", "reading", NULL };
 static const char *const class_modes[] = { "async", "sync", NULL };
 static const char *const measure_froms[] = { "arrival", "origin", NULL };
 static const char *const capacities[] = { "static", "dynamic", NULL };
+static const char *const disciplines[] = { "priority", "fcfs", NULL };
 static const char *const sweep_modes[] = { "grid", "zip", NULL };
 static const char *const sweep_actions[] = { "run", "optimize", NULL };
 
@@ -207,6 +210,10 @@ const struct scn_key scn_keytab[] = {
 	  .doc = "classes this role handles, highest priority first" },
 	{ SEC_ROLE, "preempt", KEY_BOOL, OFF(scn_role, preempt),
 	  .doc = "sync work may interrupt this role's async work in hand" },
+	{ SEC_ROLE, "discipline", KEY_CHOICE, OFF(scn_role, discipline), .choices = disciplines,
+	  .flags = KF_NONZERO,   /* check writes it only for fcfs: scenarios without it print as before */
+	  .doc = "priority: classes in the order of serves; fcfs: the longest-waiting "
+	  "item first, sync before async" },
 	{ SEC_ROLE, "absence", KEY_SHARE, OFF(scn_role, absence), .flags = KF_PCT | KF_NONZERO,
 	  .load = ld_absence, .doc = "probability that a person-shift is absent (below 1)" },
 

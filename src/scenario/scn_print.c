@@ -85,7 +85,7 @@ key_text(const struct scn_key *k, const void *base, char *buf, size_t n)
 		return NULL;
 	if (k->kind == KEY_NUM || k->kind == KEY_DUR || k->kind == KEY_SHARE)
 		v = (k->flags & KF_U64) ? (double)*(const uint64_t *)at : *(const double *)at;
-	else if (k->kind == KEY_INT || k->kind == KEY_BOOL)
+	else if (k->kind == KEY_INT || k->kind == KEY_BOOL || k->kind == KEY_CHOICE)
 		v = scn_key_int(base, k->off);
 	if ((k->flags & KF_NONZERO) && (k->kind == KEY_DIST ? d->kind == DIST_NONE : v == 0))
 		return NULL;

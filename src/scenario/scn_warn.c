@@ -35,6 +35,28 @@ warn_preempt(const struct scn *s, scn_warn_fn emit, void *ctx)
 	return 0;
 }
 
+/* discipline = fcfs orders a role's line across its classes; with one class
+ * the class's own order is all there is. */
+static int
+warn_fcfs(const struct scn *s, scn_warn_fn emit, void *ctx)
+{
+	char msg[512];
+	int r, rc;
+
+	for (r = 0; r < s->nroles; r++) {
+		const struct scn_role *ro = &s->roles[r];
+
+		if (ro->discipline != SCN_FCFS || ro->nserves > 1)
+			continue;
+		snprintf(msg, sizeof msg, "[role %s] discipline = fcfs has no effect: %s "
+		    "serves one class (fcfs orders the line across classes); drop the key "
+		    "or add classes to its serves", ro->name, ro->name);
+		if ((rc = emit(ctx, ro->line, msg)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* Persons on call take sync work only (the engine's on-call pools drop the
  * async classes), so the async classes of an on-call shift's role wait for
  * an office shift.  One warning per role, at its first on-call shift. */
@@ -92,6 +114,8 @@ scn_warnings(const struct scn *s, scn_warn_fn emit, void *ctx)
 	int rc;
 
 	if ((rc = warn_preempt(s, emit, ctx)) != 0)
+		return rc;
+	if ((rc = warn_fcfs(s, emit, ctx)) != 0)
 		return rc;
 	return warn_on_call(s, emit, ctx);
 }
