@@ -165,6 +165,7 @@ struct klass {
 	double svc_mean;     /* > 0: service is exponential with this mean */
 	const double *svc_w; /* service_by_hour: the factor by hour of week of a
 	                      * service that starts then; NULL without the key */
+	double handle_svc;   /* the part of handle_mean that svc_w scales */
 	double met_wait;     /* a wait within this meets the target (sync) */
 	double met_resp;     /* a response within this meets it (async); -1: never */
 	double handle_mean;  /* mean person-minutes per item (capacity = dynamic) */
