@@ -152,6 +152,41 @@ preempt_case(void)
 	scn_free(s);
 }
 
+/* A phone contact: attempts are not scaled, the conversation is.  Each
+ * attempt reaches the patient with probability r, at most n attempts:
+ * E[attempts] = (1 - (1 - r)^n) / r, P(reached) = 1 - (1 - r)^n, so with the
+ * service doubled in every hour the staff minutes per call are
+ * E[attempts] attempt + P(reached) 2 S (test_protocols.c's contact case, the
+ * service doubled). */
+static void
+contact_case(void)
+{
+	const double lam = 0.5, r = 0.5, att = 2, svc = 10;
+	const int n = 3, c = 40;
+	double reached = 1 - pow(1 - r, n), ea = reached / r;
+	char ini[2048];
+	struct scn *s = NULL;
+	struct meas *m;
+
+	snprintf(ini, sizeof ini,
+	    "[scenario]\nweeks = 4\nwarmup = 1d\nreplications = 20\nseed = 99\n"
+	    "[pattern slow]\nweight = all 00:00-24:00 2\n"
+	    "[stream phone]\nrate = %g/h\nclasses = call\n"
+	    "[class call]\nmode = sync\nservice = const(%gmin)\nservice_by_hour = slow\n"
+	    "[contact]\nreach = %g\nattempt = %gmin\nretry_after = 30min\n"
+	    "max_attempts = %d\n"
+	    "[role rn]\ncost_per_hour = 52\nserves = call\n"
+	    "[shift always]\nrole = rn\ndays = all\nstart = 00:00\nend = 24:00\nstaff = %d\n",
+	    lam * 60, svc, r, att, n, c);
+	m = simulate("contact", ini, &s);
+	CHECK(m != NULL);
+	if (m != NULL)
+		check_in95("busy share of contacts, conversation doubled",
+		    &m->role[0].utilization, lam * (ea * att + reached * 2 * svc) / c, 0.02);
+	meas_free(m);
+	scn_free(s);
+}
+
 int
 main(void)
 {
@@ -163,5 +198,6 @@ main(void)
 	busy_case("day arrivals, mornings doubled", "mon-fri 08:00-16:00 1", 1.5);
 	identity_case();
 	preempt_case();
+	contact_case();
 	CHECK_DONE();
 }
