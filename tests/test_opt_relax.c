@@ -10,7 +10,9 @@
  *   generated (a row dropped as implied is implied), checked on random
  *   rosters and on rosters at the edge of the kept rows, and the pool is far
  *   smaller; likewise the coverage rows left out;
- * - opt_breaks_necessary finds a roster below a necessary row.
+ * - opt_breaks_necessary finds a roster below a necessary row;
+ * - service_by_hour: a factor of 2 in every hour asks for what a service of
+ *   twice the mean asks for (sync requirements by Erlang C, the rows).
  */
 #include <stdlib.h>
 
@@ -20,6 +22,7 @@
 
 static const char ini[] =
     "[scenario]\nweeks = 2\nreplications = 2\nseed = 3\n"
+    "[pattern twice]\nweight = all 00:00-24:00 2\n"
     "[pattern office]\nweight = mon-fri 08:00-18:00 6\nweight = all 00:00-24:00 1\n"
     "[stream s]\nper_week = 900\npattern = office\nclasses = call 0.3, msg 0.5, routine 0.2\n"
     "[class call]\nmode = sync\nservice = exp(8min)\ntarget = 80% <= 10min\n"
@@ -74,6 +77,7 @@ build(struct opt *x, struct opt_result *r, const struct scn *s, int keep_implied
 	x->avail = calloc((size_t)x->ns + 1, sizeof *x->avail);
 	x->lam = calloc((size_t)x->nc, sizeof *x->lam);
 	x->work = calloc((size_t)x->nc, sizeof *x->work);
+	x->work_h = calloc((size_t)x->nc, sizeof *x->work_h);
 	x->serve_mask = calloc((size_t)x->nc, sizeof *x->serve_mask);
 	for (i = 0; i < x->ns; i++)
 		x->by_name[i] = i;
@@ -97,6 +101,7 @@ teardown(struct opt *x)
 	free(x->load);
 	free(x->lam);
 	free(x->work);
+	free(x->work_h);
 	free(x->serve_mask);
 }
 
@@ -166,6 +171,55 @@ soundness(const struct opt *kept, const struct opt *all, const struct scn *s)
 	CHECK(cin > 100 && cbad == 0);
 }
 
+/* The relaxation of ini with its call and msg services as given. */
+static char *
+ini_with(const char *call, const char *msg)
+{
+	static char buf[4096];
+	const char *a = strstr(ini, "service = exp(8min)"), *b = strstr(ini, "service = exp(5min)");
+
+	snprintf(buf, sizeof buf, "%.*s%s%.*s%s%s", (int)(a - ini), ini, call,
+	    (int)(b - a - strlen("service = exp(8min)")), a + strlen("service = exp(8min)"),
+	    msg, b + strlen("service = exp(5min)"));
+	return buf;
+}
+
+/* A pattern of 2 everywhere as service_by_hour is a service twice as long:
+ * the same sync requirements and as many rows. */
+static void
+service_by_hour(void)
+{
+	struct cq_err err = { 0 };
+	struct scn *s1 = scn_load_string("twice", ini_with("service = exp(16min)",
+	    "service = exp(10min)"), NULL, 0, &err);
+	struct scn *s2 = scn_load_string("by_hour", ini_with("service = exp(8min)\n"
+	    "service_by_hour = twice", "service = exp(5min)\nservice_by_hour = twice"),
+	    NULL, 0, &err);
+	struct opt a, b;
+	struct opt_result ra, rb;
+	int j, same = 1;
+
+	CHECK(s1 != NULL);
+	if (s1 == NULL || s2 == NULL) {
+		fprintf(stderr, "%d: %s\n", err.line, err.msg);
+		scn_free(s1);
+		scn_free(s2);
+		CHECK(0);
+		return;
+	}
+	CHECK(build(&a, &ra, s1, 0) == 0 && build(&b, &rb, s2, 0) == 0);
+	CHECK(a.ng == b.ng && a.ncuts == b.ncuts);
+	for (j = 0; j < a.ng * OPT_SLOTS && a.ng == b.ng; j++)
+		same &= a.req[j] == b.req[j];
+	CHECK(same);
+	printf("service_by_hour 2: %d rows, as a service twice as long: %d\n", b.ncuts,
+	    a.ncuts);
+	teardown(&a);
+	teardown(&b);
+	scn_free(s1);
+	scn_free(s2);
+}
+
 int
 main(void)
 {
@@ -217,5 +271,6 @@ main(void)
 	teardown(&all);
 	scn_free(s);
 	scn_free(sg);
+	service_by_hour();
 	CHECK_DONE();
 }

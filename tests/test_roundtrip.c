@@ -105,6 +105,9 @@ same(const struct scn *a, const struct scn *b)
 	for (i = 0; i < a->npatterns; i++)
 		for (h = 0; h < WEEK_HOURS; h++)
 			EQ(patterns[i].weight[h]);
+	for (i = 0; i < a->npatterns; i++)
+		CHECK(memcmp(a->patterns[i].named, b->patterns[i].named,
+		    sizeof a->patterns[i].named) == 0);
 	for (i = 0; i < a->nstreams; i++) {
 		EQ(streams[i].nclasses);
 		EQ(streams[i].volume_cv);
@@ -120,6 +123,9 @@ same(const struct scn *a, const struct scn *b)
 		EQ(classes[i].target_within);
 		EQ(classes[i].nnext);
 		EQ(classes[i].per_week);
+		EQ(classes[i].service_by_hour);
+		CHECK(memcmp(a->classes[i].service_w, b->classes[i].service_w,
+		    sizeof a->classes[i].service_w) == 0);
 		for (h = 0; h < a->classes[i].nnext && h < b->classes[i].nnext; h++) {
 			EQ(classes[i].next_class[h]);
 			EQ(classes[i].next_p[h]);
@@ -227,7 +233,8 @@ test_awkward(void)
 	    "next = b 0.30000000000000004, a 1e-300\n"
 	    "[class b]\nmode = async\nservice = exp(1min)\ntarget = 33.333333333333336%% <= 1d 1s\n"
 	    "measure_from = origin\n"
-	    "[class c]\nmode = sync\nservice = exp(1min)\npatience = exp(1e-300min)\n"
+	    "[class c]\nmode = sync\nservice = exp(1min)\nservice_by_hour = p\n"
+	    "patience = exp(1e-300min)\n"
 	    "[role r]\ncost_per_hour = 0.30000000000000004\nserves = c, a, b\n"
 	    "absence = 0.061000000000000006\n"
 	    "[shift d]\nrole = r\nstart = 08:00\nend = 16:30\ncost_per_hour = 52.000000000000007\n"

@@ -31,6 +31,8 @@ int
 sim_queue_can_meet(const struct sim *m, int c, int extra)
 {
 	const struct scn_class *k = &m->s->classes[c];
+	const struct klass *kl = &m->kl[c];
+	double handle = kl->handle_mean;
 	uint32_t n;
 
 	if (!k->has_target)
@@ -38,7 +40,11 @@ sim_queue_can_meet(const struct sim *m, int c, int extra)
 	n = on_duty_for(m, c);
 	if (n == 0)
 		return 0;
-	return (m->queues[c].len + extra - 1) * m->kl[c].handle_mean / n <= k->target_within;
+	/* service_by_hour: the work ahead starts about now, so its service takes
+	 * this hour's factor (attempts are not scaled). */
+	if (kl->svc_w != NULL)
+		handle += kl->handle_svc * (kl->svc_w[hour_of_week(m, m->now)] - 1.0);
+	return (m->queues[c].len + extra - 1) * handle / n <= k->target_within;
 }
 
 /* Hold a call-back back (capacity = dynamic), counted once per item. */

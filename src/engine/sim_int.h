@@ -173,6 +173,9 @@ struct person {
 struct klass {
 	struct sim_class_rep *rep;   /* its figures in the replication's result */
 	double svc_mean;     /* > 0: service is exponential with this mean */
+	const double *svc_w_start;   /* svc_w of a class whose service starts
+	                      * when an item is taken up (not a contact); one
+	                      * test on that path, NULL without the key */
 	double met_wait;     /* a wait within this meets the target (sync) */
 	double met_resp;     /* a response within this meets it (async); -1: never */
 	double handle_mean;  /* mean person-minutes per item (capacity = dynamic) */
@@ -191,6 +194,12 @@ struct klass {
 	double cov_next, cov_mark;
 	uint32_t cov_i;
 	int cov_in, cov_full;
+	/* service_by_hour: the factor by hour of week of a service that starts
+	 * then (NULL without the key), for a contact's service, which starts
+	 * when an attempt reaches the patient, and for capacity = dynamic;
+	 * handle_svc: the part of handle_mean that the factor scales. */
+	const double *svc_w;
+	double handle_svc;
 };
 
 /* When someone who serves a class is on duty, by the roster the replication
@@ -684,19 +693,28 @@ start_work(struct sim *m, uint32_t pid, uint32_t id)
 	struct person *p = &m->persons[pid];
 	struct item *it = &m->items[id];
 	const struct scn_class *k = &m->s->classes[it->cls];
+	const struct klass *kl = &m->kl[it->cls];
 	double dur = it->service;
 
 	if (!it->started) {
 		it->started = 1;
 		if (it->measured)
 			record_wait(m, it, m->now - it->arrival);
+		/* Scaled once, when the service starts: resumed (preempted) work
+		 * keeps its remaining time.  A contact's service starts when the
+		 * attempt that reaches the patient ends (below). */
+		if (__builtin_expect(kl->svc_w_start != NULL, 0))
+			dur = it->service *= kl->svc_w_start[hour_of_week(m, m->now)];
 	}
 	p->reach_ok = 1;
-	if (m->kl[it->cls].contact) {
+	if (kl->contact) {
 		/* Every sync item is a phone contact: an attempt, then (if the patient
 		 * answers) the conversation itself. */
 		it->attempts++;
 		p->reach_ok = it->attempts == it->reach_at;
+		if (p->reach_ok && __builtin_expect(kl->svc_w != NULL, 0))
+			it->service *= kl->svc_w[hour_of_week(m,
+			    m->now + m->s->contact.attempt)];
 		dur = m->s->contact.attempt + (p->reach_ok ? it->service : 0.0);
 		if (p->reach_ok)
 			safety_reach(m, it);

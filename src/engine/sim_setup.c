@@ -329,6 +329,12 @@ sim_setup_classes(struct sim *m)
 		kl->rep = &m->out->cls[c];
 		kl->handle_mean = sim_handle_mean(s, c);
 		kl->svc_mean = k->service.kind == DIST_EXP ? k->service.a : 0.0;
+		kl->svc_w = k->service_by_hour >= 0 ? k->service_w : NULL;
+		kl->contact = k->mode == SCN_SYNC && s->contact.enabled;
+		kl->svc_w_start = kl->contact ? NULL : kl->svc_w;
+		kl->handle_svc = dist_mean(&k->service) * (k->mode == SCN_SYNC &&
+		    s->contact.enabled ? 1.0 - pow(1.0 - s->contact.reach,
+		    s->contact.max_attempts) : 1.0);
 		/* The target applies to the wait (sync) or the response (async);
 		 * -1 minute is never met. */
 		kl->met_wait = k->has_target && k->mode == SCN_SYNC ? k->target_within : -1.0;

@@ -266,11 +266,13 @@ setup(struct opt *x, const struct scn *s, struct opt_result *r, struct cq_err *e
 	x->avail = calloc((size_t)x->ns + 1, sizeof *x->avail);
 	x->lam = calloc((size_t)x->nc, sizeof *x->lam);
 	x->work = calloc((size_t)x->nc, sizeof *x->work);
+	x->work_h = calloc((size_t)x->nc, sizeof *x->work_h);
 	x->serve_mask = calloc((size_t)x->nc, sizeof *x->serve_mask);
 	r->staff = calloc((size_t)x->ns, sizeof *r->staff);
 	r->last_solve = calloc((size_t)x->ns, sizeof *r->last_solve);
 	if (x->cost == NULL || x->tiebreak == NULL || x->by_name == NULL || x->cover == NULL ||
-	    x->avail == NULL || x->lam == NULL || x->work == NULL || x->serve_mask == NULL ||
+	    x->avail == NULL || x->lam == NULL || x->work == NULL || x->work_h == NULL ||
+	    x->serve_mask == NULL ||
 	    r->staff == NULL || r->last_solve == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	/* Dominance profiles: one per role, on call or not, skipping holidays
@@ -315,6 +317,7 @@ teardown(struct opt *x)
 	free(x->load);
 	free(x->lam);
 	free(x->work);
+	free(x->work_h);
 	free(x->serve_mask);
 	free(x->pk_of);
 	free(x->zprof);

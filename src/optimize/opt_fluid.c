@@ -209,11 +209,41 @@ due_share(const struct opt *x, int j)
 {
 	const struct scn *s = x->s;
 	const struct scn_class *kj = &s->classes[j];
-	double due = x->work[j];
+	double due = x->work[j], share = INFINITY;
+	int h;
 
 	if (kj->mode == SCN_SYNC && s->contact.enabled)
 		due = s->contact.attempt + s->contact.reach * dist_mean(&kj->service);
-	return due / x->work[j];
+	if (kj->service_by_hour < 0 || !(kj->mode == SCN_SYNC && s->contact.enabled))
+		return due / x->work[j];
+	/* service_by_hour: the share differs by hour; the smallest keeps the
+	 * rows necessary (less work claimed due). */
+	for (h = 0; h < WEEK_HOURS; h++) {
+		double dh = s->contact.attempt + s->contact.reach *
+		    dist_mean(&kj->service) * kj->service_w[h];
+
+		if (dh / x->work_h[j][h] < share)
+			share = dh / x->work_h[j][h];
+	}
+	return share;
+}
+
+/* The minutes a sync item of class j takes until its due work is done (the
+ * slack its deadline gets): the longest of the week with service_by_hour,
+ * which keeps the rows necessary. */
+static double
+due_minutes(const struct opt *x, int j, double due)
+{
+	const struct scn_class *kj = &x->s->classes[j];
+	double most = 0.0;
+	int h;
+
+	if (kj->service_by_hour < 0)
+		return due * x->work[j];
+	for (h = 0; h < WEEK_HOURS; h++)
+		if (due * x->work_h[j][h] > most)
+			most = due * x->work_h[j][h];
+	return most;
 }
 
 /* Cumulative fluid rows for group g.  For every start hour t0, window W and
@@ -241,7 +271,7 @@ fluid(struct opt *x, uint32_t gm, struct sky *k)
 		due[j] = due_share(x, j);
 		late[j] = kj->has_target ? (1.0 - kj->target_share) *
 		    opt_work_in(x, j, 0.0, WEEK_MIN) * due[j] : 0.0;
-		d[j] = kj->target_within + (kj->mode == SCN_SYNC ? due[j] * x->work[j] : 0.0);
+		d[j] = kj->target_within + (kj->mode == SCN_SYNC ? due_minutes(x, j, due[j]) : 0.0);
 		/* Escalated call-backs and follow-ups arise when another item is
 		 * handled, not at the hours their loads are computed from: no fluid
 		 * row may claim to know when they are due. */

@@ -76,6 +76,10 @@ struct opt {
 	double *avail;            /* ns: expected hours a week one person is available */
 	double (*lam)[WEEK_HOURS];   /* nc: arrivals per minute by hour of week */
 	double *work;             /* nc: staff minutes per item */
+	/* nc: staff minutes per item entering in each hour of week, for a class
+	 * with service_by_hour (opt_relax.c: class_work_by_hour); other classes
+	 * take work[c] and do not read it. */
+	double (*work_h)[WEEK_HOURS];
 	uint32_t *serve_mask;     /* nc: the roles that serve the class */
 	/* Role groups: every union of the classes' serve masks.  A group's
 	 * persons must carry the classes served only within it (Hall's

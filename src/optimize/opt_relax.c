@@ -91,15 +91,19 @@ opt_work_in(const struct opt *x, int c, double from, double to)
 {
 	long k, k0 = (long)floor(from / 60.0), k1 = (long)ceil(to / 60.0);
 	double sum = 0.0;
+	int by_hour = x->s->classes[c].service_by_hour >= 0;
 
 	if (!(to > from))
 		return 0.0;
 	for (k = k0; k < k1; k++) {
 		int h = (int)(((k % WEEK_HOURS) + WEEK_HOURS) % WEEK_HOURS);
 
-		sum += overlap(from, to, k * 60.0, k * 60.0 + 60.0) * x->lam[c][h];
+		/* Without service_by_hour the sum times work[c] below, as always
+		 * (the same rounding, so the same rows as before the key). */
+		sum += overlap(from, to, k * 60.0, k * 60.0 + 60.0) * x->lam[c][h] *
+		    (by_hour ? x->work_h[c][h] : 1.0);
 	}
-	return sum * x->work[c];
+	return by_hour ? sum : sum * x->work[c];
 }
 
 int
@@ -135,6 +139,44 @@ int
 opt_takes_async(const struct opt *x, int i)
 {
 	return !x->s->shifts[i].on_call;
+}
+
+/* The staff minutes per item of a class with service_by_hour, by the hour of
+ * week it enters: its service times the factor of that hour (a reached
+ * contact's conversation only; attempts are not scaled).  A sync item is
+ * taken up within minutes, so the hour it enters is the hour its service
+ * starts.  An async item may be served hours later, in an hour of another
+ * factor: its work takes the smallest factor of the week, so that a row
+ * stays a necessary condition (the simulation, which scales by the hour the
+ * service really starts, judges every roster). */
+static void
+class_work_by_hour(struct opt *x, int c)
+{
+	const struct scn *s = x->s;
+	const struct scn_class *k = &s->classes[c];
+	double svc = dist_mean(&k->service), fixed = 0.0, reached = 1.0, wmin = INFINITY;
+	int h, j;
+
+	if (k->mode == SCN_SYNC && s->contact.enabled) {
+		double q = 1.0 - s->contact.reach, qk = 1.0, att = 0.0;
+
+		for (j = 0; j < s->contact.max_attempts; j++) {
+			att += qk;
+			qk *= q;
+		}
+		fixed = att * s->contact.attempt;
+		reached = 1.0 - qk;
+	}
+	for (h = 0; h < WEEK_HOURS; h++)
+		if (k->service_w[h] < wmin)
+			wmin = k->service_w[h];
+	for (h = 0; h < WEEK_HOURS; h++) {
+		double w = k->mode == SCN_SYNC ? k->service_w[h] : wmin;
+
+		x->work_h[c][h] = fixed + reached * svc * w;
+		if (!(x->work_h[c][h] > 0))
+			x->work_h[c][h] = 1e-9;
+	}
 }
 
 /* Arrival rates per class by hour of week, staff minutes per item, and the
@@ -212,6 +254,8 @@ loads(struct opt *x)
 		}
 		if (!(x->work[c] > 0))
 			x->work[c] = 1e-9;
+		if (k->service_by_hour >= 0)
+			class_work_by_hour(x, c);
 		x->serve_mask[c] = 0;
 		for (r = 0; r < s->nroles; r++)
 			for (j = 0; j < s->roles[r].nserves; j++)
@@ -307,13 +351,20 @@ groups(struct opt *x, struct cq_err *err)
 static void
 offered_load(const struct opt *x, int c, double *mol)
 {
+	/* service_by_hour: the service rate of the hour (work_h), else one rate. */
+	const double *wh = x->s->classes[c].service_by_hour >= 0 ? x->work_h[c] : NULL;
 	double mu = 1.0 / x->work[c], m = 0.0, e = exp(-mu * OPT_SLOT), lam, inf;
 	int w, j;
 
 	for (j = 0; j < WEEK_HOURS; j++)
-		m += x->lam[c][j] / WEEK_HOURS / mu;
+		m += wh != NULL ? x->lam[c][j] * wh[j] / WEEK_HOURS :
+		    x->lam[c][j] / WEEK_HOURS / mu;
 	for (w = 0; w < 4; w++)
 		for (j = 0; j < OPT_SLOTS; j++) {
+			if (wh != NULL && j % 4 == 0) {
+				mu = 1.0 / wh[j / 4];
+				e = exp(-mu * OPT_SLOT);
+			}
 			lam = x->lam[c][j / 4];
 			inf = lam / mu;
 			if (w == 3)
@@ -476,7 +527,9 @@ sync_requirements(struct opt *x, struct cq_err *err)
 			if (s->classes[c].mode == SCN_SYNC && opt_in_group(x, c, x->group[g]))
 				for (j = 0; j < OPT_SLOTS; j++) {
 					A[j] += mol[(size_t)c * OPT_SLOTS + j];
-					L[j] += mol[(size_t)c * OPT_SLOTS + j] / x->work[c];
+					L[j] += mol[(size_t)c * OPT_SLOTS + j] /
+					    (s->classes[c].service_by_hour >= 0 ?
+					    x->work_h[c][j / 4] : x->work[c]);
 				}
 		for (c = 0; c < x->nc; c++) {
 			const struct scn_class *k = &s->classes[c];

@@ -60,6 +60,10 @@ enum scn_discipline { SCN_PRIORITY = 0, SCN_FCFS = 1 };
 struct scn_pattern {
 	char name[SCN_MAX_NAME];
 	double weight[WEEK_HOURS];   /* relative weight per hour of week, Monday 00:00 first */
+	/* 1 for an hour some weight line names: a stream gives an unnamed hour
+	 * no arrivals (weight 0), a class's service_by_hour leaves it as written
+	 * (factor 1), so the two must be told apart. */
+	unsigned char named[WEEK_HOURS];
 	int line;
 };
 
@@ -125,6 +129,12 @@ struct scn_class {
 	enum scn_mode mode;
 	int line;
 	struct dist service;
+	/* service_by_hour: a pattern's index, or -1; and the factor by hour of
+	 * week of the service drawn for an item whose service starts then (the
+	 * pattern's weight where it names the hour, 1 elsewhere; all 1 without
+	 * the key).  Resolved at load, so the engine reads one array. */
+	int service_by_hour;
+	double service_w[WEEK_HOURS];
 	struct dist acute;        /* DIST_NONE: p_acute = 0 */
 	int has_target;
 	double target_share;      /* e.g. 0.9 */

@@ -8,6 +8,7 @@
 
 #include "scn_int.h"
 #include "units.h"
+#include "week.h"
 
 /* Parse 'next = rn_review 0.3, md_review 0.1' of a class: the classes its items
  * move on to when done, with probabilities summing to at most 1 (the rest are
@@ -110,6 +111,43 @@ ld_class_patience(struct ld *ld, const struct scn_key *k, const struct scn_ini_e
 		return ld_err(ld, e, "'patience' in [%s] applies to sync classes only; "
 		    "%s is async", ld->label, c->name);
 	return ld_value(ld, k, e, base) < 0 ? -1 : 0;
+}
+
+/* service_by_hour = PATTERN: the factor of a service that starts in each hour
+ * of week.  An hour the pattern names takes its weight, any other keeps the
+ * service as drawn (1): a stream's unnamed hour has no arrivals, but a
+ * service is not free there.  A named weight of 0 is refused, for the same
+ * reason: work that takes no time is no model of a clinic (and the engine
+ * would count an item served by nobody's time). */
+int
+ld_class_service_by_hour(struct ld *ld, const struct scn_key *k,
+    const struct scn_ini_ent *e, void *base)
+{
+	struct scn_class *c = base;
+	const struct scn_pattern *p;
+	int h, i;
+
+	(void)k;
+	for (h = 0; h < WEEK_HOURS; h++)
+		c->service_w[h] = 1.0;
+	if (e == NULL)
+		return 0;
+	if ((i = ld_ref_pattern(ld, e)) < 0)
+		return -1;
+	p = &ld->s->patterns[i];
+	for (h = 0; h < WEEK_HOURS; h++) {
+		if (!p->named[h])
+			continue;
+		if (!(p->weight[h] > 0))
+			return ld_err(ld, e, "service_by_hour of [%s] names [pattern %s] (line "
+			    "%d), which weighs 0 on %s %02d:00-%02d:00; a service factor must be "
+			    "above 0 (an hour the pattern does not name keeps the service as "
+			    "drawn)", ld->label, p->name, p->line, week_day_key[h / 24], h % 24,
+			    h % 24 + 1);
+		c->service_w[h] = p->weight[h];
+	}
+	c->service_by_hour = i;
+	return 0;
 }
 
 /* Interpret a [class NAME]. */

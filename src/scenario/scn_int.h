@@ -90,6 +90,8 @@ int ld_name_ok(const char *s);
 int ld_ref_class(struct ld *ld, const struct scn_ini_ent *e, const char *name,
     const char *what);
 int ld_cmp_long(const void *a, const void *b);
+/* scn_stream.c: the index of the pattern e names, or -1 (reported). */
+int ld_ref_pattern(struct ld *ld, const struct scn_ini_ent *e);
 
 /* The sections, interpreted into ld->s; each returns 0 or -1 (ld->err set). */
 int ld_load_pattern(struct ld *ld, struct scn_pattern *p);       /* scn_stream.c */
@@ -131,7 +133,7 @@ scn_key_load_fn ld_calendar_holidays, ld_calendar_holiday_arrivals, /* scn_strea
     ld_stream_alert_class, ld_stream_volume_cv;
 scn_key_load_fn ld_stream_trace, ld_stream_trace_classes;       /* scn_trace.c */
 scn_key_load_fn ld_class_target, ld_class_patience, ld_class_next, /* scn_class.c */
-    ld_esc_cost_sync, ld_esc_to_class, ld_contact_follow_up;
+    ld_class_service_by_hour, ld_esc_cost_sync, ld_esc_to_class, ld_contact_follow_up;
 scn_key_load_fn ld_absence, ld_role_serves, ld_shift_role,      /* scn_staff.c */
     ld_days, ld_shift_start, ld_shift_end, ld_shift_staff, ld_shift_min, ld_shift_max,
     ld_by_day, ld_shift_break;
@@ -145,8 +147,8 @@ scn_key_print_fn pr_scenario_name, pr_scenario_start_date, pr_scenario_confirm,
     pr_calendar_holidays, pr_calendar_holiday_arrivals, pr_pattern_weight,
     pr_stream_per_week, pr_stream_pattern, pr_stream_classes, pr_stream_volume_cv,
     pr_stream_per_patient_per_day, pr_stream_trace, pr_stream_trace_classes,
-    pr_class_ref, pr_class_target, pr_class_next, pr_class_measure_from, pr_role_serves,
-    pr_role_name, pr_days,
+    pr_class_ref, pr_class_target, pr_class_next, pr_class_measure_from,
+    pr_class_service_by_hour, pr_role_serves, pr_role_name, pr_days,
     pr_shift_start, pr_shift_end, pr_shift_staff, pr_shift_min, pr_shift_max,
     pr_cost_own, pr_shift_break, pr_tmpl_start, pr_tmpl_length, pr_tmpl_max_shifts,
     pr_tmpl_break, pr_esc_cost_sync, pr_sweep_vary;

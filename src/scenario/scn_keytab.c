@@ -182,6 +182,12 @@ const struct scn_key scn_keytab[] = {
 	{ SEC_CLASS, "service", KEY_DIST, OFF(scn_class, service), .use = USE_TIME,
 	  .flags = KF_MEAN, .need = "service = lognormal(6min,4min)",
 	  .doc = "staff time to handle one item" },
+	{ SEC_CLASS, "service_by_hour", KEY_CUSTOM, OFF(scn_class, service_by_hour),
+	  .store = KS_INT, .def = -1, .syntax = "a pattern's name",
+	  .load = ld_class_service_by_hour, .print = pr_class_service_by_hour,
+	  .def_doc = "none: service as drawn at every hour",
+	  .doc = "multiplies the service of an item by the pattern's weight in the hour "
+	  "its service starts (1 where the pattern names no weight)" },
 	{ SEC_CLASS, "acute", KEY_DIST, OFF(scn_class, acute), .use = USE_PROB,
 	  .flags = KF_MEAN | KF_NONZERO, .def_doc = "none: never acute",
 	  .doc = "probability that an item is acute (each item draws it)" },

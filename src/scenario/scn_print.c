@@ -376,6 +376,18 @@ pr_class_ref(FILE *f, const struct scn *s, const struct scn_key *k, const void *
 		fprintf(f, "%s = %s\n", k->name, s->classes[c].name);
 }
 
+/* service_by_hour names its pattern, which `check` prints above the classes. */
+void
+pr_class_service_by_hour(FILE *f, const struct scn *s, const struct scn_key *k,
+    const void *base)
+{
+	const struct scn_class *c = base;
+
+	(void)k;
+	if (c->service_by_hour >= 0)
+		fprintf(f, "service_by_hour = %s\n", s->patterns[c->service_by_hour].name);
+}
+
 void
 pr_class_target(FILE *f, const struct scn *s, const struct scn_key *k, const void *base)
 {

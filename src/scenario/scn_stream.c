@@ -133,8 +133,10 @@ pattern_line(struct ld *ld, const struct scn_ini_ent *e, struct scn_pattern *p)
 	for (d = 0; d < 7; d++) {
 		if (!(mask & (1u << d)))
 			continue;
-		for (h = start / 60; h < end / 60; h++)
+		for (h = start / 60; h < end / 60; h++) {
 			p->weight[d * 24 + h] = weight;
+			p->named[d * 24 + h] = 1;
+		}
 	}
 	return 0;
 }
@@ -273,31 +275,43 @@ out:
 	return rc;
 }
 
+/* The index of the pattern an entry names; on failure reports "[X] uses
+ * unknown pattern 'y'" with a near name, and returns -1. */
+int
+ld_ref_pattern(struct ld *ld, const struct scn_ini_ent *e)
+{
+	struct scn_suggest sg;
+	int i;
+
+	for (i = 0; i < ld->s->npatterns; i++)
+		if (strcmp(ld->s->patterns[i].name, e->value) == 0)
+			return i;
+	scn_suggest_init(&sg, e->value);
+	for (i = 0; i < ld->s->npatterns; i++)
+		scn_suggest_add(&sg, ld->s->patterns[i].name);
+	if (scn_suggest_best(&sg) != NULL)
+		ld_err(ld, e, "[%s] uses unknown pattern '%s'; did you mean '%s'?",
+		    ld->label, e->value, scn_suggest_best(&sg));
+	else
+		ld_err(ld, e, "[%s] uses unknown pattern '%s'; define it in a [pattern %s] "
+		    "section", ld->label, e->value, e->value);
+	return -1;
+}
+
 /* pattern: a stream's pattern, by name. */
 int
 ld_stream_pattern(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
     void *base)
 {
-	struct scn_suggest sg;
 	int i;
 
 	(void)k;
 	if (e == NULL)
 		return 0;
-	for (i = 0; i < ld->s->npatterns; i++) {
-		if (strcmp(ld->s->patterns[i].name, e->value) == 0) {
-			((struct scn_stream *)base)->pattern = i;
-			return 0;
-		}
-	}
-	scn_suggest_init(&sg, e->value);
-	for (i = 0; i < ld->s->npatterns; i++)
-		scn_suggest_add(&sg, ld->s->patterns[i].name);
-	if (scn_suggest_best(&sg) != NULL)
-		return ld_err(ld, e, "[%s] uses unknown pattern '%s'; did you mean '%s'?",
-		    ld->label, e->value, scn_suggest_best(&sg));
-	return ld_err(ld, e, "[%s] uses unknown pattern '%s'; define it in a [pattern %s] "
-	    "section", ld->label, e->value, e->value);
+	if ((i = ld_ref_pattern(ld, e)) < 0)
+		return -1;
+	((struct scn_stream *)base)->pattern = i;
+	return 0;
 }
 
 /* Spread per_week over the week, by the pattern's weights or evenly. */
