@@ -85,6 +85,7 @@ scan_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
 			return cq_err_set(err, CQ_EXIT_USAGE, ft->file, (int)r->line, "more than %d "
 			    "classes (a scenario's limit); merge some", FIT_MAX_CLASSES);
 		snprintf(ft->classes[ft->nclasses].name, LOG_MAX_NAME, "%s", cn);
+		fit_pat_init(&ft->classes[ft->nclasses].pat);
 		fit_svc_init(&ft->classes[ft->nclasses++].svc);
 	}
 	return 0;
@@ -118,7 +119,10 @@ count_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
 	st->rows++;
 	st->cls_rows[ci]++;
 	ft->classes[ci].rows++;
-	if (!ft->cols.has_service)
+	if (ft->cols.has_outcome &&
+	    fit_pat_add(&ft->classes[ci].pat, r->abandoned, r->wait) != 0)
+		return cq_err_set(err, CQ_EXIT_FAIL, ft->file, 0, "out of memory");
+	if (!ft->cols.has_service || r->abandoned)   /* an abandoned row had no service */
 		return 0;
 	if (r->service < 0) {
 		ft->no_service++;
@@ -234,8 +238,10 @@ fit_run(const char *file, const struct fit_opts *o, FILE *out, struct cq_err *er
 out:
 	for (i = 0; i < ft->nstreams; i++)
 		free(ft->streams[i].counts);
-	for (i = 0; i < ft->nclasses; i++)
+	for (i = 0; i < ft->nclasses; i++) {
 		fit_svc_free(&ft->classes[i].svc);
+		fit_pat_free(&ft->classes[i].pat);
+	}
 	free(ft);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #define CQ_FIT_INT_H
 
 #include "fit.h"
+#include "fit_patience.h"
 #include "log.h"
 #include "week.h"
 
@@ -22,6 +23,7 @@ struct fit_class {
 	char name[LOG_MAX_NAME];
 	long rows;                /* in the fitted weeks */
 	struct fit_svc svc;
+	struct fit_pat pat;       /* waits, when the log has an outcome column */
 };
 
 struct fit {

@@ -180,7 +180,8 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 	char m[48], s[48], k1[48];
 	const struct fit_family *best;
 
-	fprintf(out, "\n[class %s]\nmode = async\n", k->name);
+	fprintf(out, "\n[class %s]\nmode = %s\n", k->name, k->pat.abandoned > 0 ? "sync" :
+	    "async");
 	if (!ft->cols.has_service) {
 		fprintf(out, "; the log has no service_min column: add service = DIST, like "
 		    "lognormal(4min,3min)\n");
@@ -259,6 +260,7 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 			continue;
 		}
 		print_class(ft, &ft->classes[i], out);
+		fit_pat_print(&ft->classes[i].pat, ft->cols.has_outcome, out);
 	}
 	return 0;
 }

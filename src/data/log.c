@@ -37,7 +37,7 @@ struct parser {
 	int nbom;
 	/* from the header */
 	int ncols;
-	int c_at, c_class, c_service, c_stream;
+	int c_at, c_class, c_service, c_stream, c_outcome, c_wait;
 };
 
 static int
@@ -174,6 +174,7 @@ header(struct parser *p)
 
 	p->ncols = p->nfields;
 	p->c_at = p->c_class = p->c_service = p->c_stream = COL_NONE;
+	p->c_outcome = p->c_wait = COL_NONE;
 	for (i = 0; i < p->nfields; i++) {
 		char *name = trim(p->buf + p->field[i]);
 
@@ -185,6 +186,10 @@ header(struct parser *p)
 			slot = &p->c_service;
 		else if (strcasecmp(name, "stream") == 0)
 			slot = &p->c_stream;
+		else if (strcasecmp(name, "outcome") == 0)
+			slot = &p->c_outcome;
+		else if (strcasecmp(name, "wait_min") == 0)
+			slot = &p->c_wait;
 		else
 			continue;
 		if (*slot != COL_NONE)
@@ -198,6 +203,8 @@ header(struct parser *p)
 	cols.has_class = p->c_class != COL_NONE;
 	cols.has_service = p->c_service != COL_NONE;
 	cols.has_stream = p->c_stream != COL_NONE;
+	cols.has_outcome = p->c_outcome != COL_NONE;
+	cols.has_wait = p->c_wait != COL_NONE;
 	if (p->cb->header != NULL)
 		return p->cb->header(p->cb->ctx, &cols, p->err);
 	return 0;
@@ -220,12 +227,52 @@ name_field(struct parser *p, int col, const char *what, const char **out)
 	return 0;
 }
 
+/* A minutes column (service_min, wait_min) into *out: -1 without the column or
+ * with an empty field, else a number >= 0. */
+static int
+minutes_field(struct parser *p, int col, const char *name, const char *what, double *out)
+{
+	char *v, *end;
+
+	*out = -1.0;
+	if (col == COL_NONE || *(v = trim(p->buf + p->field[col])) == '\0')
+		return 0;
+	errno = 0;
+	*out = strtod(v, &end);
+	if (*end != '\0' || errno == ERANGE || !isfinite(*out) ||
+	    !(isdigit((unsigned char)*v) || *v == '.' || *v == '-' || *v == '+'))
+		return perr(p, p->row_line, "bad %s: expected minutes as a number, like 4.5",
+		    name);
+	if (*out < 0)
+		return perr(p, p->row_line, "negative %s; %s is 0 minutes or more", name, what);
+	*out += 0.0;   /* no -0 */
+	return 0;
+}
+
+/* The outcome column: served or abandoned, any case; empty is served (the
+ * usual export leaves it blank for an answered item). */
+static int
+outcome_field(struct parser *p, int *abandoned)
+{
+	char *v;
+
+	*abandoned = 0;
+	if (p->c_outcome == COL_NONE || *(v = trim(p->buf + p->field[p->c_outcome])) == '\0')
+		return 0;
+	if (strcasecmp(v, "abandoned") == 0)
+		*abandoned = 1;
+	else if (strcasecmp(v, "served") != 0)
+		return perr(p, p->row_line, "bad outcome '%.40s%s': write served or abandoned "
+		    "(map other codes to these first)", v, strlen(v) > 40 ? "..." : "");
+	return 0;
+}
+
 static int
 row(struct parser *p)
 {
 	struct log_row r;
 	const char *why;
-	char *v, *end;
+	char *v;
 
 	if (p->nfields != p->ncols)
 		return perr(p, p->row_line, "%d fields, but the header has %d; quote a field "
@@ -239,19 +286,10 @@ row(struct parser *p)
 		return -1;
 	if (p->c_stream != COL_NONE && name_field(p, p->c_stream, "stream", &r.stream) != 0)
 		return -1;
-	r.service = -1.0;
-	if (p->c_service != COL_NONE && *(v = trim(p->buf + p->field[p->c_service])) != '\0') {
-		errno = 0;
-		r.service = strtod(v, &end);
-		if (*end != '\0' || errno == ERANGE || !isfinite(r.service) ||
-		    !(isdigit((unsigned char)*v) || *v == '.' || *v == '-' || *v == '+'))
-			return perr(p, p->row_line, "bad service_min: expected minutes as a "
-			    "number, like 4.5");
-		if (r.service < 0)
-			return perr(p, p->row_line, "negative service_min; a service time is 0 "
-			    "minutes or more");
-		r.service += 0.0;   /* no -0 */
-	}
+	if (minutes_field(p, p->c_service, "service_min", "a service time", &r.service) != 0 ||
+	    minutes_field(p, p->c_wait, "wait_min", "a wait", &r.wait) != 0 ||
+	    outcome_field(p, &r.abandoned) != 0)
+		return -1;
 	return p->cb->row(p->cb->ctx, &r, p->err);
 }
 

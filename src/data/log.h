@@ -2,7 +2,9 @@
 /*
  * log.h — reading an event log: a CSV file with a header row, one row per
  * arrival.  Columns: arrived_at (required; YYYY-MM-DD HH:MM[:SS], or with 'T'),
- * and optionally class, service_min (minutes) and stream; others are ignored.
+ * and optionally class, service_min (minutes), stream, outcome (served or
+ * abandoned) and wait_min (minutes to service or to hanging up); others are
+ * ignored.
  * Quoted fields with "" escapes, CRLF line ends and a UTF-8 byte-order mark
  * are accepted.  The reader streams: each row goes to a callback, and memory
  * stays one row's worth (LOG_MAX_ROW bytes at most), whatever the file's size.
@@ -26,11 +28,13 @@ struct log_row {
 	const char *cls;      /* NULL when the log has no class column */
 	const char *stream;   /* NULL when the log has no stream column */
 	double service;       /* minutes, >= 0; -1 when absent (no column, empty field) */
+	int abandoned;        /* outcome: 1 abandoned, 0 served (also an empty field or no column) */
+	double wait;          /* wait_min, >= 0; -1 when absent (no column, empty field) */
 };
 
 /* The columns the header named. */
 struct log_cols {
-	int has_class, has_service, has_stream;
+	int has_class, has_service, has_stream, has_outcome, has_wait;
 };
 
 /* Called once after the header (cols) and once per row; a nonzero return
