@@ -70,14 +70,15 @@ fit_pat_add(struct fit_pat *pt, int abandoned, double wait)
 	pt->exposure += wait;
 	v = abandoned ? (float)wait : -(float)wait;
 	n = pt->events + pt->censored;
-	/* Algorithm R, as fit_svc_add: each pair is in the sample with chance FIT_SAMPLE/n. */
-	if (pt->nsample < FIT_SAMPLE) {
+	/* Algorithm R, as fit_svc_add: each pair is in the sample with chance
+	 * FIT_PAT_SAMPLE/n. */
+	if (pt->nsample < FIT_PAT_SAMPLE) {
 		if (pt->nsample == pt->cap) {
 			size_t cap = pt->cap == 0 ? 1024 : pt->cap * 2;
 			float *p;
 
-			if (cap > FIT_SAMPLE)
-				cap = FIT_SAMPLE;
+			if (cap > FIT_PAT_SAMPLE)
+				cap = FIT_PAT_SAMPLE;
 			if ((p = realloc(pt->sample, cap * sizeof *p)) == NULL)
 				return -1;
 			pt->sample = p;
@@ -87,7 +88,7 @@ fit_pat_add(struct fit_pat *pt, int abandoned, double wait)
 	} else {
 		uint64_t j = next_u64(&pt->rng) % (uint64_t)n;
 
-		if (j < FIT_SAMPLE)
+		if (j < FIT_PAT_SAMPLE)
 			pt->sample[j] = v;
 	}
 	return 0;
@@ -280,7 +281,7 @@ minimise(struct ll_ctx *c, double x0[2], double *fmin)
 	for (it = 0; it < 1000; it++) {
 		if (gsl_multimin_fminimizer_iterate(m) != GSL_SUCCESS)
 			break;
-		if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), 1e-7) == GSL_SUCCESS)
+		if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), 1e-5) == GSL_SUCCESS)
 			break;
 	}
 	x0[0] = gsl_vector_get(m->x, 0);

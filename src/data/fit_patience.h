@@ -8,9 +8,11 @@
  * likelihood.
  *
  * Memory: sums over every row (the exp fit needs no more) and a reservoir
- * sample of at most FIT_SAMPLE (time, censored) pairs per class as floats,
- * 4 bytes each, for KM and the two-parameter fits: 400 KB a class at most,
- * whatever the number of rows.
+ * sample of at most FIT_PAT_SAMPLE (time, censored) pairs per class as
+ * floats, 4 bytes each, for KM and the two-parameter fits: 80 KB a class at
+ * most, whatever the number of rows.  The cap is also the time bound: a
+ * censored gamma likelihood costs an incomplete gamma function per pair and
+ * evaluation (about 0.4 s a class at the cap).
  */
 #ifndef CQ_FIT_PATIENCE_H
 #define CQ_FIT_PATIENCE_H
@@ -18,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#define FIT_PAT_SAMPLE 20000     /* pairs kept per class: SEs about 1% of the mean */
 
 /* One class's waits.  A sample element is the time in minutes, its sign bit
  * set when censored (served), so -0.0f is a censored 0. */
