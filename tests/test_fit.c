@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_fit.c — the event-log reader (data/log.c) and the service fits
  * (data/fit_dist.c): CSV details, timestamps, error lines, maximum likelihood
- * on samples of known parameters, the reservoir's bound. */
+ * on samples of known parameters, the reservoir's bound; patience from
+ * censored waits (data/fit_patience.c) on a hand-worked Kaplan-Meier case. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "civil.h"
 #include "check.h"
 #include "err.h"
 #include "data/fit.h"
+#include "data/fit_patience.h"
 #include "data/log.h"
 
 struct rows {
@@ -176,10 +179,43 @@ test_mle(void)
 	gsl_rng_free(r);
 }
 
+/* Waits 1 (abandoned), 2 (served), 3 (abandoned), 3 (served: at risk at 3),
+ * 4 (abandoned), 5 (served), and one served row without a wait.  By hand:
+ * S(1) = 5/6, S(3) = 5/6 * 3/4 = 0.625, S(4) = 0.3125, so the median is 4;
+ * Greenwood at 3: 0.625^2 (1/(6*5) + 1/(4*3)); exp: 3 events over 18 minutes. */
+static void
+test_patience(void)
+{
+	static const double w[] = { 1, 2, 3, 3, 4, 5, -1 };
+	static const int ab[] = { 1, 0, 1, 0, 1, 0, 0 };
+	struct fit_pat pt;
+	struct fit_pfam ex;
+	double se;
+	size_t i;
+
+	fit_pat_init(&pt);
+	for (i = 0; i < sizeof w / sizeof w[0]; i++)
+		CHECK(fit_pat_add(&pt, ab[i], w[i]) == 0);
+	CHECK(pt.events == 3 && pt.censored == 3 && pt.no_wait == 1 && pt.served == 4);
+	fit_pat_print(&pt, 1, stdout);   /* sorts the sample, and must not crash on 3 events */
+	CHECK_NEAR(fit_pat_km(&pt, 0.5, &se), 1.0, 1e-12);
+	CHECK_NEAR(fit_pat_km(&pt, 2.5, &se), 5.0 / 6.0, 1e-12);
+	CHECK_NEAR(fit_pat_km(&pt, 3, &se), 0.625, 1e-12);
+	CHECK_NEAR(se, 0.625 * sqrt(1.0 / 30 + 1.0 / 12), 1e-12);
+	CHECK_NEAR(fit_pat_km(&pt, 4, &se), 0.3125, 1e-12);
+	CHECK_NEAR(fit_pat_km_median(&pt), 4.0, 1e-12);
+	fit_pat_exp(&pt, &ex);
+	CHECK(ex.ok);
+	CHECK_NEAR(ex.mean, 6.0, 1e-12);
+	CHECK_NEAR(ex.se_mean, 6.0 / sqrt(3.0), 1e-12);
+	fit_pat_free(&pt);
+}
+
 int
 main(void)
 {
 	test_reader();
 	test_mle();
+	test_patience();
 	CHECK_DONE();
 }
