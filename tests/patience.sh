@@ -87,6 +87,25 @@ EOF
     'start = 00:00' 'end = 24:00' 'staff = 3'; } >"$tmp/scn.ini"
 expect_exit 0 "$CLINICQ" check "$tmp/scn.ini"
 expect_out "patience"
+expect_exit 0 "$CLINICQ" run "$tmp/scn.ini" -r 2 --quiet
+
+# ---- more pairs than the reservoir holds: a sample, the same truth -------------
+# ~40,000 rows of phone and of video, 20,000 kept of each (fixed seed).
+"$PYTHON3" "$GEN" --seed 6 --rows 100000 >"$tmp/big.csv"
+expect_exit 0 "$CLINICQ" fit "$tmp/big.csv"
+expect_out "; lognormal, gamma and KM over a random sample of 20000 of them (fixed seed); exp over all"
+"$PYTHON3" - "$tmp/out" <<'EOF' || fail "patience over a sample: $(grep '^patience' "$tmp/out")"
+import re, sys
+got = re.findall(r"^patience = (\w+)\(([\d.]+)min", open(sys.argv[1]).read(), re.M)
+print(got)
+# phone (exp truth: exp or gamma of shape ~1) and video (lognormal truth),
+# both of mean 8; the means' SEs over 20,000 pairs are about 0.1 min, and the
+# exp mean's over all ~27,000 abandoned 0.05: 0.4 is 4 of the larger.
+fams = [g[0] for g in got]
+ok = len(got) == 2 and "lognormal" in fams
+ok = ok and all(abs(float(m) - 8) < 0.4 for _, m in got)
+sys.exit(0 if ok else 1)
+EOF
 
 # ---- a log without the columns: no patience, no comment on it ---------------
 cut -d, -f1,2,5 "$tmp/log.csv" >"$tmp/plain.csv"
