@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_fit.c — `clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]`:
+ * cmd_fit.c — `clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]
+ * [--exclude DATE[..DATE]]...`:
  * scenario sections fitted to an event log, on stdout.
  */
 #include <stddef.h>

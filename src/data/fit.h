@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fit.h — scenario sections fitted to an event log (`clinicq fit`): per stream
- * a [pattern] of mean arrivals per hour of week and a [stream] with per_week
- * and class shares; per class a [class] whose service is the better of a
- * lognormal and a gamma by maximum likelihood.  Also the service-time fits
+ * a [pattern] of mean arrivals per hour of week and a [stream] with per_week,
+ * volume_cv and class shares, over the days kept (gaps and --exclude out);
+ * per class a [class] whose service is the better of a lognormal and a gamma
+ * by maximum likelihood.  Also the service-time fits
  * themselves, for tests.
  */
 #ifndef CQ_FIT_H
