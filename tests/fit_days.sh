@@ -34,6 +34,21 @@ cv=$(sed -n 's/^volume_cv = \([0-9.]*\)%$/\1/p' "$tmp/cv.ini")
 expect_exit 0 "$CLINICQ" check "$tmp/scn.ini"
 expect_out "volume_cv = $cv%"
 
+# Gaps in a log of overdispersed days: still found (a 0 is improbable even
+# for gamma-Poisson counts of CV 25%), and the estimate stays.
+"$PYTHON3" "$GEN" --seed 21 --weeks 20 --per-week 500 --volume-cv 0.25 \
+    --gap 2027-03-03 --gap 2027-04-05..2027-04-11 >"$tmp/cvg.csv"
+expect_exit 0 "$CLINICQ" fit "$tmp/cvg.csv"
+expect_out "; left out, a gap in the log: 2027-03-03 (wed), 0 rows"
+expect_out "; left out, a gap in the log: the week 2027-04-05..2027-04-11, 0 rows"
+expect_out "volume_cv = "
+# Days of CV 70%: a fifth of the usual is chance, not a gap; a 0 still is.
+"$PYTHON3" "$GEN" --seed 21 --weeks 20 --per-week 500 --volume-cv 0.7 \
+    --gap 2027-03-03 >"$tmp/cv7.csv"
+expect_exit 0 "$CLINICQ" fit "$tmp/cv7.csv"
+expect_out "; left out, a gap in the log: 2027-03-03 (wed), 0 rows"
+[ "$(grep -c '^; left out' "$tmp/out")" = 1 ] || fail "CV 70%: $(grep 'left out' "$tmp/out")"
+
 # ---- (b) Poisson days: no volume_cv -----------------------------------------
 # The dispersion test's level is 0.001: a Poisson log writes volume_cv once in
 # a thousand seeds; these seeds are fixed.

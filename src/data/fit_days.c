@@ -20,7 +20,10 @@
 /* A day is a gap when it holds fewer than FIT_GAP_SHARE of its weekday's
  * median and so few that Poisson counts of that median would fall as low
  * less often than FIT_GAP_P: the second guard keeps a quiet Sunday of 2
- * rows, whose 0 is chance, from being called an outage. */
+ * rows, whose 0 is chance, from being called an outage.  When the days kept
+ * then show volume_cv c, the guard is asked again of the gamma-Poisson
+ * (negative binomial) counts of that c: a log whose days vary by 70% has
+ * days of a fifth of the usual by chance, not by outage. */
 #define FIT_GAP_SHARE 0.2
 #define FIT_GAP_P 1e-3
 #define FIT_GAP_MIN_DAYS 3        /* days of the weekday to take a median of */
@@ -70,8 +73,9 @@ weekday_moments(struct fit_days *fd, int nweeks)
 	double num = 0, den = 0;
 	int d, w;
 
-	fd->per_week = fd->var_pw = fd->disp = 0;
-	fd->df = 0;
+	fd->per_week = fd->var_pw = fd->disp = fd->p = 0;
+	fd->df = fd->kept_days = fd->cv_sig = 0;
+	fd->kept_rows = 0;
 	for (d = 0; d < 7; d++) {
 		double sum = 0, ss = 0, m;
 		int n = 0;
@@ -107,6 +111,29 @@ weekday_moments(struct fit_days *fd, int nweeks)
 	}
 }
 
+/* The gaps asked again of negative binomial counts of the volume_cv found:
+ * the number of days kept again. */
+static int
+regap(struct fit_days *fd)
+{
+	double shape = 1 / (fd->cv * fd->cv);
+	int i, n = 0;
+
+	for (i = 0; i < fd->ndays; i++) {
+		double med = fd->median[i % 7];
+
+		if (fd->state[i] != FIT_DAY_GAP)
+			continue;
+		/* Mean med, variance med + c^2 med^2: n = 1/c^2, p = n / (n + med). */
+		if (gsl_cdf_negative_binomial_P((unsigned)fd->count[i], shape / (shape + med),
+		    shape) >= FIT_GAP_P) {
+			fd->state[i] = FIT_DAY_KEPT;
+			n++;
+		}
+	}
+	return n;
+}
+
 int
 fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days *fd)
 {
@@ -130,6 +157,8 @@ fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days 
 	for (d = 0; d < 7; d++)
 		find_gaps(fd, ft->nweeks, d);
 	weekday_moments(fd, ft->nweeks);
+	if (fd->cv_sig && regap(fd) > 0)
+		weekday_moments(fd, ft->nweeks);
 	return 0;
 }
 
