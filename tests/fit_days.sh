@@ -132,4 +132,10 @@ expect_err "bad --exclude ''"
 expect_exit 2 "$CLINICQ" fit "$tmp/gap.csv" --exclude 2027-03-01...2027-03-02
 expect_err "bad --exclude '.2027-03-02'"
 expect_exit 2 "$CLINICQ" fit "$tmp/gap.csv" --exclude
+expect_exit 2 "$CLINICQ" fit "$tmp/gap.csv" --exclude 2027-01-01..2027-12-31
+expect_err "stream gap: every day of the weeks fitted is left out"
+# Every Monday excluded: a warning, and the other days fitted.
+"$PYTHON3" "$GEN" --seed 3 --weeks 2 --per-week 300 >"$tmp/two.csv"
+expect_exit 0 "$CLINICQ" fit "$tmp/two.csv" --exclude 2027-01-04 --exclude 2027-01-11
+expect_out "; warning: no day kept on mon: per_week and the pattern count none for it"
 finish

@@ -135,7 +135,8 @@ regap(struct fit_days *fd)
 }
 
 int
-fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days *fd)
+fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days *fd,
+    struct cq_err *err)
 {
 	int i, h, d;
 
@@ -145,7 +146,7 @@ fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days 
 	fd->count = calloc((size_t)fd->ndays, sizeof *fd->count);
 	if (fd->state == NULL || fd->count == NULL) {
 		fit_days_free(fd);
-		return -1;
+		return cq_err_set(err, CQ_EXIT_FAIL, ft->file, 0, "out of memory");
 	}
 	for (i = 0; i < fd->ndays; i++) {
 		for (h = 0; h < 24; h++)
@@ -159,6 +160,12 @@ fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days 
 	weekday_moments(fd, ft->nweeks);
 	if (fd->cv_sig && regap(fd) > 0)
 		weekday_moments(fd, ft->nweeks);
+	if (fd->kept_days == 0) {
+		fit_days_free(fd);
+		return cq_err_set(err, CQ_EXIT_USAGE, ft->file, 0, "stream %s: every day of "
+		    "the weeks fitted is left out (--exclude, or gaps): nothing to fit",
+		    st->name);
+	}
 	return 0;
 }
 
@@ -223,8 +230,8 @@ fit_days_print_left_out(const struct fit *ft, const struct fit_days *fd, FILE *o
 	}
 	for (d = 0; d < 7; d++)
 		if (fd->nkept[d] == 0)
-			fprintf(out, "; warning: no %s kept: per_week and the pattern count "
-			    "none on %ss\n", week_day_key[d], week_day_key[d]);
+			fprintf(out, "; warning: no day kept on %s: per_week and the pattern "
+			    "count none for it\n", week_day_key[d]);
 }
 
 /* per_week: the sum of the weekday means over the days kept, so that a left

@@ -62,8 +62,10 @@ struct fit_days {
 	int cv_sig;               /* the dispersion is significant: write it */
 };
 
-/* 0, or -1 out of memory. */
-int fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days *fd);
+/* 0, or -1 with err set: out of memory, or no day kept (CQ_EXIT_USAGE); fd
+ * is freed then. */
+int fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days *fd,
+    struct cq_err *err);
 void fit_days_free(struct fit_days *fd);
 void fit_days_print_left_out(const struct fit *ft, const struct fit_days *fd, FILE *out);
 void fit_days_print_per_week(const struct fit *ft, const struct fit_days *fd, FILE *out);

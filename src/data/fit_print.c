@@ -271,8 +271,8 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 			    ft->streams[i].name);
 			continue;
 		}
-		if (fit_days_run(ft, &ft->streams[i], &fd) != 0)
-			return cq_err_set(err, CQ_EXIT_FAIL, ft->file, 0, "out of memory");
+		if (fit_days_run(ft, &ft->streams[i], &fd, err) != 0)
+			return -1;
 		print_pattern(ft, &ft->streams[i], &fd, out);
 		print_stream(ft, &ft->streams[i], &fd, out);
 		fit_days_free(&fd);
