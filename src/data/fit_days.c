@@ -169,6 +169,32 @@ fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days 
 	return 0;
 }
 
+double
+fit_days_hour(const struct fit *ft, const struct fit_stream *st,
+    const struct fit_days *fd, int h, double *var)
+{
+	double sum = 0, ss = 0, m;
+	int n = fd->nkept[h / 24], wk;
+
+	*var = -1;
+	if (n == 0)
+		return 0;
+	for (wk = 0; wk < ft->nweeks; wk++)
+		if (fd->state[wk * 7 + h / 24] == FIT_DAY_KEPT)
+			sum += st->counts[(size_t)wk * WEEK_HOURS + h];
+	m = sum / n;
+	if (n < 2)
+		return m;
+	for (wk = 0; wk < ft->nweeks; wk++)
+		if (fd->state[wk * 7 + h / 24] == FIT_DAY_KEPT) {
+			double dev = st->counts[(size_t)wk * WEEK_HOURS + h] - m;
+
+			ss += dev * dev;
+		}
+	*var = ss / (n - 1);
+	return m;
+}
+
 void
 fit_days_free(struct fit_days *fd)
 {

@@ -67,6 +67,10 @@ struct fit_days {
 int fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days *fd,
     struct cq_err *err);
 void fit_days_free(struct fit_days *fd);
+/* Hour of week h's mean count over the days kept of its weekday, and in *var
+ * their unbiased variance (-1 with fewer than 2 days kept). */
+double fit_days_hour(const struct fit *ft, const struct fit_stream *st,
+    const struct fit_days *fd, int h, double *var);
 void fit_days_print_left_out(const struct fit *ft, const struct fit_days *fd, FILE *out);
 void fit_days_print_per_week(const struct fit *ft, const struct fit_days *fd, FILE *out);
 void fit_days_print_cv(const struct fit_days *fd, FILE *out);

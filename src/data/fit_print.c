@@ -75,28 +75,18 @@ print_pattern(const struct fit *ft, const struct fit_stream *st,
 	struct run runs[WEEK_HOURS];
 	char w[WEEK_HOURS][32], dbuf[64];
 	double mean[WEEK_HOURS], disp = 0;
-	int nruns = 0, ndisp = 0, h, d, i, wk;
+	int nruns = 0, ndisp = 0, h, d, i;
 
 	for (h = 0; h < WEEK_HOURS; h++) {
-		double sum = 0, ss = 0;
-		int n = fd->nkept[h / 24];
+		double var;
 
 		/* Over the days kept of the hour's weekday only (fit_days.c). */
-		for (wk = 0; wk < ft->nweeks; wk++)
-			if (fd->state[wk * 7 + h / 24] == FIT_DAY_KEPT)
-				sum += st->counts[(size_t)wk * WEEK_HOURS + h];
-		mean[h] = n > 0 ? sum / n : 0;
+		mean[h] = fit_days_hour(ft, st, fd, h, &var);
 		w[h][0] = '\0';
-		if (sum > 0)
+		if (mean[h] > 0)
 			sig3(mean[h], w[h], sizeof w[h]);
-		if (sum > 0 && n > 1) {
-			for (wk = 0; wk < ft->nweeks; wk++) {
-				double dev = st->counts[(size_t)wk * WEEK_HOURS + h] - mean[h];
-
-				if (fd->state[wk * 7 + h / 24] == FIT_DAY_KEPT)
-					ss += dev * dev;
-			}
-			disp += ss / (n - 1) / mean[h];
+		if (mean[h] > 0 && var >= 0) {
+			disp += var / mean[h];
 			ndisp++;
 		}
 	}
