@@ -163,7 +163,7 @@ expect_err "empty file"
 expect_exit 2 "$CLINICQ" fit "$tmp/no_such.csv"
 expect_err "cannot open"
 
-# ---- overdispersed weeks warn; a class with few rows gets no service ----------
+# ---- overdispersed weeks give volume_cv; a class with few rows gets no service ----------
 "$PYTHON3" - >"$tmp/od.csv" <<'EOF'
 import datetime, random
 rng = random.Random(5)
@@ -178,7 +178,11 @@ for i in range(10):
     print("2027-01-05 1%d:00,rare,3.5" % i)
 EOF
 expect_exit 0 "$CLINICQ" fit "$tmp/od.csv"
-expect_out "warning: hourly counts are overdispersed for Poisson"
+# Weeks of 200 and 1400 rows: day-to-day variation far beyond Poisson, which
+# volume_cv carries; the hourly comment points to it rather than warning.
+expect_out "hourly counts are overdispersed for Poisson (variance / mean"
+expect_out "as daily counts are: volume_cv in [stream od]"
+expect_out "volume_cv = "
 expect_out "warning: too few service times to fit (10, fewer than 30)"
 sed -n '/^\[class rare\]/,$p' "$tmp/out" | grep -q '^service' &&
     fail "a class of 10 rows got a service line"

@@ -3,7 +3,9 @@
 """gen_log.py — a synthetic event log with known truth, for tests/fit.sh.
 
 Arrivals are Poisson per hour of week with weights WEIGHT(h) scaled to
---per-week; classes are drawn by share; services are lognormal (routine)
+--per-week; with --volume-cv C each day's rates are multiplied by a gamma
+draw of mean 1 and CV C (as the engine's volume_cv); --gap DATE[..DATE]
+(repeatable) leaves those days without rows; classes are drawn by share; services are lognormal (routine)
 or gamma (clinical) with the means and SDs below.  Writes the CSV to stdout
 and, with --truth FILE, the true weights, per_week and shares as JSON.
 """
@@ -51,8 +53,16 @@ def main():
     ap.add_argument("--per-week", type=float, default=500)
     ap.add_argument("--no-class", action="store_true")
     ap.add_argument("--crlf", action="store_true")
+    ap.add_argument("--volume-cv", type=float, default=0)
+    ap.add_argument("--gap", action="append", default=[],
+                    help="DATE or DATE..DATE without rows (an outage, a holiday)")
     ap.add_argument("--truth")
     a = ap.parse_args()
+    gaps = []
+    for g in a.gap:
+        lo, _, hi = g.partition("..")
+        gaps.append((datetime.date.fromisoformat(lo), datetime.date.fromisoformat(hi or lo)))
+    factor = {}
     rng = random.Random(a.seed)
     w = [weight(h) for h in range(168)]
     tot = sum(w)
@@ -66,7 +76,13 @@ def main():
     for hh in range(hours):
         t0 = start + datetime.timedelta(hours=hh)
         how = t0.weekday() * 24 + t0.hour
-        rate = a.per_week * w[how] / tot / 60.0   # per minute
+        day = t0.date()
+        if day not in factor:
+            cv = a.volume_cv
+            factor[day] = rng.gammavariate(1 / cv ** 2, cv ** 2) if cv > 0 else 1.0
+        if any(lo <= day <= hi for lo, hi in gaps):
+            continue
+        rate = a.per_week * w[how] / tot / 60.0 * factor[day]   # per minute
         t = 0.0
         while rate > 0:
             t += rng.expovariate(rate)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_fit.c — `clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]`:
+ * cmd_fit.c — `clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]
+ * [--exclude DATE[..DATE]]...`:
  * scenario sections fitted to an event log, on stdout.
  */
 #include <stddef.h>
@@ -15,6 +16,7 @@
 
 static const char fit_help[] =
     "usage: clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]\n"
+    "                   [--exclude DATE[..DATE]]...\n"
     "\n"
     "Fit scenario sections to an event log: a CSV file with a header row naming\n"
     "arrived_at (YYYY-MM-DD HH:MM[:SS]) and optionally class, service_min and\n"
@@ -29,6 +31,14 @@ static const char fit_help[] =
     "                Monday on or after it)\n"
     "  --to DATE     fit up to this date, included (whole weeks up to the last\n"
     "                Sunday on or before it)\n"
+    "  --exclude DATE[..DATE]\n"
+    "                leave these days out of the pattern and per_week, as a holiday\n"
+    "                or an outage (repeatable; both dates included)\n"
+    "\n"
+    "Days with no rows, or far fewer than their weekday's usual, are left out too\n"
+    "and named in a comment.  From the days kept fit estimates volume_cv, the\n"
+    "day-to-day variation beyond Poisson, and writes it when it is significant.\n"
+    "\n"
     "  -h, --help    print this help\n"
     "\n"
     "Exit status: 0 done, 2 usage error or a malformed log (LOG.csv:LINE), 1 I/O error.\n";
@@ -81,6 +91,35 @@ parse_to(const struct cmd_entry *e, void *opts, const char *arg)
 	return date_opt(e, "--to", arg, &a->o.to_day);
 }
 
+/* --exclude DATE or DATE..DATE, repeatable. */
+static int
+parse_exclude(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct fit_args *a = opts;
+	const char *dots = strstr(arg, "..");
+	char first[64];
+	long from, to;
+	size_t n;
+
+	if (a->o.nexclude == FIT_MAX_EXCLUDE)
+		return cmd_usage(e, "more than %d --exclude ranges", FIT_MAX_EXCLUDE);
+	n = dots != NULL ? (size_t)(dots - arg) : strlen(arg);
+	if (n >= sizeof first)
+		return cmd_usage(e, "bad --exclude '%s': want DATE or DATE..DATE", arg);
+	memcpy(first, arg, n);
+	first[n] = '\0';
+	if (date_opt(e, "--exclude", first, &from) != 0)
+		return -1;
+	to = from;
+	if (dots != NULL && date_opt(e, "--exclude", dots + 2, &to) != 0)
+		return -1;
+	if (to < from)
+		return cmd_usage(e, "bad --exclude '%s': the range ends before it starts", arg);
+	a->o.excl_from[a->o.nexclude] = from;
+	a->o.excl_to[a->o.nexclude++] = to;
+	return 0;
+}
+
 static int
 fit_check(const struct cmd_entry *e, void *opts)
 {
@@ -131,14 +170,17 @@ static const struct cmd_option fit_opt_from =
 static const struct cmd_option fit_opt_to =
     { "to", 't', CMD_VALUE | CMD_SHORT, CMD_PARSE, 0, parse_to };
 
+static const struct cmd_option fit_opt_exclude =
+    { "exclude", 'x', CMD_VALUE, CMD_PARSE, 0, parse_exclude };
+
 static const struct cmd_option *const fit_options[] = {
-	&fit_opt_name, &fit_opt_from, &fit_opt_to, NULL
+	&fit_opt_name, &fit_opt_from, &fit_opt_to, &fit_opt_exclude, NULL
 };
 
 const struct cmd_entry cmd_fit_entry = {
 	.name = "fit",
 	.summary = "LOG.csv [options]        scenario sections fitted to an event log",
-	.usage = "LOG.csv [--name NAME] [--from DATE] [--to DATE]",
+	.usage = "LOG.csv [--name NAME] [--from DATE] [--to DATE] [--exclude DATE[..DATE]]",
 	.help = fit_help,
 	.options = fit_options,
 	.operand = "LOG.csv",

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fit.h — scenario sections fitted to an event log (`clinicq fit`): per stream
- * a [pattern] of mean arrivals per hour of week and a [stream] with per_week
- * and class shares; per class a [class] whose service is the better of a
- * lognormal and a gamma by maximum likelihood.  Also the service-time fits
+ * a [pattern] of mean arrivals per hour of week and a [stream] with per_week,
+ * volume_cv and class shares, over the days kept (gaps and --exclude out);
+ * per class a [class] whose service is the better of a lognormal and a gamma
+ * by maximum likelihood.  Also the service-time fits
  * themselves, for tests.
  */
 #ifndef CQ_FIT_H
@@ -20,11 +21,14 @@
 #define FIT_SAMPLE 100000         /* service times kept per class for the KS distance */
 #define FIT_MIN_ROWS 30           /* service times needed to fit a class */
 #define FIT_OVERDISPERSED 1.5     /* variance / mean of hourly counts that warns */
+#define FIT_MAX_EXCLUDE 64        /* --exclude ranges */
 
 struct fit_opts {
 	const char *name;         /* the stream's name without a stream column; NULL: the file's */
 	int has_from, has_to;
 	long from_day, to_day;    /* days since 1970-01-01, both included */
+	int nexclude;             /* --exclude: days left out, each range both included */
+	long excl_from[FIT_MAX_EXCLUDE], excl_to[FIT_MAX_EXCLUDE];
 };
 
 /* Read LOG twice (a streaming pass for the range and the names, one to count)

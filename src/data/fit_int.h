@@ -45,6 +45,38 @@ struct fit {
 	char default_name[LOG_MAX_NAME];
 };
 
+/* fit_days.c: one stream's days over the weeks fitted, day i being
+ * start_day + i (weekday i % 7). */
+enum { FIT_DAY_KEPT, FIT_DAY_GAP, FIT_DAY_EXCLUDED };
+
+struct fit_days {
+	int ndays;
+	unsigned char *state;     /* FIT_DAY_* per day */
+	long *count;              /* the stream's rows per day */
+	long rows, kept_rows;
+	int kept_days, nkept[7];
+	double median[7];         /* of each weekday's days not excluded (gap test) */
+	double mean[7];           /* of each weekday's days kept */
+	double per_week, var_pw;  /* the sum of the means; its variance */
+	double disp, p;           /* Poisson dispersion statistic, its chi-square p */
+	int df;
+	double cv;                /* volume_cv's estimate */
+	int cv_sig;               /* the dispersion is significant: write it */
+};
+
+/* 0, or -1 with err set: out of memory, or no day kept (CQ_EXIT_USAGE); fd
+ * is freed then. */
+int fit_days_run(const struct fit *ft, const struct fit_stream *st, struct fit_days *fd,
+    struct cq_err *err);
+void fit_days_free(struct fit_days *fd);
+/* Hour of week h's mean count over the days kept of its weekday, and in *var
+ * their unbiased variance (-1 with fewer than 2 days kept). */
+double fit_days_hour(const struct fit *ft, const struct fit_stream *st,
+    const struct fit_days *fd, int h, double *var);
+void fit_days_print_left_out(const struct fit *ft, const struct fit_days *fd, FILE *out);
+void fit_days_print_per_week(const struct fit *ft, const struct fit_days *fd, FILE *out);
+void fit_days_print_cv(const struct fit_days *fd, FILE *out);
+
 /* fit_print.c */
 int fit_print(struct fit *ft, FILE *out, struct cq_err *err);
 

@@ -69,29 +69,24 @@ struct run {
 
 /* The pattern: runs of equal hours in a day, the same run on several days one line. */
 static void
-print_pattern(const struct fit *ft, const struct fit_stream *st, FILE *out)
+print_pattern(const struct fit *ft, const struct fit_stream *st,
+    const struct fit_days *fd, FILE *out)
 {
 	struct run runs[WEEK_HOURS];
 	char w[WEEK_HOURS][32], dbuf[64];
 	double mean[WEEK_HOURS], disp = 0;
-	int nruns = 0, ndisp = 0, h, d, i, wk;
+	int nruns = 0, ndisp = 0, h, d, i;
 
 	for (h = 0; h < WEEK_HOURS; h++) {
-		double sum = 0, ss = 0;
+		double var;
 
-		for (wk = 0; wk < ft->nweeks; wk++)
-			sum += st->counts[(size_t)wk * WEEK_HOURS + h];
-		mean[h] = sum / ft->nweeks;
+		/* Over the days kept of the hour's weekday only (fit_days.c). */
+		mean[h] = fit_days_hour(ft, st, fd, h, &var);
 		w[h][0] = '\0';
-		if (sum > 0)
+		if (mean[h] > 0)
 			sig3(mean[h], w[h], sizeof w[h]);
-		if (sum > 0 && ft->nweeks > 1) {
-			for (wk = 0; wk < ft->nweeks; wk++) {
-				double dev = st->counts[(size_t)wk * WEEK_HOURS + h] - mean[h];
-
-				ss += dev * dev;
-			}
-			disp += ss / (ft->nweeks - 1) / mean[h];
+		if (mean[h] > 0 && var >= 0) {
+			disp += var / mean[h];
 			ndisp++;
 		}
 	}
@@ -119,16 +114,30 @@ print_pattern(const struct fit *ft, const struct fit_stream *st, FILE *out)
 			runs[i].mask |= 1u << d;
 		}
 	}
-	fprintf(out, "\n[pattern %s]\n; mean arrivals in each hour of week over the %d weeks, "
-	    "3 significant figures; hours not named had none\n", st->name, ft->nweeks);
+	if (fd->kept_days == fd->ndays)
+		fprintf(out, "\n[pattern %s]\n; mean arrivals in each hour of week over the %d "
+		    "weeks, 3 significant figures; hours not named had none\n", st->name,
+		    ft->nweeks);
+	else
+		fprintf(out, "\n[pattern %s]\n; mean arrivals in each hour of week over the days "
+		    "kept of its weekday (%d of %d days; see [stream %s]), 3 significant "
+		    "figures; hours not named had none\n", st->name, fd->kept_days, fd->ndays,
+		    st->name);
 	if (ndisp > 0) {
 		disp /= ndisp;
 		fprintf(out, "; hourly counts: variance / mean %.3g, averaged over the %d hours "
 		    "with arrivals (1 for Poisson)\n", disp, ndisp);
-		if (disp > FIT_OVERDISPERSED)
+		/* Day-to-day variation shows in the hours too: volume_cv models it.
+		 * Left over is clustering within days, which nothing models. */
+		if (disp > FIT_OVERDISPERSED && fd->cv_sig)
+			fprintf(out, "; hourly counts are overdispersed for Poisson (variance / "
+			    "mean %.3g > %.1f) as daily counts are: volume_cv in [stream %s]\n",
+			    disp, FIT_OVERDISPERSED, st->name);
+		else if (disp > FIT_OVERDISPERSED)
 			fprintf(out, "; warning: hourly counts are overdispersed for Poisson "
-			    "(variance / mean %.3g > %.1f): weeks differ more than chance; the "
-			    "model's arrivals vary less than the log's\n", disp, FIT_OVERDISPERSED);
+			    "(variance / mean %.3g > %.1f) though daily counts are not: arrivals "
+			    "cluster within days; the model's arrivals vary less than the log's\n",
+			    disp, FIT_OVERDISPERSED);
 	}
 	for (i = 0; i < nruns; i++) {
 		days(runs[i].mask, dbuf, sizeof dbuf);
@@ -138,14 +147,17 @@ print_pattern(const struct fit *ft, const struct fit_stream *st, FILE *out)
 }
 
 static void
-print_stream(const struct fit *ft, const struct fit_stream *st, FILE *out)
+print_stream(const struct fit *ft, const struct fit_stream *st,
+    const struct fit_days *fd, FILE *out)
 {
 	double acc = 0, sh;
 	int c, last = -1, first = 1;
 
-	fprintf(out, "\n[stream %s]\nkind = message\nper_week = %.10g  ; %ld rows over %d "
-	    "weeks\npattern = %s\nclasses = ", st->name, (double)st->rows / ft->nweeks,
-	    st->rows, ft->nweeks, st->name);
+	fprintf(out, "\n[stream %s]\nkind = message\n", st->name);
+	fit_days_print_left_out(ft, fd, out);
+	fit_days_print_per_week(ft, fd, out);
+	fit_days_print_cv(fd, out);
+	fprintf(out, "pattern = %s\nclasses = ", st->name);
 	for (c = 0; c < ft->nclasses; c++)
 		if (st->cls_rows[c] > 0)
 			last = c;
@@ -225,9 +237,9 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 int
 fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 {
+	struct fit_days fd;
 	int y1, m1, d1, y2, m2, d2, i;
 
-	(void)err;
 	civil_date(ft->start_day, &y1, &m1, &d1);
 	civil_date(ft->end_day - 1, &y2, &m2, &d2);
 	fprintf(out, "; clinicq fit %s: %ld rows; fitted the %d whole weeks %04d-%02d-%02d "
@@ -250,8 +262,11 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 			    ft->streams[i].name);
 			continue;
 		}
-		print_pattern(ft, &ft->streams[i], out);
-		print_stream(ft, &ft->streams[i], out);
+		if (fit_days_run(ft, &ft->streams[i], &fd, err) != 0)
+			return -1;
+		print_pattern(ft, &ft->streams[i], &fd, out);
+		print_stream(ft, &ft->streams[i], &fd, out);
+		fit_days_free(&fd);
 	}
 	for (i = 0; i < ft->nclasses; i++) {
 		if (ft->classes[i].rows == 0) {
