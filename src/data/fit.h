@@ -15,6 +15,11 @@
 
 #include "err.h"
 
+/* The most volume_cv fit writes: a scenario refuses more (SCN_MAX_VOLUME_CV
+ * in scenario/scn.h, which is this), so a log more overdispersed than that
+ * is written at the limit, with a warning. */
+#define FIT_MAX_VOLUME_CV 3.0
+
 #define FIT_MAX_STREAMS 64        /* as a scenario takes (SCN_MAX_STREAMS) */
 #define FIT_MAX_CLASSES 64        /* likewise (SCN_MAX_CLASSES) */
 #define FIT_MAX_WEEKS 1040        /* twenty years of whole weeks */

@@ -291,6 +291,16 @@ fit_days_print_cv(const struct fit_days *fd, FILE *out)
 		fprintf(out, "; daily counts are Poisson-like: no volume_cv\n");
 		return;
 	}
+	if (fd->cv > FIT_MAX_VOLUME_CV) {
+		/* Written so that the scenario loads; the log is not a gamma-Poisson
+		 * one (an outage, a change of volume, a mix of sources). */
+		fprintf(out, "; warning: daily counts vary far beyond Poisson (c = %.3g%% by "
+		    "the method of moments),\n; more than volume_cv can say: written at its "
+		    "limit; look for days of another volume\n; (an outage, a change) and "
+		    "--exclude them\nvolume_cv = %.3g%%\n", 100 * fd->cv,
+		    100 * FIT_MAX_VOLUME_CV);
+		return;
+	}
 	fprintf(out, "; daily counts vary beyond Poisson: Var = m + c^2 m^2 with c by the "
 	    "method of moments\nvolume_cv = %.3g%%\n", 100 * fd->cv);
 }

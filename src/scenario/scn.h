@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "data/fit.h"
 #include "dist.h"
 #include "week.h"
 #include "err.h"
@@ -33,7 +34,7 @@
 /* A stream's volume_cv: at 300% a day's gamma factor has shape 1/9, so most
  * days are nearly empty and a rare one holds weeks of volume; beyond that it
  * is a typo (15 meant as 15%), not a clinic. */
-#define SCN_MAX_VOLUME_CV 3.0
+#define SCN_MAX_VOLUME_CV FIT_MAX_VOLUME_CV   /* 3.0, what fit writes at most */
 #define SCN_MAX_SWEEP_VALUES 1000  /* values of one [sweep] vary */
 #define SCN_MAX_SWEEP_POINTS 100000 /* points of a [sweep] grid */
 #define SCN_MAX_TEMPLATES 64       /* [shift_template] sections */
