@@ -63,6 +63,10 @@ struct fit_family {
 	double mean, sd;          /* in minutes, as a scenario writes them */
 };
 
+/* A reservoir sample's slot for the n-th value seen (1-based) past its cap
+ * values: 0 .. cap - 1 to replace, or -1 to drop it (rng: the sample's own
+ * splitmix64 state, so the same log gives the same sample). */
+long fit_reservoir_slot(uint64_t *rng, long n, long cap);
 void fit_svc_init(struct fit_svc *v);
 int fit_svc_add(struct fit_svc *v, double x);   /* -1: out of memory */
 void fit_svc_free(struct fit_svc *v);

@@ -41,6 +41,14 @@ next_u64(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
+long
+fit_reservoir_slot(uint64_t *rng, long n, long cap)
+{
+	uint64_t j = next_u64(rng) % (uint64_t)n;
+
+	return j < (uint64_t)cap ? (long)j : -1;
+}
+
 int
 fit_svc_add(struct fit_svc *v, double x)
 {
@@ -73,9 +81,9 @@ fit_svc_add(struct fit_svc *v, double x)
 		}
 		v->sample[v->nsample++] = x;
 	} else {
-		uint64_t j = next_u64(&v->rng) % (uint64_t)v->n;
+		long j = fit_reservoir_slot(&v->rng, v->n, FIT_SAMPLE);
 
-		if (j < FIT_SAMPLE)
+		if (j >= 0)
 			v->sample[j] = x;
 	}
 	return 0;

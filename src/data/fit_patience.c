@@ -37,17 +37,6 @@ fit_pat_free(struct fit_pat *pt)
 	pt->sample = NULL;
 }
 
-/* splitmix64, as for the service sample. */
-static uint64_t
-next_u64(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 int
 fit_pat_add(struct fit_pat *pt, int abandoned, double wait)
 {
@@ -86,9 +75,9 @@ fit_pat_add(struct fit_pat *pt, int abandoned, double wait)
 		}
 		pt->sample[pt->nsample++] = v;
 	} else {
-		uint64_t j = next_u64(&pt->rng) % (uint64_t)n;
+		long j = fit_reservoir_slot(&pt->rng, n, FIT_PAT_SAMPLE);
 
-		if (j < FIT_PAT_SAMPLE)
+		if (j >= 0)
 			pt->sample[j] = v;
 	}
 	return 0;

@@ -3,6 +3,7 @@
 #include "erl.h"
 
 #include <math.h>
+#include <string.h>
 #include <stddef.h>
 
 /* Relative size below which a term of the Erlang A chain no longer counts. */
@@ -189,35 +190,25 @@ fluid_limit(int c, double lambda, double cmu, double theta, double t, int want_s
 	return 0;
 }
 
-int
-erl_a_figures(int c, double lambda, double mu, double theta, double t,
-    struct erl_a_fig *f)
+/* The cases with no chain to solve: nobody abandons (plain M/M/c, which
+ * needs a < c), or nobody arrives.  1 when handled (*rc its status), else 0. */
+static int
+erl_a_edge(int c, double lambda, double mu, double theta, double t, int want_sl,
+    struct erl_a_fig *f, int *rc)
 {
-	double term = 1.0, sum = 1.0, sq = 0.0, sw, r, q, tail_s, tail_q;
-	double A, cmu = (double)c * mu, h = 0.0, ws, served;
-	double s_imm, s_srv = 0.0, s_wsrv = 0.0, s_sl = 0.0;
-	double lx = 0.0, lnb = 0.0, nb_cum = 0.0, ix = 0.0;
-	int want_sl = !(t < 0.0) && !isnan(t);
-	long n, j;
-
-	if (c < 0 || isnan(lambda) || isnan(mu) || isnan(theta) ||
-	    lambda < 0.0 || !(mu > 0.0) || theta < 0.0 ||
-	    !isfinite(lambda) || !isfinite(theta))
-		return -1;
-	f->service_level = NAN;
-
+	*rc = 0;
 	if (theta == 0.0) {
-		/* Nobody abandons: plain M/M/c, which needs a < c. */
-		if (lambda > 0.0 && (c == 0 || lambda / mu >= (double)c))
-			return -1;
+		if (lambda > 0.0 && (c == 0 || lambda / mu >= (double)c)) {
+			*rc = -1;
+			return 1;
+		}
 		f->p_abandon = 0.0;
 		f->mean_wait = f->mean_wait_served = erl_mean_wait(c, lambda, mu);
 		f->p_wait = erl_c(c, lambda / mu);
 		if (want_sl)
 			f->service_level = erl_service_level(c, lambda, mu, t);
-		return 0;
+		return 1;
 	}
-
 	if (lambda == 0.0) {
 		/* An arrival finds the system empty: it waits only if there is no server. */
 		f->p_abandon = c == 0 ? 1.0 : 0.0;
@@ -226,83 +217,142 @@ erl_a_figures(int c, double lambda, double mu, double theta, double t,
 		f->p_wait = c == 0 ? 1.0 : 0.0;
 		if (want_sl)
 			f->service_level = c == 0 ? 0.0 : 1.0;
-		return 0;
+		return 1;
 	}
+	return 0;
+}
 
-	f->fluid = 0;
-	if (lambda > cmu && (lambda - cmu) / theta > ERL_A_FLUID_STATES)
-		return fluid_limit(c, lambda, cmu, theta, t, want_sl, f);
-	A = cmu / theta;
-	if (want_sl && t > 0.0) {
-		lx = log(-expm1(-theta * t));     /* log x */
-		lnb = -(cmu + theta) * t;         /* log nb_0 = (A+1) log(1-x) */
+/* The birth-death chain's running sums, all in the same (rescaled) unit:
+ * term the state's weight, sum all weights, sw those who wait, sq the
+ * number waiting; s_imm served at once, s_srv served after waiting, s_wsrv
+ * their waits, s_sl those served within t.  Along the waiting states: h the
+ * mean time to service from j ahead, lx and lnb the negative binomial's
+ * log x and log nb_j, nb_cum its sum so far. */
+struct erl_a_chain {
+	double term, sum, sw, sq, s_imm, s_srv, s_wsrv, s_sl;
+	double A, cmu, theta, t, h, lx, lnb, nb_cum;
+	int want_sl;
+};
+
+/* Waiting state j (n = c + j persons in the system) of weight ch->term. */
+static void
+chain_wait(struct erl_a_chain *ch, long j)
+{
+	double ws = ch->A / (ch->A + (double)j + 1.0), ix = 0.0;
+
+	ch->sw += ch->term;
+	ch->h += 1.0 / (ch->cmu + (double)(j + 1) * ch->theta);
+	ch->s_srv += ch->term * ws;
+	ch->s_wsrv += ch->term * ws * ch->h;
+	if (!ch->want_sl)
+		return;
+	/* ix = I_x(j+1, A+1) = 1 - sum_{i<=j} nb_i */
+	if (ch->t > 0.0) {
+		if (j > 0)
+			ch->lnb += ch->lx + log((ch->A + (double)j) / (double)j);
+		ch->nb_cum += exp(ch->lnb);
+		ix = ch->nb_cum < 1.0 ? 1.0 - ch->nb_cum : 0.0;
 	}
-	/* n = 0: served at once if there is a server; with none it waits (j = 0)
-	 * and, A being 0, is never served. */
-	s_imm = c > 0 ? 1.0 : 0.0;
-	sw = c == 0 ? 1.0 : 0.0;
+	ch->s_sl += ch->term * ws * ix;
+}
+
+/* Keep the sums in range: all divided alike. */
+static void
+chain_rescale(struct erl_a_chain *ch)
+{
+	ch->term /= ERL_A_BIG;
+	ch->sum /= ERL_A_BIG;
+	ch->sw /= ERL_A_BIG;
+	ch->sq /= ERL_A_BIG;
+	ch->s_imm /= ERL_A_BIG;
+	ch->s_srv /= ERL_A_BIG;
+	ch->s_wsrv /= ERL_A_BIG;
+	ch->s_sl /= ERL_A_BIG;
+}
+
+/* Walk the chain from n = 1 until its tail cannot count.  0, or -1 past
+ * ERL_A_MAX_STATES waiting states. */
+static int
+chain_walk(int c, double lambda, double mu, struct erl_a_chain *ch)
+{
+	double r, q, tail_s, tail_q;
+	long n;
+
 	for (n = 1; ; n++) {
 		if (n - c > ERL_A_MAX_STATES)
 			return -1;
-		r = lambda / erl_a_death(c, mu, theta, n);
-		term *= r;
-		sum += term;
+		r = lambda / erl_a_death(c, mu, ch->theta, n);
+		ch->term *= r;
+		ch->sum += ch->term;
 		if (n < c)
-			s_imm += term;
-		if (n >= c) {
-			sw += term;
-			j = n - c;
-			ws = A / (A + (double)j + 1.0);
-			h += 1.0 / (cmu + (double)(j + 1) * theta);
-			s_srv += term * ws;
-			s_wsrv += term * ws * h;
-			if (want_sl) {
-				/* ix = I_x(j+1, A+1) = 1 - sum_{i<=j} nb_i */
-				if (t > 0.0) {
-					if (j > 0)
-						lnb += lx + log((A + (double)j) / (double)j);
-					nb_cum += exp(lnb);
-					ix = nb_cum < 1.0 ? 1.0 - nb_cum : 0.0;
-				}
-				s_sl += term * ws * ix;
-			}
-		}
+			ch->s_imm += ch->term;
+		else
+			chain_wait(ch, n - c);
 		if (n > c)
-			sq += (double)(n - c) * term;
-		if (term > ERL_A_BIG) {
-			term /= ERL_A_BIG;
-			sum /= ERL_A_BIG;
-			sw /= ERL_A_BIG;
-			sq /= ERL_A_BIG;
-			s_imm /= ERL_A_BIG;
-			s_srv /= ERL_A_BIG;
-			s_wsrv /= ERL_A_BIG;
-			s_sl /= ERL_A_BIG;
-		}
+			ch->sq += (double)(n - c) * ch->term;
+		if (ch->term > ERL_A_BIG)
+			chain_rescale(ch);
 		if (n < c)
 			continue;
 		/* Ratios from here on are at most r, so the tail sums to at most
 		 * term r/(1-r), and its queue lengths to the matching weighted series. */
 		/* Terms so small they vanished: nothing further can count. */
-		if (term == 0.0)
-			break;
-		r = lambda / erl_a_death(c, mu, theta, n + 1);
+		if (ch->term == 0.0)
+			return 0;
+		r = lambda / erl_a_death(c, mu, ch->theta, n + 1);
 		if (r >= 1.0)
 			continue;
 		q = (double)(n - c);
-		tail_s = term * r / (1.0 - r);
-		tail_q = term * (q * r / (1.0 - r) + r / ((1.0 - r) * (1.0 - r)));
-		if (tail_s <= ERL_A_EPS * sum && tail_q <= ERL_A_EPS * sq)
-			break;
+		tail_s = ch->term * r / (1.0 - r);
+		tail_q = ch->term * (q * r / (1.0 - r) + r / ((1.0 - r) * (1.0 - r)));
+		if (tail_s <= ERL_A_EPS * ch->sum && tail_q <= ERL_A_EPS * ch->sq)
+			return 0;
 	}
-	q = sq / sum;             /* E[number waiting] */
+}
+
+int
+erl_a_figures(int c, double lambda, double mu, double theta, double t,
+    struct erl_a_fig *f)
+{
+	struct erl_a_chain ch;
+	double q, served, cmu = (double)c * mu;
+	int want_sl = !(t < 0.0) && !isnan(t), rc;
+
+	if (c < 0 || isnan(lambda) || isnan(mu) || isnan(theta) ||
+	    lambda < 0.0 || !(mu > 0.0) || theta < 0.0 ||
+	    !isfinite(lambda) || !isfinite(theta))
+		return -1;
+	f->service_level = NAN;
+	if (erl_a_edge(c, lambda, mu, theta, t, want_sl, f, &rc))
+		return rc;
+	f->fluid = 0;
+	if (lambda > cmu && (lambda - cmu) / theta > ERL_A_FLUID_STATES)
+		return fluid_limit(c, lambda, cmu, theta, t, want_sl, f);
+	memset(&ch, 0, sizeof ch);
+	ch.term = ch.sum = 1.0;
+	ch.A = cmu / theta;
+	ch.cmu = cmu;
+	ch.theta = theta;
+	ch.t = t;
+	ch.want_sl = want_sl;
+	if (want_sl && t > 0.0) {
+		ch.lx = log(-expm1(-theta * t));  /* log x */
+		ch.lnb = -(cmu + theta) * t;      /* log nb_0 = (A+1) log(1-x) */
+	}
+	/* n = 0: served at once if there is a server; with none it waits (j = 0)
+	 * and, A being 0, is never served. */
+	ch.s_imm = c > 0 ? 1.0 : 0.0;
+	ch.sw = c == 0 ? 1.0 : 0.0;
+	if (chain_walk(c, lambda, mu, &ch) != 0)
+		return -1;
+	q = ch.sq / ch.sum;                 /* E[number waiting] */
 	f->p_abandon = theta * q / lambda;  /* abandonment flow over arrival flow */
 	f->mean_wait = q / lambda;          /* Little's law over all arrivals */
-	f->p_wait = sw / sum;               /* PASTA: an arrival sees the time average */
-	served = s_imm + s_srv;
-	f->mean_wait_served = served > 0.0 ? s_wsrv / served : NAN;
+	f->p_wait = ch.sw / ch.sum;         /* PASTA: an arrival sees the time average */
+	served = ch.s_imm + ch.s_srv;
+	f->mean_wait_served = served > 0.0 ? ch.s_wsrv / served : NAN;
 	if (want_sl)
-		f->service_level = (s_imm + s_sl) / sum;
+		f->service_level = (ch.s_imm + ch.s_sl) / ch.sum;
 	if (f->p_abandon > 1.0)
 		f->p_abandon = 1.0;
 	if (f->p_wait > 1.0)

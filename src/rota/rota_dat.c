@@ -14,58 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "models.h"
 #include "week.h"
-
-/* ---- the model file ---------------------------------------------------------- */
-
-static int
-readable(const char *dir, char *buf, size_t n)
-{
-	if ((size_t)snprintf(buf, n, "%s/rota.mod", dir) >= n)
-		return 0;
-	return access(buf, R_OK) == 0;
-}
-
-/* As the optimizer finds staffing.mod: CLINICQ_MODELS, the source tree, beside
- * the program, the installed tree. */
-int
-rota_model_path(char *buf, size_t n, struct cq_err *err)
-{
-	const char *env = getenv("CLINICQ_MODELS");
-	char exe[4096], dir[4200];
-	ssize_t k;
-	char *slash;
-
-	if (env != NULL && *env != '\0') {
-		if (readable(env, buf, n))
-			return 0;
-		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "cannot read %s/rota.mod "
-		    "(CLINICQ_MODELS): set it to the folder that holds the model", env);
-	}
-#ifdef CQ_SRCDIR
-	if (readable(CQ_SRCDIR "/models", buf, n))
-		return 0;
-#endif
-	k = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (k > 0) {
-		exe[k] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(dir, sizeof dir, "%s/models", exe);
-			if (readable(dir, buf, n))
-				return 0;
-			snprintf(dir, sizeof dir, "%s/../share/clinicq/models", exe);
-			if (readable(dir, buf, n))
-				return 0;
-		}
-	}
-#ifdef CQ_PKGDATADIR
-	if (readable(CQ_PKGDATADIR "/models", buf, n))
-		return 0;
-#endif
-	return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "cannot find the model rota.mod (looked "
-	    "in the source tree and the installed tree); set CLINICQ_MODELS to its folder");
-}
 
 /* ---- MathProg data ------------------------------------------------------------ */
 

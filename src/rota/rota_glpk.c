@@ -32,6 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "models.h"
 #include "week.h"
 
 #define LP(g) ((glp_prob *)(g)->lp)
@@ -119,7 +120,7 @@ build_mpl(struct rota_prog *g, int ninit, struct cq_err *err)
 	FILE *f;
 	int fd, rc = -1;
 
-	if (rota_model_path(model, sizeof model, err) != 0)
+	if (models_path("rota.mod", model, sizeof model, err) != 0)
 		return -1;
 	if (tmpdir == NULL || *tmpdir == '\0' ||
 	    (size_t)snprintf(tmpl, sizeof tmpl, "%s/clinicq-rota-XXXXXX", tmpdir) >= sizeof tmpl)

@@ -133,7 +133,6 @@ int rota_dp_best(struct rota_dp *dp, const double *w, double min_value, int max,
 int rota_dp_cover(struct rota_dp *dp, unsigned char *cov);
 
 /* ---- rota_dat.c ---- */
-int rota_model_path(char *buf, size_t n, struct cq_err *err);
 void rota_put_sym(FILE *f, const char *name);
 /* The MathProg data of roles' programmes (see rota_glpk.c's struct). */
 struct rota_prog;

@@ -343,11 +343,79 @@ roster_rows(const struct opt_result *o, struct rows *rs)
 	}
 }
 
+/* A point's JSON object: its overrides, the optimizer's roster (orr, when
+ * the point optimized) and the measures mm.  A malloc'd string, or NULL out
+ * of memory. */
+static char *
+point_json(const struct swp *w, int p, const struct opt_result *orr, const struct meas *mm)
+{
+	const struct scn_sweep *sw = &w->s->sweep;
+	struct scn_rshift rsh;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+	int v, first;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		return NULL;
+	fputs("{\"overrides\":{", f);
+	for (v = 0; v < sw->nvars; v++) {
+		if (v > 0)
+			fputc(',', f);
+		rpt_json_str(f, sw->vars[v].key);
+		fputc(':', f);
+		rpt_json_str(f, sw->vars[v].values[swp_value(w, p, v)]);
+	}
+	fputs("},", f);
+	if (orr != NULL) {
+		fputs("\"roster\":{", f);
+		for (v = 0, first = 1; v < orr->scn->nshifts; v++) {
+			if (!roster_shows(orr, v, &rsh))
+				continue;
+			if (!first)
+				fputc(',', f);
+			first = 0;
+			rpt_json_str(f, rsh.name);
+			fputc(':', f);
+			rpt_json_by_day(f, rsh.staff, rsh.days);
+		}
+		fprintf(f, "},\"feasible\":%s,\"roster_cost_per_week\":",
+		    orr->feasible ? "true" : "false");
+		rpt_json_num(f, orr->cost);
+		fputc(',', f);
+	}
+	rpt_json_members(mm, f);
+	fputc('}', f);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* Each replication's figures of every class into r->repv (none when the
+ * measures keep no replications).  0, or -1 out of memory. */
+static int
+point_reps(const struct meas *mm, int nclasses, struct swp_result *r)
+{
+	int i, c;
+
+	if (mm->reps == NULL)
+		return 0;
+	if ((r->repv = malloc((size_t)mm->replications * (size_t)nclasses *
+	    RPT_REP_NCOLS * sizeof *r->repv)) == NULL)
+		return -1;
+	r->nrep = mm->replications;
+	for (i = 0; i < r->nrep; i++)
+		for (c = 0; c < nclasses; c++)
+			rpt_rep_values(mm, i, c, swp_repv(r, nclasses, i, c));
+	return 0;
+}
+
 int
 swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
     struct swp_result *r, struct cq_err *err)
 {
-	const struct scn_sweep *sw = &w->s->sweep;
 	struct run_opts ro;
 	struct opt_opts oo;
 	struct opt_result orr;
@@ -356,19 +424,14 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 	const struct meas *mm;
 	int optimized = 0;
 	struct rows rs;
+	char *buf = NULL;
 
 	memset(&orr, 0, sizeof orr);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
-	int v, first;
-	struct scn_rshift rsh;
-
 	memset(r, 0, sizeof *r);
 	memset(&rs, 0, sizeof rs);
 	if ((s = load_point(w, p, err)) == NULL)
 		return -1;
-	if (sw->optimize) {
+	if (w->s->sweep.optimize) {
 		/* The staff each point needs: the optimizer's answer, reported with
 		 * its measures.  GLPK's environment is per thread. */
 		memset(&oo, 0, sizeof oo);
@@ -386,54 +449,13 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 			goto fail;
 		mm = m;
 	}
-	if ((f = open_memstream(&buf, &len)) == NULL)
-		goto nomem;
-	fputs("{\"overrides\":{", f);
-	for (v = 0; v < sw->nvars; v++) {
-		if (v > 0)
-			fputc(',', f);
-		rpt_json_str(f, sw->vars[v].key);
-		fputc(':', f);
-		rpt_json_str(f, sw->vars[v].values[swp_value(w, p, v)]);
-	}
-	fputs("},", f);
-	if (optimized) {
-		fputs("\"roster\":{", f);
-		for (v = 0, first = 1; v < orr.scn->nshifts; v++) {
-			if (!roster_shows(&orr, v, &rsh))
-				continue;
-			if (!first)
-				fputc(',', f);
-			first = 0;
-			rpt_json_str(f, rsh.name);
-			fputc(':', f);
-			rpt_json_by_day(f, rsh.staff, rsh.days);
-		}
-		fprintf(f, "},\"feasible\":%s,\"roster_cost_per_week\":",
-		    orr.feasible ? "true" : "false");
-		rpt_json_num(f, orr.cost);
-		fputc(',', f);
-	}
-	rpt_json_members(mm, f);
-	fputc('}', f);
-	if (fclose(f) != 0 || buf == NULL)
+	if ((buf = point_json(w, p, optimized ? &orr : NULL, mm)) == NULL)
 		goto nomem;
 	if (optimized)
 		roster_rows(&orr, &rs);
 	meas_rows(mm, &rs);
-	if (rs.oom)
+	if (rs.oom || point_reps(mm, s->nclasses, r) != 0)
 		goto nomem;
-	if (mm->reps != NULL && (r->repv = malloc((size_t)mm->replications *
-	    (size_t)s->nclasses * RPT_REP_NCOLS * sizeof *r->repv)) == NULL)
-		goto nomem;
-	if (mm->reps != NULL) {
-		int i, c;
-
-		r->nrep = mm->replications;
-		for (i = 0; i < r->nrep; i++)
-			for (c = 0; c < s->nclasses; c++)
-				rpt_rep_values(mm, i, c, swp_repv(r, s->nclasses, i, c));
-	}
 	r->json = buf;
 	r->rows = rs.r;
 	r->nrows = rs.n;

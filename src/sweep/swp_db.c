@@ -281,14 +281,105 @@ integrity_ok(sqlite3 *db)
 	return ok;
 }
 
+/* A results file whose rows do not load: what does not, and what to do. */
+static int
+damaged(const struct swp_db *d, struct cq_err *err, const char *what)
+{
+	return cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "%s: the file is damaged; remove "
+	    "it (or give another --db) to start the sweep over", what);
+}
+
+/* Is the open file a results file of this format: exactly the six tables of
+ * the schema (and their primary-key indexes), ours, with its run row? */
+static int
+inspect_schema(struct swp_db *d, struct cq_err *err)
+{
+	long long v;
+
+	if (query_int(d->db, "SELECT count(*) FROM sqlite_master") < 0)
+		return not_ours(d, err, sqlite3_errmsg(d->db));
+	if (query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+	    "name IN ('run', 'points', 'overrides', 'measures')") == 4 &&
+	    query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") == 4 &&
+	    query_int(d->db, "SELECT count(*) FROM run WHERE format = 1") == 1)
+		return cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "made by an earlier clinicq "
+		    "(results format 1; this one writes format " SWP_DB_FORMAT_S ", with "
+		    "backlog_by_hour and replications): remove it (or give another --db) to "
+		    "start the sweep over");
+	if (query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+	    "name IN ('run', 'points', 'overrides', 'measures', 'backlog_by_hour', "
+	    "'replications')") != 6 ||
+	    query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE NOT ((type = "
+	    "'table' AND name IN ('run', 'points', 'overrides', 'measures', "
+	    "'backlog_by_hour', 'replications')) OR "
+	    "(type = 'index' AND name LIKE 'sqlite_autoindex_%'))") != 0)
+		return not_ours(d, err, "its tables are not those of a sweep");
+	v = query_int(d->db, "PRAGMA application_id");
+	if (v != 0 && v != SWP_DB_APP_ID)
+		return not_ours(d, err, "another program's application_id");
+	if (query_int(d->db, "SELECT count(*) FROM run WHERE id = 1 AND format = "
+	    SWP_DB_FORMAT_S) != 1)
+		return not_ours(d, err, "no run row of format " SWP_DB_FORMAT_S);
+	return 0;
+}
+
+/* Rows that load: every done point's json an object, measures, backlog and
+ * replications of the right types (a replication past the most any point
+ * runs would make the load allocate for it). */
+static int
+inspect_rows(struct swp_db *d, const struct swp *w, struct cq_err *err)
+{
+	char sql[512];
+	long long v;
+
+	v = query_int(d->db, "SELECT idx FROM points WHERE status = 'done' AND (json IS "
+	    "NULL OR NOT json_valid(json) OR json_type(json) <> 'object') LIMIT 1");
+	if (v == -1 && sqlite3_errcode(d->db) != SQLITE_OK &&
+	    sqlite3_errcode(d->db) != SQLITE_DONE)
+		return db_err(d, err, "cannot read points");
+	if (v != -1) {
+		snprintf(sql, sizeof sql, "point %lld's json in the points table does not "
+		    "parse", v);
+		return damaged(d, err, sql);
+	}
+	if (query_int(d->db, "SELECT count(*) FROM measures WHERE typeof(kind) <> 'text' "
+	    "OR typeof(name) <> 'text' OR typeof(measure) <> 'text' OR "
+	    "typeof(mean) NOT IN ('real', 'integer', 'null') OR "
+	    "typeof(lo) NOT IN ('real', 'integer', 'null') OR "
+	    "typeof(hi) NOT IN ('real', 'integer', 'null') OR "
+	    "typeof(verdict) NOT IN ('text', 'null')") != 0)
+		return damaged(d, err, "rows of the measures table do not parse");
+	if (query_int(d->db, "SELECT count(*) FROM backlog_by_hour WHERE "
+	    "typeof(class) <> 'text' OR typeof(hour_of_week) <> 'integer' OR "
+	    "typeof(mean_queue) NOT IN ('real', 'integer', 'null')") != 0)
+		return damaged(d, err, "rows of the backlog_by_hour table do not parse");
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM replications WHERE "
+	    "typeof(replication) <> 'integer' OR replication < 1 OR replication > %d OR "
+	    "typeof(class) <> 'text' OR typeof(measure) <> 'text' OR "
+	    "typeof(value) NOT IN ('real', 'integer', 'null')", w->max_reps);
+	if (query_int(d->db, sql) != 0)
+		return damaged(d, err, "rows of the replications table do not parse");
+	/* Last, what only a damaged or hand-made file breaks (each read-only). */
+	if (!schema_ok(d->db))
+		return not_ours(d, err, "its tables are not made as a sweep's");
+	if (query_int(d->db, "SELECT count(*) FROM pragma_foreign_key_check") != 0)
+		return damaged(d, err, "rows of the file refer to points it does not hold");
+	/* Pages that read: a damaged page or index the queries above skip would
+	 * fail the load after the file was opened for writing. */
+	if (!integrity_ok(d->db))
+		return cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "the file is damaged "
+		    "(SQLite's integrity_check fails); remove it (or give another --db) to "
+		    "start the sweep over");
+	return 0;
+}
+
 /* Is the existing file d->path a clinicq results file of the sweep w, whose rows
  * load?  Read-only: a file refused here is left exactly as it was. */
 static int
 inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 {
-	char wal[4200], sql[512];
+	char wal[4200];
 	char *uri;
-	long long v;
 	int rc = -1, bad;
 
 	snprintf(wal, sizeof wal, "%s-wal", d->path);
@@ -297,115 +388,14 @@ inspect(struct swp_db *d, const struct swp *w, struct cq_err *err)
 	bad = sqlite3_open_v2(uri, &d->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
 	    NULL) != SQLITE_OK;
 	free(uri);
-	if (bad) {
+	if (bad)
 		db_err(d, err, "cannot open");
-		goto done;
+	else {
+		sqlite3_busy_timeout(d->db, 10000);
+		if (inspect_schema(d, err) == 0 && check_run(d, w, err) == 0 &&
+		    inspect_rows(d, w, err) == 0)
+			rc = 0;
 	}
-	sqlite3_busy_timeout(d->db, 10000);
-	/* Exactly the six tables of the schema (and their primary-key indexes). */
-	v = query_int(d->db, "SELECT count(*) FROM sqlite_master");
-	if (v < 0) {
-		not_ours(d, err, sqlite3_errmsg(d->db));
-		goto done;
-	}
-	if (query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-	    "name IN ('run', 'points', 'overrides', 'measures')") == 4 &&
-	    query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") == 4 &&
-	    query_int(d->db, "SELECT count(*) FROM run WHERE format = 1") == 1) {
-		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "made by an earlier clinicq "
-		    "(results format 1; this one writes format " SWP_DB_FORMAT_S ", with "
-		    "backlog_by_hour and replications): remove it (or give another --db) to "
-		    "start the sweep over");
-		goto done;
-	}
-	if (query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-	    "name IN ('run', 'points', 'overrides', 'measures', 'backlog_by_hour', "
-	    "'replications')") != 6 ||
-	    query_int(d->db, "SELECT count(*) FROM sqlite_master WHERE NOT ((type = "
-	    "'table' AND name IN ('run', 'points', 'overrides', 'measures', "
-	    "'backlog_by_hour', 'replications')) OR "
-	    "(type = 'index' AND name LIKE 'sqlite_autoindex_%'))") != 0) {
-		not_ours(d, err, "its tables are not those of a sweep");
-		goto done;
-	}
-	v = query_int(d->db, "PRAGMA application_id");
-	if (v != 0 && v != SWP_DB_APP_ID) {
-		not_ours(d, err, "another program's application_id");
-		goto done;
-	}
-	if (query_int(d->db, "SELECT count(*) FROM run WHERE id = 1 AND format = "
-	    SWP_DB_FORMAT_S) != 1) {
-		not_ours(d, err, "no run row of format " SWP_DB_FORMAT_S);
-		goto done;
-	}
-	if (check_run(d, w, err) != 0)
-		goto done;
-	/* Rows that load: every done point's json an object, measures numbers. */
-	v = query_int(d->db, "SELECT idx FROM points WHERE status = 'done' AND (json IS "
-	    "NULL OR NOT json_valid(json) OR json_type(json) <> 'object') LIMIT 1");
-	if (v == -1 && sqlite3_errcode(d->db) != SQLITE_OK &&
-	    sqlite3_errcode(d->db) != SQLITE_DONE) {
-		db_err(d, err, "cannot read points");
-		goto done;
-	}
-	if (v != -1) {
-		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "point %lld's json in the points "
-		    "table does not parse: the file is damaged; remove it (or give another "
-		    "--db) to start the sweep over", v);
-		goto done;
-	}
-	if (query_int(d->db, "SELECT count(*) FROM measures WHERE typeof(kind) <> 'text' "
-	    "OR typeof(name) <> 'text' OR typeof(measure) <> 'text' OR "
-	    "typeof(mean) NOT IN ('real', 'integer', 'null') OR "
-	    "typeof(lo) NOT IN ('real', 'integer', 'null') OR "
-	    "typeof(hi) NOT IN ('real', 'integer', 'null') OR "
-	    "typeof(verdict) NOT IN ('text', 'null')") != 0) {
-		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the measures table do "
-		    "not parse: the file is damaged; remove it (or give another --db) to "
-		    "start the sweep over");
-		goto done;
-	}
-	if (query_int(d->db, "SELECT count(*) FROM backlog_by_hour WHERE "
-	    "typeof(class) <> 'text' OR typeof(hour_of_week) <> 'integer' OR "
-	    "typeof(mean_queue) NOT IN ('real', 'integer', 'null')") != 0) {
-		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the backlog_by_hour table "
-		    "do not parse: the file is damaged; remove it (or give another --db) to "
-		    "start the sweep over");
-		goto done;
-	}
-	/* A replication past the most any point runs would make the load
-	 * allocate for it. */
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM replications WHERE "
-	    "typeof(replication) <> 'integer' OR replication < 1 OR replication > %d OR "
-	    "typeof(class) <> 'text' OR typeof(measure) <> 'text' OR "
-	    "typeof(value) NOT IN ('real', 'integer', 'null')", w->max_reps);
-	if (query_int(d->db, sql) != 0) {
-		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the replications table "
-		    "do not parse: the file is damaged; remove it (or give another --db) to "
-		    "start the sweep over");
-		goto done;
-	}
-	/* Last, what only a damaged or hand-made file breaks (each read-only). */
-	if (!schema_ok(d->db)) {
-		not_ours(d, err, "its tables are not made as a sweep's");
-		goto done;
-	}
-	if (query_int(d->db, "SELECT count(*) FROM pragma_foreign_key_check") != 0) {
-		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "rows of the file refer to points "
-		    "it does not hold: the file is damaged; remove it (or give another --db) "
-		    "to start the sweep over");
-		goto done;
-	}
-	/* Pages that read: a damaged page or index the queries above skip would
-	 * fail the load after the file was opened for writing. */
-	if (!integrity_ok(d->db)) {
-		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "the file is damaged (SQLite's "
-		    "integrity_check fails); remove it (or give another --db) to start the "
-		    "sweep over");
-		goto done;
-	}
-	rc = 0;
-done:
 	sqlite3_close(d->db);
 	d->db = NULL;
 	return rc;
@@ -436,48 +426,101 @@ writable(const char *path, struct cq_err *err)
 	return 0;
 }
 
+/* What --db names: refused when it is SQLite's special name, a link to
+ * nothing or not a regular file, or when it holds a sweep and resume is off.
+ * 0 with *exists (it holds something to resume), or -1 with err. */
+static int
+db_target(const char *path, int resume, int *exists, struct cq_err *err)
+{
+	struct stat lst, st;
+	char wal[4200];
+
+	*exists = 0;
+	if (special_name(path))
+		return cq_err_set(err, CQ_EXIT_USAGE, "", 0, "--db '%s' is one of SQLite's "
+		    "special names (a temporary or in-memory database, or a URI) and would "
+		    "save nothing; give a file name such as sweep.sqlite (./%s for a file "
+		    "of that name)", path, path[0] ? path : "NAME");
+	if (lstat(path, &lst) != 0) {
+		if (errno != ENOENT)
+			return cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot read: %s",
+			    strerror(errno));
+		return 0;
+	}
+	if (stat(path, &st) != 0)
+		return cq_err_set(err, CQ_EXIT_USAGE, path, 0, "is a symbolic link to a file "
+		    "that does not exist (%s); name the file itself, or remove the link",
+		    strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return cq_err_set(err, CQ_EXIT_USAGE, path, 0, "is not a regular file; --db "
+		    "takes a results file name such as sweep.sqlite");
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	/* An empty file is a new one, unless a -wal file holds its contents. */
+	*exists = st.st_size > 0 || access(wal, F_OK) == 0;
+	if (*exists && !resume)
+		return cq_err_set(err, CQ_EXIT_USAGE, path, 0, "exists; add --resume to "
+		    "continue the sweep it holds, or remove it to start over");
+	return 0;
+}
+
+/* The open file in WAL mode with the schema and this sweep's run row, in
+ * one transaction.  0, or -1 with err. */
+static int
+db_setup(struct swp_db *d, const struct swp *w, struct cq_err *err)
+{
+	/* A file that is not SQLite fails here, at the first read. */
+	if (sqlite3_exec(d->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK)
+		return cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "not a clinicq results file "
+		    "(%s)", sqlite3_errmsg(d->db));
+	if (sqlite3_exec(d->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
+	    NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot set up");
+	if (sqlite3_exec(d->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
+		cq_err_set(err, CQ_EXIT_USAGE, d->path, 0, "not a clinicq results file: %s",
+		    sqlite3_errmsg(d->db));
+		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (check_run(d, w, err) != 0) {
+		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	if (sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot write");
+	return 0;
+}
+
+/* The statements that write a point's results.  0, or -1 with err. */
+static int
+db_prepare(struct swp_db *d, struct cq_err *err)
+{
+	if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO points VALUES (?, 'done', ?, ?)",
+	    -1, &d->ins_point, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", -1,
+	    &d->ins_ov, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO measures VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?)", -1, &d->ins_meas, NULL) != SQLITE_OK ||
+	    /* The point's JSON holds the backlog by hour of every class: SQLite's
+	     * JSON functions make the rows, so a result needs nothing more. */
+	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO backlog_by_hour SELECT ?1, "
+	    "c.key, h.key, h.value FROM json_each(?2, '$.classes') AS c, "
+	    "json_each(c.value, '$.backlog_by_hour') AS h", -1, &d->ins_backlog,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO replications VALUES "
+	    "(?, ?, ?, ?, ?)", -1, &d->ins_rep, NULL) != SQLITE_OK)
+		return db_err(d, err, "cannot prepare statements");
+	return 0;
+}
+
 struct swp_db *
 swp_db_open(const char *path, int resume, const struct swp *w, struct cq_err *err)
 {
 	struct swp_db *d;
-	struct stat lst, st;
-	char wal[4200];
 	int exists;
 
-	if (special_name(path)) {
-		cq_err_set(err, CQ_EXIT_USAGE, "", 0, "--db '%s' is one of SQLite's special "
-		    "names (a temporary or in-memory database, or a URI) and would save "
-		    "nothing; give a file name such as sweep.sqlite (./%s for a file "
-		    "of that name)", path, path[0] ? path : "NAME");
+	if (db_target(path, resume, &exists, err) != 0)
 		return NULL;
-	}
-	if (lstat(path, &lst) != 0) {
-		if (errno != ENOENT) {
-			cq_err_set(err, CQ_EXIT_FAIL, path, 0, "cannot read: %s", strerror(errno));
-			return NULL;
-		}
-		exists = 0;
-	} else {
-		if (stat(path, &st) != 0) {
-			cq_err_set(err, CQ_EXIT_USAGE, path, 0, "is a symbolic link to a file "
-			    "that does not exist (%s); name the file itself, or remove the "
-			    "link", strerror(errno));
-			return NULL;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			cq_err_set(err, CQ_EXIT_USAGE, path, 0, "is not a regular file; --db "
-			    "takes a results file name such as sweep.sqlite");
-			return NULL;
-		}
-		snprintf(wal, sizeof wal, "%s-wal", path);
-		/* An empty file is a new one, unless a -wal file holds its contents. */
-		exists = st.st_size > 0 || access(wal, F_OK) == 0;
-	}
-	if (exists && !resume) {
-		cq_err_set(err, CQ_EXIT_USAGE, path, 0, "exists; add --resume to continue "
-		    "the sweep it holds, or remove it to start over");
-		return NULL;
-	}
 	if ((d = calloc(1, sizeof *d)) == NULL) {
 		cq_err_set(err, CQ_EXIT_FAIL, path, 0, "out of memory");
 		return NULL;
@@ -493,49 +536,8 @@ swp_db_open(const char *path, int resume, const struct swp *w, struct cq_err *er
 		goto fail;
 	}
 	sqlite3_busy_timeout(d->db, 10000);
-	/* A file that is not SQLite fails here, at the first read. */
-	if (sqlite3_exec(d->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
-		cq_err_set(err, CQ_EXIT_USAGE, path, 0, "not a clinicq results file (%s)",
-		    sqlite3_errmsg(d->db));
+	if (db_setup(d, w, err) != 0 || db_prepare(d, err) != 0)
 		goto fail;
-	}
-	if (sqlite3_exec(d->db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
-	    NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		db_err(d, err, "cannot set up");
-		goto fail;
-	}
-	if (sqlite3_exec(d->db, schema, NULL, NULL, NULL) != SQLITE_OK) {
-		cq_err_set(err, CQ_EXIT_USAGE, path, 0, "not a clinicq results file: %s",
-		    sqlite3_errmsg(d->db));
-		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
-		goto fail;
-	}
-	if (check_run(d, w, err) != 0) {
-		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
-		goto fail;
-	}
-	if (sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_err(d, err, "cannot write");
-		goto fail;
-	}
-	if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO points VALUES (?, 'done', ?, ?)",
-	    -1, &d->ins_point, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO overrides VALUES (?, ?, ?)", -1,
-	    &d->ins_ov, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO measures VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?)", -1, &d->ins_meas, NULL) != SQLITE_OK ||
-	    /* The point's JSON holds the backlog by hour of every class: SQLite's
-	     * JSON functions make the rows, so a result needs nothing more. */
-	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO backlog_by_hour SELECT ?1, "
-	    "c.key, h.key, h.value FROM json_each(?2, '$.classes') AS c, "
-	    "json_each(c.value, '$.backlog_by_hour') AS h", -1, &d->ins_backlog,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO replications VALUES "
-	    "(?, ?, ?, ?, ?)", -1, &d->ins_rep, NULL) != SQLITE_OK) {
-		db_err(d, err, "cannot prepare statements");
-		goto fail;
-	}
 	return d;
 fail:
 	swp_db_close(d);
