@@ -19,8 +19,9 @@ struct rows {
 	int n;
 	long line[8];
 	long day[8];
-	double minute[8], service[8];
-	char cls[8][LOG_MAX_NAME];
+	double minute[8], service[8], wait[8];
+	char cls[8][LOG_MAX_NAME], agent[8][LOG_MAX_NAME];
+	int has_start[8];
 	int has_class;
 };
 
@@ -43,7 +44,10 @@ on_row(void *ctx, const struct log_row *r, struct cq_err *err)
 		rs->day[rs->n] = r->day;
 		rs->minute[rs->n] = r->minute;
 		rs->service[rs->n] = r->service;
+		rs->wait[rs->n] = r->wait;
+		rs->has_start[rs->n] = r->has_start;
 		snprintf(rs->cls[rs->n], LOG_MAX_NAME, "%s", r->cls ? r->cls : "");
+		snprintf(rs->agent[rs->n], LOG_MAX_NAME, "%s", r->agent ? r->agent : "-");
 	}
 	rs->n++;
 	return 0;
@@ -114,6 +118,24 @@ test_reader(void)
 	CHECK(rd("arrived_at\n2027-01-04 24:00\n", &rs, &err) == 2);
 	/* No newline at the end: the last row still counts. */
 	CHECK(rd("arrived_at\n2027-01-04 08:00", &rs, &err) == 0 && rs.n == 1);
+	/* agent and started_at: the wait from started_at when wait_min is absent
+	 * (across midnight here), wait_min kept when both are given. */
+	CHECK(rd("arrived_at,started_at,agent,outcome\n"
+	    "2027-01-04 23:58,2027-01-05 00:01:30,Ann Lee,\n"
+	    "2027-01-04 08:00,,,abandoned\n", &rs, &err) == 0);
+	CHECK(rs.n == 2 && rs.has_start[0] && !rs.has_start[1]);
+	CHECK_NEAR(rs.wait[0], 3.5, 1e-9);
+	CHECK_NEAR(rs.wait[1], -1, 0);
+	CHECK_STR(rs.agent[0], "Ann Lee");
+	CHECK_STR(rs.agent[1], "-");
+	CHECK(rd("arrived_at,started_at,wait_min\n2027-01-04 08:00,2027-01-04 08:10,2\n",
+	    &rs, &err) == 0);
+	CHECK_NEAR(rs.wait[0], 2, 0);
+	CHECK(rd("arrived_at,started_at\n2027-01-04 08:00,2027-01-04 07:59\n", &rs,
+	    &err) == 2);
+	CHECK_HAS(err.msg, "started_at is before arrived_at");
+	CHECK(rd("arrived_at,started_at\n2027-01-04 08:00,8:10\n", &rs, &err) == 2);
+	CHECK_HAS(err.msg, "bad started_at");
 	CHECK(log_parse_time("1970-01-01", 0, &d, &m, &why) == 0 && d == 0);
 	CHECK(civil_weekday(0) == 3);         /* a Thursday */
 }

@@ -37,7 +37,7 @@ struct parser {
 	int nbom;
 	/* from the header */
 	int ncols;
-	int c_at, c_class, c_service, c_stream, c_outcome, c_wait;
+	int c_at, c_class, c_service, c_stream, c_outcome, c_wait, c_agent, c_started;
 };
 
 static int
@@ -174,7 +174,7 @@ header(struct parser *p)
 
 	p->ncols = p->nfields;
 	p->c_at = p->c_class = p->c_service = p->c_stream = COL_NONE;
-	p->c_outcome = p->c_wait = COL_NONE;
+	p->c_outcome = p->c_wait = p->c_agent = p->c_started = COL_NONE;
 	for (i = 0; i < p->nfields; i++) {
 		char *name = trim(p->buf + p->field[i]);
 
@@ -190,6 +190,10 @@ header(struct parser *p)
 			slot = &p->c_outcome;
 		else if (strcasecmp(name, "wait_min") == 0)
 			slot = &p->c_wait;
+		else if (strcasecmp(name, "agent") == 0)
+			slot = &p->c_agent;
+		else if (strcasecmp(name, "started_at") == 0)
+			slot = &p->c_started;
 		else
 			continue;
 		if (*slot != COL_NONE)
@@ -205,6 +209,8 @@ header(struct parser *p)
 	cols.has_stream = p->c_stream != COL_NONE;
 	cols.has_outcome = p->c_outcome != COL_NONE;
 	cols.has_wait = p->c_wait != COL_NONE;
+	cols.has_agent = p->c_agent != COL_NONE;
+	cols.has_started = p->c_started != COL_NONE;
 	if (p->cb->header != NULL)
 		return p->cb->header(p->cb->ctx, &cols, p->err);
 	return 0;
@@ -267,6 +273,45 @@ outcome_field(struct parser *p, int *abandoned)
 	return 0;
 }
 
+/* The agent column: any text (a name, a number, an id) of at most
+ * LOG_MAX_NAME - 1 bytes; empty for nobody (an abandoned call). */
+static int
+agent_field(struct parser *p, const char **agent)
+{
+	char *v;
+
+	*agent = NULL;
+	if (p->c_agent == COL_NONE || *(v = trim(p->buf + p->field[p->c_agent])) == '\0')
+		return 0;
+	if (strlen(v) >= LOG_MAX_NAME)
+		return perr(p, p->row_line, "an agent longer than %d bytes; the agent column "
+		    "names who served the item", LOG_MAX_NAME - 1);
+	*agent = v;
+	return 0;
+}
+
+/* started_at: the start of service.  Without wait_min it gives the wait. */
+static int
+started_field(struct parser *p, struct log_row *r)
+{
+	const char *why;
+	char *v;
+	double w;
+
+	if (p->c_started == COL_NONE || *(v = trim(p->buf + p->field[p->c_started])) == '\0')
+		return 0;
+	if (log_parse_time(v, 1, &r->start_day, &r->start_minute, &why) != 0)
+		return perr(p, p->row_line, "bad started_at: %s", why);
+	w = (double)(r->start_day - r->day) * 1440.0 + (r->start_minute - r->minute);
+	if (w < -1e-9)
+		return perr(p, p->row_line, "started_at is before arrived_at; service starts "
+		    "after the item arrives");
+	r->has_start = 1;
+	if (r->wait < 0)
+		r->wait = w > 0 ? w : 0.0;
+	return 0;
+}
+
 static int
 row(struct parser *p)
 {
@@ -288,7 +333,8 @@ row(struct parser *p)
 		return -1;
 	if (minutes_field(p, p->c_service, "service_min", "a service time", &r.service) != 0 ||
 	    minutes_field(p, p->c_wait, "wait_min", "a wait", &r.wait) != 0 ||
-	    outcome_field(p, &r.abandoned) != 0)
+	    outcome_field(p, &r.abandoned) != 0 || agent_field(p, &r.agent) != 0 ||
+	    started_field(p, &r) != 0)
 		return -1;
 	return p->cb->row(p->cb->ctx, &r, p->err);
 }

@@ -3,8 +3,9 @@
  * log.h — reading an event log: a CSV file with a header row, one row per
  * arrival.  Columns: arrived_at (required; YYYY-MM-DD HH:MM[:SS], or with 'T'),
  * and optionally class, service_min (minutes), stream, outcome (served or
- * abandoned) and wait_min (minutes to service or to hanging up); others are
- * ignored.
+ * abandoned), wait_min (minutes to service or to hanging up), agent (who
+ * served it) and started_at (the start of service, an alternative to
+ * wait_min); others are ignored.
  * Quoted fields with "" escapes, CRLF line ends and a UTF-8 byte-order mark
  * are accepted.  The reader streams: each row goes to a callback, and memory
  * stays one row's worth (LOG_MAX_ROW bytes at most), whatever the file's size.
@@ -18,7 +19,7 @@
 
 #define LOG_MAX_ROW 65536         /* bytes in one row, quoted newlines included */
 #define LOG_MAX_FIELDS 1024       /* fields in one row */
-#define LOG_MAX_NAME 64           /* a class or stream name, NUL included */
+#define LOG_MAX_NAME 64           /* a class, stream or agent name, NUL included */
 
 /* One row, valid only during the callback. */
 struct log_row {
@@ -29,12 +30,17 @@ struct log_row {
 	const char *stream;   /* NULL when the log has no stream column */
 	double service;       /* minutes, >= 0; -1 when absent (no column, empty field) */
 	int abandoned;        /* outcome: 1 abandoned, 0 served (also an empty field or no column) */
-	double wait;          /* wait_min, >= 0; -1 when absent (no column, empty field) */
+	double wait;          /* wait_min, >= 0; -1 when absent (no column, empty field);
+	                         from started_at - arrived_at when only that is given */
+	const char *agent;    /* who served it; NULL without the column or with an empty field */
+	int has_start;        /* started_at given: start_day, start_minute hold it */
+	long start_day;
+	double start_minute;
 };
 
 /* The columns the header named. */
 struct log_cols {
-	int has_class, has_service, has_stream, has_outcome, has_wait;
+	int has_class, has_service, has_stream, has_outcome, has_wait, has_agent, has_started;
 };
 
 /* Called once after the header (cols) and once per row; a nonzero return
