@@ -118,3 +118,13 @@ utf8_length(const char *s)
 			n++;
 	return n;
 }
+
+size_t
+utf8_count(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}

@@ -23,5 +23,7 @@ size_t utf8_fit(const char *s, size_t max);
 size_t utf8_complete(const char *s, size_t n);
 /* The number of characters (code points) in s. */
 size_t utf8_length(const char *s);
+/* The same over the n bytes at s. */
+size_t utf8_count(const char *s, size_t n);
 
 #endif

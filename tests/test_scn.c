@@ -674,6 +674,50 @@ test_design_by_day(void)
 }
 
 /* Run every test; exit 1 if any check failed. */
+/* Line limits count characters: a title of 127 two-byte characters (254 bytes,
+ * past inih's 200-byte buffer) reads whole, as do a value continued over a
+ * long line and a long comment; a line of 200 characters is refused. */
+static void
+test_utf8_lines(void)
+{
+	char text[4096], name[4 * SCN_MAX_TITLE + 1], list[1024];
+	struct cq_err err;
+	struct scn *s;
+	int i;
+
+	for (i = 0; i < SCN_MAX_TITLE; i++)
+		memcpy(name + 2 * i, "\xc3\xa9", 2);
+	name[2 * SCN_MAX_TITLE] = '\0';
+	for (list[0] = '\0', i = 1; i <= 14; i++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s2027-02-%02d",
+		    i > 1 ? ", " : "", i);
+	snprintf(text, sizeof text, "[scenario]\nname = %s\n"
+	    "[calendar]\nholidays = 2027-01-05,\n  %s  ; %s\n"
+	    "[stream in]\nrate = 6/h\nclasses = c\n"
+	    "[class c]\nmode = async\nservice = const(5)\n"
+	    "[role r]\nserves = c\n"
+	    "[shift s]\nrole = r\nstart = 09:00\nend = 17:00\n", name, list, name + 200);
+	s = scn_load_string("utf.ini", text, NULL, 0, &err);
+	CHECK(s != NULL);
+	if (s == NULL) {
+		cq_err_print(&err);
+		return;
+	}
+	CHECK_STR(s->name, name);
+	CHECK(s->nholidays == 15);
+	scn_free(s);
+	/* 200 characters on one line: its line is named. */
+	snprintf(text, sizeof text, "[scenario]\nname = %s%s\n", name,
+	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	CHECK(scn_load_string("utf.ini", text, NULL, 0, &err) == NULL);
+	CHECK(err.line == 2);
+	CHECK_HAS(err.msg, "longer than 199 characters");
+	/* 128 characters of title (within a line): too long a title. */
+	snprintf(text, sizeof text, "[scenario]\nname = %sx\n", name);
+	CHECK(scn_load_string("utf.ini", text, NULL, 0, &err) == NULL);
+	CHECK_HAS(err.msg, "longer than 127 characters");
+}
+
 int
 main(void)
 {
@@ -685,5 +729,6 @@ main(void)
 	test_text();
 	test_by_day();
 	test_design_by_day();
+	test_utf8_lines();
 	CHECK_DONE();
 }

@@ -603,7 +603,7 @@ set_properties(struct rpt_xlsx *x)
 {
 	const struct scn *s = x->scn;
 	lxw_doc_properties props;
-	char title[192], comments[512];
+	char title[sizeof x->scn->name + 32], comments[512];
 
 	memset(&props, 0, sizeof props);
 	snprintf(title, sizeof title, "Staffing simulation: %s", s->name);

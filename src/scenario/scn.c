@@ -49,7 +49,7 @@ ld_enter_named(struct ld *ld, const struct scn_ini_sec *sec, void *base)
 	scn_keys_defaults(sec->type, base);
 }
 
-/* name: the title, copied (it fits 127 bytes). */
+/* name: the title, copied (up to 127 characters). */
 int
 ld_scenario_name(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
     void *base)
@@ -59,9 +59,9 @@ ld_scenario_name(struct ld *ld, const struct scn_key *k, const struct scn_ini_en
 	(void)k;
 	if (e == NULL)
 		return 0;
-	if (strlen(e->value) >= sizeof s->name)
-		return ld_err(ld, e, "'name' in [scenario] is longer than %zu characters",
-		    sizeof s->name - 1);
+	if (utf8_length(e->value) > SCN_MAX_TITLE || strlen(e->value) >= sizeof s->name)
+		return ld_err(ld, e, "'name' in [scenario] is longer than %d characters",
+		    SCN_MAX_TITLE);
 	snprintf(s->name, sizeof s->name, "%s", e->value);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "err.h"
 
 #define SCN_MAX_NAME 64
+#define SCN_MAX_TITLE 127         /* [scenario] name, in characters */
 
 /* Resource limits: a hostile file gets an error naming the key, not a crash. */
 #define SCN_MAX_CLASSES 64
@@ -307,7 +308,7 @@ struct scn_contract {
 
 struct scn {
 	char *file;               /* as given to scn_load, owned */
-	char name[128];
+	char name[SCN_MAX_TITLE * 4 + 1];   /* UTF-8: up to 4 bytes a character */
 	long start_epoch_day;     /* days since 1970-01-01 */
 	int start_weekday;        /* 0 = Monday */
 	double weeks;             /* measured span, weeks */

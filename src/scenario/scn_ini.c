@@ -5,10 +5,13 @@
  * inih does the splitting of "key = value" lines, but its handler is not told
  * the line number and its section buffer is shorter than our names, so we feed
  * it through our own reader: the reader hands inih one physical line at a time,
- * counts lines, refuses lines inih would cut (longer than 199 characters),
- * control characters and malformed lines, and notes each "[section]" header
- * itself.  When the handler runs, the reader's state says which line and which
- * section the entry belongs to.
+ * counts lines, refuses lines longer than 199 characters, control characters
+ * and malformed lines, and notes each "[section]" header itself.  When the
+ * handler runs, the reader's state says which line and which section the
+ * entry belongs to.  A line within 199 characters may still exceed inih's
+ * 200-byte buffer (UTF-8 text); the reader hands such a line over in pieces,
+ * each after the first as a continuation that the handler joins without a
+ * blank (see rd_piece).
  *
  * A line that starts with blanks right after a key continues that key's value
  * (inih's multi-line mode): its text is appended after a space.
@@ -35,7 +38,10 @@ struct rd {
 	int failed;
 	int have_prev;            /* a key line was seen since the last header */
 	int cont;                 /* the current line continues the previous key */
+	int join;                 /* ... as a piece of a long line: no blank between */
 	int cur;                  /* current section index, -1 before any */
+	char longl[SCN_INI_MAX_LINE_BYTES + 1];   /* a line too long for inih's buffer */
+	size_t lpos, llen;        /* the part of longl not yet handed to inih */
 };
 
 /* The first entry of sec with this key, or NULL. */
@@ -71,9 +77,10 @@ ent_set_value(struct scn_ini_ent *e, const char *v, size_t n)
 	return 0;
 }
 
-/* Append " text" to an entry's value, doubling its buffer as needed. */
+/* Append " text" (or, with join, "text") to an entry's value, doubling its
+ * buffer as needed. */
 static int
-ent_append(struct scn_ini_ent *e, const char *v)
+ent_append(struct scn_ini_ent *e, const char *v, int join)
 {
 	size_t n = strlen(v), need = e->vlen + 1 + n + 1;
 
@@ -86,7 +93,7 @@ ent_append(struct scn_ini_ent *e, const char *v)
 		e->value = nv;
 		e->vcap = cap;
 	}
-	if (e->vlen > 0)
+	if (e->vlen > 0 && !join)
 		e->value[e->vlen++] = ' ';
 	memcpy(e->value + e->vlen, v, n + 1);
 	e->vlen += n;
@@ -342,7 +349,7 @@ comment_start(char *s)
 static int
 rd_classify(struct rd *rd, char *str)
 {
-	char copy[SCN_INI_MAX_LINE + 1];
+	char copy[SCN_INI_MAX_LINE_BYTES + 1];
 	char *p = str, *close, *rest;
 
 	while (*p == ' ' || *p == '\t')
@@ -376,6 +383,83 @@ rd_classify(struct rd *rd, char *str)
 	return 0;
 }
 
+/* Where to cut s (n bytes) so that the first part holds at most max bytes and
+ * inih reads the two parts as one: between two characters that are not
+ * blanks (inih strips blanks at a piece's ends), the second not starting a
+ * comment, and after `from`.  0 when there is no such place. */
+static size_t
+piece_cut(const char *s, size_t n, size_t from, size_t max)
+{
+	size_t k;
+
+	for (k = n < max ? n : max; k > from + 1; k--) {
+		unsigned char a = (unsigned char)s[k - 1], b = (unsigned char)s[k];
+
+		if ((b & 0xc0) != 0x80 && a != ' ' && a != '\t' && b != ' ' && b != '\t' &&
+		    b != ';' && b != '#')
+			return k;
+	}
+	return 0;
+}
+
+/* The next piece of a line too long for inih's buffer, as a continuation. */
+static char *
+rd_piece(struct rd *rd, char *str, int num)
+{
+	size_t left = rd->llen - rd->lpos, k = left;
+
+	if (left + 2 > (size_t)num && (k = piece_cut(rd->longl + rd->lpos, left, 0,
+	    (size_t)num - 2)) == 0) {
+		rd_fail(rd, rd->line, "line %d cannot be read: write it with fewer blanks or "
+		    "split it over continuation lines", rd->line);
+		return NULL;
+	}
+	str[0] = ' ';
+	memcpy(str + 1, rd->longl + rd->lpos, k);
+	str[k + 1] = '\0';
+	rd->lpos += k;
+	rd->cont = rd->join = 1;
+	return str;
+}
+
+/* A line of n bytes (within SCN_INI_MAX_LINE characters) that inih's buffer of
+ * num bytes cannot hold: classified whole, then handed over in pieces; a
+ * header or comment needs no pieces, as the reader keeps the section itself. */
+static char *
+rd_long(struct rd *rd, char *str, int num, const char *start, size_t n)
+{
+	char *p, *eq, *end;
+	size_t k;
+
+	memcpy(rd->longl, start, n);
+	rd->longl[n] = '\0';
+	if (rd_classify(rd, rd->longl) != 0)
+		return NULL;
+	for (p = rd->longl; *p == ' ' || *p == '\t'; p++)
+		;
+	if (!rd->cont && (*p == '\0' || *p == ';' || *p == '#' || *p == '[')) {
+		snprintf(str, (size_t)num, "%s", *p == '[' ? "[-]" : ";");
+		return str;
+	}
+	/* Its comment is dropped here, as inih would drop it. */
+	end = comment_start(p);
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	*end = '\0';
+	eq = rd->cont ? p : p + strcspn(p, "=:");
+	if ((k = piece_cut(rd->longl, (size_t)(end - rd->longl), (size_t)(eq - rd->longl),
+	    (size_t)num - 1)) == 0) {
+		rd_fail(rd, rd->line, "line %d cannot be read: write it with fewer blanks or "
+		    "split it over continuation lines", rd->line);
+		return NULL;
+	}
+	memcpy(str, rd->longl, k);
+	str[k] = '\0';
+	rd->lpos = k;
+	rd->llen = (size_t)(end - rd->longl);
+	return str;
+}
+
 /* inih's reader: the next physical line of the buffer, without its newline. */
 static char *
 rd_line(char *str, int num, void *stream)
@@ -384,7 +468,13 @@ rd_line(char *str, int num, void *stream)
 	const char *start, *nl;
 	size_t n, i;
 
-	if (rd->failed || rd->pos >= rd->len)
+	if (rd->failed)
+		return NULL;
+	if (rd->lpos < rd->llen)
+		return rd_piece(rd, str, num);
+	rd->lpos = rd->llen = 0;
+	rd->join = 0;
+	if (rd->pos >= rd->len)
 		return NULL;
 	start = rd->buf + rd->pos;
 	nl = memchr(start, '\n', rd->len - rd->pos);
@@ -395,12 +485,6 @@ rd_line(char *str, int num, void *stream)
 	if (++rd->line > SCN_INI_MAX_LINES) {
 		rd_fail(rd, rd->line, "more than %d lines (the limit for a scenario file)",
 		    SCN_INI_MAX_LINES);
-		return NULL;
-	}
-	if (n > SCN_INI_MAX_LINE || (num > 0 && n > (size_t)num - 1)) {
-		rd_fail(rd, rd->line, "line %d is longer than %d characters; shorten it, or "
-		    "continue a value on the next line indented by a blank", rd->line,
-		    SCN_INI_MAX_LINE);
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
@@ -417,6 +501,15 @@ rd_line(char *str, int num, void *stream)
 			return NULL;
 		}
 	}
+	/* The text is UTF-8 (check_text): characters are the bytes not 10xxxxxx. */
+	if (n > SCN_INI_MAX_LINE_BYTES || utf8_count(start, n) > SCN_INI_MAX_LINE) {
+		rd_fail(rd, rd->line, "line %d is longer than %d characters; shorten it, or "
+		    "continue a value on the next line indented by a blank", rd->line,
+		    SCN_INI_MAX_LINE);
+		return NULL;
+	}
+	if (num < 4 || n > (size_t)num - 1)
+		return rd_long(rd, str, num, start, n);
 	memcpy(str, start, n);
 	str[n] = '\0';
 	if (rd_classify(rd, str) != 0)
@@ -471,12 +564,12 @@ rd_entry(void *user, const char *section, const char *name, const char *value)
 			rd_fail(rd, rd->line, "indented line in [%s] continues no key", label);
 			return 0;
 		}
-		if (looks_like_key(value)) {
+		if (!rd->join && looks_like_key(value)) {
 			rd_fail(rd, rd->line, "line %d is indented, so it continues '%s' above; "
 			    "remove its leading blanks", rd->line, name);
 			return 0;
 		}
-		if (ent_append(old, value) != 0) {
+		if (ent_append(old, value, rd->join) != 0) {
 			rd_fail(rd, rd->line, "out of memory");
 			return 0;
 		}

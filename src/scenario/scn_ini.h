@@ -19,8 +19,10 @@
 /* Scenario files larger than this, or with more lines, are refused. */
 #define SCN_INI_MAX_BYTES (4u << 20)
 #define SCN_INI_MAX_LINES 100000
-/* Longest line inih's 200-byte buffer holds, without its newline. */
+/* The longest line, in characters, without its newline.  inih's buffer is 200
+ * bytes: a longer line in bytes (UTF-8 text) is handed to it in pieces. */
 #define SCN_INI_MAX_LINE 199
+#define SCN_INI_MAX_LINE_BYTES (4 * SCN_INI_MAX_LINE)
 
 /* The section types, in the order doc/scenario.md and `check` give them
  * (scn_keytab.c describes each). */

@@ -88,6 +88,50 @@ break_line(struct ld *ld, const struct scn_ini_ent *e, int start, int end,
 	return 0;
 }
 
+/* A person takes a shift's breaks one at a time, each in its window: that
+ * can be done only if every stretch from one window's start to another's end
+ * holds the breaks whose windows lie inside it (the condition for one
+ * server to meet all release times and deadlines).  Checked as each line is
+ * read, so the error names the line that overfills; all the breaks together
+ * must also leave time to work. */
+static int
+breaks_fit(struct ld *ld, const struct scn_ini_ent *e, const struct scn_break *b, int n,
+    int shift_len)
+{
+	char held[64], room[64];
+	double sum, total = 0;
+	int i, j, k;
+
+	for (k = 0; k < n; k++)
+		total += b[k].length;
+	if (total >= shift_len) {
+		unit_format_duration(total, held, sizeof held);
+		unit_format_duration(shift_len, room, sizeof room);
+		return ld_err(ld, e, "the breaks of [%s] add up to %s, leaving no time to "
+		    "work in its %s; shorten them", ld->label, held, room);
+	}
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n; j++) {
+			if (b[j].to <= b[i].from)
+				continue;
+			for (sum = 0, k = 0; k < n; k++)
+				if (b[k].from >= b[i].from && b[k].to <= b[j].to)
+					sum += b[k].length;
+			if (sum > b[j].to - b[i].from + 1e-9) {
+				unit_format_duration(sum, held, sizeof held);
+				unit_format_duration(b[j].to - b[i].from, room, sizeof room);
+				return ld_err(ld, e, "the breaks of [%s] taken within %02d:%02d-%02d:%02d "
+				    "add up to %s, more than those %s hold (a person takes one "
+				    "break at a time); shorten them or widen their windows",
+				    ld->label, b[i].from / 60 % 24, b[i].from % 60,
+				    b[j].to == DAY_MINUTES ? 24 : b[j].to / 60 % 24, b[j].to % 60,
+				    held, room);
+			}
+		}
+	}
+	return 0;
+}
+
 static int
 break_cmp(const void *p, const void *q)
 {
@@ -111,7 +155,8 @@ ld_load_breaks(struct ld *ld, int start, int end, int *nbreaks, struct scn_break
 		if (n == SCN_MAX_BREAKS)
 			return ld_err(ld, e, "more than %d breaks in [%s] (SCN_MAX_BREAKS); "
 			    "merge some", SCN_MAX_BREAKS, ld->label);
-		if (break_line(ld, e, start, end, &out[n]) != 0)
+		if (break_line(ld, e, start, end, &out[n]) != 0 ||
+		    breaks_fit(ld, e, out, n + 1, end - start) != 0)
 			return -1;
 		n++;
 	}
