@@ -52,6 +52,18 @@ bad_csv bad_row.csv 3 "'abc' is not a number"
 bad_csv negative.csv 3 "negative time -2"
 bad_csv header_only.csv 2 "no values"
 bad_csv two_columns.csv 1 "more than one column"
+# One number syntax with the scenario's own: plain decimals, times at most 100
+# years; a NUL byte is refused at its line, and a number is never a header.
+bad_csv nul_byte.csv 3 "a NUL byte"
+bad_csv hex.csv 3 "'0x10' is not a number"
+bad_csv huge_first.csv 1 "'1e999' is not a number: number out of range"
+bad_csv past_100_years.csv 3 "1e9 minutes is longer than any duration"
+# A file of 64 MiB without a line end stops at its first line, at once.
+dd if=/dev/zero of="$tmp/zeros.csv" bs=1M count=64 2>/dev/null
+expect_exit 2 "$CLINICQ" check "$emp/pool.ini" --set "class.call.service=empirical($tmp/zeros.csv)"
+expect_err "clinicq: $tmp/zeros.csv:1: a NUL byte"
+printf 'minutes\n1e-310\n5\n' >"$tmp/tiny.csv"
+expect_exit 0 "$CLINICQ" check "$emp/pool.ini" --set "class.call.service=empirical($tmp/tiny.csv)"
 : >"$tmp/empty.csv"
 expect_exit 2 "$CLINICQ" check "$emp/pool.ini" --set "class.call.service=empirical($tmp/empty.csv)"
 expect_err "clinicq: $tmp/empty.csv:1: no values"

@@ -15,6 +15,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "dist.h"
+#include "units.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -115,32 +116,76 @@ emp_path(const char *name, const char *base, char *out, size_t n)
 	return w >= 0 && (size_t)w < n ? 0 : -1;
 }
 
+/* The next line of f into line (cap bytes), without its end: its length, -1
+ * at the end of the file, -2 when longer than cap - 1 bytes, -3 at a NUL byte
+ * (read a byte at a time, so that a file without line ends stops at once). */
+static long
+emp_line(FILE *f, char *line, size_t cap)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (c == '\0')
+			return -3;
+		if (n + 1 >= cap)
+			return -2;
+		line[n++] = (char)c;
+	}
+	if (c == EOF && n == 0)
+		return -1;
+	while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	line[n] = '\0';
+	return (long)n;
+}
+
+/* One value p at lineno of path into *v: the scenario's number syntax (plain
+ * decimals), a time at most its longest duration; -2 with ctx->err. */
+static int
+emp_value(const char *p, const char *path, int lineno, int is_time, struct dist_ctx *ctx,
+    double *v)
+{
+	const char *why;
+
+	if (unit_parse_number(p, v, &why) != 0)
+		return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "'%.60s' is not a "
+		    "number: %s%s", p, why, is_time ? " (values are minutes, e.g. 6.5)" : ""), -2;
+	if (is_time && *v < 0)
+		return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "negative "
+		    "time %.60s: values are minutes, 0 or more", p), -2;
+	if (is_time && *v > UNIT_MAX_MINUTES)
+		return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "%.60s minutes is "
+		    "longer than any duration may be (100 years)", p), -2;
+	return 0;
+}
+
 /* Read the values of f (named path) into e->x; -2 with ctx->err at the
  * offending line. */
 static int
 emp_read(FILE *f, const char *path, int is_time, struct dist_ctx *ctx,
     struct dist_emp *e)
 {
-	char line[EMP_MAX_LINE + 2], *p, *end, *q;
-	size_t cap = 0, len;
-	int lineno = 0, seen = 0;
+	char line[EMP_MAX_LINE + 1], *p, *end;
+	size_t cap = 0;
+	int lineno = 0;
+	long len;
 	double v, *nx;
 
-	while (fgets(line, sizeof line, f) != NULL) {
+	while ((len = emp_line(f, line, sizeof line)) != -1) {
 		lineno++;
-		len = strlen(line);
-		if (len > EMP_MAX_LINE && line[len - 1] != '\n')
+		if (len == -2)
 			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "line longer "
-			    "than %d characters; the file holds one value a line", EMP_MAX_LINE), -2;
+			    "than %d bytes; the file holds one value a line", EMP_MAX_LINE), -2;
+		if (len == -3)
+			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "a NUL byte: "
+			    "the file is text, one value a line"), -2;
 		p = line;
 		if (lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 			p += 3;   /* a spreadsheet's byte-order mark */
 		while (*p == ' ' || *p == '\t')
 			p++;
 		end = p + strlen(p);
-		while (end > p && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' ||
-		    end[-1] == '\t'))
-			*--end = '\0';
 		if (*p == '\0')
 			continue;
 		if (end - p >= 2 && *p == '"' && end[-1] == '"') {
@@ -150,21 +195,12 @@ emp_read(FILE *f, const char *path, int is_time, struct dist_ctx *ctx,
 		if (strchr(p, ',') != NULL)
 			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "more than "
 			    "one column ('%.60s'): the file holds one value a line", p), -2;
-		errno = 0;
-		v = strtod(p, &q);
-		if (q == p || *q != '\0' || errno == ERANGE || !isfinite(v)) {
-			if (!seen && e->n == 0) {
-				seen = 1;   /* the first line may name the column */
-				continue;
-			}
-			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "'%.60s' is "
-			    "not a number%s", p, is_time ? " (values are minutes, e.g. 6.5)" :
-			    ""), -2;
-		}
-		seen = 1;
-		if (is_time && v < 0)
-			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "negative "
-			    "time %.60s: values are minutes, 0 or more", p), -2;
+		/* The first line may name the column: text that does not start as a
+		 * number does (so 1e999 is a bad number, not a header). */
+		if (e->n == 0 && lineno == 1 && strchr("+-.0123456789", *p) == NULL)
+			continue;
+		if (emp_value(p, path, lineno, is_time, ctx, &v) != 0)
+			return -2;
 		if (e->n == DIST_EMP_MAX_ROWS)
 			return cq_err_set(ctx->err, CQ_EXIT_USAGE, path, lineno, "more than "
 			    "%d values; the limit keeps a scenario's memory bounded (sample "
