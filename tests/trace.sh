@@ -94,6 +94,14 @@ expect_err "clinicq: $(cd "$tmp" && pwd -P)/u.csv:4: class 'urgent' is no class 
 awk 'NR == 6 { $0 = "6,2027-01-04 25:00,routine,3,x" } { print }' "$tmp/log.csv" >"$tmp/u.csv"
 expect_exit 2 "$CLINICQ" run "$tmp/d/u.ini" --quiet
 expect_err "u.csv:6: bad arrived_at"
+# A trace that is a FIFO or a folder: the scenario's trace line is at fault.
+mkfifo "$tmp/fifo.csv"
+mkdir "$tmp/dir.csv"
+for t in fifo.csv dir.csv; do
+	sed -e "s|../log.csv|../$t|" "$tmp/d/scn.ini" >"$tmp/d/nf.ini"
+	expect_exit 2 "$CLINICQ" check "$tmp/d/nf.ini"
+	expect_err "clinicq: $tmp/d/nf.ini:7: the trace log '$(cd "$tmp" && pwd -P)/$t' of [stream portal]: cannot read: not a regular file"
+done
 sed -e 's|../log.csv|../nc.csv|' "$tmp/d/scn.ini" >"$tmp/d/nocls.ini"
 expect_exit 2 "$CLINICQ" check "$tmp/d/nocls.ini"
 expect_err "nc.csv:1: the log has no class column, so [stream portal] needs classes"

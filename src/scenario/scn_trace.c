@@ -234,7 +234,16 @@ ld_stream_trace(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent
 	if (utf8_check(real, strlen(real), 0, &off, &why) != 0)
 		return ld_err(ld, e, "the trace log's path has %s at byte %zu; rename it "
 		    "(paths are UTF-8 text)", why, off + 1);
-	return ld_tlog_get(ld, real) != NULL ? 0 : -1;
+	if (ld_tlog_get(ld, real) != NULL)
+		return 0;
+	/* A fault of the file as a whole (not a row's): the scenario's line names it. */
+	if (ld->err->line == 0 && strcmp(ld->err->file, real) == 0) {
+		char msg[CQ_ERR_MSG];
+
+		snprintf(msg, sizeof msg, "%s", ld->err->msg);
+		return ld_err(ld, e, "the trace log '%s' of [%s]: %s", real, ld->label, msg);
+	}
+	return -1;
 }
 
 /* trace_classes = PS routine, NE clinical: what the values of the log's class
