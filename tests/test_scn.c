@@ -2,10 +2,13 @@
 /* test_scn.c — loading scenarios: defaults, resolution, overrides, round trip.  The
  * errors a scenario can give are files in tests/bad, each with its message
  * (tests/bad_input.sh). */
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "scenario/scn.h"
+#include "scenario/scn_files.h"
 
 /* A small but complete scenario.  Tests find a line by its text (line_of), so
  * that an edit of the fixture breaks none of them; errors live in tests/bad. */
@@ -718,6 +721,69 @@ test_utf8_lines(void)
 	CHECK_HAS(err.msg, "longer than 127 characters");
 }
 
+/* Write text to path (a test's scratch file). */
+static void
+put_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	CHECK(f != NULL);
+	if (f != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* A command's store of data files: the second load given it parses neither
+ * the trace nor the empirical file again, so it still sees their first text
+ * when both were rewritten in between; without the store it reads the new. */
+static void
+test_files_once(void)
+{
+	char dir[] = "/tmp/clinicq-files-XXXXXX", ini[64], log[64], emp[64], text[1024];
+	struct scn_files *files = scn_files_new();
+	struct cq_err err;
+	struct scn *a, *b, *c;
+
+	CHECK(files != NULL && mkdtemp(dir) != NULL);
+	snprintf(ini, sizeof ini, "%s/s.ini", dir);
+	snprintf(log, sizeof log, "%s/log.csv", dir);
+	snprintf(emp, sizeof emp, "%s/emp.csv", dir);
+	snprintf(text, sizeof text, "[scenario]\nstart_date = 2027-01-04\nweeks = 1\n"
+	    "warmup = 0\n[stream in]\ntrace = log.csv\nclasses = c\n"
+	    "[class c]\nmode = async\nservice = empirical(emp.csv)\n"
+	    "[role r]\nserves = c\n[shift s]\nrole = r\nstart = 09:00\nend = 17:00\n");
+	put_file(log, "arrived_at\n2027-01-04 09:00\n2027-01-05 10:00\n");
+	put_file(emp, "minutes\n2\n4\n");
+	a = scn_load_files(ini, text, strlen(text), NULL, 0, files, &err);
+	put_file(log, "arrived_at\n2027-01-04 09:00\n");
+	put_file(emp, "minutes\n10\n20\n");
+	b = scn_load_files(ini, text, strlen(text), NULL, 0, files, &err);
+	c = scn_load_files(ini, text, strlen(text), NULL, 0, NULL, &err);
+	CHECK(a != NULL && b != NULL && c != NULL);
+	if (a != NULL && b != NULL && c != NULL) {
+		CHECK(a->streams[0].trace->nrows == 2 && b->streams[0].trace->nrows == 2);
+		CHECK(c->streams[0].trace->nrows == 1);
+		CHECK_NEAR(dist_mean(&a->classes[0].service), 3, 1e-12);
+		CHECK_NEAR(dist_mean(&b->classes[0].service), 3, 1e-12);
+		CHECK_NEAR(dist_mean(&c->classes[0].service), 15, 1e-12);
+		/* b owns its copies: freeing the store and a leaves them whole. */
+		scn_free(a);
+		a = NULL;
+		scn_files_free(files);
+		files = NULL;
+		CHECK(b->streams[0].trace->rows[1].t > 0);
+		CHECK_NEAR(b->classes[0].service.emp->x[1], 4, 0);
+	}
+	scn_free(a);
+	scn_free(b);
+	scn_free(c);
+	scn_files_free(files);
+	remove(log);
+	remove(emp);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -730,5 +796,6 @@ main(void)
 	test_by_day();
 	test_design_by_day();
 	test_utf8_lines();
+	test_files_once();
 	CHECK_DONE();
 }

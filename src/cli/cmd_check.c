@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "err.h"
 #include "scenario/scn.h"
+#include "scenario/scn_files.h"
 
 static const char check_help[] =
     "usage: clinicq check SCENARIO.ini [--set SECTION.KEY=VALUE]...\n"
@@ -97,7 +98,7 @@ without_sweep(const char *text, size_t len, int header)
  * sweep whose points do not load. */
 static int
 check_points(const struct scn *s, const char *text, size_t len,
-    const struct scn_override *ov, int nov, struct cq_err *err)
+    const struct scn_override *ov, int nov, struct scn_files *files, struct cq_err *err)
 {
 	const struct scn_sweep *sw = &s->sweep;
 	struct scn_override *all;
@@ -142,7 +143,8 @@ check_points(const struct scn *s, const char *text, size_t len,
 			all[nov + v].text = texts[v];
 		}
 		memset(&e, 0, sizeof e);
-		if ((ps = scn_load_mem(s->file, text, len, all, nov + sw->nvars, &e)) == NULL) {
+		if ((ps = scn_load_files(s->file, text, len, all, nov + sw->nvars, files,
+		    &e)) == NULL) {
 			point_error(s, p, texts, &e, err);
 			goto out;
 		}
@@ -254,7 +256,8 @@ check_exec(const struct cmd_entry *e, int argc, char **argv)
 	struct check_opts o;
 	struct cq_err err;
 	struct scn *s = NULL;
-	char *text;
+	struct scn_files *files;
+	char *text = NULL;
 	size_t len;
 	int rc;
 
@@ -270,15 +273,21 @@ check_exec(const struct cmd_entry *e, int argc, char **argv)
 		}
 		return CQ_EXIT_OK;
 	}
-	if ((text = scn_read_file(o.file, &len, &err)) == NULL ||
-	    (s = scn_load_mem(o.file, text, len, o.ov, o.nov, &err)) == NULL ||
-	    (s->sweep.nvars > 0 && check_points(s, text, len, o.ov, o.nov, &err) != 0)) {
+	/* A sweep's points read the data files of the first load. */
+	if ((files = scn_files_new()) == NULL)
+		cq_err_set(&err, CQ_EXIT_FAIL, o.file, 0, "out of memory");
+	if (files == NULL || (text = scn_read_file(o.file, &len, &err)) == NULL ||
+	    (s = scn_load_files(o.file, text, len, o.ov, o.nov, files, &err)) == NULL ||
+	    (s->sweep.nvars > 0 &&
+	    check_points(s, text, len, o.ov, o.nov, files, &err) != 0)) {
 		cq_err_print(&err);
 		scn_free(s);
 		free(text);
+		scn_files_free(files);
 		return err.code != 0 ? err.code : CQ_EXIT_FAIL;
 	}
 	free(text);
+	scn_files_free(files);
 	scn_warnings(s, check_warning, s);
 	scn_print(s, stdout);
 	print_arrivals(s, stdout);

@@ -32,6 +32,8 @@ enum dist_kind {
 	DIST_EMPIRICAL  /* empirical(FILE.csv): observed values */
 };
 
+struct scn_files;
+
 /* The observed values of one empirical(FILE.csv), sorted; owned by the list
  * its loader was given (the scenario's). */
 struct dist_emp {
@@ -46,6 +48,7 @@ struct dist_emp {
 struct dist_ctx {
 	const char *base;          /* the scenario file's name: FILE is relative to its folder */
 	struct dist_emp **owner;   /* loaded values go on this list */
+	struct scn_files *files;   /* the command's files read so far (scn_files.h), or NULL */
 	struct cq_err *err;        /* an error of the CSV itself, at FILE.csv:LINE */
 	char msg[512];             /* room for a reason that names the file */
 };

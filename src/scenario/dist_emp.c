@@ -15,6 +15,7 @@
 #define _XOPEN_SOURCE 700
 
 #include "dist.h"
+#include "scn_files.h"
 #include "units.h"
 
 #include <errno.h>
@@ -223,6 +224,68 @@ emp_read(FILE *f, const char *path, int is_time, struct dist_ctx *ctx,
 	return 0;
 }
 
+/* The values at path: from the command's store when an earlier load read
+ * them, else read (and then kept there), sorted with their moments.  NULL with
+ * *rc the status of dist_emp_parse. */
+static struct dist_emp *
+emp_load(const char *path, int is_time, struct dist_ctx *ctx, const char **why, int *rc)
+{
+	const struct dist_emp *kept;
+	struct dist_emp *e;
+	struct stat st;
+	char *real;
+	FILE *f;
+	int fd;
+
+	real = ctx->files != NULL ? realpath(path, NULL) : NULL;
+	kept = real != NULL ? scn_files_emp(ctx->files, real, is_time) : NULL;
+	free(real);
+	if (kept != NULL) {
+		if ((e = scn_files_emp_copy(kept)) == NULL)
+			*rc = emp_bad(ctx, why, "out of memory");
+		return e;
+	}
+	/* O_NONBLOCK: a FIFO must not hang the load; it is refused below. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+		*rc = emp_bad(ctx, why, "cannot open '%s': %s (a path relative to the "
+		    "scenario file's folder)", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		*rc = emp_bad(ctx, why, "'%s' is not a regular file", path);
+		return NULL;
+	}
+	if ((f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		*rc = emp_bad(ctx, why, "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	if ((e = calloc(1, sizeof *e)) == NULL) {
+		fclose(f);
+		*rc = emp_bad(ctx, why, "out of memory");
+		return NULL;
+	}
+	*rc = emp_read(f, path, is_time, ctx, e);
+	fclose(f);
+	/* Absolute, so that `check`'s output loads from any folder. */
+	if (*rc == 0 && (e->path = realpath(path, NULL)) == NULL)
+		e->path = strdup(path);
+	if (*rc == 0 && e->path == NULL)
+		*rc = emp_bad(ctx, why, "out of memory");
+	if (*rc == 0) {
+		qsort(e->x, e->n, sizeof *e->x, cmp_double);
+		emp_moments(e);
+		if (ctx->files != NULL && scn_files_emp_put(ctx->files, e, is_time) != 0)
+			*rc = emp_bad(ctx, why, "out of memory");
+	}
+	if (*rc != 0) {
+		dist_emp_free_all(e);
+		return NULL;
+	}
+	return e;
+}
+
 /* empirical(ARG): ARG (len bytes) names the file. */
 int
 dist_emp_parse(const char *arg, size_t len, int is_time, struct dist_ctx *ctx,
@@ -231,9 +294,7 @@ dist_emp_parse(const char *arg, size_t len, int is_time, struct dist_ctx *ctx,
 	char name[1024], path[PATH_MAX];
 	struct dist_emp *e;
 	struct dist nd;
-	struct stat st;
-	FILE *f;
-	int fd, rc;
+	int rc;
 
 	while (len > 0 && (*arg == ' ' || *arg == '\t')) {
 		arg++;
@@ -249,35 +310,8 @@ dist_emp_parse(const char *arg, size_t len, int is_time, struct dist_ctx *ctx,
 	name[len] = '\0';
 	if (emp_path(name, ctx->base, path, sizeof path) != 0)
 		return emp_bad(ctx, why, "the file name of empirical(FILE.csv) is too long");
-	/* O_NONBLOCK: a FIFO must not hang the load; it is refused below. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
-		return emp_bad(ctx, why, "cannot open '%s': %s (a path relative to the "
-		    "scenario file's folder)", path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return emp_bad(ctx, why, "'%s' is not a regular file", path);
-	}
-	if ((f = fdopen(fd, "r")) == NULL) {
-		close(fd);
-		return emp_bad(ctx, why, "cannot open '%s': %s", path, strerror(errno));
-	}
-	if ((e = calloc(1, sizeof *e)) == NULL) {
-		fclose(f);
-		return emp_bad(ctx, why, "out of memory");
-	}
-	rc = emp_read(f, path, is_time, ctx, e);
-	fclose(f);
-	/* Absolute, so that `check`'s output loads from any folder. */
-	if (rc == 0 && (e->path = realpath(path, NULL)) == NULL)
-		e->path = strdup(path);
-	if (rc == 0 && e->path == NULL)
-		rc = emp_bad(ctx, why, "out of memory");
-	if (rc != 0) {
-		dist_emp_free_all(e);
+	if ((e = emp_load(path, is_time, ctx, why, &rc)) == NULL)
 		return rc;
-	}
-	qsort(e->x, e->n, sizeof *e->x, cmp_double);
-	emp_moments(e);
 	e->next = *ctx->owner;
 	*ctx->owner = e;
 	memset(&nd, 0, sizeof nd);

@@ -290,7 +290,7 @@ interpret(struct ld *ld)
 /* Load from text of len bytes; file names the source in messages. */
 static struct scn *
 load_text(const char *file, const char *text, size_t len,
-    const struct scn_override *ov, int nov, struct cq_err *err)
+    const struct scn_override *ov, int nov, struct scn_files *files, struct cq_err *err)
 {
 	struct scn_ini_doc doc;
 	struct ld ld;
@@ -338,6 +338,7 @@ load_text(const char *file, const char *text, size_t len,
 	ld.doc = &doc;
 	ld.s = s;
 	ld.err = err;
+	ld.files = files;
 	if (interpret(&ld) != 0)
 		goto fail;
 	ld_tlog_free_all(&ld);
@@ -357,7 +358,7 @@ struct scn *
 scn_load_string(const char *name, const char *text, const struct scn_override *ov,
     int nov, struct cq_err *err)
 {
-	return load_text(name, text, strlen(text), ov, nov, err);
+	return load_text(name, text, strlen(text), ov, nov, NULL, err);
 }
 
 /* Load a scenario from len bytes that may hold NULs (rejected like a file's). */
@@ -365,7 +366,14 @@ struct scn *
 scn_load_mem(const char *name, const char *text, size_t len,
     const struct scn_override *ov, int nov, struct cq_err *err)
 {
-	return load_text(name, text, len, ov, nov, err);
+	return load_text(name, text, len, ov, nov, NULL, err);
+}
+
+struct scn *
+scn_load_files(const char *name, const char *text, size_t len,
+    const struct scn_override *ov, int nov, struct scn_files *files, struct cq_err *err)
+{
+	return load_text(name, text, len, ov, nov, files, err);
 }
 
 /* Read a scenario file whole (at most 4 MiB), NUL-terminated. */
@@ -446,7 +454,7 @@ scn_load(const char *file, const struct scn_override *ov, int nov, struct cq_err
 
 	if (buf == NULL)
 		return NULL;
-	s = load_text(file, buf, len, ov, nov, err);
+	s = load_text(file, buf, len, ov, nov, NULL, err);
 	free(buf);
 	return s;
 }

@@ -372,6 +372,13 @@ struct scn *scn_load_string(const char *name, const char *text,
 /* Same from len bytes, which may contain NULs (the fuzzer's entry). */
 struct scn *scn_load_mem(const char *name, const char *text, size_t len,
     const struct scn_override *ov, int nov, struct cq_err *err);
+/* Same, reading its data files (traces, empirical values) through files
+ * (scn_files.h), so that loading the scenario again (a sweep's points) parses
+ * none of them twice; files NULL reads them. */
+struct scn_files;
+struct scn *scn_load_files(const char *name, const char *text, size_t len,
+    const struct scn_override *ov, int nov, struct scn_files *files,
+    struct cq_err *err);
 void scn_free(struct scn *s);
 /* A scenario file's bytes, NUL-terminated (caller frees); the same 4 MiB limit
  * and messages as scn_load.  *len may be NULL. */

@@ -58,6 +58,9 @@ struct ld {
 	const struct scn_ini_sec *contract_sec[SCN_MAX_CONTRACTS];
 	struct tlog *tlogs;                 /* the trace logs parsed so far, owned */
 	size_t tlog_read;                   /* their rows, against SCN_MAX_TRACE_READ */
+	struct scn_files *files;            /* the command's parsed files, or NULL */
+	const struct tlog *tlog_seen[SCN_MAX_STREAMS];  /* this load's logs from files */
+	int ntlog_seen;
 };
 
 /* scn_ld.c: errors, at an entry (its line, or the --set) or a section's header;

@@ -159,6 +159,7 @@ value_dist(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e,
 
 	ctx.base = ld->s->file;
 	ctx.owner = &ld->s->emps;
+	ctx.files = ld->files;
 	ctx.err = ld->err;
 	if ((rc = dist_parse_in(e->value, k->use == USE_TIME, &ctx, &d, &why)) == -2)
 		return -1;   /* the CSV's own line is at fault */

@@ -4,12 +4,15 @@
  * that names a log reads it (data/log.h), the others take their rows from the
  * parse.  Reading is most of a trace's cost (23 streams on one log read it 23
  * times before), so the rows are kept, sorted by time, until scn_load
- * returns; a stream copies the rows it plays (scn_trace.c).
+ * returns (or, given the command's store, scn_files.h, until the command
+ * ends); a stream copies the rows it plays (scn_trace.c).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "data/log.h"
+#include "scn_files.h"
 #include "scn_int.h"
 
 #define TLOG_SLOTS (2 * SCN_MAX_TRACE_CODES)   /* a power of two, half full at most */
@@ -212,11 +215,66 @@ tlog_read(struct ld *ld, const char *file)
 	return tl;
 }
 
+/* The scenario's stream names, one a line: with its start_date, what a parse
+ * depends on (rows of other streams are dropped, times count from start). */
+static char *
+stream_key(const struct scn *s)
+{
+	size_t n = 1;
+	char *k;
+	int i;
+
+	for (i = 0; i < s->nstreams; i++)
+		n += strlen(s->streams[i].name) + 1;
+	if ((k = malloc(n)) == NULL)
+		return NULL;
+	for (*k = '\0', n = 0, i = 0; i < s->nstreams; i++)
+		n += (size_t)sprintf(k + n, "%s\n", s->streams[i].name);
+	return k;
+}
+
+/* The log through the command's store: parsed at most once per command.  Its
+ * rows count against SCN_MAX_TRACE_READ once per load, as a parse's do. */
+static const struct tlog *
+tlog_shared(struct ld *ld, const char *file)
+{
+	const struct tlog *held;
+	struct tlog *tl;
+	char *key;
+	int i;
+
+	if ((key = stream_key(ld->s)) == NULL) {
+		cq_err_set(ld->err, CQ_EXIT_FAIL, file, 0, "out of memory");
+		return NULL;
+	}
+	held = scn_files_tlog(ld->files, file, ld->s->start_epoch_day, key);
+	if (held != NULL) {
+		for (i = 0; i < ld->ntlog_seen && ld->tlog_seen[i] != held; i++)
+			;
+		if (i == ld->ntlog_seen && (ld->tlog_read += held->lines) > SCN_MAX_TRACE_READ) {
+			free(key);
+			cq_err_set(ld->err, CQ_EXIT_USAGE, file, 0, "more than %d trace rows read "
+			    "for the scenario (SCN_MAX_TRACE_READ); cut the logs to the weeks and "
+			    "streams the scenario plays", SCN_MAX_TRACE_READ);
+			return NULL;
+		}
+	} else if ((tl = tlog_read(ld, file)) != NULL &&
+	    (held = scn_files_tlog_put(ld->files, tl, ld->s->start_epoch_day, key,
+	    tlog_free)) == NULL)
+		cq_err_set(ld->err, CQ_EXIT_FAIL, file, 0, "out of memory");
+	free(key);
+	if (held != NULL && ld->ntlog_seen < SCN_MAX_STREAMS)
+		ld->tlog_seen[ld->ntlog_seen++] = held;
+	return held;
+}
+
 const struct tlog *
 ld_tlog_get(struct ld *ld, const char *file)
 {
 	struct tlog *tl;
 
+	if (ld->files != NULL)
+		return tlog_shared(ld, file);
 	for (tl = ld->tlogs; tl != NULL; tl = tl->next)
 		if (strcmp(tl->file, file) == 0)
 			return tl;

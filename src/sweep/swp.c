@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "measure/meas.h"
+#include "scenario/scn_files.h"
 #include "report/rpt.h"
 #include "optimize/opt.h"
 #include "measure/run.h"
@@ -127,7 +128,7 @@ load_point(const struct swp *w, int p, struct cq_err *err)
 		return NULL;
 	}
 	memset(&e, 0, sizeof e);
-	s = scn_load_string(w->file, w->text, ov, nov, &e);
+	s = scn_load_files(w->file, w->text, strlen(w->text), ov, nov, w->files, &e);
 	if (s == NULL) {
 		/* An error about one override reads "--set KEY=VALUE: message". */
 		msg = e.msg;
@@ -174,7 +175,11 @@ swp_new(const char *file, const struct scn_override *base, int nbase,
 	/* Read once: "-" (standard input) cannot be read twice. */
 	if ((w->text = scn_read_file(file, &len, err)) == NULL)
 		goto fail;
-	if ((w->s = scn_load_mem(file, w->text, len, base, nbase, err)) == NULL)
+	if ((w->files = scn_files_new()) == NULL) {
+		cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");
+		goto fail;
+	}
+	if ((w->s = scn_load_files(file, w->text, len, base, nbase, w->files, err)) == NULL)
 		goto fail;
 	if (w->s->sweep.nvars == 0) {
 		cq_err_set(err, CQ_EXIT_USAGE, file, 0, "no [sweep] section: add one like "
@@ -248,6 +253,7 @@ swp_free(struct swp *w)
 	free(w->base);
 	free(w->text);
 	scn_free(w->s);
+	scn_files_free(w->files);
 	free(w);
 }
 

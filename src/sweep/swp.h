@@ -56,6 +56,7 @@ struct swp {
 	char **base_text;         /* the copied texts (owned) */
 	int nbase;
 	struct scn *s;            /* the scenario with the base overrides only */
+	struct scn_files *files;  /* its data files, parsed once for every point */
 	int npoints, nvars;
 	int max_reps;             /* the most replications of any point */
 	uint64_t hash;            /* FNV-1a of the text, the base overrides (seed aside) */
