@@ -51,9 +51,11 @@ sweep_values(struct ld *ld, const struct scn_ini_ent *e, char *text, struct scn_
 	if (dots != NULL) {
 		*dots = '\0';
 		step = strstr(dots + 2, "step");
-		if (step == NULL)
+		/* A word between blanks: "12step30" is a typing slip, not a range. */
+		if (step == NULL || (step[-1] != ' ' && step[-1] != '\t') ||
+		    (step[4] != ' ' && step[4] != '\t'))
 			return ld_err(ld, e, "a range in 'vary' of [sweep] is written a..b step s, "
-			    "like 1000..2000 step 200");
+			    "like 1000..2000 step 200 (step between blanks)");
 		*step = '\0';
 		if (unit_parse_number(text, &a, &why) != 0 ||
 		    unit_parse_number(dots + 2, &b, &why) != 0 ||
