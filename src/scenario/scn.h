@@ -176,6 +176,7 @@ struct scn_role {
 struct scn_break {
 	double length;
 	int from, to;
+	int line;                 /* its line in the scenario file (messages) */
 };
 
 struct scn_shift {

@@ -67,6 +67,7 @@ break_line(struct ld *ld, const struct scn_ini_ent *e, int start, int end,
 	if (unit_parse_clock(ld_trim(w), &b->from, &why) != 0 ||
 	    unit_parse_clock(ld_trim(dash + 1), &b->to, &why) != 0)
 		return ld_bad_value(ld, e, why);
+	b->line = e->line;
 	if (!(b->length > 0))
 		return ld_err(ld, e, "a break in [%s] must last more than 0 minutes (%s)",
 		    ld->label, e->value);

@@ -198,6 +198,22 @@ ld_tmpl_role(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *e
 	return 0;
 }
 
+/* Whether some candidate of t (its longest length from some start, on the
+ * start's day or the next) holds break b's window, as scn_design gives it. */
+static int
+tmpl_holds(const struct scn_tmpl *t, const struct scn_break *b)
+{
+	int i, off, end;
+
+	for (i = 0; i < t->nstarts; i++) {
+		end = t->starts[i] + t->lengths[t->nlengths - 1];
+		for (off = -DAY_MINUTES; off <= DAY_MINUTES; off += DAY_MINUTES)
+			if (b->from + off >= t->starts[i] && b->to + off <= end)
+				return 1;
+	}
+	return 0;
+}
+
 /* break lines: checked against the span of all candidates; each candidate
  * takes those whose window it holds (scn_design). */
 int
@@ -206,10 +222,30 @@ ld_tmpl_break(struct ld *ld, const struct scn_key *k, const struct scn_ini_ent *
 {
 	struct scn_tmpl *t = base;
 
+	const struct scn_ini_ent *at;
+	int i, j;
+
 	(void)k;
 	(void)e;
-	return ld_load_breaks(ld, t->starts[0], t->starts[t->nstarts - 1] +
-	    t->lengths[t->nlengths - 1], &t->nbreaks, t->breaks);
+	if (ld_load_breaks(ld, t->starts[0], t->starts[t->nstarts - 1] +
+	    t->lengths[t->nlengths - 1], &t->nbreaks, t->breaks) != 0)
+		return -1;
+	/* A window inside the span may still lie in no single candidate (the
+	 * span's two ends belong to different starts): its break would vanish. */
+	for (i = 0; i < t->nbreaks; i++) {
+		if (tmpl_holds(t, &t->breaks[i]))
+			continue;
+		for (at = NULL, j = 0; j < ld->sec->nents; j++)
+			if (strcmp(ld->sec->ents[j].key, "break") == 0 &&
+			    ld->sec->ents[j].line == t->breaks[i].line)
+				at = &ld->sec->ents[j];
+		return ld_err(ld, at, "no candidate of [%s] holds the break window "
+		    "%02d:%02d-%02d:%02d, so no shift would take that break; widen the "
+		    "lengths or move the window inside one candidate", ld->label,
+		    t->breaks[i].from / 60 % 24, t->breaks[i].from % 60,
+		    t->breaks[i].to / 60 % 24, t->breaks[i].to % 60);
+	}
+	return 0;
 }
 
 /* The candidate shifts a template makes: by day, one per start, length and day. */
