@@ -16,7 +16,8 @@ call in hand past the shift's end.  Agents idle between calls (1 - util of
 their time on average), which the log does not show.
 
 Columns: arrived_at, class, service_min, outcome, wait_min, agent,
-started_at.  --truth FILE writes the persons on duty in each hour of week
+started_at.  --scale K multiplies every shift's persons (a bigger centre).
+--truth FILE writes the persons on duty in each hour of week
 (Monday 00:00 first) and the log's abandoned share and mean wait as JSON.
 """
 import argparse
@@ -140,8 +141,10 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--weeks", type=int, default=4)
     ap.add_argument("--util", type=float, default=0.8)
+    ap.add_argument("--scale", type=int, default=1, help="persons of each shift times this")
     ap.add_argument("--truth")
     a = ap.parse_args()
+    ROSTER[:] = [(d, s, e, n * a.scale) for d, s, e, n in ROSTER]
     rng = random.Random(a.seed)
     calls, rows, persons = simulate(rng, a.weeks, a.util)
     print("arrived_at,class,service_min,outcome,wait_min,agent,started_at")
