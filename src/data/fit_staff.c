@@ -257,7 +257,8 @@ infer_duty(struct fit_staff *s, double *per)
 {
 	long i, gap = (long)s->idle_gap, last = -1, prev_agent = -1;
 
-	qsort(s->days, (size_t)s->nused, sizeof *s->days, by_key);
+	if (s->nused > 0)   /* qsort wants a valid pointer even for none */
+		qsort(s->days, (size_t)s->nused, sizeof *s->days, by_key);
 	free(s->day_slot);
 	s->day_slot = NULL;
 	s->nslots = 0;
