@@ -134,6 +134,7 @@ parse_exclude(const struct cmd_entry *e, void *opts, const char *arg)
 	return 0;
 }
 
+/* --idle-gap MIN: minutes, 1 to FIT_STAFF_MAX_IDLE_GAP. */
 static int
 parse_idle_gap(const struct cmd_entry *e, void *opts, const char *arg)
 {

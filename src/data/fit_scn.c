@@ -13,8 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FIT_MAX_PERSONS 10000     /* a shift's staff at most (a scenario's limit) */
+#define FIT_MAX_PERSONS 10000     /* a shift's staff at most: a scenario's limit */
 
+/* Every day kept until a stream leaves it out; fit_plan_free frees. */
 int
 fit_plan_init(const struct fit *ft, struct fit_plan *p, struct cq_err *err)
 {
@@ -25,6 +26,7 @@ fit_plan_init(const struct fit *ft, struct fit_plan *p, struct cq_err *err)
 	return 0;
 }
 
+/* Frees what fit_plan_init took. */
 void
 fit_plan_free(struct fit_plan *p)
 {
@@ -54,6 +56,7 @@ fit_plan_stream(const struct fit *ft, const struct fit_stream *st,
 		p->load[h] += fit_days_hour(ft, st, fd, h, &var) * svc / HOUR_MINUTES;
 }
 
+/* With --scenario: the [scenario], before the fitted sections. */
 void
 fit_scn_print_head(const struct fit *ft, FILE *out)
 {
@@ -69,6 +72,7 @@ fit_scn_print_head(const struct fit *ft, FILE *out)
 	    y, m, d, ft->nweeks);
 }
 
+/* With --scenario: the targets, commented out, last. */
 void
 fit_scn_print_tail(const struct fit *ft, FILE *out)
 {
@@ -155,6 +159,7 @@ load_profile(const struct fit_plan *p, int persons[WEEK_HOURS], FILE *out)
 	}
 }
 
+/* One [shift]: one staff number when every day has the same, else by day. */
 static void
 print_shift(const struct fit_shift *f, FILE *out)
 {
@@ -183,6 +188,7 @@ print_shift(const struct fit_shift *f, FILE *out)
 	}
 }
 
+/* See fit_int.h. */
 int
 fit_scn_print_staff(const struct fit *ft, struct fit_plan *p, FILE *out,
     struct cq_err *err)

@@ -41,6 +41,7 @@ struct fit_staff {
 	long no_start;
 };
 
+/* A name's hash (FNV-1a). */
 static uint64_t
 hash_str(const char *s)
 {
@@ -51,6 +52,7 @@ hash_str(const char *s)
 	return h;
 }
 
+/* An agent-day key's hash. */
 static uint64_t
 hash_long(long k)
 {
@@ -61,6 +63,7 @@ hash_long(long k)
 	return z ^ (z >> 31);
 }
 
+/* Owner: the caller, who frees it with fit_staff_free. */
 int
 fit_staff_new(struct fit_staff **sp, const char *file, long start_day, int ndays,
     double idle_gap, struct cq_err *err)
@@ -79,6 +82,7 @@ fit_staff_new(struct fit_staff **sp, const char *file, long start_day, int ndays
 	return 0;
 }
 
+/* Frees s and all it holds; NULL is fine. */
 void
 fit_staff_free(struct fit_staff *s)
 {
@@ -90,6 +94,7 @@ fit_staff_free(struct fit_staff *s)
 	free(s);
 }
 
+/* Counted for the warning only. */
 void
 fit_staff_no_start(struct fit_staff *s)
 {
@@ -126,6 +131,7 @@ agent_index(struct fit_staff *s, const char *name, long line, struct cq_err *err
 	return s->last_agent = i;
 }
 
+/* The table's slot of key: its entry's, or the empty one it would take. */
 static long *
 slot_of(long *slots, long nslots, const struct agent_day *days, long key)
 {
@@ -191,6 +197,7 @@ agent_day(struct fit_staff *s, int a, long d, long line, struct cq_err *err)
 	return ad;
 }
 
+/* Marks the service's minutes busy, clipped to the days fitted. */
 int
 fit_staff_add(struct fit_staff *s, const char *agent, long day, double minute,
     double service, long line, struct cq_err *err)
@@ -224,6 +231,7 @@ fit_staff_add(struct fit_staff *s, const char *agent, long day, double minute,
 	return 0;
 }
 
+/* qsort: by agent, then day. */
 static int
 by_key(const void *x, const void *y)
 {
@@ -348,6 +356,7 @@ fit_staff_profile(struct fit_staff *s, const unsigned char *kept, double mean[WE
 	return 0;
 }
 
+/* See fit_staff.h. */
 void
 fit_staff_names(const struct fit_staff *s, int *nagents, long *no_start, double *week_mean,
     long *week_lo, long *week_hi)
@@ -357,6 +366,7 @@ fit_staff_names(const struct fit_staff *s, int *nagents, long *no_start, double 
 	agents_per_week(s, week_mean, week_lo, week_hi);
 }
 
+/* The gap in use, for the comments. */
 double
 fit_staff_idle_gap(const struct fit_staff *s)
 {
@@ -378,6 +388,7 @@ shift_of(struct fit_shift *sh, int *n, int a, int b)
 	return &sh[(*n)++];
 }
 
+/* qsort: by start, then end. */
 static int
 by_start(const void *x, const void *y)
 {
@@ -386,6 +397,7 @@ by_start(const void *x, const void *y)
 	return a->start != b->start ? a->start - b->start : a->end - b->end;
 }
 
+/* See fit_staff.h. */
 int
 fit_staff_staircase(const int persons[WEEK_HOURS], struct fit_shift *sh)
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fit_staff.h — persons on duty inferred from a log's agent column, and the
- * [role] and [shift] sections that play them (fit_staff.c), and fit
- * --scenario's [scenario] (fit_scn.c).
+ * staircase of whole persons cut into shifts (fit_staff.c); fit_scn.c prints
+ * them as [role] and [shift] sections.
  *
  * A log shows when each agent served, never when an agent sat idle, so
  * on-duty time is inferred: an agent's services joined into one session
