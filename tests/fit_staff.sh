@@ -140,6 +140,14 @@ expect_exit 0 "$CLINICQ" run "$tmp/noagent.ini" -r 2 --json
 expect_exit 0 "$CLINICQ" fit "$tmp/noagent.csv"
 grep -q "^\[role" "$tmp/out" && fail "a role without agents or --scenario"
 
+# A day left out of the log's stream is left out of the staffing too.
+expect_exit 0 "$CLINICQ" fit "$tmp/hi.csv" --exclude 2027-01-05
+expect_out "over the days kept (3 to 4 of each weekday)"
+# Served rows with an agent and no start: left out, with a warning.
+cut -d, -f1-3,6 "$tmp/hi.csv" >"$tmp/nostart.csv"
+expect_exit 0 "$CLINICQ" fit "$tmp/nostart.csv"
+expect_out "served rows with an agent but neither started_at nor wait_min left out"
+
 # Errors.
 expect_exit 2 "$CLINICQ" fit "$tmp/hi.csv" --idle-gap 0
 expect_err "bad --idle-gap '0': want minutes from 1 to 720"
