@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_fit.c — `clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]
- * [--exclude DATE[..DATE]]...`:
- * scenario sections fitted to an event log, on stdout.
+ * [--exclude DATE[..DATE]]... [--idle-gap MIN] [--scenario] [-o FILE.ini]`:
+ * scenario sections fitted to an event log, on stdout or into FILE.ini.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,18 +13,22 @@
 #include "cmd.h"
 #include "err.h"
 #include "data/fit.h"
+#include "data/fit_staff.h"
 #include "data/log.h"
 
 static const char fit_help[] =
     "usage: clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]\n"
-    "                   [--exclude DATE[..DATE]]...\n"
+    "                   [--exclude DATE[..DATE]]... [--idle-gap MIN]\n"
+    "                   [--scenario] [-o FILE.ini]\n"
     "\n"
     "Fit scenario sections to an event log: a CSV file with a header row naming\n"
     "arrived_at (YYYY-MM-DD HH:MM[:SS]) and optionally class, service_min and\n"
     "stream.  Prints, for each stream, a [pattern] of mean arrivals per hour of\n"
     "week and a [stream] with per_week and class shares, and for each class a\n"
     "[class] whose service is the better of a lognormal and a gamma fitted by\n"
-    "maximum likelihood.  Add roles and shifts and the output is a scenario.\n"
+    "maximum likelihood.  With an agent column, a [role agent] and [shift]s that\n"
+    "play the persons on duty inferred from it.  Add roles and shifts (or use\n"
+    "--scenario) and the output is a scenario.\n"
     "\n"
     "  --name NAME   the stream's name when the log has no stream column\n"
     "                (default: the file's name without its extension)\n"
@@ -34,6 +39,14 @@ static const char fit_help[] =
     "  --exclude DATE[..DATE]\n"
     "                leave these days out of the pattern and per_week, as a holiday\n"
     "                or an outage (repeatable; both dates included)\n"
+    "  --idle-gap MIN  join an agent's services into one on-duty session while\n"
+    "                the idle time between two is at most MIN minutes (default 30;\n"
+    "                1 to 720): longer pauses count as away\n"
+    "  --scenario    write a whole runnable scenario: a [scenario] spanning the\n"
+    "                weeks fitted, and without an agent column a [role agent] and\n"
+    "                [shift]s for the offered load at 85% utilisation\n"
+    "  -o, --output FILE.ini\n"
+    "                write to FILE.ini instead of stdout\n"
     "\n"
     "Days with no rows, or far fewer than their weekday's usual, are left out too\n"
     "and named in a comment.  From the days kept fit estimates volume_cv, the\n"
@@ -46,6 +59,7 @@ static const char fit_help[] =
 /* What fit reads from its command line. */
 struct fit_args {
 	const char *log;           /* LOG.csv */
+	const char *output;        /* -o FILE.ini; NULL: stdout */
 	struct fit_opts o;
 };
 
@@ -120,6 +134,44 @@ parse_exclude(const struct cmd_entry *e, void *opts, const char *arg)
 	return 0;
 }
 
+/* --idle-gap MIN: minutes, 1 to FIT_STAFF_MAX_IDLE_GAP. */
+static int
+parse_idle_gap(const struct cmd_entry *e, void *opts, const char *arg)
+{
+	struct fit_args *a = opts;
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (end == arg || *end != '\0' || !(v >= 1 && v <= FIT_STAFF_MAX_IDLE_GAP))
+		return cmd_usage(e, "bad --idle-gap '%s': want minutes from 1 to %g", arg,
+		    FIT_STAFF_MAX_IDLE_GAP);
+	a->o.idle_gap = v;
+	return 0;
+}
+
+/* The text into -o's file (or stdout): 0, or the exit status after saying why. */
+static int
+write_out(const struct cmd_entry *e, const char *file, const char *text, size_t len)
+{
+	FILE *f;
+	int bad;
+
+	if (file == NULL) {
+		fwrite(text, 1, len, stdout);
+		return CQ_EXIT_OK;
+	}
+	if ((f = fopen(file, "w")) == NULL) {
+		cmd_say(e, "cannot write %s: %s", file, strerror(errno));
+		return CQ_EXIT_FAIL;
+	}
+	bad = fwrite(text, 1, len, f) != len;
+	if (fclose(f) != 0 || bad) {
+		cmd_say(e, "cannot write %s: %s", file, strerror(errno));
+		return CQ_EXIT_FAIL;
+	}
+	return CQ_EXIT_OK;
+}
+
 static int
 fit_check(const struct cmd_entry *e, void *opts)
 {
@@ -158,9 +210,9 @@ fit_exec(const struct cmd_entry *e, int argc, char **argv)
 		free(text);
 		return err.code != 0 ? err.code : CQ_EXIT_FAIL;
 	}
-	fwrite(text, 1, len, stdout);
+	rc = write_out(e, a.output, text, len);
 	free(text);
-	return CQ_EXIT_OK;
+	return rc;
 }
 
 static const struct cmd_option fit_opt_name =
@@ -173,14 +225,24 @@ static const struct cmd_option fit_opt_to =
 static const struct cmd_option fit_opt_exclude =
     { "exclude", 'x', CMD_VALUE, CMD_PARSE, 0, parse_exclude };
 
+static const struct cmd_option fit_opt_idle_gap =
+    { "idle-gap", 'g', CMD_VALUE, CMD_PARSE, 0, parse_idle_gap };
+static const struct cmd_option fit_opt_scenario =
+    { "scenario", 'c', 0, CMD_FLAG, offsetof(struct fit_args, o.scenario), NULL };
+static const struct cmd_option fit_opt_output =
+    { "output", 'o', CMD_VALUE | CMD_SHORT, CMD_TEXT, offsetof(struct fit_args, output),
+      NULL };
+
 static const struct cmd_option *const fit_options[] = {
-	&fit_opt_name, &fit_opt_from, &fit_opt_to, &fit_opt_exclude, NULL
+	&fit_opt_name, &fit_opt_from, &fit_opt_to, &fit_opt_exclude, &fit_opt_idle_gap,
+	&fit_opt_scenario, &fit_opt_output, NULL
 };
 
 const struct cmd_entry cmd_fit_entry = {
 	.name = "fit",
 	.summary = "LOG.csv [options]        scenario sections fitted to an event log",
-	.usage = "LOG.csv [--name NAME] [--from DATE] [--to DATE] [--exclude DATE[..DATE]]",
+	.usage = "LOG.csv [--name NAME] [--from DATE] [--to DATE] [--exclude DATE[..DATE]] "
+	    "[--idle-gap MIN] [--scenario] [-o FILE.ini]",
 	.help = fit_help,
 	.options = fit_options,
 	.operand = "LOG.csv",

@@ -91,6 +91,21 @@ scan_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
 	return 0;
 }
 
+/* A served row's service into its agent's busy minutes: from started_at, else
+ * from arrived_at + wait_min. */
+static int
+staff_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
+{
+	if (r->has_start)
+		return fit_staff_add(ft->staff, r->agent, r->start_day, r->start_minute,
+		    r->service, r->line, err);
+	if (r->wait >= 0)
+		return fit_staff_add(ft->staff, r->agent, r->day, r->minute + r->wait,
+		    r->service, r->line, err);
+	fit_staff_no_start(ft->staff);
+	return 0;
+}
+
 /* Pass 2: counts of the whole weeks. */
 static int
 count_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
@@ -122,6 +137,9 @@ count_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
 	if (ft->cols.has_outcome &&
 	    fit_pat_add(&ft->classes[ci].pat, r->abandoned, r->wait) != 0)
 		return cq_err_set(err, CQ_EXIT_FAIL, ft->file, 0, "out of memory");
+	if (ft->staff != NULL && r->agent != NULL && !r->abandoned &&
+	    staff_row(ft, r, err) != 0)
+		return -1;
 	if (!ft->cols.has_service || r->abandoned)   /* an abandoned row had no service */
 		return 0;
 	if (r->service < 0) {
@@ -230,6 +248,9 @@ fit_run(const char *file, const struct fit_opts *o, FILE *out, struct cq_err *er
 			goto out;
 		}
 	}
+	if (ft->cols.has_agent && fit_staff_new(&ft->staff, file, ft->start_day,
+	    ft->nweeks * 7, o->idle_gap > 0 ? o->idle_gap : FIT_STAFF_IDLE_GAP, err) != 0)
+		goto out;
 	ft->pass = 2;
 	ft->last_stream = ft->last_class = -1;
 	if (log_read_file(file, &cb, err) != 0)
@@ -242,6 +263,7 @@ out:
 		fit_svc_free(&ft->classes[i].svc);
 		fit_pat_free(&ft->classes[i].pat);
 	}
+	fit_staff_free(ft->staff);
 	free(ft);
 	return rc;
 }

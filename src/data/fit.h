@@ -34,6 +34,8 @@ struct fit_opts {
 	long from_day, to_day;    /* days since 1970-01-01, both included */
 	int nexclude;             /* --exclude: days left out, each range both included */
 	long excl_from[FIT_MAX_EXCLUDE], excl_to[FIT_MAX_EXCLUDE];
+	int scenario;             /* --scenario: a whole runnable scenario */
+	double idle_gap;          /* --idle-gap, minutes; 0: FIT_STAFF_IDLE_GAP */
 };
 
 /* Read LOG twice (a streaming pass for the range and the names, one to count)

@@ -8,6 +8,7 @@
 
 #include "fit.h"
 #include "fit_patience.h"
+#include "fit_staff.h"
 #include "log.h"
 #include "week.h"
 
@@ -43,6 +44,7 @@ struct fit {
 	struct fit_class classes[FIT_MAX_CLASSES];
 	int last_stream, last_class;   /* lookup caches: logs come in runs */
 	char default_name[LOG_MAX_NAME];
+	struct fit_staff *staff;  /* with an agent column: its busy minutes */
 };
 
 /* fit_days.c: one stream's days over the weeks fitted, day i being
@@ -79,5 +81,26 @@ void fit_days_print_cv(const struct fit_days *fd, FILE *out);
 
 /* fit_print.c */
 int fit_print(struct fit *ft, FILE *out, struct cq_err *err);
+/* Days of a mask (bit d: weekday d) as a scenario writes them: mon-fri, mon,wed-fri, all. */
+void fit_print_days(unsigned mask, char *buf, size_t n);
+
+/* fit_scn.c: the staffing and, with --scenario, the rest of a scenario.
+ * What the streams tell the staffing: the days kept in every stream, the
+ * offered load. */
+struct fit_plan {
+	unsigned char *kept;      /* [day index]: kept in every stream with rows */
+	double load[WEEK_HOURS];  /* mean erlangs offered in each hour of week */
+};
+
+int fit_plan_init(const struct fit *ft, struct fit_plan *p, struct cq_err *err);
+void fit_plan_stream(const struct fit *ft, const struct fit_stream *st,
+    const struct fit_days *fd, struct fit_plan *p);
+void fit_plan_free(struct fit_plan *p);
+void fit_scn_print_head(const struct fit *ft, FILE *out);
+/* The [role] and [shift]s: from the agent column, else (--scenario) from
+ * the offered load; nothing without either.  -1: out of memory. */
+int fit_scn_print_staff(const struct fit *ft, struct fit_plan *p, FILE *out,
+    struct cq_err *err);
+void fit_scn_print_tail(const struct fit *ft, FILE *out);
 
 #endif

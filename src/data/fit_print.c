@@ -35,8 +35,8 @@ minutes(double x, char *buf, size_t n)
 }
 
 /* Days of a mask as mon-fri, or mon,wed-fri. */
-static void
-days(unsigned mask, char *buf, size_t n)
+void
+fit_print_days(unsigned mask, char *buf, size_t n)
 {
 	size_t used = 0;
 	int d = 0, e;
@@ -140,7 +140,7 @@ print_pattern(const struct fit *ft, const struct fit_stream *st,
 			    disp, FIT_OVERDISPERSED);
 	}
 	for (i = 0; i < nruns; i++) {
-		days(runs[i].mask, dbuf, sizeof dbuf);
+		fit_print_days(runs[i].mask, dbuf, sizeof dbuf);
 		fprintf(out, "weight = %s %02d:00-%02d:00 %s\n", dbuf, runs[i].start,
 		    runs[i].end, runs[i].w);
 	}
@@ -238,7 +238,8 @@ int
 fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 {
 	struct fit_days fd;
-	int y1, m1, d1, y2, m2, d2, i;
+	struct fit_plan plan;
+	int y1, m1, d1, y2, m2, d2, i, rc = -1;
 
 	civil_date(ft->start_day, &y1, &m1, &d1);
 	civil_date(ft->end_day - 1, &y2, &m2, &d2);
@@ -256,6 +257,9 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 	    "distances over a random sample of at most %d per class (fixed seed)\n"
 	    "; to replay the log itself: trace = %s in a [stream], [scenario] start_date = "
 	    "%04d-%02d-%02d\n", FIT_SAMPLE, ft->file, y1, m1, d1);
+	if (fit_plan_init(ft, &plan, err) != 0)
+		return -1;
+	fit_scn_print_head(ft, out);
 	for (i = 0; i < ft->nstreams; i++) {
 		if (ft->streams[i].rows == 0) {
 			fprintf(out, "\n; stream %s: no rows in the fitted weeks\n",
@@ -263,9 +267,10 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 			continue;
 		}
 		if (fit_days_run(ft, &ft->streams[i], &fd, err) != 0)
-			return -1;
+			goto out;
 		print_pattern(ft, &ft->streams[i], &fd, out);
 		print_stream(ft, &ft->streams[i], &fd, out);
+		fit_plan_stream(ft, &ft->streams[i], &fd, &plan);
 		fit_days_free(&fd);
 	}
 	for (i = 0; i < ft->nclasses; i++) {
@@ -277,5 +282,11 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 		print_class(ft, &ft->classes[i], out);
 		fit_pat_print(&ft->classes[i].pat, ft->cols.has_outcome, out);
 	}
-	return 0;
+	if (fit_scn_print_staff(ft, &plan, out, err) != 0)
+		goto out;
+	fit_scn_print_tail(ft, out);
+	rc = 0;
+out:
+	fit_plan_free(&plan);
+	return rc;
 }
