@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_fit.c — `clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]
- * [--exclude DATE[..DATE]]...`:
+ * [--exclude DATE[..DATE]]... [--profile PROFILE.ini]`:
  * scenario sections fitted to an event log, on stdout.
  */
 #include <stddef.h>
@@ -13,10 +13,11 @@
 #include "err.h"
 #include "data/fit.h"
 #include "data/log.h"
+#include "data/log_profile.h"
 
 static const char fit_help[] =
     "usage: clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]\n"
-    "                   [--exclude DATE[..DATE]]...\n"
+    "                   [--exclude DATE[..DATE]]... [--profile PROFILE.ini]\n"
     "\n"
     "Fit scenario sections to an event log: a CSV file with a header row naming\n"
     "arrived_at (YYYY-MM-DD HH:MM[:SS]) and optionally class, service_min and\n"
@@ -34,6 +35,12 @@ static const char fit_help[] =
     "  --exclude DATE[..DATE]\n"
     "                leave these days out of the pattern and per_week, as a holiday\n"
     "                or an outage (repeatable; both dates included)\n"
+    "  --profile PROFILE.ini\n"
+    "                read LOG as a foreign export described by the profile: its\n"
+    "                separator, which of its columns give arrived_at and the others\n"
+    "                (a date and a time column joined), their formats, units and\n"
+    "                codes, and rows to skip (counted in a comment); see\n"
+    "                doc/data.md and the profiles installed with clinicq\n"
     "\n"
     "Days with no rows, or far fewer than their weekday's usual, are left out too\n"
     "and named in a comment.  From the days kept fit estimates volume_cv, the\n"
@@ -46,6 +53,7 @@ static const char fit_help[] =
 /* What fit reads from its command line. */
 struct fit_args {
 	const char *log;           /* LOG.csv */
+	const char *profile;       /* --profile, or NULL */
 	struct fit_opts o;
 };
 
@@ -150,7 +158,11 @@ fit_exec(const struct cmd_entry *e, int argc, char **argv)
 		cmd_say(e, "out of memory");
 		return CQ_EXIT_FAIL;
 	}
-	rc = fit_run(a.log, &a.o, mem, &err);
+	if (a.profile != NULL && log_profile_load(a.profile, &a.o.profile, &err) != 0)
+		rc = -1;
+	else
+		rc = fit_run(a.log, &a.o, mem, &err);
+	log_profile_free(a.o.profile);
 	if (fclose(mem) != 0 && rc == 0)
 		rc = cq_err_set(&err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	if (rc != 0) {
@@ -173,14 +185,18 @@ static const struct cmd_option fit_opt_to =
 static const struct cmd_option fit_opt_exclude =
     { "exclude", 'x', CMD_VALUE, CMD_PARSE, 0, parse_exclude };
 
+static const struct cmd_option fit_opt_profile =
+    { "profile", 'p', CMD_VALUE, CMD_TEXT, offsetof(struct fit_args, profile), NULL };
+
 static const struct cmd_option *const fit_options[] = {
-	&fit_opt_name, &fit_opt_from, &fit_opt_to, &fit_opt_exclude, NULL
+	&fit_opt_name, &fit_opt_from, &fit_opt_to, &fit_opt_exclude, &fit_opt_profile, NULL
 };
 
 const struct cmd_entry cmd_fit_entry = {
 	.name = "fit",
 	.summary = "LOG.csv [options]        scenario sections fitted to an event log",
-	.usage = "LOG.csv [--name NAME] [--from DATE] [--to DATE] [--exclude DATE[..DATE]]",
+	.usage = "LOG.csv [--name NAME] [--from DATE] [--to DATE] [--exclude DATE[..DATE]] "
+	    "[--profile PROFILE.ini]",
 	.help = fit_help,
 	.options = fit_options,
 	.operand = "LOG.csv",

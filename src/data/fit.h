@@ -15,6 +15,8 @@
 
 #include "err.h"
 
+struct log_profile;   /* log_profile.h */
+
 /* The most volume_cv fit writes: a scenario refuses more (SCN_MAX_VOLUME_CV
  * in scenario/scn.h, which is this), so a log more overdispersed than that
  * is written at the limit, with a warning. */
@@ -34,6 +36,7 @@ struct fit_opts {
 	long from_day, to_day;    /* days since 1970-01-01, both included */
 	int nexclude;             /* --exclude: days left out, each range both included */
 	long excl_from[FIT_MAX_EXCLUDE], excl_to[FIT_MAX_EXCLUDE];
+	struct log_profile *profile;   /* --profile: the log is a foreign export; or NULL */
 };
 
 /* Read LOG twice (a streaming pass for the range and the names, one to count)
