@@ -258,9 +258,13 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 	    "distances over a random sample of at most %d per class (fixed seed)\n",
 	    FIT_SAMPLE);
 	/* A trace is read without a profile: a foreign export must be converted. */
-	fprintf(out, "; to replay the log itself: trace = %s%s in a [stream], [scenario] "
-	    "start_date = %04d-%02d-%02d\n", ft->o->profile != NULL ? "(the log in the "
-	    "canonical columns) for " : "", ft->file, y1, m1, d1);
+	if (ft->o->profile != NULL)
+		fprintf(out, "; to replay the log itself: write it in the canonical columns (a "
+		    "trace takes no profile), then trace = FILE in a [stream], [scenario] "
+		    "start_date = %04d-%02d-%02d\n", y1, m1, d1);
+	else
+		fprintf(out, "; to replay the log itself: trace = %s in a [stream], [scenario] "
+		    "start_date = %04d-%02d-%02d\n", ft->file, y1, m1, d1);
 	for (i = 0; i < ft->nstreams; i++) {
 		if (ft->streams[i].rows == 0) {
 			fprintf(out, "\n; stream %s: no rows in the fitted weeks\n",

@@ -21,11 +21,11 @@
 
 #define PROF_MAX_LINE 1024
 
-enum sec { S_NONE = -1, S_EXPORT, S_COLUMNS, S_UNITS, S_OUTCOME, S_CLASS, S_AGENT, S_SKIP,
-	S_N };
+enum sec { S_NONE = -1, S_EXPORT, S_COLUMNS, S_UNITS, S_OUTCOME, S_CLASS, S_STREAM, S_AGENT,
+	S_SKIP, S_N };
 
 static const char *const sec_names[S_N] = {
-	"export", "columns", "units", "outcome", "class", "agent", "skip"
+	"export", "columns", "units", "outcome", "class", "stream", "agent", "skip"
 };
 static const char *const col_names[PC_N] = {
 	"arrived_at", "class", "service_min", "stream", "outcome", "wait_min", "agent",
@@ -126,7 +126,7 @@ rd_section(struct rd *rd, const char *line)
 	name[n] = '\0';
 	if ((s = lookup(trim(name), sec_names, S_N, &near)) < 0)
 		return rd_fail(rd, "unknown section [%s]%s (a profile has [export], [columns], "
-		    "[units], [outcome], [class], [agent] and [skip])", trim(name),
+		    "[units], [outcome], [class], [stream], [agent] and [skip])", trim(name),
 		    mean(near, buf, sizeof buf));
 	if (rd->sec_line[s] != 0)
 		return rd_fail(rd, "section [%s] twice (first at line %d); merge them",
@@ -308,7 +308,8 @@ on_units(struct rd *rd, const char *key, const char *v)
 	return 1;
 }
 
-/* [outcome] CODE = served | abandoned | skip, [class] CODE = NAME | skip,
+/* [outcome] CODE = served | abandoned | skip, [class] and [stream] CODE =
+ * NAME | skip,
  * [agent] CODE = nobody. */
 static int
 on_code(struct rd *rd, int sec, const char *key, const char *v)
@@ -316,7 +317,7 @@ on_code(struct rd *rd, int sec, const char *key, const char *v)
 	static const char *const outcomes[] = { "served", "abandoned", "skip", NULL };
 	struct log_profile *pr = rd->pr;
 	struct prof_map *m = sec == S_OUTCOME ? &pr->outcome : sec == S_CLASS ? &pr->cls :
-	    &pr->agent;
+	    sec == S_STREAM ? &pr->stream : &pr->agent;
 	struct prof_code *e;
 	char buf[96];
 	const char *near;
@@ -343,8 +344,9 @@ on_code(struct rd *rd, int sec, const char *key, const char *v)
 	} else if (strcmp(v, "skip") == 0)
 		to = PT_SKIP;
 	else if (!log_name_ok(v))
-		return rd_fail(rd, "class code '%s' maps to '%s', not a class name: use up to "
-		    "%d letters, digits, '_' and '-' (or skip)", key, v, LOG_MAX_NAME - 1);
+		return rd_fail(rd, "%s code '%s' maps to '%s', not a %s name: use up to %d "
+		    "letters, digits, '_' and '-' (or skip)", sec_names[sec], key, v,
+		    sec_names[sec], LOG_MAX_NAME - 1);
 	else
 		to = PT_NAME;
 	e = &m->e[m->n++];
@@ -421,7 +423,8 @@ static int
 rd_finish(struct rd *rd)
 {
 	static const int uses[][2] = {
-		{ S_OUTCOME, PC_OUTCOME }, { S_CLASS, PC_CLASS }, { S_AGENT, PC_AGENT }
+		{ S_OUTCOME, PC_OUTCOME }, { S_CLASS, PC_CLASS }, { S_STREAM, PC_STREAM },
+		{ S_AGENT, PC_AGENT }
 	};
 	struct log_profile *pr = rd->pr;
 	size_t i;
@@ -556,5 +559,8 @@ log_profile_print_skips(const struct log_profile *pr, FILE *out)
 	for (i = 0; i < pr->cls.n; i++)
 		print_one(out, &first, pr->src[PC_CLASS][0], pr->cls.e[i].code,
 		    pr->cls.e[i].skipped);
+	for (i = 0; i < pr->stream.n; i++)
+		print_one(out, &first, pr->src[PC_STREAM][0], pr->stream.e[i].code,
+		    pr->stream.e[i].skipped);
 	fputc('\n', out);
 }

@@ -29,8 +29,8 @@ enum prof_col {
 	PC_STARTED, PC_N
 };
 
-/* A code map's entry: [outcome] AGENT = served, [class] PS = routine,
- * [agent] NO_SERVER = nobody. */
+/* A code map's entry: [outcome] AGENT = served, [class] PS = routine (and
+ * [stream] likewise), [agent] NO_SERVER = nobody. */
 enum prof_unit { PU_MINUTES, PU_SECONDS, PU_HOURS };
 enum prof_to { PT_SERVED, PT_ABANDONED, PT_SKIP, PT_NAME, PT_NOBODY };
 struct prof_code {
@@ -68,7 +68,7 @@ struct log_profile {
 	struct prof_fmt date_fmt, time_fmt, stamp_fmt;
 	int unit[PC_N];           /* service_min's and wait_min's: enum prof_unit */
 	const char *unit_name[PC_N];
-	struct prof_map outcome, cls, agent;
+	struct prof_map outcome, cls, stream, agent;
 	int nskip;
 	struct prof_skip skip[PROF_MAX_SKIPS];
 	/* resolved against the latest header: the index of each source column */

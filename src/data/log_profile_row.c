@@ -253,6 +253,8 @@ log_profile_header(struct log_profile *pr, char *const *names, int n,
 		pr->outcome.e[i].skipped = 0;
 	for (i = 0; i < pr->cls.n; i++)
 		pr->cls.e[i].skipped = 0;
+	for (i = 0; i < pr->stream.n; i++)
+		pr->stream.e[i].skipped = 0;
 	memset(cols, 0, sizeof *cols);
 	cols->has_class = pr->col[PC_CLASS][0] >= 0;
 	cols->has_service = pr->col[PC_SERVICE][0] >= 0;
@@ -318,6 +320,11 @@ skipped(const struct prow *w)
 		e->skipped++;
 		return 1;
 	}
+	if (pr->stream.n > 0 && (e = code_of(&pr->stream, fld(w, PC_STREAM, 0))) != NULL &&
+	    e->to == PT_SKIP) {
+		e->skipped++;
+		return 1;
+	}
 	return 0;
 }
 
@@ -352,6 +359,7 @@ static int
 name_of(const struct prow *w, int c, const char **out)
 {
 	const char *v = fld(w, c, 0), *col = w->pr->src[c][0];
+	struct prof_map *m = c == PC_CLASS ? &w->pr->cls : &w->pr->stream;
 	struct prof_code *e;
 
 	*out = NULL;
@@ -360,19 +368,19 @@ name_of(const struct prow *w, int c, const char **out)
 	if (*v == '\0')
 		return rerr(w->log, w->line, w->err, "empty %s in column '%s'; give every row "
 		    "a %s", col_names[c], col, col_names[c]);
-	if (c == PC_CLASS && w->pr->cls.n > 0) {
-		if ((e = code_of(&w->pr->cls, v)) == NULL)
-			return rerr(w->log, w->line, w->err, "class code '%.*s%s' in column '%s' is "
-			    "not in the profile's [class] map; add it there (CODE = NAME or skip)",
-			    SHOW(v), col);
+	if (m->n > 0) {
+		if ((e = code_of(m, v)) == NULL)
+			return rerr(w->log, w->line, w->err, "%s code '%.*s%s' in column '%s' is "
+			    "not in the profile's [%s] map; add it there (CODE = NAME or skip)",
+			    col_names[c], SHOW(v), col, col_names[c]);
 		*out = e->name;
 		return 0;
 	}
 	if (!log_name_ok(v))
 		return rerr(w->log, w->line, w->err, "bad %s '%.*s%s' in column '%s': use up to "
 		    "%d letters, digits, '_' and '-' (a scenario section's name), or map the "
-		    "codes in the profile's [class]", col_names[c], SHOW(v), col,
-		    LOG_MAX_NAME - 1);
+		    "codes in the profile's [%s]", col_names[c], SHOW(v), col,
+		    LOG_MAX_NAME - 1, col_names[c]);
 	*out = v;
 	return 0;
 }
