@@ -63,10 +63,8 @@ prof_fmt_check(const char *fmt, int want_date, int want_time, const char **why)
 		*why = "a time needs hours (%H) and minutes (%M)";
 		return -1;
 	}
-	if ((!want_time && (seen['H'] || seen['M'] || seen['S'] || seen['p'])) ||
-	    (seen['p'] && !seen['H'])) {
-		*why = want_time ? "%p (AM or PM) needs hours (%H)" :
-		    "a date format holds no time (give the time its own column and format)";
+	if (!want_time && (seen['H'] || seen['M'] || seen['S'] || seen['p'])) {
+		*why = "a date format holds no time (give the time its own column and format)";
 		return -1;
 	}
 	return 0;
