@@ -66,6 +66,7 @@ date_nonumber|3|expected a number
 time_ampm|3|bad arrived_at time '7:05 XM' in column 'at': expected AM or PM
 time_hour_13_pm|3|no such time (hours 1-12 with AM or PM)
 started_before|3|started_at is before arrived_at
+fields_count|3|11 fields, but the header has 10; quote a field that holds a semicolon
 plain_outcome|3|outcome 'LOST' in column 'result': write served or abandoned, or map
 plain_class_bad|3|bad class 'a b' in column 'kind'
 plain_stamp_bad|3|no such time of day (hours 0-23, minutes and seconds 0-59) (datetime_format %Y/%m/%d %H.%M)

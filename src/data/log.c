@@ -343,7 +343,8 @@ row(struct parser *p)
 
 	if (p->nfields != p->ncols)
 		return perr(p, p->row_line, "%d fields, but the header has %d; quote a field "
-		    "that holds a comma", p->nfields, p->ncols);
+		    "that holds %s", p->nfields, p->ncols, p->sep == ',' ? "a comma" :
+		    p->sep == ';' ? "a semicolon" : "a tab");
 	memset(&r, 0, sizeof r);
 	r.line = p->row_line;
 	if (p->prof != NULL) {
