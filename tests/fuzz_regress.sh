@@ -4,7 +4,7 @@
 # (tests/fuzz/regress, regress_db, regress_log) and the seed corpus (scenarios,
 # tests/bad, the example log) through the fuzz harnesses built without
 # libFuzzer (the scenario loader's, the results-file loader's, the log
-# reader's and fit's): no crash, no broken promise.
+# reader's and fit's, the profile reader's): no crash, no broken promise.
 . "$(dirname "$0")/setup.sh"
 
 REPLAY="$top_builddir/tests/fuzz/replay"
@@ -19,5 +19,10 @@ cat "$tmp/out"
 "$top_builddir/tests/fuzz/replay_log" "$top_srcdir/tests/fuzz/regress_log" \
     "$top_srcdir/scenarios/portal_log_example.csv" \
     >"$tmp/out" 2>"$tmp/err" || fail "replay_log: $(tail -c 2000 "$tmp/err")"
+cat "$tmp/out"
+# The profile reader's harness over its findings and seeds.
+"$top_builddir/tests/fuzz/replay_profile" "$top_srcdir/tests/fuzz/regress_profile" \
+    "$top_srcdir/profiles" "$top_srcdir/tests/bad_profile" \
+    >"$tmp/out" 2>"$tmp/err" || fail "replay_profile: $(tail -c 2000 "$tmp/err")"
 cat "$tmp/out"
 finish

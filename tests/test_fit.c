@@ -57,7 +57,7 @@ on_row(void *ctx, const struct log_row *r, struct cq_err *err)
 static int
 rd(const char *text, struct rows *rs, struct cq_err *err)
 {
-	struct log_cb cb = { on_header, on_row, rs };
+	struct log_cb cb = { on_header, on_row, rs, NULL };
 
 	memset(rs, 0, sizeof *rs);
 	memset(err, 0, sizeof *err);

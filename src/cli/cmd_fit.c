@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_fit.c — `clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]
- * [--exclude DATE[..DATE]]... [--idle-gap MIN] [--scenario] [-o FILE.ini]`:
+ * [--exclude DATE[..DATE]]... [--profile PROFILE.ini] [--idle-gap MIN]
+ * [--scenario] [-o FILE.ini]:
  * scenario sections fitted to an event log, on stdout or into FILE.ini.
  */
 #include <errno.h>
@@ -15,11 +16,12 @@
 #include "data/fit.h"
 #include "data/fit_staff.h"
 #include "data/log.h"
+#include "data/log_profile.h"
 
 static const char fit_help[] =
     "usage: clinicq fit LOG.csv [--name NAME] [--from DATE] [--to DATE]\n"
-    "                   [--exclude DATE[..DATE]]... [--idle-gap MIN]\n"
-    "                   [--scenario] [-o FILE.ini]\n"
+    "                   [--exclude DATE[..DATE]]... [--profile PROFILE.ini]\n"
+    "                   [--idle-gap MIN] [--scenario] [-o FILE.ini]\n"
     "\n"
     "Fit scenario sections to an event log: a CSV file with a header row naming\n"
     "arrived_at (YYYY-MM-DD HH:MM[:SS]) and optionally class, service_min and\n"
@@ -39,6 +41,12 @@ static const char fit_help[] =
     "  --exclude DATE[..DATE]\n"
     "                leave these days out of the pattern and per_week, as a holiday\n"
     "                or an outage (repeatable; both dates included)\n"
+    "  --profile PROFILE.ini\n"
+    "                read LOG as a foreign export described by the profile: its\n"
+    "                separator, which of its columns give arrived_at and the others\n"
+    "                (a date and a time column joined), their formats, units and\n"
+    "                codes, and rows to skip (counted in a comment); see\n"
+    "                doc/data.md and the profiles installed with clinicq\n"
     "  --idle-gap MIN  join an agent's services into one on-duty session while\n"
     "                the idle time between two is at most MIN minutes (default 30;\n"
     "                1 to 720): longer pauses count as away\n"
@@ -60,6 +68,7 @@ static const char fit_help[] =
 struct fit_args {
 	const char *log;           /* LOG.csv */
 	const char *output;        /* -o FILE.ini; NULL: stdout */
+	const char *profile;       /* --profile, or NULL */
 	struct fit_opts o;
 };
 
@@ -202,7 +211,11 @@ fit_exec(const struct cmd_entry *e, int argc, char **argv)
 		cmd_say(e, "out of memory");
 		return CQ_EXIT_FAIL;
 	}
-	rc = fit_run(a.log, &a.o, mem, &err);
+	if (a.profile != NULL && log_profile_load(a.profile, &a.o.profile, &err) != 0)
+		rc = -1;
+	else
+		rc = fit_run(a.log, &a.o, mem, &err);
+	log_profile_free(a.o.profile);
 	if (fclose(mem) != 0 && rc == 0)
 		rc = cq_err_set(&err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	if (rc != 0) {
@@ -233,16 +246,19 @@ static const struct cmd_option fit_opt_output =
     { "output", 'o', CMD_VALUE | CMD_SHORT, CMD_TEXT, offsetof(struct fit_args, output),
       NULL };
 
+static const struct cmd_option fit_opt_profile =
+    { "profile", 'p', CMD_VALUE, CMD_TEXT, offsetof(struct fit_args, profile), NULL };
+
 static const struct cmd_option *const fit_options[] = {
-	&fit_opt_name, &fit_opt_from, &fit_opt_to, &fit_opt_exclude, &fit_opt_idle_gap,
-	&fit_opt_scenario, &fit_opt_output, NULL
+	&fit_opt_name, &fit_opt_from, &fit_opt_to, &fit_opt_exclude, &fit_opt_profile,
+	&fit_opt_idle_gap, &fit_opt_scenario, &fit_opt_output, NULL
 };
 
 const struct cmd_entry cmd_fit_entry = {
 	.name = "fit",
 	.summary = "LOG.csv [options]        scenario sections fitted to an event log",
 	.usage = "LOG.csv [--name NAME] [--from DATE] [--to DATE] [--exclude DATE[..DATE]] "
-	    "[--idle-gap MIN] [--scenario] [-o FILE.ini]",
+	    "[--profile PROFILE.ini] [--idle-gap MIN] [--scenario] [-o FILE.ini]",
 	.help = fit_help,
 	.options = fit_options,
 	.operand = "LOG.csv",

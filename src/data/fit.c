@@ -230,6 +230,7 @@ fit_run(const char *file, const struct fit_opts *o, FILE *out, struct cq_err *er
 	cb.header = on_header;
 	cb.row = on_row;
 	cb.ctx = ft;
+	cb.profile = o->profile;
 	ft->pass = 1;
 	if (log_read_file(file, &cb, err) != 0)
 		goto out;

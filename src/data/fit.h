@@ -15,6 +15,8 @@
 
 #include "err.h"
 
+struct log_profile;   /* log_profile.h */
+
 /* The most volume_cv fit writes: a scenario refuses more (SCN_MAX_VOLUME_CV
  * in scenario/scn.h, which is this), so a log more overdispersed than that
  * is written at the limit, with a warning. */
@@ -36,6 +38,7 @@ struct fit_opts {
 	long excl_from[FIT_MAX_EXCLUDE], excl_to[FIT_MAX_EXCLUDE];
 	int scenario;             /* --scenario: a whole runnable scenario */
 	double idle_gap;          /* --idle-gap, minutes; 0: FIT_STAFF_IDLE_GAP */
+	struct log_profile *profile;   /* --profile: the log is a foreign export; or NULL */
 };
 
 /* Read LOG twice (a streaming pass for the range and the names, one to count)

@@ -5,6 +5,7 @@
  */
 #include "fit_int.h"
 #include "civil.h"
+#include "log_profile.h"
 
 #include <math.h>
 #include <string.h>
@@ -250,13 +251,21 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 		fprintf(out, "; warning: %ld rows dropped, in partial weeks or outside --from / "
 		    "--to: %ld before %04d-%02d-%02d, %ld after %04d-%02d-%02d\n", ft->dropped,
 		    ft->before, y1, m1, d1, ft->after, y2, m2, d2);
+	log_profile_print_skips(ft->o->profile, out);
 	if (ft->no_service > 0)
 		fprintf(out, "; %ld rows with no service_min left out of the service fits\n",
 		    ft->no_service);
 	fprintf(out, "; services: maximum likelihood over every positive service time; KS "
-	    "distances over a random sample of at most %d per class (fixed seed)\n"
-	    "; to replay the log itself: trace = %s in a [stream], [scenario] start_date = "
-	    "%04d-%02d-%02d\n", FIT_SAMPLE, ft->file, y1, m1, d1);
+	    "distances over a random sample of at most %d per class (fixed seed)\n",
+	    FIT_SAMPLE);
+	/* A trace is read without a profile: a foreign export must be converted. */
+	if (ft->o->profile != NULL)
+		fprintf(out, "; to replay the log itself: write it in the canonical columns (a "
+		    "trace takes no profile), then trace = FILE in a [stream], [scenario] "
+		    "start_date = %04d-%02d-%02d\n", y1, m1, d1);
+	else
+		fprintf(out, "; to replay the log itself: trace = %s in a [stream], [scenario] "
+		    "start_date = %04d-%02d-%02d\n", ft->file, y1, m1, d1);
 	if (fit_plan_init(ft, &plan, err) != 0)
 		return -1;
 	fit_scn_print_head(ft, out);

@@ -7,6 +7,7 @@
 #include "log.h"
 
 #include "civil.h"
+#include "log_profile.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -38,6 +39,9 @@ struct parser {
 	/* from the header */
 	int ncols;
 	int c_at, c_class, c_service, c_stream, c_outcome, c_wait, c_agent, c_started;
+	struct log_profile *prof;   /* NULL: the canonical columns */
+	char sep;                   /* the field separator: ',' or the profile's */
+	char *fp[LOG_MAX_FIELDS];   /* the fields, trimmed, for the profile */
 };
 
 static int
@@ -166,6 +170,16 @@ trim(char *s)
 
 /* ---- the header and the rows ----------------------------------------------- */
 
+/* The fields trimmed, as pointers, for the profile. */
+static void
+field_ptrs(struct parser *p)
+{
+	int i;
+
+	for (i = 0; i < p->nfields; i++)
+		p->fp[i] = trim(p->buf + p->field[i]);
+}
+
 static int
 header(struct parser *p)
 {
@@ -173,6 +187,13 @@ header(struct parser *p)
 	int i, *slot;
 
 	p->ncols = p->nfields;
+	if (p->prof != NULL) {
+		field_ptrs(p);
+		if (log_profile_header(p->prof, p->fp, p->nfields, &cols, p->file, p->row_line,
+		    p->err) != 0)
+			return -1;
+		return p->cb->header != NULL ? p->cb->header(p->cb->ctx, &cols, p->err) : 0;
+	}
 	p->c_at = p->c_class = p->c_service = p->c_stream = COL_NONE;
 	p->c_outcome = p->c_wait = p->c_agent = p->c_started = COL_NONE;
 	for (i = 0; i < p->nfields; i++) {
@@ -318,12 +339,19 @@ row(struct parser *p)
 	struct log_row r;
 	const char *why;
 	char *v;
+	int rc;
 
 	if (p->nfields != p->ncols)
 		return perr(p, p->row_line, "%d fields, but the header has %d; quote a field "
-		    "that holds a comma", p->nfields, p->ncols);
+		    "that holds %s", p->nfields, p->ncols, p->sep == ',' ? "a comma" :
+		    p->sep == ';' ? "a semicolon" : "a tab");
 	memset(&r, 0, sizeof r);
 	r.line = p->row_line;
+	if (p->prof != NULL) {
+		field_ptrs(p);
+		rc = log_profile_row(p->prof, p->fp, &r, p->file, p->row_line, p->err);
+		return rc != 0 ? (rc > 0 ? 0 : -1) : p->cb->row(p->cb->ctx, &r, p->err);
+	}
 	v = trim(p->buf + p->field[p->c_at]);
 	if (log_parse_time(v, 1, &r.day, &r.minute, &why) != 0)
 		return perr(p, p->row_line, "bad arrived_at: %s", why);
@@ -389,6 +417,7 @@ end_row(struct parser *p)
 static int
 feed(struct parser *p, const char *s, size_t n)
 {
+	const char sep = p->sep;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -405,11 +434,11 @@ feed(struct parser *p, const char *s, size_t n)
 			p->row_line = p->line;
 		/* The bulk of a field is plain bytes: copy a run of them at once. */
 		if ((p->state == ST_PLAIN || p->state == ST_QUOTED) && c != '"' && c != '\n' &&
-		    (p->state == ST_QUOTED || (c != ',' && c != '\r'))) {
+		    (p->state == ST_QUOTED || (c != sep && c != '\r'))) {
 			size_t j = i + 1;
 
 			if (p->state == ST_PLAIN)
-				while (j < n && s[j] != ',' && s[j] != '\n' && s[j] != '\r' &&
+				while (j < n && s[j] != sep && s[j] != '\n' && s[j] != '\r' &&
 				    s[j] != '"' && s[j] != '\0')
 					j++;
 			else
@@ -430,7 +459,7 @@ feed(struct parser *p, const char *s, size_t n)
 				p->state = ST_QUOTED;
 				p->quoted_row = 1;
 				p->quote_line = p->line;
-			} else if (c == ',') {
+			} else if (c == sep) {
 				if (end_field(p) != 0)
 					return -1;
 				p->state = ST_START;
@@ -460,7 +489,7 @@ feed(struct parser *p, const char *s, size_t n)
 				if (put(p, '"') != 0)
 					return -1;
 				p->state = ST_QUOTED;
-			} else if (c == ',') {
+			} else if (c == sep) {
 				if (end_field(p) != 0)
 					return -1;
 				p->state = ST_START;
@@ -502,6 +531,8 @@ start(struct parser *p, const char *file, const struct log_cb *cb, struct cq_err
 	p->err = err;
 	p->line = 1;
 	p->row_line = 1;
+	p->prof = cb->profile;
+	p->sep = p->prof != NULL ? p->prof->sep : ',';
 	if ((p->buf = malloc(LOG_MAX_ROW)) == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, file, 0, "out of memory");
 	return 0;

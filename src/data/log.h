@@ -43,12 +43,18 @@ struct log_cols {
 	int has_class, has_service, has_stream, has_outcome, has_wait, has_agent, has_started;
 };
 
+struct log_profile;   /* log_profile.h */
+
 /* Called once after the header (cols) and once per row; a nonzero return
- * stops the reading, which returns it (the callback fills err). */
+ * stops the reading, which returns it (the callback fills err).  With a
+ * profile the file is a foreign export read through it (its separator,
+ * columns, formats and codes; the rows it skips are counted in it and never
+ * reach row); NULL reads the canonical columns above. */
 struct log_cb {
 	int (*header)(void *ctx, const struct log_cols *cols, struct cq_err *err);
 	int (*row)(void *ctx, const struct log_row *row, struct cq_err *err);
 	void *ctx;
+	struct log_profile *profile;
 };
 
 /* Read FILE (a regular file).  Returns 0, or -1 with err set: CQ_EXIT_USAGE

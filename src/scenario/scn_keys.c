@@ -15,6 +15,7 @@
 
 #include "dist.h"
 #include "units.h"
+#include "suggest.h"
 
 /* Section type name ("stream"). */
 const char *
@@ -40,38 +41,6 @@ scn_ini_label(const struct scn_ini_sec *sec, char *buf, size_t n)
 		snprintf(buf, n, "%s", scn_ini_type_name(sec->type));
 }
 
-/* Edit distance of two short strings, a swap of neighbours counting as one
- * edit (optimal string alignment); -1 when too long to bother. */
-static int
-edit_distance(const char *a, const char *b)
-{
-	int d[3][128], i, j, v, la = (int)strlen(a), lb = (int)strlen(b);
-	int *cur, *prev, *prev2;
-
-	if (la > 120 || lb > 120)
-		return -1;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++) {
-		cur = d[i % 3];
-		prev = d[(i - 1) % 3];
-		prev2 = d[(i + 1) % 3];
-		cur[0] = i;
-		for (j = 1; j <= lb; j++) {
-			v = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			if (prev[j] + 1 < v)
-				v = prev[j] + 1;
-			if (cur[j - 1] + 1 < v)
-				v = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    prev2[j - 2] + 1 < v)
-				v = prev2[j - 2] + 1;
-			cur[j] = v;
-		}
-	}
-	return d[la % 3][lb];
-}
-
 /* Start a did-you-mean search for word. */
 void
 scn_suggest_init(struct scn_suggest *sg, const char *word)
@@ -85,11 +54,9 @@ scn_suggest_init(struct scn_suggest *sg, const char *word)
 void
 scn_suggest_add(struct scn_suggest *sg, const char *cand)
 {
-	int d = edit_distance(sg->word, cand);
-	int len = (int)strlen(sg->word);
-	int limit = len / 3 > 2 ? len / 3 : 2;
+	int d = suggest_near(sg->word, cand);
 
-	if (d < 0 || d > limit || d >= len || strcmp(cand, sg->word) == 0)
+	if (d < 0)
 		return;
 	if (sg->best == NULL || d < sg->bestd) {
 		sg->best = cand;

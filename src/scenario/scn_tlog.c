@@ -203,6 +203,7 @@ tlog_read(struct ld *ld, const char *file)
 	cb.header = on_header;
 	cb.row = on_row;
 	cb.ctx = &c;
+	cb.profile = NULL;   /* a trace is a canonical log */
 	if (log_read_file(file, &cb, ld->err) != 0) {
 		tlog_free(tl);
 		return NULL;

@@ -123,7 +123,7 @@ remove_scratch(void)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct log_cb cb = { NULL, on_row, NULL };
+	struct log_cb cb = { NULL, on_row, NULL, NULL };
 	struct fit_opts o;
 	struct seen seen = { 0, 0 };
 	struct cq_err err;
