@@ -27,6 +27,7 @@
 #define FIT_MIN_ROWS 30           /* service times needed to fit a class */
 #define FIT_OVERDISPERSED 1.5     /* variance / mean of hourly counts that warns */
 #define FIT_MAX_EXCLUDE 64        /* --exclude ranges */
+#define FIT_SHORT_MIN (10.0 / 60) /* a service under 10 s is "very short" (spike test) */
 
 struct fit_opts {
 	const char *name;         /* the stream's name without a stream column; NULL: the file's */
@@ -34,6 +35,8 @@ struct fit_opts {
 	long from_day, to_day;    /* days since 1970-01-01, both included */
 	int nexclude;             /* --exclude: days left out, each range both included */
 	long excl_from[FIT_MAX_EXCLUDE], excl_to[FIT_MAX_EXCLUDE];
+	double min_service;       /* --min-service: minutes; shorter services are left
+	                             out of the service fit (0: none) */
 };
 
 /* Read LOG twice (a streaming pass for the range and the names, one to count)
@@ -47,6 +50,7 @@ struct fit_svc {
 	long n;                   /* positive values */
 	long zeros;               /* values of 0, which neither family can hold */
 	double sum, mean_log, m2_log;   /* sum of x; Welford over log x */
+	double mean_x, m2_x;      /* Welford over x: the sample mean and SD */
 	double sum_log;
 	double *sample;
 	size_t nsample, cap;

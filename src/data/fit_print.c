@@ -5,6 +5,7 @@
  */
 #include "fit_int.h"
 #include "civil.h"
+#include "scenario/units.h"
 
 #include <math.h>
 #include <string.h>
@@ -185,11 +186,67 @@ ks(double d, char *buf, size_t n)
 	return buf;
 }
 
+/* The sample and both families in comments; the better family, or NULL when
+ * neither fits. */
+static const struct fit_family *
+print_families(struct fit_class *k, struct fit_family *ln, struct fit_family *ga,
+    FILE *out)
+{
+	char k1[48];
+
+	fit_lognormal(&k->svc, ln);
+	fit_gamma(&k->svc, ga);
+	if (!ln->ok && !ga->ok)
+		return NULL;
+	fit_service_print_sample(&k->svc, out);
+	if (ln->ok)
+		fprintf(out, "; lognormal: mu %.6g (se %.3g), sigma %.6g (se %.3g); mean %.4g "
+		    "min, SD %.4g min; log-likelihood %.10g; KS distance %s\n", ln->p1, ln->se1,
+		    ln->p2, ln->se2, ln->mean, ln->sd, ln->loglik, ks(ln->ks, k1, sizeof k1));
+	if (ga->ok)
+		fprintf(out, "; gamma: shape %.6g (se %.3g), scale %.6g min (se %.3g); mean %.4g "
+		    "min, SD %.4g min; log-likelihood %.10g; KS distance %s\n", ga->p1, ga->se1,
+		    ga->p2, ga->se2, ga->mean, ga->sd, ga->loglik, ks(ga->ks, k1, sizeof k1));
+	return !ga->ok || (ln->ok && ln->loglik >= ga->loglik) ? ln : ga;
+}
+
+/* A sample at one value (to 0.1%) but for a few: no spread fits it (a
+ * single outlier makes the lognormal's sigma, and so its mean, explode);
+ * or a fit whose mean or SD is beyond any service time. */
+static int
+print_constant(struct fit_class *k, const struct fit_family *best, FILE *out)
+{
+	double med;
+	long differ;
+	char m[48];
+
+	if (best != NULL && isfinite(best->mean) && isfinite(best->sd) &&
+	    best->mean <= UNIT_MAX_MINUTES && best->sd <= UNIT_MAX_MINUTES &&
+	    !fit_service_constant(&k->svc, &med, &differ))
+		return 0;
+	fit_service_constant(&k->svc, &med, &differ);
+	minutes(med, m, sizeof m);
+	if (differ == 0)
+		fprintf(out, "; every service time is the same\n");
+	else if (best == NULL || !isfinite(best->mean) || best->mean > UNIT_MAX_MINUTES ||
+	    best->sd > UNIT_MAX_MINUTES)
+		fprintf(out, "; warning: the fitted mean or SD is beyond any service time "
+		    "(%ld of %zu sampled values differ from the median %s): written as the "
+		    "median; look for mistyped values\n", differ, k->svc.nsample, m);
+	else
+		fprintf(out, "; warning: %ld of %zu sampled values differ from the median %s "
+		    "by more than 0.1%% (fewer than %.0f%%): the service is written constant; "
+		    "look for mistyped values among them\n", differ, k->svc.nsample, m,
+		    100 * (1 - FIT_CONST_SHARE));
+	fprintf(out, "service = const(%s)\n", m);
+	return 1;
+}
+
 static void
 print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 {
 	struct fit_family ln, ga;
-	char m[48], s[48], k1[48];
+	char m[48], s[48];
 	const struct fit_family *best;
 
 	fprintf(out, "\n[class %s]\nmode = %s\n", k->name, k->pat.abandoned > 0 ? "sync" :
@@ -204,6 +261,7 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 		fprintf(out, " (%ld of 0 minutes left out: neither family holds 0)",
 		    k->svc.zeros);
 	fputc('\n', out);
+	fit_service_print_short(&k->srv, ft->o, &k->svc, out);
 	if (k->svc.n < FIT_MIN_ROWS) {
 		fprintf(out, "; warning: too few service times to fit (%ld, fewer than %d); add "
 		    "service = DIST by hand\n", k->svc.n, FIT_MIN_ROWS);
@@ -212,26 +270,16 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 	if (k->svc.nsample < (size_t)k->svc.n)
 		fprintf(out, "; KS distances over a random sample of %zu of them (fixed seed)\n",
 		    k->svc.nsample);
-	fit_lognormal(&k->svc, &ln);
-	fit_gamma(&k->svc, &ga);
-	if (!ln.ok && !ga.ok) {
-		minutes(k->svc.sum / (double)k->svc.n, m, sizeof m);
-		fprintf(out, "; every service time is the same\nservice = const(%s)\n", m);
+	best = print_families(k, &ln, &ga, out);
+	if (print_constant(k, best, out))
 		return;
-	}
-	if (ln.ok)
-		fprintf(out, "; lognormal: mu %.6g (se %.3g), sigma %.6g (se %.3g); "
-		    "log-likelihood %.10g; KS distance %s\n", ln.p1, ln.se1, ln.p2, ln.se2,
-		    ln.loglik, ks(ln.ks, k1, sizeof k1));
-	if (ga.ok)
-		fprintf(out, "; gamma: shape %.6g (se %.3g), scale %.6g min (se %.3g); "
-		    "log-likelihood %.10g; KS distance %s\n", ga.p1, ga.se1, ga.p2, ga.se2,
-		    ga.loglik, ks(ga.ks, k1, sizeof k1));
-	best = !ga.ok || (ln.ok && ln.loglik >= ga.loglik) ? &ln : &ga;
+	fit_service_print_ks(best, k->svc.nsample, out);
 	minutes(best->mean, m, sizeof m);
 	minutes(best->sd, s, sizeof s);
 	fprintf(out, "; chosen: %s, the higher likelihood\nservice = %s(%s,%s)\n",
 	    best == &ln ? "lognormal" : "gamma", best == &ln ? "lognormal" : "gamma", m, s);
+	fit_service_hours(&k->srv);
+	fit_service_print_hours(&k->srv, k->name, out);
 }
 
 int
@@ -276,6 +324,7 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 		}
 		print_class(ft, &ft->classes[i], out);
 		fit_pat_print(&ft->classes[i].pat, ft->cols.has_outcome, out);
+		fit_service_print_pattern(&ft->classes[i].srv, ft->classes[i].name, out);
 	}
 	return 0;
 }
