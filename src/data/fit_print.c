@@ -200,13 +200,15 @@ print_families(struct fit_class *k, struct fit_family *ln, struct fit_family *ga
 		return NULL;
 	fit_service_print_sample(&k->svc, out);
 	if (ln->ok)
-		fprintf(out, "; lognormal: mu %.6g (se %.3g), sigma %.6g (se %.3g); mean %.4g "
-		    "min, SD %.4g min; log-likelihood %.10g; KS distance %s\n", ln->p1, ln->se1,
-		    ln->p2, ln->se2, ln->mean, ln->sd, ln->loglik, ks(ln->ks, k1, sizeof k1));
+		fprintf(out, "; lognormal: mu %.6g (se %.3g), sigma %.6g (se %.3g); "
+		    "log-likelihood %.10g; KS distance %s; fitted mean %.4g min, SD %.4g min\n",
+		    ln->p1, ln->se1, ln->p2, ln->se2, ln->loglik, ks(ln->ks, k1, sizeof k1),
+		    ln->mean, ln->sd);
 	if (ga->ok)
-		fprintf(out, "; gamma: shape %.6g (se %.3g), scale %.6g min (se %.3g); mean %.4g "
-		    "min, SD %.4g min; log-likelihood %.10g; KS distance %s\n", ga->p1, ga->se1,
-		    ga->p2, ga->se2, ga->mean, ga->sd, ga->loglik, ks(ga->ks, k1, sizeof k1));
+		fprintf(out, "; gamma: shape %.6g (se %.3g), scale %.6g min (se %.3g); "
+		    "log-likelihood %.10g; KS distance %s; fitted mean %.4g min, SD %.4g min\n",
+		    ga->p1, ga->se1, ga->p2, ga->se2, ga->loglik, ks(ga->ks, k1, sizeof k1),
+		    ga->mean, ga->sd);
 	return !ga->ok || (ln->ok && ln->loglik >= ga->loglik) ? ln : ga;
 }
 
@@ -219,17 +221,16 @@ print_constant(struct fit_class *k, const struct fit_family *best, FILE *out)
 	double med;
 	long differ;
 	char m[48];
+	int constant = fit_service_constant(&k->svc, &med, &differ);
+	int beyond = best == NULL || !isfinite(best->mean) || !isfinite(best->sd) ||
+	    best->mean > UNIT_MAX_MINUTES || best->sd > UNIT_MAX_MINUTES;
 
-	if (best != NULL && isfinite(best->mean) && isfinite(best->sd) &&
-	    best->mean <= UNIT_MAX_MINUTES && best->sd <= UNIT_MAX_MINUTES &&
-	    !fit_service_constant(&k->svc, &med, &differ))
+	if (!constant && !beyond)
 		return 0;
-	fit_service_constant(&k->svc, &med, &differ);
 	minutes(med, m, sizeof m);
 	if (differ == 0)
 		fprintf(out, "; every service time is the same\n");
-	else if (best == NULL || !isfinite(best->mean) || best->mean > UNIT_MAX_MINUTES ||
-	    best->sd > UNIT_MAX_MINUTES)
+	else if (beyond)
 		fprintf(out, "; warning: the fitted mean or SD is beyond any service time "
 		    "(%ld of %zu sampled values differ from the median %s): written as the "
 		    "median; look for mistyped values\n", differ, k->svc.nsample, m);
@@ -261,7 +262,7 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 		fprintf(out, " (%ld of 0 minutes left out: neither family holds 0)",
 		    k->svc.zeros);
 	fputc('\n', out);
-	fit_service_print_short(&k->srv, ft->o, &k->svc, out);
+	fit_service_print_short(&k->srv, ft->o, out);
 	if (k->svc.n < FIT_MIN_ROWS) {
 		fprintf(out, "; warning: too few service times to fit (%ld, fewer than %d); add "
 		    "service = DIST by hand\n", k->svc.n, FIT_MIN_ROWS);

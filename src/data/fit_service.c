@@ -226,8 +226,8 @@ trunc_fit(const struct fit_service *s, int gamma, double *p0, double *mean)
 		    gsl_multimin_test_size(gsl_multimin_fminimizer_size(mz), 1e-9) == GSL_SUCCESS)
 			break;
 	best = gsl_multimin_fminimizer_minimum(mz);
-	a = gsl_vector_get(mz->x, 0);
-	b = exp(gsl_vector_get(mz->x, 1));
+	a = gsl_vector_get(gsl_multimin_fminimizer_x(mz), 0);
+	b = exp(gsl_vector_get(gsl_multimin_fminimizer_x(mz), 1));
 	if (gamma) {
 		*p0 = gsl_cdf_gamma_P(FIT_SHORT_MIN, exp(a), b);
 		*mean = exp(a) * b;
@@ -245,15 +245,13 @@ out:
 }
 
 void
-fit_service_print_short(const struct fit_service *s, const struct fit_opts *o,
-    const struct fit_svc *v, FILE *out)
+fit_service_print_short(const struct fit_service *s, const struct fit_opts *o, FILE *out)
 {
 	gsl_error_handler_t *old;
 	double p0l = 0, p0g = 0, ml = 0, mg = 0, nl, ng, p0, mean, share, pv;
 	long N = s->shorts + s->longer.n;
 	int gamma;
 
-	(void)v;
 	if (s->left_out > 0)
 		fprintf(out, "; %ld services under %.4g s left out of the fit (--min-service); "
 		    "they still count as arrivals\n", s->left_out, o->min_service * 60);

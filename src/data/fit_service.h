@@ -60,7 +60,7 @@ void fit_service_print_sample(const struct fit_svc *v, FILE *out);
 void fit_service_print_ks(const struct fit_family *best, size_t n, FILE *out);
 /* The spike of very short services, or what --min-service left out. */
 void fit_service_print_short(const struct fit_service *s, const struct fit_opts *o,
-    const struct fit_svc *v, FILE *out);
+    FILE *out);
 /* service_by_hour: the test (fills s), its comment and key in [class], and its
  * [pattern] after the class.  name: the class's. */
 void fit_service_hours(struct fit_service *s);
