@@ -53,6 +53,14 @@ if named < 14:
 sys.exit(0 if ok else 1)
 PY
 
+# A stream named like the class's service pattern: the pattern is numbered.
+sed '1s/$/,stream,class/; 2,$s/$/,svc_service,svc/' "$tmp/hour.csv" >"$tmp/clash.csv"
+expect_exit 0 "$CLINICQ" fit "$tmp/clash.csv"
+expect_out "service_by_hour = svc_service2"
+expect_out "[pattern svc_service2]"
+{ cat "$tmp/out"; echo "$ROSTER"; } >"$tmp/scn.ini"
+expect_exit 0 "$CLINICQ" check "$tmp/scn.ini"
+
 # ---- a flat log: no service_by_hour, no KS warning, no spike --------------
 "$PYTHON3" "$GEN" --seed 2 >"$tmp/flat.csv"
 expect_exit 0 "$CLINICQ" fit "$tmp/flat.csv" --name svc

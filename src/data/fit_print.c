@@ -243,6 +243,36 @@ print_constant(struct fit_class *k, const struct fit_family *best, FILE *out)
 	return 1;
 }
 
+/* Is a [pattern] of this name written already: a stream's, or another
+ * class's service_by_hour? */
+static int
+pattern_taken(const struct fit *ft, const struct fit_class *k, const char *name)
+{
+	int i;
+
+	for (i = 0; i < ft->nstreams; i++)
+		if (ft->streams[i].rows > 0 && strcmp(ft->streams[i].name, name) == 0)
+			return 1;
+	for (i = 0; i < ft->nclasses; i++)
+		if (&ft->classes[i] != k && ft->classes[i].srv.write_by_hour &&
+		    strcmp(ft->classes[i].srv.pattern, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* CLASS_service, shortened to a name's length, numbered if it is taken. */
+static void
+name_service_pattern(const struct fit *ft, struct fit_class *k)
+{
+	char *pn = k->srv.pattern;
+	int i;
+
+	snprintf(pn, sizeof k->srv.pattern, "%.*s_service", LOG_MAX_NAME - 9, k->name);
+	for (i = 2; pattern_taken(ft, k, pn) && i < 1000; i++)
+		snprintf(pn, sizeof k->srv.pattern, "%.*s_service%d", LOG_MAX_NAME - 12,
+		    k->name, i);
+}
+
 static void
 print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 {
@@ -280,7 +310,9 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 	fprintf(out, "; chosen: %s, the higher likelihood\nservice = %s(%s,%s)\n",
 	    best == &ln ? "lognormal" : "gamma", best == &ln ? "lognormal" : "gamma", m, s);
 	fit_service_hours(&k->srv);
-	fit_service_print_hours(&k->srv, k->name, out);
+	if (k->srv.write_by_hour)
+		name_service_pattern(ft, k);
+	fit_service_print_hours(&k->srv, out);
 }
 
 int

@@ -331,16 +331,9 @@ fit_service_hours(struct fit_service *s)
 	s->write_by_hour = s->p < FIT_HOUR_P;
 }
 
-static void
-pattern_name(const char *cls, char *buf, size_t n)
-{
-	snprintf(buf, n, "%.*s_service", LOG_MAX_NAME - 9, cls);
-}
-
 void
-fit_service_print_hours(const struct fit_service *s, const char *name, FILE *out)
+fit_service_print_hours(const struct fit_service *s, FILE *out)
 {
-	char pn[LOG_MAX_NAME + 16];
 	const char *by = s->by_arrival == 0 ? "of the start of service" : s->by_start == 0 ?
 	    "of arrival (the log has neither wait_min nor started_at)" :
 	    "of the start of service (of arrival where the wait is unknown)";
@@ -358,22 +351,19 @@ fit_service_print_hours(const struct fit_service *s, const char *name, FILE *out
 		    "service_by_hour\n", FIT_HOUR_P);
 		return;
 	}
-	pattern_name(name, pn, sizeof pn);
-	fprintf(out, "service_by_hour = %s\n", pn);
+	fprintf(out, "service_by_hour = %s\n", s->pattern);
 }
 
 void
 fit_service_print_pattern(const struct fit_service *s, const char *name, FILE *out)
 {
-	char pn[LOG_MAX_NAME + 16];
 	int h;
 
 	if (!s->write_by_hour)
 		return;
-	pattern_name(name, pn, sizeof pn);
 	fprintf(out, "\n[pattern %s]\n; service_by_hour of [class %s]: the mean service "
 	    "starting in each hour of day over the class's mean (hours with fewer than %d "
-	    "rows are not named and weigh 1); se by the delta method\n", pn, name,
+	    "rows are not named and weigh 1); se by the delta method\n", s->pattern, name,
 	    FIT_HOUR_MIN);
 	for (h = 0; h < 24; h++)
 		if (s->factor[h] > 0)

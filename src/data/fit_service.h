@@ -42,6 +42,8 @@ struct fit_service {
 	long df1, df2;
 	double factor[24], se[24];   /* mean of the hour / overall mean; 0: hour not named */
 	int write_by_hour;
+	char pattern[LOG_MAX_NAME];  /* its [pattern]'s name (fit_print.c picks one
+	                                no stream and no other class uses) */
 };
 
 void fit_service_init(struct fit_service *s);
@@ -62,9 +64,9 @@ void fit_service_print_ks(const struct fit_family *best, size_t n, FILE *out);
 void fit_service_print_short(const struct fit_service *s, const struct fit_opts *o,
     FILE *out);
 /* service_by_hour: the test (fills s), its comment and key in [class], and its
- * [pattern] after the class.  name: the class's. */
+ * [pattern] (named s->pattern) after the class.  name: the class's. */
 void fit_service_hours(struct fit_service *s);
-void fit_service_print_hours(const struct fit_service *s, const char *name, FILE *out);
+void fit_service_print_hours(const struct fit_service *s, FILE *out);
 void fit_service_print_pattern(const struct fit_service *s, const char *name, FILE *out);
 
 #endif
