@@ -97,6 +97,13 @@ if m is None or abs(float(m.group(1)) - 4.0) > 3 * se:
     print("mean", m and m.group(1), "se", se); sys.exit(1)
 PY
 
+# Short services that are real (lognormal(0.5min,0.5min): ~18% under 10 s)
+# are no spike: the truncated fit predicts them.
+"$PYTHON3" "$GEN" --seed 5 --mean 0.5 --sd 0.5 >"$tmp/short.csv"
+expect_exit 0 "$CLINICQ" fit "$tmp/short.csv" --name svc
+grep -q "are under 10 s; the lognormal fitted to the" "$tmp/out" || fail "no short-service comment"
+grep -q "a spike of very short" "$tmp/out" && fail "real short services read as a spike"
+
 # ---- a misspecified sample: half lognormal(1,0.2), half lognormal(10,2) ----
 "$PYTHON3" "$GEN" --seed 4 --mix >"$tmp/mix.csv"
 expect_exit 0 "$CLINICQ" fit "$tmp/mix.csv" --name svc

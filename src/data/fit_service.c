@@ -186,27 +186,83 @@ trunc_nll(const gsl_vector *x, void *params)
 	return nll + n * log(q);
 }
 
-/* Fit one family to the longer services; its nll, and in *p0 its share
- * below FIT_SHORT_MIN and in *mean its mean.  INFINITY when it fails. */
+/* A family's share below FIT_SHORT_MIN and its mean at x. */
 static double
-trunc_fit(const struct fit_service *s, int gamma, double *p0, double *mean)
+share_below(int gamma, const double *x, double *mean)
+{
+	double b = exp(x[1]);
+
+	if (gamma) {
+		*mean = exp(x[0]) * b;
+		return gsl_cdf_gamma_P(FIT_SHORT_MIN, exp(x[0]), b);
+	}
+	*mean = exp(x[0] + b * b / 2.0);
+	return gsl_cdf_lognormal_P(FIT_SHORT_MIN, x[0], b);
+}
+
+static double
+nll_at(struct trunc *tr, double a, double b)
+{
+	gsl_vector_view v;
+	double x[2] = { a, b };
+
+	v = gsl_vector_view_array(x, 2);
+	return trunc_nll(&v.vector, tr);
+}
+
+/* The variance of the predicted share by the delta method: its gradient
+ * over the inverse of the observed information (central differences). */
+static double
+share_variance(struct trunc *tr, const double *x)
+{
+	const double h = 1e-3;
+	double H[2][2], g[2], xp[2], xm[2], m, det, f0 = nll_at(tr, x[0], x[1]);
+	int i;
+
+	H[0][0] = (nll_at(tr, x[0] + h, x[1]) - 2 * f0 + nll_at(tr, x[0] - h, x[1])) / (h * h);
+	H[1][1] = (nll_at(tr, x[0], x[1] + h) - 2 * f0 + nll_at(tr, x[0], x[1] - h)) / (h * h);
+	H[0][1] = (nll_at(tr, x[0] + h, x[1] + h) - nll_at(tr, x[0] + h, x[1] - h) -
+	    nll_at(tr, x[0] - h, x[1] + h) + nll_at(tr, x[0] - h, x[1] - h)) / (4 * h * h);
+	for (i = 0; i < 2; i++) {
+		xp[0] = xm[0] = x[0];
+		xp[1] = xm[1] = x[1];
+		xp[i] += h;
+		xm[i] -= h;
+		g[i] = (share_below(tr->gamma, xp, &m) - share_below(tr->gamma, xm, &m)) / (2 * h);
+	}
+	det = H[0][0] * H[1][1] - H[0][1] * H[0][1];
+	if (!(det > 0) || !(H[0][0] > 0))
+		return NAN;
+	return (g[0] * g[0] * H[1][1] - 2 * g[0] * g[1] * H[0][1] + g[1] * g[1] * H[0][0]) / det;
+}
+
+struct trunc_fit {
+	double nll;               /* INFINITY: no fit */
+	double p0, var_p0;        /* the share below FIT_SHORT_MIN, its variance */
+	double mean;
+};
+
+/* Fit one family to the longer services by Nelder-Mead from the
+ * untruncated fit. */
+static void
+trunc_fit(const struct fit_service *s, int gamma, struct trunc_fit *r)
 {
 	const struct fit_moments *m = &s->longer;
 	gsl_multimin_fminimizer *mz;
 	gsl_multimin_function fn;
 	gsl_vector *x, *step;
 	struct trunc tr = { s, gamma };
-	double n = (double)m->n, sl = log(s->sum_longer / n) - m->sum_log / n, best = INFINITY;
-	double a, b;
+	double n = (double)m->n, sl = log(s->sum_longer / n) - m->sum_log / n, xs[2];
 	int it;
 
+	r->nll = INFINITY;
 	x = gsl_vector_alloc(2);
 	step = gsl_vector_alloc(2);
 	mz = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, 2);
 	if (x == NULL || step == NULL || mz == NULL || !(m->m2_log > 0) || !(sl > 0))
 		goto out;
 	if (gamma) {
-		/* Start at the untruncated fit: Minka's approximation of the shape. */
+		/* Minka's approximation of the shape's maximum likelihood. */
 		double k = (3.0 - sl + sqrt((sl - 3.0) * (sl - 3.0) + 24.0 * sl)) / (12.0 * sl);
 
 		gsl_vector_set(x, 0, log(k));
@@ -225,32 +281,44 @@ trunc_fit(const struct fit_service *s, int gamma, double *p0, double *mean)
 		if (gsl_multimin_fminimizer_iterate(mz) != GSL_SUCCESS ||
 		    gsl_multimin_test_size(gsl_multimin_fminimizer_size(mz), 1e-9) == GSL_SUCCESS)
 			break;
-	best = gsl_multimin_fminimizer_minimum(mz);
-	a = gsl_vector_get(gsl_multimin_fminimizer_x(mz), 0);
-	b = exp(gsl_vector_get(gsl_multimin_fminimizer_x(mz), 1));
-	if (gamma) {
-		*p0 = gsl_cdf_gamma_P(FIT_SHORT_MIN, exp(a), b);
-		*mean = exp(a) * b;
-	} else {
-		*p0 = gsl_cdf_lognormal_P(FIT_SHORT_MIN, a, b);
-		*mean = exp(a + b * b / 2.0);
-	}
-	if (!(best < 1e299) || !isfinite(*p0) || !isfinite(*mean))
-		best = INFINITY;
+	xs[0] = gsl_vector_get(gsl_multimin_fminimizer_x(mz), 0);
+	xs[1] = gsl_vector_get(gsl_multimin_fminimizer_x(mz), 1);
+	r->p0 = share_below(gamma, xs, &r->mean);
+	r->var_p0 = share_variance(&tr, xs);
+	r->nll = gsl_multimin_fminimizer_minimum(mz);
+	if (!(r->nll < 1e299) || !isfinite(r->p0) || !isfinite(r->mean))
+		r->nll = INFINITY;
 out:
 	gsl_multimin_fminimizer_free(mz);
 	gsl_vector_free(step);
 	gsl_vector_free(x);
-	return best;
+}
+
+/* P(as many short services or more) with no spike: the binomial tail at the
+ * predicted share, and a normal one whose variance adds the prediction's own
+ * (N^2 var p0); the larger, since p0 is an estimate. */
+static double
+spike_p(long k, long N, const struct trunc_fit *f)
+{
+	double pb, pz = 0, v;
+
+	if (!(f->p0 > 0))
+		return k > 0 ? 0 : 1;
+	pb = gsl_cdf_binomial_Q((unsigned)(k - 1), f->p0, (unsigned)N);
+	v = (double)N * f->p0 * (1 - f->p0) + (double)N * (double)N * f->var_p0;
+	if (isfinite(v) && v > 0)
+		pz = gsl_cdf_ugaussian_Q(((double)k - (double)N * f->p0) / sqrt(v));
+	return pb > pz ? pb : pz;
 }
 
 void
 fit_service_print_short(const struct fit_service *s, const struct fit_opts *o, FILE *out)
 {
 	gsl_error_handler_t *old;
-	double p0l = 0, p0g = 0, ml = 0, mg = 0, nl, ng, p0, mean, share, pv;
+	struct trunc_fit ln, ga;
+	const struct trunc_fit *f;
 	long N = s->shorts + s->longer.n;
-	int gamma;
+	double share, pv, se;
 
 	if (s->left_out > 0)
 		fprintf(out, "; %ld services under %.4g s left out of the fit (--min-service); "
@@ -258,26 +326,24 @@ fit_service_print_short(const struct fit_service *s, const struct fit_opts *o, F
 	if (s->shorts == 0 || s->longer.n < FIT_MIN_ROWS)
 		return;
 	old = gsl_set_error_handler_off();
-	nl = trunc_fit(s, 0, &p0l, &ml);
-	ng = trunc_fit(s, 1, &p0g, &mg);
+	trunc_fit(s, 0, &ln);
+	trunc_fit(s, 1, &ga);
 	gsl_set_error_handler(old);
-	if (!isfinite(nl) && !isfinite(ng))
+	if (!isfinite(ln.nll) && !isfinite(ga.nll))
 		return;
-	gamma = !(nl <= ng);
-	p0 = gamma ? p0g : p0l;
-	mean = gamma ? mg : ml;
+	f = ln.nll <= ga.nll ? &ln : &ga;
 	share = (double)s->shorts / (double)N;
-	/* P(K >= shorts) for K ~ Binomial(N, p0): as many short ones by chance. */
-	pv = p0 > 0 ? gsl_cdf_binomial_Q((unsigned)(s->shorts - 1), p0, (unsigned)N) : 0;
+	pv = spike_p(s->shorts, N, f);
+	se = isfinite(f->var_p0) ? sqrt(f->var_p0) : NAN;
 	fprintf(out, "; %ld of %ld services (%.3g%%) are under 10 s; the %s fitted to the "
-	    "%ld of 10 s or more (left-truncated) puts %.3g%% there, mean %.4g min "
-	    "(binomial p %.2g)\n", s->shorts, N, 100 * share, gamma ? "gamma" : "lognormal",
-	    s->longer.n, 100 * p0, mean, pv);
-	if (pv < FIT_SPIKE_P && share >= p0 + FIT_SPIKE_EXCESS && share >= 2 * p0)
+	    "%ld of 10 s or more (left-truncated) puts %.3g%% (se %.2g%%) there, mean %.4g "
+	    "min (p %.2g)\n", s->shorts, N, 100 * share, f == &ga ? "gamma" : "lognormal",
+	    s->longer.n, 100 * f->p0, 100 * se, f->mean, pv);
+	if (pv < FIT_SPIKE_P && share >= f->p0 + FIT_SPIKE_EXCESS && share >= 2 * f->p0)
 		fprintf(out, "; warning: a spike of very short services (%ld under 10 s, %.3g "
 		    "expected): calls cut off or records closed at once pull the fit; if they "
 		    "are not work, leave them out with --min-service 10s\n", s->shorts,
-		    p0 * (double)N);
+		    f->p0 * (double)N);
 }
 
 void
