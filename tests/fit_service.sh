@@ -70,6 +70,7 @@ expect_out "times its 5% critical value"
 grep -q "^service_by_hour" "$tmp/out" && fail "a flat log got service_by_hour"
 grep -q "warning: the KS distance" "$tmp/out" && fail "a lognormal sample got the KS warning"
 grep -q "a spike of very short" "$tmp/out" && fail "a lognormal sample got the spike warning"
+grep -q "the chosen family's mean" "$tmp/out" && fail "a lognormal sample's mean warned"
 grep -q "^service = lognormal(" "$tmp/out" || fail "a lognormal sample's family"
 
 # ---- a 6% spike of 5-second services --------------------------------------
@@ -109,6 +110,7 @@ grep -q "a spike of very short" "$tmp/out" && fail "real short services read as 
 expect_exit 0 "$CLINICQ" fit "$tmp/mix.csv" --name svc
 expect_out "; warning: the KS distance"
 expect_out "the family does not fit"
+expect_out "; warning: the chosen family's mean"
 
 # ---- a near-constant class with one outlier of 8.9e55 minutes ---------------
 expect_exit 0 "$CLINICQ" fit "$top_srcdir/tests/fuzz/regress_log/lognormal_overflow.csv"

@@ -305,6 +305,7 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 	if (print_constant(k, best, out))
 		return;
 	fit_service_print_ks(best, k->svc.nsample, out);
+	fit_service_print_mean(&k->svc, best, out);
 	minutes(best->mean, m, sizeof m);
 	minutes(best->sd, s, sizeof s);
 	fprintf(out, "; chosen: %s, the higher likelihood\nservice = %s(%s,%s)\n",

@@ -113,6 +113,20 @@ fit_service_print_sample(const struct fit_svc *v, FILE *out)
 	    v->mean_x, sd, sd / sqrt((double)v->n));
 }
 
+void
+fit_service_print_mean(const struct fit_svc *v, const struct fit_family *best, FILE *out)
+{
+	double se = v->n > 1 ? sqrt(v->m2_x / (double)(v->n - 1) / (double)v->n) : 0;
+	double d = best->mean - v->mean_x;
+
+	if (!(se > 0) || fabs(d) <= FIT_MEAN_SE * se || fabs(d) <= FIT_MEAN_REL * v->mean_x)
+		return;
+	fprintf(out, "; warning: the chosen family's mean %.4g min is %.3g%% %s the sample "
+	    "mean %.4g min (%.3g of its standard errors): the model's load will be off by "
+	    "as much; see the KS distance and the short services\n", best->mean,
+	    100 * fabs(d) / v->mean_x, d > 0 ? "above" : "below", v->mean_x, fabs(d) / se);
+}
+
 /* Kolmogorov's limiting distribution, P(D > d) for a sample of n, with
  * Stephens' small-sample correction of the argument. */
 static double

@@ -16,6 +16,8 @@
 
 #define FIT_SPIKE_P 1e-3          /* binomial p below which a short spike is named */
 #define FIT_SPIKE_EXCESS 0.01     /*   ... and the share it must exceed the fit's by */
+#define FIT_MEAN_SE 4.0           /* a fitted mean this many se from the sample's ... */
+#define FIT_MEAN_REL 0.05         /*   ... and this far, relatively, warns */
 #define FIT_KS_P 1e-3             /* Kolmogorov p below which the KS distance warns */
 #define FIT_HOUR_P 1e-3           /* F-test p below which service_by_hour is written */
 #define FIT_HOUR_MIN 30           /* rows an hour of day needs for its own factor */
@@ -58,6 +60,9 @@ int fit_service_row(struct fit_service *s, const struct fit_opts *o,
 int fit_service_constant(struct fit_svc *v, double *median, long *differ);
 /* The sample mean and SD. */
 void fit_service_print_sample(const struct fit_svc *v, FILE *out);
+/* The chosen family's mean far from the sample mean: a warning. */
+void fit_service_print_mean(const struct fit_svc *v, const struct fit_family *best,
+    FILE *out);
 /* After the families: the KS warning for the chosen one (n: the KS sample). */
 void fit_service_print_ks(const struct fit_family *best, size_t n, FILE *out);
 /* The spike of very short services, or what --min-service left out. */
