@@ -20,6 +20,10 @@
  * is written at the limit, with a warning. */
 #define FIT_MAX_VOLUME_CV 3.0
 
+/* The longest service fit writes: the scenario's largest duration (100
+ * years, UNIT_MAX_MINUTES in scenario/units.h, a layer above). */
+#define FIT_MAX_SERVICE_MIN (100.0 * 365.25 * 1440.0)
+
 #define FIT_MAX_STREAMS 64        /* as a scenario takes (SCN_MAX_STREAMS) */
 #define FIT_MAX_CLASSES 64        /* likewise (SCN_MAX_CLASSES) */
 #define FIT_MAX_WEEKS 1040        /* twenty years of whole weeks */

@@ -5,7 +5,6 @@
  */
 #include "fit_int.h"
 #include "civil.h"
-#include "scenario/units.h"
 
 #include <math.h>
 #include <string.h>
@@ -223,7 +222,7 @@ print_constant(struct fit_class *k, const struct fit_family *best, FILE *out)
 	char m[48];
 	int constant = fit_service_constant(&k->svc, &med, &differ);
 	int beyond = best == NULL || !isfinite(best->mean) || !isfinite(best->sd) ||
-	    best->mean > UNIT_MAX_MINUTES || best->sd > UNIT_MAX_MINUTES;
+	    best->mean > FIT_MAX_SERVICE_MIN || best->sd > FIT_MAX_SERVICE_MIN;
 
 	if (!constant && !beyond)
 		return 0;
