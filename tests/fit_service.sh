@@ -61,6 +61,17 @@ expect_out "[pattern svc_service2]"
 { cat "$tmp/out"; echo "$ROSTER"; } >"$tmp/scn.ini"
 expect_exit 0 "$CLINICQ" check "$tmp/scn.ini"
 
+# 64 streams take every pattern a scenario has: service_by_hour is not
+# written, with a warning, and the output still loads.
+awk -F, 'NR == 1 { print $0 ",stream,class"; next } { print $0 ",s" (NR % 64) ",svc" }' \
+    "$tmp/hour.csv" >"$tmp/full.csv"
+expect_exit 0 "$CLINICQ" fit "$tmp/full.csv"
+expect_out "; warning: no room for service_by_hour's pattern (a scenario takes 64 patterns)"
+grep -q "^service_by_hour" "$tmp/out" && fail "service_by_hour past the patterns' limit"
+grep -q "flat by hour" "$tmp/out" && fail "a significant hour effect called flat"
+{ cat "$tmp/out"; echo "$ROSTER"; } >"$tmp/scn.ini"
+expect_exit 0 "$CLINICQ" check "$tmp/scn.ini"
+
 # ---- a flat log: no service_by_hour, no KS warning, no spike --------------
 "$PYTHON3" "$GEN" --seed 2 >"$tmp/flat.csv"
 expect_exit 0 "$CLINICQ" fit "$tmp/flat.csv" --name svc

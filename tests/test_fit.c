@@ -18,6 +18,7 @@
 #include "data/fit_patience.h"
 #include "data/fit_service.h"
 #include "data/log.h"
+#include "scenario/scn.h"
 #include "scenario/units.h"
 
 struct rows {
@@ -271,6 +272,7 @@ test_service(void)
 	memset(&o, 0, sizeof o);
 	/* fit's longest service is the scenario's longest duration. */
 	CHECK(FIT_MAX_SERVICE_MIN == UNIT_MAX_MINUTES);
+	CHECK(FIT_MAX_PATTERNS == SCN_MAX_PATTERNS);
 	/* Hour 8: log service 0 and 1 (15 each); hour 9: 1 and 2.  Group means of
 	 * log 0.5 and 1.5, grand 1: SSB = 60 x 0.25 = 15, SSW = 60 x 0.25 = 15,
 	 * F = (15 / 1) / (15 / 58) = 58.  Factors: (1 + e)/2 and (e + e^2)/2 over

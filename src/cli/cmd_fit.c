@@ -197,7 +197,7 @@ static const struct cmd_option fit_opt_exclude =
     { "exclude", 'x', CMD_VALUE, CMD_PARSE, 0, parse_exclude };
 
 static const struct cmd_option fit_opt_min_service =
-    { "min-service", 0, CMD_VALUE, CMD_PARSE, 0, parse_min_service };
+    { "min-service", 'm', CMD_VALUE, CMD_PARSE, 0, parse_min_service };
 
 static const struct cmd_option *const fit_options[] = {
 	&fit_opt_name, &fit_opt_from, &fit_opt_to, &fit_opt_exclude, &fit_opt_min_service,

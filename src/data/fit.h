@@ -26,6 +26,7 @@
 
 #define FIT_MAX_STREAMS 64        /* as a scenario takes (SCN_MAX_STREAMS) */
 #define FIT_MAX_CLASSES 64        /* likewise (SCN_MAX_CLASSES) */
+#define FIT_MAX_PATTERNS 64       /* likewise (SCN_MAX_PATTERNS): streams' and service_by_hour's */
 #define FIT_MAX_WEEKS 1040        /* twenty years of whole weeks */
 #define FIT_SAMPLE 100000         /* service times kept per class for the KS distance */
 #define FIT_MIN_ROWS 30           /* service times needed to fit a class */

@@ -259,17 +259,26 @@ pattern_taken(const struct fit *ft, const struct fit_class *k, const char *name)
 	return 0;
 }
 
-/* CLASS_service, shortened to a name's length, numbered if it is taken. */
-static void
+/* CLASS_service, shortened to a name's length, numbered if it is taken; 0,
+ * or -1 when a scenario would have too many patterns. */
+static int
 name_service_pattern(const struct fit *ft, struct fit_class *k)
 {
 	char *pn = k->srv.pattern;
-	int i;
+	int i, n = 0;
+
+	for (i = 0; i < ft->nstreams; i++)
+		n += ft->streams[i].rows > 0;
+	for (i = 0; i < ft->nclasses; i++)
+		n += &ft->classes[i] != k && ft->classes[i].srv.write_by_hour;
+	if (n >= FIT_MAX_PATTERNS)
+		return -1;
 
 	snprintf(pn, sizeof k->srv.pattern, "%.*s_service", LOG_MAX_NAME - 9, k->name);
 	for (i = 2; pattern_taken(ft, k, pn) && i < 1000; i++)
 		snprintf(pn, sizeof k->srv.pattern, "%.*s_service%d", LOG_MAX_NAME - 12,
 		    k->name, i);
+	return 0;
 }
 
 static void
@@ -310,8 +319,11 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 	fprintf(out, "; chosen: %s, the higher likelihood\nservice = %s(%s,%s)\n",
 	    best == &ln ? "lognormal" : "gamma", best == &ln ? "lognormal" : "gamma", m, s);
 	fit_service_hours(&k->srv);
-	if (k->srv.write_by_hour)
-		name_service_pattern(ft, k);
+	if (k->srv.write_by_hour && name_service_pattern(ft, k) != 0) {
+		k->srv.write_by_hour = 0;
+		fprintf(out, "; warning: no room for service_by_hour's pattern (a scenario takes "
+		    "%d patterns): fit fewer streams or classes at once\n", FIT_MAX_PATTERNS);
+	}
 	fit_service_print_hours(&k->srv, out);
 }
 

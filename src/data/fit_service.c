@@ -427,8 +427,9 @@ fit_service_print_hours(const struct fit_service *s, FILE *out)
 	    "hours with %d rows or more: F %.4g on %ld and %ld df, p %.2g\n", by, s->groups,
 	    FIT_HOUR_MIN, s->F, s->df1, s->df2, s->p);
 	if (!s->write_by_hour) {
-		fprintf(out, "; the mean service is flat by hour of day (p >= %g): no "
-		    "service_by_hour\n", FIT_HOUR_P);
+		if (!(s->p < FIT_HOUR_P))
+			fprintf(out, "; the mean service is flat by hour of day (p >= %g): no "
+			    "service_by_hour\n", FIT_HOUR_P);
 		return;
 	}
 	fprintf(out, "service_by_hour = %s\n", s->pattern);
