@@ -2,18 +2,24 @@
 /* test_fit.c — the event-log reader (data/log.c) and the service fits
  * (data/fit_dist.c): CSV details, timestamps, error lines, maximum likelihood
  * on samples of known parameters, the reservoir's bound; patience from
- * censored waits (data/fit_patience.c) on a hand-worked Kaplan-Meier case. */
+ * censored waits (data/fit_patience.c) on a hand-worked Kaplan-Meier case;
+ * service by hour, near-constant samples and --min-service
+ * (data/fit_service.c) on hand-worked cases. */
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "civil.h"
 #include "check.h"
 #include "err.h"
 #include "data/fit.h"
 #include "data/fit_patience.h"
+#include "data/fit_service.h"
 #include "data/log.h"
+#include "scenario/scn.h"
+#include "scenario/units.h"
 
 struct rows {
 	int n;
@@ -233,11 +239,102 @@ test_patience(void)
 	fit_pat_free(&pt);
 }
 
+/* Services starting in hour h: n at each of the values xs. */
+static void
+service_rows(struct fit_service *sv, const struct fit_opts *o, int h, const double *xs,
+    int nx, int n)
+{
+	struct log_row r;
+	int i, j;
+
+	memset(&r, 0, sizeof r);
+	r.minute = h * 60 + 5;
+	r.wait = -1;
+	for (i = 0; i < nx; i++)
+		for (j = 0; j < n; j++) {
+			r.service = xs[i];
+			CHECK(fit_service_row(sv, o, &r) == 1);
+		}
+}
+
+static void
+test_service(void)
+{
+	struct fit_service sv;
+	struct fit_opts o;
+	struct fit_svc v;
+	struct log_row r;
+	const double e = exp(1.0), a[] = { 1.0, e }, b[] = { e, e * e };
+	double med;
+	long differ;
+	int i;
+
+	memset(&o, 0, sizeof o);
+	/* fit's longest service is the scenario's longest duration. */
+	CHECK(FIT_MAX_SERVICE_MIN == UNIT_MAX_MINUTES);
+	CHECK(FIT_MAX_PATTERNS == SCN_MAX_PATTERNS);
+	/* Hour 8: log service 0 and 1 (15 each); hour 9: 1 and 2.  Group means of
+	 * log 0.5 and 1.5, grand 1: SSB = 60 x 0.25 = 15, SSW = 60 x 0.25 = 15,
+	 * F = (15 / 1) / (15 / 58) = 58.  Factors: (1 + e)/2 and (e + e^2)/2 over
+	 * their mean, 2/(1 + e) and 2e/(1 + e). */
+	fit_service_init(&sv);
+	service_rows(&sv, &o, 8, a, 2, 15);
+	service_rows(&sv, &o, 9, b, 2, 15);
+	CHECK(sv.by_arrival == 60 && sv.by_start == 0 && sv.shorts == 0);
+	fit_service_hours(&sv);
+	CHECK(sv.groups == 2 && sv.df1 == 1 && sv.df2 == 58);
+	CHECK_NEAR(sv.F, 58.0, 1e-9);
+	CHECK(sv.p < 1e-9 && sv.write_by_hour);
+	CHECK_NEAR(sv.factor[8], 2.0 / (1.0 + e), 1e-12);
+	CHECK_NEAR(sv.factor[9], 2.0 * e / (1.0 + e), 1e-12);
+	CHECK(sv.factor[10] == 0);
+	/* The same values in both hours: F = 0, flat. An hour with 29 rows is not
+	 * a group of its own. */
+	fit_service_init(&sv);
+	service_rows(&sv, &o, 8, a, 2, 15);
+	service_rows(&sv, &o, 9, a, 2, 15);
+	service_rows(&sv, &o, 10, b, 1, 29);
+	fit_service_hours(&sv);
+	CHECK(sv.groups == 2);
+	CHECK_NEAR(sv.F, 0.0, 1e-12);
+	CHECK(!sv.write_by_hour && sv.factor[10] == 0);
+	/* The hour of the start: arrival 23:50 + a 20-minute wait starts at 00:10. */
+	fit_service_init(&sv);
+	memset(&r, 0, sizeof r);
+	r.minute = 23 * 60 + 50;
+	r.wait = 20;
+	r.service = 3;
+	CHECK(fit_service_row(&sv, &o, &r) == 1);
+	CHECK(sv.hour[0].n == 1 && sv.by_start == 1);
+	/* --min-service 10s: a 5-second service and a 0 are left out, not counted
+	 * short. */
+	o.min_service = 10.0 / 60;
+	r.service = 5.0 / 60;
+	CHECK(fit_service_row(&sv, &o, &r) == 0);
+	r.service = 0;
+	CHECK(fit_service_row(&sv, &o, &r) == 0);
+	CHECK(sv.left_out == 2 && sv.shorts == 0);
+	/* Near-constant: 9 of 10 at 5 and one mistyped huge value. */
+	fit_svc_init(&v);
+	for (i = 0; i < 9; i++)
+		CHECK(fit_svc_add(&v, 5.0) == 0);
+	CHECK(fit_svc_add(&v, 8.9e55) == 0);
+	CHECK(fit_service_constant(&v, &med, &differ) == 1);
+	CHECK_NEAR(med, 5.0, 0);
+	CHECK(differ == 1);
+	/* 9 of 12 at 5 (75%): not near-constant. */
+	CHECK(fit_svc_add(&v, 7.0) == 0);
+	CHECK(fit_svc_add(&v, 9.0) == 0);
+	CHECK(fit_service_constant(&v, &med, &differ) == 0);
+	fit_svc_free(&v);
+}
+
 int
 main(void)
 {
 	test_reader();
 	test_mle();
 	test_patience();
+	test_service();
 	CHECK_DONE();
 }

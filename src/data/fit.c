@@ -86,6 +86,7 @@ scan_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
 			    "classes (a scenario's limit); merge some", FIT_MAX_CLASSES);
 		snprintf(ft->classes[ft->nclasses].name, LOG_MAX_NAME, "%s", cn);
 		fit_pat_init(&ft->classes[ft->nclasses].pat);
+		fit_service_init(&ft->classes[ft->nclasses].srv);
 		fit_svc_init(&ft->classes[ft->nclasses++].svc);
 	}
 	return 0;
@@ -146,6 +147,8 @@ count_row(struct fit *ft, const struct log_row *r, struct cq_err *err)
 		ft->no_service++;
 		return 0;
 	}
+	if (!fit_service_row(&ft->classes[ci].srv, ft->o, r))   /* --min-service */
+		return 0;
 	if (fit_svc_add(&ft->classes[ci].svc, r->service) != 0)
 		return cq_err_set(err, CQ_EXIT_FAIL, ft->file, 0, "out of memory");
 	return 0;

@@ -22,13 +22,19 @@ struct log_profile;   /* log_profile.h */
  * is written at the limit, with a warning. */
 #define FIT_MAX_VOLUME_CV 3.0
 
+/* The longest service fit writes: the scenario's largest duration (100
+ * years, UNIT_MAX_MINUTES in scenario/units.h, a layer above). */
+#define FIT_MAX_SERVICE_MIN (100.0 * 365.25 * 1440.0)
+
 #define FIT_MAX_STREAMS 64        /* as a scenario takes (SCN_MAX_STREAMS) */
 #define FIT_MAX_CLASSES 64        /* likewise (SCN_MAX_CLASSES) */
+#define FIT_MAX_PATTERNS 64       /* likewise (SCN_MAX_PATTERNS): streams' and service_by_hour's */
 #define FIT_MAX_WEEKS 1040        /* twenty years of whole weeks */
 #define FIT_SAMPLE 100000         /* service times kept per class for the KS distance */
 #define FIT_MIN_ROWS 30           /* service times needed to fit a class */
 #define FIT_OVERDISPERSED 1.5     /* variance / mean of hourly counts that warns */
 #define FIT_MAX_EXCLUDE 64        /* --exclude ranges */
+#define FIT_SHORT_MIN (10.0 / 60) /* a service under 10 s is "very short" (spike test) */
 
 struct fit_opts {
 	const char *name;         /* the stream's name without a stream column; NULL: the file's */
@@ -39,6 +45,8 @@ struct fit_opts {
 	int scenario;             /* --scenario: a whole runnable scenario */
 	double idle_gap;          /* --idle-gap, minutes; 0: FIT_STAFF_IDLE_GAP */
 	struct log_profile *profile;   /* --profile: the log is a foreign export; or NULL */
+	double min_service;       /* --min-service: minutes; shorter services are left
+	                             out of the service fit (0: none) */
 };
 
 /* Read LOG twice (a streaming pass for the range and the names, one to count)
@@ -52,6 +60,7 @@ struct fit_svc {
 	long n;                   /* positive values */
 	long zeros;               /* values of 0, which neither family can hold */
 	double sum, mean_log, m2_log;   /* sum of x; Welford over log x */
+	double mean_x, m2_x;      /* Welford over x: the sample mean and SD */
 	double sum_log;
 	double *sample;
 	size_t nsample, cap;

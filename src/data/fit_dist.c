@@ -65,6 +65,9 @@ fit_svc_add(struct fit_svc *v, double x)
 	d = lx - v->mean_log;
 	v->mean_log += d / (double)v->n;
 	v->m2_log += d * (lx - v->mean_log);
+	d = x - v->mean_x;
+	v->mean_x += d / (double)v->n;
+	v->m2_x += d * (x - v->mean_x);
 	/* Algorithm R: after n values each is in the sample with chance FIT_SAMPLE/n;
 	 * the array grows by doubling up to FIT_SAMPLE. */
 	if (v->nsample < FIT_SAMPLE) {

@@ -9,6 +9,7 @@
 #include "fit.h"
 #include "fit_patience.h"
 #include "fit_staff.h"
+#include "fit_service.h"
 #include "log.h"
 #include "week.h"
 
@@ -24,6 +25,7 @@ struct fit_class {
 	char name[LOG_MAX_NAME];
 	long rows;                /* in the fitted weeks */
 	struct fit_svc svc;
+	struct fit_service srv;   /* short services, the mean by hour */
 	struct fit_pat pat;       /* waits, when the log has an outcome column */
 };
 

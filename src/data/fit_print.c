@@ -186,11 +186,107 @@ ks(double d, char *buf, size_t n)
 	return buf;
 }
 
+/* The sample and both families in comments; the better family, or NULL when
+ * neither fits. */
+static const struct fit_family *
+print_families(struct fit_class *k, struct fit_family *ln, struct fit_family *ga,
+    FILE *out)
+{
+	char k1[48];
+
+	fit_lognormal(&k->svc, ln);
+	fit_gamma(&k->svc, ga);
+	if (!ln->ok && !ga->ok)
+		return NULL;
+	fit_service_print_sample(&k->svc, out);
+	if (ln->ok)
+		fprintf(out, "; lognormal: mu %.6g (se %.3g), sigma %.6g (se %.3g); "
+		    "log-likelihood %.10g; KS distance %s; fitted mean %.4g min, SD %.4g min\n",
+		    ln->p1, ln->se1, ln->p2, ln->se2, ln->loglik, ks(ln->ks, k1, sizeof k1),
+		    ln->mean, ln->sd);
+	if (ga->ok)
+		fprintf(out, "; gamma: shape %.6g (se %.3g), scale %.6g min (se %.3g); "
+		    "log-likelihood %.10g; KS distance %s; fitted mean %.4g min, SD %.4g min\n",
+		    ga->p1, ga->se1, ga->p2, ga->se2, ga->loglik, ks(ga->ks, k1, sizeof k1),
+		    ga->mean, ga->sd);
+	return !ga->ok || (ln->ok && ln->loglik >= ga->loglik) ? ln : ga;
+}
+
+/* A sample at one value (to 0.1%) but for a few: no spread fits it (a
+ * single outlier makes the lognormal's sigma, and so its mean, explode);
+ * or a fit whose mean or SD is beyond any service time. */
+static int
+print_constant(struct fit_class *k, const struct fit_family *best, FILE *out)
+{
+	double med;
+	long differ;
+	char m[48];
+	int constant = fit_service_constant(&k->svc, &med, &differ);
+	int beyond = best == NULL || !isfinite(best->mean) || !isfinite(best->sd) ||
+	    best->mean > FIT_MAX_SERVICE_MIN || best->sd > FIT_MAX_SERVICE_MIN;
+
+	if (!constant && !beyond)
+		return 0;
+	minutes(med, m, sizeof m);
+	if (differ == 0)
+		fprintf(out, "; every service time is the same\n");
+	else if (beyond)
+		fprintf(out, "; warning: the fitted mean or SD is beyond any service time "
+		    "(%ld of %zu sampled values differ from the median %s): written as the "
+		    "median; look for mistyped values\n", differ, k->svc.nsample, m);
+	else
+		fprintf(out, "; warning: %ld of %zu sampled values differ from the median %s "
+		    "by more than 0.1%% (fewer than %.0f%%): the service is written constant; "
+		    "look for mistyped values among them\n", differ, k->svc.nsample, m,
+		    100 * (1 - FIT_CONST_SHARE));
+	fprintf(out, "service = const(%s)\n", m);
+	return 1;
+}
+
+/* Is a [pattern] of this name written already: a stream's, or another
+ * class's service_by_hour? */
+static int
+pattern_taken(const struct fit *ft, const struct fit_class *k, const char *name)
+{
+	int i;
+
+	for (i = 0; i < ft->nstreams; i++)
+		if (ft->streams[i].rows > 0 && strcmp(ft->streams[i].name, name) == 0)
+			return 1;
+	for (i = 0; i < ft->nclasses; i++)
+		if (&ft->classes[i] != k && ft->classes[i].srv.write_by_hour &&
+		    strcmp(ft->classes[i].srv.pattern, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* CLASS_service, shortened to a name's length, numbered if it is taken; 0,
+ * or -1 when a scenario would have too many patterns. */
+static int
+name_service_pattern(const struct fit *ft, struct fit_class *k)
+{
+	char *pn = k->srv.pattern;
+	int i, n = 0;
+
+	for (i = 0; i < ft->nstreams; i++)
+		n += ft->streams[i].rows > 0;
+	for (i = 0; i < ft->nclasses; i++)
+		n += &ft->classes[i] != k && ft->classes[i].srv.write_by_hour;
+	if (n >= FIT_MAX_PATTERNS)
+		return -1;
+
+	snprintf(pn, sizeof k->srv.pattern, "%.*s_service", LOG_MAX_NAME - 9, k->name);
+	for (i = 2; pattern_taken(ft, k, pn) && i < 1000; i++)
+		snprintf(pn, sizeof k->srv.pattern, "%.*s_service%d", LOG_MAX_NAME - 12,
+		    k->name, i);
+	return 0;
+}
+
 static void
 print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 {
 	struct fit_family ln, ga;
-	char m[48], s[48], k1[48];
+	char m[48], s[48];
 	const struct fit_family *best;
 
 	fprintf(out, "\n[class %s]\nmode = %s\n", k->name, k->pat.abandoned > 0 ? "sync" :
@@ -205,6 +301,7 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 		fprintf(out, " (%ld of 0 minutes left out: neither family holds 0)",
 		    k->svc.zeros);
 	fputc('\n', out);
+	fit_service_print_short(&k->srv, ft->o, out);
 	if (k->svc.n < FIT_MIN_ROWS) {
 		fprintf(out, "; warning: too few service times to fit (%ld, fewer than %d); add "
 		    "service = DIST by hand\n", k->svc.n, FIT_MIN_ROWS);
@@ -213,26 +310,22 @@ print_class(const struct fit *ft, struct fit_class *k, FILE *out)
 	if (k->svc.nsample < (size_t)k->svc.n)
 		fprintf(out, "; KS distances over a random sample of %zu of them (fixed seed)\n",
 		    k->svc.nsample);
-	fit_lognormal(&k->svc, &ln);
-	fit_gamma(&k->svc, &ga);
-	if (!ln.ok && !ga.ok) {
-		minutes(k->svc.sum / (double)k->svc.n, m, sizeof m);
-		fprintf(out, "; every service time is the same\nservice = const(%s)\n", m);
+	best = print_families(k, &ln, &ga, out);
+	if (print_constant(k, best, out))
 		return;
-	}
-	if (ln.ok)
-		fprintf(out, "; lognormal: mu %.6g (se %.3g), sigma %.6g (se %.3g); "
-		    "log-likelihood %.10g; KS distance %s\n", ln.p1, ln.se1, ln.p2, ln.se2,
-		    ln.loglik, ks(ln.ks, k1, sizeof k1));
-	if (ga.ok)
-		fprintf(out, "; gamma: shape %.6g (se %.3g), scale %.6g min (se %.3g); "
-		    "log-likelihood %.10g; KS distance %s\n", ga.p1, ga.se1, ga.p2, ga.se2,
-		    ga.loglik, ks(ga.ks, k1, sizeof k1));
-	best = !ga.ok || (ln.ok && ln.loglik >= ga.loglik) ? &ln : &ga;
+	fit_service_print_ks(best, k->svc.nsample, out);
+	fit_service_print_mean(&k->svc, best, out);
 	minutes(best->mean, m, sizeof m);
 	minutes(best->sd, s, sizeof s);
 	fprintf(out, "; chosen: %s, the higher likelihood\nservice = %s(%s,%s)\n",
 	    best == &ln ? "lognormal" : "gamma", best == &ln ? "lognormal" : "gamma", m, s);
+	fit_service_hours(&k->srv);
+	if (k->srv.write_by_hour && name_service_pattern(ft, k) != 0) {
+		k->srv.write_by_hour = 0;
+		fprintf(out, "; warning: no room for service_by_hour's pattern (a scenario takes "
+		    "%d patterns): fit fewer streams or classes at once\n", FIT_MAX_PATTERNS);
+	}
+	fit_service_print_hours(&k->srv, out);
 }
 
 int
@@ -290,6 +383,7 @@ fit_print(struct fit *ft, FILE *out, struct cq_err *err)
 		}
 		print_class(ft, &ft->classes[i], out);
 		fit_pat_print(&ft->classes[i].pat, ft->cols.has_outcome, out);
+		fit_service_print_pattern(&ft->classes[i].srv, ft->classes[i].name, out);
 	}
 	if (fit_scn_print_staff(ft, &plan, out, err) != 0)
 		goto out;
