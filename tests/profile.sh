@@ -62,16 +62,19 @@ cmp -s "$tmp/ehr_ex" "$PROF/ehr_inbasket_example.csv" || fail "profiles/ehr_inba
 
 expect_exit 0 "$CLINICQ" fit "$PROF/acd_calls_example.tsv" --profile "$PROF/acd_calls.ini"
 expect_out "rows skipped by the profile"
-{ cat "$tmp/out"; printf '%s\n' '[role agent]' 'cost_per_hour = 30' \
-    'serves = regular, stocks, internet' '[shift day]' 'role = agent' 'days = all' \
-    'start = 07:00' 'end = 22:00' 'staff = 4'; } >"$tmp/acd_scn.ini"
+# Through a profile, --scenario writes a scenario that loads and runs: the
+# ACD export's agent column gives the role and shifts, the in-basket's
+# offered load does.
+expect_exit 0 "$CLINICQ" fit "$PROF/acd_calls_example.tsv" --profile "$PROF/acd_calls.ini" \
+    --scenario -o "$tmp/acd_scn.ini"
 expect_exit 0 "$CLINICQ" check "$tmp/acd_scn.ini"
+expect_out "[role agent]"
+expect_exit 0 "$CLINICQ" run "$tmp/acd_scn.ini" -r 2 --quiet --json
 
-expect_exit 0 "$CLINICQ" fit "$PROF/ehr_inbasket_example.csv" --profile "$PROF/ehr_inbasket.ini"
-{ cat "$tmp/out"; printf '%s\n' '[role rn]' 'cost_per_hour = 50' \
-    'serves = advice, refill, results' '[shift day]' 'role = rn' 'days = all' \
-    'start = 00:00' 'end = 24:00' 'staff = 2'; } >"$tmp/ehr_scn.ini"
+expect_exit 0 "$CLINICQ" fit "$PROF/ehr_inbasket_example.csv" --profile "$PROF/ehr_inbasket.ini" \
+    --scenario -o "$tmp/ehr_scn.ini"
 expect_exit 0 "$CLINICQ" check "$tmp/ehr_scn.ini"
+expect_exit 0 "$CLINICQ" run "$tmp/ehr_scn.ini" -r 2 --quiet --json
 
 # The help names the option.
 expect_exit 0 "$CLINICQ" fit --help
