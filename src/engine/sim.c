@@ -264,6 +264,8 @@ on_done(struct sim *m, uint32_t pid, double t)
 			cr->met += resp <= m->kl[c].met_resp;
 			if (resp > m->kl[c].miss_resp)
 				miss_timed(m, it);
+			if (__builtin_expect(m->rec != NULL, 0))
+				sim_record_served(m, id);
 		}
 		/* Plain (nothing to escalate, no safety question): the common case. */
 		if (!m->kl[c].plain_done) {
@@ -537,6 +539,11 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	m.s = s;
 	m.out = out;
 	m.err = err;
+	m.rep = rep;
+	if (o != NULL) {
+		m.rec = o->record;
+		m.rec_ctx = o->record_ctx;
+	}
 	if (run_begin(&m, s, o, rep) != 0 || run_schedule(&m) != 0)
 		goto done;
 	check_at = next_check(0, m.max_events);

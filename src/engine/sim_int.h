@@ -214,6 +214,13 @@ struct cover {
 
 enum miss_cause { MISS_TIMED, MISS_ABANDONED, MISS_OPEN };
 
+/* An item's start, kept beside it for its record (struct item stays 88 bytes). */
+struct sim_rec_side {
+	double start;     /* when its service (a contact: its first attempt) began */
+	double service;   /* its service as it started (scaled by the hour) */
+	uint32_t person;  /* who started it */
+};
+
 struct sim {
 	const struct scn *s;
 	struct sim_rep *out;
@@ -256,6 +263,13 @@ struct sim {
 	uint64_t outstanding;    /* measured items not yet resolved */
 	int week_no;
 	struct cover cov[SCN_MAX_CLASSES];
+
+	/* records (sim_opts.record): what an item's record needs from its
+	 * start, by item id, only while records are on (else NULL) */
+	sim_record_fn rec;
+	void *rec_ctx;
+	struct sim_rec_side *rec_side;
+	int rep;
 
 	/* random streams */
 	gsl_rng **r_arr;         /* per stream: inter-arrival times */
@@ -347,6 +361,13 @@ int sim_on_patience(struct sim *m, uint32_t id, double t);
  * as usual), -1: error. */
 int sim_route(struct sim *m, uint32_t id) __attribute__((cold));
 
+/* sim_record.c: records for sim_opts.record.  The side array grows with the
+ * items (0, -1); an item's start is noted; its record is handed over. */
+int sim_record_grow(struct sim *m, uint32_t cap);
+void sim_record_start(struct sim *m, uint32_t pid, uint32_t id);
+void sim_record_served(struct sim *m, uint32_t id);
+void sim_record_abandoned(struct sim *m, uint32_t id, double t);
+
 /* sim_trace.c: a trace stream's arrivals, the log's rows in order. */
 double sim_trace_first(struct sim *m, int sidx);
 int sim_trace_class(const struct sim *m, int sidx);
@@ -436,6 +457,8 @@ item_new(struct sim *m, uint32_t *id)
 		if (fr == NULL)
 			return sim_fail_nomem(m);
 		m->free_items = fr;
+		if (m->rec != NULL && sim_record_grow(m, cap) != 0)
+			return -1;
 		m->cap_items = cap;
 	}
 	*id = m->nitems++;
@@ -705,6 +728,8 @@ start_work(struct sim *m, uint32_t pid, uint32_t id)
 		 * attempt that reaches the patient ends (below). */
 		if (__builtin_expect(kl->svc_w_start != NULL, 0))
 			dur = it->service *= kl->svc_w_start[hour_of_week(m, m->now)];
+		if (__builtin_expect(m->rec != NULL, 0))
+			sim_record_start(m, pid, id);
 	}
 	p->reach_ok = 1;
 	if (kl->contact) {

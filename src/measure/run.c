@@ -73,6 +73,8 @@ worker(void *arg)
 			bad = 1;
 		} else {
 			sim_rep_reset(rep);
+			so.record = i == 0 ? x->o->record : NULL;
+			so.record_ctx = x->o->record_ctx;
 			if (sim_run(s, &so, x->o->first + i, rep, &e) != 0)
 				bad = 1;
 			else if (meas_take(&x->sums[i], s, rep) != 0) {

@@ -21,6 +21,10 @@ struct run_opts {
 	run_progress_fn progress; /* may be NULL */
 	void *progress_arg;
 	volatile const int *stop; /* set non-zero (by a signal) to stop early */
+	/* Records (sim_opts.record) of the first replication played, from the
+	 * one thread that plays it; NULL: none. */
+	sim_record_fn record;
+	void *record_ctx;
 	int first;                /* the number of the first replication played (0):
 	                           * replications first .. first + s->replications - 1,
 	                           * the same runs as in a longer run (meas_join) */
