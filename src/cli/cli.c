@@ -155,6 +155,9 @@ cli_opts_check(const struct cmd_entry *e, void *opts)
 		return cmd_usage(e, "--csv '': an empty name; give a folder");
 	if (o->records != NULL && o->records[0] == '\0')
 		return cmd_usage(e, "--records '': an empty name; give a file");
+	if (o->records_all && o->records == NULL)
+		return cmd_usage(e, "--records-all says which replications --records writes: "
+		    "it needs --records FILE.csv");
 	if (o->write_dat != NULL && o->write_dat[0] == '\0')
 		return cmd_usage(e, "--write-dat '': an empty name; give a file");
 	if (o->write_roster != NULL && o->write_roster[0] == '\0')
