@@ -100,6 +100,29 @@ check(first >= datetime(2027, 1, 11) and last < datetime(2027, 3, 8),
 sys.exit(0 if ok else 1)
 PY
 
+# Escalation, call-backs under [contact], follow-ups: every class's served
+# rows are its completed items; the rows missing are the call-backs that
+# never reached the patient.
+expect_exit 0 "$CLINICQ" run "$SCN/family_practice.ini" -r 1 --set scenario.weeks=4 \
+	--quiet --json --records "$tmp/fp.csv"
+"$PYTHON3" - "$tmp/fp.csv" "$tmp/out" <<'PY' || fail "family_practice: the records disagree with run --json"
+import csv, json, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+j = json.load(open(sys.argv[2]))
+ok = True
+for name, c in j["classes"].items():
+    served = sum(r["class"] == name and r["outcome"] == "served" for r in rows)
+    if served != c["completed"]["mean"]:
+        print("FAIL: %s: %d served rows, completed %s" % (name, served, c["completed"]["mean"]))
+        ok = False
+arrived = sum(c["arrived"]["mean"] for c in j["classes"].values())
+unreached = j["safety"]["unreached"]["mean"]
+if not (unreached > 0 and len(rows) == arrived - unreached):
+    print("FAIL: %d rows, %s arrived, %s unreached" % (len(rows), arrived, unreached))
+    ok = False
+sys.exit(0 if ok else 1)
+PY
+
 # The round trip: fit reads the file as it is.
 expect_exit 0 "$CLINICQ" fit "$tmp/r.csv" --name line
 cp "$tmp/out" "$tmp/fit.ini"
