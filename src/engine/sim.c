@@ -213,6 +213,10 @@ done_not_plain(struct sim *m, uint32_t id)
 	const struct scn_class *k = &m->s->classes[it->cls];
 	int routed;
 
+	/* Records on: every class comes here (plain_done is 0), the item still
+	 * whole. */
+	if (m->rec != NULL && it->measured)
+		sim_record_served(m, id);
 	if (k->nnext > 0 && (routed = sim_route(m, id)) != 1) {
 		if (routed < 0)   /* else it moved on along its pathway */
 			return -1;
@@ -264,8 +268,6 @@ on_done(struct sim *m, uint32_t pid, double t)
 			cr->met += resp <= m->kl[c].met_resp;
 			if (resp > m->kl[c].miss_resp)
 				miss_timed(m, it);
-			if (__builtin_expect(m->rec != NULL, 0))
-				sim_record_served(m, id);
 		}
 		/* Plain (nothing to escalate, no safety question): the common case. */
 		if (!m->kl[c].plain_done) {
