@@ -79,7 +79,8 @@ struct sim_record {
 	int rep;          /* the replication, as sim_run's rep */
 	int cls;
 	int outcome;      /* enum sim_outcome */
-	int role;         /* served: the role of the person who started it; -1 */
+	int role;         /* served: the role of the person who served it (who
+	                   * finished it, when it was interrupted); else -1 */
 	uint32_t person;  /* served: that person's number within the role, from 0
 	                   * (the same slot of the same shift on every run) */
 	double arrived;   /* minutes from 00:00 of start_date */

@@ -76,8 +76,17 @@ struct item {
 	};
 	double origin;    /* the message or reading it came from (safety window) */
 	double p_acute;
-	double patience;     /* sync: minutes before giving up; INFINITY: never */
-	double screen_u;     /* uniform for the arrival screen */
+	/* Two draws that are spent once the item has started, and in their
+	 * place, with records on, what its record needs of its start: struct
+	 * item stays at 88 bytes and a run without records stores nothing. */
+	union {
+		double patience;     /* sync: minutes before giving up; INFINITY: never */
+		double rec_service;  /* started: its service as it started (scaled) */
+	};
+	union {
+		double screen_u;     /* uniform for the arrival screen */
+		double rec_start;    /* started: when (a contact: its first attempt) */
+	};
 	int64_t seq;      /* when it joined its queue, in the order of all pushes
 	                   * (negative: put back at the head): the heap's order
 	                   * within a priority, and fcfs's across classes */
@@ -221,12 +230,6 @@ struct cover {
 
 enum miss_cause { MISS_TIMED, MISS_ABANDONED, MISS_OPEN };
 
-/* An item's start, kept beside it for its record (struct item stays 88 bytes). */
-struct sim_rec_side {
-	double start;     /* when its service (a contact: its first attempt) began */
-	double service;   /* its service as it started (scaled by the hour) */
-	uint32_t person;  /* who started it */
-};
 
 struct sim {
 	const struct scn *s;
@@ -276,12 +279,9 @@ struct sim {
 	uint64_t *stream_key;    /* per stream: the key of its items' substreams */
 	double *arr_cum;         /* cumulative class shares, per stream x class */
 
-	/* records (sim_opts.record): what an item's record needs from its
-	 * start, by item id, only while records are on (else NULL) */
+	/* records (sim_opts.record): the callback, NULL when off */
 	sim_record_fn rec;
 	void *rec_ctx;
-	struct sim_rec_side *rec_side;
-	uint32_t rec_cap;        /* rec_side's length */
 	int rep;
 };
 
@@ -369,11 +369,9 @@ int sim_on_patience(struct sim *m, uint32_t id, double t);
  * as usual), -1: error. */
 int sim_route(struct sim *m, uint32_t id) __attribute__((cold));
 
-/* sim_record.c: records for sim_opts.record.  An item's start is noted
- * (0, -1 with m->err: the side array grows with the items); its record is
- * handed over. */
-int sim_record_start(struct sim *m, uint32_t pid, uint32_t id);
-void sim_record_served(struct sim *m, uint32_t id);
+/* sim_record.c: records for sim_opts.record, handed over as an item is
+ * served (by person pid) or abandoned (at t). */
+void sim_record_served(struct sim *m, uint32_t id, uint32_t pid);
 void sim_record_abandoned(struct sim *m, uint32_t id, double t);
 
 /* sim_trace.c: a trace stream's arrivals, the log's rows in order. */
@@ -735,8 +733,10 @@ start_work(struct sim *m, uint32_t pid, uint32_t id)
 		if (__builtin_expect(kl->start_rare, 0)) {
 			if (kl->svc_w_start != NULL)
 				dur = it->service *= kl->svc_w_start[hour_of_week(m, m->now)];
-			if (m->rec != NULL && sim_record_start(m, pid, id) != 0)
-				return -1;
+			if (m->rec != NULL) {   /* its patience and screen are spent */
+				it->rec_start = m->now;
+				it->rec_service = it->service;
+			}
 		}
 	}
 	p->reach_ok = 1;

@@ -262,7 +262,6 @@ sim_cleanup(struct sim *m)
 	free(m->arr);
 	free(m->items);
 	free(m->free_items);
-	free(m->rec_side);
 	if (m->queues != NULL)
 		for (i = 0; i < s->nclasses; i++) {
 			free(m->queues[i].h);
