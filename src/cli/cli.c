@@ -153,6 +153,11 @@ cli_opts_check(const struct cmd_entry *e, void *opts)
 	/* An empty name is refused now, with the usage errors, not after the work. */
 	if (o->csv_dir != NULL && o->csv_dir[0] == '\0')
 		return cmd_usage(e, "--csv '': an empty name; give a folder");
+	if (o->records != NULL && o->records[0] == '\0')
+		return cmd_usage(e, "--records '': an empty name; give a file");
+	if (o->records_all && o->records == NULL)
+		return cmd_usage(e, "--records-all says which replications --records writes: "
+		    "it needs --records FILE.csv");
 	if (o->write_dat != NULL && o->write_dat[0] == '\0')
 		return cmd_usage(e, "--write-dat '': an empty name; give a file");
 	if (o->write_roster != NULL && o->write_roster[0] == '\0')
@@ -189,6 +194,8 @@ int
 cli_probe_outputs(const struct cli_opts *o, struct cq_err *err)
 {
 	if (o->xlsx != NULL && afile_probe(o->xlsx, err) != 0)
+		return -1;
+	if (o->records != NULL && afile_probe(o->records, err) != 0)
 		return -1;
 	if (o->write_dat != NULL && afile_probe(o->write_dat, err) != 0)
 		return -1;

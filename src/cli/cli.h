@@ -35,6 +35,8 @@ struct cli_opts {
 	int json;                 /* --json */
 	const char *csv_dir;      /* --csv DIR */
 	const char *xlsx;         /* -o FILE.xlsx */
+	const char *records;      /* run: --records FILE.csv */
+	int records_all;          /* run: --records-all */
 	int quiet;                /* --quiet */
 	const char *write_dat;    /* optimize: --write-dat FILE */
 	const char *write_roster; /* optimize: --write-roster FILE.ini */

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "afile.h"
 #include "cli.h"
 #include "measure/run.h"
 #include "report/rpt.h"
+#include "report/rpt_records.h"
 
 static const char run_help[] =
 "usage: clinicq run SCENARIO.ini [options]   (SCENARIO.ini '-': standard input)\n"
@@ -26,6 +28,12 @@ static const char run_help[] =
 "      --csv DIR            write classes.csv, roles.csv, safety.csv, backlog.csv,\n"
 "                           measures.csv (every figure, long form),\n"
 "                           replications.csv, provenance.csv\n"
+"      --records FILE.csv   write every measured item of the first replication\n"
+"                           as an event log (arrived_at, class, service_min,\n"
+"                           outcome, wait_min, agent, started_at) that\n"
+"                           'clinicq fit' reads; see doc/data.md, Records\n"
+"      --records-all        --records writes every replication's items, after\n"
+"                           a first column 'replication' (1, 2, ...)\n"
 "      --quiet              no progress bar\n"
 "  -h, --help               this help\n";
 
@@ -33,6 +41,8 @@ static const char run_help[] =
 struct run_state {
 	struct scn *s;
 	struct meas *m;
+	struct afile rec_file;    /* --records: written during the work */
+	struct rpt_records rec;
 };
 
 /* A progress line on stderr, once the work has lasted a second. */
@@ -67,6 +77,18 @@ run_work(struct cli_job *j)
 	struct run_opts ro;
 
 	memset(&ro, 0, sizeof ro);
+	if (j->o.records != NULL) {
+		FILE *f = afile_open(&st->rec_file, j->o.records, &j->err);
+
+		if (f == NULL)
+			return -1;
+		if (rpt_records_begin(&st->rec, f, st->s, j->o.records_all, &j->err) != 0)
+			return -1;
+		ro.record = rpt_records_row;
+		ro.record_end = rpt_records_end;
+		ro.record_ctx = &st->rec;
+		ro.record_all = j->o.records_all;
+	}
 	ro.jobs = j->o.jobs;
 	ro.stop = j->stop;
 	if (j->progress) {
@@ -82,6 +104,10 @@ run_files(struct cli_job *j)
 {
 	struct run_state *st = j->state;
 
+	/* Complete now, renamed into place with the others. */
+	if (j->o.records != NULL && (rpt_records_finish(&st->rec, j->o.records,
+	    &j->err) != 0 || afile_commit(&st->rec_file, &j->err) != 0))
+		return -1;
 	if (j->o.xlsx != NULL && rpt_xlsx(st->m, j->o.xlsx, &j->err) != 0)
 		return -1;
 	if (j->o.csv_dir != NULL && rpt_csv(st->m, j->o.csv_dir, &j->err) != 0)
@@ -105,6 +131,8 @@ run_release(struct cli_job *j)
 {
 	struct run_state *st = j->state;
 
+	rpt_records_free(&st->rec);
+	afile_abort(&st->rec_file);   /* unless committed */
 	meas_free(st->m);
 	scn_free(st->s);
 }
@@ -118,9 +146,16 @@ static const struct cli_steps run_steps = {
 	.release = run_release,
 };
 
+static const struct cmd_option run_opt_records =
+    { "records", 'E', CMD_VALUE, CMD_TEXT, offsetof(struct cli_opts, records), NULL };
+
+static const struct cmd_option run_opt_records_all =
+    { "records-all", 'A', 0, CMD_FLAG, offsetof(struct cli_opts, records_all), NULL };
+
 static const struct cmd_option *const run_options[] = {
 	&cli_opt_set, &cli_opt_replications, &cli_opt_seed, &cli_opt_jobs, &cli_opt_json,
-	&cli_opt_output, &cli_opt_csv, &cli_opt_quiet, NULL
+	&cli_opt_output, &cli_opt_csv, &run_opt_records, &run_opt_records_all,
+	&cli_opt_quiet, NULL
 };
 
 const struct cmd_entry cmd_run_entry = {

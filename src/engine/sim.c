@@ -204,15 +204,20 @@ unanswered(struct sim *m, uint32_t id)
 	return 0;
 }
 
-/* What happens after an item that is not plain is done: it moves on along
- * its pathway, escalates, or closes its safety question.  Returns 0, -1. */
+/* What happens after an item that is not plain is done (person pid served
+ * it): its record, when records are on; it moves on along its pathway,
+ * escalates, or closes its safety question.  Returns 0, -1. */
 static __attribute__((noinline)) int
-done_not_plain(struct sim *m, uint32_t id)
+done_not_plain(struct sim *m, uint32_t id, uint32_t pid)
 {
 	struct item *it = &m->items[id];
 	const struct scn_class *k = &m->s->classes[it->cls];
 	int routed;
 
+	/* Records on: every class comes here (plain_done is 0), the item still
+	 * whole. */
+	if (m->rec != NULL && it->measured)
+		sim_record_served(m, id, pid);
 	if (k->nnext > 0 && (routed = sim_route(m, id)) != 1) {
 		if (routed < 0)   /* else it moved on along its pathway */
 			return -1;
@@ -267,7 +272,7 @@ on_done(struct sim *m, uint32_t pid, double t)
 		}
 		/* Plain (nothing to escalate, no safety question): the common case. */
 		if (!m->kl[c].plain_done) {
-			if (done_not_plain(m, id) != 0)
+			if (done_not_plain(m, id, pid) != 0)
 				return -1;
 			it = &m->items[id];     /* the items may have moved */
 		}
@@ -537,6 +542,11 @@ sim_run(const struct scn *s, const struct sim_opts *o, int rep,
 	m.s = s;
 	m.out = out;
 	m.err = err;
+	m.rep = rep;
+	if (o != NULL) {
+		m.rec = o->record;
+		m.rec_ctx = o->record_ctx;
+	}
 	if (run_begin(&m, s, o, rep) != 0 || run_schedule(&m) != 0)
 		goto done;
 	check_at = next_check(0, m.max_events);

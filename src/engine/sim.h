@@ -70,9 +70,33 @@ void sim_rep_free(struct sim_rep *r);
 /* Zero a result for another replication of the same scenario. */
 void sim_rep_reset(struct sim_rep *r);
 
+/* One measured item's record, handed to sim_opts.record as the item leaves
+ * the books: served (its service ended) or abandoned (the patient gave up).
+ * Items still open when the run ends and contacts that never reached the
+ * patient are not handed over. */
+enum sim_outcome { SIM_SERVED, SIM_ABANDONED };
+struct sim_record {
+	int rep;          /* the replication, as sim_run's rep */
+	int cls;
+	int outcome;      /* enum sim_outcome */
+	int role;         /* served: the role of the person who served it (who
+	                   * finished it, when it was interrupted); else -1 */
+	uint32_t person;  /* served: that person's number within the role, from 0
+	                   * (the same slot of the same shift on every run) */
+	double arrived;   /* minutes from 00:00 of start_date */
+	double wait;      /* to the start of service (a contact: of its first
+	                   * attempt), or to giving up */
+	double service;   /* served: staff minutes of its service, over any
+	                   * interruptions, without contact attempts; else -1 */
+};
+/* Called from the thread playing the replication, during sim_run. */
+typedef void (*sim_record_fn)(void *ctx, const struct sim_record *r);
+
 /* Staff per shift to play (NULL: the scenario's own `staff`). */
 struct sim_opts {
 	const int *staff;
+	sim_record_fn record;     /* NULL: no records (the engine's cost: a test) */
+	void *record_ctx;
 	uint64_t max_events;      /* 0: the scenario's [scenario] max_events */
 	volatile const int *stop; /* NULL, or set non-zero (by a signal) to stop */
 	volatile const int *halt; /* likewise, set by run.c when a replication failed */

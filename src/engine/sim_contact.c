@@ -161,8 +161,11 @@ sim_on_patience(struct sim *m, uint32_t id, double t)
 	if (it->queued)
 		sim_queue_forget(m, it->cls, id);
 	it->deferred = 0;
-	if (it->measured)
+	if (it->measured) {
 		m->out->cls[it->cls].abandoned++;
+		if (m->rec != NULL)
+			sim_record_abandoned(m, id, t);
+	}
 	sim_miss(m, it, MISS_ABANDONED);
 	resolve(m, it);
 	return 0;

@@ -332,6 +332,7 @@ sim_setup_classes(struct sim *m)
 		kl->svc_w = k->service_by_hour >= 0 ? k->service_w : NULL;
 		kl->contact = k->mode == SCN_SYNC && s->contact.enabled;
 		kl->svc_w_start = kl->contact ? NULL : kl->svc_w;
+		kl->start_rare = kl->svc_w_start != NULL || m->rec != NULL;
 		kl->handle_svc = dist_mean(&k->service) * (k->mode == SCN_SYNC &&
 		    s->contact.enabled ? 1.0 - pow(1.0 - s->contact.reach,
 		    s->contact.max_attempts) : 1.0);
@@ -349,8 +350,9 @@ sim_setup_classes(struct sim *m)
 		/* Done is done for an async item without acuity (none of its own,
 		 * none brought along a pathway) or escalation, and for every reached
 		 * sync item (on_done reviews async items only), unless the class
-		 * has 'next' (the item may move on: sim_route). */
-		kl->plain_done = k->nnext == 0 && (k->mode == SCN_SYNC ||
+		 * has 'next' (the item may move on: sim_route) or records are on
+		 * (done_not_plain hands them over: no test on the plain path). */
+		kl->plain_done = m->rec == NULL && k->nnext == 0 && (k->mode == SCN_SYNC ||
 		    (k->acute.kind == DIST_NONE && !(routed_into[c] && any_acute) &&
 		    !s->esc.enabled));
 		kl->contact = k->mode == SCN_SYNC && s->contact.enabled;

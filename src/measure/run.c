@@ -41,6 +41,22 @@ struct run_ctx {
 	pthread_mutex_t mu;
 };
 
+/* Play replication i (its records on when asked); 0, or -1 with e. */
+static int
+play(struct run_ctx *x, struct sim_opts *so, int i, struct sim_rep *rep,
+    struct cq_err *e)
+{
+	const struct run_opts *o = x->o;
+
+	so->record = i == 0 || o->record_all ? o->record : NULL;
+	so->record_ctx = o->record_ctx;
+	if (sim_run(x->s, so, o->first + i, rep, e) != 0)
+		return -1;
+	if (so->record != NULL && o->record_end != NULL)
+		o->record_end(o->record_ctx, o->first + i);
+	return 0;
+}
+
 /* Worker: take the next replication number until none are left. */
 static void *
 worker(void *arg)
@@ -73,7 +89,7 @@ worker(void *arg)
 			bad = 1;
 		} else {
 			sim_rep_reset(rep);
-			if (sim_run(s, &so, x->o->first + i, rep, &e) != 0)
+			if (play(x, &so, i, rep, &e) != 0)
 				bad = 1;
 			else if (meas_take(&x->sums[i], s, rep) != 0) {
 				cq_err_set(&e, CQ_EXIT_FAIL, "", 0, "out of memory "

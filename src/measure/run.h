@@ -21,6 +21,14 @@ struct run_opts {
 	run_progress_fn progress; /* may be NULL */
 	void *progress_arg;
 	volatile const int *stop; /* set non-zero (by a signal) to stop early */
+	/* Records (sim_opts.record) of the first replication played, or with
+	 * record_all of every one, each from the thread that plays it; NULL:
+	 * none.  record_end (may be NULL) follows each replication recorded
+	 * that played to its end, from the same thread. */
+	sim_record_fn record;
+	void (*record_end)(void *ctx, int rep);
+	void *record_ctx;
+	int record_all;
 	int first;                /* the number of the first replication played (0):
 	                           * replications first .. first + s->replications - 1,
 	                           * the same runs as in a longer run (meas_join) */
