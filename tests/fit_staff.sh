@@ -154,7 +154,17 @@ expect_err "bad --idle-gap '0': want minutes from 1 to 720"
 expect_exit 2 "$CLINICQ" fit "$tmp/hi.csv" --idle-gap 5x
 expect_err "bad --idle-gap '5x'"
 expect_exit 1 "$CLINICQ" fit "$tmp/hi.csv" -o "$tmp/no/such/dir.ini"
-expect_err "cannot write $tmp/no/such/dir.ini"
+expect_err "$tmp/no/such/dir.ini: cannot create a file here"
+# -o is an output like any other: a link refused (exit 2) and left as it was,
+# a device written in place, a failed fit leaving an existing file whole.
+ln -s "$tmp/hi.ini" "$tmp/link.ini"
+expect_exit 2 "$CLINICQ" fit "$tmp/hi.csv" -o "$tmp/link.ini"
+expect_err "is a symbolic link"
+[ -L "$tmp/link.ini" ] || fail "-o replaced a symbolic link"
+expect_exit 0 "$CLINICQ" fit "$tmp/hi.csv" -o /dev/null
+cp "$tmp/hi.ini" "$tmp/keep.ini"
+expect_exit 2 "$CLINICQ" fit "$tmp/hi.csv" --from 2030-01-01 -o "$tmp/hi.ini"
+cmp -s "$tmp/hi.ini" "$tmp/keep.ini" || fail "a failed fit touched -o's file"
 # 10,001 agents: the limit, named with the line of the first past it.
 "$PYTHON3" -c '
 print("arrived_at,service_min,agent,wait_min")

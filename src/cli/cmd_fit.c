@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "afile.h"
 #include "cmd.h"
 #include "err.h"
 #include "data/fit.h"
@@ -167,10 +168,14 @@ parse_idle_gap(const struct cmd_entry *e, void *opts, const char *arg)
 	return 0;
 }
 
-/* The text into -o's file (or stdout): 0, or the exit status after saying why. */
+/* The text into -o's file (or stdout): 0, or the exit status after saying why.
+ * The file is written as every output is (afile.h): complete or not at all,
+ * a device written in place, a symbolic link refused. */
 static int
-write_out(const struct cmd_entry *e, const char *file, const char *text, size_t len)
+write_out(const char *file, const char *text, size_t len)
 {
+	struct afile af;
+	struct cq_err err;
 	FILE *f;
 	int bad;
 
@@ -178,14 +183,20 @@ write_out(const struct cmd_entry *e, const char *file, const char *text, size_t 
 		fwrite(text, 1, len, stdout);
 		return CQ_EXIT_OK;
 	}
-	if ((f = fopen(file, "w")) == NULL) {
-		cmd_say(e, "cannot write %s: %s", file, strerror(errno));
-		return CQ_EXIT_FAIL;
+	memset(&af, 0, sizeof af);
+	memset(&err, 0, sizeof err);
+	if ((f = afile_open(&af, file, &err)) == NULL) {
+		cq_err_print(&err);
+		return err.code != 0 ? err.code : CQ_EXIT_FAIL;
 	}
 	bad = fwrite(text, 1, len, f) != len;
-	if (fclose(f) != 0 || bad) {
-		cmd_say(e, "cannot write %s: %s", file, strerror(errno));
-		return CQ_EXIT_FAIL;
+	if (bad) {
+		afile_abort(&af);
+		cq_err_set(&err, CQ_EXIT_FAIL, file, 0, "cannot write: %s", strerror(errno));
+	}
+	if (bad || afile_commit(&af, &err) != 0) {
+		cq_err_print(&err);
+		return err.code != 0 ? err.code : CQ_EXIT_FAIL;
 	}
 	return CQ_EXIT_OK;
 }
@@ -247,7 +258,7 @@ fit_exec(const struct cmd_entry *e, int argc, char **argv)
 		free(text);
 		return err.code != 0 ? err.code : CQ_EXIT_FAIL;
 	}
-	rc = write_out(e, a.output, text, len);
+	rc = write_out(a.output, text, len);
 	free(text);
 	return rc;
 }
