@@ -119,6 +119,9 @@ n=$(awk -F, 'NR > 1 && $2 >= "2027-01-11" && $2 < "2027-02-01"' "$tmp/log.csv" |
 expect_out "per_week = $("$PYTHON3" -c "print('%.10g' % ($n / 3))")  ; $n rows over 3 weeks"
 expect_exit 2 "$CLINICQ" fit "$tmp/log.csv" --from 2027-01-12 --to 2027-01-17
 expect_err "hold no whole week"
+# A span past the log's rows is named as such, not as a span ending before it starts.
+expect_exit 2 "$CLINICQ" fit "$tmp/log.csv" --from 2030-01-01
+expect_err "no rows between --from and --to: the log's rows run from"
 expect_exit 2 "$CLINICQ" fit "$tmp/log.csv" --from 2027-13-01
 expect_err "bad --from '2027-13-01'"
 expect_exit 2 "$CLINICQ" fit "$tmp/log.csv" --from 2027-02-01 --to 2027-01-01

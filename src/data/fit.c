@@ -199,6 +199,15 @@ set_range(struct fit *ft, struct cq_err *err)
 		to = ft->o->to_day;
 	ft->start_day = from + (7 - civil_weekday(from)) % 7;
 	ft->end_day = (to + 1) - civil_weekday(to + 1);
+	/* --from past the last row, or --to before the first: say so, not a
+	 * span that ends before it starts. */
+	if (from > to) {
+		civil_date(ft->min_day, &y1, &m1, &d1);
+		civil_date(ft->max_day, &y2, &m2, &d2);
+		return cq_err_set(err, CQ_EXIT_USAGE, ft->file, 0, "no rows between --from and "
+		    "--to: the log's rows run from %04d-%02d-%02d to %04d-%02d-%02d", y1, m1, d1,
+		    y2, m2, d2);
+	}
 	if (ft->end_day - ft->start_day < 7) {
 		civil_date(from, &y1, &m1, &d1);
 		civil_date(to, &y2, &m2, &d2);
