@@ -83,8 +83,7 @@ fit_scn_print_tail(const struct fit *ft, FILE *out)
 	    "; and in a [class]: target = 80%% <= 20s\n");
 }
 
-/* The mean persons on duty, a table of the week's hours, 3 significant figures
- * at most. */
+/* The mean persons on duty (or the load), a table of the week's hours. */
 static void
 print_profile(const double mean[WEEK_HOURS], FILE *out)
 {
@@ -94,10 +93,16 @@ print_profile(const double mean[WEEK_HOURS], FILE *out)
 	for (h = 0; h < DAY_HOURS; h++)
 		fprintf(out, " %5d", h);
 	fputc('\n', out);
+	/* At most 6 characters a value, so that a line stays under a scenario's
+	 * 199 characters whatever the log (an absurd service time makes an
+	 * absurd load). */
 	for (d = 0; d < WEEK_DAYS; d++) {
 		fprintf(out, "; %-4s:", week_day_key[d]);
-		for (h = 0; h < DAY_HOURS; h++)
-			fprintf(out, " %5.2f", mean[d * DAY_HOURS + h]);
+		for (h = 0; h < DAY_HOURS; h++) {
+			double v = mean[d * DAY_HOURS + h];
+
+			fprintf(out, v < 99.995 ? " %5.2f" : v < 99999.5 ? " %5.0f" : " %5.0e", v);
+		}
 		fputc('\n', out);
 	}
 }

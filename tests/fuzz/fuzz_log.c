@@ -12,7 +12,9 @@
  *   2. written to a file and fitted (fit_run, as `clinicq fit` does): a failure
  *      keeps the same promises; a success prints sections that, with a role
  *      serving every class and a shift added, load as a scenario, unless fit
- *      said a class needs a service by hand.
+ *      said a class needs a service by hand;
+ *   3. fitted with --scenario: the output loads as it is, a whole scenario
+ *      (with the same exception).
  * A broken promise abort()s.
  *
  * Built with clang -fsanitize=fuzzer by `make fuzz-log`; tests/fuzz/replay.c
@@ -111,6 +113,49 @@ check_loads(const char *out)
 	free(text);
 }
 
+/* fit --scenario's output: a whole scenario by itself. */
+static void
+check_scenario_loads(const char *out)
+{
+	struct cq_err err;
+	struct scn *s;
+
+	if (strstr(out, "service = DIST") != NULL || strstr(out, "\n[class ") == NULL)
+		return;
+	memset(&err, 0, sizeof err);
+	if ((s = scn_load_string("fit.ini", out, NULL, 0, &err)) == NULL) {
+		fprintf(stderr, "%s\n", out);
+		broken("fit --scenario's output does not load", err.msg);
+	}
+	scn_free(s);
+}
+
+/* fit the scratch log (with --scenario or not); its output, or NULL after
+ * checking the failure. */
+static char *
+fit_scratch(const char *file, int scenario, long nlines)
+{
+	struct fit_opts o;
+	struct cq_err err;
+	char *out = NULL;
+	size_t olen = 0;
+	FILE *f;
+
+	memset(&o, 0, sizeof o);
+	o.scenario = scenario;
+	memset(&err, 0, sizeof err);
+	if ((f = open_memstream(&out, &olen)) == NULL)
+		return NULL;
+	if (fit_run(file, &o, f, &err) != 0) {
+		fclose(f);
+		free(out);
+		check_err(&err, nlines);
+		return NULL;
+	}
+	fclose(f);
+	return out;
+}
+
 static char path[64];
 
 /* The scratch log goes when the process does. */
@@ -124,11 +169,10 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct log_cb cb = { NULL, on_row, NULL, NULL };
-	struct fit_opts o;
 	struct seen seen = { 0, 0 };
 	struct cq_err err;
-	char *out = NULL;
-	size_t i, olen = 0;
+	char *out;
+	size_t i;
 	FILE *f;
 
 	for (i = 0; i < size; i++)
@@ -151,17 +195,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	fwrite(data, 1, size, f);
 	fclose(f);
-	memset(&o, 0, sizeof o);
-	memset(&err, 0, sizeof err);
-	if ((f = open_memstream(&out, &olen)) == NULL)
-		return 0;
-	if (fit_run(path, &o, f, &err) != 0) {
-		fclose(f);
-		check_err(&err, seen.nlines);
-	} else {
-		fclose(f);
+	if ((out = fit_scratch(path, 0, seen.nlines)) != NULL)
 		check_loads(out);
-	}
+	free(out);
+	if ((out = fit_scratch(path, 1, seen.nlines)) != NULL)
+		check_scenario_loads(out);
 	free(out);
 	return 0;
 }
