@@ -272,6 +272,7 @@ test_service(void)
 	memset(&o, 0, sizeof o);
 	/* fit's longest service is the scenario's longest duration. */
 	CHECK(FIT_MAX_SERVICE_MIN == UNIT_MAX_MINUTES);
+	CHECK(FIT_MAX_SCN_WEEKS == SCN_MAX_WEEKS);
 	CHECK(FIT_MAX_PATTERNS == SCN_MAX_PATTERNS);
 	/* Hour 8: log service 0 and 1 (15 each); hour 9: 1 and 2.  Group means of
 	 * log 0.5 and 1.5, grand 1: SSB = 60 x 0.25 = 15, SSW = 60 x 0.25 = 15,

@@ -25,6 +25,9 @@ struct log_profile;   /* log_profile.h */
 /* The longest service fit writes: the scenario's largest duration (100
  * years, UNIT_MAX_MINUTES in scenario/units.h, a layer above). */
 #define FIT_MAX_SERVICE_MIN (100.0 * 365.25 * 1440.0)
+/* The longest span --scenario writes: a scenario's weeks limit (SCN_MAX_WEEKS
+ * in scenario/scn.h, a layer above). */
+#define FIT_MAX_SCN_WEEKS 520
 
 #define FIT_MAX_STREAMS 64        /* as a scenario takes (SCN_MAX_STREAMS) */
 #define FIT_MAX_CLASSES 64        /* likewise (SCN_MAX_CLASSES) */

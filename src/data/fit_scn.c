@@ -67,9 +67,14 @@ fit_scn_print_head(const struct fit *ft, FILE *out)
 	civil_date(ft->start_day, &y, &m, &d);
 	fprintf(out, "\n[scenario]\n; the weeks fitted; a day's warm-up (the model starts "
 	    "empty, with no one on duty) shifts the measured weeks by a day,\n; the hours of "
-	    "week stay the log's\nname = fitted to %s\nstart_date = %04d-%02d-%02d\n"
+	    "week stay the log's\n");
+	/* The sections are weekly means: a shorter run measures the same week. */
+	if (ft->nweeks > FIT_MAX_SCN_WEEKS)
+		fprintf(out, "; the log spans %d weeks, a scenario at most %d: the first %d of "
+		    "them\n", ft->nweeks, FIT_MAX_SCN_WEEKS, FIT_MAX_SCN_WEEKS);
+	fprintf(out, "name = fitted to %s\nstart_date = %04d-%02d-%02d\n"
 	    "weeks = %d\nwarmup = 1d\nreplications = 10\nseed = 12345\n", ft->default_name,
-	    y, m, d, ft->nweeks);
+	    y, m, d, ft->nweeks > FIT_MAX_SCN_WEEKS ? FIT_MAX_SCN_WEEKS : ft->nweeks);
 }
 
 /* With --scenario: the targets, commented out, last. */
