@@ -58,6 +58,8 @@ class_code|3|class code 'C' in column 'kind' is not in the profile's [class] map
 stream_bad|3|bad stream 'q 1' in column 'queue'
 duration_bad|3|bad service_min '2m' in column 'secs': expected seconds as a number
 duration_negative|3|negative wait_min '-1' in column 'waited'
+duration_past_100_years|3|service_min '4000000000' in column 'secs' is longer than any duration
+duration_hex|3|bad service_min '0x20' in column 'secs'
 agent_long|3|an agent longer than 63 bytes in column 'who'
 date_bad|3|bad arrived_at date '31.02.27' in column 'day': no such date (date_format %d.%m.%y)
 date_nomatch|3|the text does not match the profile's format

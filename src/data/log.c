@@ -254,24 +254,54 @@ name_field(struct parser *p, int col, const char *what, const char **out)
 	return 0;
 }
 
+int
+log_parse_number(const char *s, double *out)
+{
+	const char *p = s;
+	int digits = 0;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++)
+		digits++;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			digits++;
+	if (digits == 0)
+		return -1;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return -1;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p != '\0')
+		return -1;
+	*out = strtod(s, NULL);   /* an underflow to 0 or a denormal is a number */
+	return isfinite(*out) && fabs(*out) <= 1e12 ? 0 : -1;
+}
+
 /* A minutes column (service_min, wait_min) into *out: -1 without the column or
  * with an empty field, else a number >= 0. */
 static int
 minutes_field(struct parser *p, int col, const char *name, const char *what, double *out)
 {
-	char *v, *end;
+	char *v;
 
 	*out = -1.0;
 	if (col == COL_NONE || *(v = trim(p->buf + p->field[col])) == '\0')
 		return 0;
-	errno = 0;
-	*out = strtod(v, &end);
-	if (*end != '\0' || errno == ERANGE || !isfinite(*out) ||
-	    !(isdigit((unsigned char)*v) || *v == '.' || *v == '-' || *v == '+'))
-		return perr(p, p->row_line, "bad %s: expected minutes as a number, like 4.5",
-		    name);
+	if (log_parse_number(v, out) != 0)
+		return perr(p, p->row_line, "bad %s: expected minutes as a plain number, like "
+		    "4.5 (no hex, inf or nan; at most 1e12)", name);
 	if (*out < 0)
 		return perr(p, p->row_line, "negative %s; %s is 0 minutes or more", name, what);
+	if (*out > LOG_MAX_MINUTES)
+		return perr(p, p->row_line, "%s of %g minutes is longer than any duration a "
+		    "scenario takes (100 years); correct or remove the row", name, *out);
 	*out += 0.0;   /* no -0 */
 	return 0;
 }

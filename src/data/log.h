@@ -20,6 +20,9 @@
 #define LOG_MAX_ROW 65536         /* bytes in one row, quoted newlines included */
 #define LOG_MAX_FIELDS 1024       /* fields in one row */
 #define LOG_MAX_NAME 64           /* a class, stream or agent name, NUL included */
+/* The longest duration a log may give (service_min, wait_min): a scenario's
+ * longest, 100 years (UNIT_MAX_MINUTES in scenario/units.h, a layer above). */
+#define LOG_MAX_MINUTES (100.0 * 365.25 * 1440.0)
 
 /* One row, valid only during the callback. */
 struct log_row {
@@ -68,6 +71,9 @@ int log_read_mem(const char *name, const char *buf, size_t len, const struct log
  * 0, or -1 with *why.  want_time: 1 requires the time, 0 forbids it. */
 int log_parse_time(const char *s, int want_time, long *day, double *minute,
     const char **why);
+/* A number as a scenario writes one: a plain decimal ([+-]digits[.digits]
+ * [e[+-]digits], no hex, inf or nan) of magnitude at most 1e12; 0 or -1. */
+int log_parse_number(const char *s, double *out);
 /* A name a scenario section can carry: letters, digits, '_' and '-'. */
 int log_name_ok(const char *s);
 

@@ -388,15 +388,11 @@ static int
 duration_of(const struct prow *w, int c, double *out)
 {
 	const char *v = fld(w, c, 0), *col = w->pr->src[c][0];
-	char *end;
 
 	*out = -1.0;
 	if (*v == '\0')
 		return 0;
-	errno = 0;
-	*out = strtod(v, &end);
-	if (*end != '\0' || errno == ERANGE || !isfinite(*out) ||
-	    !(isdigit((unsigned char)*v) || *v == '.' || *v == '-' || *v == '+'))
+	if (log_parse_number(v, out) != 0)
 		return rerr(w->log, w->line, w->err, "bad %s '%.*s%s' in column '%s': expected "
 		    "%s as a number", col_names[c], SHOW(v), col, w->pr->unit_name[c]);
 	if (*out < 0)
@@ -408,6 +404,10 @@ duration_of(const struct prow *w, int c, double *out)
 		*out /= 60.0;
 	else if (w->pr->unit[c] == PU_HOURS)
 		*out *= 60.0;
+	if (*out > LOG_MAX_MINUTES)
+		return rerr(w->log, w->line, w->err, "%s '%.*s%s' in column '%s' is longer than "
+		    "any duration a scenario takes (100 years); correct or skip the row",
+		    col_names[c], SHOW(v), col);
 	*out += 0.0;   /* no -0 */
 	return 0;
 }
