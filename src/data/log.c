@@ -154,9 +154,8 @@ log_name_ok(const char *s)
 	return n > 0 && n < LOG_MAX_NAME;
 }
 
-/* Blanks off both ends, in place. */
-static char *
-trim(char *s)
+char *
+log_trim(char *s)
 {
 	size_t n;
 
@@ -177,7 +176,7 @@ field_ptrs(struct parser *p)
 	int i;
 
 	for (i = 0; i < p->nfields; i++)
-		p->fp[i] = trim(p->buf + p->field[i]);
+		p->fp[i] = log_trim(p->buf + p->field[i]);
 }
 
 static int
@@ -197,7 +196,7 @@ header(struct parser *p)
 	p->c_at = p->c_class = p->c_service = p->c_stream = COL_NONE;
 	p->c_outcome = p->c_wait = p->c_agent = p->c_started = COL_NONE;
 	for (i = 0; i < p->nfields; i++) {
-		char *name = trim(p->buf + p->field[i]);
+		char *name = log_trim(p->buf + p->field[i]);
 
 		if (strcasecmp(name, "arrived_at") == 0)
 			slot = &p->c_at;
@@ -241,7 +240,7 @@ header(struct parser *p)
 static int
 name_field(struct parser *p, int col, const char *what, const char **out)
 {
-	char *v = trim(p->buf + p->field[col]);
+	char *v = log_trim(p->buf + p->field[col]);
 
 	if (*v == '\0')
 		return perr(p, p->row_line, "empty '%s' field; give every row a %s name", what,
@@ -292,7 +291,7 @@ minutes_field(struct parser *p, int col, const char *name, const char *what, dou
 	char *v;
 
 	*out = -1.0;
-	if (col == COL_NONE || *(v = trim(p->buf + p->field[col])) == '\0')
+	if (col == COL_NONE || *(v = log_trim(p->buf + p->field[col])) == '\0')
 		return 0;
 	if (log_parse_number(v, out) != 0)
 		return perr(p, p->row_line, "bad %s: expected minutes as a plain number, like "
@@ -314,7 +313,7 @@ outcome_field(struct parser *p, int *abandoned)
 	char *v;
 
 	*abandoned = 0;
-	if (p->c_outcome == COL_NONE || *(v = trim(p->buf + p->field[p->c_outcome])) == '\0')
+	if (p->c_outcome == COL_NONE || *(v = log_trim(p->buf + p->field[p->c_outcome])) == '\0')
 		return 0;
 	if (strcasecmp(v, "abandoned") == 0)
 		*abandoned = 1;
@@ -332,7 +331,7 @@ agent_field(struct parser *p, const char **agent)
 	char *v;
 
 	*agent = NULL;
-	if (p->c_agent == COL_NONE || *(v = trim(p->buf + p->field[p->c_agent])) == '\0')
+	if (p->c_agent == COL_NONE || *(v = log_trim(p->buf + p->field[p->c_agent])) == '\0')
 		return 0;
 	if (strlen(v) >= LOG_MAX_NAME)
 		return perr(p, p->row_line, "an agent longer than %d bytes; the agent column "
@@ -349,7 +348,7 @@ started_field(struct parser *p, struct log_row *r)
 	char *v;
 	double w;
 
-	if (p->c_started == COL_NONE || *(v = trim(p->buf + p->field[p->c_started])) == '\0')
+	if (p->c_started == COL_NONE || *(v = log_trim(p->buf + p->field[p->c_started])) == '\0')
 		return 0;
 	if (log_parse_time(v, 1, &r->start_day, &r->start_minute, &why) != 0)
 		return perr(p, p->row_line, "bad started_at: %s", why);
@@ -382,7 +381,7 @@ row(struct parser *p)
 		rc = log_profile_row(p->prof, p->fp, &r, p->file, p->row_line, p->err);
 		return rc != 0 ? (rc > 0 ? 0 : -1) : p->cb->row(p->cb->ctx, &r, p->err);
 	}
-	v = trim(p->buf + p->field[p->c_at]);
+	v = log_trim(p->buf + p->field[p->c_at]);
 	if (log_parse_time(v, 1, &r.day, &r.minute, &why) != 0)
 		return perr(p, p->row_line, "bad arrived_at: %s", why);
 	if (p->c_class != COL_NONE && name_field(p, p->c_class, "class", &r.cls) != 0)

@@ -74,6 +74,8 @@ int log_parse_time(const char *s, int want_time, long *day, double *minute,
 /* A number as a scenario writes one: a plain decimal ([+-]digits[.digits]
  * [e[+-]digits], no hex, inf or nan) of magnitude at most 1e12; 0 or -1. */
 int log_parse_number(const char *s, double *out);
+/* Blanks (spaces, tabs) off both ends of s, in place; s moved past the leading. */
+char *log_trim(char *s);
 /* A name a scenario section can carry: letters, digits, '_' and '-'. */
 int log_name_ok(const char *s);
 

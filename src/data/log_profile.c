@@ -94,20 +94,6 @@ mean(const char *near, char *buf, size_t n)
 	return buf;
 }
 
-/* Blanks off both ends, in place. */
-static char *
-trim(char *s)
-{
-	size_t n;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-	return s;
-}
-
 /* A section header line: check its name, make it current. */
 static int
 rd_section(struct rd *rd, const char *line)
@@ -122,9 +108,9 @@ rd_section(struct rd *rd, const char *line)
 	n = (size_t)(end - line - 1);
 	memcpy(name, line + 1, n);
 	name[n] = '\0';
-	if ((s = lookup(trim(name), sec_names, S_N, &near)) < 0)
+	if ((s = lookup(log_trim(name), sec_names, S_N, &near)) < 0)
 		return rd_fail(rd, "unknown section [%s]%s (a profile has [export], [columns], "
-		    "[units], [outcome], [class], [stream], [agent] and [skip])", trim(name),
+		    "[units], [outcome], [class], [stream], [agent] and [skip])", log_trim(name),
 		    mean(near, buf, sizeof buf));
 	if (rd->sec_line[s] != 0)
 		return rd_fail(rd, "section [%s] twice (first at line %d); merge them",
@@ -265,12 +251,12 @@ on_columns(struct rd *rd, const char *key, const char *v)
 			return rd_fail(rd, "'%s' joins two columns, but only arrived_at and "
 			    "started_at join a date and a time", v);
 		*plus = '\0';
-		if (!src_name(rd, key, trim(plus + 1), pr->src[c][1]))
+		if (!src_name(rd, key, log_trim(plus + 1), pr->src[c][1]))
 			return 0;
 		if (strchr(pr->src[c][1], '+') != NULL)
 			return rd_fail(rd, "'%s' joins more than two columns; write DATE + TIME", v);
 	}
-	if (!src_name(rd, key, trim(val), pr->src[c][0]))
+	if (!src_name(rd, key, log_trim(val), pr->src[c][0]))
 		return 0;
 	pr->line[c] = rd->line;
 	if (!mapped_twice(rd, c, 0, pr->src[c][0]))
@@ -371,7 +357,7 @@ on_skip(struct rd *rd, const char *key, const char *v)
 			    rd->skip_line[i]);
 	snprintf(val, sizeof val, "%s", v);
 	for (item = strtok_r(val, ",", &save); item != NULL; item = strtok_r(NULL, ",", &save)) {
-		item = trim(item);
+		item = log_trim(item);
 		if (*item == '\0' || strlen(item) >= LOG_MAX_NAME)
 			return rd_fail(rd, "bad value to skip in column '%s': give values of up to "
 			    "%d bytes, separated by commas", key, LOG_MAX_NAME - 1);
