@@ -205,6 +205,26 @@ json_check "$tmp/p.json" \
     'all(c["arrivals_per_week"]["observed"] == c["arrivals_per_week"]["simulated"]["mean"] for c in d["backtest"]["classes"].values())' \
     'all(abs(c["arrivals_per_week"]["observed"] * 3 - round(c["arrivals_per_week"]["observed"] * 3)) < 1e-6 for c in d["backtest"]["classes"].values())' \
     'len(d["backtest"]["by_hour"]) == 24'
+# Its observed counts are fit's own, counted by fit's passes through the same
+# profile: per class, rows = 3 weeks x arrivals_per_week and abandoned =
+# fit's "patience: A of N rows abandoned" comment.
+"$PYTHON3" - "$tmp/p.ini" "$tmp/p.json" <<'PY' || fail "backtest through the profile disagrees with fit's counts"
+import json, re, sys
+b = json.load(open(sys.argv[2]))["backtest"]["classes"]
+cls, seen = None, 0
+for line in open(sys.argv[1]):
+    m = re.match(r"\[class (\S+)\]", line)
+    if m:
+        cls = m.group(1)
+    m = re.match(r"; patience: (\d+) of (\d+) rows abandoned", line)
+    if m and cls in b:
+        a, n = int(m.group(1)), int(m.group(2))
+        c = b[cls]
+        assert abs(c["arrivals_per_week"]["observed"] * 3 - n) < 1e-6, (cls, c, n)
+        assert abs(c["abandon_rate"]["observed"] * n - a) < 1e-6, (cls, c, a)
+        seen += 1
+assert seen == 3, seen
+PY
 # Without the profile the export is no canonical log.
 expect_exit 2 "$CLINICQ" backtest "$tmp/p.ini" "$L" -r 2 --quiet
 
