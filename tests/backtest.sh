@@ -227,6 +227,9 @@ for line in open(sys.argv[1]):
         seen += 1
 assert seen == 3, seen
 PY
+# The text names the rows the profile skipped.
+expect_exit 0 "$CLINICQ" backtest "$tmp/p.ini" "$L" --profile "$P" -r 3 --quiet
+expect_out "rows skipped by the profile"
 # Without the profile the export is no canonical log.
 expect_exit 2 "$CLINICQ" backtest "$tmp/p.ini" "$L" -r 2 --quiet
 

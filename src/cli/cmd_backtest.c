@@ -142,6 +142,7 @@ bt_pres(const struct cli_job *j, struct pres_bt *p)
 	p->s = st->s;
 	p->log = j->o.log;
 	p->rows = st->obs->rows;
+	p->profile = st->profile;
 }
 
 static int

@@ -56,6 +56,8 @@ text_head(const struct pres_bt *p, FILE *f)
 	fprintf(f, "log: %ld rows; its %d whole weeks %04d-%02d-%02d to %04d-%02d-%02d "
 	    "(Monday 00:00 to Monday 00:00) replayed, %d replications\n", p->rows,
 	    bt->nweeks, y1, m1, d1, y2, m2, d2, bt->replications);
+	if (p->profile != NULL && p->profile->skipped > 0)
+		log_profile_print_skips(p->profile, f);
 	fputs("figures: observed, simulated mean [95% interval]; '*': the observed "
 	    "value lies outside the interval\n", f);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "data/log_profile.h"
 #include "measure/backtest.h"
 
 /* What a backtest is of, for headings and provenance. */
@@ -19,6 +20,7 @@ struct pres_bt {
 	const struct scn *s;      /* the replay (scn_replay) */
 	const char *log;          /* the log's file as given */
 	long rows;                /* the log's rows */
+	const struct log_profile *profile;  /* --profile, or NULL */
 };
 
 /* Per class, by hour of day, the agreement and the hours flagged. */
