@@ -45,6 +45,8 @@ struct cli_opts {
 	int resume;               /* sweep: --resume */
 	int rota;                 /* optimize: --rota */
 	double time_limit;        /* rota, optimize --rota: --time-limit; 0: the default */
+	const char *log;          /* backtest: the positional LOG.csv */
+	const char *profile;      /* backtest: --profile PROFILE.ini */
 };
 
 /* The options run, optimize and sweep all take (the last, -h, is cmd_parse's). */

@@ -12,6 +12,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_check_entry,
 	&cmd_erlang_entry,
 	&cmd_fit_entry,
+	&cmd_backtest_entry,
 	NULL
 };
 

@@ -67,6 +67,8 @@ struct cmd_entry {
 	const struct cmd_option *const *options; /* NULL-terminated */
 	const char *operand;      /* "SCENARIO.ini", "LOG.csv"; NULL: none taken */
 	size_t operand_at;        /* offsetof its const char * in the options */
+	const char *operand2;     /* a second operand after it ("LOG.csv"); NULL: none */
+	size_t operand2_at;
 	enum cmd_style style;
 	/* After the options and the operand: what no single option can check
 	 * (a value that needs another).  0, or -1 once the usage error is
@@ -82,7 +84,8 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry cmd_run_entry, cmd_optimize_entry, cmd_sweep_entry,
-    cmd_rota_entry, cmd_check_entry, cmd_erlang_entry, cmd_fit_entry;
+    cmd_rota_entry, cmd_check_entry, cmd_erlang_entry, cmd_fit_entry,
+    cmd_backtest_entry;
 
 /* Every command, in the order of `clinicq --help`; NULL-terminated. */
 extern const struct cmd_entry *const cmd_table[];

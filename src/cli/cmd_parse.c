@@ -214,9 +214,15 @@ operands(const struct cmd_entry *e, int argc, char **argv, void *opts, int alone
 	if (e->operand != NULL && !(alone && optind >= argc)) {
 		if (optind >= argc)
 			return problem(e, NO_OPERAND, NULL, NULL, NULL);
-		if (optind + 1 < argc)
-			return problem(e, EXTRA_OPERAND, argv[optind + 1], NULL, NULL);
+		if (e->operand2 != NULL && optind + 1 >= argc)
+			return cmd_usage(e, "no %s given; usage: clinicq %s %s", e->operand2,
+			    e->name, e->usage);
+		if (optind + 1 + (e->operand2 != NULL) < argc)
+			return problem(e, EXTRA_OPERAND, argv[optind + 1 + (e->operand2 != NULL)],
+			    NULL, NULL);
 		*(const char **)(void *)((char *)opts + e->operand_at) = argv[optind];
+		if (e->operand2 != NULL)
+			*(const char **)(void *)((char *)opts + e->operand2_at) = argv[optind + 1];
 	}
 	return e->check != NULL ? e->check(e, opts) : 0;
 }

@@ -404,6 +404,13 @@ void scn_tmpl_length_name(int minutes, char *buf, size_t n);
 typedef int (*scn_warn_fn)(void *ctx, int line, const char *msg);
 int scn_warnings(const struct scn *s, scn_warn_fn emit, void *ctx);
 
+/* scn_replay.c: make s replay rows (owned from now on, sorted by time, each
+ * with its class) as its only arrivals: its streams give way to one trace
+ * stream of the rows, start_date becomes start_day, the measured span weeks
+ * after a warm-up of the scenario's (rounded up to whole days; the caller
+ * takes start_day that much before the span).  0, or -1 with err (file). */
+int scn_replay(struct scn *s, long start_day, double weeks, struct scn_trace_row *rows,
+    size_t nrows, const char *file, struct cq_err *err);
 /* Print the scenario as understood, defaults filled in, as valid INI. */
 void scn_print(const struct scn *s, FILE *f);
 /* Print every section type and key a scenario may hold, one key a line with
