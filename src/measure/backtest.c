@@ -25,6 +25,19 @@ const char *const bt_measure_name[BT_NMEAS] = {
 	"within_30s", "within_60s", "agents_on_duty", "utilization"
 };
 
+const char *const bt_measure_title[BT_NMEAS] = {
+	"Arrivals a week", "Abandoned, share of arrivals", "Mean wait of answered items (min)",
+	"Answered within the class's target", "Answered within 30 s", "Answered within 60 s",
+	"Persons on duty (mean)", "Utilization of those on duty"
+};
+
+int
+bt_measure_share(int m)
+{
+	return m == BT_ABANDON || m == BT_WITHIN || m == BT_WITHIN30 || m == BT_WITHIN60 ||
+	    m == BT_UTIL;
+}
+
 /* One replication's counts: classes, then hours. */
 struct bt_acc {
 	const struct scn *s;
@@ -151,7 +164,7 @@ observed(const struct observe *o, int m, const struct obs_counts *c, int h)
  * against where one run falls, not against the mean's interval (which
  * narrows without end as replications grow). */
 static void
-set_fig(struct bt_fig *f, double obs, const double *x, int n)
+set_fig(struct bt_fig *f, double obs, const double *x, int n, int share)
 {
 	double sum = 0, ss = 0, tol;
 	int i, k = 0;
@@ -174,8 +187,10 @@ set_fig(struct bt_fig *f, double obs, const double *x, int n)
 			if (!isnan(x[i]))
 				ss += (x[i] - f->mean) * (x[i] - f->mean);
 		h = gsl_cdf_tdist_Pinv(0.975, k - 1) * sqrt(ss / (k - 1) * (1.0 + 1.0 / k));
-		f->lo = f->mean - h;
-		f->hi = f->mean + h;
+		/* No figure is negative, and a share is at most 1: the normal
+		 * interval is cut to the values a replication can give. */
+		f->lo = fmax(f->mean - h, 0.0);
+		f->hi = share ? fmin(f->mean + h, 1.0) : f->mean + h;
 	}
 	tol = 1e-9 * (fabs(f->mean) + 1.0);
 	f->outside = !isnan(obs) && (obs < f->lo - tol || obs > f->hi + tol);
@@ -205,7 +220,7 @@ fill_row(struct backtest *bt, const struct bt_acc *a, int r, double *x)
 			else
 				x[i] = figure(m, c, o->nweeks);
 		}
-		set_fig(&f[m], observed(o, m, oc, h), x, n);
+		set_fig(&f[m], observed(o, m, oc, h), x, n, bt_measure_share(m));
 	}
 }
 

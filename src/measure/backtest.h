@@ -16,8 +16,12 @@ enum bt_measure {
 	BT_DUTY, BT_UTIL, BT_NMEAS
 };
 
-/* "arrivals_per_week", "abandon_rate", ...: the JSON keys. */
+/* "arrivals_per_week", "abandon_rate", ...: the JSON keys; their titles for
+ * people ("Abandoned, share of arrivals"); and whether each is a share
+ * (0 to 1, shown as a percentage). */
 extern const char *const bt_measure_name[BT_NMEAS];
+extern const char *const bt_measure_title[BT_NMEAS];
+int bt_measure_share(int m);
 
 /* One figure: observed, simulated mean and interval; NAN where it has no
  * value (a wait mean of an hour with nothing answered).  outside: the

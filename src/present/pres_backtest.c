@@ -14,19 +14,12 @@
 #include "report/rpt.h"
 
 /* Shares as percentages in the text, the rest as they are. */
-static int
-is_share(int m)
-{
-	return m == BT_ABANDON || m == BT_WITHIN || m == BT_WITHIN30 || m == BT_WITHIN60 ||
-	    m == BT_UTIL;
-}
-
 static void
 text_num(FILE *f, int m, double x, int width)
 {
 	if (isnan(x))
 		fprintf(f, "%*s", width, "-");
-	else if (is_share(m))
+	else if (bt_measure_share(m))
 		fprintf(f, "%*.1f%%", width - 1, 100.0 * x);
 	else
 		fprintf(f, "%*.2f", width, x);

@@ -12,15 +12,27 @@
 #include "pres_backtest.h"
 #include "report/rpt_xlsx.h"
 
-#define BT_TOP 3                  /* the by-hour table's header row */
+#define BT_CHARTS 3               /* the charts' first row */
+#define BT_CHART_ROWS 17          /* the rows a chart takes */
 
 static enum rpt_xf
 fmt_of(int m)
 {
-	if (m == BT_ABANDON || m == BT_WITHIN || m == BT_WITHIN30 || m == BT_WITHIN60 ||
-	    m == BT_UTIL)
+	if (bt_measure_share(m))
 		return RPT_XF_PCT;
 	return m == BT_WAIT ? RPT_XF_NUM2 : RPT_XF_NUM1;
+}
+
+/* A figure of the by-hour table: none (an hour with nothing answered) is a
+ * blank cell, which a chart leaves out, where a dash would plot as 0. */
+static void
+hour_num(struct rpt_xsheet *sh, int row, int col, double v, int m)
+{
+	if (isnan(v))
+		rpt_xlsx_check(sh->x, worksheet_write_blank(sh->ws, (lxw_row_t)row,
+		    (lxw_col_t)col, NULL), "writing a cell");
+	else
+		rpt_xlsx_num(sh, row, col, v, fmt_of(m));
 }
 
 /* Spreadsheet column letters of col (0: A). */
@@ -33,45 +45,47 @@ letters(int col, char out[4])
 		snprintf(out, 4, "%c%c", 'A' + col / 26 - 1, 'A' + col % 26);
 }
 
-/* The by-hour table: hour, then for each measure observed, simulated mean,
- * lo, hi and "outside".  The first column of each measure's, or -1. */
+/* The by-hour table, its header at row top: hour, then for each measure
+ * observed, simulated mean, lo, hi and "outside".  The first column of each
+ * measure's, or -1. */
 static void
-hour_table(struct rpt_xsheet *sh, const struct backtest *bt, int first[BT_NMEAS])
+hour_table(struct rpt_xsheet *sh, const struct backtest *bt, int first[BT_NMEAS], int top)
 {
-	static const char *const part[] = { "observed", "simulated", "lo", "hi", "outside" };
-	char head[64];
+	static const char *const part[] = { "observed", "simulated", "95% lo", "95% hi",
+	    "outside" };
+	char head[128];
 	int col = 1, h, m, k;
 
-	rpt_xlsx_str(sh, BT_TOP - 1, 0, "By hour of day of arrival (all classes)",
+	rpt_xlsx_str(sh, top - 1, 0, "By hour of day of arrival (all classes)",
 	    RPT_XF_SECTION);
-	rpt_xlsx_str(sh, BT_TOP, 0, "hour", RPT_XF_HEAD);
+	rpt_xlsx_str(sh, top, 0, "hour", RPT_XF_HEAD);
 	for (m = 0; m < BT_NMEAS; m++) {
 		first[m] = -1;
 		if (!bt->hour_has[m])
 			continue;
 		first[m] = col;
 		for (k = 0; k < 5; k++) {
-			snprintf(head, sizeof head, "%s %s", bt_measure_name[m], part[k]);
-			rpt_xlsx_str(sh, BT_TOP, col + k, head, RPT_XF_HEAD);
+			snprintf(head, sizeof head, "%s: %s", bt_measure_title[m], part[k]);
+			rpt_xlsx_str(sh, top, col + k, head, RPT_XF_HEAD);
 		}
 		for (h = 0; h < OBS_HOURS; h++) {
 			const struct bt_fig *g = &bt->hour[h][m];
 
-			rpt_xlsx_num(sh, BT_TOP + 1 + h, col, g->obs, fmt_of(m));
-			rpt_xlsx_num(sh, BT_TOP + 1 + h, col + 1, g->mean, fmt_of(m));
-			rpt_xlsx_num(sh, BT_TOP + 1 + h, col + 2, g->lo, fmt_of(m));
-			rpt_xlsx_num(sh, BT_TOP + 1 + h, col + 3, g->hi, fmt_of(m));
-			rpt_xlsx_str(sh, BT_TOP + 1 + h, col + 4, g->outside ? "yes" : "",
+			hour_num(sh, top + 1 + h, col, g->obs, m);
+			hour_num(sh, top + 1 + h, col + 1, g->mean, m);
+			hour_num(sh, top + 1 + h, col + 2, g->lo, m);
+			hour_num(sh, top + 1 + h, col + 3, g->hi, m);
+			rpt_xlsx_str(sh, top + 1 + h, col + 4, g->outside ? "yes" : "",
 			    g->outside ? RPT_XF_BAD : RPT_XF_TEXT);
 		}
 		col += 5;
 	}
 	for (h = 0; h < OBS_HOURS; h++)
-		rpt_xlsx_num(sh, BT_TOP + 1 + h, 0, h, RPT_XF_INT);
-	rpt_xlsx_str(sh, BT_TOP + 25, 0, "mean |gap|", RPT_XF_TOTAL_LABEL);
+		rpt_xlsx_num(sh, top + 1 + h, 0, h, RPT_XF_INT);
+	rpt_xlsx_str(sh, top + 25, 0, "mean |gap|", RPT_XF_TOTAL_LABEL);
 	for (m = 0; m < BT_NMEAS; m++)
 		if (first[m] >= 0)
-			rpt_xlsx_num(sh, BT_TOP + 25, first[m], bt->gap[m], fmt_of(m));
+			rpt_xlsx_num(sh, top + 25, first[m], bt->gap[m], fmt_of(m));
 }
 
 /* Per class: a row per class and measure.  The row after the table. */
@@ -79,7 +93,7 @@ static int
 class_table(struct rpt_xsheet *sh, const struct backtest *bt, int top)
 {
 	static const char *const head[] = { "class", "measure", "observed", "simulated",
-	    "lo", "hi", "outside" };
+	    "95% lo", "95% hi", "outside" };
 	int row = top + 1, c, m;
 
 	rpt_xlsx_str(sh, top - 1, 0, "By class", RPT_XF_SECTION);
@@ -91,7 +105,7 @@ class_table(struct rpt_xsheet *sh, const struct backtest *bt, int top)
 			if (!bt->cls_has[c][m])
 				continue;
 			rpt_xlsx_str(sh, row, 0, bt->names[c], RPT_XF_LABEL);
-			rpt_xlsx_str(sh, row, 1, bt_measure_name[m], RPT_XF_TEXT);
+			rpt_xlsx_str(sh, row, 1, bt_measure_title[m], RPT_XF_TEXT);
 			rpt_xlsx_num(sh, row, 2, g->obs, fmt_of(m));
 			rpt_xlsx_num(sh, row, 3, g->mean, fmt_of(m));
 			rpt_xlsx_num(sh, row, 4, g->lo, fmt_of(m));
@@ -103,9 +117,11 @@ class_table(struct rpt_xsheet *sh, const struct backtest *bt, int top)
 	return row;
 }
 
-/* A line chart of measure m by hour: observed, simulated mean, lo and hi. */
+/* A line chart of measure m by hour (its columns from col of the by-hour
+ * table headed at row top): observed, simulated mean, lo and hi; placed at
+ * row, col_at. */
 static void
-hour_chart(struct rpt_xsheet *sh, int m, int col, int row, int col_at)
+hour_chart(struct rpt_xsheet *sh, int m, int col, int top, int row, int col_at)
 {
 	static const char *const names[] = { "observed", "simulated mean",
 	    "simulated 95% lo", "simulated 95% hi" };
@@ -116,24 +132,31 @@ hour_chart(struct rpt_xsheet *sh, int m, int col, int row, int col_at)
 
 	if (ch == NULL)
 		return;
-	snprintf(cat, sizeof cat, "=Backtest!$A$%d:$A$%d", BT_TOP + 2, BT_TOP + 25);
+	snprintf(cat, sizeof cat, "=Backtest!$A$%d:$A$%d", top + 2, top + 25);
 	for (k = 0; k < 4; k++) {
 		lxw_chart_series *se;
 
 		letters(col + k, c1);
-		snprintf(ref, sizeof ref, "=Backtest!$%s$%d:$%s$%d", c1, BT_TOP + 2, c1,
-		    BT_TOP + 25);
+		snprintf(ref, sizeof ref, "=Backtest!$%s$%d:$%s$%d", c1, top + 2, c1,
+		    top + 25);
 		se = chart_add_series(ch, cat, ref);
 		chart_series_set_name(se, names[k]);
 		if (k >= 2)
 			chart_series_set_line(se, &(lxw_chart_line){ .dash_type =
 			    LXW_CHART_LINE_DASH_DASH, .width = 0.75 });
 	}
-	chart_title_set_name(ch, bt_measure_name[m]);
+	chart_title_set_name(ch, bt_measure_title[m]);
 	chart_axis_set_name(ch->x_axis, "hour of day of arrival");
+	/* No figure is negative; a share runs from 0 to 100%. */
+	chart_axis_set_min(ch->y_axis, 0);
+	if (bt_measure_share(m)) {
+		chart_axis_set_max(ch->y_axis, 1);
+		chart_axis_set_num_format(ch->y_axis, "0%");
+	}
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 	memset(&co, 0, sizeof co);
-	co.x_scale = 1.3;
+	co.x_scale = 1.2;
 	co.y_scale = 1.1;
 	rpt_xlsx_check(sh->x, worksheet_insert_chart_opt(sh->ws, (lxw_row_t)row,
 	    (lxw_col_t)col_at, ch, &co), "placing a chart");
@@ -158,11 +181,23 @@ add_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	    "'outside': the observed value lies outside the interval.", p->log,
 	    bt->nweeks, bt->replications);
 	rpt_xlsx_note(sh, 1, 0, 10, note, RPT_XF_NOTE);
-	hour_table(sh, bt, first);
-	row = class_table(sh, bt, BT_TOP + 29);
+	/* What a manager reads first: the charts, one under another (a page's
+	 * width), then the figures per class, then the by-hour table the charts
+	 * are drawn from. */
 	for (k = 0; k < 4; k++)
-		if (first[charted[k]] >= 0)
-			hour_chart(sh, charted[k], first[charted[k]], row + 2 + 18 * n++, 0);
+		n += bt->hour_has[charted[k]] != 0;
+	row = class_table(sh, bt, BT_CHARTS + n * BT_CHART_ROWS + 2);
+	n = 0;
+	hour_table(sh, bt, first, row + 3);
+	for (k = 0; k < 4; k++)
+		if (first[charted[k]] >= 0) {
+			hour_chart(sh, charted[k], first[charted[k]], row + 3,
+			    BT_CHARTS + n * BT_CHART_ROWS, 0);
+			n++;
+		}
+	/* Printed at a readable scale, the wide table over pages with its hours. */
+	worksheet_set_print_scale(sh->ws, 60);
+	rpt_xlsx_check(x, worksheet_repeat_columns(sh->ws, 0, 0), "the print titles");
 	return 0;
 }
 
