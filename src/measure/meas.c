@@ -387,6 +387,36 @@ warn_scn(void *ctx, int line, const char *msg)
 	return warn(ctx, "%s", msg);
 }
 
+/* A figure that would alarm anyone, where no target judges it: all verdicts
+ * green beside 90% of acute patients unreached is a report that misleads.
+ * One in ten is the line: an acute patient not reached in the window, or a
+ * patient who hung up. */
+#define MEAS_ALARM 0.10
+
+static int
+alarm_warnings(struct meas *m)
+{
+	const struct scn *s = m->scn;
+	int c;
+
+	if (!s->has_safety_target && m->safety.acute.mean > 0 &&
+	    m->safety.miss_rate.mean >= MEAS_ALARM &&
+	    warn(m, "no safety target, but %.1f%% of acute items (%.1f a replication) were "
+	    "not reached within their safe window; set [targets] safety_miss_rate to "
+	    "judge it", 100.0 * m->safety.miss_rate.mean, m->safety.missed.mean) != 0)
+		return -1;
+	for (c = 0; c < s->nclasses; c++) {
+		const struct meas_class *mc = &m->cls[c];
+
+		if (!s->classes[c].has_target && mc->abandon_rate.mean >= MEAS_ALARM &&
+		    warn(m, "class %s has no target, but %.1f%% of its patients gave up "
+		    "waiting; give it a target to judge it", s->classes[c].name,
+		    100.0 * mc->abandon_rate.mean) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 build_warnings(struct meas *m, const struct meas_rep *reps, int n)
 {
@@ -397,6 +427,8 @@ build_warnings(struct meas *m, const struct meas_rep *reps, int n)
 		return -1;
 	if (n < 2 && warn(m, "one replication: no confidence intervals; "
 	    "use -r 2 or more to judge targets with confidence") != 0)
+		return -1;
+	if (alarm_warnings(m) != 0)
 		return -1;
 	for (c = 0; c < s->nclasses; c++) {
 		const struct meas_class *mc = &m->cls[c];
