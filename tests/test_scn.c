@@ -709,6 +709,16 @@ test_utf8_lines(void)
 	CHECK_STR(s->name, name);
 	CHECK(s->nholidays == 15);
 	scn_free(s);
+	/* A key with no value on its line and a long comment: the value comes
+	 * from the next line. */
+	snprintf(text, sizeof text, "[calendar]\nholidays = ; %s\n  2027-01-05\n"
+	    "[stream in]\nrate = 6/h\nclasses = c\n"
+	    "[class c]\nmode = async\nservice = const(5)\n"
+	    "[role r]\nserves = c\n[shift s]\nrole = r\nstart = 09:00\nend = 17:00\n",
+	    name + 100);
+	s = scn_load_string("utf.ini", text, NULL, 0, &err);
+	CHECK(s != NULL && s->nholidays == 1);
+	scn_free(s);
 	/* 200 characters on one line: its line is named. */
 	snprintf(text, sizeof text, "[scenario]\nname = %s%s\n", name,
 	    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");

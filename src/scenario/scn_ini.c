@@ -447,8 +447,11 @@ rd_long(struct rd *rd, char *str, int num, const char *start, size_t n)
 		end--;
 	*end = '\0';
 	eq = rd->cont ? p : p + strcspn(p, "=:");
-	if ((k = piece_cut(rd->longl, (size_t)(end - rd->longl), (size_t)(eq - rd->longl),
-	    (size_t)num - 1)) == 0) {
+	/* Without its comment the line may fit whole. */
+	if ((size_t)(end - rd->longl) < (size_t)num)
+		k = (size_t)(end - rd->longl);
+	else if ((k = piece_cut(rd->longl, (size_t)(end - rd->longl),
+	    (size_t)(eq - rd->longl), (size_t)num - 1)) == 0) {
 		rd_fail(rd, rd->line, "line %d cannot be read: write it with fewer blanks or "
 		    "split it over continuation lines", rd->line);
 		return NULL;
