@@ -9,7 +9,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "afile.h"
 #include "civil.h"
 #include "report/rpt.h"
 
@@ -175,23 +174,15 @@ pres_bt_json(const struct pres_bt *p, FILE *f)
 }
 
 static void
-csv_num(FILE *f, double x)
-{
-	fputc(',', f);
-	if (isfinite(x))
-		fprintf(f, "%.10g", x == 0.0 ? 0.0 : x);
-}
-
-static void
 csv_row(FILE *f, const char *scope, const char *name, int m, const struct bt_fig *g)
 {
 	fprintf(f, "%s,", scope);
 	rpt_csv_str(f, name);
 	fprintf(f, ",%s", bt_measure_name[m]);
-	csv_num(f, g->obs);
-	csv_num(f, g->mean);
-	csv_num(f, g->lo);
-	csv_num(f, g->hi);
+	rpt_csv_num(f, g->obs);
+	rpt_csv_num(f, g->mean);
+	rpt_csv_num(f, g->lo);
+	rpt_csv_num(f, g->hi);
 	fprintf(f, ",%s,\n", isnan(g->obs) || isnan(g->mean) ? "" : g->outside ? "yes" : "no");
 }
 
@@ -217,7 +208,7 @@ csv_fill(const void *arg, FILE *f)
 	for (m = 0; m < BT_NMEAS; m++)
 		if (bt->hour_has[m]) {
 			fprintf(f, "agreement,all hours,%s,,,,,", bt_measure_name[m]);
-			csv_num(f, bt->gap[m]);
+			rpt_csv_num(f, bt->gap[m]);
 			fputc('\n', f);
 		}
 }
@@ -225,20 +216,5 @@ csv_fill(const void *arg, FILE *f)
 int
 pres_bt_csv(const struct pres_bt *p, const char *dir, struct cq_err *err)
 {
-	struct afile af;
-	char path[4096];
-	FILE *f;
-
-	if (afile_mkdir(dir, err) != 0)
-		return -1;
-	memset(&af, 0, sizeof af);
-	snprintf(path, sizeof path, "%s/backtest.csv", dir);
-	if ((f = afile_open(&af, path, err)) == NULL)
-		return -1;
-	if (rpt_csv_stamped(p->s, f, csv_fill, p->bt, err) != 0 ||
-	    afile_commit(&af, err) != 0) {
-		afile_abort(&af);
-		return -1;
-	}
-	return 0;
+	return rpt_csv_file(p->s, dir, "backtest.csv", csv_fill, p->bt, err);
 }

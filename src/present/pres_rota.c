@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "afile.h"
 #include "pres.h"
 #include "pres_rota_int.h"
 #include "week.h"
@@ -281,19 +280,6 @@ pres_rota_csv(const struct scn *s, const struct rota_problem *p,
     const struct rota_result *r, const char *dir, struct cq_err *err)
 {
 	struct pres_rota pr = { p, r, NULL, s->currency };
-	struct afile af;
-	char path[4096];
-	FILE *f;
 
-	if (afile_mkdir(dir, err) != 0)
-		return -1;
-	memset(&af, 0, sizeof af);
-	snprintf(path, sizeof path, "%s/rota.csv", dir);
-	if ((f = afile_open(&af, path, err)) == NULL)
-		return -1;
-	if (rpt_csv_stamped(s, f, csv_fill, &pr, err) != 0 || afile_commit(&af, err) != 0) {
-		afile_abort(&af);
-		return -1;
-	}
-	return 0;
+	return rpt_csv_file(s, dir, "rota.csv", csv_fill, &pr, err);
 }

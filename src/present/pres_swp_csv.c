@@ -22,14 +22,6 @@ csv_triple(const struct col *c)
 }
 
 static void
-csv_num(FILE *f, double x)
-{
-	fputc(',', f);
-	if (isfinite(x))
-		fprintf(f, "%.10g", x == 0.0 ? 0.0 : x);
-}
-
-static void
 write_points(const struct swp *w, const struct col *cols, int ncols, FILE *f)
 {
 	const struct scn_sweep *sw = &w->s->sweep;
@@ -70,10 +62,10 @@ write_points(const struct swp *w, const struct col *cols, int ncols, FILE *f)
 				fputs(row ? row->verdict : "", f);
 				continue;
 			}
-			csv_num(f, pres_swp_value(row, COL_MEAN));
+			rpt_csv_num(f, pres_swp_value(row, COL_MEAN));
 			if (csv_triple(&cols[k])) {
-				csv_num(f, pres_swp_value(row, COL_LO));
-				csv_num(f, pres_swp_value(row, COL_HI));
+				rpt_csv_num(f, pres_swp_value(row, COL_LO));
+				rpt_csv_num(f, pres_swp_value(row, COL_HI));
 			}
 		}
 		fputc('\n', f);

@@ -73,6 +73,12 @@ int rpt_csv_stamp(const struct scn *s, const char *buf, size_t len, FILE *out);
 /* Run fill(arg, f) into memory and copy it stamped to out; -1 with err on ENOMEM. */
 int rpt_csv_stamped(const struct scn *s, FILE *out, void (*fill)(const void *, FILE *),
     const void *arg, struct cq_err *err);
+/* The same into the file DIR/NAME, made whole or not at all (afile.h; DIR
+ * made when absent): 0, or -1 with err. */
+int rpt_csv_file(const struct scn *s, const char *dir, const char *name,
+    void (*fill)(const void *, FILE *), const void *arg, struct cq_err *err);
+/* A CSV number field after its comma: empty when not finite, no -0. */
+void rpt_csv_num(FILE *f, double x);
 
 /* An extra sheet for the workbook (optimize: Optimization; sweep: Sweep).  add()
  * writes it with the helpers of rpt_xlsx.h; it returns 0, or -1 with err set. */

@@ -541,6 +541,35 @@ rpt_csv_stamped(const struct scn *s, FILE *out, void (*fill)(const void *, FILE 
 	return 0;
 }
 
+int
+rpt_csv_file(const struct scn *s, const char *dir, const char *name,
+    void (*fill)(const void *, FILE *), const void *arg, struct cq_err *err)
+{
+	struct afile af;
+	char path[4096];
+	FILE *f;
+
+	if (afile_mkdir(dir, err) != 0)
+		return -1;
+	memset(&af, 0, sizeof af);
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if ((f = afile_open(&af, path, err)) == NULL)
+		return -1;
+	if (rpt_csv_stamped(s, f, fill, arg, err) != 0 || afile_commit(&af, err) != 0) {
+		afile_abort(&af);
+		return -1;
+	}
+	return 0;
+}
+
+void
+rpt_csv_num(FILE *f, double x)
+{
+	fputc(',', f);
+	if (isfinite(x))
+		fprintf(f, "%.10g", x == 0.0 ? 0.0 : x);
+}
+
 /* Adapts a run's writers to rpt_csv_stamped. */
 struct run_fill {
 	void (*writer)(const struct meas *, FILE *);
