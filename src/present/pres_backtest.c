@@ -122,15 +122,12 @@ pres_bt_text(const struct pres_bt *p, FILE *f)
 static void
 json_fig(FILE *f, const struct bt_fig *g, int outside)
 {
+	struct est sim = { g->mean, g->lo, g->hi };
+
 	fputs("{\"observed\":", f);
 	rpt_json_num(f, g->obs);
-	fputs(",\"simulated\":{\"mean\":", f);
-	rpt_json_num(f, g->mean);
-	fputs(",\"lo\":", f);
-	rpt_json_num(f, g->lo);
-	fputs(",\"hi\":", f);
-	rpt_json_num(f, g->hi);
-	fputc('}', f);
+	fputs(",\"simulated\":", f);
+	rpt_json_est(f, &sim);   /* {"mean":…,"lo":…,"hi":…}, as every interval */
 	if (outside)
 		fprintf(f, ",\"outside\":%s", g->outside ? "true" : "false");
 	fputc('}', f);
