@@ -113,7 +113,7 @@ assert d["feasible"] and d["classes"]["msg"]["met"] == "n/a", d["classes"]["msg"
 assert d["confirmation"]["classes"]["msg"]["met"] == "n/a"
 ' "$tmp/out" || fail "n/a in optimize JSON"
 expect_exit 0 "$CLINICQ" run "$top_srcdir/tests/opt/three_shifts.ini" --set stream.portal.per_week=0
-expect_out "no items"
+expect_out "n/a"
 if grep -qiw 'nan' "$tmp/out"; then fail "run: nan reaches the user"; fi
 
 # 3. Exit 3 on the weekend gap: the roster found costs more than as written.

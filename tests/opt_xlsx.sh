@@ -4,7 +4,7 @@
 # Optimization sheet whose figures are the JSON's (recommended and baseline
 # cost, saving, the roster side by side, one row per iteration); its Summary,
 # Roster sheet and coverage grid are of the recommended (or best found) roster,
-# with the roster as written beside it; a class without items reads "no items".
+# with the roster as written beside it; a class without items reads "n/a".
 . "$top_srcdir/tests/setup.sh"
 INI="$top_srcdir/tests/opt/three_shifts.ini"
 "$PYTHON3" -c 'import openpyxl' 2>/dev/null || { echo "no openpyxl: skipped"; exit 77; }
@@ -102,7 +102,7 @@ else:
     assert "No roster met the targets: the best roster found" in texts, texts[:6]
 line = next(t for t in texts if "for the roster as written" in t)
 assert "{:,.0f}".format(d["roster_cost_per_week"]) in line and "{:,.0f}".format(d["baseline_cost_per_week"]) in line, line
-# No "nan" anywhere, and a class without items has no verdict but "no items".
+# No "nan" anywhere, and a class without items has no verdict but "n/a".
 for w in wb.worksheets:
     for row in w.iter_rows():
         for c in row:
@@ -111,11 +111,11 @@ for w in wb.worksheets:
 for name, c in d["classes"].items():
     if c["met"] == "n/a":
         r = next(r for r in range(1, s.max_row + 1) if s.cell(r, 1).value == name)
-        assert "no items" in [s.cell(r, k).value for k in range(2, 14)], name
+        assert "n/a" in [s.cell(r, k).value for k in range(2, 14)], name
         o = wb["Optimization"]
         hr = next(r for r in range(1, o.max_row + 1) if o.cell(r, 1).value == "#")
         col = next(k for k in range(1, o.max_column + 1) if o.cell(hr, k).value == name)
-        assert all(o.cell(r, col).value == "no items" for r in range(hr + 1, hr + 1 + len(d["iterations"]))), name
+        assert all(o.cell(r, col).value == "n/a" for r in range(hr + 1, hr + 1 + len(d["iterations"]))), name
 PY
 }
 roster_check "$tmp/out" "$tmp/opt.xlsx" 1 || fail "the Roster sheet of optimize -o is not the recommended roster"
@@ -123,7 +123,7 @@ roster_check "$tmp/out" "$tmp/opt.xlsx" 1 || fail "the Roster sheet of optimize 
 B="--set shift.early.max=1 --set shift.late.max=1 --set shift.night.max=1 --set shift.early.staff=1 --set shift.late.staff=0 --set shift.night.staff=0"
 expect_exit 3 "$CLINICQ" optimize "$INI" $B --json -o "$tmp/inf.xlsx"
 roster_check "$tmp/out" "$tmp/inf.xlsx" 0 || fail "the Roster sheet of an infeasible optimize -o"
-# A class with a target and no items (no portal messages): "no items".
+# A class with a target and no items (no portal messages): "n/a".
 expect_exit 0 "$CLINICQ" optimize "$INI" --set stream.portal.per_week=0 --json -o "$tmp/na.xlsx"
 "$PYTHON3" -c 'import json,sys; assert json.load(open(sys.argv[1]))["classes"]["msg"]["met"] == "n/a"' "$tmp/out" ||
 	fail "the no-items case needs msg with met n/a"

@@ -50,7 +50,7 @@ PY
 
 expect_exit 0 run3 --set targets.max_utilization=1%
 expect_out "verdict (utilization <= 1.0%)"
-expect_out "MISSED"
+expect_out "missed"
 expect_exit 0 run3 --set targets.max_utilization=1% --json
 json_check "$tmp/out" "a roster over the cap is 'no'" 'd["roles"]["rn"]["met"] == "no"'
 expect_exit 0 run3 --json

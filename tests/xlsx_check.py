@@ -126,7 +126,7 @@ r = find_row(ws, 1, "Events simulated")
 if r:
     close(ws.cell(r, 2).value, d["events"], what="events")
 
-verdict = {"confident": "Met", "on_average": "Met on average", "no": "Missed", None: "no target"}
+verdict = {"confident": "met", "on_average": "met on average", "no": "missed", None: "no target"}
 verdict_fill = {"confident": "C6EFCE", "on_average": "FFEB9C", "no": "FFC7CE"}
 t = find_row(ws, 1, "Targets")
 h = t + 1 if t else None
@@ -168,7 +168,7 @@ if t:
             fail(f"Summary Occupancy: no row for {name}")
             continue
         close(ws.cell(r, 2).value, ro["utilization"]["mean"], what=f"Summary {name} utilization")
-        want = {"n/a": "no hours"}.get(ro["met"]) or verdict[ro["met"]]
+        want = {"n/a": "n/a"}.get(ro["met"]) or verdict[ro["met"]]
         if ws.cell(r, 6).value != want:
             fail(f"Summary {name} occupancy verdict {ws.cell(r, 6).value!r}, want {want!r}")
 
@@ -304,8 +304,8 @@ for name, ro in d["roles"].items():
         fail(f"Roles {name}: utilization is not a percentage")
     close(ws.cell(r, cols["Absent hours per week"]).value, ro["absent_hours_per_week"]["mean"],
           what=f"{name} absent hours")
-    verdict = {None: "no target", "confident": "Met", "on_average": "Met on average",
-               "no": "Missed", "n/a": "no hours"}[ro["met"]]
+    verdict = {None: "no target", "confident": "met", "on_average": "met on average",
+               "no": "missed", "n/a": "n/a"}[ro["met"]]
     if ws.cell(r, cols["Utilization verdict"]).value != verdict:
         fail(f"Roles {name}: verdict {ws.cell(r, cols['Utilization verdict']).value!r}, "
              f"want {verdict!r}")

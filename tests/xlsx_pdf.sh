@@ -19,7 +19,7 @@ set -e
 if [ -s "$tmp/pdf/out.pdf" ] && command -v pdftotext >/dev/null 2>&1; then
 	pdftotext -layout "$tmp/pdf/out.pdf" "$tmp/pdf.txt"
 	# Page headers name the sheets; chart titles show the charts were drawn.
-	for want in Summary Roster Backlog Waits Roles "Met on average" Missed \
+	for want in Summary Roster Backlog Waits Roles "met on average" missed \
 	    "routine: items waiting" "red_flag: items waiting" "Share of items by time taken" \
 	    Utilization "Hours per week" "rn on duty" Misses "Missed items by hour of arrival" \
 	    "Misses by cause"; do

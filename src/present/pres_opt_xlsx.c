@@ -102,7 +102,7 @@ iter_cell(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell
 		break;
 	case IT_CLASS:
 		if ((met = it->m->cls[k].met) == MEAS_MET_NA) {
-			cell->kind = RPT_CELL_STR, cell->str = "no items";
+			cell->kind = RPT_CELL_STR, cell->str = rpt_verdict_word(MEAS_MET_NA);
 			cell->xf = RPT_XF_NO_VERDICT;
 			break;
 		}

@@ -128,5 +128,12 @@ void rpt_json_met(FILE *f, enum meas_met m);
 char *rpt_fmt_duration(double minutes, char *buf, size_t n);
 /* A span: "2 weeks", "3 days", else as rpt_fmt_duration. */
 void rpt_fmt_span(double minutes, char *buf, size_t n);
+/* The verdict in the words every output for people uses: "met" (with
+ * confidence), "met on average", "missed", "n/a" (no item measured); "" for
+ * no target.  JSON and CSV keep the contract's codes (meas_met_name). */
+const char *rpt_verdict_word(enum meas_met m);
+/* A cost for people: "12828.28 EUR" with the scenario's currency, "12828.28"
+ * without one (currency NULL or ""). */
+char *rpt_fmt_money(double x, const char *currency, char *buf, size_t n);
 
 #endif

@@ -268,7 +268,7 @@ static const struct rpt_col role_cols[] = {
 	  .text = "absent h/wk", .tw = 12, .tprec = 1, .xf = RPT_XF_NUM1,
 	  RPT_EST(struct meas_role, absent_hours_per_week, RPT_MEAN) },
 	{ .key = "max_utilization", .get = role_max_utilization },
-	{ .head = "Utilization verdict", .key = "met", .get = role_met, .na = "no hours" },
+	{ .head = "Utilization verdict", .key = "met", .get = role_met, .na = "n/a" },
 };
 
 const struct rpt_table rpt_role_table = { role_cols, RPT_NCOLS(role_cols), role_record,

@@ -43,21 +43,31 @@ pct(double x, char *buf, size_t n)
 	return buf;
 }
 
-static const char *
-verdict(enum meas_met m)
+const char *
+rpt_verdict_word(enum meas_met m)
 {
 	switch (m) {
 	case MEAS_MET_CONFIDENT:
 		return "met";
 	case MEAS_MET_ON_AVERAGE:
-		return "on average";
+		return "met on average";
 	case MEAS_MET_NO:
-		return "MISSED";
+		return "missed";
 	case MEAS_MET_NA:
-		return "no items";
+		return "n/a";
 	default:
 		return "";
 	}
+}
+
+char *
+rpt_fmt_money(double x, const char *currency, char *buf, size_t n)
+{
+	if (currency != NULL && currency[0] != '\0')
+		snprintf(buf, n, "%.2f %s", x, currency);
+	else
+		snprintf(buf, n, "%.2f", x);
+	return buf;
 }
 
 void
@@ -195,7 +205,7 @@ safety(const struct meas *m, FILE *f)
 	    pct(y->miss_rate.lo, b, sizeof b), pct(y->miss_rate.hi, lab, sizeof lab));
 	if (s->has_safety_target)
 		fprintf(f, ", target <= %s: %s", pct(s->safety_miss_rate, a, sizeof a),
-		    verdict(y->met));
+		    rpt_verdict_word(y->met));
 	fputc('\n', f);
 }
 
@@ -272,7 +282,7 @@ rpt_text(const struct meas *m, FILE *f)
 		}
 		fprintf(f, "%-*s %-5s %9.1f  %-18s %-24s %-10s %12s %12s %12s\n", wc, k->name,
 		    k->mode == SCN_SYNC ? "sync" : "async", mc->arrived.mean / s->weeks, t, ci,
-		    verdict(mc->met), rpt_fmt_duration(mc->wait_mean.mean, d, sizeof d),
+		    rpt_verdict_word(mc->met), rpt_fmt_duration(mc->wait_mean.mean, d, sizeof d),
 		    rpt_fmt_duration(mc->wait_p90.mean, e, sizeof e),
 		    rpt_fmt_duration(mc->resp_p90.mean, b, sizeof b));
 	}
@@ -290,7 +300,7 @@ rpt_text(const struct meas *m, FILE *f)
 
 		rpt_text_table_row(f, &rpt_role_table, m, r, wr);
 		if (s->has_max_utilization)
-			fprintf(f, "  %s [%s, %s]", verdict(mr->met),
+			fprintf(f, "  %s [%s, %s]", rpt_verdict_word(mr->met),
 			    pct(mr->utilization.lo, b, sizeof b), pct(mr->utilization.hi, c3, sizeof c3));
 		fputc('\n', f);
 	}

@@ -328,16 +328,16 @@ rpt_xlsx_verdict(struct rpt_xsheet *sh, int row, int col, enum meas_met met)
 {
 	switch (met) {
 	case MEAS_MET_CONFIDENT:
-		rpt_xlsx_str(sh, row, col, "Met", RPT_XF_GOOD);
+		rpt_xlsx_str(sh, row, col, rpt_verdict_word(met), RPT_XF_GOOD);
 		break;
 	case MEAS_MET_ON_AVERAGE:
-		rpt_xlsx_str(sh, row, col, "Met on average", RPT_XF_AMBER);
+		rpt_xlsx_str(sh, row, col, rpt_verdict_word(met), RPT_XF_AMBER);
 		break;
 	case MEAS_MET_NO:
-		rpt_xlsx_str(sh, row, col, "Missed", RPT_XF_BAD);
+		rpt_xlsx_str(sh, row, col, rpt_verdict_word(met), RPT_XF_BAD);
 		break;
 	case MEAS_MET_NA:
-		rpt_xlsx_str(sh, row, col, "no items", RPT_XF_NO_VERDICT);
+		rpt_xlsx_str(sh, row, col, rpt_verdict_word(met), RPT_XF_NO_VERDICT);
 		break;
 	default:
 		rpt_xlsx_str(sh, row, col, "no target", RPT_XF_NO_VERDICT);
@@ -350,7 +350,7 @@ rpt_xlsx_attained(struct rpt_xsheet *sh, int row, int col, double share,
     enum meas_met met)
 {
 	if (met == MEAS_MET_NA) {
-		rpt_xlsx_str(sh, row, col, "no items", RPT_XF_NO_VERDICT);
+		rpt_xlsx_str(sh, row, col, rpt_verdict_word(met), RPT_XF_NO_VERDICT);
 		return;
 	}
 	rpt_xlsx_num(sh, row, col, share, met == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER :

@@ -42,7 +42,7 @@ enum rpt_xf {
 	RPT_XF_GOOD,      /* verdicts: green, amber, red */
 	RPT_XF_AMBER,
 	RPT_XF_BAD,
-	RPT_XF_NO_VERDICT, /* grey, centred: "no target", "no items" */
+	RPT_XF_NO_VERDICT, /* grey, centred: "no target", "n/a" */
 	RPT_XF_PCT_AMBER, /* a share against its target: on average, missed */
 	RPT_XF_PCT_BAD,
 	RPT_XF_CHANGE,    /* +#,##0 / -#,##0: a difference (of cost, of staff) */
@@ -89,11 +89,11 @@ struct rpt_xsheet *rpt_xlsx_sheet(struct rpt_xlsx *x, const char *name,
  * to fit what is written, except through rpt_xlsx_note. */
 void rpt_xlsx_str(struct rpt_xsheet *sh, int row, int col, const char *s, enum rpt_xf f);
 void rpt_xlsx_num(struct rpt_xsheet *sh, int row, int col, double v, enum rpt_xf f);
-/* A verdict in words ("Met", "Met on average", "Missed", "no items", "no
- * target"), coloured. */
+/* A verdict in words (rpt_verdict_word: "met", "met on average", "missed",
+ * "n/a"; "no target" without one), coloured. */
 void rpt_xlsx_verdict(struct rpt_xsheet *sh, int row, int col, enum meas_met met);
 /* An attained share coloured by its verdict (amber on average, red missed);
- * "no items" when there is no verdict for want of items. */
+ * "n/a" when there is no verdict for want of items. */
 void rpt_xlsx_attained(struct rpt_xsheet *sh, int row, int col, double share,
     enum meas_met met);
 /* A duration in minutes, shown as h:mm, or "N d h:mm" past a day. */

@@ -329,7 +329,7 @@ static const struct rpt_col occupancy_cols[] = {
 	{ .head = "95% CI high", .xf = RPT_XF_PCT,
 	  RPT_EST(struct meas_role, utilization, RPT_HI), .top = 1 },
 	{ .head = "At most", .xf = RPT_XF_PCT, .get = occupancy_cap },
-	{ .head = "Verdict", .get = occupancy_verdict, .na = "no hours" },
+	{ .head = "Verdict", .get = occupancy_verdict, .na = "n/a" },
 };
 
 static const struct rpt_table occupancy_table = { occupancy_cols,
