@@ -204,19 +204,79 @@ write_designed(const struct swp *w, FILE *f)
 	}
 }
 
+/* The targets of point r by verdict: "met: routine, callback; missed:
+ * clinical, red_flag" (the safety target as "safety"); a class without items
+ * or without a target is left out. */
+static void
+name_targets(const struct swp_result *r, char *buf, size_t n)
+{
+	static const char *const codes[] = { "confident", "on_average", "no" };
+	static const char *const heads[] = { "met", "met on average", "missed" };
+	size_t len = 0;
+	int v, i, k;
+
+	buf[0] = '\0';
+	for (v = 0; v < 3; v++)
+		for (i = 0, k = 0; i < r->nrows && len < n; i++) {
+			const struct swp_row *row = &r->rows[i];
+
+			if ((strcmp(row->kind, "class") != 0 && strcmp(row->kind, "safety") != 0) ||
+			    strcmp(row->measure, "met") != 0 || strcmp(row->verdict, codes[v]) != 0)
+				continue;
+			if (k++ > 0)
+				len += (size_t)snprintf(buf + len, n - len, ", ");
+			else
+				len += (size_t)snprintf(buf + len, n - len, "%s%s: ",
+				    len ? "; " : "", heads[v]);
+			if (len < n)
+				len += (size_t)snprintf(buf + len, n - len, "%s", row->name[0] ?
+				    row->name : row->kind);
+		}
+	if (buf[0] == '\0')
+		snprintf(buf, n, "no targets");
+}
+
+/* The optimizer's answer of point r: its staff per written shift, rostered
+ * cost and whether it meets every target. */
+static void
+write_answer(const struct scn *s, const struct swp_result *r, FILE *f)
+{
+	const struct swp_row *c = point_row(r, "roster", "", "cost_per_week");
+	const struct swp_row *ok = point_row(r, "roster", "", "feasible");
+	int i;
+
+	for (i = 0; i < s->nshifts; i++) {
+		const struct swp_row *st = point_row(r, "roster", s->shifts[i].name, "staff");
+
+		if (st != NULL && isfinite(st->mean))
+			fprintf(f, "  %*.0f", col_width_of(s->shifts[i].name, 3), st->mean);
+		else
+			fprintf(f, "  %*s", col_width_of(s->shifts[i].name, 3), "-");
+	}
+	if (c != NULL && isfinite(c->mean))
+		fprintf(f, "  %12.2f", c->mean);
+	else
+		fprintf(f, "  %12s", "-");
+	fprintf(f, "  %8s", ok != NULL ? ok->verdict : "-");
+}
+
 /* The table for people: per point its values, with action = optimize the
  * roster (a column per shift), its cost and whether it meets every target,
- * then the cost, targets met and the miss rate. */
+ * then the cost, the acute cases missed, each class's share within its
+ * target and the targets met and missed by name. */
 void
 pres_swp_table(const struct swp *w, FILE *f)
 {
 	const struct scn_sweep *sw = &w->s->sweep;
 	const struct scn *s = w->s;
+	char cost_head[32], targets[1024];
 	int p, v, i;
 
 	rpt_text_head(s, f);
 	fprintf(f, "  %d points (%s), %d replications each; a point is the above with "
 	    "its own values\n\n", w->npoints, sw->zip ? "zip" : "grid", s->replications);
+	snprintf(cost_head, sizeof cost_head, "cost/week%s%s", s->currency[0] ? " " : "",
+	    s->currency);
 	fprintf(f, "%5s", "point");
 	for (v = 0; v < sw->nvars; v++)
 		fprintf(f, "  %*s", col_width_of(sw->vars[v].key, 10), sw->vars[v].key);
@@ -226,56 +286,38 @@ pres_swp_table(const struct swp *w, FILE *f)
 			    s->shifts[i].name);
 		fprintf(f, "  %12s  %8s", "roster/week", "feasible");
 	}
-	fprintf(f, "  %12s  %11s  %9s\n", "cost/week", "targets met", "miss rate");
+	fprintf(f, "  %13s  %12s", cost_head, "acute missed");
+	for (i = 0; i < s->nclasses; i++)
+		fprintf(f, "  %*s", col_width_of(s->classes[i].name, 6), s->classes[i].name);
+	fputs("  targets\n", f);
 	for (p = 0; p < w->npoints; p++) {
 		const struct swp_result *r = &w->res[p];
-		double cost = NAN, miss = NAN;
-		int met = 0, targets = 0;
+		const struct swp_row *cost = point_row(r, "cost", "", "total");
+		const struct swp_row *miss = point_row(r, "safety", "", "miss_rate");
 
-		for (i = 0; i < r->nrows; i++) {
-			const struct swp_row *row = &r->rows[i];
-
-			if (strcmp(row->kind, "cost") == 0 && strcmp(row->measure, "total") == 0)
-				cost = row->mean;
-			else if (strcmp(row->kind, "safety") == 0 &&
-			    strcmp(row->measure, "miss_rate") == 0)
-				miss = row->mean;
-			else if ((strcmp(row->kind, "class") == 0 ||
-			    strcmp(row->kind, "safety") == 0) &&
-			    strcmp(row->measure, "met") == 0 &&
-			    strcmp(row->verdict, "n/a") != 0) {
-				/* A class without items has no verdict: no target here.
-				 * The safety target counts like a class's. */
-				targets++;
-				met += strcmp(row->verdict, "no") != 0;
-			}
-		}
 		fprintf(f, "%5d", p + 1);
 		for (v = 0; v < sw->nvars; v++)
 			fprintf(f, "  %*s", col_width_of(sw->vars[v].key, 10),
 			    sw->vars[v].values[swp_value(w, p, v)]);
-		if (sw->optimize) {
-			const struct swp_row *c = point_row(r, "roster", "", "cost_per_week");
-			const struct swp_row *ok = point_row(r, "roster", "", "feasible");
+		if (sw->optimize)
+			write_answer(s, r, f);
+		fprintf(f, "  %13.2f", cost != NULL ? cost->mean : NAN);
+		if (miss != NULL && isfinite(miss->mean))
+			fprintf(f, "  %11.1f%%", 100 * miss->mean);
+		else
+			fprintf(f, "  %12s", "-");
+		for (i = 0; i < s->nclasses; i++) {
+			const struct swp_row *a = point_row(r, "class", s->classes[i].name,
+			    "attainment");
 
-			for (i = 0; i < s->nshifts; i++) {
-				const struct swp_row *st = point_row(r, "roster", s->shifts[i].name,
-				    "staff");
-
-				if (st != NULL && isfinite(st->mean))
-					fprintf(f, "  %*.0f", col_width_of(s->shifts[i].name, 3),
-					    st->mean);
-				else
-					fprintf(f, "  %*s", col_width_of(s->shifts[i].name, 3), "-");
-			}
-			if (c != NULL && isfinite(c->mean))
-				fprintf(f, "  %12.2f", c->mean);
+			if (a != NULL && isfinite(a->mean))
+				fprintf(f, "  %*.1f%%", col_width_of(s->classes[i].name, 6) - 1,
+				    100 * a->mean);
 			else
-				fprintf(f, "  %12s", "-");
-			fprintf(f, "  %8s", ok != NULL ? ok->verdict : "-");
+				fprintf(f, "  %*s", col_width_of(s->classes[i].name, 6), "-");
 		}
-		fprintf(f, "  %12.2f  %5d of %-3d  %8.2f%%\n", cost, met, targets,
-		    isfinite(miss) ? 100 * miss : 0.0);
+		name_targets(r, targets, sizeof targets);
+		fprintf(f, "  %s\n", targets);
 	}
 	if (sw->optimize)
 		write_designed(w, f);
@@ -284,8 +326,9 @@ pres_swp_table(const struct swp *w, FILE *f)
 		    "roster/week is its rostered\ncost, cost/week adds overtime; feasible: "
 		    "it meets every target with confidence\n(no: it is the best roster "
 		    "found).", f);
-	fputs("\n'targets met' counts the classes' targets and the safety target met "
-	    "with confidence\nor on average; --json has every figure.\n", f);
+	fputs("\nacute missed: share of acute cases missed (safety); a class's column: "
+	    "share of its items\nwithin its target; targets: met (with confidence), met "
+	    "on average, missed; --json has\nevery figure.\n", f);
 }
 
 /* ---- the JSON and the files ------------------------------------------------------ */

@@ -90,10 +90,8 @@ sweep_ref(struct rpt_xsheet *sh, const struct plan *pl, int row, int col, int sc
 	double v = pres_swp_value(pres_swp_find_row(&l->w->res[p], c), c->what);
 	char cl[4], ref[64];
 
-	if (!isfinite(v)) {
-		rpt_xlsx_num(sh, row, col, v, f);   /* a dash: a gap in the line */
-		return;
-	}
+	if (!isfinite(v))
+		return;      /* blank: a gap in the line, not a 0 */
 	col_letters(scol, cl);
 	snprintf(ref, sizeof ref, "=Sweep!$%s$%d", cl, l->first + p + 1);
 	rpt_xlsx_formula(sh, row, col, ref, v, f);
@@ -195,6 +193,7 @@ new_chart(struct rpt_xsheet *sh, const struct plan *pl, const char *title,
 		chart_axis_set_num_format(ch->y_axis, "#,##0");
 	}
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 	return ch;
 }
 
@@ -249,6 +248,23 @@ write_charts(struct rpt_xsheet *sh, const struct plan *pl)
 	return n;
 }
 
+/* Sheet column scol if some point has a figure in it (no escalation, no acute
+ * cases missed to chart), else -1. */
+static int
+charted(const struct swp_layout *l, int scol)
+{
+	const struct col *c;
+	int p;
+
+	if (scol < 0)
+		return -1;
+	c = l->d[scol - l->col0].c;
+	for (p = 0; p < l->w->npoints; p++)
+		if (isfinite(pres_swp_value(pres_swp_find_row(&l->w->res[p], c), c->what)))
+			return scol;
+	return -1;
+}
+
 int
 pres_swp_charts(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 {
@@ -272,13 +288,14 @@ pres_swp_charts(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		int c = pres_swp_sheet_col(l, "class", w->s->classes[i].name, "attainment",
 		    COL_MEAN);
 
-		if (c >= 0) {
+		if (charted(l, c) >= 0) {
 			pl.cls[pl.ncls] = w->s->classes[i].name;
 			pl.cls_col[pl.ncls++] = c;
 		}
 	}
-	pl.safety_col = pres_swp_sheet_col(l, "safety", "", "miss_rate", COL_MEAN);
-	pl.cost_col = pres_swp_sheet_col(l, "cost", "", "total", COL_MEAN);
+	pl.safety_col = charted(l, pres_swp_sheet_col(l, "safety", "", "miss_rate",
+	    COL_MEAN));
+	pl.cost_col = charted(l, pres_swp_sheet_col(l, "cost", "", "total", COL_MEAN));
 	if ((sh = rpt_xlsx_sheet(x, "Sweep charts", "What moves with the varied values"))
 	    == NULL)
 		return 0;     /* x->lerr is set */
