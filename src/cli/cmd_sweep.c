@@ -30,7 +30,7 @@ static const char sweep_help[] =
 "      --db FILE.sqlite     commit each point to this SQLite file as it finishes\n"
 "      --resume             continue the sweep in --db: compute only missing points\n"
 "      --json               print {\"points\":[...]} on stdout\n"
-"  -o, --output FILE.xlsx   write the workbook with the Sweep sheet\n"
+"  -o, --output FILE.xlsx   write the workbook: the Sweep and Sweep charts sheets\n"
 "      --csv DIR            write DIR/points.csv (one row per point), measures.csv,\n"
 "                           replications.csv and provenance.csv\n"
 "      --quiet              no progress bar\n"
