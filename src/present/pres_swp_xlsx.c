@@ -325,7 +325,8 @@ head_cell(struct rpt_xsheet *sh, int row, int col, const char *name)
 static double
 col_px(const struct rpt_xsheet *sh, int c)
 {
-	double w = sh->width[c] > 60 ? 60 : sh->width[c] > 0 ? sh->width[c] : 8.43;
+	double w = c >= RPT_XLSX_MAX_COLS ? 8.43 : sh->width[c] > 60 ? 60 :
+	    sh->width[c] > 0 ? sh->width[c] : 8.43;
 
 	return w * 10;    /* LibreOffice's width of a character: Excel's is 7 */
 }
