@@ -29,22 +29,11 @@ enum {
 struct plan {
 	const struct swp_layout *l;
 	int nouter, ninner, nblocks;
-	int ncls, cls_col[64];      /* Sweep columns of the classes' attainment */
-	const char *cls[64];
+	int ncls, cls_col[SCN_MAX_CLASSES]; /* Sweep columns of the classes' attainment */
+	const char *cls[SCN_MAX_CLASSES];
 	int safety_col, cost_col;   /* Sweep columns, -1 without */
 	int top;                    /* first row of the tables */
 };
-
-static void
-col_letters(int c, char out[4])
-{
-	int n = 0;
-
-	if (c >= 26)
-		out[n++] = (char)('A' + c / 26 - 1);
-	out[n++] = (char)('A' + c % 26);
-	out[n] = '\0';
-}
 
 /* The point at outer value i and inner combination k. */
 static int
@@ -88,11 +77,11 @@ sweep_ref(struct rpt_xsheet *sh, const struct plan *pl, int row, int col, int sc
 	const struct swp_layout *l = pl->l;
 	const struct col *c = l->d[scol - l->col0].c;
 	double v = pres_swp_value(pres_swp_find_row(&l->w->res[p], c), c->what);
-	char cl[4], ref[64];
+	char cl[LXW_MAX_COL_NAME_LENGTH], ref[64];
 
 	if (!isfinite(v))
 		return;      /* blank: a gap in the line, not a 0 */
-	col_letters(scol, cl);
+	lxw_col_to_name(cl, (lxw_col_t)scol, 0);
 	snprintf(ref, sizeof ref, "=Sweep!$%s$%d", cl, l->first + p + 1);
 	rpt_xlsx_formula(sh, row, col, ref, v, f);
 }
@@ -113,7 +102,7 @@ write_tables(struct rpt_xsheet *sh, const struct plan *pl)
 	pres_swp_key_label(v0->key, key, sizeof key);
 	for (b = 0; b < pl->nblocks; b++) {
 		int head = block_head(pl, b);
-		const char *heads[66];
+		const char *heads[SCN_MAX_CLASSES + 3];
 		int nh = 0;
 
 		inner_label(pl, b, label, sizeof label);
@@ -152,11 +141,11 @@ write_tables(struct rpt_xsheet *sh, const struct plan *pl)
 static void
 add_series(lxw_chart *ch, const struct plan *pl, int b, int c, const char *name)
 {
-	char cat[96], val[96], cl[4];
+	char cat[96], val[96], cl[LXW_MAX_COL_NAME_LENGTH];
 	int head = block_head(pl, b);
 	lxw_chart_series *se;
 
-	col_letters(c, cl);
+	lxw_col_to_name(cl, (lxw_col_t)c, 0);
 	snprintf(cat, sizeof cat, "='Sweep charts'!$A$%d:$A$%d", head + 2, head + 1 +
 	    pl->nouter);
 	snprintf(val, sizeof val, "='Sweep charts'!$%s$%d:$%s$%d", cl, head + 2, cl,
@@ -284,7 +273,7 @@ pres_swp_charts(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	pl.nouter = sw->zip ? w->npoints : sw->vars[0].nvalues;
 	pl.ninner = sw->zip ? 1 : w->npoints / pl.nouter;
 	pl.nblocks = pl.ninner < MAX_LINES ? pl.ninner : MAX_LINES;
-	for (i = 0; i < w->s->nclasses && pl.ncls < 64; i++) {
+	for (i = 0; i < w->s->nclasses && pl.ncls < SCN_MAX_CLASSES; i++) {
 		int c = pres_swp_sheet_col(l, "class", w->s->classes[i].name, "attainment",
 		    COL_MEAN);
 
