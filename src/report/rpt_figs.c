@@ -92,7 +92,7 @@ static const struct rpt_col class_cols[] = {
 	{ .key = "met", .get = class_met, .only = class_has_target },
 	FIGURE("arrived", arrived, 0),
 	FIGURE("completed", completed, 0),
-	FIGURE("waiting_at_end", waiting_at_end, 0),
+	FIGURE("open_at_end", open_at_end, 0),
 	DURATION("Mean", "wait_mean_min", wait_mean, wait_group, 0),
 	DURATION("Median", "wait_p50_min", wait_p50, wait_group, 0),
 	DURATION("90th pct", "wait_p90_min", wait_p90, wait_group, 0),

@@ -20,6 +20,10 @@
 #define RPT_XLSX_MAX_COLS 256
 
 /* The shared cell formats. */
+/* A duration's number format: hours and minutes with their units, never a
+ * clock time's "16:08". */
+#define RPT_XLSX_DUR_FORMAT "[h]\" h \"mm\" min\""
+
 enum rpt_xf {
 	RPT_XF_TITLE,     /* the sheet's title in A1 */
 	RPT_XF_SECTION,   /* a section heading */
@@ -32,7 +36,7 @@ enum rpt_xf {
 	RPT_XF_NUM1,      /* #,##0.0 */
 	RPT_XF_NUM2,      /* 0.00 */
 	RPT_XF_PCT,       /* 0.0% */
-	RPT_XF_DUR,       /* [h]:mm, a duration (value in days) */
+	RPT_XF_DUR,       /* a duration, "16 h 08 min" (value in days) */
 	RPT_XF_CLOCK,     /* [h]:mm, a time of day (24:00 allowed) */
 	RPT_XF_DATE,      /* yyyy-mm-dd */
 	RPT_XF_MONEY,     /* #,##0 (currency units of the scenario) */
@@ -71,7 +75,7 @@ struct rpt_xlsx {
 	const int *staff;         /* the roster m is of (optimize), NULL: as written */
 	int feasible;             /* staff meets every target (else the best found) */
 	lxw_format *f[RPT_XF_N];
-	lxw_format *dur_days[32]; /* "N d h:mm" for 1..31 days, made on demand */
+	lxw_format *dur_days[32]; /* "N d h h mm min" for 1..31 days, made on demand */
 	lxw_format *grid_int, *grid_frac, *dash, *clock_next;
 	lxw_error lerr;           /* the first libxlsxwriter error, LXW_NO_ERROR if none */
 	const char *lwhat;        /* what was being done when it happened */
