@@ -46,7 +46,8 @@ int rpt_csv(const struct meas *m, const char *dir, struct cq_err *err);
 typedef void (*rpt_figure_fn)(void *arg, const char *kind, const char *name,
     const char *measure, const struct est *e, const char *verdict);
 void rpt_figures(const struct meas *m, rpt_figure_fn fn, void *arg);
-/* The unit of a figure in measures.csv: "min", "share", "items", "hours_per_week",
+/* The unit of a figure in measures.csv: "min", "share", "items_per_replication",
+ * "hours_per_week",
  * "per_week" (money), "items_per_week", "persons", "verdict". */
 const char *rpt_figure_unit(const char *kind, const char *measure);
 /* measures.csv: its header, and one row (point 0: none, as for run). */

@@ -256,7 +256,9 @@ rpt_figure_unit(const char *kind, const char *measure)
 		return "items_per_week";
 	if (strcmp(measure, "staff") == 0)
 		return "persons";
-	return "items";               /* counts over the measured span of a replication */
+	/* A count over the measured span of one replication, averaged: said in
+	 * the unit, as the text and the workbook show counts a week. */
+	return "items_per_replication";
 }
 
 void

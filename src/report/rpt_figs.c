@@ -79,8 +79,8 @@ class_met(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell
 #define FIGURE(KEY, FIELD, FLAGS) { .key = KEY, RPT_EST(struct meas_class, FIELD, \
 	RPT_MEAN), .flags = FLAGS }
 
-static const char wait_group[] = "Wait: arrival to first contact (sync) or to start "
-    "of work (async)";
+static const char wait_group[] = "Wait: arrival to first contact (sync, answered "
+    "items only) or to start of work (async)";
 static const char resp_group[] = "Response: arrival to completion";
 
 static const struct rpt_col class_cols[] = {

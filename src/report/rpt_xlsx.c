@@ -140,7 +140,7 @@ rpt_xlsx_num(struct rpt_xsheet *sh, int row, int col, double v, enum rpt_xf f)
 	    (lxw_col_t)col, v == 0.0 ? 0.0 : v, sh->x->f[f]), "writing a cell");
 }
 
-/* The "N d h:mm" format for a whole number of days (1..31), made once. */
+/* The "N d H h MM min" format for a whole number of days (1..31), made once. */
 static lxw_format *
 days_format(struct rpt_xlsx *x, int days)
 {

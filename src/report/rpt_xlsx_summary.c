@@ -155,7 +155,8 @@ summary_about(struct rpt_xsheet *sh, int row)
 	row++;
 	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "Figures are means over the "
 	    "replications; \"95% CI\" is the 95% confidence interval of the mean (Student t). "
-	    "Durations read h:mm, or days then h:mm past a day.", RPT_XF_NOTE);
+	    "Durations are hours and minutes (\"16 h 08 min\"), with the days first past a "
+	    "day.  Counts are items a week.", RPT_XF_NOTE);
 	return row + 1;
 }
 
@@ -273,7 +274,7 @@ static const struct rpt_col target_cols[] = {
 	{ .head = "95% CI high", .xf = RPT_XF_PCT,
 	  RPT_EST(struct meas_class, attainment, RPT_HI), .top = 1, .only = target_set },
 	{ .head = "Verdict", .get = target_verdict },
-	{ .head = "Abandoned", .xf = RPT_XF_PCT,
+	{ .head = "Gave up (share)", .xf = RPT_XF_PCT,
 	  RPT_EST(struct meas_class, abandon_rate, RPT_MEAN), .only = target_sync },
 	{ .head = "Open at end per week", .xf = RPT_XF_NUM1, .get = target_open },
 };
