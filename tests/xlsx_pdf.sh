@@ -21,7 +21,7 @@ if [ -s "$tmp/pdf/out.pdf" ] && command -v pdftotext >/dev/null 2>&1; then
 	# Page headers name the sheets; chart titles show the charts were drawn.
 	for want in Summary Roster Backlog Waits Roles "met on average" missed \
 	    "routine: items waiting" "red_flag: items waiting" "Share of items by time taken" \
-	    Utilization "Hours per week" "rn on duty" Misses "Missed items by hour of arrival" \
+	    Utilization "Hours per week" "rn on duty" Misses "Missed items a week by hour of arrival" \
 	    "Misses by cause"; do
 		grep -qF "$want" "$tmp/pdf.txt" || fail "the PDF lacks '$want'"
 	done
