@@ -60,12 +60,13 @@ def close_min(cell, want, what, clock=False):
         close(got, None, what=what)
     elif not isinstance(got, (int, float)) or abs(got - want) > tol:
         fail(f"{what}: {got!r} min in the workbook, {want!r} in the JSON")
-    # A duration with its units ("16 h 08 min"), never a clock time's h:mm.
+    # A duration with its units ("8 min", "16 h 08 min", "2 d 4 h 30 min"),
+    # never a clock time's h:mm.
     fmt = cell.number_format
     if clock:                   # a time of day reads as one
         if fmt != "[h]:mm":
             fail(f"{what}: number format {fmt!r} is not a time of day")
-    elif not (fmt == '[h]" h "mm" min"' or re.fullmatch(r'"\d+ d "h" h "mm" min"', fmt)):
+    elif not (fmt == '[<0.0416666666666667][m]" min";[h]" h "mm" min"' or re.fullmatch(r'"\d+ d "h" h "mm" min"', fmt)):
         fail(f"{what}: number format {fmt!r} is not a duration with its units")
 
 

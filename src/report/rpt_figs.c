@@ -238,7 +238,7 @@ static const struct rpt_col role_cols[] = {
 	{ .head = "Role", .key = "role", .text = "role", .xf = RPT_XF_LABEL,
 	  .get = role_name },
 	{ .head = "Serves (priority order)", .xf = RPT_XF_TEXT, .get = role_serves },
-	{ .head = "Cost per hour", .xf = RPT_XF_NUM2, .get = role_cost_per_hour },
+	{ .head = "Cost per hour", .xf = RPT_XF_MONEY2, .get = role_cost_per_hour },
 	{ .head = "Utilization", .key = "utilization", .text = "utilization", .tw = 12,
 	  .xf = RPT_XF_PCT, RPT_EST(struct meas_role, utilization, RPT_MEAN),
 	  .total = RPT_TOTAL_MEAN, .chart = RPT_CHART_UTILIZATION,

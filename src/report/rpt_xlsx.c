@@ -115,6 +115,9 @@ num_width(double v, enum rpt_xf f)
 	case RPT_XF_TOTAL_MONEY:
 		snprintf(buf, sizeof buf, "%.0f", v);   /* and " EUR" */
 		return (double)strlen(buf) * 1.35 + 6;   /* thousands separators */
+	case RPT_XF_MONEY2:
+		snprintf(buf, sizeof buf, "%.2f", v);
+		return (double)strlen(buf) * 1.35 + 6;
 	case RPT_XF_CHANGE:
 	case RPT_XF_TOTAL_CHANGE:
 		snprintf(buf, sizeof buf, "%+.0f", v);
@@ -158,7 +161,8 @@ days_format(struct rpt_xlsx *x, int days)
 }
 
 /*
- * A duration, never a clock time: below a day the exact value as "16 h 08 min".
+ * A duration, never a clock time: below a day the exact value as "8 min" or
+ * "16 h 08 min".
  * From a day on, the value rounded to the minute (so that every program shows
  * the same hour) in a format that carries the day count as text,
  * "2 d 4 h 30 min"; the cell still holds the duration (a fraction of a day).
@@ -427,12 +431,12 @@ style_formats(struct rpt_xlsx *x)
 /* Money with the scenario's currency, "#,##0\" EUR\"" (quotes and
  * backslashes of the name left out: they would end the format's text). */
 static void
-money_format(const struct scn *s, char *buf, size_t n)
+money_format(const struct scn *s, const char *num, char *buf, size_t n)
 {
 	size_t k = 0;
 	const char *c;
 
-	k = (size_t)snprintf(buf, n, "#,##0");
+	k = (size_t)snprintf(buf, n, "%s", num);
 	if (s == NULL || s->currency[0] == '\0')
 		return;
 	k += (size_t)snprintf(buf + k, n - k, "\" ");
@@ -449,10 +453,11 @@ make_formats(struct rpt_xlsx *x)
 {
 	const lxw_color_t none = RPT_NO_COLOR;
 	lxw_format **f = x->f;
-	char money[64];
+	char money[64], money2[64];
 	int i;
 
-	money_format(x->scn, money, sizeof money);
+	money_format(x->scn, "#,##0", money, sizeof money);
+	money_format(x->scn, "#,##0.00", money2, sizeof money2);
 	f[RPT_XF_TITLE] = new_format(x->wb, NULL, 1, none, none);
 	f[RPT_XF_SECTION] = new_format(x->wb, NULL, 1, 0x1F4E79, none);
 	f[RPT_XF_NOTE] = new_format(x->wb, NULL, 0, C_NOTE, none);
@@ -468,6 +473,7 @@ make_formats(struct rpt_xlsx *x)
 	f[RPT_XF_CLOCK] = new_format(x->wb, "[h]:mm", 0, none, none);
 	f[RPT_XF_DATE] = new_format(x->wb, "yyyy-mm-dd", 0, none, none);
 	f[RPT_XF_MONEY] = new_format(x->wb, money, 0, none, none);
+	f[RPT_XF_MONEY2] = new_format(x->wb, money2, 0, none, none);
 	f[RPT_XF_VALUE_INT] = new_format(x->wb, "#,##0", 0, none, none);
 	f[RPT_XF_VALUE_DATE] = new_format(x->wb, "yyyy-mm-dd", 0, none, none);
 	f[RPT_XF_VALUE_SEED] = new_format(x->wb, "0", 0, none, none);

@@ -20,9 +20,9 @@
 #define RPT_XLSX_MAX_COLS 256
 
 /* The shared cell formats. */
-/* A duration's number format: hours and minutes with their units, never a
- * clock time's "16:08". */
-#define RPT_XLSX_DUR_FORMAT "[h]\" h \"mm\" min\""
+/* A duration's number format: minutes under an hour ("8 min"), else hours
+ * and minutes ("16 h 08 min") with their units, never a clock time's "16:08". */
+#define RPT_XLSX_DUR_FORMAT "[<0.0416666666666667][m]\" min\";[h]\" h \"mm\" min\""
 
 enum rpt_xf {
 	RPT_XF_TITLE,     /* the sheet's title in A1 */
@@ -39,7 +39,8 @@ enum rpt_xf {
 	RPT_XF_DUR,       /* a duration, "16 h 08 min" (value in days) */
 	RPT_XF_CLOCK,     /* [h]:mm, a time of day (24:00 allowed) */
 	RPT_XF_DATE,      /* yyyy-mm-dd */
-	RPT_XF_MONEY,     /* #,##0 (currency units of the scenario) */
+	RPT_XF_MONEY,     /* #,##0 "EUR" (the scenario's currency, when it has one) */
+	RPT_XF_MONEY2,    /* #,##0.00 "EUR": a rate (cost per hour) */
 	RPT_XF_VALUE_INT, /* left-aligned, for label: value lists */
 	RPT_XF_VALUE_DATE,
 	RPT_XF_VALUE_SEED,

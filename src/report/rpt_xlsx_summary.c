@@ -155,8 +155,8 @@ summary_about(struct rpt_xsheet *sh, int row)
 	row++;
 	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "Figures are means over the "
 	    "replications; \"95% CI\" is the 95% confidence interval of the mean (Student t). "
-	    "Durations are hours and minutes (\"16 h 08 min\"), with the days first past a "
-	    "day.  Counts are items a week.", RPT_XF_NOTE);
+	    "Durations read with their units (\"8 min\", \"16 h 08 min\"), the days first "
+	    "past a day.  Counts are items a week.", RPT_XF_NOTE);
 	return row + 1;
 }
 
