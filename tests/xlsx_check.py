@@ -66,7 +66,7 @@ def close_min(cell, want, what, clock=False):
     if clock:                   # a time of day reads as one
         if fmt != "[h]:mm":
             fail(f"{what}: number format {fmt!r} is not a time of day")
-    elif not (fmt == '[<0.0416666666666667][m]" min";[h]" h "mm" min"' or re.fullmatch(r'"\d+ d "h" h "mm" min"', fmt)):
+    elif not (fmt == '[<0.04166666666666][m]" min";[h]" h "mm" min"' or re.fullmatch(r'\[=(\d+)\]"\1 d";"\1 d "h" h "mm" min"', fmt)):
         fail(f"{what}: number format {fmt!r} is not a duration with its units")
 
 

@@ -143,17 +143,19 @@ rpt_xlsx_num(struct rpt_xsheet *sh, int row, int col, double v, enum rpt_xf f)
 	    (lxw_col_t)col, v == 0.0 ? 0.0 : v, sh->x->f[f]), "writing a cell");
 }
 
-/* The "N d H h MM min" format for a whole number of days (1..31), made once. */
+/* The "N d H h MM min" format for a whole number of days (1..31), "N d" for
+ * exactly N days (a target of 1 d), made once. */
 static lxw_format *
 days_format(struct rpt_xlsx *x, int days)
 {
-	char nf[48];
+	char nf[80];
 
 	if (x->dur_days[days] == NULL) {
 		x->dur_days[days] = workbook_add_format(x->wb);
 		if (x->dur_days[days] == NULL)
 			return NULL;
-		snprintf(nf, sizeof nf, "\"%d d \"h\" h \"mm\" min\"", days);
+		snprintf(nf, sizeof nf, "[=%d]\"%d d\";\"%d d \"h\" h \"mm\" min\"", days,
+		    days, days);
 		format_set_num_format(x->dur_days[days], nf);
 		format_set_align(x->dur_days[days], LXW_ALIGN_RIGHT);
 	}

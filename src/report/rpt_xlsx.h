@@ -21,8 +21,9 @@
 
 /* The shared cell formats. */
 /* A duration's number format: minutes under an hour ("8 min"), else hours
- * and minutes ("16 h 08 min") with their units, never a clock time's "16:08". */
-#define RPT_XLSX_DUR_FORMAT "[<0.0416666666666667][m]\" min\";[h]\" h \"mm\" min\""
+ * and minutes ("16 h 08 min") with their units, never a clock time's "16:08".
+ * The bound is a hair under 1/24 so that exactly an hour reads "1 h 00 min". */
+#define RPT_XLSX_DUR_FORMAT "[<0.04166666666666][m]\" min\";[h]\" h \"mm\" min\""
 
 enum rpt_xf {
 	RPT_XF_TITLE,     /* the sheet's title in A1 */
