@@ -104,10 +104,11 @@ expect_exit 0 "$CLINICQ" --version
 expect_out "GLPK"
 expect_out "GSL"
 
-# The censoring warning gives the mean a replication with a decimal: 0.2 items
-# must not read "0 item(s)".  Each measured item (0.2 a week expected) needs two
+# The censoring warning gives the mean a week with three digits: a fraction of
+# an item must not read "0 item(s)".  Each measured item (0.2 a week expected) needs two
 # weeks of service, longer than the one-week drain, so every one is still open.
 cp "$FIX/cli_basic_censor.ini" "$tmp/censor.ini"
 expect_exit 0 "$CLINICQ" run "$tmp/censor.ini" --quiet
-expect_out "0.2 item(s) of class slow a replication were still open"
+expect_out "item(s) of class slow a week were still open at the end"
+grep -q " 0 item(s) of class slow" "$tmp/out" && fail "a censored mean reads 0 item(s)"
 finish

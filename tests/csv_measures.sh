@@ -38,7 +38,7 @@ for name, c in d["classes"].items():
             same(row, e, (name, key)); n += 1
             unit = row["unit"]
             assert unit == ("min" if key.endswith("_min") else "share" if key in ("attainment", "abandon_rate", "uncovered_share")
-                            else "items_per_week" if key == "backlog_growth_per_week" else "items"), (key, unit)
+                            else "items_per_week" if key == "backlog_growth_per_week" else "items_per_replication"), (key, unit)
     for cause, e in c["miss_causes"].items():
         same(fig[("class:" + name, "miss_" + cause)], e, (name, cause)); n += 1
 for name, r in d["roles"].items():
@@ -61,7 +61,7 @@ for name, c in d["classes"].items():
     assert [int(r["replication"]) for r in mine] == list(range(1, d["replications"] + 1))
     for col, key in (("arrived", "arrived"), ("attainment", "attainment"),
                      ("wait_mean_min", "wait_mean_min"), ("wait_p90_min", "wait_p90_min"),
-                     ("response_p90_min", "response_p90_min"), ("waiting_at_end", "waiting_at_end"),
+                     ("response_p90_min", "response_p90_min"), ("open_at_end", "open_at_end"),
                      ("abandoned", "abandoned"), ("uncovered_share", "uncovered_share")):
         vals = [float(r[col]) for r in mine if r[col] != ""]
         want = c[key]["mean"]

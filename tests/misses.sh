@@ -152,7 +152,7 @@ assert "Misses" in wb.sheetnames, wb.sheetnames
 ws = wb["Misses"]
 cells = {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None}
 text = " ".join(str(v) for v in cells.values())
-assert "Missed items by hour of arrival" in text and "Persons on duty who serve red_flag" in text, text
+assert "Missed items a week by hour of arrival" in text and "Persons on duty who serve red_flag" in text, text
 assert "Nobody on duty" in text, text
 # The grids: hours down (00:00 ..), days across; Fri 17:00 holds the misses,
 # and the nurses' grid 2 persons Mon-Fri 08:00-16:00.

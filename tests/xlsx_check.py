@@ -51,7 +51,7 @@ def minutes(v):
     return v
 
 
-def close_min(cell, want, what):
+def close_min(cell, want, what, clock=False):
     # Below a day the duration is exact (openpyxl rounds to the millisecond);
     # from a day on it is rounded to the minute.
     tol = 0.51 if want is not None and want >= 1439.5 else 0.001
@@ -60,9 +60,14 @@ def close_min(cell, want, what):
         close(got, None, what=what)
     elif not isinstance(got, (int, float)) or abs(got - want) > tol:
         fail(f"{what}: {got!r} min in the workbook, {want!r} in the JSON")
+    # A duration with its units ("8 min", "16 h 08 min", "2 d 4 h 30 min"),
+    # never a clock time's h:mm.
     fmt = cell.number_format
-    if not (fmt == "[h]:mm" or re.fullmatch(r'"\d+ d "h:mm', fmt)):
-        fail(f"{what}: number format {fmt!r} is not a duration")
+    if clock:                   # a time of day reads as one
+        if fmt != "[h]:mm":
+            fail(f"{what}: number format {fmt!r} is not a time of day")
+    elif not (fmt == '[<0.04166666666666][m]" min";[h]" h "mm" min"' or re.fullmatch(r'\[=(\d+)\]"\1 d";"\1 d "h" h "mm" min"', fmt)):
+        fail(f"{what}: number format {fmt!r} is not a duration with its units")
 
 
 def find_row(ws, col, text, start=1):
@@ -154,6 +159,12 @@ if h:
             rgb = (v.fill.fgColor.rgb or "")[-6:]
             if rgb != verdict_fill[c["met"]]:
                 fail(f"{what} verdict colour {rgb!r}, want {verdict_fill[c['met']]}")
+        # One "open at end" (doc/model.md): the JSON's open_at_end, a week.
+        close(ws.cell(r, cols["Open at end per week"]).value,
+              c["open_at_end"]["mean"] / weeks, what=what + " open at end per week")
+        if c["mode"] == "sync":
+            close(ws.cell(r, cols["Gave up (share)"]).value, c["abandon_rate"]["mean"],
+                  what=what + " gave up")
 
 t = next((r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Occupancy"), None)
 capped = any(ro["met"] is not None for ro in d["roles"].values())
@@ -199,7 +210,10 @@ if t:
                        ("Call-backs unreached", "unreached")):
         r = find_row(ws, 1, label, t)
         if r:
-            close(ws.cell(r, 2).value, d["safety"][key]["mean"], what=f"safety {key}")
+            # Counts a week; the rate as it is.
+            v = d["safety"][key]["mean"]
+            close(ws.cell(r, 2).value, v if v is None or key == "miss_rate" else v / weeks,
+                  what=f"safety {key}")
 t = find_row(ws, 1, "Warnings")
 if t:
     text = " ".join(str(ws.cell(r, 1).value or "") for r in range(t + 1, ws.max_row + 1))
@@ -227,7 +241,7 @@ r = find_row(ws, 1, "rn_day")
 if r:
     if ws.cell(r, cols["Days"]).value != "Mon\u2013Fri":
         fail(f"Roster rn_day days {ws.cell(r, cols['Days']).value!r}")
-    close_min(ws.cell(r, cols["Start"]), 8 * 60, "Roster rn_day start")
+    close_min(ws.cell(r, cols["Start"]), 8 * 60, "Roster rn_day start", clock=True)
     close(ws.cell(r, cols["Staff"]).value, 2, what="Roster rn_day staff")
 # Coverage grid: rn_day is 2 people Mon-Fri 08:00-16:30.
 g = find_row(ws, 1, "rn on duty")
@@ -245,23 +259,52 @@ if g:
 
 # ---- Backlog ----------------------------------------------------------------
 ws = wb["Backlog"]
-cols = header_cols(ws, 4)
+# The charts first (the page prints what a reader looks at), the 168-row table
+# below them, from a page of its own.
+bh = find_row(ws, 1, "Day") or 4
+if bh < 3 + 15 * len(classes):
+    fail(f"Backlog: the table starts at row {bh}, above the charts' end")
+# (A break's id is the last row of the page before it: the section title's row
+# above the header starts the new page.)
+if bh - 2 not in (b.id for b in ws.row_breaks.brk):
+    fail("Backlog: the table does not start a printed page")
+cols = header_cols(ws, bh)
 for name, c in classes.items():
     if name not in cols:
         fail(f"Backlog: no column for {name}")
         continue
     n = len(failures)
     for i, want in enumerate(c["backlog_by_hour"]):
-        close(ws.cell(5 + i, cols[name]).value, want, what=f"Backlog {name} hour {i}")
+        close(ws.cell(bh + 1 + i, cols[name]).value, want, what=f"Backlog {name} hour {i}")
         if len(failures) > n:
             break                   # one failure per class is enough
-if ws.cell(5, 1).value != "Mon" or ws.cell(5 + 24, 1).value != "Tue":
+if ws.cell(bh + 1, 1).value != "Mon" or ws.cell(bh + 1 + 24, 1).value != "Tue":
     fail("Backlog: day labels are not Mon, Tue... at hour 0")
 
 # ---- Waits ------------------------------------------------------------------
 ws = wb["Waits"]
 h = find_row(ws, 1, "Time taken")
-s = find_row(ws, 1, "Share done")
+s = find_row(ws, 1, "Share of items counted done")
+# A sync class's shares are of the answered: the label says so, and the
+# Summary's attainment (of all arrivals) and the share who gave up stand beside.
+mr = find_row(ws, 1, "Measured")
+ar = find_row(ws, 1, "Attained, of all arrivals")
+gr = find_row(ws, 1, "Gave up (not counted)")
+if mr and ar and gr:
+    cols = header_cols(ws, mr - 1)
+    for name, c in classes.items():
+        col = cols.get(name)
+        if col is None:
+            continue
+        want = "wait, answered only" if c["mode"] == "sync" else "response"
+        if ws.cell(mr, col).value != want:
+            fail(f"Waits {name}: measured {ws.cell(mr, col).value!r}, want {want!r}")
+        if c["target"] is not None:
+            close(ws.cell(ar, col).value, c["attainment"]["mean"],
+                  what=f"Waits {name} attainment of all arrivals")
+        if c["mode"] == "sync":
+            close(ws.cell(gr, col).value, c["abandon_rate"]["mean"],
+                  what=f"Waits {name} gave up")
 if h and s:
     cols = header_cols(ws, h)
     for name, c in classes.items():
@@ -276,7 +319,8 @@ if h and s:
             fail(f"Waits {name}: shares add up to {sum(shares)}")
         # The pooled histogram agrees with the attainment (a mean of per-run
         # shares) within sampling noise and the bins' 1% edges.
-        if c["target"] is not None:
+        # (Of the answered for a sync class: only where nobody gave up.)
+        if c["target"] is not None and not (c["abandoned"]["mean"] or 0) > 0:
             within = c["target"]["within_min"]
             label = {240: "Within 4 h", 1440: "Within 24 h", 2880: "Within 2 days"}.get(within)
             if label:

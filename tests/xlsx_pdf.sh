@@ -21,10 +21,23 @@ if [ -s "$tmp/pdf/out.pdf" ] && command -v pdftotext >/dev/null 2>&1; then
 	# Page headers name the sheets; chart titles show the charts were drawn.
 	for want in Summary Roster Backlog Waits Roles "met on average" missed \
 	    "routine: items waiting" "red_flag: items waiting" "Share of items by time taken" \
-	    Utilization "Hours per week" "rn on duty" Misses "Missed items by hour of arrival" \
+	    Utilization "Hours per week" "rn on duty" Misses "Missed items a week by hour of arrival" \
 	    "Misses by cause"; do
 		grep -qF "$want" "$tmp/pdf.txt" || fail "the PDF lacks '$want'"
 	done
+	# The Backlog's first page prints its charts, not the 168-row table: the
+	# table ("Items waiting by hour of week") starts a later page.
+	"$PYTHON3" - "$tmp/pdf.txt" <<'PY' || fail "the Backlog's first page is not its charts"
+import sys
+pages = open(sys.argv[1]).read().split("\f")
+first = next(i for i, p in enumerate(pages) if "Backlog by hour of week" in p)
+assert "routine: items waiting" in pages[first], pages[first][:400]
+assert "Items waiting by hour of week" not in pages[first], pages[first][:400]
+assert any("Items waiting by hour of week" in p for p in pages[first + 1:])
+PY
+	# Durations never print as clock times in the Summary ("16:08").
+	sed -n '1,/Page 1 of/p' "$tmp/pdf.txt" | grep -A8 'Waits and responses' | grep -Eq ' [0-9]+:[0-9][0-9]( |$)' &&
+		fail "a duration printed as a clock time on the Summary"
 	# No cell too narrow for its number ("###").
 	grep -q '###' "$tmp/pdf.txt" && fail "a column too narrow: ### in the PDF"
 fi

@@ -172,7 +172,6 @@ meas_take(struct meas_rep *r, const struct scn *s, const struct sim_rep *rep)
 
 		o->arrived = k->arrived;
 		o->completed = k->completed;
-		o->waiting_at_end = k->waiting_at_end;
 		o->abandoned = k->abandoned;
 		o->censored = k->censored;
 		o->met = k->met;
@@ -290,7 +289,7 @@ build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
 	mc->field = meas_est(x, n); } while (0)
 	EST(arrived, r->arrived);
 	EST(completed, r->completed);
-	EST(waiting_at_end, r->waiting_at_end);
+	EST(open_at_end, r->censored);
 	EST(abandoned, r->abandoned);
 	EST(abandon_rate, ratio(r->abandoned, r->arrived));
 	EST(wait_mean, ratio(r->wait_sum, r->wait_n));
@@ -320,7 +319,7 @@ build_class(struct meas *m, int c, const struct meas_rep *reps, int n,
 	clip(&mc->attainment, 0.0, 1.0);
 	clip(&mc->abandon_rate, 0.0, 1.0);
 	{
-		struct est *nonneg[] = { &mc->arrived, &mc->completed, &mc->waiting_at_end,
+		struct est *nonneg[] = { &mc->arrived, &mc->completed, &mc->open_at_end,
 		    &mc->abandoned, &mc->wait_mean, &mc->wait_p50, &mc->wait_p90,
 		    &mc->wait_p95, &mc->wait_p99, &mc->wait_max, &mc->resp_mean,
 		    &mc->resp_p50, &mc->resp_p90, &mc->resp_p95, &mc->resp_p99,
@@ -401,9 +400,10 @@ alarm_warnings(struct meas *m)
 
 	if (!s->has_safety_target && m->safety.acute.mean > 0 &&
 	    m->safety.miss_rate.mean >= MEAS_ALARM &&
-	    warn(m, "no safety target, but %.1f%% of acute items (%.1f a replication) were "
+	    warn(m, "no safety target, but %.1f%% of acute items (%.3g a week) were "
 	    "not reached within their safe window; set [targets] safety_miss_rate to "
-	    "judge it", 100.0 * m->safety.miss_rate.mean, m->safety.missed.mean) != 0)
+	    "judge it", 100.0 * m->safety.miss_rate.mean, m->safety.missed.mean /
+	    s->weeks) != 0)
 		return -1;
 	for (c = 0; c < s->nclasses; c++) {
 		const struct meas_class *mc = &m->cls[c];
@@ -445,10 +445,10 @@ build_warnings(struct meas *m, const struct meas_rep *reps, int n)
 			return -1;
 		for (i = 0; i < n; i++)
 			cens += reps[i].cls[c].censored;
-		/* One decimal: a mean under half an item must not read "0 item(s)". */
-		if (cens > 0.0 && warn(m, "%.*f item(s) of class %s a replication were "
-		    "still open a while after the measured span; their waits count as "
-		    "misses and as lower bounds", cens / n < 10.0 ? 1 : 0, cens / n,
+		/* Three digits: a mean under half an item must not read "0 item(s)". */
+		if (cens > 0.0 && warn(m, "%.3g item(s) of class %s a week were still "
+		    "open at the end, a while after the measured span; their waits count as "
+		    "misses and as lower bounds", cens / n / s->weeks,
 		    s->classes[c].name) != 0)
 			return -1;
 	}

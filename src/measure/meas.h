@@ -20,7 +20,10 @@ enum meas_met { MEAS_MET_NO = 0, MEAS_MET_ON_AVERAGE, MEAS_MET_CONFIDENT, MEAS_M
 	MEAS_MET_NA };
 
 struct meas_class {
-	struct est arrived, completed, waiting_at_end, abandoned, abandon_rate;
+	struct est arrived, completed, abandoned, abandon_rate;
+	/* Measured items still open when the drain ended: neither completed,
+	 * abandoned nor unreached (doc/model.md, "Open at end"). */
+	struct est open_at_end;
 	struct est wait_mean, wait_p50, wait_p90, wait_p95, wait_p99, wait_max;
 	struct est resp_mean, resp_p50, resp_p90, resp_p95, resp_p99, resp_max;
 	struct est attainment;
@@ -75,7 +78,7 @@ struct meas {
  * quantiles are taken here), so keeping every replication's summary costs
  * little whatever the count; the distributions are pooled apart (meas_pool). */
 struct meas_class_rep {
-	double arrived, completed, waiting_at_end, abandoned, censored, met;
+	double arrived, completed, abandoned, censored, met;   /* censored: open at end */
 	double wait_sum, wait_n, resp_sum, resp_n;
 	double wait_q[4], resp_q[4];  /* p50, p90, p95, p99; NaN when none */
 	double wait_max, resp_max;

@@ -19,6 +19,10 @@ struct rpt_timing {
 	int jobs;
 };
 
+/* A count over the measured span of a replication as a count a week: the unit
+ * of every count for people (text and workbook); JSON and CSV keep totals. */
+struct est rpt_per_week(const struct est *e, double weeks);
+
 /* The summary table for people. */
 void rpt_text(const struct meas *m, FILE *f);
 /* Its head: the scenario's name, file, clinicq's version, the seed, every --set
@@ -42,7 +46,8 @@ int rpt_csv(const struct meas *m, const char *dir, struct cq_err *err);
 typedef void (*rpt_figure_fn)(void *arg, const char *kind, const char *name,
     const char *measure, const struct est *e, const char *verdict);
 void rpt_figures(const struct meas *m, rpt_figure_fn fn, void *arg);
-/* The unit of a figure in measures.csv: "min", "share", "items", "hours_per_week",
+/* The unit of a figure in measures.csv: "min", "share", "items_per_replication",
+ * "hours_per_week",
  * "per_week" (money), "items_per_week", "persons", "verdict". */
 const char *rpt_figure_unit(const char *kind, const char *measure);
 /* measures.csv: its header, and one row (point 0: none, as for run). */
@@ -51,7 +56,7 @@ void rpt_measures_row(FILE *f, const char *scenario, int point, const char *kind
     const char *name, const char *measure, const struct est *e);
 /* replications.csv: one row per replication and class of that replication's own
  * figures (point,replication,class, then these columns; point empty for run). */
-#define RPT_REP_NCOLS 26
+#define RPT_REP_NCOLS 25
 extern const char *const rpt_rep_cols[RPT_REP_NCOLS];
 /* Replication i's (from 0) figures of class c; m->reps must be kept. */
 void rpt_rep_values(const struct meas *m, int i, int c, double v[RPT_REP_NCOLS]);

@@ -181,8 +181,10 @@ void rpt_csv_table_head(FILE *f, const struct rpt_table *t);
  * text quoted as CSV needs. */
 void rpt_csv_table_row(FILE *f, const struct rpt_table *t, const void *ctx, int i);
 /* The header of the columns that have a text header; the first column is
- * left-aligned in w0 characters.  No line break. */
-void rpt_text_table_head(FILE *f, const struct rpt_table *t, int w0);
+ * left-aligned in w0 characters; a money column's says the currency ("EUR/wk")
+ * when currency is not empty.  No line break. */
+void rpt_text_table_head(FILE *f, const struct rpt_table *t, int w0,
+    const char *currency);
 /* Row i, the same way.  No line break. */
 void rpt_text_table_row(FILE *f, const struct rpt_table *t, const void *ctx, int i,
     int w0);

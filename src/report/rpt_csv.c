@@ -256,7 +256,9 @@ rpt_figure_unit(const char *kind, const char *measure)
 		return "items_per_week";
 	if (strcmp(measure, "staff") == 0)
 		return "persons";
-	return "items";               /* counts over the measured span of a replication */
+	/* A count over the measured span of one replication, averaged: said in
+	 * the unit, as the text and the workbook show counts a week. */
+	return "items_per_replication";
 }
 
 void
@@ -356,7 +358,7 @@ ratio(double a, double b)
 }
 
 const char *const rpt_rep_cols[RPT_REP_NCOLS] = { "arrived", "completed",
-	"waiting_at_end", "open_at_end", "abandoned", "abandon_rate", "met_target",
+	"open_at_end", "abandoned", "abandon_rate", "met_target",
 	"attainment", "wait_mean_min", "wait_p50_min", "wait_p90_min", "wait_p95_min",
 	"wait_p99_min", "wait_max_min", "response_mean_min", "response_p50_min",
 	"response_p90_min", "response_p95_min", "response_p99_min", "response_max_min",
@@ -373,7 +375,6 @@ rpt_rep_values(const struct meas *m, int i, int c, double v[RPT_REP_NCOLS])
 
 	v[k++] = r->arrived;
 	v[k++] = r->completed;
-	v[k++] = r->waiting_at_end;
 	v[k++] = r->censored;
 	v[k++] = r->abandoned;
 	v[k++] = ratio(r->abandoned, r->arrived);

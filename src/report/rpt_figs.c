@@ -79,8 +79,8 @@ class_met(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell
 #define FIGURE(KEY, FIELD, FLAGS) { .key = KEY, RPT_EST(struct meas_class, FIELD, \
 	RPT_MEAN), .flags = FLAGS }
 
-static const char wait_group[] = "Wait: arrival to first contact (sync) or to start "
-    "of work (async)";
+static const char wait_group[] = "Wait: arrival to first contact (sync, answered "
+    "items only) or to start of work (async)";
 static const char resp_group[] = "Response: arrival to completion";
 
 static const struct rpt_col class_cols[] = {
@@ -92,7 +92,7 @@ static const struct rpt_col class_cols[] = {
 	{ .key = "met", .get = class_met, .only = class_has_target },
 	FIGURE("arrived", arrived, 0),
 	FIGURE("completed", completed, 0),
-	FIGURE("waiting_at_end", waiting_at_end, 0),
+	FIGURE("open_at_end", open_at_end, 0),
 	DURATION("Mean", "wait_mean_min", wait_mean, wait_group, 0),
 	DURATION("Median", "wait_p50_min", wait_p50, wait_group, 0),
 	DURATION("90th pct", "wait_p90_min", wait_p90, wait_group, 0),
@@ -238,7 +238,7 @@ static const struct rpt_col role_cols[] = {
 	{ .head = "Role", .key = "role", .text = "role", .xf = RPT_XF_LABEL,
 	  .get = role_name },
 	{ .head = "Serves (priority order)", .xf = RPT_XF_TEXT, .get = role_serves },
-	{ .head = "Cost per hour", .xf = RPT_XF_NUM2, .get = role_cost_per_hour },
+	{ .head = "Cost per hour", .xf = RPT_XF_MONEY2, .get = role_cost_per_hour },
 	{ .head = "Utilization", .key = "utilization", .text = "utilization", .tw = 12,
 	  .xf = RPT_XF_PCT, RPT_EST(struct meas_role, utilization, RPT_MEAN),
 	  .total = RPT_TOTAL_MEAN, .chart = RPT_CHART_UTILIZATION,

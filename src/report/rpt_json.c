@@ -138,7 +138,7 @@ json_class(const struct meas *m, int c, FILE *f)
 	rpt_json_str(f, k->mode == SCN_SYNC ? "sync" : "async");
 	key_est(f, "arrived", &mc->arrived, 1);
 	key_est(f, "completed", &mc->completed, 1);
-	key_est(f, "waiting_at_end", &mc->waiting_at_end, 1);
+	key_est(f, "open_at_end", &mc->open_at_end, 1);
 	key_est(f, "wait_mean_min", &mc->wait_mean, 1);
 	key_est(f, "wait_p50_min", &mc->wait_p50, 1);
 	key_est(f, "wait_p90_min", &mc->wait_p90, 1);

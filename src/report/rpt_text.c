@@ -33,6 +33,17 @@ rpt_fmt_span(double minutes, char *buf, size_t n)
 		rpt_fmt_duration(minutes, buf, n);
 }
 
+struct est
+rpt_per_week(const struct est *e, double weeks)
+{
+	struct est w = *e;
+
+	w.mean /= weeks;
+	w.lo /= weeks;
+	w.hi /= weeks;
+	return w;
+}
+
 static const char *
 pct(double x, char *buf, size_t n)
 {
@@ -71,19 +82,24 @@ rpt_fmt_money(double x, const char *currency, char *buf, size_t n)
 }
 
 void
-rpt_text_table_head(FILE *f, const struct rpt_table *t, int w0)
+rpt_text_table_head(FILE *f, const struct rpt_table *t, int w0, const char *currency)
 {
 	int k, n = 0;
 
 	for (k = 0; k < t->ncols; k++) {
 		const struct rpt_col *c = &t->cols[k];
+		char head[48];
 
 		if (c->text == NULL)
 			continue;
-		if (n++ == 0)
-			fprintf(f, "%-*s", w0, c->text);
+		if (c->xf == RPT_XF_MONEY && currency != NULL && currency[0] != '\0')
+			snprintf(head, sizeof head, "%s/wk", currency);
 		else
-			fprintf(f, " %*s", c->tw, c->text);
+			snprintf(head, sizeof head, "%s", c->text);
+		if (n++ == 0)
+			fprintf(f, "%-*s", w0, head);
+		else
+			fprintf(f, " %*s", c->tw, head);
 	}
 }
 
@@ -218,6 +234,7 @@ text_misses(const struct meas *m, FILE *f)
 
 	for (c = 0; c < s->nclasses; c++) {
 		const struct meas_class *mc = &m->cls[c];
+		const double w = s->weeks;
 		double n = mc->miss_no_cover.mean + mc->miss_queued.mean +
 		    mc->miss_abandoned.mean + mc->miss_open.mean;
 		char a[32];
@@ -225,12 +242,13 @@ text_misses(const struct meas *m, FILE *f)
 		if (!s->classes[c].has_target || !(n > 0.0))
 			continue;
 		if (!head)
-			fputs("\nmisses by cause (items per replication):\n", f);
+			fputs("\nmisses by cause (items a week):\n", f);
 		head = 1;
-		fprintf(f, "  %-14s %.1f missed: %.1f no cover, %.1f queued, %.1f abandoned, "
-		    "%.1f open at end; %s of its items arrive with nobody on duty who "
-		    "serves it\n", s->classes[c].name, n, mc->miss_no_cover.mean,
-		    mc->miss_queued.mean, mc->miss_abandoned.mean, mc->miss_open.mean,
+		fprintf(f, "  %-14s %.1f missed of %.1f arrived: %.1f no cover, %.1f queued, "
+		    "%.1f abandoned, %.1f open at end; %s of its items arrive with nobody "
+		    "on duty who serves it\n", s->classes[c].name, n / w, mc->arrived.mean / w,
+		    mc->miss_no_cover.mean / w, mc->miss_queued.mean / w,
+		    mc->miss_abandoned.mean / w, mc->miss_open.mean / w,
 		    pct(mc->uncovered_share.mean, a, sizeof a));
 	}
 }
@@ -260,14 +278,14 @@ void
 rpt_text(const struct meas *m, FILE *f)
 {
 	const struct scn *s = m->scn;
-	char a[32], b[32], c3[32], d[32], e[32], t[80];
-	int c, r, i, wc, wr;
+	char a[32], b[32], c3[32], d[32], e[32], g[32], t[80];
+	int c, r, i, wc, wr, sync = 0;
 
 	provenance(m, f);
 	wc = name_width(s->classes[0].name, sizeof s->classes[0], s->nclasses, 14);
-	fprintf(f, "%-*s %-5s %9s  %-18s %-24s %-10s %12s %12s %12s\n", wc, "class", "mode",
-	    "per week", "target", "attained (95% CI)", "verdict", "wait mean", "wait p90",
-	    "resp p90");
+	fprintf(f, "%-*s %-5s %9s  %-18s %-24s %-14s %8s %12s %12s %12s\n", wc, "class",
+	    "mode", "per week", "target", "attained (95% CI)", "verdict", "gave up",
+	    "wait mean", "wait p90", "resp p90");
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *k = &s->classes[c];
 		const struct meas_class *mc = &m->cls[c];
@@ -280,18 +298,27 @@ rpt_text(const struct meas *m, FILE *f)
 			snprintf(ci, sizeof ci, "%s [%s, %s]", pct(mc->attainment.mean, a, sizeof a),
 			    pct(mc->attainment.lo, b, sizeof b), pct(mc->attainment.hi, c3, sizeof c3));
 		}
-		fprintf(f, "%-*s %-5s %9.1f  %-18s %-24s %-10s %12s %12s %12s\n", wc, k->name,
-		    k->mode == SCN_SYNC ? "sync" : "async", mc->arrived.mean / s->weeks, t, ci,
-		    rpt_verdict_word(mc->met), rpt_fmt_duration(mc->wait_mean.mean, d, sizeof d),
+		fprintf(f, "%-*s %-5s %9.1f  %-18s %-24s %-14s %8s %12s %12s %12s\n", wc,
+		    k->name, k->mode == SCN_SYNC ? "sync" : "async", mc->arrived.mean / s->weeks,
+		    t, ci, rpt_verdict_word(mc->met), k->mode == SCN_SYNC ?
+		    pct(mc->abandon_rate.mean, g, sizeof g) : "-",
+		    rpt_fmt_duration(mc->wait_mean.mean, d, sizeof d),
 		    rpt_fmt_duration(mc->wait_p90.mean, e, sizeof e),
 		    rpt_fmt_duration(mc->resp_p90.mean, b, sizeof b));
+		sync |= k->mode == SCN_SYNC;
 	}
+	/* The population of each figure, where it could mislead (a p90 of the
+	 * answered beside a target missed for those who gave up). */
+	if (sync)
+		fputs("  (sync classes: waits are of answered items only; \"gave up\" is the "
+		    "share of arrivals who abandoned,\n   counted as misses in \"attained\")\n",
+		    f);
 
 	text_misses(m, f);
 
 	wr = name_width(s->roles[0].name, sizeof s->roles[0], s->nroles, 14);
 	fputc('\n', f);
-	rpt_text_table_head(f, &rpt_role_table, wr);
+	rpt_text_table_head(f, &rpt_role_table, wr, s->currency);
 	if (s->has_max_utilization)
 		fprintf(f, "  verdict (utilization <= %s)", pct(s->max_utilization, a, sizeof a));
 	fputc('\n', f);
@@ -305,8 +332,10 @@ rpt_text(const struct meas *m, FILE *f)
 		fputc('\n', f);
 	}
 	text_by_day(m, f);
-	fprintf(f, "\ncost per week: %.2f (rostered %.2f + overtime %.2f)\n",
-	    m->cost_total.mean, m->cost_staff.mean, m->cost_overtime.mean);
+	fprintf(f, "\ncost per week: %s (rostered %s + overtime %s)\n",
+	    rpt_fmt_money(m->cost_total.mean, s->currency, a, sizeof a),
+	    rpt_fmt_money(m->cost_staff.mean, s->currency, b, sizeof b),
+	    rpt_fmt_money(m->cost_overtime.mean, s->currency, c3, sizeof c3));
 
 	if (m->safety.acute.mean > 0.0)
 		safety(m, f);

@@ -106,14 +106,18 @@ num_width(double v, enum rpt_xf f)
 	case RPT_XF_DATE:
 		return 12;
 	case RPT_XF_DUR:
+		return 12;              /* "16 h 08 min" */
 	case RPT_XF_CLOCK:
 		return 8;
 	case RPT_XF_INT:
 	case RPT_XF_TOTAL_INT:
 	case RPT_XF_MONEY:
 	case RPT_XF_TOTAL_MONEY:
-		snprintf(buf, sizeof buf, "%.0f", v);
-		return (double)strlen(buf) * 1.35 + 2;   /* thousands separators */
+		snprintf(buf, sizeof buf, "%.0f", v);   /* and " EUR" */
+		return (double)strlen(buf) * 1.35 + 6;   /* thousands separators */
+	case RPT_XF_MONEY2:
+		snprintf(buf, sizeof buf, "%.2f", v);
+		return (double)strlen(buf) * 1.35 + 6;
 	case RPT_XF_CHANGE:
 	case RPT_XF_TOTAL_CHANGE:
 		snprintf(buf, sizeof buf, "%+.0f", v);
@@ -139,17 +143,19 @@ rpt_xlsx_num(struct rpt_xsheet *sh, int row, int col, double v, enum rpt_xf f)
 	    (lxw_col_t)col, v == 0.0 ? 0.0 : v, sh->x->f[f]), "writing a cell");
 }
 
-/* The "N d h:mm" format for a whole number of days (1..31), made once. */
+/* The "N d H h MM min" format for a whole number of days (1..31), "N d" for
+ * exactly N days (a target of 1 d), made once. */
 static lxw_format *
 days_format(struct rpt_xlsx *x, int days)
 {
-	char nf[32];
+	char nf[80];
 
 	if (x->dur_days[days] == NULL) {
 		x->dur_days[days] = workbook_add_format(x->wb);
 		if (x->dur_days[days] == NULL)
 			return NULL;
-		snprintf(nf, sizeof nf, "\"%d d \"h:mm", days);
+		snprintf(nf, sizeof nf, "[=%d]\"%d d\";\"%d d \"h\" h \"mm\" min\"", days,
+		    days, days);
 		format_set_num_format(x->dur_days[days], nf);
 		format_set_align(x->dur_days[days], LXW_ALIGN_RIGHT);
 	}
@@ -157,10 +163,12 @@ days_format(struct rpt_xlsx *x, int days)
 }
 
 /*
- * Below a day: the exact value in [h]:mm.  From a day on, the value rounded to
- * the minute (so that every program shows the same hour) in a format that
- * carries the day count as text, "2 d 4:30"; the cell still holds the duration.
- * Past 31 days, [h]:mm again ("800:00").
+ * A duration, never a clock time: below a day the exact value as "8 min" or
+ * "16 h 08 min".
+ * From a day on, the value rounded to the minute (so that every program shows
+ * the same hour) in a format that carries the day count as text,
+ * "2 d 4 h 30 min"; the cell still holds the duration (a fraction of a day).
+ * Past 31 days, hours again ("800 h 00 min").
  */
 void
 rpt_xlsx_dur(struct rpt_xsheet *sh, int row, int col, double minutes)
@@ -184,10 +192,10 @@ rpt_xlsx_dur(struct rpt_xsheet *sh, int row, int col, double minutes)
 				return;
 			}
 			v = r / DAY_MIN;
-			rpt_xlsx_width(sh, col, days >= 10 ? 11 : 10);
+			rpt_xlsx_width(sh, col, days >= 10 ? 16 : 15);
 		}
 	}
-	rpt_xlsx_width(sh, col, 8);
+	rpt_xlsx_width(sh, col, 12);
 	rpt_xlsx_check(x, worksheet_write_number(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
 	    v, f), "writing a cell");
 }
@@ -422,14 +430,36 @@ style_formats(struct rpt_xlsx *x)
 	format_set_border_color(x->grid_frac, 0xD9D9D9);
 }
 
+/* Money with the scenario's currency, "#,##0\" EUR\"" (quotes and
+ * backslashes of the name left out: they would end the format's text). */
+static void
+money_format(const struct scn *s, const char *num, char *buf, size_t n)
+{
+	size_t k = 0;
+	const char *c;
+
+	k = (size_t)snprintf(buf, n, "%s", num);
+	if (s == NULL || s->currency[0] == '\0')
+		return;
+	k += (size_t)snprintf(buf + k, n - k, "\" ");
+	for (c = s->currency; *c != '\0' && k + 2 < n; c++)
+		if (*c != '"' && *c != '\\')
+			buf[k++] = *c;
+	buf[k++] = '"';
+	buf[k] = '\0';
+}
+
 /* The shared formats; -1 on allocation failure. */
 static int
 make_formats(struct rpt_xlsx *x)
 {
 	const lxw_color_t none = RPT_NO_COLOR;
 	lxw_format **f = x->f;
+	char money[64], money2[64];
 	int i;
 
+	money_format(x->scn, "#,##0", money, sizeof money);
+	money_format(x->scn, "#,##0.00", money2, sizeof money2);
 	f[RPT_XF_TITLE] = new_format(x->wb, NULL, 1, none, none);
 	f[RPT_XF_SECTION] = new_format(x->wb, NULL, 1, 0x1F4E79, none);
 	f[RPT_XF_NOTE] = new_format(x->wb, NULL, 0, C_NOTE, none);
@@ -441,10 +471,11 @@ make_formats(struct rpt_xlsx *x)
 	f[RPT_XF_NUM1] = new_format(x->wb, "#,##0.0", 0, none, none);
 	f[RPT_XF_NUM2] = new_format(x->wb, "0.00", 0, none, none);
 	f[RPT_XF_PCT] = new_format(x->wb, "0.0%", 0, none, none);
-	f[RPT_XF_DUR] = new_format(x->wb, "[h]:mm", 0, none, none);
+	f[RPT_XF_DUR] = new_format(x->wb, RPT_XLSX_DUR_FORMAT, 0, none, none);
 	f[RPT_XF_CLOCK] = new_format(x->wb, "[h]:mm", 0, none, none);
 	f[RPT_XF_DATE] = new_format(x->wb, "yyyy-mm-dd", 0, none, none);
-	f[RPT_XF_MONEY] = new_format(x->wb, "#,##0", 0, none, none);
+	f[RPT_XF_MONEY] = new_format(x->wb, money, 0, none, none);
+	f[RPT_XF_MONEY2] = new_format(x->wb, money2, 0, none, none);
 	f[RPT_XF_VALUE_INT] = new_format(x->wb, "#,##0", 0, none, none);
 	f[RPT_XF_VALUE_DATE] = new_format(x->wb, "yyyy-mm-dd", 0, none, none);
 	f[RPT_XF_VALUE_SEED] = new_format(x->wb, "0", 0, none, none);
@@ -459,7 +490,7 @@ make_formats(struct rpt_xlsx *x)
 	f[RPT_XF_TOTAL_INT] = new_format(x->wb, "#,##0", 1, none, none);
 	f[RPT_XF_TOTAL_NUM1] = new_format(x->wb, "#,##0.0", 1, none, none);
 	f[RPT_XF_TOTAL_PCT] = new_format(x->wb, "0.0%", 1, none, none);
-	f[RPT_XF_TOTAL_MONEY] = new_format(x->wb, "#,##0", 1, none, none);
+	f[RPT_XF_TOTAL_MONEY] = new_format(x->wb, money, 1, none, none);
 	f[RPT_XF_TOTAL_CHANGE] = new_format(x->wb, "+#,##0;-#,##0;0", 1, none, none);
 	x->dash = new_format(x->wb, NULL, 0, none, none);
 	x->clock_next = new_format(x->wb, "h:mm\" next day\"", 0, none, none);

@@ -20,6 +20,11 @@
 #define RPT_XLSX_MAX_COLS 256
 
 /* The shared cell formats. */
+/* A duration's number format: minutes under an hour ("8 min"), else hours
+ * and minutes ("16 h 08 min") with their units, never a clock time's "16:08".
+ * The bound is a hair under 1/24 so that exactly an hour reads "1 h 00 min". */
+#define RPT_XLSX_DUR_FORMAT "[<0.04166666666666][m]\" min\";[h]\" h \"mm\" min\""
+
 enum rpt_xf {
 	RPT_XF_TITLE,     /* the sheet's title in A1 */
 	RPT_XF_SECTION,   /* a section heading */
@@ -32,10 +37,11 @@ enum rpt_xf {
 	RPT_XF_NUM1,      /* #,##0.0 */
 	RPT_XF_NUM2,      /* 0.00 */
 	RPT_XF_PCT,       /* 0.0% */
-	RPT_XF_DUR,       /* [h]:mm, a duration (value in days) */
+	RPT_XF_DUR,       /* a duration, "16 h 08 min" (value in days) */
 	RPT_XF_CLOCK,     /* [h]:mm, a time of day (24:00 allowed) */
 	RPT_XF_DATE,      /* yyyy-mm-dd */
-	RPT_XF_MONEY,     /* #,##0 (currency units of the scenario) */
+	RPT_XF_MONEY,     /* #,##0 "EUR" (the scenario's currency, when it has one) */
+	RPT_XF_MONEY2,    /* #,##0.00 "EUR": a rate (cost per hour) */
 	RPT_XF_VALUE_INT, /* left-aligned, for label: value lists */
 	RPT_XF_VALUE_DATE,
 	RPT_XF_VALUE_SEED,
@@ -71,7 +77,7 @@ struct rpt_xlsx {
 	const int *staff;         /* the roster m is of (optimize), NULL: as written */
 	int feasible;             /* staff meets every target (else the best found) */
 	lxw_format *f[RPT_XF_N];
-	lxw_format *dur_days[32]; /* "N d h:mm" for 1..31 days, made on demand */
+	lxw_format *dur_days[32]; /* "N d h h mm min" for 1..31 days, made on demand */
 	lxw_format *grid_int, *grid_frac, *dash, *clock_next;
 	lxw_error lerr;           /* the first libxlsxwriter error, LXW_NO_ERROR if none */
 	const char *lwhat;        /* what was being done when it happened */

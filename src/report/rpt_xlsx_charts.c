@@ -96,7 +96,7 @@ backlog_chart(struct rpt_xtable *xt, const struct rpt_col *c, int row, int col)
 	chart_axis_set_min(ax, 0);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
 	memset(&co, 0, sizeof co);
-	co.x_offset = 10;
+	co.x_offset = 0;
 	co.x_scale = 2.2;
 	co.y_scale = 0.95;   /* 274 px: 14 rows of 20 px, a row between charts */
 	rpt_xlsx_check(x, worksheet_insert_chart_opt(xt->sh->ws, (lxw_row_t)row,
@@ -104,22 +104,26 @@ backlog_chart(struct rpt_xtable *xt, const struct rpt_col *c, int row, int col)
 	return 0;
 }
 
-/* Three charts to a printed page, none cut by a page break. */
+/* Three charts to a printed page, none cut by a page break; the table from
+ * a new page (row table), its own pages broken where they fill. */
 static void
-backlog_breaks(struct rpt_xsheet *sh, int first, int end)
+backlog_breaks(struct rpt_xsheet *sh, int first, int table)
 {
-	lxw_row_t brk[WEEK_HOURS / 45 + SCN_MAX_CLASSES / 3 + 2];
-	int k, n = 0;
+	lxw_row_t brk[SCN_MAX_CLASSES / 3 + 3];
+	int k, n = 0, max = (int)(sizeof brk / sizeof brk[0]) - 2;
 
-	for (k = first + 45; k < end && n < (int)(sizeof brk / sizeof brk[0]) - 1; k += 45)
+	for (k = first + 45; k < table && n < max; k += 45)
 		brk[n++] = (lxw_row_t)k;
+	brk[n++] = (lxw_row_t)table;
 	brk[n] = 0;
 	if (n > 0)
 		rpt_xlsx_check(sh->x, worksheet_set_h_pagebreaks(sh->ws, brk),
 		    "setting page breaks");
 }
 
-/* Backlog: mean queue per class by hour of week, a line chart per class. */
+/* Backlog: a line chart per class of its mean queue by hour of week, first,
+ * so that the page prints what a reader looks at; the 168-row table the
+ * charts draw follows below them. */
 int
 rpt_xlsx_sheet_backlog(struct rpt_xlsx *x)
 {
@@ -128,27 +132,28 @@ rpt_xlsx_sheet_backlog(struct rpt_xlsx *x)
 	struct rpt_table t;
 	struct rpt_xtable xt;
 	struct rpt_xsheet *sh;
-	int c, first = 4, last, charts;
+	int c, first = 3, table;
 
 	if ((sh = rpt_xlsx_sheet(x, "Backlog", "Backlog by hour of week")) == NULL)
 		return -1;
 	backlog_columns(s, cols, &t);
 	rpt_xtable_init(&xt, sh, &t, x->m, 0, 0);
-	rpt_xlsx_note(sh, 1, 0, rpt_xtable_last_col(&xt), "Mean number of items waiting "
-	    "in each hour of the week (Monday 00:00 first), averaged over the measured "
-	    "weeks and the replications.", RPT_XF_NOTE);
-	rpt_xtable_head(&xt, first - 1);
-	last = rpt_xtable_rows(&xt, first, WEEK_HOURS) - 1;
-	rpt_xlsx_width(sh, 0, 6);
-	worksheet_freeze_panes(sh->ws, (lxw_row_t)first, 1);
+	rpt_xlsx_note(sh, 1, 0, 16, "Mean number of items waiting in each hour of the "
+	    "week (Monday 00:00 first), averaged over the measured weeks and the "
+	    "replications.  The table of the figures follows the charts.", RPT_XF_NOTE);
+	table = first + 15 * s->nclasses + 1;
+	rpt_xlsx_str(sh, table, 0, "Items waiting by hour of week", RPT_XF_SECTION);
+	rpt_xtable_head(&xt, table + 1);
 	rpt_xlsx_check(x, worksheet_repeat_rows(sh->ws, (lxw_row_t)xt.head,
 	    (lxw_row_t)xt.head), "repeating the header row");
+	rpt_xtable_rows(&xt, table + 2, WEEK_HOURS);
+	rpt_xlsx_width(sh, 0, 6);
+	worksheet_freeze_panes(sh->ws, 1, 0);   /* the title stays in view */
 	for (c = 0; c < s->nclasses; c++)
 		if (backlog_chart(&xt, &cols[RPT_NCOLS(backlog_fixed) + c], first + 15 * c,
-		    rpt_xtable_last_col(&xt) + 2) != 0)
+		    0) != 0)
 			return -1;
-	charts = first + 15 * s->nclasses;
-	backlog_breaks(sh, first, last > charts ? last : charts);
+	backlog_breaks(sh, first, table);
 	return 0;
 }
 
@@ -240,13 +245,18 @@ waits_count(struct waits *w, const struct rpt_xlsx *x)
 }
 
 /* What each class's figures are of: row labels and per class cells. */
-enum { WAITS_MEASURED, WAITS_TARGET, WAITS_COUNTED, WAITS_NINFO };
+enum { WAITS_MEASURED, WAITS_TARGET, WAITS_COUNTED, WAITS_GAVE_UP, WAITS_ATTAINED,
+	WAITS_NINFO };
 
+/* The shares below are of the items counted: for a sync class those answered,
+ * not those who gave up; the attainment of the Summary (of all arrivals, the
+ * abandoned counted as misses) is set beside them so that the two never read
+ * as one figure that disagrees. */
 static void
 info_label(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
 {
 	static const char *const label[WAITS_NINFO] = { "Measured", "Target",
-	    "Items counted" };
+	    "Items counted", "Gave up (not counted)", "Attained, of all arrivals" };
 
 	(void)ctx;
 	(void)c;
@@ -264,7 +274,21 @@ info_class(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cel
 	switch (i) {
 	case WAITS_MEASURED:
 		cell->kind = RPT_CELL_STR;
-		cell->str = k->mode == SCN_SYNC ? "wait" : "response";
+		cell->str = k->mode == SCN_SYNC ? "wait, answered only" : "response";
+		break;
+	case WAITS_GAVE_UP:
+		if (k->mode != SCN_SYNC)
+			break;
+		cell->kind = RPT_CELL_NUM;
+		cell->xf = RPT_XF_PCT;
+		cell->num = w->x->m->cls[c->arg].abandon_rate.mean;
+		break;
+	case WAITS_ATTAINED:
+		if (!k->has_target)
+			break;
+		cell->kind = RPT_CELL_NUM;
+		cell->xf = RPT_XF_PCT;
+		cell->num = w->x->m->cls[c->arg].attainment.mean;
 		break;
 	case WAITS_TARGET:
 		if (!k->has_target)
@@ -382,7 +406,8 @@ waits_tables(struct rpt_xsheet *sh, const struct waits *w)
 	    .get = info_label };
 	static const struct rpt_col bins = { .head = "Time taken", .xf = RPT_XF_LABEL,
 	    .get = bin_label };
-	static const struct rpt_col done = { .head = "Share done", .xf = RPT_XF_LABEL,
+	static const struct rpt_col done = { .head = "Share of items counted done",
+	    .xf = RPT_XF_LABEL,
 	    .get = within_label };
 	const struct scn *s = sh->x->scn;
 	struct rpt_col cols[1 + SCN_MAX_CLASSES], share_cols[1 + SCN_MAX_CLASSES];
@@ -426,7 +451,9 @@ rpt_xlsx_sheet_waits(struct rpt_xlsx *x)
 		return -1;
 	}
 	rpt_xlsx_note(sh, 1, 0, x->scn->nclasses, "Share of items by time taken: "
-	    "for live (sync) classes the wait from arrival to the first contact attempt, "
+	    "for live (sync) classes the wait from arrival to the first contact attempt "
+	    "of the answered items (those who gave up are not counted here; the "
+	    "attainment, of all arrivals, is in the first table as on the Summary), "
 	    "for inbox (async) classes the response from arrival to completion.  All "
 	    "items of all replications are pooled.", RPT_XF_NOTE);
 	rc = waits_tables(sh, &w);

@@ -24,7 +24,8 @@
 #define C_ON_LO 0xFFFFFF
 #define C_ON_HI 0x63BE7B
 
-/* Missed items per replication of class c (NaN without a target). */
+/* Missed items per replication of class c (NaN without a target); the sheet
+ * shows them per week, as every count for people. */
 static double
 class_misses(const struct meas_class *mc)
 {
@@ -93,15 +94,15 @@ static const struct {
 
 /* The class whose causes the table shows. */
 struct causes {
-	const struct meas_class *mc;
-	double total;             /* its missed items per replication */
+	struct est e[RPT_NCOLS(cause)];  /* missed items per week by cause */
+	double total;             /* its missed items per week */
 };
 
 /* Row i's record is its cause's estimate. */
 static const void *
 cause_est(const void *ctx, int i)
 {
-	return (const char *)((const struct causes *)ctx)->mc + cause[i].est;
+	return &((const struct causes *)ctx)->e[i];
 }
 
 static void
@@ -120,8 +121,7 @@ cause_share(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *ce
 
 	(void)c;
 	cell->kind = RPT_CELL_NUM;
-	cell->num = a->total > 0 ? ((const struct est *)cause_est(ctx, i))->mean /
-	    a->total : NAN;
+	cell->num = a->total > 0 ? a->e[i].mean / a->total : NAN;
 }
 
 /* The labels span the grid's first columns (merged: they do not widen its
@@ -174,9 +174,15 @@ static int
 causes(struct rpt_xsheet *sh, int row, int c)
 {
 	const struct meas_class *mc = &sh->x->m->cls[c];
-	struct causes a = { mc, class_misses(mc) };
+	double weeks = sh->x->scn->weeks;
+	struct causes a;
 	struct rpt_xtable xt;
-	int next, last;
+	int next, last, i;
+
+	for (i = 0; i < RPT_NCOLS(cause); i++)
+		a.e[i] = rpt_per_week((const struct est *)(const void *)((const char *)mc +
+		    cause[i].est), weeks);
+	a.total = class_misses(mc) / weeks;
 
 	rpt_xtable_init(&xt, sh, &cause_table, &a, 0, 0);
 	last = rpt_xtable_last_col(&xt);
@@ -186,7 +192,7 @@ causes(struct rpt_xsheet *sh, int row, int c)
 	rpt_xlsx_note(sh, next, 0, last - 1, "Its arrivals with nobody on duty who serves "
 	    "it", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, next, last, mc->uncovered_share.mean, RPT_XF_PCT);
-	rpt_xlsx_note(sh, next + 1, 0, last + 1, "Items: missed items per replication "
+	rpt_xlsx_note(sh, next + 1, 0, last + 1, "Items: missed items a week "
 	    "(mean, 95% CI); share: of the class's misses.", RPT_XF_NOTE);
 	causes_chart(&xt, row, ON_DUTY_COL);
 	return CAUSES_ROWS;
@@ -200,13 +206,13 @@ rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
 	const struct meas *m = x->m;
 	struct rpt_xsheet *sh;
 	lxw_row_t brk[SCN_MAX_CLASSES + 1];
-	int row = 2, c, nbrk = 0;
+	int row = 2, c, i, nbrk = 0;
 
 	if ((sh = rpt_xlsx_sheet(x, "Misses", "Misses: when the missed items arrived, "
 	    "and why they missed")) == NULL)
 		return -1;
 	rpt_xlsx_note(sh, row++, 0, GRIDS_LAST_COL, "For each class that misses its target: its "
-	    "missed items per replication by the hour of week they arrived (left, "
+	    "missed items a week by the hour of week they arrived (left, "
 	    "redder is more), beside the persons on duty who serve the class in that "
 	    "hour (right, averaged over the hour; holidays and overtime not shown).  "
 	    "A miss is 'nobody on duty' when no one who serves the class was on duty "
@@ -222,20 +228,22 @@ rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *k = &s->classes[c];
 		const struct meas_class *mc = &m->cls[c];
-		double on[WEEK_HOURS];
+		double on[WEEK_HOURS], per_week[WEEK_HOURS];
 		char title[SCN_MAX_NAME + 160], dur[32];
 
 		if (!k->has_target || !(class_misses(mc) > 0.0))
 			continue;
 		if (row > 5)            /* each class on a page of its own */
 			brk[nbrk++] = (lxw_row_t)row;
-		snprintf(title, sizeof title, "%s: %.1f missed items per replication of %.1f "
-		    "arrived (target %g%% within %s)", k->name, class_misses(mc),
-		    mc->arrived.mean, 100.0 * k->target_share,
+		snprintf(title, sizeof title, "%s: %.1f missed items a week of %.1f "
+		    "arrived (target %g%% within %s)", k->name, class_misses(mc) / s->weeks,
+		    mc->arrived.mean / s->weeks, 100.0 * k->target_share,
 		    rpt_fmt_duration(k->target_within, dur, sizeof dur));
 		rpt_xlsx_str(sh, row++, 0, title, RPT_XF_SECTION);
 		row += causes(sh, row, c);
-		grid(sh, row, 0, "Missed items by hour of arrival", mc->misses_by_hour,
+		for (i = 0; i < WEEK_HOURS; i++)
+			per_week[i] = mc->misses_by_hour[i] / s->weeks;
+		grid(sh, row, 0, "Missed items a week by hour of arrival", per_week,
 		    x->grid_frac, C_MISS_HI);
 		cover_week(s, m->staff, c, on);
 		snprintf(title, sizeof title, "Persons on duty who serve %s", k->name);

@@ -155,7 +155,8 @@ summary_about(struct rpt_xsheet *sh, int row)
 	row++;
 	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, "Figures are means over the "
 	    "replications; \"95% CI\" is the 95% confidence interval of the mean (Student t). "
-	    "Durations read h:mm, or days then h:mm past a day.", RPT_XF_NOTE);
+	    "Durations read with their units (\"8 min\", \"16 h 08 min\"), the days first "
+	    "past a day.  Counts are items a week.", RPT_XF_NOTE);
 	return row + 1;
 }
 
@@ -211,6 +212,18 @@ target_arrived(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell 
 	cell->num = x->m->cls[i].arrived.mean / x->scn->weeks;
 }
 
+/* Items still open when the drain ended, a week of arrivals' worth: the one
+ * "open at end" of doc/model.md, as the Misses sheet and the text count it. */
+static void
+target_open(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
+{
+	const struct rpt_xlsx *x = ctx;
+
+	(void)c;
+	cell->kind = RPT_CELL_NUM;
+	cell->num = x->m->cls[i].open_at_end.mean / x->scn->weeks;
+}
+
 static void
 target_share(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell)
 {
@@ -261,10 +274,9 @@ static const struct rpt_col target_cols[] = {
 	{ .head = "95% CI high", .xf = RPT_XF_PCT,
 	  RPT_EST(struct meas_class, attainment, RPT_HI), .top = 1, .only = target_set },
 	{ .head = "Verdict", .get = target_verdict },
-	{ .head = "Abandoned", .xf = RPT_XF_PCT,
+	{ .head = "Gave up (share)", .xf = RPT_XF_PCT,
 	  RPT_EST(struct meas_class, abandon_rate, RPT_MEAN), .only = target_sync },
-	{ .head = "Still open at end", .xf = RPT_XF_NUM1,
-	  RPT_EST(struct meas_class, waiting_at_end, RPT_MEAN) },
+	{ .head = "Open at end per week", .xf = RPT_XF_NUM1, .get = target_open },
 };
 
 static const struct rpt_table target_table = { target_cols, RPT_NCOLS(target_cols),
@@ -419,12 +431,15 @@ fig_value(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell
 	const struct rpt_col *f = fig_of(ctx, i);
 	const struct est *e = rpt_col_est(fr->t, f, fr->x->m, 0);
 
+	/* Counts a week, as every count for people; shares and money as they are. */
+	double k = f->xf == RPT_XF_NUM1 ? fr->x->scn->weeks : 1.0;
+
 	cell->kind = RPT_CELL_NUM;
 	cell->xf = f->xf;
 	if (c->arg == RPT_MEAN)
-		cell->num = e->mean;
+		cell->num = e->mean / k;
 	else
-		cell->num = rpt_xlsx_bound(c->arg == RPT_LO ? e->lo : e->hi,
+		cell->num = rpt_xlsx_bound((c->arg == RPT_LO ? e->lo : e->hi) / k,
 		    f->xf == RPT_XF_PCT ? 1 : INFINITY);
 }
 
@@ -460,7 +475,8 @@ safety_verdict(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell 
 static const struct rpt_col fig_cols[] = {
 	{ .head = "", .xf = RPT_XF_LABEL, .get = fig_label },
 	{ .head = "Mean", .get = fig_value, .arg = RPT_MEAN, .when = FIG_COST },
-	{ .head = "Mean per run", .get = fig_value, .arg = RPT_MEAN, .when = FIG_SAFETY },
+	{ .head = "Mean (counts a week)", .get = fig_value, .arg = RPT_MEAN,
+	  .when = FIG_SAFETY },
 	{ .head = "95% CI low", .get = fig_value, .arg = RPT_LO },
 	{ .head = "95% CI high", .get = fig_value, .arg = RPT_HI },
 	{ .head = "Target", .xf = RPT_XF_PCT, .get = safety_target, .only = fig_targeted,
@@ -499,24 +515,23 @@ summary_cost(struct rpt_xsheet *sh, int row)
 	return row + 1;
 }
 
-/* Safety measures, per replication of the measured span. */
+/* Safety measures, counts a week. */
 static int
 summary_safety(struct rpt_xsheet *sh, int row)
 {
 	const struct meas *m = sh->x->m;
 	const struct scn *s = sh->x->scn;
 	const struct meas_safety *sf = &m->safety;
-	char note[512], span[64];
+	char note[512];
 
 	rpt_xlsx_str(sh, row++, 0, "Safety", RPT_XF_SECTION);
 	row = fig_rows(sh, row, &rpt_safety_table, FIG_SAFETY |
 	    (s->has_safety_target ? FIG_TARGET : 0));
-	rpt_fmt_span(s->weeks * 7 * DAY_MIN, span, sizeof span);
-	snprintf(note, sizeof note, "Counts are totals over the measured %s of one run, "
-	    "averaged over the runs.  Missed: acute items not reached within their "
+	snprintf(note, sizeof note, "Counts are items a week (the measured weeks' "
+	    "total over their number, averaged over the runs).  Missed: acute items not reached within their "
 	    "class's safe window.  Acute under threshold: acute messages whose risk "
 	    "was at or under the escalation threshold, so no call-back was made.%s",
-	    span, sf->acute.mean > 0 ? "" : "  No item in this scenario was acute.");
+	    sf->acute.mean > 0 ? "" : "  No item in this scenario was acute.");
 	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, note, RPT_XF_NOTE);
 	return row + 1;
 }

@@ -126,7 +126,7 @@ test_classes(const char *dir, const struct meas *m, const char *stamp)
 	CHECK(t != NULL);
 	CHECK_STR(line_of(t, 0, line, sizeof line), "class,mode,target_share,target_within_min,"
 	    "met,arrived_mean,arrived_lo,arrived_hi,completed_mean,completed_lo,completed_hi,"
-	    "waiting_at_end_mean,waiting_at_end_lo,waiting_at_end_hi,wait_mean_min_mean,"
+	    "open_at_end_mean,open_at_end_lo,open_at_end_hi,wait_mean_min_mean,"
 	    "wait_mean_min_lo,wait_mean_min_hi,wait_p50_min_mean,wait_p50_min_lo,"
 	    "wait_p50_min_hi,wait_p90_min_mean,wait_p90_min_lo,wait_p90_min_hi,"
 	    "wait_p95_min_mean,wait_p95_min_lo,wait_p95_min_hi,wait_p99_min_mean,"
