@@ -139,6 +139,9 @@ json_class(const struct meas *m, int c, FILE *f)
 	key_est(f, "arrived", &mc->arrived, 1);
 	key_est(f, "completed", &mc->completed, 1);
 	key_est(f, "open_at_end", &mc->open_at_end, 1);
+	/* The same figure under the name earlier versions gave it, so that
+	 * readers of those still find "still waiting at the end". */
+	key_est(f, "waiting_at_end", &mc->open_at_end, 1);
 	key_est(f, "wait_mean_min", &mc->wait_mean, 1);
 	key_est(f, "wait_p50_min", &mc->wait_p50, 1);
 	key_est(f, "wait_p90_min", &mc->wait_p90, 1);
