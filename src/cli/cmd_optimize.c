@@ -229,8 +229,10 @@ optimize_finish(struct cli_job *j)
 
 	if (r->feasible)
 		return st->has_rota ? cli_rota_finish(&st->cr, "optimize --rota") : CQ_EXIT_OK;
+	/* A target beyond reach: its reason, first of the diagnosis that the
+	 * output gives in full. */
 	fprintf(stderr, "clinicq: optimize: no roster within the shifts' bounds meets "
-	    "every target: %s\n", r->fail);
+	    "every target: %s\n", r->beyond && r->ndiag > 0 ? r->diag[0] : r->fail);
 	return CQ_EXIT_NOROSTER;
 }
 
