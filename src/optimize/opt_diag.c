@@ -42,22 +42,32 @@ can_cover(const struct opt *x, int c, int alt, unsigned char can[WEEK_HOURS])
 				    opt_covers(x, i, alt, h));
 }
 
-/* The share of weight w arriving in hours from which nobody who can serve
- * the class (can) is on duty within window minutes: an item arriving in
- * hour h can be reached if some hour that overlaps [h, h + 1 h + window) is
- * covered. */
+/* reach[h]: an item arriving in hour h can meet someone who can serve it
+ * (can) within window minutes: some hour that overlaps [h, h + 1 h + window)
+ * is covered. */
+static void
+reach_hours(const unsigned char can[WEEK_HOURS], double window,
+    unsigned char reach[WEEK_HOURS])
+{
+	int span = (int)ceil((60.0 + window) / 60.0), h, k;
+
+	for (h = 0; h < WEEK_HOURS; h++)
+		for (k = 0, reach[h] = 0; k < span && k < WEEK_HOURS && !reach[h]; k++)
+			reach[h] = can[(h + k) % WEEK_HOURS];
+}
+
+/* The share of weight w arriving in hours out of reach. */
 static double
 out_of_reach(const unsigned char can[WEEK_HOURS], double window, const double *w)
 {
-	int span = (int)ceil((60.0 + window) / 60.0), h, k, reach;
+	unsigned char reach[WEEK_HOURS];
 	double out = 0.0, total = 0.0;
+	int h;
 
+	reach_hours(can, window, reach);
 	for (h = 0; h < WEEK_HOURS; h++) {
 		total += w[h];
-		for (k = 0, reach = 0; k < span && k < WEEK_HOURS && !reach; k++)
-			reach = can[(h + k) % WEEK_HOURS];
-		if (!reach)
-			out += w[h];
+		out += reach[h] ? 0.0 : w[h];
 	}
 	return total > 0.0 ? out / total : 0.0;
 }
@@ -75,16 +85,17 @@ from_streams(const struct scn *s, int c)
 	return !(s->esc.enabled && s->esc.to_class == c) && s->contact.follow_up_class != c;
 }
 
-/* Safety: the share of acute patients whose message arrives where nobody
- * who reviews it (or, with the screen at arrival, calls back) can be on duty
- * within the safe window. */
+/* Safety: the share of acute patients that no roster can reach within the
+ * safe window: those whose message arrives where nobody who reviews it can
+ * be on duty in time; with the screen at arrival, of those only the share
+ * the screen misses, where a call-back can be made in time. */
 static double
 safety_out_of_reach(const struct opt *x)
 {
 	const struct scn *s = x->s;
-	unsigned char can[WEEK_HOURS];
-	double w[WEEK_HOURS], lam[WEEK_HOURS], acute = 0.0, out = 0.0, win, mean, a;
-	int c, h, alt = s->esc.enabled && s->esc.screen_at_arrival ? s->esc.to_class : -1;
+	unsigned char can[WEEK_HOURS], review[WEEK_HOURS], call[WEEK_HOURS];
+	double lam[WEEK_HOURS], acute = 0.0, out = 0.0, win, mean, a;
+	int c, h, screen = s->esc.enabled && s->esc.screen_at_arrival;
 
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *k = &s->classes[c];
@@ -94,11 +105,19 @@ safety_out_of_reach(const struct opt *x)
 			continue;
 		mean = dist_mean(&k->acute);
 		cover_arrivals(s, c, lam);
-		for (h = 0, a = 0.0; h < WEEK_HOURS; h++)
-			a += w[h] = lam[h] * mean;
-		can_cover(x, c, alt, can);
-		acute += a;
-		out += a * out_of_reach(can, win, w);
+		can_cover(x, c, -1, can);
+		reach_hours(can, win, review);
+		memset(call, 0, sizeof call);
+		if (screen) {
+			can_cover(x, s->esc.to_class, -1, can);
+			reach_hours(can, win, call);
+		}
+		for (h = 0; h < WEEK_HOURS; h++) {
+			a = lam[h] * mean;
+			acute += a;
+			if (!review[h])
+				out += call[h] ? a * (1.0 - s->esc.screen_sensitivity) : a;
+		}
 	}
 	return acute > 0.0 ? out / acute : 0.0;
 }
@@ -314,9 +333,15 @@ diag_safety(struct opt *x)
 	    "acute patients cannot be reached in time, whatever the staff.",
 	    100 * s->safety_miss_rate, win, s->classes[kc].name, roles, when,
 	    100 * x->reach[x->nc]);
-	add_diag(x->r, "What would help safety: a [shift] or [shift_template] of %s on duty "
-	    "in those hours, or a screen at arrival with an on-call shift for the call-backs.",
-	    roles);
+	if (s->esc.enabled && s->esc.screen_at_arrival)
+		add_diag(x->r, "What would help safety: a [shift] or [shift_template] of %s on "
+		    "duty in those hours; the screen at arrival finds only %g%% of acute "
+		    "messages, so call-backs alone cannot reach the rest.", roles,
+		    100 * s->esc.screen_sensitivity);
+	else
+		add_diag(x->r, "What would help safety: a [shift] or [shift_template] of %s on "
+		    "duty in those hours, or a screen at arrival with an on-call shift for the "
+		    "call-backs.", roles);
 }
 
 /* The targets m misses that are within reach: "call 70.8% against 80%". */
@@ -331,9 +356,11 @@ missed_within(const struct opt *x, const struct meas *m, char *buf, size_t n)
 	for (c = 0; c < s->nclasses && len < n; c++)
 		if (s->classes[c].has_target && !opt_class_ok(m->cls[c].met) &&
 		    !opt_beyond(x, c))
-			len += (size_t)snprintf(buf + len, n - len, "%s%s %.1f%% against %g%%",
+			len += (size_t)snprintf(buf + len, n - len, "%s%s %.1f%% against %g%%%s",
 			    len ? ", " : "", s->classes[c].name,
-			    100 * m->cls[c].attainment.mean, 100 * s->classes[c].target_share);
+			    100 * m->cls[c].attainment.mean, 100 * s->classes[c].target_share,
+			    m->cls[c].attainment.mean >= s->classes[c].target_share ?
+			    " (not with confidence)" : "");
 	for (c = 0; c < s->nroles && len < n; c++)
 		if (opt_role_fails(s, m, c))
 			len += (size_t)snprintf(buf + len, n - len, "%srole %s utilization "
@@ -362,7 +389,7 @@ opt_diagnose(struct opt *x, const struct meas *m)
 		char what[512];
 
 		missed_within(x, m, what, sizeof what);
-		add_diag(r, "%s: missed with every shift that could add cover at its max "
+		add_diag(r, "%s: missed even with every shift that could add cover at its max "
 		    "(%s). What would help: a higher max for those shifts, or a "
 		    "[shift_template].", what[0] ? what : "a target", x->atmax);
 	}
