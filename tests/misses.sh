@@ -60,10 +60,14 @@ assert not [x for x in d["warnings"] if "nobody on duty" in x], d["warnings"]
 EOF
 
 # The optimizer's account of an exit 3 names the stretch without cover, not
-# an hour of heavy load: no roster of the office shift covers Friday evening.
+# an hour of heavy load: no roster of the office shift covers Friday evening
+# (its first reason on stderr, and the shortfall's causes in "failed").
 sed 's/^staff = 2$/staff = 2\nmin = 0\nmax = 4/' "$tmp/fri.ini" >"$tmp/fri_opt.ini"
 expect_exit 3 "$CLINICQ" optimize "$tmp/fri_opt.ini" -r 4
-expect_err "100% of its misses arrive with nobody on duty who serves it: Fri 17:00 - Fri 18:00 (100% of its items)"
+expect_err "red_flag (95% within 4 h): no shift of a role that serves it (rn) can be on duty Fri 17:00 - Fri 18:00, where 100% of its misses arrive"
+expect_exit 3 "$CLINICQ" optimize "$tmp/fri_opt.ini" -r 4 --json
+json_check "$tmp/out" "exit 3: the stretch without cover" \
+    '"100% of its misses had nobody who serves it on duty between arriving and the end of its target window: Fri 17:00 - Fri 18:00 (100% of its items)" in d["failed"]'
 
 # (b) M/M/3 around the clock, rho = 0.83, target 80% <= 2 min: many misses, all queued.
 cp "$FIX/misses_mmc.ini" "$tmp/mmc.ini"

@@ -117,18 +117,23 @@ expect_out "n/a"
 if grep -qiw 'nan' "$tmp/out"; then fail "run: nan reaches the user"; fi
 
 # 3. Exit 3 on the weekend gap: the roster found costs more than as written.
-expect_exit 3 "$CLINICQ" optimize "$SCN/family_practice.ini" -r 4 --set scenario.weeks=4
+# (The best found may cost as much as written: it adds no one for the targets
+# beyond reach, tests/opt_infeasible.sh.)  The shortfalls, as means with their
+# intervals, are in the JSON's "failed" and the text.
+expect_exit 3 "$CLINICQ" optimize "$SCN/family_practice.ini" -r 4 --set scenario.weeks=4 \
+    --set shift.ma_day.staff=1
 expect_out "extra cost"
 if grep -q 'saving -' "$tmp/out"; then fail "a negative saving"; fi
-expect_err "short by"
-expect_err "(95% CI"
-"$PYTHON3" - "$tmp/err" "$tmp/out" <<'PY' || fail "exit 3: shifts called at their max are at their max"
-import re, sys
-err = open(sys.argv[1]).read()
-m = re.search(r"at its max \(([^)]*)\)", err)
-if m:
-    for part in m.group(1).split(", "):
-        name, k, _, mx = part.split()
-        assert k == mx, "called at its max: %s" % part
+expect_exit 3 "$CLINICQ" optimize "$SCN/family_practice.ini" -r 4 --set scenario.weeks=4 --json
+"$PYTHON3" - "$tmp/out" <<'PY' || fail "exit 3: the shortfalls, and shifts called at their max are at their max"
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+assert "short by" in d["failed"] and "(95% CI" in d["failed"], d["failed"]
+for text in [d["failed"]] + d["diagnosis"]:
+    m = re.search(r"at its max \(([^)]*)\)", text)
+    if m:
+        for part in m.group(1).split(", "):
+            name, k, _, mx = part.split()
+            assert k == mx, "called at its max: %s" % part
 PY
 finish

@@ -27,8 +27,9 @@ static const char optimize_help[] =
 "(NAME@HH:MM+LENGTH) that the answer may staff, marked 'designed'.  See\n"
 "doc/optimizer.md.\n"
 "\n"
-"Exit status 3 when no roster within the bounds meets the targets: the best\n"
-"roster found is printed all the same, with the targets it misses.\n"
+"Exit status 3 when no roster within the bounds meets the targets: the output\n"
+"first says why and what would help (no one is added for a target that no\n"
+"staff can meet), then the best roster found, with the targets it misses.\n"
 "\n"
 "options:\n"
 "  --set SECTION.KEY=VALUE  override a scenario value (repeatable)\n"
@@ -229,8 +230,10 @@ optimize_finish(struct cli_job *j)
 
 	if (r->feasible)
 		return st->has_rota ? cli_rota_finish(&st->cr, "optimize --rota") : CQ_EXIT_OK;
+	/* A target beyond reach: its reason, first of the diagnosis that the
+	 * output gives in full. */
 	fprintf(stderr, "clinicq: optimize: no roster within the shifts' bounds meets "
-	    "every target: %s\n", r->fail);
+	    "every target: %s\n", r->beyond && r->ndiag > 0 ? r->diag[0] : r->fail);
 	return CQ_EXIT_NOROSTER;
 }
 

@@ -107,8 +107,9 @@ better(const struct opt *x, int a, int b)
 	if (b < 0)
 		return 1;
 	v = &x->r->iter[b];
-	su = opt_shortfall(x->s, u->m);
-	sv = opt_shortfall(x->s, v->m);
+	/* A target beyond reach does not choose: persons added for it only cost. */
+	su = opt_shortfall_within(x, u->m);
+	sv = opt_shortfall_within(x, v->m);
 	return su < sv || (su == sv && u->cost < v->cost);
 }
 
@@ -203,7 +204,14 @@ climb(struct opt *x, int *cur, int first, int *ok, int *best, struct cq_err *err
 		}
 		if ((k = opt_sim_cuts(x, it, atmax, sizeof atmax, err)) < 0)
 			return -1;
+		if (k == 0 && atmax[0] == '\0') {
+			snprintf(r->fail, sizeof r->fail, "roster %d, the last tried, misses a "
+			    "target that no roster within the shifts' bounds can meet; the best "
+			    "roster found: ", i + 1);
+			return 0;
+		}
 		if (k == 0) {
+			snprintf(x->atmax, sizeof x->atmax, "%s", atmax);
 			snprintf(r->fail, sizeof r->fail, "roster %d, the last tried, misses a "
 			    "target with every shift that serves it at its max (%s); the best "
 			    "roster found: ", i + 1, atmax);
@@ -321,6 +329,7 @@ teardown(struct opt *x)
 	free(x->serve_mask);
 	free(x->pk_of);
 	free(x->zprof);
+	free(x->reach);
 	glp_free_env();   /* GLPK's own allocations, kept per thread otherwise */
 }
 
@@ -372,6 +381,7 @@ search(struct opt *x, int *cur, int ok, int *conf, int *best, struct cq_err *err
 		if ((k = opt_sim_cuts(x, &r->iter[c], atmax, sizeof atmax, err)) < 0)
 			return -1;
 		if (k == 0) {
+			snprintf(x->atmax, sizeof x->atmax, "%s", atmax);
 			snprintf(r->fail, sizeof r->fail, "the search's roster met every target "
 			    "on its own seed but not in its confirmation, and every shift that "
 			    "could add cover is at its max (%s); in its confirmation: ", atmax);
@@ -399,6 +409,10 @@ last_resort(struct opt *x, int *cur, int *conf, int *best, struct cq_err *err)
 	char fail[sizeof r->fail];
 	int i, c;
 
+	/* A target beyond reach: no roster within the bounds meets it, as the
+	 * arrival pattern shows (opt_diag.c); every shift at its max proves no more. */
+	if (x->beyond)
+		return 0;
 	for (i = 0; i < x->ns; i++)
 		cur[i] = i < x->nfixed ? x->s->shifts[i].max : *best >= 0 ?
 		    r->iter[*best].staff[i] : 0;
@@ -540,7 +554,7 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 		return -1;
 	s = x.s;
 	if (setup(&x, s, r, err) != 0 || (cur = calloc((size_t)x.ns, sizeof *cur)) == NULL ||
-	    opt_relax_build(&x, err) != 0) {
+	    opt_relax_build(&x, err) != 0 || opt_reach_init(&x, err) != 0) {
 		if (cur == NULL && err->msg[0] == '\0')
 			cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 		goto out;
@@ -575,6 +589,8 @@ opt_run(const struct scn *s, const struct opt_opts *o, struct opt_result *r,
 		goto out;
 	r->m = r->iter[ans].m;
 	r->cost = opt_roster_cost(s, r->staff);
+	if (!r->feasible)
+		opt_diagnose(&x, r->m);
 	rc = 0;
 out:
 	if (rc == 0 && o->want_dat && r->nsolves > 0 && (r->dat = opt_dat_text(&x)) == NULL) {

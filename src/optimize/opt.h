@@ -45,6 +45,8 @@
 #define OPT_SLOTS 672             /* quarter hours in a week */
 #define OPT_MAX_ITER 30           /* solve-and-simulate rounds */
 #define OPT_MAX_CONFIRM 6         /* confirmation runs before giving up */
+#define OPT_MAX_DIAG 12           /* sentences of an infeasible answer's diagnosis */
+#define OPT_DIAG_LEN 768
 
 /* What a simulation was for: the first solve, a solve after cuts, a move of
  * the local search, more replications of a roster not yet decided, the
@@ -124,6 +126,11 @@ struct opt_result {
 	double hours_cost, hours_people_cost;
 	char people_note[512];
 	char fail[2048];          /* !feasible: which targets fail, by how much */
+	/* !feasible: why no roster within the bounds meets the targets and what
+	 * would help, a sentence each (opt_diag.c), what the answer says first. */
+	int ndiag;
+	char diag[OPT_MAX_DIAG][OPT_DIAG_LEN];
+	int beyond;               /* a target no roster within the bounds can meet */
 	char model[4096];         /* path of the model file */
 };
 

@@ -243,7 +243,9 @@ opt_sim_cuts(struct opt *x, struct opt_iter *it, char *atmax, size_t natmax,
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *cl = &s->classes[c];
 
-		if (!cl->has_target || opt_class_ok(m->cls[c].met))
+		/* Beyond reach (opt_diag.c): persons where its items can still be
+		 * reached would cost much and never meet it. */
+		if (!cl->has_target || opt_class_ok(m->cls[c].met) || opt_beyond(x, c))
 			continue;
 		/* Two decimals: a lower end just under the target must not print
 		 * as equal to it. */
@@ -260,7 +262,7 @@ opt_sim_cuts(struct opt *x, struct opt_iter *it, char *atmax, size_t natmax,
 			added += k;
 		}
 	if (s->has_safety_target && m->safety.met != MEAS_MET_CONFIDENT &&
-	    (c = opt_safety_class(s)) >= 0) {
+	    !opt_beyond(x, x->nc) && (c = opt_safety_class(s)) >= 0) {
 		snprintf(why, sizeof why, "safety miss rate %.2f%% > %g%%",
 		    100 * m->safety.miss_rate.hi, 100 * s->safety_miss_rate);
 		if ((k = class_cut(x, c, it, why, atmax, natmax, named, err)) < 0)

@@ -111,6 +111,13 @@ struct opt {
 	double last_gap;          /* relative MIP gap of the last solve (0: proven) */
 	int last_timed_out;       /* the last solve hit the time limit */
 	struct opt_term term;
+	/* opt_diag.c: per class (and, at nc, safety) the best any roster within
+	 * the bounds can attain (the least safety miss rate); beyond: some target
+	 * lies beyond it.  atmax: the shifts at their max when the search last
+	 * could add no cut. */
+	double *reach;
+	int beyond;
+	char atmax[1024];
 };
 
 /* The most a row sum_i a[i] x[i] can reach within the bounds (opt_design.c):
@@ -269,6 +276,17 @@ int opt_pair_search(struct opt *x, int *cur, int budget, struct cq_err *err);
 /* Remove from the best roster the persons who do not help (none meets every
  * target). */
 int opt_trim_best(struct opt *x, int *cur, const struct meas *ref, struct cq_err *err);
+
+/* opt_diag.c */
+/* Which targets no roster within the bounds can meet (x->reach).  0, or -1
+ * with err. */
+int opt_reach_init(struct opt *x, struct cq_err *err);
+/* The target of class c (c = nc: the safety target) is beyond reach. */
+int opt_beyond(const struct opt *x, int c);
+/* opt_shortfall, less the targets beyond reach: what a best roster is judged by. */
+double opt_shortfall_within(const struct opt *x, const struct meas *m);
+/* The diagnosis of an infeasible answer (r->diag), m its measures. */
+void opt_diagnose(struct opt *x, const struct meas *m);
 
 /* opt.c: confirm a roster on the independent seed (more replications while
  * it meets every target on average only); the deciding run's index, -1 on

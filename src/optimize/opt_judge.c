@@ -462,8 +462,9 @@ describe_gaps(const struct scn *s, const struct meas *m, int c, char *buf, size_
 
 	if (!(miss > 0.0) || !(mc->miss_no_cover.mean > 0.5 * miss))
 		return len;
-	len += (size_t)snprintf(buf + len, n - len, "; %.0f%% of its misses arrive with "
-	    "nobody on duty who serves it", 100.0 * mc->miss_no_cover.mean / miss);
+	len += (size_t)snprintf(buf + len, n - len, "; %.0f%% of its misses had nobody "
+	    "who serves it on duty between arriving and the end of its target window",
+	    100.0 * mc->miss_no_cover.mean / miss);
 	if ((ng = cover_gaps(s, m->staff, c, g, 2)) <= 0 || len >= n)
 		return len < n ? len : n;
 	for (i = 0; i < ng && i < 2 && len < n; i++) {

@@ -248,6 +248,13 @@ pres_opt_json(const struct opt_result *r, const struct pres_rota *rota,
 		fputs("null", f);
 	else
 		rpt_json_str(f, r->fail);
+	fputs(",\"diagnosis\":[", f);
+	for (i = 0; i < r->ndiag; i++) {
+		if (i > 0)
+			fputc(',', f);
+		rpt_json_str(f, r->diag[i]);
+	}
+	fputc(']', f);
 	fputs(",\"designed\":", f);
 	json_designed(f, s, r->staff);
 	fputs(",\"last_solve\":", f);
@@ -323,6 +330,45 @@ text_roster(FILE *f, const struct opt_result *r, int ws, int wr)
 	}
 }
 
+/* Text in lines of at most 88 columns, broken at spaces: the first line
+ * after lead, the others after indent. */
+static void
+wrap_text(FILE *f, const char *text, const char *lead, const char *indent)
+{
+	const char *p = text, *pre = lead, *cut, *q;
+	int room;
+
+	while (*p != '\0') {
+		room = 88 - (int)strlen(pre);
+		cut = NULL;
+		for (q = p; *q != '\0' && (q - p <= room || cut == NULL); q++)
+			if (*q == ' ')
+				cut = q;
+		if (*q == '\0' && q - p <= room)
+			cut = q;
+		else if (cut == NULL)
+			cut = q;
+		fprintf(f, "%s%.*s\n", pre, (int)(cut - p), p);
+		for (p = cut; *p == ' '; p++)
+			;
+		pre = indent;
+	}
+}
+
+/* No roster meets the targets: why, and what would help, before anything
+ * else; then the heading of the roster that is shown. */
+static void
+text_diagnosis(FILE *f, const struct opt_result *r)
+{
+	int k;
+
+	fputs("NO ROSTER within the shifts' bounds meets every target. Why, and what would "
+	    "help:\n", f);
+	for (k = 0; k < r->ndiag; k++)
+		wrap_text(f, r->diag[k], "  - ", "    ");
+	fputc('\n', f);
+}
+
 /* Whether every target is met, and the confirmation's figures. */
 static void
 text_verdict(FILE *f, const struct opt_result *r)
@@ -362,10 +408,10 @@ text_verdict(FILE *f, const struct opt_result *r)
 				    s->roles[c].name, 100 * e->mean, 100 * e->lo, 100 * e->hi);
 		}
 		fputs(" every target holds\n", f);
-	} else
-		fprintf(f, "NO ROSTER within the shifts' bounds meets every target; the best "
-		    "found is shown.\n%s\n", r->fail);
-
+	} else {
+		fputs("the best found misses:\n", f);
+		wrap_text(f, r->fail, "  ", "  ");
+	}
 }
 
 /* Every simulated roster: phase, replications, cost, verdict, staff, note. */
@@ -447,6 +493,8 @@ pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
 		if ((int)strlen(s->roles[s->shifts[i].role].name) > wr)
 			wr = (int)strlen(s->roles[s->shifts[i].role].name);
 	}
+	if (!r->feasible)
+		text_diagnosis(f, r);
 	fprintf(f, "optimized roster: %d simulation%s (%d move%s stopped after their first "
 	    "replications), %d GLPK solve%s (%.1fs; %d rows), %d move%s not simulated (no more "
 	    "persons on duty than a failure, or below a necessary condition), %.1fs\n",
@@ -457,6 +505,8 @@ pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
 	    "by two who can take over its work%s\n\n", r->pairs_complete ? "; two-person "
 	    "repairs of cheaper moves that failed (a second person moved to where each fell "
 	    "short)" : " (two-person repairs cut short by their budget)");
+	if (!r->feasible)
+		fputs("best found (does not meet the targets):\n", f);
 	text_roster(f, r, ws, wr);
 	/* A dearer roster is an extra cost, never a negative saving. */
 	fprintf(f, "\ncost per week %.2f; as written %.2f; %s %.2f (%.1f%%)\n",
@@ -468,6 +518,6 @@ pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
 		text_people(f, r, rota);
 	text_iterations(f, r);
 	fputs(r->feasible ? "\nthe recommended roster in simulation (the search's seed):\n" :
-	    "\nthe best roster found, in simulation:\n", f);
+	    "\nbest found (does not meet the targets), in simulation:\n", f);
 	rpt_text(r->m, f);
 }

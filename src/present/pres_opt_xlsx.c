@@ -63,16 +63,25 @@ roster_skip(const void *ctx, int i)
 	return !pres_shift_shown(r->scn, r->staff, i, &rs);
 }
 
+/* Table modes: the answer meets every target, or is the best found. */
+#define ROSTER_MET 0x1u
+#define ROSTER_UNMET 0x2u
+
 static const struct rpt_col roster_cols[] = {
 	{ .head = "Shift", .xf = RPT_XF_TEXT, .get = roster_cell, .arg = 0 },
 	{ .head = "Role", .xf = RPT_XF_TEXT, .get = roster_cell, .arg = 1 },
 	{ .head = "As written", .xf = RPT_XF_INT, .get = roster_cell, .arg = 2 },
-	{ .head = "Recommended", .xf = RPT_XF_INT, .get = roster_cell, .arg = 3 },
+	{ .head = "Recommended", .xf = RPT_XF_INT, .get = roster_cell, .arg = 3,
+	  .when = ROSTER_MET },
+	{ .head = "Best found", .xf = RPT_XF_INT, .get = roster_cell, .arg = 3,
+	  .when = ROSTER_UNMET },
 	{ .head = "Min", .xf = RPT_XF_INT, .get = roster_cell, .arg = 4 },
 	{ .head = "Max", .xf = RPT_XF_INT, .get = roster_cell, .arg = 5 },
 	{ .head = "Cost per person per week", .xf = RPT_XF_MONEY, .get = roster_cell, .arg = 6 },
 	{ .head = "Cost per week (recommended)", .xf = RPT_XF_MONEY, .get = roster_cell,
-	  .arg = 7 },
+	  .arg = 7, .when = ROSTER_MET },
+	{ .head = "Cost per week (best found)", .xf = RPT_XF_MONEY, .get = roster_cell,
+	  .arg = 7, .when = ROSTER_UNMET },
 };
 static const struct rpt_table roster_table = { roster_cols, RPT_NCOLS(roster_cols), NULL,
 	roster_skip, 0 };
@@ -225,6 +234,22 @@ answer_rows(struct rpt_xsheet *sh, const struct opt_result *r, int row)
 	return row;
 }
 
+/* No roster meets the targets: why, and what would help, first (a wrapped
+ * row per sentence). */
+static int
+diagnosis_rows(struct rpt_xsheet *sh, const struct opt_result *r, int row)
+{
+	int k;
+
+	if (r->feasible)
+		return row;
+	rpt_xlsx_str(sh, row++, 0, "No roster within the shifts' bounds meets every target. "
+	    "Why, and what would help:", RPT_XF_SECTION);
+	for (k = 0; k < r->ndiag; k++)
+		rpt_xlsx_note(sh, row++, 0, 7, r->diag[k], RPT_XF_WRAP);
+	return row + 1;
+}
+
 /* The Optimization sheet: answer, roster, iterations. */
 static int
 xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
@@ -239,13 +264,12 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 
 	if ((sh = rpt_xlsx_sheet(x, "Optimization", r->feasible ?
 	    "Optimization: the cheapest roster that meets every target" :
-	    "Optimization: no roster within the bounds meets every target; the best found"))
-	    == NULL)
+	    "Optimization: best found (does not meet the targets)")) == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "cannot add the Optimization sheet");
-	row = answer_rows(sh, r, 2) + 1;
+	row = answer_rows(sh, r, diagnosis_rows(sh, r, 2)) + 1;
 
 	rpt_xlsx_str(sh, row++, 0, "Roster", RPT_XF_SECTION);
-	rpt_xtable_init(&xt, sh, &roster_table, r, 0, 0);
+	rpt_xtable_init(&xt, sh, &roster_table, r, r->feasible ? ROSTER_MET : ROSTER_UNMET, 0);
 	rpt_xtable_head(&xt, row++);
 	for (i = 0, n = row; i < s->nshifts; i++) {
 		if (roster_skip(r, i))
