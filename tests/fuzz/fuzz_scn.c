@@ -14,7 +14,9 @@
  *   3. each line holding '=' is a --set override applied to a fixed valid
  *      scenario (one at a time, and all of them together);
  *   4. a scenario that loads is played for one short replication, with small
- *      caps on events and open items (the engine must fail cleanly or finish).
+ *      caps on events and open items (the engine must fail cleanly or finish);
+ *   5. one with a [sweep] of at most 64 points is opened as `sweep` opens it
+ *      (swp_new: every point loaded, the data files parsed once for all).
  * Besides crashes and sanitizer reports it checks the contract: a failure is
  * one line of message with a usage exit code and a line number inside the
  * file; a success prints (as `check` does) a scenario that loads back and
@@ -32,6 +34,7 @@
 
 #include "scenario/scn.h"
 #include "engine/sim.h"
+#include "sweep/swp.h"
 #include "scenario/units.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -147,6 +150,7 @@ static void
 remove_scratch(void)
 {
 	unlink(data_path);
+	unlink(scn_path);
 	rmdir(dir);
 }
 
@@ -164,6 +168,32 @@ make_scratch(void)
 	snprintf(data_path, sizeof data_path, "%s/fuzz.csv", dir);
 	atexit(remove_scratch);
 	return 0;
+}
+
+/* A small sweep is opened as `sweep` does, from the scenario written to the
+ * scratch folder: each point loads, or the failure keeps the promises. */
+static void
+open_sweep(const struct scn *s, const char *text, size_t len, int nlines)
+{
+	struct cq_err err;
+	struct swp *w;
+	double np = s->sweep.zip ? s->sweep.vars[0].nvalues : 1;
+	FILE *f;
+	int i;
+
+	for (i = 0; !s->sweep.zip && i < s->sweep.nvars; i++)
+		np *= s->sweep.vars[i].nvalues;
+	if (np > 64 || (f = fopen(scn_path, "wb")) == NULL)
+		return;
+	fwrite(text, 1, len, f);
+	fclose(f);
+	memset(&err, 0, sizeof err);
+	if ((w = swp_new(scn_path, NULL, 0, &err)) == NULL) {
+		if (err.code != 1)
+			check_err(&err, nlines);
+		return;
+	}
+	swp_free(w);
 }
 
 /* Write the data file (empty without one, so that no input sees the last
@@ -187,6 +217,8 @@ load_file(const char *text, size_t len, const char *data, size_t dlen, int nline
 		return;
 	}
 	round_trip(s);
+	if (s->sweep.nvars > 0)
+		open_sweep(s, text, len, nlines);
 	play(s);
 	scn_free(s);
 }
