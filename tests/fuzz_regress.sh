@@ -1,14 +1,15 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # fuzz_regress.sh — replay every input the fuzzers found a bug with
-# (tests/fuzz/regress, regress_db, regress_log) and the seed corpus (scenarios,
+# (tests/fuzz/regress, regress_db, regress_log) and the seed corpus (seed_scn, scenarios,
 # tests/bad, the example log) through the fuzz harnesses built without
 # libFuzzer (the scenario loader's, the results-file loader's, the log
 # reader's and fit's, the profile reader's): no crash, no broken promise.
 . "$(dirname "$0")/setup.sh"
 
 REPLAY="$top_builddir/tests/fuzz/replay"
-"$REPLAY" "$top_srcdir/tests/fuzz/regress" "$top_srcdir/scenarios" "$top_srcdir/tests/bad" \
+"$REPLAY" "$top_srcdir/tests/fuzz/regress" "$top_srcdir/tests/fuzz/seed_scn" \
+    "$top_srcdir/scenarios" "$top_srcdir/tests/bad" \
     >"$tmp/out" 2>"$tmp/err" || fail "replay: $(tail -c 2000 "$tmp/err")"
 cat "$tmp/out"
 # The results-file loader's harness over its findings and seeds.

@@ -223,5 +223,36 @@ timeout 60 "$CLINICQ" sweep "$tmp/failfast.ini" -j 2 --quiet >"$tmp/out" 2>"$tmp
 got=$?
 set -e
 [ "$got" = 2 ] || fail "a failing point did not stop the sweep's other point (exit $got)"
-expect_err "more than 5000 items wait or are in hand at once"
+# The error names the point whose run failed, as a point that does not load does.
+expect_err "failfast.ini: point 2 (stream.s.per_week=190000): more than 5000 items wait or are in hand at once"
+# No point starts after one failed: the first of eight points (one person for
+# 50,000 a week) fails within a second; the seven others (ten years of 50,000
+# a week, eight replications: some 18 s of work each, over a minute together
+# on two threads)
+# are not run, so the sweep ends long before them (a 30 s guard, not a timing;
+# it takes about a second).
+cat >"$tmp/first.ini" <<'INI'
+[scenario]
+weeks = 520
+warmup = 0
+replications = 8
+max_waiting = 5000
+[stream s]
+per_week = 50000
+classes = k
+[class k]
+mode = async
+service = exp(5min)
+[role r]
+serves = k
+[shift a]
+role = r
+start = 00:00
+end = 24:00
+staff = 40
+[sweep]
+vary = shift.a.staff: 1, 40, 41, 42, 43, 44, 45, 46
+INI
+expect_exit 2 timeout 30 "$CLINICQ" sweep "$tmp/first.ini" -j 2 --quiet
+expect_err "first.ini: point 1 (shift.a.staff=1): more than 5000 items wait"
 finish

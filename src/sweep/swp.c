@@ -418,6 +418,22 @@ point_reps(const struct meas *mm, int nclasses, struct swp_result *r)
 	return 0;
 }
 
+/* A point whose run fails says which point it was, as a point that does not
+ * load does; not when it was stopped (the user's signal, or another point's
+ * failure), which is not this point's doing. */
+static void
+name_point(const struct swp *w, int p, volatile const int *stop, struct cq_err *err)
+{
+	char label[512], file[sizeof err->file], msg[sizeof err->msg];
+
+	if (stop != NULL && *stop)
+		return;
+	swp_point_label(w, p, label, sizeof label);
+	snprintf(file, sizeof file, "%s", err->file);
+	snprintf(msg, sizeof msg, "%s", err->msg);
+	cq_err_set(err, err->code, file, err->line, "point %d (%s): %s", p + 1, label, msg);
+}
+
 int
 swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
     struct swp_result *r, struct cq_err *err)
@@ -443,16 +459,20 @@ swp_compute(const struct swp *w, int p, int jobs, volatile const int *stop,
 		memset(&oo, 0, sizeof oo);
 		oo.jobs = jobs;
 		oo.stop = stop;
-		if (opt_run(s, &oo, &orr, err) != 0)
+		if (opt_run(s, &oo, &orr, err) != 0) {
+			name_point(w, p, stop, err);
 			goto fail;
+		}
 		optimized = 1;
 		mm = orr.m;
 	} else {
 		memset(&ro, 0, sizeof ro);
 		ro.jobs = jobs;
 		ro.stop = stop;
-		if ((m = run_replications(s, &ro, err)) == NULL)
+		if ((m = run_replications(s, &ro, err)) == NULL) {
+			name_point(w, p, stop, err);
 			goto fail;
+		}
 		mm = m;
 	}
 	if ((buf = point_json(w, p, optimized ? &orr : NULL, mm)) == NULL)

@@ -4,13 +4,19 @@
  * the scenario loader (scn_load_mem), the --set parser (scn_load_string with
  * overrides) and the value parsers of units.c.
  *
- * One input is used three ways:
- *   1. the whole input is a scenario file;
+ * One input is a scenario, optionally followed by a line "%%%%" and a data
+ * file the scenario can name as fuzz.csv (a trace, or an empirical
+ * distribution's values); both are written to a scratch folder, so that the
+ * scenario's paths resolve there as they would next to a real file.
+ * The input is used four ways:
+ *   1. the scenario (with its data file) is loaded as a file;
  *   2. each line is a value, given to every units.c parser;
  *   3. each line holding '=' is a --set override applied to a fixed valid
  *      scenario (one at a time, and all of them together);
  *   4. a scenario that loads is played for one short replication, with small
- *      caps on events and open items (the engine must fail cleanly or finish).
+ *      caps on events and open items (the engine must fail cleanly or finish);
+ *   5. one with a [sweep] of at most 64 points is opened as `sweep` opens it
+ *      (swp_new: every point loaded, the data files parsed once for all).
  * Besides crashes and sanitizer reports it checks the contract: a failure is
  * one line of message with a usage exit code and a line number inside the
  * file; a success prints (as `check` does) a scenario that loads back and
@@ -19,14 +25,16 @@
  * Built with clang -fsanitize=fuzzer by `make fuzz`; tests/fuzz/replay.c runs
  * the same function over tests/fuzz/regress in `make check`.
  */
-#define _GNU_SOURCE 1     /* open_memstream */
+#define _GNU_SOURCE 1     /* open_memstream, memmem */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "scenario/scn.h"
 #include "engine/sim.h"
+#include "sweep/swp.h"
 #include "scenario/units.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -50,6 +58,9 @@ static const char base_scn[] =
 "[targets]\nsafety_miss_rate = 1%\n"
 "[sweep]\nvary = stream.portal.per_week: 1000, 1400\n";
 
+/* The scratch folder and the paths of its scenario and data file. */
+static char dir[64], scn_path[96], data_path[96];
+
 static void
 broken(const char *what, const char *detail)
 {
@@ -68,7 +79,8 @@ check_err(const struct cq_err *e, int nlines)
 	if (strchr(e->msg, '\n') != NULL || strchr(e->msg, '\r') != NULL)
 		broken("a message of more than one line", e->msg);
 	/* An error in a trace log names the log's line, not the scenario's. */
-	if (e->line < 0 || (e->line > nlines + 1 && strcmp(e->file, "fuzz.ini") == 0))
+	if (e->line < 0 || (e->line > nlines + 1 && (strcmp(e->file, "base.ini") == 0 ||
+	    strcmp(e->file, scn_path) == 0)))
 		broken("an error on a line outside the file", e->msg);
 }
 
@@ -133,19 +145,80 @@ play(struct scn *s)
 	sim_rep_free(r);
 }
 
+/* The scratch folder and what is in it go when the process does. */
 static void
-load_file(const char *text, size_t len, int nlines)
+remove_scratch(void)
+{
+	unlink(data_path);
+	unlink(scn_path);
+	rmdir(dir);
+}
+
+static int
+make_scratch(void)
+{
+	if (dir[0] != '\0')
+		return 0;
+	snprintf(dir, sizeof dir, "/tmp/fuzz_scn_XXXXXX");
+	if (mkdtemp(dir) == NULL) {
+		dir[0] = '\0';
+		return -1;
+	}
+	snprintf(scn_path, sizeof scn_path, "%s/fuzz.ini", dir);
+	snprintf(data_path, sizeof data_path, "%s/fuzz.csv", dir);
+	atexit(remove_scratch);
+	return 0;
+}
+
+/* A small sweep is opened as `sweep` does, from the scenario written to the
+ * scratch folder: each point loads, or the failure keeps the promises. */
+static void
+open_sweep(const struct scn *s, const char *text, size_t len, int nlines)
+{
+	struct cq_err err;
+	struct swp *w;
+	double np = s->sweep.zip ? s->sweep.vars[0].nvalues : 1;
+	FILE *f;
+	int i;
+
+	for (i = 0; !s->sweep.zip && i < s->sweep.nvars; i++)
+		np *= s->sweep.vars[i].nvalues;
+	if (np > 64 || (f = fopen(scn_path, "wb")) == NULL)
+		return;
+	fwrite(text, 1, len, f);
+	fclose(f);
+	memset(&err, 0, sizeof err);
+	if ((w = swp_new(scn_path, NULL, 0, &err)) == NULL) {
+		if (err.code != 1)
+			check_err(&err, nlines);
+		return;
+	}
+	swp_free(w);
+}
+
+/* Write the data file (empty without one, so that no input sees the last
+ * one's) and load the scenario as if from the scratch folder. */
+static void
+load_file(const char *text, size_t len, const char *data, size_t dlen, int nlines)
 {
 	struct cq_err err;
 	struct scn *s;
+	FILE *f;
 
+	if (make_scratch() != 0 || (f = fopen(data_path, "wb")) == NULL)
+		return;
+	if (dlen > 0)
+		fwrite(data, 1, dlen, f);
+	fclose(f);
 	memset(&err, 0, sizeof err);
-	if ((s = scn_load_mem("fuzz.ini", text, len, NULL, 0, &err)) == NULL) {
+	if ((s = scn_load_mem(scn_path, text, len, NULL, 0, &err)) == NULL) {
 		if (err.code != 1)    /* 1: out of memory, not a verdict on the text */
 			check_err(&err, nlines);
 		return;
 	}
 	round_trip(s);
+	if (s->sweep.nvars > 0)
+		open_sweep(s, text, len, nlines);
 	play(s);
 	scn_free(s);
 }
@@ -218,14 +291,23 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text, *copy, **lines, *p, *nl;
-	int nlines = 1, n = 0;
-	size_t i;
+	const char *mark, *tail = NULL;
+	int nlines = 1, alllines = 1, n = 0;
+	size_t i, slen = size, tlen = 0;
 
 	if (size > (1u << 20))
 		return 0;
-	for (i = 0; i < size; i++)
-		nlines += data[i] == '\n';
-	load_file((const char *)data, size, nlines);
+	mark = memmem(data, size, "\n%%%%\n", 6);
+	if (mark != NULL) {
+		slen = (size_t)(mark - (const char *)data) + 1;
+		tail = mark + 6;
+		tlen = size - slen - 5;
+	}
+	for (i = 0; i < size; i++) {
+		nlines += i < slen && data[i] == '\n';
+		alllines += data[i] == '\n';
+	}
+	load_file((const char *)data, slen, tail, tlen, nlines);
 
 	/* Lines as values and overrides: up to the first NUL, as argv would be. */
 	if ((text = malloc(size + 1)) == NULL)
@@ -233,7 +315,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	copy = strdup(text);
-	lines = calloc((size_t)nlines + 1, sizeof *lines);
+	lines = calloc((size_t)alllines + 1, sizeof *lines);
 	if (copy == NULL || lines == NULL)
 		goto out;
 	for (p = copy; p != NULL && n < 512; p = nl) {
