@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pres.h"
 #include "pres_int.h"
@@ -128,9 +129,8 @@ iter_cell(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell
 }
 
 /* The iterations' columns: five about the run, one per class, the safety miss
- * rate, then every written shift and each candidate some iteration staffs (as
- * many as a sheet's columns hold).  *out is the caller's to free; its count,
- * or -1 on no memory. */
+ * rate; the roster and the note follow as wrapped text (iter_texts).  *out is
+ * the caller's to free; its count, or -1 on no memory. */
 static int
 iter_columns(const struct opt_result *r, struct rpt_col **out)
 {
@@ -140,15 +140,11 @@ iter_columns(const struct opt_result *r, struct rpt_col **out)
 		{ "All targets met", IT_MET, RPT_XF_TEXT },
 	};
 	const struct scn *s = r->scn;
-	size_t cap = (size_t)(6 + s->nclasses + s->nshifts);
 	struct rpt_col *cols;
-	char (*names)[SCN_MAX_NAME];
-	int n = 0, i, k;
+	int n = 0, k;
 
-	/* One block: the columns, then the shifts' names (as shown) they head. */
-	if ((cols = calloc(cap, sizeof *cols + SCN_MAX_NAME)) == NULL)
+	if ((cols = calloc((size_t)(6 + s->nclasses), sizeof *cols)) == NULL)
 		return -1;
-	names = (char (*)[SCN_MAX_NAME])(void *)(cols + cap);
 	for (k = 0; k < RPT_NCOLS(fixed); k++)
 		cols[n++] = (struct rpt_col){ .head = fixed[k].head, .xf = fixed[k].xf,
 		    .get = iter_cell, .arg = fixed[k].kind };
@@ -157,25 +153,63 @@ iter_columns(const struct opt_result *r, struct rpt_col **out)
 		    .get = iter_cell, .arg = IT_CLASS | k << 8 };
 	cols[n++] = (struct rpt_col){ .head = "Safety miss rate", .xf = RPT_XF_PCT,
 	    .get = iter_cell, .arg = IT_SAFETY };
-	for (i = 0; i < s->nshifts && n < RPT_XLSX_MAX_COLS - 1; i++) {
-		struct scn_rshift rs;
-		int any = s->shifts[i].tmpl == 0;
-
-		if (s->shifts[i].part > 0 && s->shifts[i].part_first != i)
-			continue;         /* a shift split by day: one column, at its first part */
-		for (k = 0; k < r->niter && !any; k++)
-			any = pres_shift_shown(s, r->iter[k].as_written ? NULL : r->iter[k].staff,
-			    i, &rs);
-		if (!any)
-			continue;
-		scn_rshift_at(s, NULL, i, &rs);
-		snprintf(names[n], SCN_MAX_NAME, "%s", rs.name);
-		cols[n] = (struct rpt_col){ .head = names[n], .xf = RPT_XF_INT,
-		    .get = iter_cell, .arg = IT_SHIFT | i << 8 };
-		n++;
-	}
 	*out = cols;
 	return n;
+}
+
+/* An iteration's roster as what differs from the roster as written
+ * ("rn_early 1, md_pm 2"; "as written"). */
+static void
+iter_roster_text(const struct opt_result *r, const struct opt_iter *it, char *buf, size_t n)
+{
+	const struct scn *s = r->scn;
+	struct scn_rshift rs;
+	char v[160];
+	size_t len = 0;
+	int i, d, diff;
+
+	buf[0] = '\0';
+	for (i = 0; i < s->nshifts && len + 1 < n; i++) {
+		if (!pres_shift_shown(s, it->as_written ? NULL : it->staff, i, &rs))
+			continue;
+		for (d = 0, diff = 0; d < WEEK_DAYS; d++)
+			diff |= (rs.days & (1u << d)) && rs.staff[d] != rs.written[d];
+		if (!diff)
+			continue;
+		scn_by_day_format(rs.staff, rs.days, v, sizeof v);
+		snprintf(buf + len, n - len, "%s%s %s", len ? ", " : "", rs.name, v);
+		len = strlen(buf);
+	}
+	if (buf[0] == '\0')
+		snprintf(buf, n, "as written");
+}
+
+/* The roster and the note of each iteration, wrapped over their columns from
+ * col; the longer last, so that its row height stands. */
+static void
+iter_texts(struct rpt_xsheet *sh, const struct opt_result *r, int row, int col)
+{
+	char buf[1024];
+	int i;
+
+	rpt_xlsx_str(sh, row - 1, col, "Roster (what differs from as written)", RPT_XF_HEAD);
+	rpt_xlsx_str(sh, row - 1, col + 2, "Note", RPT_XF_HEAD);
+	rpt_xlsx_width(sh, col, 16);
+	rpt_xlsx_width(sh, col + 1, 16);
+	for (i = 0; i < 3; i++)
+		rpt_xlsx_width(sh, col + 2 + i, 16);
+	for (i = 0; i < r->niter; i++) {
+		const char *note = r->iter[i].note;
+
+		iter_roster_text(r, &r->iter[i], buf, sizeof buf);
+		if (strlen(buf) * 3 > strlen(note) * 2) {
+			rpt_xlsx_note(sh, row + i, col + 2, col + 4, note, RPT_XF_WRAP);
+			rpt_xlsx_note(sh, row + i, col, col + 1, buf, RPT_XF_WRAP);
+		} else {
+			rpt_xlsx_note(sh, row + i, col, col + 1, buf, RPT_XF_WRAP);
+			rpt_xlsx_note(sh, row + i, col + 2, col + 4, note, RPT_XF_WRAP);
+		}
+	}
 }
 
 /* ---- the sheet --------------------------------------------------------------- */
@@ -225,11 +259,110 @@ answer_rows(struct rpt_xsheet *sh, const struct opt_result *r, int row)
 	return row;
 }
 
-/* The Optimization sheet: answer, roster, iterations. */
+/* What the Optimization sheet shows. */
+struct opt_view {
+	const struct opt_result *r;
+	const struct pres_change *ch;
+	int nch;
+};
+
+/* One figure as written and recommended: attained share (or miss rate) and
+ * verdict of each. */
+static void
+side_row(struct rpt_xsheet *sh, int row, const char *label, const struct meas *b,
+    const struct meas *m, int c)
+{
+	const struct meas *ms[2] = { b, m };
+	int k;
+
+	rpt_xlsx_str(sh, row, 0, label, RPT_XF_LABEL);
+	for (k = 0; k < 2; k++) {
+		if (c >= 0)
+			rpt_xlsx_attained(sh, row, 1 + 2 * k, ms[k]->cls[c].attainment.mean,
+			    ms[k]->cls[c].met);
+		else
+			rpt_xlsx_num(sh, row, 1 + 2 * k, ms[k]->safety.miss_rate.mean,
+			    ms[k]->safety.met == MEAS_MET_NO ? RPT_XF_PCT_BAD :
+			    ms[k]->safety.met == MEAS_MET_ON_AVERAGE ? RPT_XF_PCT_AMBER : RPT_XF_PCT);
+		rpt_xlsx_verdict(sh, row, 2 + 2 * k, c >= 0 ? ms[k]->cls[c].met : ms[k]->safety.met);
+	}
+}
+
+/* The roster as written beside the recommendation: each target, the cost. */
+static int
+side_rows(struct rpt_xsheet *sh, const struct opt_result *r, int row)
+{
+	static const char *const head[] = { "Target", "As written", "Verdict",
+		"Recommended", "Verdict" };
+	static const char *const head_best[] = { "Target", "As written", "Verdict",
+		"Best found", "Verdict" };
+	const struct scn *s = r->scn;
+	const struct opt_iter *b = pres_opt_baseline(r);
+	char lab[128], d[48];
+	int c;
+
+	snprintf(lab, sizeof lab, "As written and %s, simulated on the search's seed (%d and "
+	    "%d replications)", r->feasible ? "recommended" : "best found", b->replications,
+	    r->m->replications);
+	rpt_xlsx_str(sh, row++, 0, lab, RPT_XF_SECTION);
+	rpt_xlsx_head(sh, row++, 0, r->feasible ? head : head_best, 5);
+	for (c = 0; c < s->nclasses; c++) {
+		if (!s->classes[c].has_target)
+			continue;
+		snprintf(lab, sizeof lab, "%s %g%% <= %s", s->classes[c].name,
+		    100 * s->classes[c].target_share,
+		    rpt_fmt_duration(s->classes[c].target_within, d, sizeof d));
+		side_row(sh, row++, lab, b->m, r->m, c);
+	}
+	if (s->has_safety_target) {
+		snprintf(lab, sizeof lab, "safety miss rate <= %g%%", 100 * s->safety_miss_rate);
+		side_row(sh, row++, lab, b->m, r->m, -1);
+	}
+	snprintf(lab, sizeof lab, "Cost per week%s%s", s->currency[0] ? ", " : "", s->currency);
+	rpt_xlsx_str(sh, row, 0, lab, RPT_XF_LABEL);
+	rpt_xlsx_num(sh, row, 1, r->baseline_cost, RPT_XF_MONEY);
+	rpt_xlsx_num(sh, row++, 3, r->cost, RPT_XF_MONEY);
+	return row + 1;
+}
+
+/* Each shift whose staff changed: as written, recommended, and why. */
+static int
+change_rows(struct rpt_xsheet *sh, const struct opt_view *v, int row)
+{
+	static const char *const head[] = { "Shift", "As written", "Recommended", "Why" };
+	struct rpt_cell cell;
+	int i, k;
+
+	rpt_xlsx_str(sh, row++, 0, "Changes and why", RPT_XF_SECTION);
+	if (v->nch == 0) {
+		rpt_xlsx_note(sh, row++, 0, 7, "None: the roster as written is the answer.",
+		    RPT_XF_NOTE);
+		return row + 1;
+	}
+	rpt_xlsx_head(sh, row++, 0, head, 4);
+	for (i = 0; i < v->nch; i++, row++) {
+		const struct scn_rshift *rs = &v->ch[i].rs;
+
+		rpt_xlsx_str(sh, row, 0, rs->name, RPT_XF_LABEL);
+		for (k = 0; k < 2; k++) {
+			memset(&cell, 0, sizeof cell);
+			rpt_cell_by_day(k ? rs->staff : rs->written, rs->days, &cell);
+			if (cell.kind == RPT_CELL_NUM)
+				rpt_xlsx_num(sh, row, 1 + k, cell.num, RPT_XF_INT);
+			else
+				rpt_xlsx_str(sh, row, 1 + k, cell.str, RPT_XF_TEXT);
+		}
+		rpt_xlsx_note(sh, row, 3, 9, v->ch[i].why, RPT_XF_WRAP);
+	}
+	return row + 1;
+}
+
+/* The Optimization sheet: answer, the comparison, roster, changes, iterations. */
 static int
 xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 {
-	const struct opt_result *r = *(const struct opt_result *const *)arg;
+	const struct opt_view *v = arg;
+	const struct opt_result *r = v->r;
 	const struct scn *s = r->scn;
 	struct rpt_xsheet *sh;
 	struct rpt_xtable xt;
@@ -243,6 +376,7 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	    == NULL)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "cannot add the Optimization sheet");
 	row = answer_rows(sh, r, 2) + 1;
+	row = side_rows(sh, r, row);
 
 	rpt_xlsx_str(sh, row++, 0, "Roster", RPT_XF_SECTION);
 	rpt_xtable_init(&xt, sh, &roster_table, r, 0, 0);
@@ -255,18 +389,21 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 		n++;
 	}
 	row = rpt_xtable_rows(&xt, row, s->nshifts) + 1;
+	row = change_rows(sh, v, row);
 
-	rpt_xlsx_str(sh, row++, 0, "Iterations", RPT_XF_SECTION);
+	rpt_xlsx_str(sh, row++, 0, "Iterations: every simulation the search ran",
+	    RPT_XF_SECTION);
 	if ((iters.ncols = iter_columns(r, &cols)) < 0)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	iters.cols = cols;
 	rpt_xtable_init(&xt, sh, &iters, r, 0, 0);
 	rpt_xtable_head(&xt, row++);
-	for (i = 0; i < r->niter; i++)
-		rpt_xlsx_note(sh, row + i, iters.ncols, iters.ncols + 6, r->iter[i].note,
-		    RPT_XF_NOTE);
+	iter_texts(sh, r, row, iters.ncols);
 	rpt_xtable_rows(&xt, row, r->niter);
 	free(cols);
+	/* Printed: the iterations' header on every page. */
+	rpt_xlsx_check(x, worksheet_repeat_rows(sh->ws, (lxw_row_t)(row - 1),
+	    (lxw_row_t)(row - 1)), "repeating the header row");
 	return 0;
 }
 
@@ -277,11 +414,12 @@ rota_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 }
 
 int
-pres_opt_xlsx(const struct opt_result *r, const struct pres_rota *rota, const char *path,
-    struct cq_err *err)
+pres_opt_xlsx(const struct opt_result *r, const struct pres_change *ch, int nch,
+    const struct pres_rota *rota, const char *path, struct cq_err *err)
 {
 	struct pres_rota copy;
-	struct rpt_xlsx_extra ex[2] = { { xlsx_sheet, &r }, { rota_sheet, &copy } };
+	struct opt_view v = { r, ch, nch };
+	struct rpt_xlsx_extra ex[2] = { { xlsx_sheet, &v }, { rota_sheet, &copy } };
 	struct rpt_xlsx_opts xo = { r->staff, r->feasible };
 
 	if (rota != NULL)
