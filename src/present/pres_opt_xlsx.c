@@ -98,7 +98,7 @@ iter_cell(const void *ctx, int i, const struct rpt_col *c, struct rpt_cell *cell
 	case IT_COST: cell->num = it->cost; break;
 	case IT_MET:
 		cell->kind = RPT_CELL_STR;
-		cell->str = it->screened ? "no (screened out)" : it->all_met ? "yes" : "no";
+		cell->str = it->screened ? "no, early" : it->all_met ? "yes" : "no";
 		cell->xf = it->all_met ? RPT_XF_GOOD : RPT_XF_BAD;
 		break;
 	case IT_CLASS:
@@ -184,31 +184,62 @@ iter_roster_text(const struct opt_result *r, const struct opt_iter *it, char *bu
 		snprintf(buf, n, "as written");
 }
 
-/* The roster and the note of each iteration, wrapped over their columns from
- * col; the longer last, so that its row height stands. */
+#define ITER_TEXT_COLS 2          /* A and B */
+#define ITER_B_WIDTH 14.0         /* B, as the sheet sets it */
+
+/* A wrapped text over columns col0..col1 of one row, made tall enough for it
+ * (the columns' widths are set: w in all); valign LXW_ALIGN_VERTICAL_*. */
+static lxw_format *
+wrap_format(struct rpt_xlsx *x, uint8_t valign)
+{
+	lxw_format *f = workbook_add_format(x->wb);
+
+	if (f != NULL) {
+		format_set_text_wrap(f);
+		format_set_align(f, valign);
+		format_set_font_size(f, 10);
+		format_set_indent(f, 1);
+	}
+	return f;
+}
+
+static void
+wrap_cells(struct rpt_xsheet *sh, int row, int col0, int col1, double w, const char *s,
+    lxw_format *f)
+{
+	/* Ten-point text: about 1.2 characters to a unit of width. */
+	double lines = ceil((double)strlen(s) / (1.2 * w));
+
+	if (col1 > col0)
+		rpt_xlsx_check(sh->x, worksheet_merge_range(sh->ws, (lxw_row_t)row,
+		    (lxw_col_t)col0, (lxw_row_t)row, (lxw_col_t)col1, s, f), "merging cells");
+	else
+		rpt_xlsx_check(sh->x, worksheet_write_string(sh->ws, (lxw_row_t)row,
+		    (lxw_col_t)col0, s, f), "writing a cell");
+	if (lines > 1)
+		rpt_xlsx_check(sh->x, worksheet_set_row(sh->ws, (lxw_row_t)row,
+		    12.75 * lines + 2, NULL), "sizing a row");
+}
+
+/* Each iteration's roster (what differs from as written) and what was done,
+ * wrapped in one cell over ITER_TEXT_COLS columns from col, at the foot of
+ * the row like its figures: numbers never run into text. */
 static void
 iter_texts(struct rpt_xsheet *sh, const struct opt_result *r, int row, int col)
 {
-	char buf[1024];
+	lxw_format *f = wrap_format(sh->x, LXW_ALIGN_VERTICAL_BOTTOM);
+	char roster[768], buf[1400];
 	int i;
 
-	rpt_xlsx_str(sh, row - 1, col, "Roster (what differs from as written)", RPT_XF_HEAD);
-	rpt_xlsx_str(sh, row - 1, col + 2, "Note", RPT_XF_HEAD);
-	rpt_xlsx_width(sh, col, 16);
-	rpt_xlsx_width(sh, col + 1, 16);
-	for (i = 0; i < 3; i++)
-		rpt_xlsx_width(sh, col + 2 + i, 16);
+	rpt_xlsx_note(sh, row - 1, col, col + ITER_TEXT_COLS - 1, "Roster (what differs "
+	    "from as written); what was done", RPT_XF_HEAD);
 	for (i = 0; i < r->niter; i++) {
 		const char *note = r->iter[i].note;
 
-		iter_roster_text(r, &r->iter[i], buf, sizeof buf);
-		if (strlen(buf) * 3 > strlen(note) * 2) {
-			rpt_xlsx_note(sh, row + i, col + 2, col + 4, note, RPT_XF_WRAP);
-			rpt_xlsx_note(sh, row + i, col, col + 1, buf, RPT_XF_WRAP);
-		} else {
-			rpt_xlsx_note(sh, row + i, col, col + 1, buf, RPT_XF_WRAP);
-			rpt_xlsx_note(sh, row + i, col + 2, col + 4, note, RPT_XF_WRAP);
-		}
+		iter_roster_text(r, &r->iter[i], roster, sizeof roster);
+		snprintf(buf, sizeof buf, "%s%s%s", roster, note[0] ? "; " : "", note);
+		wrap_cells(sh, row + i, col, col + ITER_TEXT_COLS - 1,
+		    (sh->width[0] > 8.43 ? sh->width[0] : 8.43) + ITER_B_WIDTH, buf, f);
 	}
 }
 
@@ -230,7 +261,7 @@ answer_rows(struct rpt_xsheet *sh, const struct opt_result *r, int row)
 	    "Extra cost per week", RPT_XF_LABEL);
 	rpt_xlsx_num(sh, row++, 1, fabs(r->baseline_cost - r->cost), RPT_XF_MONEY);
 	rpt_xlsx_str(sh, row, 0, "Every target met", RPT_XF_LABEL);
-	rpt_xlsx_str(sh, row++, 1, r->feasible ? "yes, with confidence" : "no",
+	rpt_xlsx_str(sh, row++, 1, r->feasible ? "yes" : "no",
 	    r->feasible ? RPT_XF_GOOD : RPT_XF_BAD);
 	if (!r->feasible)
 		rpt_xlsx_note(sh, row++, 0, 7, r->fail, RPT_XF_WRAP);
@@ -325,13 +356,16 @@ side_rows(struct rpt_xsheet *sh, const struct opt_result *r, int row)
 	return row + 1;
 }
 
+/* The why's columns' width in all (columns D to J as the sheet sets them). */
+#define CHANGE_WHY_WIDTH (2 * 14.0 + 2 * 12.5 + 3 * 10.0)
+
 /* Each shift whose staff changed: as written, recommended, and why. */
 static int
 change_rows(struct rpt_xsheet *sh, const struct opt_view *v, int row)
 {
 	static const char *const head[] = { "Shift", "As written", "Recommended", "Why" };
-	struct rpt_cell cell;
-	int i, k;
+	lxw_format *top, *bold;
+	int i;
 
 	rpt_xlsx_str(sh, row++, 0, "Changes and why", RPT_XF_SECTION);
 	if (v->nch == 0) {
@@ -340,19 +374,21 @@ change_rows(struct rpt_xsheet *sh, const struct opt_view *v, int row)
 		return row + 1;
 	}
 	rpt_xlsx_head(sh, row++, 0, head, 4);
+	top = wrap_format(sh->x, LXW_ALIGN_VERTICAL_TOP);
+	if ((bold = wrap_format(sh->x, LXW_ALIGN_VERTICAL_TOP)) != NULL)
+		format_set_bold(bold);
 	for (i = 0; i < v->nch; i++, row++) {
 		const struct scn_rshift *rs = &v->ch[i].rs;
+		char a[160], b[160];
 
-		rpt_xlsx_str(sh, row, 0, rs->name, RPT_XF_LABEL);
-		for (k = 0; k < 2; k++) {
-			memset(&cell, 0, sizeof cell);
-			rpt_cell_by_day(k ? rs->staff : rs->written, rs->days, &cell);
-			if (cell.kind == RPT_CELL_NUM)
-				rpt_xlsx_num(sh, row, 1 + k, cell.num, RPT_XF_INT);
-			else
-				rpt_xlsx_str(sh, row, 1 + k, cell.str, RPT_XF_TEXT);
-		}
-		rpt_xlsx_note(sh, row, 3, 9, v->ch[i].why, RPT_XF_WRAP);
+		/* All at the top of the row, beside the first line of the why. */
+		scn_by_day_format(rs->written, rs->days, a, sizeof a);
+		scn_by_day_format(rs->staff, rs->days, b, sizeof b);
+		rpt_xlsx_width(sh, 0, 1.1 * (double)strlen(rs->name) + 2);
+		wrap_cells(sh, row, 0, 0, 30, rs->name, bold);
+		wrap_cells(sh, row, 1, 1, 30, a, top);
+		wrap_cells(sh, row, 2, 2, 30, b, top);
+		wrap_cells(sh, row, 3, 9, CHANGE_WHY_WIDTH, v->ch[i].why, top);
 	}
 	return row + 1;
 }
@@ -396,10 +432,15 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	if ((iters.ncols = iter_columns(r, &cols)) < 0)
 		return cq_err_set(err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	iters.cols = cols;
-	rpt_xtable_init(&xt, sh, &iters, r, 0, 0);
+	/* The text first, in the wide columns the labels above make. */
+	rpt_xtable_init(&xt, sh, &iters, r, 0, ITER_TEXT_COLS);
 	rpt_xtable_head(&xt, row++);
-	iter_texts(sh, r, row, iters.ncols);
+	iter_texts(sh, r, row, 0);
 	rpt_xtable_rows(&xt, row, r->niter);
+	/* One page wide at a readable size: the figures' columns as narrow as
+	 * their numbers (headers and verdicts wrap), the text in four. */
+	for (i = 1; i < iters.ncols + ITER_TEXT_COLS; i++)
+		sh->width[i] = i < 5 ? ITER_B_WIDTH : i < 7 ? 12.5 : 10;
 	free(cols);
 	/* Printed: the iterations' header on every page. */
 	rpt_xlsx_check(x, worksheet_repeat_rows(sh->ws, (lxw_row_t)(row - 1),
