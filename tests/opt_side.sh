@@ -60,6 +60,21 @@ assert "misses a week every day 07:00-15:00; costs 1680.00 EUR a week" in early,
 assert ch["early"]["opens"] == [], ch["early"]
 PY
 
+# A shift whose staff differs by day: from and to by day, as the roster; a
+# rise on one day and cuts on others that cost less in all save, never cost
+# a negative amount.
+expect_exit 0 "$CLINICQ" optimize "$top_srcdir/tests/opt/by_day.ini" --json
+"$PYTHON3" - "$tmp/out" <<'PY' || fail "optimize --json: changes of a shift by day"
+import json, sys
+d = json.load(open(sys.argv[1]))
+ch = {c["shift"]: c for c in d["changes"]}
+assert ch and set(ch) == {k for k in d["roster"] if d["roster"][k] != d["baseline_roster"][k]}, ch
+for k, c in ch.items():
+    assert c["from"] == d["baseline_roster"][k] and c["to"] == d["roster"][k], c
+    assert "costs -" not in c["why"] and "saves -" not in c["why"], c["why"]
+assert any(isinstance(c["from"], dict) or isinstance(c["to"], dict) for c in ch.values()), ch
+PY
+
 # Text: side by side, the changes, the shift table; iterations on --verbose.
 # shellcheck disable=SC2086
 expect_exit 0 "$CLINICQ" optimize "$INI" $S
@@ -91,6 +106,15 @@ expect_out "iterations:"
 grep -q "simulations ran; --verbose" "$tmp/out" && fail "--verbose still says to use --verbose"
 "$CLINICQ" optimize --help | grep -q -- "--verbose            every simulation the search ran in the text" ||
 	fail "optimize --help lacks --verbose"
+
+# No roster meets the targets: the changes lead to the best found, never
+# called recommended.
+B="--set shift.early.max=1 --set shift.late.max=1 --set shift.night.max=1 --set shift.early.staff=1 --set shift.late.staff=0 --set shift.night.staff=0"
+# shellcheck disable=SC2086
+expect_exit 3 "$CLINICQ" optimize "$INI" $B
+expect_out "changes (as written -> best found) and why:"
+expect_out "as written and best found, simulated on the search's seed"
+grep -q "as written -> recommended" "$tmp/out" && fail "the best found called recommended"
 
 # The workbook: the comparison, the changes and the iterations as the JSON.
 "$PYTHON3" - "$tmp/opt.json" "$tmp/opt.xlsx" <<'PY' || fail "the Optimization sheet: comparison, changes, iterations"

@@ -456,7 +456,7 @@ text_side(FILE *f, const struct opt_result *r)
 
 /* Each shift whose staff changed: from, to, and why. */
 static void
-text_changes(FILE *f, const struct pres_change *ch, int nch, int ws)
+text_changes(FILE *f, const struct pres_change *ch, int nch, int ws, int best)
 {
 	char a[160], b[160];
 	int i;
@@ -465,7 +465,8 @@ text_changes(FILE *f, const struct pres_change *ch, int nch, int ws)
 		fputs("\nchanges: none; the roster as written is the answer\n", f);
 		return;
 	}
-	fputs("\nchanges (as written -> recommended) and why:\n", f);
+	fprintf(f, "\nchanges (as written -> %s) and why:\n", best ? "best found" :
+	    "recommended");
 	for (i = 0; i < nch; i++)
 		fprintf(f, "  %-*s %s -> %s: %s\n", ws, ch[i].rs.name,
 		    by_day_text(ch[i].rs.written, ch[i].rs.days, a, sizeof a),
@@ -607,7 +608,7 @@ pres_opt_text(const struct opt_result *r, const struct pres_change *ch, int nch,
 	    "repairs of cheaper moves that failed (a second person moved to where each fell "
 	    "short)" : " (two-person repairs cut short by their budget)");
 	text_side(f, r);
-	text_changes(f, ch, nch, ws);
+	text_changes(f, ch, nch, ws, !r->feasible);
 	fputc('\n', f);
 	text_roster(f, r, ws, wr);
 	text_verdict(f, r);

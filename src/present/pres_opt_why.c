@@ -199,25 +199,28 @@ why_rise(const struct opt_result *r, const struct scn_rshift *rs, unsigned days,
 	const struct scn *s = r->scn;
 	const struct opt_iter *f = without_rise(r, rs);
 	const struct opt_iter *b = pres_opt_baseline(r);
-	char where[128], t[96], money[48];
+	char where[128], t[96], money[56];
 	double v;
 	int c;
 
-	rpt_fmt_money(cost, s->currency, money, sizeof money);
+	/* Raised on some days and cut on others, it may cost less in all. */
+	snprintf(money, sizeof money, "%s ", cost >= 0 ? "costs" : "saves");
+	rpt_fmt_money(fabs(cost), s->currency, money + 6, sizeof money - 6);
 	if (f != NULL && (c = worst_class(s, f->m, rs->first, days, &v, where,
 	    sizeof where)) >= 0) {
 		target_words(s, c, t, sizeof t);
 		snprintf(ch->why, sizeof ch->why, "%s: without this rise (simulation %d, "
-		    "%.1f%% attained) %.1f misses a week %s; costs %s a week", t,
+		    "%.1f%% attained) %.1f misses a week %s; %s a week", t,
 		    (int)(f - r->iter) + 1, 100 * f->m->cls[c].attainment.mean, v, where, money);
 	} else if ((c = worst_class(s, b->m, rs->first, days, &v, where, sizeof where)) >= 0) {
 		target_words(s, c, t, sizeof t);
 		snprintf(ch->why, sizeof ch->why, "%s: missed as written (%.1f%%), %.1f misses "
-		    "a week %s; costs %s a week", t, 100 * b->m->cls[c].attainment.mean, v, where,
+		    "a week %s; %s a week", t, 100 * b->m->cls[c].attainment.mean, v, where,
 		    money);
 	} else
-		snprintf(ch->why, sizeof ch->why, "costs %s a week; with the other changes %s",
-		    money, r->feasible ? "every target is met" : "the best roster found");
+		snprintf(ch->why, sizeof ch->why, "%s a week; %s", money, r->feasible ?
+		    "with the other changes every target is met" : "part of the best roster "
+		    "found, which does not meet every target");
 }
 
 /* Whether occurrence [a, a + len) of the week lies within a stretch of g. */
