@@ -357,7 +357,7 @@ side_rows(struct rpt_xsheet *sh, const struct opt_result *r, int row)
 }
 
 /* The why's columns' width in all (columns D to J as the sheet sets them). */
-#define CHANGE_WHY_WIDTH (2 * 14.0 + 2 * 12.5 + 3 * 10.0)
+#define CHANGE_WHY_WIDTH (2 * 14.0 + 2 * 10.0 + 3 * 10.0)
 
 /* Each shift whose staff changed: as written, recommended, and why. */
 static int
@@ -440,7 +440,10 @@ xlsx_sheet(struct rpt_xlsx *x, void *arg, struct cq_err *err)
 	/* One page wide at a readable size: the figures' columns as narrow as
 	 * their numbers (headers and verdicts wrap), the text in four. */
 	for (i = 1; i < iters.ncols + ITER_TEXT_COLS; i++)
-		sh->width[i] = i < 5 ? ITER_B_WIDTH : i < 7 ? 12.5 : 10;
+		if (i < 5 || sh->width[i] < 10)
+			sh->width[i] = i < 5 ? ITER_B_WIDTH : 10;
+		else if (i >= 8 || sh->width[i] > 16)
+			sh->width[i] = i < 8 ? 16 : 10;   /* G, H: the roster's costs */
 	free(cols);
 	/* Printed: the iterations' header on every page. */
 	rpt_xlsx_check(x, worksheet_repeat_rows(sh->ws, (lxw_row_t)(row - 1),
