@@ -88,7 +88,7 @@ assert "mon 3, tue-wed 1" in strings, strings[:60]
 assert "mon 2, tue-wed 1" in strings, strings[:60]     # the line as written
 assert "desk" in strings and not any("desk[" in s for s in strings), strings[:60]
 PY
-expect_exit 0 "$CLINICQ" optimize "$B" -j 2 --quiet
+expect_exit 0 "$CLINICQ" optimize "$B" -j 2 --quiet --verbose   # the iterations too
 expect_out 'staff mon 3, tue-wed 1; as written 2'
 expect_out 'desk=(mon 3, tue-wed 1) line=1'
 

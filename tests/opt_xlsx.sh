@@ -36,8 +36,9 @@ for shift, staff in d["roster"].items():
     row = [r for r in rows if r and r[0] == shift]
     assert row and row[0][3] == staff, (shift, staff, row)
 # One row per iteration, numbered from 1.
-numbered = [r for r in rows if r and isinstance(r[0], (int, float)) and isinstance(r[1], str)
-            and r[1] in ("baseline", "first", "cut", "remove", "move", "replace", "pair", "more", "max",
+# (the roster and note first, in A, then "#" and the phase)
+numbered = [r for r in rows if r and isinstance(r[2], (int, float)) and isinstance(r[3], str)
+            and r[3] in ("baseline", "first", "cut", "remove", "move", "replace", "pair", "more", "max",
                         "confirm", "trim")]
 assert len(numbered) == len(d["iterations"]), (len(numbered), len(d["iterations"]))
 PY
@@ -113,7 +114,7 @@ for name, c in d["classes"].items():
         r = next(r for r in range(1, s.max_row + 1) if s.cell(r, 1).value == name)
         assert "n/a" in [s.cell(r, k).value for k in range(2, 14)], name
         o = wb["Optimization"]
-        hr = next(r for r in range(1, o.max_row + 1) if o.cell(r, 1).value == "#")
+        hr = next(r for r in range(1, o.max_row + 1) if o.cell(r, 3).value == "#")
         col = next(k for k in range(1, o.max_column + 1) if o.cell(hr, k).value == name)
         assert all(o.cell(r, col).value == "n/a" for r in range(hr + 1, hr + 1 + len(d["iterations"]))), name
 PY

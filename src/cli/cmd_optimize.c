@@ -51,7 +51,9 @@ static const char optimize_help[] =
 "                           --write-dat then also writes FILE.rota.dat\n"
 "      --time-limit SECONDS with --rota: the most the rota's search may take\n"
 "                           (default 60; rosters compared take a quarter)\n"
-"      --verbose            GLPK's output and every round on stderr\n"
+"      --verbose            every simulation the search ran in the text (by\n"
+"                           default one line counts them), and GLPK's output\n"
+"                           and every round on stderr\n"
 "      --quiet              no progress line\n"
 "  -h, --help               this help\n";
 
@@ -62,6 +64,8 @@ struct optimize_state {
 	struct cli_job *j;
 	struct cli_rota cr;       /* --rota: the answer's rota */
 	int has_rota;
+	struct pres_change *ch;   /* what the answer changed, and why */
+	int nch;
 };
 
 /* One line per simulation: on a terminal after a second, always with --verbose. */
@@ -156,6 +160,8 @@ optimize_work(struct cli_job *j)
 	}
 	if (opt_run(st->s, &oo, &st->r, &j->err) != 0)
 		return -1;
+	if ((st->nch = pres_opt_changes(&st->r, &st->ch)) < 0)
+		return cq_err_set(&j->err, CQ_EXIT_FAIL, "", 0, "out of memory");
 	if (!j->o.rota)
 		return 0;
 	st->has_rota = 1;
@@ -199,7 +205,7 @@ optimize_files(struct cli_job *j)
 		return -1;
 	if (o->write_roster != NULL && pres_opt_roster(r, o->write_roster, &j->err) != 0)
 		return -1;
-	if (o->xlsx != NULL && pres_opt_xlsx(r, answer_rota(st), o->xlsx, &j->err) != 0)
+	if (o->xlsx != NULL && pres_opt_xlsx(r, st->ch, st->nch, answer_rota(st), o->xlsx, &j->err) != 0)
 		return -1;
 	if (o->csv_dir != NULL && rpt_csv(r->m, o->csv_dir, &j->err) != 0)
 		return -1;
@@ -215,9 +221,9 @@ optimize_print(struct cli_job *j, FILE *f)
 	const struct optimize_state *st = j->state;
 
 	if (j->o.json)
-		pres_opt_json(&st->r, answer_rota(st), &j->tm, f);
+		pres_opt_json(&st->r, st->ch, st->nch, answer_rota(st), &j->tm, f);
 	else
-		pres_opt_text(&st->r, answer_rota(st), &j->tm, f);
+		pres_opt_text(&st->r, st->ch, st->nch, answer_rota(st), &j->tm, j->o.verbose, f);
 }
 
 /* Exit status 3 when no roster meets the targets (the best was still
@@ -243,6 +249,7 @@ optimize_release(struct cli_job *j)
 	struct optimize_state *st = j->state;
 
 	cli_rota_free(&st->cr);
+	free(st->ch);
 	opt_result_free(&st->r);
 	scn_free(st->s);
 }

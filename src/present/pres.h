@@ -24,19 +24,28 @@
 
 struct pres_rota;
 
-/* optimize's answer, its search and the recommended roster's measures, as
- * text; t gives the wall-clock seconds of the headline; rota (optimize
- * --rota; NULL: none) the answer's rota and people. */
-void pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
-    const struct rpt_timing *t, FILE *f);
-/* The same as one JSON object (doc/clinicq.1), with "people" and "rota"
- * when rota is not NULL, "timing" when t is not NULL, and a newline. */
-void pres_opt_json(const struct opt_result *r, const struct pres_rota *rota,
-    const struct rpt_timing *t, FILE *f);
-/* The workbook of the recommended roster with the Optimization sheet (and
- * the Rota sheet with rota).  0, or -1 with err. */
-int pres_opt_xlsx(const struct opt_result *r, const struct pres_rota *rota,
-    const char *path, struct cq_err *err);
+/* What optimize changed and why (pres_opt_why.c): one change per shift whose
+ * staff differs from the roster as written.  *out (the caller frees it) and
+ * their count, or -1 on no memory. */
+struct pres_change;
+int pres_opt_changes(const struct opt_result *r, struct pres_change **out);
+/* optimize's answer: the roster as written beside the recommendation, the
+ * changes ch (nch, from pres_opt_changes) and why, and the recommended
+ * roster's measures, as text; t gives the wall-clock seconds of the headline;
+ * rota (optimize --rota; NULL: none) the answer's rota and people; verbose:
+ * every simulation the search ran, else one line counting them. */
+void pres_opt_text(const struct opt_result *r, const struct pres_change *ch, int nch,
+    const struct pres_rota *rota, const struct rpt_timing *t, int verbose, FILE *f);
+/* The same as one JSON object (doc/clinicq.1), with "baseline" and "changes",
+ * "people" and "rota" when rota is not NULL, "timing" when t is not NULL,
+ * and a newline. */
+void pres_opt_json(const struct opt_result *r, const struct pres_change *ch, int nch,
+    const struct pres_rota *rota, const struct rpt_timing *t, FILE *f);
+/* The workbook of the recommended roster with the Optimization sheet (the
+ * comparison, the changes, the iterations) and the Rota sheet with rota.
+ * 0, or -1 with err. */
+int pres_opt_xlsx(const struct opt_result *r, const struct pres_change *ch, int nch,
+    const struct pres_rota *rota, const char *path, struct cq_err *err);
 /* --write-roster: the scenario with the answer as its staff and the staffed
  * designed shifts as [shift] sections.  0, or -1 with err. */
 int pres_opt_roster(const struct opt_result *r, const char *path, struct cq_err *err);

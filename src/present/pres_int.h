@@ -38,4 +38,32 @@ int pres_swp_xlsx(const struct swp *w, const struct col *cols, int ncols,
 int pres_swp_csv(const struct swp *w, const struct col *cols, int ncols,
     const char *dir, struct cq_err *err);
 
+/* ---- optimize: what changed and why (pres_opt_why.c) ---- */
+
+#define PRES_MAX_OPENS 4
+
+/* A stretch with nobody on duty who serves class cls in the answer, which
+ * the roster as written covered: when, and the share of cls's items. */
+struct pres_open {
+	int cls;
+	double share;
+	char when[64];
+};
+
+/* A shift whose staff differs from the roster as written. */
+struct pres_change {
+	int shift;                /* its first part in r->scn */
+	struct scn_rshift rs;     /* as shown: staff (answer) and written */
+	unsigned up, down;        /* the days raised, and cut */
+	int nopens;
+	struct pres_open opens[PRES_MAX_OPENS];
+	char why[768];
+};
+
+/* The roster as written's simulation on the search's seed (its most
+ * replications). */
+const struct opt_iter *pres_opt_baseline(const struct opt_result *r);
+/* Days as people say them: "Mon-Fri", "Sat, Sun", "every day". */
+void pres_day_words(unsigned days, char *buf, size_t n);
+
 #endif

@@ -213,21 +213,14 @@ json_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
 	pres_rota_json(rota->p, rota->r, f);
 }
 
-void
-pres_opt_json(const struct opt_result *r, const struct pres_rota *rota,
-    const struct rpt_timing *t, FILE *f)
+/* {SHIFT:staff} of the roster as written (its written shifts). */
+static void
+json_written(FILE *f, const struct scn *s)
 {
-	const struct scn *s = r->scn;
 	struct scn_rshift rs;
 	int i, first;
 
 	fputc('{', f);
-	rpt_json_top_members(r->m, f);
-	fputs(",\"roster\":", f);
-	json_roster(f, s, r->staff);
-	fputs(",\"roster_cost_per_week\":", f);
-	rpt_json_num(f, r->cost);
-	fputs(",\"baseline_roster\":{", f);
 	for (i = 0, first = 1; i < s->nshifts && s->shifts[i].tmpl == 0; i++) {
 		if (!scn_rshift_at(s, NULL, i, &rs))
 			continue;
@@ -239,6 +232,77 @@ pres_opt_json(const struct opt_result *r, const struct pres_rota *rota,
 		rpt_json_by_day(f, rs.written, rs.days);
 	}
 	fputc('}', f);
+}
+
+/* "baseline": the roster as written, its cost and its verdicts on the
+ * search's seed, beside the recommendation's (the top-level keys). */
+static void
+json_baseline(FILE *f, const struct opt_result *r)
+{
+	const struct opt_iter *b = pres_opt_baseline(r);
+
+	fputs(",\"baseline\":{\"roster\":", f);
+	json_written(f, r->scn);
+	fputs(",\"cost_per_week\":", f);
+	rpt_json_num(f, r->baseline_cost);
+	fprintf(f, ",\"seed\":%llu,\"replications\":%d,\"all_met\":%s,\"classes\":{",
+	    (unsigned long long)b->seed, b->replications, b->all_met ? "true" : "false");
+	json_targets(f, r->scn, b->m);
+	fputs("},\"safety\":{\"miss_rate\":", f);
+	rpt_json_est(f, &b->m->safety.miss_rate);
+	fputs(",\"met\":", f);
+	rpt_json_met(f, b->m->safety.met);
+	fputs("}}", f);
+}
+
+/* "changes": a shift whose staff changed, from and to, and why. */
+static void
+json_changes(FILE *f, const struct scn *s, const struct pres_change *ch, int nch)
+{
+	int i, k;
+
+	fputs(",\"changes\":[", f);
+	for (i = 0; i < nch; i++) {
+		fputs(i ? ",{\"shift\":" : "{\"shift\":", f);
+		rpt_json_str(f, ch[i].rs.name);
+		fputs(",\"from\":", f);
+		rpt_json_by_day(f, ch[i].rs.written, ch[i].rs.days);
+		fputs(",\"to\":", f);
+		rpt_json_by_day(f, ch[i].rs.staff, ch[i].rs.days);
+		fputs(",\"why\":", f);
+		rpt_json_str(f, ch[i].why);
+		fputs(",\"opens\":[", f);
+		for (k = 0; k < ch[i].nopens; k++) {
+			fputs(k ? ",{\"class\":" : "{\"class\":", f);
+			rpt_json_str(f, s->classes[ch[i].opens[k].cls].name);
+			fputs(",\"when\":", f);
+			rpt_json_str(f, ch[i].opens[k].when);
+			fputs(",\"share\":", f);
+			rpt_json_num(f, ch[i].opens[k].share);
+			fputc('}', f);
+		}
+		fputs("]}", f);
+	}
+	fputc(']', f);
+}
+
+void
+pres_opt_json(const struct opt_result *r, const struct pres_change *ch, int nch,
+    const struct pres_rota *rota, const struct rpt_timing *t, FILE *f)
+{
+	const struct scn *s = r->scn;
+	int i;
+
+	fputc('{', f);
+	rpt_json_top_members(r->m, f);
+	fputs(",\"roster\":", f);
+	json_roster(f, s, r->staff);
+	fputs(",\"roster_cost_per_week\":", f);
+	rpt_json_num(f, r->cost);
+	fputs(",\"baseline_roster\":", f);
+	json_written(f, s);
+	json_baseline(f, r);
+	json_changes(f, s, ch, nch);
 	fputs(",\"baseline_cost_per_week\":", f);
 	rpt_json_num(f, r->baseline_cost);
 	fputs(",\"saving_per_week\":", f);
@@ -290,18 +354,30 @@ by_day_text(const int v[WEEK_DAYS], unsigned days, char *buf, size_t n)
 	return buf;
 }
 
-/* The roster, a row per shown shift, columns ws and wr wide; a shift whose
- * staff or bounds differ by day says so, and a line under it gives them. */
+/* "07:00-15:00", "22:00-08:00+1" (ending the next day). */
+static const char *
+hours_text(const struct scn_shift *sh, char *buf, size_t n)
+{
+	int e = sh->end % DAY_MINUTES;
+
+	snprintf(buf, n, "%02d:%02d-%02d:%02d%s", sh->start / 60, sh->start % 60, e / 60,
+	    e % 60, sh->end > DAY_MINUTES ? "+1" : "");
+	return buf;
+}
+
+/* The roster, a row per shown shift, columns ws and wr wide: its days, hours
+ * and whether it is on call; a shift whose staff or bounds differ by day says
+ * so, and a line under it gives them. */
 static void
 text_roster(FILE *f, const struct opt_result *r, int ws, int wr)
 {
 	const struct scn *s = r->scn;
 	struct scn_rshift rs;
-	char a[160], b[160], c[160], d[160];
+	char a[160], b[160], c[160], d[160], dw[64], hw[32];
 	int i;
 
-	fprintf(f, "%-*s %-*s %6s %10s %5s %5s %12s\n", ws, "shift", wr, "role", "staff",
-	    "as written", "min", "max", "cost/week");
+	fprintf(f, "%-*s %-*s %-13s %-13s %6s %10s %5s %5s %12s\n", ws, "shift", wr, "role",
+	    "days", "hours", "staff", "as written", "min", "max", "cost/week");
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 		int vs, vw, vn, vx;
@@ -312,12 +388,15 @@ text_roster(FILE *f, const struct opt_result *r, int ws, int wr)
 		vw = scn_by_day_varies(rs.written, rs.days);
 		vn = scn_by_day_varies(rs.min, rs.days);
 		vx = scn_by_day_varies(rs.max, rs.days);
-		fprintf(f, "%-*s %-*s %6s %10s %5s %5s %12.2f%s\n", ws, rs.name, wr,
-		    s->roles[sh->role].name, vs ? "by day" : by_day_text(rs.staff, rs.days, a,
-		    sizeof a), vw ? "by day" : by_day_text(rs.written, rs.days, b, sizeof b),
+		pres_day_words(rs.days, dw, sizeof dw);
+		fprintf(f, "%-*s %-*s %-13s %-13s %6s %10s %5s %5s %12.2f%s%s\n", ws, rs.name, wr,
+		    s->roles[sh->role].name, dw, hours_text(sh, hw, sizeof hw),
+		    vs ? "by day" : by_day_text(rs.staff, rs.days, a, sizeof a),
+		    vw ? "by day" : by_day_text(rs.written, rs.days, b, sizeof b),
 		    vn ? "by day" : by_day_text(rs.min, rs.days, c, sizeof c),
 		    vx ? "by day" : by_day_text(rs.max, rs.days, d, sizeof d),
-		    scn_rshift_cost(s, &rs, r->staff), sh->tmpl ? "  designed" : "");
+		    scn_rshift_cost(s, &rs, r->staff), sh->on_call ? "  on call" : "",
+		    sh->tmpl ? "  designed" : "");
 		if (!(vs || vw || vn || vx))
 			continue;
 		fprintf(f, "%*s staff %s; as written %s", ws, "",
@@ -367,6 +446,78 @@ text_diagnosis(FILE *f, const struct opt_result *r)
 	for (k = 0; k < r->ndiag; k++)
 		wrap_text(f, r->diag[k], "  - ", "    ");
 	fputc('\n', f);
+}
+
+/* "99.3% met" of class c (or the safety miss rate, c < 0) in m. */
+static const char *
+verdict_text(const struct meas *m, int c, char *buf, size_t n)
+{
+	const struct est *e = c < 0 ? &m->safety.miss_rate : &m->cls[c].attainment;
+	enum meas_met met = c < 0 ? m->safety.met : m->cls[c].met;
+
+	if (met == MEAS_MET_NA)
+		snprintf(buf, n, "%s", rpt_verdict_word(met));
+	else
+		snprintf(buf, n, "%.*f%% %s", c < 0 ? 2 : 1, 100 * e->mean,
+		    rpt_verdict_word(met));
+	return buf;
+}
+
+/* The roster as written beside the recommendation: each target's attainment
+ * and verdict, and the cost, both on the search's seed. */
+static void
+text_side(FILE *f, const struct opt_result *r)
+{
+	const struct scn *s = r->scn;
+	const struct opt_iter *b = pres_opt_baseline(r);
+	const char *rec = r->feasible ? "recommended" : "best found";
+	char lab[96], x[64], y[64], d[48];
+	double save = r->baseline_cost - r->cost;
+	int c;
+
+	fprintf(f, "as written and %s, simulated on the search's seed (%d and %d "
+	    "replications):\n", rec, b->replications, r->m->replications);
+	fprintf(f, "  %-34s %-22s %s\n", "", "as written", rec);
+	for (c = 0; c < s->nclasses; c++) {
+		if (!s->classes[c].has_target)
+			continue;
+		snprintf(lab, sizeof lab, "%s %g%% <= %s", s->classes[c].name,
+		    100 * s->classes[c].target_share,
+		    rpt_fmt_duration(s->classes[c].target_within, d, sizeof d));
+		fprintf(f, "  %-34s %-22s %s\n", lab, verdict_text(b->m, c, x, sizeof x),
+		    verdict_text(r->m, c, y, sizeof y));
+	}
+	if (s->has_safety_target) {
+		snprintf(lab, sizeof lab, "safety miss rate <= %g%%", 100 * s->safety_miss_rate);
+		fprintf(f, "  %-34s %-22s %s\n", lab, verdict_text(b->m, -1, x, sizeof x),
+		    verdict_text(r->m, -1, y, sizeof y));
+	}
+	/* A dearer roster is an extra cost, never a negative saving. */
+	fprintf(f, "  %-34s %-22s %s", "cost per week",
+	    rpt_fmt_money(r->baseline_cost, s->currency, x, sizeof x),
+	    rpt_fmt_money(r->cost, s->currency, y, sizeof y));
+	fprintf(f, "  (%s %s, %.1f%%)\n", save >= 0 ? "saving" : "extra cost",
+	    rpt_fmt_money(fabs(save), s->currency, d, sizeof d), r->baseline_cost > 0 ?
+	    100 * fabs(save) / r->baseline_cost : 0.0);
+}
+
+/* Each shift whose staff changed: from, to, and why. */
+static void
+text_changes(FILE *f, const struct pres_change *ch, int nch, int ws, int best)
+{
+	char a[160], b[160];
+	int i;
+
+	if (nch == 0) {
+		fputs("\nchanges: none; the roster as written is the answer\n", f);
+		return;
+	}
+	fprintf(f, "\nchanges (as written -> %s) and why:\n", best ? "best found" :
+	    "recommended");
+	for (i = 0; i < nch; i++)
+		fprintf(f, "  %-*s %s -> %s: %s\n", ws, ch[i].rs.name,
+		    by_day_text(ch[i].rs.written, ch[i].rs.days, a, sizeof a),
+		    by_day_text(ch[i].rs.staff, ch[i].rs.days, b, sizeof b), ch[i].why);
 }
 
 /* Whether every target is met, and the confirmation's figures. */
@@ -477,8 +628,8 @@ text_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
 }
 
 void
-pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
-    const struct rpt_timing *t, FILE *f)
+pres_opt_text(const struct opt_result *r, const struct pres_change *ch, int nch,
+    const struct pres_rota *rota, const struct rpt_timing *t, int verbose, FILE *f)
 {
 	const struct scn *s = r->scn;
 	struct scn_rshift rs;
@@ -505,18 +656,21 @@ pres_opt_text(const struct opt_result *r, const struct pres_rota *rota,
 	    "by two who can take over its work%s\n\n", r->pairs_complete ? "; two-person "
 	    "repairs of cheaper moves that failed (a second person moved to where each fell "
 	    "short)" : " (two-person repairs cut short by their budget)");
+	text_side(f, r);
+	text_changes(f, ch, nch, ws, !r->feasible);
+	fputc('\n', f);
 	if (!r->feasible)
 		fputs("best found (does not meet the targets):\n", f);
 	text_roster(f, r, ws, wr);
-	/* A dearer roster is an extra cost, never a negative saving. */
-	fprintf(f, "\ncost per week %.2f; as written %.2f; %s %.2f (%.1f%%)\n",
-	    r->cost, r->baseline_cost, r->cost <= r->baseline_cost ? "saving" : "extra cost",
-	    fabs(r->baseline_cost - r->cost), r->baseline_cost > 0 ?
-	    100 * fabs(r->baseline_cost - r->cost) / r->baseline_cost : 0.0);
 	text_verdict(f, r);
 	if (rota != NULL)
 		text_people(f, r, rota);
-	text_iterations(f, r);
+	if (verbose)
+		text_iterations(f, r);
+	else
+		fprintf(f, "\n%d simulations ran; --verbose lists them here, --json and the "
+		    "workbook's Optimization sheet give each with its roster and verdicts\n",
+		    r->niter);
 	fputs(r->feasible ? "\nthe recommended roster in simulation (the search's seed):\n" :
 	    "\nbest found (does not meet the targets), in simulation:\n", f);
 	rpt_text(r->m, f);

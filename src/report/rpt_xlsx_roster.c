@@ -16,6 +16,7 @@
 
 /* The coverage grid's colour scale. */
 #define C_SCALE_HI 0x63BE7B
+#define C_ON_CALL 0xDDEBF7         /* on-call cells: light blue */
 
 /* Add n x the overlap of [t, b) (minutes of the week) to the hours it covers,
  * pro rata within an hour; the week wraps. */
@@ -32,11 +33,15 @@ cover_span(double out[WEEK_HOURS], double t, double b, double n)
 	}
 }
 
+/* Which shifts a coverage counts. */
+enum cover_which { COVER_ALL, COVER_ON_CALL };
+
 /* Add each shift's staff to the hours it covers, pro rata within an hour, less
  * each person's breaks taken when due (the engine's schedule, scn_break_due);
  * a break pushed back by an item in hand, and absence, are not shown. */
-void
-rpt_coverage(const struct scn *s, const int *staff, int role, double out[WEEK_HOURS])
+static void
+coverage(const struct scn *s, const int *staff, int role, enum cover_which which,
+    double out[WEEK_HOURS])
 {
 	int i, d, j, k;
 
@@ -44,7 +49,7 @@ rpt_coverage(const struct scn *s, const int *staff, int role, double out[WEEK_HO
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 
-		if (sh->role != role)
+		if (sh->role != role || (which == COVER_ON_CALL && !sh->on_call))
 			continue;
 		for (d = 0; d < 7; d++) {
 			int n = scn_shift_staff_on(s, staff, i, d);
@@ -62,6 +67,12 @@ rpt_coverage(const struct scn *s, const int *staff, int role, double out[WEEK_HO
 				}
 		}
 	}
+}
+
+void
+rpt_coverage(const struct scn *s, const int *staff, int role, double out[WEEK_HOURS])
+{
+	coverage(s, staff, role, COVER_ALL, out);
 }
 
 /* "Mon-Fri", "Mon, Wed, Fri", "Every day". */
@@ -383,16 +394,50 @@ roster_shifts(struct rpt_xsheet *sh, int row, struct rpt_xtable *xt)
 	return row + 1;
 }
 
+/* On-call cells: a shade of their own, italic, so that a person on call does
+ * not read as one on site. */
+static lxw_format *
+on_call_format(struct rpt_xlsx *x)
+{
+	lxw_format *f = workbook_add_format(x->wb);
+
+	if (f != NULL) {
+		format_set_align(f, LXW_ALIGN_CENTER);
+		format_set_italic(f);
+		format_set_bg_color(f, C_ON_CALL);
+		format_set_font_size(f, 9);
+	}
+	return f;
+}
+
+/* "1 on call", "2 + 1 on call": persons on site, then on call. */
+static void
+grid_on_call(struct rpt_xsheet *sh, int row, int col, double site, double call,
+    lxw_format *f)
+{
+	char a[32], b[32], buf[80];
+
+	snprintf(a, sizeof a, fabs(site - round(site)) < 1e-9 ? "%.0f" : "%.1f", site);
+	snprintf(b, sizeof b, fabs(call - round(call)) < 1e-9 ? "%.0f" : "%.1f", call);
+	if (site > 1e-9)
+		snprintf(buf, sizeof buf, "%s + %s on call", a, b);
+	else
+		snprintf(buf, sizeof buf, "%s on call", b);
+	rpt_xlsx_width(sh, col, 1.0 * (double)strlen(buf) + 1);
+	rpt_xlsx_check(sh->x, worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
+	    buf, f), "writing a cell");
+}
+
 /* One role's grid: hours down, days across, at (row, col); returns rows used. */
 static int
 roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 {
 	struct rpt_xlsx *x = sh->x;
 	const struct scn *s = x->scn;
-	double cov[WEEK_HOURS], max = 0;
+	double cov[WEEK_HOURS], call[WEEK_HOURS], max = 0;
 	char title[SCN_MAX_NAME + 64];
 	int d, h;
-
+	lxw_format *oncall = on_call_format(x);
 	int i, designed = 0;
 
 	rpt_coverage(s, x->staff, role, cov);
@@ -410,17 +455,23 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 	for (d = 0; d < 7; d++)
 		rpt_xlsx_str(sh, row + 1, col + 1 + d, week_day_short[d],
 		    RPT_XF_HEAD);
+	coverage(s, x->staff, role, COVER_ON_CALL, call);
 	for (h = 0; h < 24; h++) {
 		char lab[16];
 
 		snprintf(lab, sizeof lab, "%02d:00", h);
 		rpt_xlsx_str(sh, row + 2 + h, col, lab, RPT_XF_LABEL);
 		for (d = 0; d < 7; d++) {
-			double v = cov[d * 24 + h];
+			double v = cov[d * 24 + h], c = call[d * 24 + h];
 			double r = round(v);
 
 			if (v > max)
 				max = v;
+			rpt_xlsx_width(sh, col + 1 + d, 6);
+			if (c > 1e-9) {
+				grid_on_call(sh, row + 2 + h, col + 1 + d, v - c, c, oncall);
+				continue;
+			}
 			if (fabs(v - r) < 1e-9)
 				rpt_xlsx_check(x, worksheet_write_number(sh->ws,
 				    (lxw_row_t)(row + 2 + h), (lxw_col_t)(col + 1 + d), r,
@@ -429,7 +480,6 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 				rpt_xlsx_check(x, worksheet_write_number(sh->ws,
 				    (lxw_row_t)(row + 2 + h), (lxw_col_t)(col + 1 + d), v,
 				    x->grid_frac), "writing a cell");
-			rpt_xlsx_width(sh, col + 1 + d, 6);
 		}
 	}
 	rpt_xlsx_grid_scale(sh, row + 2, col + 1, max, C_SCALE_HI,
@@ -463,6 +513,13 @@ rpt_xlsx_sheet_roster(struct rpt_xlsx *x)
 	    "that hour, averaged over the hour (2 people from 08:30 count 1 at 08:00), "
 	    "less scheduled breaks taken when due (staggered over their window); "
 	    "darker is more.  Holidays, absence and overtime are not shown.", RPT_XF_NOTE);
+	for (c = 0; c < s->nshifts && !s->shifts[c].on_call; c++)
+		;
+	if (c < s->nshifts)
+		rpt_xlsx_note(sh, row++, 0, rpt_xtable_last_col(&xt), "On call: a shift with "
+		    "on_call = yes takes live work only, from off site; its persons show as "
+		    "\"1 on call\" (\"2 + 1 on call\" beside 2 on site) on a blue ground, never as "
+		    "staff on site.", RPT_XF_NOTE);
 	for (r = 0, nbrk = brk[0] != 0; r < s->nroles; r++) {
 		if (r > 0)
 			brk[nbrk++] = (lxw_row_t)row;
