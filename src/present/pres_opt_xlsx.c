@@ -389,6 +389,7 @@ static int
 change_rows(struct rpt_xsheet *sh, const struct opt_view *v, int row)
 {
 	static const char *const head[] = { "Shift", "As written", "Recommended", "Why" };
+	static const char *const head_best[] = { "Shift", "As written", "Best found", "Why" };
 	lxw_format *top, *bold;
 	int i;
 
@@ -398,7 +399,7 @@ change_rows(struct rpt_xsheet *sh, const struct opt_view *v, int row)
 		    RPT_XF_NOTE);
 		return row + 1;
 	}
-	rpt_xlsx_head(sh, row++, 0, head, 4);
+	rpt_xlsx_head(sh, row++, 0, v->r->feasible ? head : head_best, 4);
 	top = wrap_format(sh->x, LXW_ALIGN_VERTICAL_TOP);
 	if ((bold = wrap_format(sh->x, LXW_ALIGN_VERTICAL_TOP)) != NULL)
 		format_set_bold(bold);
