@@ -81,7 +81,7 @@ assert near(wv.cell(total, cols["Change in cost per week"]).value,
 assert wv.cell(total, staff).value == sum(d["roster"].values())
 assert wv.cell(total, cols["Staff as written"]).value == sum(written.values())
 title = ws.cell(1, 1).value
-assert title.startswith("Roster: recommended" if feasible else "Roster: the best found"), title
+assert title.startswith("Roster: recommended" if feasible else "Roster: best found (does not meet the targets)"), title
 # The coverage grid from the recommended staff: early 07-15, late 13-21,
 # night 21-07, every day; Monday's column.
 g = next(r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value).startswith("nurse on duty"))
@@ -100,8 +100,19 @@ texts = [c.value for row in s.iter_rows() for c in row if isinstance(c.value, st
 if feasible:
     assert "Recommended roster" in texts, texts[:6]
 else:
-    assert "No roster met the targets: the best roster found" in texts, texts[:6]
+    assert "Best found (does not meet the targets)" in texts, texts[:6]
+    assert not any("recommend" in t.lower() for t in texts), "an infeasible Summary says recommended"
 line = next(t for t in texts if "for the roster as written" in t)
+# ...and lists that roster, shift by shift, beside the roster as written.
+h = next(r for r in range(1, s.max_row + 1) if s.cell(r, 1).value == "Shift")
+assert [s.cell(h, k).value for k in range(1, 5)] == ["Shift", "Role",
+    "Recommended" if feasible else "Best found", "As written"], h
+listed = {}
+for r in range(h + 1, h + 1 + len(written)):
+    if s.cell(r, 1).value in written:
+        listed[s.cell(r, 1).value] = (s.cell(r, 3).value, s.cell(r, 4).value)
+want = {k: (d["roster"][k], written[k]) for k in written if d["roster"][k] or written[k]}
+assert listed == want, (listed, want)
 assert "{:,.0f}".format(d["roster_cost_per_week"]) in line and "{:,.0f}".format(d["baseline_cost_per_week"]) in line, line
 # No "nan" anywhere, and a class without items has no verdict but "n/a".
 for w in wb.worksheets:

@@ -447,7 +447,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 			    scn_shift_staff_on(s, x->staff, i, d) > 0;
 	snprintf(title, sizeof title, "%s on duty%s%s", s->roles[role].name,
 	    x->staff == NULL ? "" : x->feasible ? ", recommended roster" :
-	    ", best roster found", designed ? " (with designed shifts)" : "");
+	    ", best found (does not meet the targets)", designed ? " (with designed shifts)" : "");
 	rpt_xlsx_check(x, worksheet_merge_range(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
 	    (lxw_row_t)row, (lxw_col_t)(col + 7), title, x->f[RPT_XF_SECTION]),
 	    "merging cells");
@@ -500,7 +500,7 @@ rpt_xlsx_sheet_roster(struct rpt_xlsx *x)
 
 	if ((sh = rpt_xlsx_sheet(x, "Roster", x->staff == NULL ? "Roster" :
 	    x->feasible ? "Roster: recommended, beside the roster as written" :
-	    "Roster: the best found (no roster met every target), beside the roster "
+	    "Roster: best found (does not meet the targets), beside the roster "
 	    "as written")) == NULL)
 		return -1;
 	row = roster_shifts(sh, 2, &xt);

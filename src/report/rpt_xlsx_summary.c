@@ -67,6 +67,53 @@ fmt_date(long epoch_day, char *buf, size_t n)
 	snprintf(buf, n, "%04d-%02d-%02d", y, mo, d);
 }
 
+/* The staff of shift r as a cell: a number, or by day ("mon 4, tue-fri 3"). */
+static void
+staff_cell(struct rpt_xsheet *sh, int row, int col, const int v[WEEK_DAYS],
+    unsigned days)
+{
+	char buf[160];
+
+	if (scn_by_day_varies(v, days)) {
+		scn_by_day_format(v, days, buf, sizeof buf);
+		rpt_xlsx_str(sh, row, col, buf, RPT_XF_TEXT);
+	} else {
+		int d;
+
+		for (d = 0; d < WEEK_DAYS && !(days & (1u << d)); d++)
+			;
+		rpt_xlsx_num(sh, row, col, d < WEEK_DAYS ? v[d] : 0, RPT_XF_INT);
+	}
+}
+
+/* The roster the figures are of, shift by shift, beside the roster as
+ * written: every shift staffed in either (designed shifts by their names). */
+static int
+summary_roster_table(struct rpt_xsheet *sh, int row)
+{
+	static const char *const head[] = { "Shift", "Role", "Recommended", "As written" };
+	static const char *const head_best[] = { "Shift", "Role", "Best found", "As written" };
+	const struct rpt_xlsx *x = sh->x;
+	const struct scn *s = x->scn;
+	struct scn_rshift r;
+	int i, d, any;
+
+	rpt_xlsx_head(sh, row++, 0, x->feasible ? head : head_best, 4);
+	for (i = 0; i < s->nshifts; i++) {
+		if (!scn_rshift_at(s, x->staff, i, &r))
+			continue;
+		for (any = 0, d = 0; d < WEEK_DAYS; d++)
+			any |= r.staff[d] > 0 || r.written[d] > 0;
+		if (!any)
+			continue;
+		rpt_xlsx_str(sh, row, 0, r.name, RPT_XF_LABEL);
+		rpt_xlsx_str(sh, row, 1, s->roles[s->shifts[i].role].name, RPT_XF_TEXT);
+		staff_cell(sh, row, 2, r.staff, r.days);
+		staff_cell(sh, row++, 3, r.written, r.days);
+	}
+	return row;
+}
+
 /* An optimize workbook: which roster the figures are of, and its cost against
  * the roster as written.  Returns the next row. */
 static int
@@ -84,7 +131,7 @@ summary_roster(struct rpt_xsheet *sh, int row)
 	fmt_money(base, b, sizeof b);
 	fmt_money(fabs(cost - base), c, sizeof c);
 	rpt_xlsx_str(sh, row++, 0, x->feasible ? "Recommended roster" :
-	    "No roster met the targets: the best roster found", RPT_XF_SECTION);
+	    "Best found (does not meet the targets)", RPT_XF_SECTION);
 	if (x->feasible)
 		snprintf(line, sizeof line, "The cheapest roster clinicq optimize found that "
 		    "meets every target with confidence.  It costs %s per week "
@@ -100,6 +147,7 @@ summary_roster(struct rpt_xsheet *sh, int row)
 		    "it beside the roster as written.", a, b, c, cost <= base ? "less" :
 		    "more");
 	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, line, RPT_XF_TEXT);
+	row = summary_roster_table(sh, row);
 	return row + 1;
 }
 
