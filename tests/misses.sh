@@ -189,4 +189,26 @@ nc = c["miss_causes"]["no_cover"]["mean"] / c["arrived"]["mean"]
 print("no_cover share %.3f, absent share %.3f" % (nc, share))
 assert 0.3 < share < 0.7 and abs(nc - share) < 0.06, (nc, share)
 PY
+# On call in the Misses sheet's staff grid as in the Roster's: a sync class
+# (callback) served by an on-call nurse reads "1 on call" at those hours
+# (Saturday 03:00, rn_on_call_weekend), never a bare 1; the async classes,
+# which on-call persons do not serve, have no on-call cell.
+expect_exit 0 "$CLINICQ" run "$top_srcdir/scenarios/family_practice_oncall.ini" -r 2 \
+    --set scenario.weeks=2 -o "$tmp/oncall.xlsx"
+"$PYTHON3" - "$tmp/oncall.xlsx" <<'PY' || fail "the Misses sheet's staff grid reads persons on call as on site"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Misses"]
+titles = {c.value: (c.row, c.column) for row in ws.iter_rows() for c in row
+          if isinstance(c.value, str) and c.value.startswith("Persons on duty who serve")}
+def sat3(name):
+    r, c = titles["Persons on duty who serve " + name]
+    assert ws.cell(r + 1, c + 6).value == "Sat" and ws.cell(r + 5, c).value == "03:00"
+    return ws.cell(r + 5, c + 6).value
+assert sat3("callback") == "1 on call", sat3("callback")
+for t, (r, c) in titles.items():
+    if not t.endswith(" callback"):
+        cells = [ws.cell(r + 2 + h, c + 1 + d).value for h in range(24) for d in range(7)]
+        assert not any(isinstance(v, str) for v in cells), t
+PY
+
 finish

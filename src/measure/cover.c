@@ -36,7 +36,7 @@ shift_serves(const struct scn *s, int i, int c)
  * its staff at its start and takes it away at its end (a difference array,
  * summed once), an end past Sunday midnight wrapping to Monday. */
 static void
-week_minutes(const struct scn *s, const int *staff, int c, int *on)
+week_minutes(const struct scn *s, const int *staff, int c, int on_call_only, int *on)
 {
 	int i, d, t, run = 0;
 
@@ -44,7 +44,7 @@ week_minutes(const struct scn *s, const int *staff, int c, int *on)
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 
-		if (!shift_serves(s, i, c))
+		if (!shift_serves(s, i, c) || (on_call_only && !sh->on_call))
 			continue;
 		for (d = 0; d < 7; d++) {
 			int a = d * DAY_MINUTES + sh->start, b = d * DAY_MINUTES + sh->end;
@@ -67,8 +67,9 @@ week_minutes(const struct scn *s, const int *staff, int c, int *on)
 	}
 }
 
-void
-cover_week(const struct scn *s, const int *staff, int c, double out[WEEK_HOURS])
+static void
+hours_of(const struct scn *s, const int *staff, int c, int on_call_only,
+    double out[WEEK_HOURS])
 {
 	int *on = malloc((WEEK_MINUTES + 1) * sizeof *on);
 	int h, t;
@@ -76,13 +77,25 @@ cover_week(const struct scn *s, const int *staff, int c, double out[WEEK_HOURS])
 	memset(out, 0, WEEK_HOURS * sizeof out[0]);
 	if (on == NULL)
 		return;
-	week_minutes(s, staff, c, on);
+	week_minutes(s, staff, c, on_call_only, on);
 	for (h = 0; h < WEEK_HOURS; h++) {
 		for (t = 0; t < 60; t++)
 			out[h] += on[h * 60 + t];
 		out[h] /= 60.0;
 	}
 	free(on);
+}
+
+void
+cover_week(const struct scn *s, const int *staff, int c, double out[WEEK_HOURS])
+{
+	hours_of(s, staff, c, 0, out);
+}
+
+void
+cover_week_on_call(const struct scn *s, const int *staff, int c, double out[WEEK_HOURS])
+{
+	hours_of(s, staff, c, 1, out);
 }
 
 void
@@ -199,7 +212,7 @@ cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, in
 	cover_arrivals(s, c, rate);
 	for (h = 0; h < WEEK_HOURS; h++)
 		total += rate[h];
-	week_minutes(s, staff, c, on);
+	week_minutes(s, staff, c, 0, on);
 	memcpy(on + WEEK_MINUTES, on, WEEK_MINUTES * sizeof *on);
 	for (i = 0; i < WEEK_MINUTES && on[i] == 0; i++)
 		;

@@ -27,6 +27,9 @@ struct cover_gap {
  * over the hour (Monday 00:00 first); on-call persons count for sync classes
  * only.  staff: per shift, NULL for the roster as written. */
 void cover_week(const struct scn *s, const int *staff, int c, double out[WEEK_HOURS]);
+/* The part of cover_week that is on call (0 everywhere for an async class). */
+void cover_week_on_call(const struct scn *s, const int *staff, int c,
+    double out[WEEK_HOURS]);
 
 /* Expected arrivals of class c per minute in each hour of week, from the
  * streams (message shares, readings over their alert threshold).  All 0 for a

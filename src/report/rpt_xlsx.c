@@ -769,3 +769,37 @@ rpt_xlsx(const struct meas *m, const char *path, struct cq_err *err)
 {
 	return rpt_xlsx_ext(m->scn, m, NULL, NULL, 0, path, err);
 }
+
+/* On-call cells: a shade of their own, italic, so that a person on call does
+ * not read as one on site. */
+lxw_format *
+rpt_xlsx_on_call_format(struct rpt_xlsx *x)
+{
+	lxw_format *f = workbook_add_format(x->wb);
+
+	if (f != NULL) {
+		format_set_align(f, LXW_ALIGN_CENTER);
+		format_set_italic(f);
+		format_set_bg_color(f, 0xDDEBF7 /* light blue */);
+		format_set_font_size(f, 9);
+	}
+	return f;
+}
+
+/* "1 on call", "2 + 1 on call": persons on site, then on call. */
+void
+rpt_xlsx_on_call_cell(struct rpt_xsheet *sh, int row, int col, double site, double call,
+    lxw_format *f)
+{
+	char a[32], b[32], buf[80];
+
+	snprintf(a, sizeof a, fabs(site - round(site)) < 1e-9 ? "%.0f" : "%.1f", site);
+	snprintf(b, sizeof b, fabs(call - round(call)) < 1e-9 ? "%.0f" : "%.1f", call);
+	if (site > 1e-9)
+		snprintf(buf, sizeof buf, "%s + %s on call", a, b);
+	else
+		snprintf(buf, sizeof buf, "%s on call", b);
+	rpt_xlsx_width(sh, col, 1.0 * (double)strlen(buf) + 1);
+	rpt_xlsx_check(sh->x, worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
+	    buf, f), "writing a cell");
+}

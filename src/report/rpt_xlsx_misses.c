@@ -48,9 +48,10 @@ rpt_xlsx_misses_any(const struct meas *m)
  * white to hi; fmt for the cells.  Returns the rows used. */
 static int
 grid(struct rpt_xsheet *sh, int row, int col, const char *title, const double *v,
-    lxw_format *fmt, int hi)
+    const double *call, lxw_format *fmt, int hi)
 {
 	struct rpt_xlsx *x = sh->x;
+	lxw_format *oncall = call != NULL ? rpt_xlsx_on_call_format(x) : NULL;
 	double max = 0.0;
 	int d, h;
 
@@ -70,9 +71,15 @@ grid(struct rpt_xsheet *sh, int row, int col, const char *title, const double *v
 
 			if (y > max)
 				max = y;
+			rpt_xlsx_width(sh, col + 1 + d, 6);
+			/* Persons on call said so, never read as persons on site. */
+			if (call != NULL && call[d * 24 + h] > 1e-9) {
+				rpt_xlsx_on_call_cell(sh, row + 2 + h, col + 1 + d,
+				    y - call[d * 24 + h], call[d * 24 + h], oncall);
+				continue;
+			}
 			rpt_xlsx_check(x, worksheet_write_number(sh->ws, (lxw_row_t)(row + 2 + h),
 			    (lxw_col_t)(col + 1 + d), y, fmt), "writing a cell");
-			rpt_xlsx_width(sh, col + 1 + d, 6);
 		}
 	}
 	rpt_xlsx_grid_scale(sh, row + 2, col + 1, max, hi, "colouring a grid");
@@ -228,7 +235,7 @@ rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
 	for (c = 0; c < s->nclasses; c++) {
 		const struct scn_class *k = &s->classes[c];
 		const struct meas_class *mc = &m->cls[c];
-		double on[WEEK_HOURS], per_week[WEEK_HOURS];
+		double on[WEEK_HOURS], call[WEEK_HOURS], per_week[WEEK_HOURS];
 		char title[SCN_MAX_NAME + 160], dur[32];
 
 		if (!k->has_target || !(class_misses(mc) > 0.0))
@@ -243,11 +250,12 @@ rpt_xlsx_sheet_misses(struct rpt_xlsx *x)
 		row += causes(sh, row, c);
 		for (i = 0; i < WEEK_HOURS; i++)
 			per_week[i] = mc->misses_by_hour[i] / s->weeks;
-		grid(sh, row, 0, "Missed items a week by hour of arrival", per_week,
+		grid(sh, row, 0, "Missed items a week by hour of arrival", per_week, NULL,
 		    x->grid_frac, C_MISS_HI);
 		cover_week(s, m->staff, c, on);
+		cover_week_on_call(s, m->staff, c, call);
 		snprintf(title, sizeof title, "Persons on duty who serve %s", k->name);
-		grid(sh, row, ON_DUTY_COL, title, on, x->grid_frac, C_ON_HI);
+		grid(sh, row, ON_DUTY_COL, title, on, call, x->grid_frac, C_ON_HI);
 		row += 26 + 1;          /* the grids, and a row between classes */
 	}
 	brk[nbrk] = 0;

@@ -16,7 +16,6 @@
 
 /* The coverage grid's colour scale. */
 #define C_SCALE_HI 0x63BE7B
-#define C_ON_CALL 0xDDEBF7         /* on-call cells: light blue */
 
 /* Add n x the overlap of [t, b) (minutes of the week) to the hours it covers,
  * pro rata within an hour; the week wraps. */
@@ -394,40 +393,6 @@ roster_shifts(struct rpt_xsheet *sh, int row, struct rpt_xtable *xt)
 	return row + 1;
 }
 
-/* On-call cells: a shade of their own, italic, so that a person on call does
- * not read as one on site. */
-static lxw_format *
-on_call_format(struct rpt_xlsx *x)
-{
-	lxw_format *f = workbook_add_format(x->wb);
-
-	if (f != NULL) {
-		format_set_align(f, LXW_ALIGN_CENTER);
-		format_set_italic(f);
-		format_set_bg_color(f, C_ON_CALL);
-		format_set_font_size(f, 9);
-	}
-	return f;
-}
-
-/* "1 on call", "2 + 1 on call": persons on site, then on call. */
-static void
-grid_on_call(struct rpt_xsheet *sh, int row, int col, double site, double call,
-    lxw_format *f)
-{
-	char a[32], b[32], buf[80];
-
-	snprintf(a, sizeof a, fabs(site - round(site)) < 1e-9 ? "%.0f" : "%.1f", site);
-	snprintf(b, sizeof b, fabs(call - round(call)) < 1e-9 ? "%.0f" : "%.1f", call);
-	if (site > 1e-9)
-		snprintf(buf, sizeof buf, "%s + %s on call", a, b);
-	else
-		snprintf(buf, sizeof buf, "%s on call", b);
-	rpt_xlsx_width(sh, col, 1.0 * (double)strlen(buf) + 1);
-	rpt_xlsx_check(sh->x, worksheet_write_string(sh->ws, (lxw_row_t)row, (lxw_col_t)col,
-	    buf, f), "writing a cell");
-}
-
 /* One role's grid: hours down, days across, at (row, col); returns rows used. */
 static int
 roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
@@ -437,7 +402,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 	double cov[WEEK_HOURS], call[WEEK_HOURS], max = 0;
 	char title[SCN_MAX_NAME + 64];
 	int d, h;
-	lxw_format *oncall = on_call_format(x);
+	lxw_format *oncall = rpt_xlsx_on_call_format(x);
 	int i, designed = 0;
 
 	rpt_coverage(s, x->staff, role, cov);
@@ -469,7 +434,7 @@ roster_grid(struct rpt_xsheet *sh, int row, int col, int role)
 				max = v;
 			rpt_xlsx_width(sh, col + 1 + d, 6);
 			if (c > 1e-9) {
-				grid_on_call(sh, row + 2 + h, col + 1 + d, v - c, c, oncall);
+				rpt_xlsx_on_call_cell(sh, row + 2 + h, col + 1 + d, v - c, c, oncall);
 				continue;
 			}
 			if (fabs(v - r) < 1e-9)
