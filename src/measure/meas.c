@@ -455,36 +455,14 @@ build_warnings(struct meas *m, const struct meas_rep *reps, int n)
 	return 0;
 }
 
-struct meas *
-meas_build(const struct scn *s, const struct meas_rep *reps, int n,
-    const struct meas_pooled *pooled, const int *staff, struct cq_err *err)
+/* Per role: utilization, hours, cost, and the utilization verdict. */
+static void
+build_roles(struct meas *m, const struct meas_rep *reps, int n, double *x)
 {
-	struct meas *m = calloc(1, sizeof *m);
-	double *x = calloc((size_t)n + 1, sizeof *x);
+	const struct scn *s = m->scn;
 	double weeks = s->weeks;
-	int c, r, i;
+	int r, i;
 
-	if (m == NULL || x == NULL)
-		goto nomem;
-	m->scn = s;
-	m->replications = n;
-	m->cls = calloc((size_t)s->nclasses + 1, sizeof *m->cls);
-	m->role = calloc((size_t)s->nroles + 1, sizeof *m->role);
-	m->warnings = calloc(MEAS_MAX_WARNINGS, sizeof *m->warnings);
-	/* As written: NULL, the scenario's staff by day (scn_shift_staff_on). */
-	m->staff = staff != NULL ? calloc((size_t)s->nshifts + 1, sizeof *m->staff) : NULL;
-	if (m->cls == NULL || m->role == NULL || m->warnings == NULL ||
-	    (staff != NULL && m->staff == NULL))
-		goto nomem;
-	for (i = 0; i < s->nshifts && staff != NULL; i++)
-		m->staff[i] = staff[i];
-	for (i = 0; i < n; i++)
-		m->events += reps[i].events;
-	for (c = 0; c < s->nclasses; c++) {
-		if ((m->cls[c].dist = malloc(sizeof *m->cls[c].dist)) == NULL)
-			goto nomem;
-		build_class(m, c, reps, n, pooled, x);
-	}
 	for (r = 0; r < s->nroles; r++) {
 		struct meas_role *mr = &m->role[r];
 
@@ -503,6 +481,15 @@ meas_build(const struct scn *s, const struct meas_rep *reps, int n,
 		mr->met = s->has_max_utilization ?
 		    verdict_at_most(&mr->utilization, s->max_utilization, n) : MEAS_MET_NONE;
 	}
+}
+
+/* Safety: counts, the miss rate and its verdict. */
+static void
+build_safety(struct meas *m, const struct meas_rep *reps, int n, double *x)
+{
+	const struct scn *s = m->scn;
+	int i;
+
 #define EST(field, expr) do { for (i = 0; i < n; i++) { \
 	const struct sim_safety_rep *q = &reps[i].safety; (void)q; x[i] = (expr); } \
 	m->safety.field = meas_est(x, n); } while (0)
@@ -538,6 +525,40 @@ meas_build(const struct scn *s, const struct meas_rep *reps, int n,
 			m->safety.met = e->mean <= s->safety_miss_rate ?
 			    MEAS_MET_ON_AVERAGE : MEAS_MET_NO;
 	}
+}
+
+struct meas *
+meas_build(const struct scn *s, const struct meas_rep *reps, int n,
+    const struct meas_pooled *pooled, const int *staff, struct cq_err *err)
+{
+	struct meas *m = calloc(1, sizeof *m);
+	double *x = calloc((size_t)n + 1, sizeof *x);
+	double weeks = s->weeks;
+	int c, i;
+
+	if (m == NULL || x == NULL)
+		goto nomem;
+	m->scn = s;
+	m->replications = n;
+	m->cls = calloc((size_t)s->nclasses + 1, sizeof *m->cls);
+	m->role = calloc((size_t)s->nroles + 1, sizeof *m->role);
+	m->warnings = calloc(MEAS_MAX_WARNINGS, sizeof *m->warnings);
+	/* As written: NULL, the scenario's staff by day (scn_shift_staff_on). */
+	m->staff = staff != NULL ? calloc((size_t)s->nshifts + 1, sizeof *m->staff) : NULL;
+	if (m->cls == NULL || m->role == NULL || m->warnings == NULL ||
+	    (staff != NULL && m->staff == NULL))
+		goto nomem;
+	for (i = 0; i < s->nshifts && staff != NULL; i++)
+		m->staff[i] = staff[i];
+	for (i = 0; i < n; i++)
+		m->events += reps[i].events;
+	for (c = 0; c < s->nclasses; c++) {
+		if ((m->cls[c].dist = malloc(sizeof *m->cls[c].dist)) == NULL)
+			goto nomem;
+		build_class(m, c, reps, n, pooled, x);
+	}
+	build_roles(m, reps, n, x);
+	build_safety(m, reps, n, x);
 	for (i = 0; i < n; i++)
 		x[i] = reps[i].roster_cost / weeks;
 	m->cost_staff = meas_est(x, n);

@@ -114,16 +114,17 @@ void rpt_xlsx_note(struct rpt_xsheet *sh, int row, int col0, int col1, const cha
 /* A table's header row: the row is made tall enough for wrapped names. */
 void rpt_xlsx_head(struct rpt_xsheet *sh, int row, int col, const char *const *names,
     int n);
-/* Colour a 7 x 24 grid whose cells start at (row, col): white at 0 to
- * max_color at max (1 when max is 0).  `what` names it in an error. */
+/* Week grids (rpt_xlsx_grid.c).  Colour a 7 x 24 grid whose cells start at
+ * (row, col): white at 0 to max_color at max (1 when max is 0).  `what`
+ * names it in an error. */
+void rpt_xlsx_grid_scale(struct rpt_xsheet *sh, int row, int col, double max,
+    lxw_color_t max_color, const char *what);
 /* Persons on call in a grid cell, never read as persons on site: "1 on
  * call", "2 + 1 on call", in the format rpt_xlsx_on_call_format makes (light
  * blue, italic). */
 lxw_format *rpt_xlsx_on_call_format(struct rpt_xlsx *x);
 void rpt_xlsx_on_call_cell(struct rpt_xsheet *sh, int row, int col, double site,
     double call, lxw_format *f);
-void rpt_xlsx_grid_scale(struct rpt_xsheet *sh, int row, int col, double max,
-    lxw_color_t max_color, const char *what);
 /* At least this width for a column (characters). */
 void rpt_xlsx_width(struct rpt_xsheet *sh, int col, double w);
 /* Record a libxlsxwriter status: keeps the first error. */
