@@ -231,28 +231,10 @@ expect_err "failfast.ini: point 2 (stream.s.per_week=190000): more than 5000 ite
 # on two threads)
 # are not run, so the sweep ends long before them (a 30 s guard, not a timing;
 # it takes about a second).
-cat >"$tmp/first.ini" <<'INI'
-[scenario]
-weeks = 520
-warmup = 0
-replications = 8
-max_waiting = 5000
-[stream s]
-per_week = 50000
-classes = k
-[class k]
-mode = async
-service = exp(5min)
-[role r]
-serves = k
-[shift a]
-role = r
-start = 00:00
-end = 24:00
-staff = 40
-[sweep]
-vary = shift.a.staff: 1, 40, 41, 42, 43, 44, 45, 46
-INI
+sed -e 's/^replications = 10$/replications = 8/' \
+    -e 's/^vary = .*/vary = shift.a.staff: 1, 40, 41, 42, 43, 44, 45, 46/' \
+    "$tmp/failfast.ini" >"$tmp/first.ini"
+grep -q '^vary = shift.a.staff' "$tmp/first.ini" || fail "first.ini was not made"
 expect_exit 2 timeout 30 "$CLINICQ" sweep "$tmp/first.ini" -j 2 --quiet
 expect_err "first.ini: point 1 (shift.a.staff=1): more than 5000 items wait"
 finish

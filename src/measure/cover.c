@@ -16,9 +16,8 @@
 #include "week.h"
 
 
-/* Does a person of shift i serve class c?  On call: sync classes only. */
-static int
-shift_serves(const struct scn *s, int i, int c)
+int
+cover_shift_serves(const struct scn *s, int i, int c)
 {
 	const struct scn_shift *sh = &s->shifts[i];
 	const struct scn_role *ro = &s->roles[sh->role];
@@ -44,7 +43,7 @@ week_minutes(const struct scn *s, const int *staff, int c, int on_call_only, int
 	for (i = 0; i < s->nshifts; i++) {
 		const struct scn_shift *sh = &s->shifts[i];
 
-		if (!shift_serves(s, i, c) || (on_call_only && !sh->on_call))
+		if (!cover_shift_serves(s, i, c) || (on_call_only && !sh->on_call))
 			continue;
 		for (d = 0; d < 7; d++) {
 			int a = d * DAY_MINUTES + sh->start, b = d * DAY_MINUTES + sh->end;

@@ -23,6 +23,9 @@ struct cover_gap {
 	double share;
 };
 
+/* Does a person of shift i serve class c?  On call: sync classes only. */
+int cover_shift_serves(const struct scn *s, int i, int c);
+
 /* Persons on duty who serve class c in each hour of a typical week, averaged
  * over the hour (Monday 00:00 first); on-call persons count for sync classes
  * only.  staff: per shift, NULL for the roster as written. */

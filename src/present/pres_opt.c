@@ -481,9 +481,7 @@ text_side(FILE *f, const struct opt_result *r)
 	for (c = 0; c < s->nclasses; c++) {
 		if (!s->classes[c].has_target)
 			continue;
-		snprintf(lab, sizeof lab, "%s %g%% <= %s", s->classes[c].name,
-		    100 * s->classes[c].target_share,
-		    rpt_fmt_duration(s->classes[c].target_within, d, sizeof d));
+		pres_target_words(s, c, lab, sizeof lab);
 		fprintf(f, "  %-34s %-22s %s\n", lab, verdict_text(b->m, c, x, sizeof x),
 		    verdict_text(r->m, c, y, sizeof y));
 	}

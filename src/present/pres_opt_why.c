@@ -63,21 +63,6 @@ pres_day_words(unsigned days, char *buf, size_t n)
 	}
 }
 
-/* Does a person of shift i serve class c?  On call: sync classes only. */
-static int
-serves(const struct scn *s, int i, int c)
-{
-	const struct scn_role *ro = &s->roles[s->shifts[i].role];
-	int j;
-
-	if (s->shifts[i].on_call && s->classes[c].mode != SCN_SYNC)
-		return 0;
-	for (j = 0; j < ro->nserves; j++)
-		if (ro->serves[j] == c)
-			return 1;
-	return 0;
-}
-
 /* Misses of class c a week in m over the hours of shift i on days, and where
  * they fell: "Mon-Fri 18:00-20:00" in where (the days and clock hours with
  * misses, within the shift). */
@@ -124,9 +109,8 @@ misses_in(const struct scn *s, const struct meas *m, int c, int i, unsigned days
 	return sum / weeks;
 }
 
-/* "clinical 90% <= 2 h" */
-static void
-target_words(const struct scn *s, int c, char *buf, size_t n)
+void
+pres_target_words(const struct scn *s, int c, char *buf, size_t n)
 {
 	char d[48];
 
@@ -148,7 +132,7 @@ worst_class(const struct scn *s, const struct meas *m, int i, unsigned days, dou
 		double v;
 
 		if (!s->classes[c].has_target || m->cls[c].met == MEAS_MET_CONFIDENT ||
-		    m->cls[c].met == MEAS_MET_NA || !serves(s, i, c))
+		    m->cls[c].met == MEAS_MET_NA || !cover_shift_serves(s, i, c))
 			continue;
 		v = misses_in(s, m, c, i, days, w, sizeof w);
 		if (v > *per_week && w[0] != '\0') {
@@ -208,12 +192,12 @@ why_rise(const struct opt_result *r, const struct scn_rshift *rs, unsigned days,
 	rpt_fmt_money(fabs(cost), s->currency, money + 6, sizeof money - 6);
 	if (f != NULL && (c = worst_class(s, f->m, rs->first, days, &v, where,
 	    sizeof where)) >= 0) {
-		target_words(s, c, t, sizeof t);
+		pres_target_words(s, c, t, sizeof t);
 		snprintf(ch->why, sizeof ch->why, "%s: without this rise (simulation %d, "
 		    "%.1f%% attained) %.1f misses a week %s; %s a week", t,
 		    (int)(f - r->iter) + 1, 100 * f->m->cls[c].attainment.mean, v, where, money);
 	} else if ((c = worst_class(s, b->m, rs->first, days, &v, where, sizeof where)) >= 0) {
-		target_words(s, c, t, sizeof t);
+		pres_target_words(s, c, t, sizeof t);
 		snprintf(ch->why, sizeof ch->why, "%s: missed as written (%.1f%%), %.1f misses "
 		    "a week %s; %s a week", t, 100 * b->m->cls[c].attainment.mean, v, where,
 		    money);
@@ -255,7 +239,7 @@ cut_overlaps(const struct scn *s, const struct scn_rshift *rs, int c, int a, int
 	const struct scn_shift *sh = &s->shifts[rs->first];
 	int d, k;
 
-	if (!serves(s, rs->first, c))
+	if (!cover_shift_serves(s, rs->first, c))
 		return 0;
 	for (d = 0; d < WEEK_DAYS; d++) {
 		int t0 = d * DAY_MINUTES + sh->start, t1 = d * DAY_MINUTES + sh->end;

@@ -354,7 +354,7 @@ side_rows(struct rpt_xsheet *sh, const struct opt_result *r, int row)
 		"Best found", "Verdict" };
 	const struct scn *s = r->scn;
 	const struct opt_iter *b = pres_opt_baseline(r);
-	char lab[128], d[48];
+	char lab[128];
 	int c;
 
 	snprintf(lab, sizeof lab, "As written and %s, simulated on the search's seed (%d and "
@@ -365,9 +365,7 @@ side_rows(struct rpt_xsheet *sh, const struct opt_result *r, int row)
 	for (c = 0; c < s->nclasses; c++) {
 		if (!s->classes[c].has_target)
 			continue;
-		snprintf(lab, sizeof lab, "%s %g%% <= %s", s->classes[c].name,
-		    100 * s->classes[c].target_share,
-		    rpt_fmt_duration(s->classes[c].target_within, d, sizeof d));
+		pres_target_words(s, c, lab, sizeof lab);
 		side_row(sh, row++, lab, b->m, r->m, c);
 	}
 	if (s->has_safety_target) {
