@@ -89,8 +89,8 @@ describe(const struct col *c, const char *cur, char *group, char *label, size_t 
 		int rank, money;
 	} heads[] = {
 		{ "met", "verdict", 3, 0 },
-		{ "wait_p90_min", "wait p90 (h:mm)", 4, 0 },
-		{ "response_p90_min", "answered p90 (h:mm)", 4, 0 },
+		{ "wait_p90_min", "wait p90", 4, 0 },
+		{ "response_p90_min", "answered p90", 4, 0 },
 		{ "utilization", "busy (%)", 0, 0 },
 		{ "overtime_hours_per_week", "overtime (h per week)", 1, 0 },
 		{ "miss_rate", "acute cases missed (%)", 0, 0 },
