@@ -134,5 +134,12 @@ assert "EUR" in fmt, fmt
 ws = wb["Roles"]
 fmts = {ws.cell(r, c).number_format for r in range(4, 6) for c in range(1, ws.max_column + 1)}
 assert any("EUR" in f for f in fmts), fmts
+# Every cost column of the Roster sheet's shift table, the rate per hour too.
+ws = wb["Roster"]
+h = next(r for r in range(1, 12) if ws.cell(r, 1).value == "Shift")
+for c in range(1, ws.max_column + 1):
+    head = ws.cell(h, c).value or ""
+    if head.startswith("Cost per"):
+        assert "EUR" in ws.cell(h + 1, c).number_format, (head, ws.cell(h + 1, c).number_format)
 PY
 finish

@@ -327,7 +327,7 @@ static const struct rpt_col shift_cols[] = {
 	  .arg = STAFF_WRITTEN, .total = RPT_TOTAL_SUM, .when = OPTIMIZED },
 	{ .head = "Min", .xf = RPT_XF_INT, .get = shift_count, .arg = STAFF_MIN },
 	{ .head = "Max", .xf = RPT_XF_INT, .get = shift_count, .arg = STAFF_MAX },
-	{ .head = "Cost per hour", .xf = RPT_XF_NUM2, .get = shift_cost_per_hour },
+	{ .head = "Cost per hour", .xf = RPT_XF_MONEY2, .get = shift_cost_per_hour },
 	{ .head = "Person-hours per week", .xf = RPT_XF_NUM1, .get = shift_week,
 	  .arg = PERWEEK_HOURS, .total = RPT_TOTAL_SUM },
 	{ .head = "Cost per week", .xf = RPT_XF_MONEY, .get = shift_week,
