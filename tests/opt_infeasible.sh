@@ -70,6 +70,14 @@ assert got == d["diagnosis"], got
 head = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Shift")
 heads = [ws.cell(head, c).value for c in range(1, 10)]
 assert "Best found" in heads and "Recommended" not in heads, heads
+# The Summary, the sheet a manager opens first: the heading, then why and
+# what would help, before the roster that falls short.
+sm = wb["Summary"]
+col = [sm.cell(r, 1).value for r in range(1, sm.max_row + 1)]
+assert col[2] == "Best found (does not meet the targets)", col[:4]
+w = col.index("Why no roster meets the targets, and what would help")
+assert col[w + 1:w + 1 + len(d["diagnosis"])] == d["diagnosis"], col[w:w + 6]
+assert w < col.index("Shift"), (w, col.index("Shift"))
 for w in wb.worksheets:
     for row in w.iter_rows():
         for c in row:

@@ -487,8 +487,12 @@ pres_opt_xlsx(const struct opt_result *r, const struct pres_change *ch, int nch,
 	struct pres_rota copy;
 	struct opt_view v = { r, ch, nch };
 	struct rpt_xlsx_extra ex[2] = { { xlsx_sheet, &v }, { rota_sheet, &copy } };
-	struct rpt_xlsx_opts xo = { r->staff, r->feasible };
+	const char *why[OPT_MAX_DIAG];
+	struct rpt_xlsx_opts xo = { r->staff, r->feasible, why, r->ndiag };
+	int k;
 
+	for (k = 0; k < r->ndiag; k++)
+		why[k] = r->diag[k];
 	if (rota != NULL)
 		copy = *rota;
 	return rpt_xlsx_ext(r->scn, r->m, &xo, ex, rota != NULL ? 2 : 1, path, err);

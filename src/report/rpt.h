@@ -101,6 +101,10 @@ struct rpt_xlsx_opts {
 	 * are of the roster as written. */
 	const int *staff;
 	int feasible;             /* staff meets every target; else the best found */
+	/* Not feasible: why no roster meets the targets and what would help, one
+	 * sentence each, first on the Summary (none: NULL, 0). */
+	const char *const *why;
+	int nwhy;
 };
 
 /* The workbook of doc/workbook.md at path: Summary, Roster, Backlog, Waits, Roles.  It is

@@ -726,6 +726,8 @@ rpt_xlsx_ext(const struct scn *s, const struct meas *m,
 	if (o != NULL) {
 		x->staff = o->staff;
 		x->feasible = o->feasible;
+		x->why = o->why;
+		x->nwhy = o->nwhy;
 	}
 	if ((x->wb = workbook_new(af.tmp)) == NULL || make_formats(x) != 0) {
 		cq_err_set(err, CQ_EXIT_FAIL, path, 0, "out of memory writing the workbook");

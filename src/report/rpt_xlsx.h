@@ -76,6 +76,8 @@ struct rpt_xlsx {
 	const struct meas *m;     /* NULL when only extra sheets are written */
 	const int *staff;         /* the roster m is of (optimize), NULL: as written */
 	int feasible;             /* staff meets every target (else the best found) */
+	const char *const *why;   /* not feasible: why, and what would help */
+	int nwhy;
 	lxw_format *f[RPT_XF_N];
 	lxw_format *dur_days[32]; /* "N d h h mm min" for 1..31 days, made on demand */
 	lxw_format *grid_int, *grid_frac, *dash, *clock_next;

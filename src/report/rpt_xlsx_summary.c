@@ -147,6 +147,15 @@ summary_roster(struct rpt_xsheet *sh, int row)
 		    "it beside the roster as written.", a, b, c, cost <= base ? "less" :
 		    "more");
 	rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, line, RPT_XF_TEXT);
+	/* Why no roster can, before the roster that falls short. */
+	if (!x->feasible && x->nwhy > 0) {
+		int k;
+
+		rpt_xlsx_str(sh, row++, 0, "Why no roster meets the targets, and what would "
+		    "help", RPT_XF_LABEL);
+		for (k = 0; k < x->nwhy; k++)
+			rpt_xlsx_note(sh, row++, 0, NOTE_LAST_COL, x->why[k], RPT_XF_WRAP);
+	}
 	row = summary_roster_table(sh, row);
 	return row + 1;
 }
