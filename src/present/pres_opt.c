@@ -625,6 +625,23 @@ text_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
 	    "the recommended roster" : "the best roster found", f);
 }
 
+/* How the search went: simulations, solves, moves not simulated, and how far
+ * it searched (--verbose). */
+static void
+text_search(FILE *f, const struct opt_result *r, const struct rpt_timing *t)
+{
+	fprintf(f, "optimized roster: %d simulation%s (%d move%s stopped after their first "
+	    "replications), %d GLPK solve%s (%.1fs; %d rows), %d move%s not simulated (no more "
+	    "persons on duty than a failure, or below a necessary condition), %.1fs\n",
+	    r->nsims, r->nsims == 1 ? "" : "s", r->nscreened, r->nscreened == 1 ? "" : "s",
+	    r->nsolves, r->nsolves == 1 ? "" : "s", r->glpk_seconds, r->lp_rows, r->npruned,
+	    r->npruned == 1 ? "" : "s", t->wall_s);
+	fprintf(f, "searched to the end: remove one person; move one to any shift; replace one "
+	    "by two who can take over its work%s\n\n", r->pairs_complete ? "; two-person "
+	    "repairs of cheaper moves that failed (a second person moved to where each fell "
+	    "short)" : " (two-person repairs cut short by their budget)");
+}
+
 void
 pres_opt_text(const struct opt_result *r, const struct pres_change *ch, int nch,
     const struct pres_rota *rota, const struct rpt_timing *t, int verbose, FILE *f)
@@ -644,16 +661,13 @@ pres_opt_text(const struct opt_result *r, const struct pres_change *ch, int nch,
 	}
 	if (!r->feasible)
 		text_diagnosis(f, r);
-	fprintf(f, "optimized roster: %d simulation%s (%d move%s stopped after their first "
-	    "replications), %d GLPK solve%s (%.1fs; %d rows), %d move%s not simulated (no more "
-	    "persons on duty than a failure, or below a necessary condition), %.1fs\n",
-	    r->nsims, r->nsims == 1 ? "" : "s", r->nscreened, r->nscreened == 1 ? "" : "s",
-	    r->nsolves, r->nsolves == 1 ? "" : "s", r->glpk_seconds, r->lp_rows, r->npruned,
-	    r->npruned == 1 ? "" : "s", t->wall_s);
-	fprintf(f, "searched to the end: remove one person; move one to any shift; replace one "
-	    "by two who can take over its work%s\n\n", r->pairs_complete ? "; two-person "
-	    "repairs of cheaper moves that failed (a second person moved to where each fell "
-	    "short)" : " (two-person repairs cut short by their budget)");
+	if (verbose)
+		text_search(f, r, t);
+	else
+		fprintf(f, "optimized roster: %d simulation%s, %d GLPK solve%s, %.1fs%s "
+		    "(--verbose: the search in full)\n\n", r->nsims, r->nsims == 1 ? "" : "s",
+		    r->nsolves, r->nsolves == 1 ? "" : "s", t->wall_s, r->pairs_complete ?
+		    "; searched to the end" : "; two-person repairs cut short by their budget");
 	text_side(f, r);
 	text_changes(f, ch, nch, ws, !r->feasible);
 	fputc('\n', f);
