@@ -17,6 +17,8 @@
 #define DAY_HOURS 24
 #define WEEK_HOURS 168             /* hours of week */
 #define HOUR_MINUTES 60
+#include <stddef.h>
+
 #define DAY_MINUTES 1440
 #define WEEK_MINUTES 10080
 #define DAY_MIN 1440.0             /* minutes, as time */
@@ -27,5 +29,8 @@
 extern const char *const week_day_key[WEEK_DAYS];
 extern const char *const week_day_short[WEEK_DAYS];
 extern const char *const week_day_long[WEEK_DAYS];
+/* Days of a mask (bit 0 Monday) as people read them: "Mon-Fri", "Sat, Sun",
+ * "Mon, Wed, Fri", "every day". */
+void week_days_words(unsigned days, char *buf, size_t n);
 
 #endif

@@ -166,31 +166,6 @@ group_daily(struct cover_gap *g, int n)
 	return n;
 }
 
-/* "Mon-Thu", "Mon, Wed, Fri". */
-static void
-day_list(unsigned days, char *buf, size_t n)
-{
-	size_t len = 0;
-	int d = 0, e;
-
-	buf[0] = '\0';
-	if ((days & 0x7f) == 0x7f) {
-		snprintf(buf, n, "every day");
-		return;
-	}
-	while (d < 7 && len < n) {
-		if (!(days & (1u << d))) {
-			d++;
-			continue;
-		}
-		for (e = d; e + 1 < 7 && (days & (1u << (e + 1))); e++)
-			;
-		len += (size_t)snprintf(buf + len, n - len, "%s%s%s%s", len ? ", " : "",
-		    week_day_short[d], e > d ? (e > d + 1 ? "-" : ", ") : "", e > d ? week_day_short[e] : "");
-		d = e + 1;
-	}
-}
-
 int
 cover_gaps(const struct scn *s, const int *staff, int c, struct cover_gap *g, int max)
 {
@@ -278,7 +253,7 @@ cover_gap_name(const struct cover_gap *g, char *buf, size_t n)
 		char dl[64];
 		int to = g->to % DAY_MINUTES == 0 ? DAY_MINUTES : g->to % DAY_MINUTES;
 
-		day_list(g->days, dl, sizeof dl);
+		week_days_words(g->days, dl, sizeof dl);
 		snprintf(buf, n, "%s %02d:%02d - %02d:%02d%s", dl, g->from % DAY_MINUTES / 60,
 		    g->from % 60, to / 60, to % 60,
 		    g->from % DAY_MINUTES + gap_len(g) > DAY_MINUTES ? " the next day" : "");

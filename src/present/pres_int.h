@@ -63,8 +63,6 @@ struct pres_change {
 /* The roster as written's simulation on the search's seed (its most
  * replications). */
 const struct opt_iter *pres_opt_baseline(const struct opt_result *r);
-/* Days as people say them: "Mon-Fri", "Sat, Sun", "every day". */
-void pres_day_words(unsigned days, char *buf, size_t n);
 /* Class c's target in words: "clinical 90% <= 2 h". */
 void pres_target_words(const struct scn *s, int c, char *buf, size_t n);
 

@@ -388,7 +388,7 @@ text_roster(FILE *f, const struct opt_result *r, int ws, int wr)
 		vw = scn_by_day_varies(rs.written, rs.days);
 		vn = scn_by_day_varies(rs.min, rs.days);
 		vx = scn_by_day_varies(rs.max, rs.days);
-		pres_day_words(rs.days, dw, sizeof dw);
+		week_days_words(rs.days, dw, sizeof dw);
 		fprintf(f, "%-*s %-*s %-13s %-13s %6s %10s %5s %5s %12.2f%s%s\n", ws, rs.name, wr,
 		    s->roles[sh->role].name, dw, hours_text(sh, hw, sizeof hw),
 		    vs ? "by day" : by_day_text(rs.staff, rs.days, a, sizeof a),

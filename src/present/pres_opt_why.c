@@ -37,32 +37,6 @@ pres_opt_baseline(const struct opt_result *r)
 	return best;
 }
 
-/* "Mon-Fri", "Sat, Sun", "every day". */
-void
-pres_day_words(unsigned days, char *buf, size_t n)
-{
-	size_t len = 0;
-	int d = 0, e;
-
-	buf[0] = '\0';
-	if ((days & 0x7f) == 0x7f) {
-		snprintf(buf, n, "every day");
-		return;
-	}
-	while (d < WEEK_DAYS && len + 1 < n) {
-		if (!(days & (1u << d))) {
-			d++;
-			continue;
-		}
-		for (e = d; e + 1 < WEEK_DAYS && (days & (1u << (e + 1))); e++)
-			;
-		snprintf(buf + len, n - len, "%s%s%s%s", len ? ", " : "", week_day_short[d],
-		    e > d ? (e > d + 1 ? "-" : ", ") : "", e > d ? week_day_short[e] : "");
-		len = strlen(buf);
-		d = e + 1;
-	}
-}
-
 /* Misses of class c a week in m over the hours of shift i on days, and where
  * they fell: "Mon-Fri 18:00-20:00" in where (the days and clock hours with
  * misses, within the shift). */
@@ -102,7 +76,7 @@ misses_in(const struct scn *s, const struct meas *m, int c, int i, unsigned days
 			a = sh->start;
 		if (b > sh->end)
 			b = sh->end;
-		pres_day_words(with, dw, sizeof dw);
+		week_days_words(with, dw, sizeof dw);
 		snprintf(where, n, "%s %02d:%02d-%02d:%02d%s", dw, a / 60 % 24, a % 60,
 		    b / 60 % 24, b % 60, b > DAY_MINUTES ? " the next day" : "");
 	}
