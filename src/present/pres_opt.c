@@ -597,12 +597,14 @@ static void
 text_people(FILE *f, const struct opt_result *r, const struct pres_rota *rota)
 {
 	const char *cu = r->scn->currency;
+	char money[48];
 
 	fputs("\npeople: ", f);
 	if (rota->r->feasible)
-		fprintf(f, "the %s needs people costing %.2f%s%s a week; %s\n",
+		fprintf(f, "the %s needs people costing %s a week; %s\n",
 		    r->feasible ? "recommended roster" : "best roster found",
-		    rota->r->cost_per_week, cu[0] ? " " : "", cu, people_note(r));
+		    rpt_fmt_money(rota->r->cost_per_week, cu, money, sizeof money),
+		    people_note(r));
 	else
 		fprintf(f, "no rota within the contracts covers the %s; %s\n",
 		    r->feasible ? "recommended roster" : "best roster found", people_note(r));

@@ -111,17 +111,18 @@ static void
 text_headline(const struct rota_problem *p, const struct rota_result *r,
     const char *currency, const char *what, FILE *f)
 {
-	const char *cu = currency != NULL && currency[0] != '\0' ? currency : "";
+	char a[48], b[48];
 
 	if (!r->feasible) {
 		fprintf(f, "rota of %s: a %d-week cycle; searched %.1fs (%ld lines)\n", what,
 		    r->cycle_weeks, r->seconds, r->lines_considered);
 		return;
 	}
-	fprintf(f, "rota of %s: a %d-week cycle, %d %s, people cost %.2f%s%s per week "
-	    "(the roster's hours %.2f%s%s)\n", what, r->cycle_weeks, r->nlines,
-	    r->nlines == 1 ? "person" : "people", r->cost_per_week, cu[0] ? " " : "", cu,
-	    pres_rota_roster_cost(p), cu[0] ? " " : "", cu);
+	fprintf(f, "rota of %s: a %d-week cycle, %d %s, people cost %s per week (the "
+	    "roster's hours %s)\n", what, r->cycle_weeks, r->nlines,
+	    r->nlines == 1 ? "person" : "people",
+	    rpt_fmt_money(r->cost_per_week, currency, a, sizeof a),
+	    rpt_fmt_money(pres_rota_roster_cost(p), currency, b, sizeof b));
 	if (r->exact)
 		fprintf(f, "least cost, then fewest people, proven (%s; %ld lines)\n",
 		    r->bound_kind, r->lines_considered);
